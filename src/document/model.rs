@@ -1,0 +1,235 @@
+//! The document model: paragraphs of each language, aligned pairs, entities and discrepancies.
+//!
+//! Plain data with `serde` derives; it is what `--json` prints and what the reader shows.
+//! Pure: no terminal, no I/O.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// One of the two languages of a bilingual document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Arabic (and other Arabic-script languages: Persian, Urdu), laid out right to left.
+    Ar,
+    /// English (and any Latin-script text), laid out left to right.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Arabic first.
+    pub const BOTH: [Lang; 2] = [Lang::Ar, Lang::En];
+
+    /// The short code used in the JSON model and on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language.
+    #[must_use]
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One paragraph as loaded: line endings and BOM removed, nothing else changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// The text of the paragraph. Lines of a multi-line block are joined with a single `\n`.
+    pub text: String,
+    /// Whether it is a heading (a `# Markdown` heading, or a short line without final punctuation).
+    pub heading: bool,
+    /// 1-based line number of the paragraph's first line in its source file.
+    pub line: usize,
+    /// Index of the source file it came from (into [`Document::sources`]).
+    pub source: usize,
+}
+
+/// The paragraphs of each language, in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Paragraphs {
+    /// Arabic paragraphs.
+    pub ar: Vec<Paragraph>,
+    /// English paragraphs.
+    pub en: Vec<Paragraph>,
+}
+
+impl Paragraphs {
+    /// The paragraphs of one language.
+    pub fn of(&self, lang: Lang) -> &[Paragraph] {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Mutable access to the paragraphs of one language.
+    pub fn of_mut(&mut self, lang: Lang) -> &mut Vec<Paragraph> {
+        match lang {
+            Lang::Ar => &mut self.ar,
+            Lang::En => &mut self.en,
+        }
+    }
+}
+
+/// An aligned pair ("bead"): consecutive paragraphs of each side that translate each other.
+///
+/// A 1-1 pair has one index on each side; a split or merge has two on one side; a paragraph
+/// with no counterpart has an empty list on the other side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// Indices into [`Paragraphs::ar`], consecutive and increasing.
+    pub ar: Vec<usize>,
+    /// Indices into [`Paragraphs::en`], consecutive and increasing.
+    pub en: Vec<usize>,
+    /// Confidence in this pairing, from 0 (a guess) to 1 (certain).
+    pub score: f64,
+}
+
+impl Pair {
+    /// The paragraph indices of one side.
+    pub fn side(&self, lang: Lang) -> &[usize] {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A place: country, city, region, site.
+    Place,
+    /// A date or time expression, absolute or relative.
+    Date,
+    /// An organisation.
+    Organization,
+}
+
+/// A label in each language where the entity appears.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Arabic label, if the entity appears on the Arabic side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ar: Option<String>,
+    /// English label, if the entity appears on the English side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// One occurrence of an entity in one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The language of the paragraph.
+    pub lang: Lang,
+    /// Index of the paragraph within its language.
+    pub paragraph: usize,
+    /// Start, in Unicode scalar values (chars) from the start of the paragraph text.
+    pub start: usize,
+    /// End (exclusive), in chars.
+    pub end: usize,
+    /// The text of the mention as it stands in the paragraph.
+    pub text: String,
+    /// The same span in bytes of the paragraph text (for highlighting through the layout engine).
+    #[serde(skip)]
+    pub bytes: Range<usize>,
+}
+
+/// A person, place or date, with its mentions on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its label in each language where it appears.
+    pub label: Label,
+    /// Every mention, Arabic and English, in document order per language.
+    pub mentions: Vec<Mention>,
+}
+
+/// A mismatch between the two sides of one aligned pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Discrepancy {
+    /// Index into [`Document::pairs`].
+    pub pair: usize,
+    /// Short machine-readable kind: `person`, `place`, `number`, `date`, ...
+    pub kind: String,
+    /// A sentence for a human, naming what differs.
+    pub detail: String,
+}
+
+/// A source the document was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// The name shown to the user: the path as given, or `-` for standard input, or `sample`.
+    pub name: String,
+    /// The input format that was recognised.
+    pub format: Format,
+}
+
+/// How a bilingual text was laid out in its file(s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// One file: all paragraphs of one language, then all of the other.
+    Blocks,
+    /// One file: the languages alternate paragraph by paragraph.
+    Interleaved,
+    /// One file with the languages mixed in some other order.
+    Mixed,
+    /// Tab-separated pairs, one per line.
+    Tsv,
+    /// One file holding one language (of two files given).
+    Single,
+    /// One file in one language only.
+    Monolingual,
+}
+
+/// The whole model of a bilingual document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// Paragraphs of each language.
+    pub paragraphs: Paragraphs,
+    /// The alignment, in reading order.
+    pub pairs: Vec<Pair>,
+    /// People, places and dates.
+    pub entities: Vec<Entity>,
+    /// What does not match across the two sides of a pair.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Where it came from.
+    pub sources: Vec<SourceInfo>,
+    /// Things the user should know that are not errors (e.g. "only Arabic found").
+    pub notices: Vec<String>,
+    /// Things that may be wrong with the text (e.g. bidi override characters).
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// The languages present, Arabic first.
+    pub fn languages(&self) -> Vec<Lang> {
+        Lang::BOTH
+            .into_iter()
+            .filter(|&l| !self.paragraphs.of(l).is_empty())
+            .collect()
+    }
+
+    /// Whether only one language is present.
+    pub fn is_monolingual(&self) -> bool {
+        self.languages().len() < 2
+    }
+}

@@ -1,0 +1,3 @@
+//! The `bitext` binary: command line, config, then run.
+
+fn main() {}

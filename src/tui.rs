@@ -1,0 +1,4 @@
+//! The interactive reader: the only module that knows the terminal (ratatui + crossterm).
+//!
+//! It turns the view's rows and the layout engine's cells into ratatui cells, handles keys,
+//! the mouse and resizes, and always restores the terminal.
