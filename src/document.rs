@@ -4,6 +4,7 @@
 //! Pure: bytes or text in, plain data out. Must not depend on ratatui, crossterm, or do I/O.
 
 mod model;
+pub mod normalize;
 
 pub use model::{
     Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
