@@ -4,4 +4,8 @@
 //! Pure: text in, spans out. Depends at most on `document`; must not depend on ratatui,
 //! crossterm, or do I/O (its gazetteer is compiled into the binary).
 
+pub mod dates;
+pub mod english;
+pub mod found;
 pub mod gazetteer;
+pub mod text;
