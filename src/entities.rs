@@ -4,6 +4,7 @@
 //! Pure: text in, spans out. Depends at most on `document`; must not depend on ratatui,
 //! crossterm, or do I/O (its gazetteer is compiled into the binary).
 
+pub mod arabic;
 pub mod dates;
 pub mod english;
 pub mod found;
