@@ -9,4 +9,5 @@ pub mod dates;
 pub mod english;
 pub mod found;
 pub mod gazetteer;
+pub mod skeleton;
 pub mod text;

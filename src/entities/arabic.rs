@@ -170,6 +170,33 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
             how: How::Gazetteer,
         });
     }
+    // Latin-script names inside the Arabic text (CNN, Karen Whitfield).
+    for f in super::english::detect(p, g, heading).found {
+        let latin = p
+            .slice(f.start, f.end)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        if !latin || f.kind == EntityKind::Date {
+            continue;
+        }
+        let toks: Vec<usize> = (0..n)
+            .filter(|&i| {
+                p.toks
+                    .get(i)
+                    .is_some_and(|t| t.start < f.end && f.start < t.end)
+            })
+            .collect();
+        if toks.iter().any(|&i| used.get(i) != Some(&0)) {
+            continue;
+        }
+        for i in toks {
+            if let Some(u) = used.get_mut(i) {
+                *u = 3;
+            }
+        }
+        found.push(f);
+    }
     if heading {
         return found;
     }
@@ -269,7 +296,7 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         return None;
     }
     // One family name with the article after the given names: وليد الركراكي.
-    if k < n && ok(k) && has_al(p.tok(k)) && p.tok(k).ends_with('ي') {
+    if k < n && ok(k) && has_al(p.tok(k)) {
         k += 1;
     }
     Some((j, k - 1))

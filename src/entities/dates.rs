@@ -119,16 +119,10 @@ const AR_REL_MODS: &[(&str, i8)] = &[
     ("الجاري", 0),
     ("الجاريه", 0),
 ];
-const AR_PARTS: &[&str] = &[
-    "مطلع",
-    "اوائل",
-    "اواخر",
-    "منتصف",
-    "بدايه",
-    "نهايه",
-    "اواسط",
-    "اخر",
-    "اول",
+const AR_PARTS: &[&str] = &["مطلع", "اوائل", "اواخر", "منتصف", "اواسط"];
+/// Words before an ambiguous month name (ماي، آب، May) that make it a month.
+const AR_MONTH_INTRO: &[&str] = &[
+    "في", "منذ", "بين", "حتي", "قبل", "بعد", "خلال", "مطلع", "شهر",
 ];
 const AR_ERA: &[&str] = &["هـ", "ه", "هجري", "هجريه", "م", "ميلادي", "ميلاديه"];
 const AR_YEAR_CUES: &[&str] = &["عام", "العام", "سنه", "السنه", "عامي"];
@@ -372,6 +366,9 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
             last = j;
             context = true;
         }
+        if first > 0 && strip_to(p.tok(first - 1), AR_MONTH_INTRO).is_some() {
+            context = true;
+        }
         // Part of month before: أوائل حزيران; or the cue شهر.
         if first > 0 {
             let prev = p.tok(first - 1);
@@ -465,7 +462,7 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
             push(&mut out, &mut used, p, first, last, start, value);
         }
     }
-    finish(out)
+    finish(p, out)
 }
 
 /// Find every date expression in an English paragraph.
@@ -598,7 +595,7 @@ pub fn find_en(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
             push(&mut out, &mut used, p, first, k + 1, start, rel(unit, off));
         }
     }
-    finish(out)
+    finish(p, out)
 }
 
 fn rel(unit: RelUnit, off: i8) -> DateValue {
@@ -661,9 +658,34 @@ fn push(
     out.push(DateSpan { start, end, value });
 }
 
-fn finish(mut out: Vec<DateSpan>) -> Vec<DateSpan> {
+/// Sort, and join a weekday with the date right after it (الأحد 15 جوان, Tuesday 23 September).
+fn finish(p: &Prepared, mut out: Vec<DateSpan>) -> Vec<DateSpan> {
     out.sort_by_key(|d| (d.start, d.end));
-    out
+    let mut merged: Vec<DateSpan> = Vec::with_capacity(out.len());
+    for d in out {
+        if let Some(prev) = merged.last_mut() {
+            let between = p.slice(prev.end, d.start);
+            let only_weekday = prev.value.weekday.is_some()
+                && prev.value.month.is_none()
+                && prev.value.year.is_none();
+            if only_weekday
+                && d.value.weekday.is_none()
+                && (d.value.day.is_some() || d.value.month.is_some())
+                && between
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == ',' || c == '،')
+                && between.chars().count() <= 2
+            {
+                prev.end = d.end;
+                let w = prev.value.weekday;
+                prev.value = d.value;
+                prev.value.weekday = w;
+                continue;
+            }
+        }
+        merged.push(d);
+    }
+    merged
 }
 
 #[cfg(test)]
