@@ -2,6 +2,8 @@
 //! the same model, the seed article aligns 1-1, and every bad input gets a clear message naming
 //! the file and the problem, with exit code 1 (2 for usage).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,14 +37,11 @@ fn json(args: &[&Path]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A side's paragraphs as (text, heading).
+type Side = Vec<(String, bool)>;
+
 /// The parts of the model every input form must agree on: texts, headings and pairs.
-fn essence(
-    v: &Value,
-) -> (
-    Vec<(String, bool)>,
-    Vec<(String, bool)>,
-    Vec<(Value, Value)>,
-) {
+fn essence(v: &Value) -> (Side, Side, Vec<(Value, Value)>) {
     let side = |lang: &str| {
         v["paragraphs"][lang]
             .as_array()
