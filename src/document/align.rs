@@ -191,7 +191,11 @@ fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         if side.iter().all(|u| u.heading) {
             cost -= 2.0;
         }
-        return cost + model.length_cost(l_ar, l_en).min(12.0);
+        // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
+        // and at paragraph granularity translators do drop long background paragraphs. The
+        // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
+        let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
+        return cost + 0.5 * anchors.min(4) as f64;
     }
     cost += model.length_cost(l_ar, l_en).min(30.0);
     // Headings pair with headings; a heading is not merged into a body paragraph.
