@@ -191,12 +191,12 @@ impl Model {
         if l_ar == 0.0 && l_en == 0.0 {
             return 0.0;
         }
-        let m = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
-        let delta = ((l_en * self.ratio - l_ar) / (m * self.variance).sqrt()).abs();
-        let x = delta * TABLE_STEPS;
-        let k = x as usize;
-        match (self.table.get(k), self.table.get(k + 1)) {
-            (Some(&a), Some(&b)) => a + (b - a) * (x - k as f64),
+        let mean = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
+        let delta = ((l_en * self.ratio - l_ar) / (mean * self.variance).sqrt()).abs();
+        let pos = delta * TABLE_STEPS;
+        let step = pos as usize;
+        match (self.table.get(step), self.table.get(step + 1)) {
+            (Some(&lo), Some(&hi)) => lo + (hi - lo) * (pos - step as f64),
             // Past the table the tail falls like exp(−δ²/2).
             _ => {
                 self.table.last().copied().unwrap_or(0.0)
