@@ -134,6 +134,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 impl Table {
+    #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
     fn build(linked: &Linked) -> Table {
         let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize> = HashMap::new();
         let mut order: Vec<(Option<Lang>, Key, EntityKind)> = Vec::new();

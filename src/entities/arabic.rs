@@ -4,6 +4,10 @@
 //!
 //! Pure: works on a [`Prepared`] paragraph (folded text with a byte map); no terminal, no I/O.
 
+// The detectors are single passes over tokens, in the order a reader of the grammar expects;
+// token scanners index with i, j, k over tokens and a, b for span ends.
+#![allow(clippy::many_single_char_names, clippy::too_many_lines)]
+
 use super::dates;
 use super::found::{Found, How, Key};
 use super::gazetteer::{GazKind, Gazetteer};

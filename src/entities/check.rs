@@ -56,13 +56,24 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             });
         }
     }
+    // Two dates are compatible when they share a field and no field disagrees; dates in
+    // different calendars are not compared.
     let compatible = |x: &DateValue, y: &DateValue| {
-        let eq = |a: Option<i64>, b: Option<i64>| a.is_none() || b.is_none() || a == b;
-        x.calendar != y.calendar
-            || (eq(x.year.map(i64::from), y.year.map(i64::from))
-                && eq(x.month.map(i64::from), y.month.map(i64::from))
-                && eq(x.day.map(i64::from), y.day.map(i64::from))
-                && eq(x.weekday.map(i64::from), y.weekday.map(i64::from)))
+        let fields = |d: &DateValue| {
+            [
+                d.year.map(i64::from),
+                d.month.map(i64::from),
+                d.day.map(i64::from),
+                d.weekday.map(i64::from),
+            ]
+        };
+        let (fx, fy) = (fields(x), fields(y));
+        let shared = fx.iter().zip(&fy).any(|(a, b)| a.is_some() && b.is_some());
+        let clash = fx
+            .iter()
+            .zip(&fy)
+            .any(|(a, b)| a.is_some() && b.is_some() && a != b);
+        x.calendar != y.calendar || (shared && !clash)
     };
     let lone_dates = |a: &Side, b: &Side| -> Vec<String> {
         a.dates
@@ -124,9 +135,10 @@ pub fn numbers(p: &Prepared, skip: &[(usize, usize)]) -> Vec<(f64, String)> {
         // Part of a code or a name (F-16, COVID-19, G20): glued to a word or a hyphen.
         let glued_before = !t.spaced
             && i > 0
-            && p.toks
-                .get(i - 1)
-                .is_some_and(|b| b.kind == TokKind::Word || (p.tok(i - 1) == "-" && !b.spaced));
+            && p.toks.get(i - 1).is_some_and(|b| {
+                (b.kind == TokKind::Word && !matches!(p.tok(i - 1), "و" | "ف" | "ب" | "ل" | "ك"))
+                    || (p.tok(i - 1) == "-" && !b.spaced)
+            });
         if glued_before {
             continue;
         }

@@ -5,6 +5,10 @@
 //! Works on [`Prepared`] paragraphs; returns spans in folded bytes with a normalised value, so
 //! the two languages link by value, not by string. Pure: no terminal, no I/O.
 
+// The detectors are single passes over tokens, in the order a reader of the grammar expects;
+// token scanners index with i, j, k over tokens and a, b for span ends.
+#![allow(clippy::many_single_char_names, clippy::too_many_lines)]
+
 use super::gazetteer::{GazKind, Gazetteer};
 use super::text::{Prepared, TokKind, is_proclitic, strip_to};
 
@@ -29,6 +33,14 @@ pub enum RelUnit {
     Month,
     /// A year.
     Year,
+    /// Spring.
+    Spring,
+    /// Summer.
+    Summer,
+    /// Autumn.
+    Autumn,
+    /// Winter.
+    Winter,
 }
 
 /// The normalised value of a date expression; equal values name the same date.
@@ -58,6 +70,10 @@ impl DateValue {
                 RelUnit::Week => "week",
                 RelUnit::Month => "month",
                 RelUnit::Year => "year",
+                RelUnit::Spring => "spring",
+                RelUnit::Summer => "summer",
+                RelUnit::Autumn => "autumn",
+                RelUnit::Winter => "winter",
             };
             let when = match o {
                 -1 => "last",
@@ -101,6 +117,10 @@ const AR_REL_UNITS: &[(&str, RelUnit)] = &[
     ("الاسبوع", RelUnit::Week),
     ("العام", RelUnit::Year),
     ("السنه", RelUnit::Year),
+    ("الصيف", RelUnit::Summer),
+    ("الشتاء", RelUnit::Winter),
+    ("الربيع", RelUnit::Spring),
+    ("الخريف", RelUnit::Autumn),
 ];
 const AR_REL_MODS: &[(&str, i8)] = &[
     ("الماضي", -1),
@@ -131,13 +151,17 @@ const AR_SIMPLE_REL: &[(&str, RelUnit, i8)] = &[
     ("امس", RelUnit::Day, -1),
     ("البارحه", RelUnit::Day, -1),
     ("غدا", RelUnit::Day, 1),
-    ("اليوم", RelUnit::Day, 0),
 ];
 const EN_REL_UNITS: &[(&str, RelUnit)] = &[
     ("week", RelUnit::Week),
     ("weekend", RelUnit::Week),
     ("month", RelUnit::Month),
     ("year", RelUnit::Year),
+    ("summer", RelUnit::Summer),
+    ("winter", RelUnit::Winter),
+    ("spring", RelUnit::Spring),
+    ("autumn", RelUnit::Autumn),
+    ("fall", RelUnit::Autumn),
 ];
 const EN_REL_MODS: &[(&str, i8)] = &[
     ("last", -1),
@@ -151,7 +175,6 @@ const EN_REL_MODS: &[(&str, i8)] = &[
 const EN_PARTS: &[&str] = &["early", "earlier", "late", "later", "mid"];
 const EN_SIMPLE_REL: &[(&str, RelUnit, i8)] = &[
     ("yesterday", RelUnit::Day, -1),
-    ("today", RelUnit::Day, 0),
     ("tomorrow", RelUnit::Day, 1),
 ];
 /// Words after a 4-digit number that make it a quantity, not a year (folded).
@@ -323,6 +346,10 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
                 first -= 1;
                 start = strip_start(p, first, AR_WEEKDAY_CUE);
             }
+            // يوم الثلاثاء المقبل
+            if AR_REL_MODS.iter().any(|(m, _)| *m == p.tok(last + 1)) {
+                last += 1;
+            }
             push(&mut out, &mut used, p, first, last, start, value);
             continue;
         }
@@ -418,6 +445,13 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
             first = i - 1;
             start = strip_start(p, first, AR_YEAR_CUES);
         }
+        if first > 0
+            && let Some(k) = strip_to(p.tok(first - 1), AR_PARTS)
+            && !used.get(first - 1).copied().unwrap_or(true)
+        {
+            first -= 1;
+            start = p.toks.get(first).map_or(start, |t| t.start + k);
+        }
         let last = if era { i + 1 } else { i };
         push(&mut out, &mut used, p, first, last, start, value);
     }
@@ -475,12 +509,19 @@ pub fn find_en(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
         let (mut first, mut last) = (s.first, s.last);
         let mut context = !s.needs_context;
         if value.weekday.is_some() {
-            push(&mut out, &mut used, p, first, last, s.start, value);
+            // next Tuesday, last Friday
+            let mut start = s.start;
+            if first > 0 && EN_REL_MODS.iter().any(|m| m.0 == p.tok(first - 1)) {
+                first -= 1;
+                start = p.toks.get(first).map_or(start, |t| t.start);
+            }
+            push(&mut out, &mut used, p, first, last, start, value);
             continue;
         }
         // Abbreviation with a full stop: Sept. 5
         if p.tok(last + 1) == "."
             && s.end - s.start <= 4
+            && !matches!(p.slice(s.start, s.end), "may" | "june" | "july")
             && p.toks.get(last + 1).is_some_and(|t| !t.spaced)
         {
             last += 1;
@@ -571,8 +612,14 @@ pub fn find_en(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
                 value.calendar = Calendar::Hijri;
             }
             let last = if era || decade { i + 1 } else { i };
-            let start = p.toks.get(i).map_or(0, |t| t.start);
-            push(&mut out, &mut used, p, i, last, start, value);
+            let mut first = i;
+            if i > 0 && matches!(p.tok(i - 1), "early" | "late" | "mid") {
+                first = i - 1;
+            } else if i > 1 && p.tok(i - 1) == "-" && p.tok(i - 2) == "mid" {
+                first = i - 2;
+            }
+            let start = p.toks.get(first).map_or(0, |t| t.start);
+            push(&mut out, &mut used, p, first, last, start, value);
             continue;
         }
         if let Some(&(_, unit, off)) = EN_SIMPLE_REL.iter().find(|x| x.0 == w) {

@@ -128,6 +128,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
 /// A name mention inside one pair: paragraph, index into its `found`.
 type Item = (usize, usize);
 
+#[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
 fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
     let en_items: Vec<Item> = pair
         .en

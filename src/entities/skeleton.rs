@@ -13,14 +13,13 @@ fn latin_base(c: char) -> Option<char> {
         'a'..='z' => c,
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
         'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ø' => 'o',
         'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
         'ç' | 'č' => 'c',
         'ş' | 'š' | 'ș' => 's',
         'ğ' => 'g',
         'ñ' => 'n',
-        'ı' => 'i',
         'ž' => 'z',
         'ý' | 'ÿ' => 'y',
         _ => return None,
@@ -36,7 +35,7 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
         .filter(|w| !w.is_empty())
         .collect();
     if drop_article {
-        words.retain(|w| !matches!(w.as_slice(), ['a', 'l'] | ['e', 'l']));
+        words.retain(|w| !matches!(w.as_slice(), ['a' | 'e', 'l']));
     }
     let mut out = Vec::new();
     for w in &words {
@@ -114,16 +113,14 @@ pub fn arabic(name: &str, drop_article: bool) -> Skeleton {
             let class = match c {
                 'ب' | 'پ' => b'B',
                 'ت' | 'ط' => b'T',
-                'ث' => b'S',
                 'ج' => b'J',
-                'ح' | 'خ' => b'H',
                 // Final ه is usually a folded ta marbuta: a vowel in transliteration.
                 'ه' if i + 1 == n && n > 2 => b'V',
-                'ه' => b'H',
+                'ح' | 'خ' | 'ه' => b'H',
                 'د' | 'ض' => b'D',
                 'ذ' | 'ز' | 'ظ' => b'Z',
                 'ر' => b'R',
-                'س' | 'ص' => b'S',
+                'س' | 'ص' | 'ث' => b'S',
                 'ش' | 'چ' => b'X',
                 'غ' | 'گ' => b'G',
                 'ف' | 'ڤ' => b'F',
@@ -154,17 +151,12 @@ fn push(out: &mut Skeleton, class: u8) {
 fn near(a: u8, b: u8) -> bool {
     matches!(
         (a.min(b), a.max(b)),
-        (b'D', b'T')
-            | (b'S', b'Z')
-            | (b'G', b'K')
-            | (b'G', b'J')
+        (b'D', b'T' | b'Z')
+            | (b'S', b'Z' | b'X' | b'T')
+            | (b'G', b'K' | b'J')
             | (b'B', b'F')
-            | (b'S', b'X')
-            | (b'S', b'T')
-            | (b'D', b'Z')
             | (b'H', b'K')
-            | (b'J', b'Z')
-            | (b'J', b'X')
+            | (b'J', b'Z' | b'X')
     )
 }
 

@@ -107,11 +107,7 @@ impl<'a> Prepared<'a> {
             j -= 1;
             match self.tok(j) {
                 "." | "!" | "?" | ":" | "\"" | "«" | "“" | "(" | "—" | "–" => return true,
-                s if self.toks.get(j).is_some_and(|t| t.kind == TokKind::Punct)
-                    && (s == "'" || s == "‘") =>
-                {
-                    continue;
-                }
+                "'" | "‘" => {}
                 _ => return false,
             }
         }
@@ -757,6 +753,23 @@ pub const EN_ORG_WORDS: &[&str] = &[
     "project",
     "initiative",
     "ministers",
+    "railway",
+    "railways",
+    "station",
+    "directorate",
+    "observatory",
+    "sciences",
+    "laboratory",
+    "stadium",
+    "mosque",
+    "church",
+    "airport",
+    "hotel",
+    "palace",
+    "theatre",
+    "theater",
+    "gallery",
+    "library",
 ];
 
 /// English words after a name that make the whole a place (folded).
