@@ -317,9 +317,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                     match &f.key {
                         Key::Date(v) => {
                             skip.push((f.start, f.end));
-                            if v.relative.is_none() || v.month.is_some() {
-                                s.dates.push((*v, text()));
-                            }
+                            s.dates.push((*v, text()));
                         }
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(Some(e)) = row.and_then(|r| r.get(i)) {

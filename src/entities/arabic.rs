@@ -102,10 +102,15 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         let mut j = i;
         while j + 1 < n && j - i < 7 && used.get(j + 1) == Some(&0) && word(p, j + 1) {
             let w = p.tok(j + 1);
+            // ال-words continue the chain; a place only as a genitive with ل (لآسيا), not
+            // as a location with ب (معهد العالم العربي بباريس).
             let stem = super::text::proclitic_splits(w)
                 .into_iter()
-                .map(|(_, s)| s)
-                .find(|s| has_al(s) || !g.lookup_ar(s).is_empty());
+                .find(|&(cut, s)| {
+                    has_al(s)
+                        || (w.get(..cut).is_some_and(|pre| pre.ends_with('ل'))
+                            && !g.lookup_ar(s).is_empty())
+                });
             if stem.is_none() || AR_STOP.contains(&w) {
                 break;
             }
@@ -280,6 +285,7 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
             && ar_in(w, AR_PER_TITLES).is_none()
             && ar_in(w, AR_LOC_CUES).is_none()
             && ar_in(w, AR_ORG_CUES).is_none()
+            && !is_future_verb(w)
     };
     let mut k = j;
     let mut words = 0;
@@ -304,6 +310,11 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     Some((j, k - 1))
+}
+
+/// A verb in the future (سيلتقي، ستعقد، سنعمل): never part of a name.
+fn is_future_verb(w: &str) -> bool {
+    w.chars().count() >= 5 && (w.starts_with("سي") || w.starts_with("ست") || w.starts_with("سن"))
 }
 
 fn mark(used: &mut [u8], a: usize, b: usize, v: u8) {

@@ -67,6 +67,15 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
                 d.weekday.map(i64::from),
             ]
         };
+        if x.relative.is_some() || y.relative.is_some() {
+            // Relative dates compare by value (الشهر المقبل against next week); against an
+            // absolute date they say nothing.
+            let absolute = |d: &DateValue| fields(d).iter().any(Option::is_some);
+            return match (absolute(x), absolute(y)) {
+                (false, false) => x.relative == y.relative,
+                _ => true,
+            };
+        }
         let (fx, fy) = (fields(x), fields(y));
         let shared = fx.iter().zip(&fy).any(|(a, b)| a.is_some() && b.is_some());
         let clash = fx

@@ -575,7 +575,7 @@ pub fn find_en(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
                 context = true;
             } else if matches!(
                 prev,
-                "in" | "since" | "until" | "by" | "of" | "from" | "during"
+                "in" | "since" | "until" | "by" | "of" | "from" | "during" | "between" | "and"
             ) {
                 context = true;
             }

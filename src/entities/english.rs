@@ -143,6 +143,27 @@ const DEMONYMS: &[&str] = &[
     "allah",
 ];
 
+/// Words that open the name of a feast or an event, which is neither a person nor a place.
+const EVENTS: &[&str] = &[
+    "eid",
+    "hajj",
+    "umrah",
+    "nowruz",
+    "ashura",
+    "mawlid",
+    "christmas",
+    "easter",
+    "diwali",
+    "hanukkah",
+    "passover",
+    "ramadan",
+    "world",
+    "olympic",
+    "olympics",
+    "expo",
+    "cop",
+];
+
 const COMPASS: &[&str] = &[
     "north", "south", "east", "west", "central", "northern", "southern",
 ];
@@ -262,6 +283,15 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
         {
             continue;
         }
+        // A place name glued to an unknown capitalised word is part of a longer name
+        // (Riyad Mansouri, Michael Jordan), unless that word makes it a place (Gaza City).
+        let is_place = g.entry(e).is_some_and(|x| x.kind.is_place());
+        if is_place
+            && (unknown_cap(p, &used, b + 1, true)
+                || unknown_cap(p, &used, a.wrapping_sub(1), false))
+        {
+            continue;
+        }
         let (Some(s), Some(t)) = (p.toks.get(a), p.toks.get(b)) else {
             continue;
         };
@@ -304,6 +334,32 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
         }
     }
     EnglishResult { found, singles }
+}
+
+/// Whether token `i` is a capitalised word, spaced from its neighbour, not taken, and not a
+/// title, function word, place word or organisation word.
+fn unknown_cap(p: &Prepared, used: &[bool], i: usize, after: bool) -> bool {
+    let Some(t) = p.toks.get(i) else {
+        return false;
+    };
+    let spaced = if after {
+        t.spaced
+    } else {
+        p.toks.get(i + 1).is_some_and(|n| n.spaced)
+    };
+    let w = p.tok(i);
+    spaced
+        && t.kind == TokKind::Word
+        && p.is_cap(i)
+        && !used.get(i).copied().unwrap_or(true)
+        && !(!after && p.sentence_initial(i))
+        && !EN_STOP.contains(&w)
+        && !EN_TITLES.contains(&w)
+        && !EN_LOC_WORDS.contains(&w)
+        && !EN_ORG_WORDS.contains(&w)
+        && !COMPASS.contains(&w)
+        && !is_demonym(w)
+        && !EVENTS.contains(&w)
 }
 
 fn mark(p: &Prepared, used: &mut [bool], start: usize, end: usize) {
@@ -374,6 +430,17 @@ fn runs(p: &Prepared, used: &[bool]) -> Vec<(usize, usize)> {
                 break;
             }
         }
+        // A lowercase particle glued before the run belongs to it: al-Obeidat.
+        let mut start = start;
+        if start >= 2
+            && p.tok(start - 1) == "-"
+            && p.toks.get(start).is_some_and(|t| !t.spaced)
+            && p.toks.get(start - 1).is_some_and(|t| !t.spaced)
+            && CONNECTORS.contains(&p.tok(start - 2))
+            && !used.get(start - 2).copied().unwrap_or(true)
+        {
+            start -= 2;
+        }
         out.push((start, end));
         i = end + 1;
     }
@@ -391,6 +458,9 @@ fn classify(
 ) {
     let initial = p.sentence_initial(a);
     // Leading function words ("The", "However"), demonyms and titles.
+    if EVENTS.contains(&p.tok(a)) {
+        return;
+    }
     let mut titled = false;
     while a <= b {
         let w = p.tok(a);
@@ -447,8 +517,15 @@ fn classify(
     let place_word = EN_LOC_WORDS.contains(&last) && words >= 2;
     let loc_intro =
         matches!(before, "of") && EN_LOC_WORDS.contains(&before2) || matches!(before, "capital");
-    let loc_cue =
-        a == run_start && EN_LOC_CUES.contains(&before) && !matches!(before, "to" | "from");
+    // "in Kufic script": a capitalised adjective before a common noun is not a place.
+    let noun_after = p.toks.get(b + 1).is_some_and(|t| t.kind == TokKind::Word)
+        && !p.is_cap(b + 1)
+        && !EN_STOP.contains(&after)
+        && !EN_SPEECH.contains(&after);
+    let loc_cue = a == run_start
+        && EN_LOC_CUES.contains(&before)
+        && !matches!(before, "to" | "from")
+        && !noun_after;
     let speech = EN_SPEECH.contains(&after);
     let kind = if titled {
         Some(EntityKind::Person)

@@ -274,6 +274,73 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
             *d = true;
         }
     }
+    // 3. Same given name, different family name (Riyad Mansouri / رياض حداد): the Arabic
+    // names someone else. Mark that name, unlinked, so the check can report it.
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        if en_done.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(ef) = linked.en.get(epi).and_then(|p| p.found.get(efi)).cloned() else {
+            continue;
+        };
+        if ef.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(ep) = linked.en.get(epi) else {
+            continue;
+        };
+        let en_text = ep.prep.slice(ef.start, ef.end).to_string();
+        let mut parts = en_text.splitn(2, ' ');
+        let (Some(given), Some(family)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        for &api in &pair.ar {
+            let Some(ap) = linked.ar.get_mut(api) else {
+                continue;
+            };
+            if let Some(f) = other_person(ap, given, family) {
+                ap.found.push(f);
+                break;
+            }
+        }
+    }
+}
+
+/// An Arabic name in `p` whose first word transliterates `given` and whose rest does not
+/// transliterate `family`, on words no detection covers.
+fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
+    let toks = &p.prep.toks;
+    let free = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word
+                && !p.found.iter().any(|f| f.start < t.end && t.start < f.end)
+                && !AR_STOP.contains(&p.prep.tok(i))
+                && ar_in(p.prep.tok(i), AR_PER_TITLES).is_none()
+        })
+    };
+    for i in 0..toks.len() {
+        let j = i + 1;
+        if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
+            continue;
+        }
+        let first = p.prep.tok(i);
+        let rest = p.prep.tok(j);
+        if skeleton::match_score(given, first) >= LINK_THRESHOLD
+            && skeleton::match_score(family, rest) < 0.5
+        {
+            let (Some(s), Some(e)) = (toks.get(i), toks.get(j)) else {
+                continue;
+            };
+            return Some(Found {
+                start: s.start,
+                end: e.end,
+                kind: EntityKind::Person,
+                key: Key::Name(p.prep.slice(s.start, e.end).to_string()),
+                how: How::Projection,
+            });
+        }
+    }
+    None
 }
 
 /// Candidate Arabic word windows of a paragraph for an English name of `n_en` words:
