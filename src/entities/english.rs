@@ -352,7 +352,7 @@ fn unknown_cap(p: &Prepared, used: &[bool], i: usize, after: bool) -> bool {
         && t.kind == TokKind::Word
         && p.is_cap(i)
         && !used.get(i).copied().unwrap_or(true)
-        && !(!after && p.sentence_initial(i))
+        && (after || !p.sentence_initial(i))
         && !EN_STOP.contains(&w)
         && !EN_TITLES.contains(&w)
         && !EN_LOC_WORDS.contains(&w)
