@@ -211,7 +211,14 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // People after titles.
     for i in 0..n {
-        if used.get(i) != Some(&0) || ar_in(p.tok(i), AR_PER_TITLES).is_none() {
+        let Some(cut) = ar_in(p.tok(i), AR_PER_TITLES).filter(|_| used.get(i) == Some(&0)) else {
+            continue;
+        };
+        // An indefinite title with an indefinite adjective describes, it does not name:
+        // أول رئيس أمريكي تطأ قدماه ...
+        let title = p.tok(i).get(cut..).unwrap_or("");
+        let next = p.tok(i + 1);
+        if !title.starts_with("ال") && !next.starts_with("ال") && is_demonym(next) {
             continue;
         }
         let mut j = i + 1;
@@ -219,7 +226,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         while j < n && skipped < 4 {
             let w = p.tok(j);
             let u = used.get(j).copied().unwrap_or(1);
-            if (u == 0 && word(p, j) && has_al(w) && !AR_STOP.contains(&w))
+            if (u == 0 && word(p, j) && (has_al(w) || is_demonym(w)) && !AR_STOP.contains(&w))
                 || AR_TITLE_GENITIVES.contains(&w)
                 || u == 2
             {
@@ -286,6 +293,8 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
             && ar_in(w, AR_LOC_CUES).is_none()
             && ar_in(w, AR_ORG_CUES).is_none()
             && !is_future_verb(w)
+            && !is_demonym(p.tok(k))
+            && !has_tanwin(p, k)
     };
     let mut k = j;
     let mut words = 0;
@@ -310,6 +319,62 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     Some((j, k - 1))
+}
+
+/// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
+/// region plus the nisba ending.
+pub fn is_demonym(w: &str) -> bool {
+    let g = Gazetteer::get();
+    let bare = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    let Some(stem) = ["يون", "يين", "ين", "يه", "ي"]
+        .iter()
+        .find_map(|suf| bare.strip_suffix(suf))
+    else {
+        return false;
+    };
+    if stem.chars().count() < 2 {
+        return false;
+    }
+    let words = place_words(g);
+    let names = |k: String| words.contains(&k);
+    names(stem.to_string())
+        || names(format!("{stem}ا"))
+        || names(format!("{stem}يا"))
+        || names(format!("ال{stem}"))
+}
+
+/// Every word of every Arabic place name in the gazetteer, folded (كوريا of كوريا الشمالية).
+fn place_words(g: &Gazetteer) -> &'static std::collections::HashSet<String> {
+    static W: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        g.entries()
+            .iter()
+            .filter(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
+            .flat_map(|e| e.ar.iter())
+            .flat_map(|f| {
+                crate::document::normalize::fold(f)
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+}
+
+/// Whether token `i` carries tanwin in the source (رسمياً): an adverb or indefinite noun,
+/// never a name.
+fn has_tanwin(p: &Prepared, i: usize) -> bool {
+    let Some(t) = p.toks.get(i) else {
+        return false;
+    };
+    let s = p.folded.source_range(p.src, t.start, t.end);
+    p.src
+        .get(s)
+        .is_some_and(|w| w.chars().any(|c| matches!(c, '\u{064B}'..='\u{064D}')))
 }
 
 /// A verb in the future (سيلتقي، ستعقد، سنعمل): never part of a name.
@@ -392,6 +457,25 @@ mod tests {
             spans("اجتماع وزراء تجارة منظمة التعاون الاقتصادي لآسيا والمحيط الهادئ في مدينة كبيرة");
         assert!(s.is_empty(), "{s:?}");
         let s = spans("قال الأب إن الأمريكيين والكوريين");
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn adjectives_of_nationality_are_recognised() {
+        for w in [
+            "امريكي",
+            "الكوري",
+            "المصريه",
+            "الصيني",
+            "العراقيون",
+            "اللبناني",
+        ] {
+            assert!(is_demonym(w), "{w}");
+        }
+        for w in ["ترمب", "الرئيس", "كيم", "بوزيد"] {
+            assert!(!is_demonym(w), "{w}");
+        }
+        let s = spans("ودعا لي الرئيس الأمريكي رسمياً للمشاركة، وصار أول رئيس أمريكي تطأ قدماه");
         assert!(s.is_empty(), "{s:?}");
     }
 
