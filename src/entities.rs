@@ -161,15 +161,19 @@ impl Table {
             }
         }
         let mut parent: Vec<usize> = (0..order.len()).collect();
+        let mut by_key: HashMap<(bool, &Key), usize> = HashMap::new();
+        for (i, (l, k, _)) in order.iter().enumerate() {
+            // Arabic-side lookups may take shared keys; English-side likewise.
+            if *l != Some(Lang::En) {
+                by_key.entry((true, k)).or_insert(i);
+            }
+            if *l != Some(Lang::Ar) {
+                by_key.entry((false, k)).or_insert(i);
+            }
+        }
         for (ak, ek) in &linked.links {
-            let a = ids
-                .iter()
-                .find(|((l, k, _), _)| *l != Some(Lang::En) && k == ak)
-                .map(|(_, &v)| v);
-            let e = ids
-                .iter()
-                .find(|((l, k, _), _)| *l != Some(Lang::Ar) && k == ek)
-                .map(|(_, &v)| v);
+            let a = by_key.get(&(true, ak)).copied();
+            let e = by_key.get(&(false, ek)).copied();
             if let (Some(a), Some(e)) = (a, e) {
                 let (ra, re) = (find(&mut parent, a), find(&mut parent, e));
                 // The root is the earlier id (English first), for a stable order.

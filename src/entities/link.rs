@@ -192,6 +192,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
         })
         .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
+    // Arabic windows and their skeletons, once per paragraph of the pair.
+    let wins: Vec<(usize, Vec<Window>)> = pair
+        .ar
+        .iter()
+        .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap))))
+        .collect();
     for (k, &(epi, efi)) in en_items.iter().enumerate() {
         if en_done.get(k).copied().unwrap_or(true) {
             continue;
@@ -208,14 +214,14 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
             .filter(|w| !w.is_empty() && !matches!(*w, "al" | "el" | "bin" | "ibn"))
             .count()
             .max(1);
-        for &api in &pair.ar {
-            let Some(ap) = linked.ar.get(api) else {
-                continue;
-            };
-            for (start, end, ar_text) in windows(ap, n_en) {
-                let s = skeleton::match_score(en_text, &ar_text);
+        let lo = n_en.saturating_sub(1).max(1);
+        let hi = n_en + 1;
+        let en_skel = skeleton::Variants::english(en_text);
+        for (api, ws) in &wins {
+            for w in ws.iter().filter(|w| (lo..=hi).contains(&w.words)) {
+                let s = en_skel.score(&w.skel, LINK_THRESHOLD);
                 if s >= LINK_THRESHOLD {
-                    cands.push((s, k, api, start, end));
+                    cands.push((s, k, *api, w.start, w.end));
                 }
             }
         }
@@ -343,35 +349,41 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
     None
 }
 
-/// Candidate Arabic word windows of a paragraph for an English name of `n_en` words:
-/// `(start, end, folded text)`, the first word's proclitics stripped in every allowed way.
-fn windows(p: &Para, n_en: usize) -> Vec<(usize, usize, String)> {
+/// A run of Arabic words that could be a name, with its skeletons.
+struct Window {
+    start: usize,
+    end: usize,
+    words: usize,
+    skel: skeleton::Variants,
+}
+
+/// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
+/// proclitics stripped in every allowed way, skipping dates, organisations, function words
+/// and titles.
+fn windows(p: &Para) -> Vec<Window> {
     let toks = &p.prep.toks;
     let mut out = Vec::new();
-    let lo = n_en.saturating_sub(1).max(1);
-    let hi = (n_en + 1).min(4);
-    let blocked = |i: usize| -> bool {
-        let Some(t) = toks.get(i) else { return true };
-        t.kind != TokKind::Word
-            || p.found
-                .iter()
-                .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
-    };
+    let blocked: Vec<bool> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let w = p.prep.tok(i);
+            t.kind != TokKind::Word
+                || AR_STOP.contains(&w)
+                || ar_in(w, AR_PER_TITLES).is_some()
+                || p.found
+                    .iter()
+                    .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
+        })
+        .collect();
     for i in 0..toks.len() {
-        for len in lo..=hi {
+        for len in 1..=4 {
             let last = i + len - 1;
-            if (i..=last).any(blocked) {
+            if (i..=last).any(|k| blocked.get(k).copied().unwrap_or(true)) {
                 break;
             }
             if (i + 1..=last).any(|k| toks.get(k).is_some_and(|t| !t.spaced)) {
                 break;
-            }
-            let words: Vec<&str> = (i..=last).map(|k| p.prep.tok(k)).collect();
-            if words
-                .iter()
-                .any(|w| AR_STOP.contains(w) || ar_in(w, AR_PER_TITLES).is_some())
-            {
-                continue;
             }
             let (Some(ft), Some(lt)) = (toks.get(i), toks.get(last)) else {
                 continue;
@@ -380,7 +392,12 @@ fn windows(p: &Para, n_en: usize) -> Vec<(usize, usize, String)> {
                 let start = ft.start + cut;
                 let text = p.prep.slice(start, lt.end);
                 if text.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                    out.push((start, lt.end, text.to_string()));
+                    out.push(Window {
+                        start,
+                        end: lt.end,
+                        words: len,
+                        skel: skeleton::Variants::arabic(text),
+                    });
                 }
             }
         }

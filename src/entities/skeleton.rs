@@ -210,19 +210,57 @@ pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
     (1.0 - distance(a, b) / denom).max(0.0)
 }
 
-/// Best similarity of an English name and a folded Arabic name, with and without articles.
-pub fn match_score(en: &str, ar: &str) -> f32 {
-    let mut best = 0.0f32;
-    for en_drop in [false, true] {
-        let e = english(en, en_drop);
-        if e.iter().filter(|&&c| c != b'V').count() < 1 {
-            continue;
-        }
-        for ar_drop in [false, true] {
-            best = best.max(similarity(&e, &arabic(ar, ar_drop)));
+/// A name's skeletons with and without its articles, with their consonant counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    skeletons: [Skeleton; 2],
+    consonants: [usize; 2],
+}
+
+impl Variants {
+    fn new(skeletons: [Skeleton; 2]) -> Self {
+        let cons = |s: &Skeleton| s.iter().filter(|&&c| c != b'V').count();
+        let consonants = [cons(&skeletons[0]), cons(&skeletons[1])];
+        Variants {
+            skeletons,
+            consonants,
         }
     }
-    best
+
+    /// Variants of an English name.
+    pub fn english(name: &str) -> Self {
+        Self::new([english(name, false), english(name, true)])
+    }
+
+    /// Variants of a folded Arabic name.
+    pub fn arabic(name: &str) -> Self {
+        Self::new([arabic(name, false), arabic(name, true)])
+    }
+
+    /// Best similarity over the variants; pairs whose consonant counts differ too much for
+    /// the score to reach `floor` are skipped (each missing consonant costs at least 0.6).
+    pub fn score(&self, other: &Variants, floor: f32) -> f32 {
+        let mut best = 0.0f32;
+        for (a, &ca) in self.skeletons.iter().zip(&self.consonants) {
+            if ca == 0 {
+                continue;
+            }
+            for (b, &cb) in other.skeletons.iter().zip(&other.consonants) {
+                let longer = ca.max(cb).max(1) as f32;
+                let bound = 1.0 - 0.6 * ca.abs_diff(cb) as f32 / longer;
+                if bound < floor || bound <= best {
+                    continue;
+                }
+                best = best.max(similarity(a, b));
+            }
+        }
+        best
+    }
+}
+
+/// Best similarity of an English name and a folded Arabic name, with and without articles.
+pub fn match_score(en: &str, ar: &str) -> f32 {
+    Variants::english(en).score(&Variants::arabic(ar), 0.0)
 }
 
 #[cfg(test)]
