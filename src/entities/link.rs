@@ -88,7 +88,7 @@ pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
                 .flatten();
             let (kind, key, how) = if let Some(key) = known {
                 (EntityKind::Person, key, How::Lexicon)
-            } else if s.initial || EN_STOP.contains(&word.as_str()) || english::is_demonym(&word) {
+            } else if s.initial || EN_STOP.contains(word.as_str()) || english::is_demonym(&word) {
                 continue;
             } else if s.per_cue {
                 (EntityKind::Person, Key::Name(word), How::Rule)
@@ -193,11 +193,24 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
         .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
-    let wins: Vec<(usize, Vec<Window>)> = pair
-        .ar
+    let initials: Vec<[Option<u8>; 2]> = en_items
         .iter()
-        .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap))))
+        .zip(&en_done)
+        .filter(|(_, d)| !**d)
+        .filter_map(|(&(pi, fi), _)| {
+            let p = linked.en.get(pi)?;
+            let f = p.found.get(fi)?;
+            Some(skeleton::Variants::english(p.prep.slice(f.start, f.end)).initials())
+        })
         .collect();
+    let wins: Vec<(usize, Vec<Window>)> = if initials.is_empty() {
+        Vec::new()
+    } else {
+        pair.ar
+            .iter()
+            .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap, &initials))))
+            .collect()
+    };
     for (k, &(epi, efi)) in en_items.iter().enumerate() {
         if en_done.get(k).copied().unwrap_or(true) {
             continue;
@@ -320,8 +333,8 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         toks.get(i).is_some_and(|t| {
             t.kind == TokKind::Word
                 && !p.found.iter().any(|f| f.start < t.end && t.start < f.end)
-                && !AR_STOP.contains(&p.prep.tok(i))
-                && ar_in(p.prep.tok(i), AR_PER_TITLES).is_none()
+                && !AR_STOP.contains(p.prep.tok(i))
+                && ar_in(p.prep.tok(i), &AR_PER_TITLES).is_none()
         })
     };
     for i in 0..toks.len() {
@@ -360,7 +373,7 @@ struct Window {
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
 /// proclitics stripped in every allowed way, skipping dates, organisations, function words
 /// and titles.
-fn windows(p: &Para) -> Vec<Window> {
+fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let toks = &p.prep.toks;
     let mut out = Vec::new();
     let blocked: Vec<bool> = toks
@@ -369,8 +382,8 @@ fn windows(p: &Para) -> Vec<Window> {
         .map(|(i, t)| {
             let w = p.prep.tok(i);
             t.kind != TokKind::Word
-                || AR_STOP.contains(&w)
-                || ar_in(w, AR_PER_TITLES).is_some()
+                || AR_STOP.contains(w)
+                || ar_in(w, &AR_PER_TITLES).is_some()
                 || p.found
                     .iter()
                     .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
@@ -388,10 +401,18 @@ fn windows(p: &Para) -> Vec<Window> {
             let (Some(ft), Some(lt)) = (toks.get(i), toks.get(last)) else {
                 continue;
             };
-            for (cut, _) in super::text::proclitic_splits(p.prep.tok(i)) {
+            for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+                // Only words that could begin one of the English names.
+                let head = skeleton::Variants::arabic(stem).initials();
+                if !initials
+                    .iter()
+                    .any(|e| skeleton::Variants::initials_agree(e, &head))
+                {
+                    continue;
+                }
                 let start = ft.start + cut;
                 let text = p.prep.slice(start, lt.end);
-                if text.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                if text.chars().nth(1).is_some() {
                     out.push(Window {
                         start,
                         end: lt.end,
@@ -416,7 +437,7 @@ fn propagate(linked: &mut Linked) {
         let mut forms: HashMap<String, Option<(EntityKind, Key)>> = HashMap::new();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
             let letters = form.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 3 || AR_STOP.contains(&form) || EN_STOP.contains(&form) {
+            if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
                 return;
             }
             forms
