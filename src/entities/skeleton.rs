@@ -237,6 +237,22 @@ impl Variants {
         Self::new([arabic(name, false), arabic(name, true)])
     }
 
+    /// The variants of two names read one after the other.
+    #[must_use]
+    pub fn concat(&self, next: &Variants) -> Variants {
+        let join = |a: &Skeleton, b: &Skeleton| {
+            let mut out = a.clone();
+            for &c in b {
+                push(&mut out, c);
+            }
+            out
+        };
+        Self::new([
+            join(&self.skeletons[0], &next.skeletons[0]),
+            join(&self.skeletons[1], &next.skeletons[1]),
+        ])
+    }
+
     /// The first consonant class of each variant.
     pub fn initials(&self) -> [Option<u8>; 2] {
         let first = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');

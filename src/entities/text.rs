@@ -7,11 +7,38 @@ use crate::document::normalize::Folded;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// FNV-1a: a small, fast hash for short keys (words), where `SipHash`'s `DoS` resistance buys
+/// nothing because the keys are our own word lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 /// A fixed list of words with a hash set built on first use.
 #[derive(Debug)]
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<HashSet<&'static str, FnvBuild>>,
 }
 
 impl WordSet {
