@@ -9,7 +9,9 @@ use super::english::{self, Single};
 use super::found::{Found, How, Key, resolve_overlaps};
 use super::gazetteer::Gazetteer;
 use super::skeleton;
-use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, Prepared, TokKind, ar_in, is_proclitic};
+use super::text::{
+    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
+};
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -55,7 +57,7 @@ fn is_name(kind: EntityKind) -> bool {
 
 /// Resolve English single capitalised words against the multi-word names of the document.
 pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
-    let mut short: HashMap<String, Option<Key>> = HashMap::new();
+    let mut short: HashMap<String, Option<Key>, FnvBuild> = HashMap::default();
     for p in en.iter() {
         for f in &p.found {
             let Key::Name(name) = &f.key else { continue };
@@ -118,7 +120,7 @@ fn strip_article(w: &str) -> &str {
 pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     // English names already linked in an earlier pair: their Arabic forms are found in later
     // pairs by propagation, so the transliteration search is not repeated for them.
-    let mut known: HashSet<Key> = HashSet::new();
+    let mut known: HashSet<Key, FnvBuild> = HashSet::default();
     for pair in pairs {
         let before = linked.links.len();
         link_pair(linked, pair, g, &known);
@@ -136,7 +138,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
 type Item = (usize, usize);
 
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
-fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Key>) {
+fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Key, FnvBuild>) {
     let en_items: Vec<Item> = pair
         .en
         .iter()
@@ -471,7 +473,7 @@ fn propagate(linked: &mut Linked) {
             Lang::En => &linked.en,
         };
         // form → (kind, key); None when two entities share the form.
-        let mut forms: HashMap<String, Option<(EntityKind, Key)>> = HashMap::new();
+        let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
             let letters = form.chars().filter(|c| c.is_alphabetic()).count();
             if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
