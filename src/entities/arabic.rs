@@ -216,6 +216,20 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         if (a..=b).any(|i| used.get(i) != Some(&0)) {
             continue;
         }
+        // A country name that is also a feminine adjective (السعودية) right after a definite
+        // noun agrees with it: السلطات السعودية is "the Saudi authorities".
+        let name = p.slice(start, p.toks.get(b).map_or(start, |t| t.end));
+        let prev = a.checked_sub(1).map_or("", |k| p.tok(k));
+        if a == b
+            && name.starts_with("ال")
+            && name.ends_with("يه")
+            && p.toks.get(a).is_some_and(|t| t.start == start)
+            && has_al(prev)
+            && !AR_STOP.contains(prev)
+            && a.checked_sub(1).is_some_and(|k| used.get(k) == Some(&0))
+        {
+            continue;
+        }
         let Some(t) = p.toks.get(b) else { continue };
         let person = g.entry(e).is_some_and(|x| x.kind == GazKind::Person);
         for u in used.iter_mut().take(b + 1).skip(a) {
@@ -287,6 +301,14 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         }
         let mut j = i + 1;
         let mut skipped = 0;
+        // "د." (Dr.): the full stop belongs to the title.
+        if p.tok(j) == "." {
+            j += 1;
+        } else if !title.starts_with("ال") && word(p, j) && !has_al(next) {
+            // An indefinite title governs the noun after it: رئيس مصلحة الأرصاد، مدرب منتخب.
+            j += 1;
+            skipped += 1;
+        }
         while j < n && skipped < 4 {
             let w = p.tok(j);
             let u = used.get(j).copied().unwrap_or(1);
@@ -379,7 +401,13 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         return None;
     }
     // One family name with the article after the given names: وليد الركراكي.
-    if k < n && ok(k) && has_al(p.tok(k)) {
+    let family = k < n && ok(k) && has_al(p.tok(k));
+    // A first word in -ية is an adjective (لجنة فرعية معنية) unless a family name follows
+    // (سنية العياري).
+    if p.tok(j).ends_with("يه") && !family {
+        return None;
+    }
+    if family {
         k += 1;
     }
     Some((j, k - 1))

@@ -263,7 +263,13 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)));
+    // Best score first; on a tie the shorter span (a proclitic و absorbed into a vowel must
+    // not stay in the name), then the earlier one.
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then((a.4 - a.3).cmp(&(b.4 - b.3)))
+            .then(a.3.cmp(&b.3))
+    });
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for (_, k, api, start, end) in cands {
         if en_done.get(k).copied().unwrap_or(true)
@@ -426,6 +432,14 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+            // The article stays inside a name (الفاو, not ال + فاو).
+            if p.prep
+                .tok(i)
+                .get(..cut)
+                .is_some_and(|pre| pre.ends_with("ال"))
+            {
+                continue;
+            }
             let head = skeleton::Variants::arabic(stem);
             let head_initials = head.initials();
             // Only words that could begin one of the English names.
