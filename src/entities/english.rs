@@ -165,6 +165,43 @@ const EVENTS: &[&str] = &[
     "cop",
 ];
 
+/// Lowercase nouns after a name that make it a place (the Jaber crossing).
+const PLACE_NOUNS: &[&str] = &[
+    "border",
+    "crossing",
+    "base",
+    "port",
+    "camp",
+    "area",
+    "region",
+    "valley",
+    "river",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "governorate",
+    "province",
+    "airport",
+    "refinery",
+    "oilfield",
+    "dam",
+    "basin",
+    "coast",
+    "desert",
+    "mountains",
+    "plain",
+    "plateau",
+    "oasis",
+    "village",
+    "town",
+    "city",
+    "island",
+    "peninsula",
+    "strait",
+    "bay",
+    "lake",
+];
+
 const COMPASS: &[&str] = &[
     "north", "south", "east", "west", "central", "northern", "southern",
 ];
@@ -470,7 +507,10 @@ fn classify(
         } else if EN_TITLES.contains(w) {
             titled = true;
             a += 1;
-        } else if is_demonym(w) || (COMPASS.contains(&w) && a < b && is_demonym(p.tok(a + 1))) {
+        } else if (is_demonym(w) || (COMPASS.contains(&w) && a < b && is_demonym(p.tok(a + 1))))
+            // ... unless it is part of a place's name: Arabian Peninsula, Persian Gulf.
+            && !EN_LOC_WORDS.contains(p.tok(b))
+        {
             a += 1;
         } else {
             break;
@@ -523,6 +563,13 @@ fn classify(
         && !p.is_cap(b + 1)
         && !EN_STOP.contains(after)
         && !EN_SPEECH.contains(after);
+    // "the Nassib border crossing", "the Vandenberg base": a name before a place noun.
+    let place_noun_after = noun_after && PLACE_NOUNS.contains(&after);
+    // "sites such as Bosra and Jerash"
+    let such_as = before == "as"
+        && before2 == "such"
+        && a.checked_sub(3)
+            .is_some_and(|k| EN_LOC_WORDS.contains(p.tok(k)));
     let loc_cue = a == run_start
         && EN_LOC_CUES.contains(before)
         && !matches!(before, "to" | "from")
@@ -530,10 +577,11 @@ fn classify(
     let speech = EN_SPEECH.contains(after);
     let kind = if titled {
         Some(EntityKind::Person)
-    } else if place_word || loc_intro || after_place {
+    } else if place_word || loc_intro || after_place || place_noun_after || such_as {
         Some(EntityKind::Place)
     } else if words >= 2 && !(words == 2 && last.len() <= 2) {
-        if loc_cue && !speech {
+        // Only the strong cues for a name of several words: "through Omar Hamdi" is a person.
+        if loc_cue && !speech && matches!(before, "in" | "at" | "near" | "outside" | "inside") {
             Some(EntityKind::Place)
         } else {
             Some(EntityKind::Person)

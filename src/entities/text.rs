@@ -624,6 +624,26 @@ pub static EN_STOP: WordSet = WordSet::new(&[
     "again",
     "only",
     "once",
+    "aboard",
+    "alongside",
+    "ahead",
+    "within",
+    "without",
+    "towards",
+    "toward",
+    "onto",
+    "upon",
+    "via",
+    "whose",
+    "near",
+    "across",
+    "around",
+    "along",
+    "beyond",
+    "than",
+    "per",
+    "like",
+    "unlike",
 ]);
 
 /// English titles before a person's name (folded, single words).
@@ -809,6 +829,11 @@ pub static EN_LOC_CUES: WordSet = WordSet::new(&[
     "inside",
     "throughout",
     "via",
+    "through",
+    "past",
+    "around",
+    "along",
+    "beyond",
 ]);
 
 /// English words that end an organisation's name (folded).
@@ -963,6 +988,11 @@ pub static EN_LOC_WORDS: WordSet = WordSet::new(&[
     "neighborhood",
     "area",
     "areas",
+    "sites",
+    "site",
+    "countries",
+    "capitals",
+    "ports",
 ]);
 
 /// Arabic titles before a person's name (folded); `وزير` and the like take a genitive after.
