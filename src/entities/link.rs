@@ -530,6 +530,7 @@ fn propagate(linked: &mut Linked) {
         }
         let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(forms.iter().map(|f| f.0.as_str()))
         else {
             continue;
