@@ -181,7 +181,9 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
                     start: s.start + k,
                     end: e.end,
                     kind: EntityKind::Organization,
-                    key: Key::Name(p.slice(s.start + k, e.end).to_string()),
+                    // Organisations are found to keep their inner words from being taken as
+                    // places or people; they are not reported, so they need no name.
+                    key: Key::Name(String::new()),
                     how: How::Rule,
                 });
             }

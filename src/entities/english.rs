@@ -295,7 +295,9 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
                     start: s.start,
                     end: e.end,
                     kind: EntityKind::Organization,
-                    key: Key::Name(p.slice(s.start, e.end).to_string()),
+                    // Found to keep its words from being taken as a place or person; not
+                    // reported, so it needs no name.
+                    key: Key::Name(String::new()),
                     how: How::Rule,
                 });
             }
