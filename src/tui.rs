@@ -2,3 +2,7 @@
 //!
 //! It turns the view's rows and the layout engine's cells into ratatui cells, handles keys,
 //! the mouse and resizes, and always restores the terminal.
+
+mod action;
+
+pub use action::Action;
