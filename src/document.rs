@@ -92,7 +92,9 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");
     match (n_ar, n_en) {
-        (0, 0) => doc.notices.push(format!("{names}: no paragraphs with letters found")),
+        (0, 0) => doc
+            .notices
+            .push(format!("{names}: no paragraphs with letters found")),
         (_, 0) => doc.notices.push(format!(
             "{names}: only Arabic found; showing a single column"
         )),
@@ -143,7 +145,10 @@ mod tests {
         assert_eq!(texts(a, Lang::Ar), texts(b, Lang::Ar));
         assert_eq!(texts(a, Lang::En), texts(b, Lang::En));
         let shape = |d: &Document| -> Vec<(Vec<usize>, Vec<usize>)> {
-            d.pairs.iter().map(|p| (p.ar.clone(), p.en.clone())).collect()
+            d.pairs
+                .iter()
+                .map(|p| (p.ar.clone(), p.en.clone()))
+                .collect()
         };
         assert_eq!(shape(a), shape(b));
     }
@@ -167,7 +172,13 @@ mod tests {
             .iter()
             .zip(EN)
             .enumerate()
-            .map(|(i, (a, e))| if i % 2 == 0 { format!("{a}\t{e}") } else { format!("{e}\t{a}") })
+            .map(|(i, (a, e))| {
+                if i % 2 == 0 {
+                    format!("{a}\t{e}")
+                } else {
+                    format!("{e}\t{a}")
+                }
+            })
             .collect();
         let tsv = parse_single("x.tsv", &tsv.join("\n"));
         assert_eq!(tsv.sources[0].format, Format::Tsv);

@@ -136,12 +136,11 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
             size: bytes.len() as u64,
         });
     }
-    let decoded = document::decode::decode(&bytes, opts.lossy).map_err(|source| {
-        LoadError::Decode {
+    let decoded =
+        document::decode::decode(&bytes, opts.lossy).map_err(|source| LoadError::Decode {
             name: name.clone(),
             source,
-        }
-    })?;
+        })?;
     let warnings = decoded
         .warnings
         .into_iter()
@@ -201,7 +200,11 @@ fn classify(e: io::Error, name: &str) -> LoadError {
 /// Load the document from one or two inputs (none means the bundled sample).
 pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> {
     let sample = [Input::Sample];
-    let inputs = if inputs.is_empty() { &sample[..] } else { inputs };
+    let inputs = if inputs.is_empty() {
+        &sample[..]
+    } else {
+        inputs
+    };
     if inputs.len() > 2 {
         return Err(LoadError::TooMany(inputs.len()));
     }
@@ -212,7 +215,10 @@ pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> 
         warnings.extend(w);
         texts.push((name, text));
     }
-    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     let mut doc = document::parse_sources(&refs);
     doc.warnings.extend(warnings);
     Ok(doc)

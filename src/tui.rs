@@ -4,5 +4,8 @@
 //! the mouse and resizes, and always restores the terminal.
 
 mod action;
+pub mod search;
+pub mod sidebar;
+pub mod state;
 
 pub use action::Action;

@@ -147,7 +147,8 @@ fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
     let poly = t
         * (0.319_381_530
-            + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     let tail = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
     if x >= 0.0 { 1.0 - tail } else { tail }
 }
@@ -227,7 +228,8 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
             Some(start)
         })
         .collect();
-    let cells = offsets.last().copied().unwrap_or(0) + rows.last().map_or(1, |&(lo, hi)| hi - lo + 1);
+    let cells =
+        offsets.last().copied().unwrap_or(0) + rows.last().map_or(1, |&(lo, hi)| hi - lo + 1);
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
     let index = |i: usize, j: usize| -> Option<usize> {
@@ -360,12 +362,16 @@ mod tests {
     #[test]
     fn a_split_paragraph_becomes_a_one_to_two_bead() {
         let ar = [
-            para("افتتح المهرجان أبوابه يوم الخميس بحضور 1200 ضيف من 40 دولة، وعرضت فيه أفلام من القارات الخمس على مدى أسبوع كامل، وسط إقبال كبير من الجمهور."),
+            para(
+                "افتتح المهرجان أبوابه يوم الخميس بحضور 1200 ضيف من 40 دولة، وعرضت فيه أفلام من القارات الخمس على مدى أسبوع كامل، وسط إقبال كبير من الجمهور.",
+            ),
             para("وقالت المديرة إن الدورة المقبلة ستقام في الربيع."),
         ];
         let en = [
             para("The festival opened its doors on Thursday with 1200 guests from 40 countries."),
-            para("Films from all five continents were shown over a whole week, to great public interest."),
+            para(
+                "Films from all five continents were shown over a whole week, to great public interest.",
+            ),
             para("The director said the next edition will take place in the spring."),
         ];
         assert_eq!(

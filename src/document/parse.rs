@@ -117,7 +117,9 @@ pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
         for line in block {
             let lang = script::detect(line.text);
             match runs.last_mut() {
-                Some((run_lang, lines)) if lang.is_none() || *run_lang == lang || run_lang.is_none() => {
+                Some((run_lang, lines))
+                    if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
+                {
                     if run_lang.is_none() {
                         *run_lang = lang;
                     }
@@ -264,7 +266,16 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
 }
 
 fn is_tsv_header(a: &str, b: &str) -> bool {
-    let names = ["ar", "en", "arabic", "english", "العربية", "الإنجليزية", "source", "target"];
+    let names = [
+        "ar",
+        "en",
+        "arabic",
+        "english",
+        "العربية",
+        "الإنجليزية",
+        "source",
+        "target",
+    ];
     let a = a.to_lowercase();
     let b = b.to_lowercase();
     names.contains(&a.as_str()) && names.contains(&b.as_str())

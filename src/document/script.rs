@@ -96,7 +96,10 @@ mod tests {
     #[test]
     fn plain_paragraphs() {
         assert_eq!(detect("قال الرئيس إن المحادثات مستمرة."), Some(Lang::Ar));
-        assert_eq!(detect("The talks go on, the president said."), Some(Lang::En));
+        assert_eq!(
+            detect("The talks go on, the president said."),
+            Some(Lang::En)
+        );
         assert_eq!(detect("2019 — 48"), None);
     }
 
