@@ -3,10 +3,193 @@
 //!
 //! Pure: bytes or text in, plain data out. Must not depend on ratatui, crossterm, or do I/O.
 
+pub mod align;
+pub mod decode;
 mod model;
 pub mod normalize;
+pub mod parse;
+pub mod script;
 
 pub use model::{
     Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
     Paragraphs, SourceInfo,
 };
+
+/// Build the document model from one decoded text (`name` is how the user knows it).
+pub fn parse_single(name: &str, text: &str) -> Document {
+    parse_sources(&[(name, text)])
+}
+
+/// Build the document model from two decoded texts, one per language, in either order.
+pub fn parse_two(a: (&str, &str), b: (&str, &str)) -> Document {
+    parse_sources(&[a, b])
+}
+
+/// Build the document model from any number of decoded texts `(name, text)`.
+///
+/// Each text may be a TSV bitext (its pairs are taken as given), or paragraphs in one or both
+/// languages in any arrangement (blocks, interleaved, one language per file); in that case the
+/// paragraphs of each language are aligned by [`align::align`].
+pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
+    let mut doc = Document::default();
+    let mut given_pairs = Vec::new();
+    let mut all_tsv = !sources.is_empty();
+    for (index, &(name, text)) in sources.iter().enumerate() {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if let Some(rows) = parse::tsv(text) {
+            for row in rows {
+                let mut pair = Pair {
+                    ar: vec![],
+                    en: vec![],
+                    score: 1.0,
+                };
+                for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
+                    if let Some(cell) = cell {
+                        let side = doc.paragraphs.of_mut(lang);
+                        match lang {
+                            Lang::Ar => pair.ar.push(side.len()),
+                            Lang::En => pair.en.push(side.len()),
+                        }
+                        side.push(Paragraph {
+                            heading: parse::is_heading(&cell),
+                            text: cell,
+                            line: row.line,
+                            source: index,
+                        });
+                    }
+                }
+                given_pairs.push(pair);
+            }
+            doc.sources.push(SourceInfo {
+                name: name.to_owned(),
+                format: Format::Tsv,
+            });
+            continue;
+        }
+        all_tsv = false;
+        let raw = parse::paragraphs(text, index);
+        let format = arrangement(&raw, sources.len());
+        // A paragraph without letters (a number, a rule) joins the language before it.
+        let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);
+        for p in raw {
+            let lang = p.lang.unwrap_or(last);
+            last = lang;
+            doc.paragraphs.of_mut(lang).push(p.paragraph);
+        }
+        doc.sources.push(SourceInfo {
+            name: name.to_owned(),
+            format,
+        });
+    }
+    let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    doc.pairs = if all_tsv {
+        given_pairs
+    } else if n_ar == 0 || n_en == 0 {
+        align::one_sided(n_ar.max(n_en), n_ar > 0)
+    } else {
+        align::align(&doc.paragraphs.ar, &doc.paragraphs.en)
+    };
+    let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
+    let names = names.join(", ");
+    match (n_ar, n_en) {
+        (0, 0) => doc
+            .notices
+            .push(format!("{names}: no paragraphs with letters found")),
+        (_, 0) => doc.notices.push(format!(
+            "{names}: only Arabic found; showing a single column"
+        )),
+        (0, _) => doc.notices.push(format!(
+            "{names}: only English found; showing a single column"
+        )),
+        _ => {}
+    }
+    doc
+}
+
+/// How the languages of one file are arranged.
+fn arrangement(raw: &[parse::RawParagraph], files: usize) -> Format {
+    let langs: Vec<Lang> = raw.iter().filter_map(|p| p.lang).collect();
+    let switches = langs.windows(2).filter(|w| w[0] != w[1]).count();
+    match switches {
+        0 if files > 1 => Format::Single,
+        0 => Format::Monolingual,
+        1 => Format::Blocks,
+        s if s + 1 >= langs.len() * 3 / 4 => Format::Interleaved,
+        _ => Format::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AR: [&str; 3] = [
+        "الأسواق تترقب",
+        "ارتفعت أسعار النفط بنسبة 3% يوم الاثنين بعد قرار منظمة أوبك.",
+        "وقال محللون إن الارتفاع قد يستمر حتى نهاية العام الحالي.",
+    ];
+    const EN: [&str; 3] = [
+        "Markets on Watch",
+        "Oil prices rose 3% on Monday after the OPEC decision.",
+        "Analysts said the rise could last until the end of the current year.",
+    ];
+
+    fn expected() -> Document {
+        parse_single("blocks", &format!("{}\n{}\n", AR.join("\n"), EN.join("\n")))
+    }
+
+    fn same_model(a: &Document, b: &Document) {
+        let texts = |d: &Document, l: Lang| -> Vec<String> {
+            d.paragraphs.of(l).iter().map(|p| p.text.clone()).collect()
+        };
+        assert_eq!(texts(a, Lang::Ar), texts(b, Lang::Ar));
+        assert_eq!(texts(a, Lang::En), texts(b, Lang::En));
+        let shape = |d: &Document| -> Vec<(Vec<usize>, Vec<usize>)> {
+            d.pairs
+                .iter()
+                .map(|p| (p.ar.clone(), p.en.clone()))
+                .collect()
+        };
+        assert_eq!(shape(a), shape(b));
+    }
+
+    #[test]
+    fn all_forms_give_the_same_model() {
+        let base = expected();
+        assert_eq!(base.pairs.len(), 3);
+        assert_eq!(base.sources[0].format, Format::Blocks);
+        assert!(base.paragraphs.ar[0].heading && base.paragraphs.en[0].heading);
+        let en_first = parse_single("x", &format!("{}\n{}", EN.join("\n"), AR.join("\n")));
+        same_model(&base, &en_first);
+        let interleaved: Vec<&str> = AR.iter().zip(EN).flat_map(|(a, e)| [*a, e]).collect();
+        let inter = parse_single("x", &interleaved.join("\n"));
+        assert_eq!(inter.sources[0].format, Format::Interleaved);
+        same_model(&base, &inter);
+        let two = parse_two(("en.txt", &EN.join("\n")), ("ar.txt", &AR.join("\r\n")));
+        assert_eq!(two.sources[0].format, Format::Single);
+        same_model(&base, &two);
+        let tsv: Vec<String> = AR
+            .iter()
+            .zip(EN)
+            .enumerate()
+            .map(|(i, (a, e))| {
+                if i % 2 == 0 {
+                    format!("{a}\t{e}")
+                } else {
+                    format!("{e}\t{a}")
+                }
+            })
+            .collect();
+        let tsv = parse_single("x.tsv", &tsv.join("\n"));
+        assert_eq!(tsv.sources[0].format, Format::Tsv);
+        same_model(&base, &tsv);
+    }
+
+    #[test]
+    fn one_language_gives_a_notice_not_an_error() {
+        let d = parse_single("ar.txt", &AR.join("\n"));
+        assert!(d.is_monolingual());
+        assert_eq!(d.pairs.len(), 3);
+        assert!(d.notices[0].contains("only Arabic"));
+    }
+}

@@ -2,3 +2,224 @@
 //!
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
+
+use crate::document::{self, Document, decode::DecodeError};
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The bundled sample article: an original news article in Arabic and its English translation.
+pub const SAMPLE: &str = include_str!("../assets/sample.txt");
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_BYTES: u64 = 2 << 30;
+
+/// Something to read a document from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file path.
+    Path(PathBuf),
+    /// Standard input (`-` on the command line).
+    Stdin,
+    /// The bundled sample article.
+    Sample,
+}
+
+impl Input {
+    /// Interpret a command-line argument: `-` is standard input.
+    pub fn from_arg(arg: &str) -> Self {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+
+    /// The name shown to the user.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".to_owned(),
+            Input::Sample => "sample".to_owned(),
+        }
+    }
+}
+
+/// Why an input could not be opened. Every variant names the input.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The path does not exist.
+    #[error("{name}: no such file")]
+    Missing {
+        /// The input's name.
+        name: String,
+    },
+    /// The path is a directory.
+    #[error("{name}: is a directory, not a file")]
+    Directory {
+        /// The input's name.
+        name: String,
+    },
+    /// Permission denied.
+    #[error("{name}: permission denied")]
+    PermissionDenied {
+        /// The input's name.
+        name: String,
+    },
+    /// A device or socket, which cannot be read as a document.
+    #[error("{name}: not a regular file ({what})")]
+    NotAFile {
+        /// The input's name.
+        name: String,
+        /// What it is instead.
+        what: &'static str,
+    },
+    /// Larger than [`MAX_BYTES`].
+    #[error("{name}: too large ({size} bytes; the limit is {MAX_BYTES})")]
+    TooLarge {
+        /// The input's name.
+        name: String,
+        /// Its size.
+        size: u64,
+    },
+    /// The bytes are not a text bitext can read.
+    #[error("{name}: {source}")]
+    Decode {
+        /// The input's name.
+        name: String,
+        /// The problem.
+        source: DecodeError,
+    },
+    /// Any other I/O error.
+    #[error("{name}: {source}")]
+    Io {
+        /// The input's name.
+        name: String,
+        /// The error.
+        source: io::Error,
+    },
+    /// More than two inputs.
+    #[error("at most two files can be opened (one per language); got {0}")]
+    TooMany(usize),
+}
+
+/// How to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Replace invalid UTF-8 instead of refusing the file.
+    pub lossy: bool,
+}
+
+/// Read and decode one input; returns its name and its text, with any decoding warnings.
+pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<String>), LoadError> {
+    let name = input.name();
+    let bytes = match input {
+        Input::Sample => SAMPLE.as_bytes().to_vec(),
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            io::stdin()
+                .lock()
+                .take(MAX_BYTES + 1)
+                .read_to_end(&mut buf)
+                .map_err(|source| LoadError::Io {
+                    name: name.clone(),
+                    source,
+                })?;
+            buf
+        }
+        Input::Path(path) => read_file(path, &name)?,
+    };
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            name,
+            size: bytes.len() as u64,
+        });
+    }
+    let decoded =
+        document::decode::decode(&bytes, opts.lossy).map_err(|source| LoadError::Decode {
+            name: name.clone(),
+            source,
+        })?;
+    let warnings = decoded
+        .warnings
+        .into_iter()
+        .map(|w| format!("{name}: {w}"))
+        .collect();
+    Ok((name, decoded.text, warnings))
+}
+
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    let name = name.to_owned();
+    let meta = fs::metadata(path).map_err(|e| classify(e, &name))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(LoadError::Directory { name });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_block_device() {
+            Some("a block device")
+        } else if kind.is_char_device() {
+            Some("a character device")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(LoadError::NotAFile { name, what });
+        }
+    }
+    if meta.is_file() && meta.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            name,
+            size: meta.len(),
+        });
+    }
+    // Regular files and pipes (`bitext <(cmd)`) are read to the end.
+    let file = fs::File::open(path).map_err(|e| classify(e, &name))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(e, &name))?;
+    Ok(bytes)
+}
+
+fn classify(e: io::Error, name: &str) -> LoadError {
+    let name = name.to_owned();
+    match e.kind() {
+        io::ErrorKind::NotFound => LoadError::Missing { name },
+        io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { name },
+        io::ErrorKind::IsADirectory => LoadError::Directory { name },
+        _ => LoadError::Io { name, source: e },
+    }
+}
+
+/// Load the document from one or two inputs (none means the bundled sample).
+pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> {
+    let sample = [Input::Sample];
+    let inputs = if inputs.is_empty() {
+        &sample[..]
+    } else {
+        inputs
+    };
+    if inputs.len() > 2 {
+        return Err(LoadError::TooMany(inputs.len()));
+    }
+    let mut texts = Vec::with_capacity(inputs.len());
+    let mut warnings = Vec::new();
+    for input in inputs {
+        let (name, text, w) = read(input, opts)?;
+        warnings.extend(w);
+        texts.push((name, text));
+    }
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut doc = document::parse_sources(&refs);
+    doc.warnings.extend(warnings);
+    Ok(doc)
+}

@@ -1,0 +1,454 @@
+//! Paragraph alignment: pairing the Arabic and English paragraphs of a document even when a
+//! translation splits, merges, drops or adds paragraphs.
+//!
+//! A dynamic programme in the spirit of Gale & Church (1993): each bead (1-1, 1-0, 0-1, 2-1, 1-2,
+//! 2-2, 3-1, 1-3) costs the negative log of its prior plus the negative log of the probability of its
+//! length difference, with the Arabic/English length ratio and its variance measured on the document
+//! itself. Anchors that survive translation lower or raise that cost: numbers (Arabic-Indic digits
+//! folded), Latin words inside the Arabic found in the English, and headings matched to headings.
+//! The programme is banded around the diagonal, so long documents align in linear time.
+//!
+//! Pure: paragraphs in, pairs out; no I/O.
+
+use super::normalize::{fold_char, is_arabic_mark};
+use super::script::{is_arabic_letter, is_latin_letter};
+use super::{Pair, Paragraph};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// Beads: (Arabic paragraphs, English paragraphs, prior probability).
+const BEADS: [(usize, usize, f64); 8] = [
+    (1, 1, 0.89),
+    (1, 0, 0.0099),
+    (0, 1, 0.0099),
+    (2, 1, 0.044),
+    (1, 2, 0.044),
+    (2, 2, 0.011),
+    (3, 1, 0.004),
+    (1, 3, 0.004),
+];
+
+/// Beyond this many cells the programme is banded around the diagonal.
+const FULL_DP_CELLS: usize = 4_000_000;
+
+/// What the aligner knows of one paragraph.
+#[derive(Debug, Clone, Default)]
+struct Unit {
+    /// Letters and digits, without harakat.
+    len: f64,
+    heading: bool,
+    /// Numbers written with digits, folded to ASCII (`1,234.5` → `1234.5`), as sorted hashes.
+    numbers: Vec<u64>,
+    /// Lowercased Latin words (for Arabic: the Latin words inside it), as sorted hashes.
+    latin: Vec<u64>,
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn numbers(u: &Unit) -> &[u64] {
+    &u.numbers
+}
+
+fn latin(u: &Unit) -> &[u64] {
+    &u.latin
+}
+
+/// Whether any unit of `side` has `key` in the list chosen by `list`.
+fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
+    side.iter().any(|u| list(u).binary_search(&key).is_ok())
+}
+
+impl Unit {
+    fn new(p: &Paragraph) -> Self {
+        let mut u = Unit {
+            heading: p.heading,
+            ..Unit::default()
+        };
+        let mut len = 0usize;
+        let mut number = String::new();
+        let mut word = String::new();
+        let mut chars = p.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if !is_arabic_mark(c) && (c.is_alphanumeric()) {
+                len += 1;
+            }
+            let folded = fold_char(c).unwrap_or(c);
+            if folded.is_ascii_digit() {
+                number.push(folded);
+                continue;
+            }
+            // Separators inside a number: 1,234.56 ٫ ٬ — kept only between digits.
+            let separator = matches!(c, '.' | ',' | '٫' | '٬');
+            let digit_follows = chars
+                .peek()
+                .and_then(|&n| fold_char(n))
+                .is_some_and(|n| n.is_ascii_digit());
+            if separator && !number.is_empty() && digit_follows {
+                if matches!(c, '.' | '٫') {
+                    number.push('.');
+                }
+                continue;
+            }
+            if !number.is_empty() {
+                u.numbers.push(hash(&number));
+                number.clear();
+            }
+            if is_latin_letter(c) {
+                word.extend(c.to_lowercase());
+            } else if !word.is_empty() {
+                if word.chars().count() >= 2 {
+                    u.latin.push(hash(&word));
+                }
+                word.clear();
+            }
+        }
+        if !number.is_empty() {
+            u.numbers.push(hash(&number));
+        }
+        if word.chars().count() >= 2 {
+            u.latin.push(hash(&word));
+        }
+        for list in [&mut u.numbers, &mut u.latin] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        u.len = len as f64;
+        u
+    }
+}
+
+/// The length model measured on the document.
+#[derive(Debug, Clone, Copy)]
+struct Model {
+    /// Arabic characters per English character.
+    ratio: f64,
+    /// Variance of the length difference per character.
+    variance: f64,
+}
+
+impl Model {
+    fn measure(ar: &[Unit], en: &[Unit]) -> Self {
+        let sum_ar: f64 = ar.iter().map(|u| u.len).sum();
+        let sum_en: f64 = en.iter().map(|u| u.len).sum();
+        let ratio = if sum_ar > 0.0 && sum_en > 0.0 {
+            (sum_ar / sum_en).clamp(0.3, 3.0)
+        } else {
+            0.85
+        };
+        // Variance from the paragraphs on the diagonal (right for most pairs of a translation);
+        // the median keeps a split or a dropped paragraph from inflating it.
+        let mut r: Vec<f64> = ar
+            .iter()
+            .zip(en)
+            .filter(|(a, e)| a.len > 0.0 && e.len > 0.0)
+            .map(|(a, e)| {
+                let m = f64::midpoint(e.len, a.len / ratio);
+                (e.len * ratio - a.len).powi(2) / m
+            })
+            .collect();
+        r.sort_by(f64::total_cmp);
+        let variance = r.get(r.len() / 2).copied().unwrap_or(6.8).clamp(6.8, 40.0);
+        Model { ratio, variance }
+    }
+
+    /// −log of the probability of a length difference at least this large.
+    fn length_cost(self, l_ar: f64, l_en: f64) -> f64 {
+        if l_ar == 0.0 && l_en == 0.0 {
+            return 0.0;
+        }
+        let m = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
+        let delta = (l_en * self.ratio - l_ar) / (m * self.variance).sqrt();
+        let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
+        -(p.max(1e-12)).ln()
+    }
+}
+
+/// Standard normal CDF (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let tail = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
+    if x >= 0.0 { 1.0 - tail } else { tail }
+}
+
+/// Cost of a bead joining `ar` and `en` paragraphs.
+fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
+    let l_ar: f64 = ar.iter().map(|u| u.len).sum();
+    let l_en: f64 = en.iter().map(|u| u.len).sum();
+    let mut cost = -prior.ln();
+    let headings_ar = ar.iter().filter(|u| u.heading).count();
+    let headings_en = en.iter().filter(|u| u.heading).count();
+    if ar.is_empty() || en.is_empty() {
+        // A paragraph without a counterpart: cheaper for a heading, which translators add and drop.
+        let side = if ar.is_empty() { en } else { ar };
+        if side.iter().all(|u| u.heading) {
+            cost -= 2.0;
+        }
+        // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
+        // and at paragraph granularity translators do drop long background paragraphs. The
+        // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
+        let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
+        return cost + 0.5 * anchors.min(4) as f64;
+    }
+    cost += model.length_cost(l_ar, l_en).min(30.0);
+    // Headings pair with headings; a heading is not merged into a body paragraph.
+    if ar.len() == 1 && en.len() == 1 {
+        match (headings_ar, headings_en) {
+            (1, 1) => cost -= 2.0,
+            (1, 0) | (0, 1) => cost += 3.0,
+            _ => {}
+        }
+    } else if headings_ar + headings_en > 0 {
+        cost += 3.0;
+    }
+    // Anchors: shared numbers and Latin words.
+    let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
+    for &n in ar.iter().flat_map(|u| &u.numbers) {
+        if any_has(en, numbers, n) {
+            shared_numbers += 1;
+        } else {
+            lonely_numbers += 1;
+        }
+    }
+    lonely_numbers += en
+        .iter()
+        .flat_map(|u| &u.numbers)
+        .filter(|&&n| !any_has(ar, numbers, n))
+        .count();
+    let shared_latin = ar
+        .iter()
+        .flat_map(|u| &u.latin)
+        .filter(|&&w| any_has(en, latin, w))
+        .count();
+    cost -= 1.5 * (shared_numbers + shared_latin).min(6) as f64;
+    cost += 0.5 * lonely_numbers.min(4) as f64;
+    cost
+}
+
+/// Align the paragraphs of the two languages. Every paragraph appears in exactly one pair, in
+/// order; each pair carries a confidence score in 0..=1.
+pub fn align(ar: &[Paragraph], en: &[Paragraph]) -> Vec<Pair> {
+    let ua: Vec<Unit> = ar.iter().map(Unit::new).collect();
+    let ue: Vec<Unit> = en.iter().map(Unit::new).collect();
+    align_units(&ua, &ue)
+}
+
+/// The band of English indices considered for each Arabic index.
+fn band(n: usize, m: usize) -> Vec<(usize, usize)> {
+    if (n + 1) * (m + 1) <= FULL_DP_CELLS {
+        return vec![(0, m); n + 1];
+    }
+    let half = 200 + 2 * n.abs_diff(m);
+    (0..=n)
+        .map(|i| {
+            let center = (i * m).checked_div(n).unwrap_or(0);
+            (center.saturating_sub(half), (center + half).min(m))
+        })
+        .collect()
+}
+
+fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
+    let (len_ar, len_en) = (ar.len(), en.len());
+    let model = Model::measure(ar, en);
+    let rows = band(len_ar, len_en);
+    let offsets: Vec<usize> = rows
+        .iter()
+        .scan(0usize, |acc, &(lo, hi)| {
+            let start = *acc;
+            *acc += hi - lo + 1;
+            Some(start)
+        })
+        .collect();
+    let cells =
+        offsets.last().copied().unwrap_or(0) + rows.last().map_or(1, |&(lo, hi)| hi - lo + 1);
+    let mut cost = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    let index = |i: usize, j: usize| -> Option<usize> {
+        let (lo, hi) = *rows.get(i)?;
+        (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
+    };
+    if let Some(k) = index(0, 0) {
+        cost[k] = 0.0;
+    }
+    for i in 0..=len_ar {
+        let (lo, hi) = rows[i];
+        for j in lo..=hi {
+            let Some(here) = index(i, j) else { continue };
+            for (b, &(da, de, prior)) in BEADS.iter().enumerate() {
+                if da > i || de > j {
+                    continue;
+                }
+                let Some(prev) = index(i - da, j - de) else {
+                    continue;
+                };
+                let base = cost[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let c = base + bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                if c < cost[here] {
+                    cost[here] = c;
+                    back[here] = b as u8;
+                }
+            }
+        }
+    }
+    // Trace back from (n, m).
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (len_ar, len_en);
+    while i > 0 || j > 0 {
+        let Some(k) = index(i, j) else { break };
+        let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
+            break;
+        };
+        let c = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+        pairs.push(Pair {
+            ar: (i - da..i).collect(),
+            en: (j - de..j).collect(),
+            score: confidence(c),
+        });
+        i -= da;
+        j -= de;
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// Map a bead's cost to a confidence: 1 for an ideal 1-1 bead, falling as the cost rises.
+fn confidence(cost: f64) -> f64 {
+    let ideal = -(0.89f64.ln());
+    let s = (-(cost - ideal).max(0.0) / 3.0).exp();
+    (s * 1000.0).round() / 1000.0
+}
+
+/// Pairs for a document whose other side is missing: one pair per paragraph, scored 1.
+pub fn one_sided(n: usize, arabic: bool) -> Vec<Pair> {
+    (0..n)
+        .map(|i| Pair {
+            ar: if arabic { vec![i] } else { vec![] },
+            en: if arabic { vec![] } else { vec![i] },
+            score: 1.0,
+        })
+        .collect()
+}
+
+/// Whether a string has any Arabic letter (used by tests and callers to sanity-check sides).
+pub fn has_arabic(s: &str) -> bool {
+    s.chars().any(is_arabic_letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph {
+            heading: super::super::parse::is_heading(text),
+            text: text.to_owned(),
+            line: 0,
+            source: 0,
+        }
+    }
+
+    fn shape(pairs: &[Pair]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        pairs.iter().map(|p| (p.ar.clone(), p.en.clone())).collect()
+    }
+
+    #[test]
+    fn normal_cdf_is_right() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
+        assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+        assert!((normal_cdf(-1.0) - 0.1587).abs() < 1e-3);
+    }
+
+    #[test]
+    fn numbers_fold_arabic_indic_digits_and_separators() {
+        let u = Unit::new(&para("ارتفع بنسبة ٣٫٥٪ إلى 1,234.56 في عام ٢٠١٩ (APEC)"));
+        for n in ["3.5", "1234.56", "2019"] {
+            assert!(u.numbers.binary_search(&hash(n)).is_ok(), "{n}");
+        }
+        assert!(u.latin.binary_search(&hash("apec")).is_ok());
+        assert_eq!(u.numbers.len(), 3);
+    }
+
+    #[test]
+    fn equal_counts_align_one_to_one() {
+        let ar = [
+            para("عنوان"),
+            para("قال الوزير إن الاجتماع انتهى بعد ساعتين من النقاش."),
+            para("وأضاف أن الجولة المقبلة ستعقد في عام 2025."),
+        ];
+        let en = [
+            para("Headline"),
+            para("The minister said the meeting ended after two hours of debate."),
+            para("He added that the next round will be held in 2025."),
+        ];
+        let pairs = align(&ar, &en);
+        assert_eq!(
+            shape(&pairs),
+            vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
+        );
+        assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
+    }
+
+    #[test]
+    fn a_split_paragraph_becomes_a_one_to_two_bead() {
+        let ar = [
+            para(
+                "افتتح المهرجان أبوابه يوم الخميس بحضور 1200 ضيف من 40 دولة، وعرضت فيه أفلام من القارات الخمس على مدى أسبوع كامل، وسط إقبال كبير من الجمهور.",
+            ),
+            para("وقالت المديرة إن الدورة المقبلة ستقام في الربيع."),
+        ];
+        let en = [
+            para("The festival opened its doors on Thursday with 1200 guests from 40 countries."),
+            para(
+                "Films from all five continents were shown over a whole week, to great public interest.",
+            ),
+            para("The director said the next edition will take place in the spring."),
+        ];
+        assert_eq!(
+            shape(&align(&ar, &en)),
+            vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
+        );
+    }
+
+    #[test]
+    fn an_extra_heading_stands_alone() {
+        let ar = [
+            para("قال الوزير إن الاجتماع انتهى بعد ساعتين من النقاش الطويل."),
+            para("وأضاف أن الجولة المقبلة ستعقد في القاهرة خلال الصيف."),
+        ];
+        let en = [
+            para("The minister said the meeting ended after two hours of long debate."),
+            para("Next Steps"),
+            para("He added that the next round will be held in Cairo during the summer."),
+        ];
+        assert_eq!(
+            shape(&align(&ar, &en)),
+            vec![(vec![0], vec![0]), (vec![], vec![1]), (vec![1], vec![2])]
+        );
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert!(align(&[], &[]).is_empty());
+        let ar = [para("نص عربي.")];
+        assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
+        assert_eq!(one_sided(2, false)[1].en, vec![1]);
+    }
+
+    #[test]
+    fn banding_keeps_long_documents_in_order() {
+        let rows = band(3000, 2990);
+        assert!(rows.iter().all(|&(lo, hi)| lo <= hi));
+        assert_eq!(rows[0].0, 0);
+        assert_eq!(rows[3000].1, 2990);
+    }
+}

@@ -1,0 +1,372 @@
+//! Splitting text into paragraphs, finding headings and each paragraph's language, and reading
+//! tab-separated bitexts.
+//!
+//! Paragraphs are lines, or blocks separated by blank lines when the file wraps its paragraphs
+//! over several lines. Pure: text in, paragraphs out; no I/O.
+
+use super::script::{self, ScriptWeight};
+use super::{Lang, Paragraph};
+
+/// A paragraph before it is filed under its language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawParagraph {
+    /// The paragraph, as in [`Paragraph::text`].
+    pub paragraph: Paragraph,
+    /// Its language, when it has letters.
+    pub lang: Option<Lang>,
+}
+
+/// Whether a line ends a sentence (or a quotation or parenthesis that ends one): such a line is
+/// a whole paragraph, not a wrapped fragment.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | ':' | '؟' | '۔' | '…' | '»' | '"' | '”' | '\'' | '’' | ')' | ']'
+        )
+    })
+}
+
+/// Whether a line ends with punctuation of any kind that a heading would not have.
+fn ends_with_final_punctuation(line: &str) -> bool {
+    line.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '؟'
+                | '؛'
+                | '۔'
+                | '…'
+                | '»'
+                | '"'
+                | '”'
+                | '\''
+                | '’'
+                | ')'
+                | ']'
+                | '،'
+                | ','
+        )
+    })
+}
+
+/// Whether a line is a Markdown heading (`# Title` … `###### Title`).
+pub fn is_markdown_heading(line: &str) -> bool {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    (1..=6).contains(&hashes) && line.chars().nth(hashes).is_some_and(char::is_whitespace)
+}
+
+/// The title of a Markdown heading line (`## Title ##` → `Title`), or `None` if it is not one.
+pub fn strip_markdown_heading(line: &str) -> Option<&str> {
+    if !is_markdown_heading(line) {
+        return None;
+    }
+    let title = line.trim_start_matches('#').trim();
+    let title = title.trim_end_matches('#').trim_end();
+    Some(if title.is_empty() { line.trim() } else { title })
+}
+
+/// Whether a paragraph reads as a heading: a Markdown heading, or a short line with letters and
+/// without final punctuation.
+pub fn is_heading(text: &str) -> bool {
+    if is_markdown_heading(text) {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    let has_letters = text.chars().any(char::is_alphabetic);
+    has_letters
+        && !text.contains('\n')
+        && words <= 16
+        && text.chars().count() <= 120
+        && !ends_with_final_punctuation(text)
+}
+
+/// One input line, cleaned: CR and trailing whitespace removed.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    number: usize,
+}
+
+/// The non-blank lines of a text, with their 1-based numbers, grouped into blank-separated blocks.
+fn blocks(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
+    let mut blocks: Vec<Vec<Line<'_>>> = vec![Vec::new()];
+    let mut blank_between = false;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+            }
+            continue;
+        }
+        if blocks.len() > 1 {
+            blank_between = true;
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.push(Line {
+                text: line,
+                number: i + 1,
+            });
+        }
+    }
+    blocks.retain(|b| !b.is_empty());
+    (blocks, blank_between)
+}
+
+/// Split `text` (from source number `source`) into paragraphs with their languages.
+pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
+    let (blocks, blank_lines) = blocks(text);
+    let mut out = Vec::new();
+    for block in blocks {
+        // Runs of consecutive lines in the same language; a line without letters joins the run.
+        let mut runs: Vec<(Option<Lang>, Vec<Line<'_>>)> = Vec::new();
+        for line in block {
+            let lang = script::detect(line.text);
+            match runs.last_mut() {
+                Some((run_lang, lines))
+                    if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
+                {
+                    if run_lang.is_none() {
+                        *run_lang = lang;
+                    }
+                    lines.push(line);
+                }
+                _ => runs.push((lang, vec![line])),
+            }
+        }
+        for (_, lines) in runs {
+            if !blank_lines || lines_are_paragraphs(&lines) {
+                for line in lines {
+                    out.push(raw(line.text.to_owned(), line.number, source));
+                }
+            } else {
+                join_wrapped(&lines, source, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// In a file that separates paragraphs with blank lines, a block is still one paragraph per line
+/// unless some line is a fragment of a wrapped paragraph: a line that is not the last, does not end
+/// a sentence and is nearly as long as the longest line (it was cut at the wrap width). Headings in
+/// a block of whole-line paragraphs are short, so they are not fragments.
+fn lines_are_paragraphs(lines: &[Line<'_>]) -> bool {
+    let widest = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let is_fragment = |l: &Line<'_>| {
+        !ends_sentence(l.text)
+            && !is_markdown_heading(l.text)
+            && l.text.chars().count() * 10 >= widest * 6
+    };
+    lines.len() == 1 || !lines.iter().take(lines.len() - 1).any(is_fragment)
+}
+
+/// Join the lines of a hard-wrapped block into paragraphs; Markdown headings and a leading
+/// heading-like line stand alone.
+fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) {
+    let widest = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut current: Option<(String, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let short = line.text.chars().count() * 10 < widest * 6;
+        let alone = is_markdown_heading(line.text) || (i == 0 && short && is_heading(line.text));
+        if alone {
+            if let Some((text, number)) = current.take() {
+                out.push(raw(text, number, source));
+            }
+            out.push(raw(line.text.to_owned(), line.number, source));
+            continue;
+        }
+        match &mut current {
+            Some((text, _)) => {
+                text.push(' ');
+                text.push_str(line.text.trim_start());
+            }
+            None => current = Some((line.text.to_owned(), line.number)),
+        }
+    }
+    if let Some((text, number)) = current {
+        out.push(raw(text, number, source));
+    }
+}
+
+fn raw(text: String, line: usize, source: usize) -> RawParagraph {
+    let (text, markdown) = match strip_markdown_heading(&text) {
+        Some(title) => (title.to_owned(), true),
+        None => (text, false),
+    };
+    let lang = script::detect(&text);
+    RawParagraph {
+        paragraph: Paragraph {
+            heading: markdown || is_heading(&text),
+            text,
+            line,
+            source,
+        },
+        lang,
+    }
+}
+
+/// One line of a tab-separated bitext: the Arabic and English cells (either may be empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TsvRow {
+    /// 1-based line number.
+    pub line: usize,
+    /// The Arabic cell.
+    pub ar: Option<String>,
+    /// The English cell.
+    pub en: Option<String>,
+}
+
+/// Read `text` as a TSV bitext if it is one: every non-blank line has a tab, and most lines hold
+/// one Arabic and one English cell (in either order, even line by line).
+pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
+    let mut rows = Vec::new();
+    let mut bilingual = 0usize;
+    let mut lines = 0usize;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_end_matches(['\r', '\n']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        let (a, b) = line.split_once('\t')?;
+        let (a, b) = (a.trim(), b.trim());
+        let (la, lb) = (script::detect(a), script::detect(b));
+        let mut row = TsvRow {
+            line: i + 1,
+            ar: None,
+            en: None,
+        };
+        let cell = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        match (la, lb) {
+            (Some(Lang::Ar), Some(Lang::En)) => {
+                bilingual += 1;
+                row.ar = cell(a);
+                row.en = cell(b);
+            }
+            (Some(Lang::En), Some(Lang::Ar)) => {
+                bilingual += 1;
+                row.en = cell(a);
+                row.ar = cell(b);
+            }
+            // A header such as `ar<TAB>en` or `Arabic<TAB>English` is skipped.
+            _ if is_tsv_header(a, b) && rows.is_empty() => continue,
+            _ => {
+                // One cell empty or both in one script: file each cell by its own script.
+                for s in [a, b] {
+                    match script::detect(s) {
+                        Some(Lang::Ar) if row.ar.is_none() => row.ar = cell(s),
+                        Some(_) if row.en.is_none() => row.en = cell(s),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        rows.push(row);
+    }
+    (lines > 0 && bilingual * 10 >= lines * 6).then_some(rows)
+}
+
+fn is_tsv_header(a: &str, b: &str) -> bool {
+    let names = [
+        "ar",
+        "en",
+        "arabic",
+        "english",
+        "العربية",
+        "الإنجليزية",
+        "source",
+        "target",
+    ];
+    let a = a.to_lowercase();
+    let b = b.to_lowercase();
+    names.contains(&a.as_str()) && names.contains(&b.as_str())
+}
+
+/// The weight of each script over a whole text (for notices about monolingual files).
+pub fn weigh(text: &str) -> ScriptWeight {
+    ScriptWeight::of(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(v: &[RawParagraph]) -> Vec<&str> {
+        v.iter().map(|p| p.paragraph.text.as_str()).collect()
+    }
+
+    #[test]
+    fn lines_are_paragraphs_without_blank_lines() {
+        let t = "عنوان الخبر\nقال الوزير إن الاجتماع انتهى.\nThe Headline\nThe minister said the meeting ended.\n";
+        let p = paragraphs(t, 0);
+        assert_eq!(p.len(), 4);
+        assert!(p[0].paragraph.heading && !p[1].paragraph.heading);
+        assert_eq!(p[0].lang, Some(Lang::Ar));
+        assert_eq!(p[3].lang, Some(Lang::En));
+        assert_eq!(p[2].paragraph.line, 3);
+    }
+
+    #[test]
+    fn wrapped_blocks_join_with_a_space_and_crlf_is_removed() {
+        let t = "\u{FEFF}# Title\r\n\r\nThe first paragraph is wrapped  \r\nover two lines.\r\n\r\n\r\n\r\nSecond paragraph.\r\n";
+        let p = paragraphs(t.trim_start_matches('\u{FEFF}'), 0);
+        assert_eq!(
+            texts(&p),
+            [
+                "Title",
+                "The first paragraph is wrapped over two lines.",
+                "Second paragraph."
+            ]
+        );
+        assert!(p[0].paragraph.heading);
+        assert_eq!(p[1].paragraph.line, 3);
+    }
+
+    #[test]
+    fn a_block_of_complete_lines_stays_one_paragraph_per_line() {
+        let t = "سطر أول كامل.\nسطر ثان كامل.\n\nA first full line.\nA second full line.\n";
+        assert_eq!(paragraphs(t, 0).len(), 4);
+    }
+
+    #[test]
+    fn language_change_inside_a_block_splits_it() {
+        let t = "هذه فقرة عربية طويلة\nتمتد على سطرين\nThis English paragraph\nalso spans two lines\n\nEnd.";
+        let p = paragraphs(t, 0);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].paragraph.text, "هذه فقرة عربية طويلة تمتد على سطرين");
+        assert_eq!(p[1].lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn headings() {
+        assert!(is_heading("اهتمام البيت الأبيض"));
+        assert!(is_heading("## Section two."));
+        assert!(!is_heading("He said: «yes»"));
+        assert!(!is_markdown_heading("#hashtag"));
+        assert!(!is_heading("2019"));
+    }
+
+    #[test]
+    fn tsv_in_either_order_with_header() {
+        let t = "ar\ten\nمرحبا بكم.\tWelcome.\nGoodbye.\tمع السلامة.\n";
+        let rows = tsv(t).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].ar.as_deref(), Some("مع السلامة."));
+        assert_eq!(rows[1].en.as_deref(), Some("Goodbye."));
+        assert!(tsv("no tabs here\n").is_none());
+        assert!(tsv("a\tb\nc\td\n").is_none());
+    }
+}
