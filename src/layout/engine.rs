@@ -367,10 +367,10 @@ impl Scratch {
             (Some(f), Some(l)) => f.src.start..l.src.end,
             _ => 0..0,
         };
-        // Spaces after the last drawn unit hang at the line end: they are not drawn.
+        // Spaces and tabs after the last drawn unit hang at the line end: they are not drawn.
         let drawn_end = units
             .iter()
-            .rposition(|u| matches!(u.kind, Kind::Text | Kind::Tab))
+            .rposition(|u| u.kind == Kind::Text)
             .map_or(0, |p| p + 1);
         self.levels.clear();
         self.levels.extend(units.iter().map(|u| u.level));
@@ -387,7 +387,7 @@ impl Scratch {
             let u = &units[k];
             match u.kind {
                 Kind::Invisible | Kind::HardBreak => {}
-                Kind::Space if k >= drawn_end => {}
+                Kind::Space | Kind::Tab if k >= drawn_end => {}
                 Kind::Tab => {
                     for _ in 0..u.width {
                         push_cell(&mut line, " ", 1, &u.src);
