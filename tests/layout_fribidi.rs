@@ -11,6 +11,7 @@
 //! it fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+#![allow(clippy::doc_markdown)] // "FriBidi" is a name, not code
 
 use std::collections::BTreeMap;
 use std::io::Write;
