@@ -13,7 +13,8 @@
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
 use super::{Pair, Paragraph};
-use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
 /// Beads: (Arabic paragraphs, English paragraphs, prior probability).
 const BEADS: [(usize, usize, f64); 8] = [
@@ -36,10 +37,29 @@ struct Unit {
     /// Letters and digits, without harakat.
     len: f64,
     heading: bool,
-    /// Numbers written with digits, folded to ASCII (`1,234.5` → `1234.5`).
-    numbers: HashSet<String>,
-    /// Lowercased Latin words (for Arabic: the Latin words inside it).
-    latin: HashSet<String>,
+    /// Numbers written with digits, folded to ASCII (`1,234.5` → `1234.5`), as sorted hashes.
+    numbers: Vec<u64>,
+    /// Lowercased Latin words (for Arabic: the Latin words inside it), as sorted hashes.
+    latin: Vec<u64>,
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn numbers(u: &Unit) -> &[u64] {
+    &u.numbers
+}
+
+fn latin(u: &Unit) -> &[u64] {
+    &u.latin
+}
+
+/// Whether any unit of `side` has `key` in the list chosen by `list`.
+fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
+    side.iter().any(|u| list(u).binary_search(&key).is_ok())
 }
 
 impl Unit {
@@ -74,22 +94,27 @@ impl Unit {
                 continue;
             }
             if !number.is_empty() {
-                u.numbers.insert(std::mem::take(&mut number));
+                u.numbers.push(hash(&number));
+                number.clear();
             }
             if is_latin_letter(c) {
                 word.extend(c.to_lowercase());
             } else if !word.is_empty() {
                 if word.chars().count() >= 2 {
-                    u.latin.insert(std::mem::take(&mut word));
+                    u.latin.push(hash(&word));
                 }
                 word.clear();
             }
         }
         if !number.is_empty() {
-            u.numbers.insert(number);
+            u.numbers.push(hash(&number));
         }
         if word.chars().count() >= 2 {
-            u.latin.insert(word);
+            u.latin.push(hash(&word));
+        }
+        for list in [&mut u.numbers, &mut u.latin] {
+            list.sort_unstable();
+            list.dedup();
         }
         u.len = len as f64;
         u
@@ -166,7 +191,11 @@ fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         if side.iter().all(|u| u.heading) {
             cost -= 2.0;
         }
-        return cost + model.length_cost(l_ar, l_en).min(12.0);
+        // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
+        // and at paragraph granularity translators do drop long background paragraphs. The
+        // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
+        let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
+        return cost + 0.5 * anchors.min(4) as f64;
     }
     cost += model.length_cost(l_ar, l_en).min(30.0);
     // Headings pair with headings; a heading is not merged into a body paragraph.
@@ -180,14 +209,23 @@ fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         cost += 3.0;
     }
     // Anchors: shared numbers and Latin words.
-    let numbers_ar: HashSet<&String> = ar.iter().flat_map(|u| &u.numbers).collect();
-    let numbers_en: HashSet<&String> = en.iter().flat_map(|u| &u.numbers).collect();
-    let shared_numbers = numbers_ar.intersection(&numbers_en).count();
-    let lonely_numbers = numbers_ar.symmetric_difference(&numbers_en).count();
-    let latin_ar: HashSet<&String> = ar.iter().flat_map(|u| &u.latin).collect();
-    let shared_latin = latin_ar
+    let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
+    for &n in ar.iter().flat_map(|u| &u.numbers) {
+        if any_has(en, numbers, n) {
+            shared_numbers += 1;
+        } else {
+            lonely_numbers += 1;
+        }
+    }
+    lonely_numbers += en
         .iter()
-        .filter(|w| en.iter().any(|u| u.latin.contains(**w)))
+        .flat_map(|u| &u.numbers)
+        .filter(|&&n| !any_has(ar, numbers, n))
+        .count();
+    let shared_latin = ar
+        .iter()
+        .flat_map(|u| &u.latin)
+        .filter(|&&w| any_has(en, latin, w))
         .count();
     cost -= 1.5 * (shared_numbers + shared_latin).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
@@ -210,16 +248,16 @@ fn band(n: usize, m: usize) -> Vec<(usize, usize)> {
     let half = 200 + 2 * n.abs_diff(m);
     (0..=n)
         .map(|i| {
-            let center = if n == 0 { 0 } else { i * m / n };
+            let center = (i * m).checked_div(n).unwrap_or(0);
             (center.saturating_sub(half), (center + half).min(m))
         })
         .collect()
 }
 
 fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
-    let (n, m) = (ar.len(), en.len());
+    let (len_ar, len_en) = (ar.len(), en.len());
     let model = Model::measure(ar, en);
-    let rows = band(n, m);
+    let rows = band(len_ar, len_en);
     let offsets: Vec<usize> = rows
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -239,7 +277,7 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
     if let Some(k) = index(0, 0) {
         cost[k] = 0.0;
     }
-    for i in 0..=n {
+    for i in 0..=len_ar {
         let (lo, hi) = rows[i];
         for j in lo..=hi {
             let Some(here) = index(i, j) else { continue };
@@ -264,7 +302,7 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
     }
     // Trace back from (n, m).
     let mut pairs = Vec::new();
-    let (mut i, mut j) = (n, m);
+    let (mut i, mut j) = (len_ar, len_en);
     while i > 0 || j > 0 {
         let Some(k) = index(i, j) else { break };
         let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
@@ -333,10 +371,11 @@ mod tests {
     #[test]
     fn numbers_fold_arabic_indic_digits_and_separators() {
         let u = Unit::new(&para("ارتفع بنسبة ٣٫٥٪ إلى 1,234.56 في عام ٢٠١٩ (APEC)"));
-        assert!(u.numbers.contains("3.5"));
-        assert!(u.numbers.contains("1234.56"));
-        assert!(u.numbers.contains("2019"));
-        assert!(u.latin.contains("apec"));
+        for n in ["3.5", "1234.56", "2019"] {
+            assert!(u.numbers.binary_search(&hash(n)).is_ok(), "{n}");
+        }
+        assert!(u.latin.binary_search(&hash("apec")).is_ok());
+        assert_eq!(u.numbers.len(), 3);
     }
 
     #[test]

@@ -44,10 +44,12 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// One paragraph as loaded: line endings and BOM removed, nothing else changed.
+/// One paragraph as loaded: line endings, BOM and trailing spaces removed, nothing else changed,
+/// except that the lines of a hard-wrapped block are joined with one space and a Markdown
+/// heading's `#` marks are dropped (its `heading` flag says what it was).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
-    /// The text of the paragraph. Lines of a multi-line block are joined with a single `\n`.
+    /// The text of the paragraph.
     pub text: String,
     /// Whether it is a heading (a `# Markdown` heading, or a short line without final punctuation).
     pub heading: bool,

@@ -59,6 +59,16 @@ pub fn is_markdown_heading(line: &str) -> bool {
     (1..=6).contains(&hashes) && line.chars().nth(hashes).is_some_and(char::is_whitespace)
 }
 
+/// The title of a Markdown heading line (`## Title ##` → `Title`), or `None` if it is not one.
+pub fn strip_markdown_heading(line: &str) -> Option<&str> {
+    if !is_markdown_heading(line) {
+        return None;
+    }
+    let title = line.trim_start_matches('#').trim();
+    let title = title.trim_end_matches('#').trim_end();
+    Some(if title.is_empty() { line.trim() } else { title })
+}
+
 /// Whether a paragraph reads as a heading: a Markdown heading, or a short line with letters and
 /// without final punctuation.
 pub fn is_heading(text: &str) -> bool {
@@ -69,8 +79,8 @@ pub fn is_heading(text: &str) -> bool {
     let has_letters = text.chars().any(char::is_alphabetic);
     has_letters
         && !text.contains('\n')
-        && words <= 12
-        && text.chars().count() <= 100
+        && words <= 16
+        && text.chars().count() <= 120
         && !ends_with_final_punctuation(text)
 }
 
@@ -192,10 +202,14 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
 }
 
 fn raw(text: String, line: usize, source: usize) -> RawParagraph {
+    let (text, markdown) = match strip_markdown_heading(&text) {
+        Some(title) => (title.to_owned(), true),
+        None => (text, false),
+    };
     let lang = script::detect(&text);
     RawParagraph {
         paragraph: Paragraph {
-            heading: is_heading(&text),
+            heading: markdown || is_heading(&text),
             text,
             line,
             source,
@@ -312,7 +326,7 @@ mod tests {
         assert_eq!(
             texts(&p),
             [
-                "# Title",
+                "Title",
                 "The first paragraph is wrapped over two lines.",
                 "Second paragraph."
             ]

@@ -1,0 +1,85 @@
+//! The aligner on articles whose paragraph counts differ: split, merged, missing and extra
+//! paragraphs. Each fixture `tests/fixtures/align/<name>.txt` has its correct beads in
+//! `<name>.expected` (`ar-indices<TAB>en-indices`, `-` for none).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+use bitext::document::{self, Pair};
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/align")
+}
+
+fn indices(cell: &str) -> Vec<usize> {
+    if cell == "-" {
+        return vec![];
+    }
+    cell.split(',').map(|n| n.trim().parse().unwrap()).collect()
+}
+
+fn expected(name: &str) -> Vec<(Vec<usize>, Vec<usize>)> {
+    std::fs::read_to_string(dir().join(format!("{name}.expected")))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (a, e) = l.split_once('\t').unwrap();
+            (indices(a), indices(e))
+        })
+        .collect()
+}
+
+fn aligned(name: &str) -> Vec<Pair> {
+    let text = std::fs::read_to_string(dir().join(format!("{name}.txt"))).unwrap();
+    document::parse_single(name, &text).pairs
+}
+
+fn check(name: &str) {
+    let got: Vec<(Vec<usize>, Vec<usize>)> =
+        aligned(name).into_iter().map(|p| (p.ar, p.en)).collect();
+    assert_eq!(got, expected(name), "{name}");
+}
+
+#[test]
+fn split_paragraphs() {
+    check("split");
+}
+
+#[test]
+fn merged_paragraphs() {
+    check("merged");
+}
+
+#[test]
+fn a_missing_paragraph() {
+    check("missing");
+}
+
+#[test]
+fn an_extra_heading() {
+    check("extra-heading");
+}
+
+#[test]
+fn all_at_once() {
+    check("mixed");
+}
+
+#[test]
+fn non_one_to_one_beads_score_lower_than_clean_ones() {
+    let pairs = aligned("mixed");
+    let clean: Vec<f64> = pairs
+        .iter()
+        .filter(|p| p.ar.len() == 1 && p.en.len() == 1)
+        .map(|p| p.score)
+        .collect();
+    let lonely: Vec<f64> = pairs
+        .iter()
+        .filter(|p| p.ar.is_empty() || p.en.is_empty())
+        .map(|p| p.score)
+        .collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    assert!(!lonely.is_empty());
+    assert!(mean(&lonely) < mean(&clean), "{lonely:?} vs {clean:?}");
+}

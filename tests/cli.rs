@@ -1,0 +1,275 @@
+//! End-to-end tests of the `bitext` binary's non-interactive modes: every input form loads into
+//! the same model, the seed article aligns 1-1, and every bad input gets a clear message naming
+//! the file and the problem, with exit code 1 (2 for usage).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bitext"));
+    c.env_remove("BITEXT_CONFIG").env("NO_COLOR", "1");
+    c
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/formats").join(name)
+}
+
+fn seed() -> PathBuf {
+    root().join("../shared/seed/000_18ef8cb601dfb36a.txt")
+}
+
+fn json(args: &[&Path]) -> Value {
+    let out = bin().arg("--json").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A side's paragraphs as (text, heading).
+type Side = Vec<(String, bool)>;
+
+/// The parts of the model every input form must agree on: texts, headings and pairs.
+fn essence(v: &Value) -> (Side, Side, Vec<(Value, Value)>) {
+    let side = |lang: &str| {
+        v["paragraphs"][lang]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["text"].as_str().unwrap().to_owned(),
+                    p["heading"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let pairs = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["ar"].clone(), p["en"].clone()))
+        .collect();
+    (side("ar"), side("en"), pairs)
+}
+
+fn run_err(args: &[&str]) -> (i32, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn seed_article_has_18_paragraphs_3_headings_and_18_pairs_in_order() {
+    let v = json(&[&seed()]);
+    let (ar, en, pairs) = essence(&v);
+    assert_eq!((ar.len(), en.len()), (18, 18));
+    assert_eq!(ar.iter().filter(|p| p.1).count(), 3);
+    assert_eq!(en.iter().filter(|p| p.1).count(), 3);
+    assert_eq!(pairs.len(), 18);
+    for (i, (a, e)) in pairs.iter().enumerate() {
+        assert_eq!(a, &serde_json::json!([i]));
+        assert_eq!(e, &serde_json::json!([i]));
+    }
+    for p in v["pairs"].as_array().unwrap() {
+        let s = p["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&s));
+    }
+    assert!(v["entities"].is_array() && v["discrepancies"].is_array());
+}
+
+#[test]
+fn every_input_form_loads_into_the_same_model() {
+    let canonical = essence(&json(&[&fixture("blocks-ar-first.txt")]));
+    assert_eq!(canonical.0.len(), 7);
+    assert_eq!(canonical.2.len(), 7);
+    for one in [
+        "blocks-en-first.txt",
+        "interleaved.txt",
+        "blank-lines.txt",
+        "pairs.tsv",
+        "pairs-en-first.tsv",
+        "heading-markdown.txt",
+    ] {
+        assert_eq!(essence(&json(&[&fixture(one)])), canonical, "{one}");
+    }
+    for two in [["ar.txt", "en.txt"], ["en.txt", "ar.txt"]] {
+        let v = json(&[&fixture(two[0]), &fixture(two[1])]);
+        assert_eq!(essence(&v), canonical, "{two:?}");
+    }
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let text = std::fs::read(fixture("interleaved.txt")).unwrap();
+    let mut child = bin()
+        .args(["--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        essence(&v),
+        essence(&json(&[&fixture("blocks-ar-first.txt")]))
+    );
+}
+
+#[test]
+fn a_one_language_file_opens_with_a_notice() {
+    let out = bin()
+        .args(["--json"])
+        .arg(fixture("arabic-only.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("only Arabic"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["paragraphs"]["en"].as_array().unwrap().len(), 0);
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn the_bundled_sample_is_bilingual_with_headings() {
+    let out = bin().arg("--json").output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (ar, en, pairs) = essence(&v);
+    assert!(ar.len() >= 12 && en.len() >= 12);
+    assert!(ar.iter().any(|p| p.1) && en.iter().any(|p| p.1));
+    assert_eq!(pairs.len(), ar.len());
+}
+
+#[test]
+fn bad_inputs_get_a_clear_message_and_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.txt");
+    let (code, err) = run_err(&["--json", missing.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nope.txt") && err.contains("no such file"),
+        "{err}"
+    );
+
+    let (code, err) = run_err(&["--json", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is a directory"), "{err}");
+
+    let bad = temp_file(&dir, "latin1.txt", b"caf\xE9 au lait\n");
+    let (code, err) = run_err(&["--json", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("latin1.txt")
+            && err.contains("not valid UTF-8")
+            && err.contains("byte offset 3"),
+        "{err}"
+    );
+
+    let empty = temp_file(&dir, "empty.txt", b"");
+    let (code, err) = run_err(&["--json", empty.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
+
+    let blank = temp_file(&dir, "blank.txt", b"  \n\r\n\t\n");
+    let (code, err) = run_err(&["--json", blank.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only whitespace"), "{err}");
+
+    let binary = temp_file(&dir, "prog.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    let (code, err) = run_err(&["--json", binary.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("prog.bin") && err.contains("binary"), "{err}");
+
+    let utf16: Vec<u8> = "\u{FEFF}مرحبا hello"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf16 = temp_file(&dir, "utf16.txt", &utf16);
+    let (code, err) = run_err(&["--json", utf16.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("UTF-16"), "{err}");
+}
+
+#[test]
+fn lossy_opens_invalid_utf8_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "مرحبا بكم ".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xFF\nWelcome to you.\n");
+    let bad = temp_file(&dir, "bad.txt", &bytes);
+    let out = bin()
+        .args(["--json", "--lossy"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("U+FFFD"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let (code, _) = run_err(&["--no-such-flag"]);
+    assert_eq!(code, 2);
+    let (code, _) = run_err(&["a", "b", "c"]);
+    assert_eq!(code, 2);
+    let (code, _) = run_err(&["--width", "0", "--print"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn help_and_version() {
+    let out = bin().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--print"));
+    let out = bin().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("bitext "));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // Far more output than a pipe buffers, so the writer really meets a closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let seed_text = std::fs::read_to_string(seed()).unwrap();
+    let big = temp_file(&dir, "big.txt", seed_text.repeat(40).as_bytes());
+    let mut child = bin()
+        .args(["--json"])
+        .arg(big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close our end: the writer gets EPIPE.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
+    drop(stdout);
+    let out: Output = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
