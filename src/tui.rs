@@ -43,6 +43,7 @@ pub enum TuiError {
 ///
 /// Warnings that are not failures (a damaged state file, a read-only data directory) are shown
 /// in the status bar, and printed on standard error after the terminal is restored.
+#[allow(clippy::needless_pass_by_value)] // the options are the caller's to give away
 pub fn run(doc: Document, config: Config, opts: RunOptions) -> Result<(), TuiError> {
     let mut warnings = Vec::new();
     let store = match (&opts.state_key, opts.save_state) {

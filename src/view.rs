@@ -421,8 +421,7 @@ impl View {
             .get(&(lang, paragraph))
             .map_or(&[][..], Vec::as_slice);
         let lines: Rc<[VisualLine]> =
-            layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans)
-                .into();
+            layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
         if self.cache.len() >= CACHE_CAPACITY {
             self.cache.clear();
         }

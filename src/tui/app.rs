@@ -80,6 +80,7 @@ pub const WHEEL_ROWS: isize = 3;
 
 /// The whole state of the reader.
 #[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // independent toggles of the reader, each a key
 pub struct App {
     /// The document.
     pub doc: Document,
@@ -366,11 +367,8 @@ impl App {
                     self.run_search(&q);
                 }
                 KeyName::Esc => self.mode = Mode::Normal,
-                KeyName::Backspace => {
-                    if query.pop().is_none() {
-                        self.mode = Mode::Normal;
-                    }
-                }
+                // Backspace on an empty query leaves search input, as in less.
+                KeyName::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
                 KeyName::Char('u') if k.ctrl => query.clear(),
                 KeyName::Char(c) if !k.ctrl && !k.alt => query.push(c),
                 _ => {}
@@ -484,7 +482,8 @@ impl App {
     #[allow(clippy::too_many_lines)] // one arm per action reads best as one match
     pub fn update(&mut self, action: Action) {
         self.message = None;
-        if self.mode == Mode::Help && !matches!(action, Action::Help | Action::Cancel | Action::Quit)
+        if self.mode == Mode::Help
+            && !matches!(action, Action::Help | Action::Cancel | Action::Quit)
         {
             return;
         }

@@ -6,9 +6,9 @@
 //! only (the selected entity's mentions, search matches), matched against each cell's source
 //! bytes, so highlights land on the right cells after reordering and shaping.
 
+use super::Action;
 use super::app::{App, Area, Focus, Mode};
 use super::sidebar::{SidebarRow, kind_title, sides};
-use super::Action;
 use crate::config::{ColorName, StyleSpec};
 use crate::document::Lang;
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
@@ -16,9 +16,10 @@ use crate::view::style;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
-/// The ratatui style of a configured style; `no_color` keeps only the attributes (NO_COLOR).
+/// The ratatui style of a configured style; `no_color` keeps only the attributes (`NO_COLOR`).
 pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
     let color = |c: ColorName| match c {
         ColorName::Default => Color::Reset,
@@ -206,6 +207,9 @@ fn fill(buf: &mut Buffer, area: Area, st: Style) {
     }
 }
 
+/// Per-frame highlight spans (bytes and style bits) of each visible paragraph.
+type Highlights = HashMap<(Lang, usize), Vec<(Range<usize>, StyleBits)>>;
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -233,15 +237,13 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let rows = app
-        .view
-        .rows(&app.doc, app.top, usize::from(area.height));
+    let rows = app.view.rows(&app.doc, app.top, usize::from(area.height));
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
     let visible = first.pair..=last.pair;
     // Per-frame highlight spans of the visible paragraphs only.
-    let mut dynamic: HashMap<(Lang, usize), Vec<(Range<usize>, StyleBits)>> = HashMap::new();
+    let mut dynamic: Highlights = HashMap::new();
     if let Some(s) = &app.search {
         let from = s.matches.partition_point(|m| m.pair < *visible.start());
         for (i, m) in s.matches.iter().enumerate().skip(from) {
@@ -259,7 +261,11 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
                 .push((m.bytes.clone(), bit));
         }
     }
-    if let Some(e) = app.sidebar.selected_entity().and_then(|e| app.doc.entities.get(e)) {
+    if let Some(e) = app
+        .sidebar
+        .selected_entity()
+        .and_then(|e| app.doc.entities.get(e))
+    {
         for m in &e.mentions {
             if visible.contains(&app.view.pair_of(m.lang, m.paragraph)) {
                 dynamic
@@ -357,7 +363,6 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
         .sidebar
         .selected
         .and_then(|s| app.sidebar.entity_rows.get(s).copied());
-    let opts = app.view.options().layout;
     for (i, row) in app
         .sidebar
         .rows
@@ -379,52 +384,66 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
                 );
             }
             SidebarRow::Entity(e) => {
-                let Some(entity) = app.doc.entities.get(*e) else {
-                    continue;
-                };
-                let base = if selected_row == Some(i) {
-                    theme.selected
-                } else {
-                    Style::default()
-                };
-                fill(
-                    buf,
-                    Area {
-                        x: x0,
-                        y,
-                        width: right - x0,
-                        height: 1,
-                    },
-                    base,
-                );
-                let (ar, en) = sides(&entity.mentions);
-                if !(ar && en)
-                    && let Some(c) = buf.cell_mut((x0 + 1, y))
-                {
-                    c.set_symbol(DISCREPANCY_MARK)
-                        .set_style(base.patch(theme.discrepancy));
-                }
-                let count = format!(" {}", entity.mentions.len());
-                let count_w = count.chars().count() as u16;
-                let count_x = right.saturating_sub(count_w).max(x0);
-                put_text(buf, count_x, y, right, &count, base.patch(theme.hint));
-                let mut x = x0 + 3;
-                if let Some(en) = &entity.label.en {
-                    x += put_text(buf, x, y, count_x, en, base);
-                    x += 1;
-                }
-                if let Some(label) = &entity.label.ar
-                    && count_x > x + 1
-                {
-                    let avail = usize::from(count_x - x - 1);
-                    let lines =
-                        layout::layout_paragraph(label, Direction::Rtl, avail.max(1), &opts, &[]);
-                    if let Some(first) = lines.first() {
-                        let lx = count_x - 1 - (first.width.min(avail) as u16);
-                        put_line(buf, lx, y, count_x - 1, first, &|_| base);
-                    }
-                }
+                let selected = selected_row == Some(i);
+                draw_entity_row(app, buf, (x0, right, y), *e, selected, theme);
             }
+        }
+    }
+}
+
+/// One entity of the sidebar: one-side mark, English label, Arabic label (laid out right to
+/// left, right-aligned), mention count.
+fn draw_entity_row(
+    app: &App,
+    buf: &mut Buffer,
+    (x0, right, y): (u16, u16, u16),
+    e: usize,
+    selected: bool,
+    theme: &Theme,
+) {
+    let Some(entity) = app.doc.entities.get(e) else {
+        return;
+    };
+    let opts = app.view.options().layout;
+    let base = if selected {
+        theme.selected
+    } else {
+        Style::default()
+    };
+    fill(
+        buf,
+        Area {
+            x: x0,
+            y,
+            width: right - x0,
+            height: 1,
+        },
+        base,
+    );
+    let (ar, en) = sides(&entity.mentions);
+    if !(ar && en)
+        && let Some(c) = buf.cell_mut((x0 + 1, y))
+    {
+        c.set_symbol(DISCREPANCY_MARK)
+            .set_style(base.patch(theme.discrepancy));
+    }
+    let count = format!(" {}", entity.mentions.len());
+    let count_w = count.chars().count() as u16;
+    let count_x = right.saturating_sub(count_w).max(x0);
+    put_text(buf, count_x, y, right, &count, base.patch(theme.hint));
+    let mut x = x0 + 3;
+    if let Some(en) = &entity.label.en {
+        x += put_text(buf, x, y, count_x, en, base);
+        x += 1;
+    }
+    if let Some(label) = &entity.label.ar
+        && count_x > x + 1
+    {
+        let avail = usize::from(count_x - x - 1);
+        let lines = layout::layout_paragraph(label, Direction::Rtl, avail.max(1), &opts, &[]);
+        if let Some(first) = lines.first() {
+            let lx = count_x - 1 - (first.width.min(avail) as u16);
+            put_line(buf, lx, y, count_x - 1, first, &|_| base);
         }
     }
 }
@@ -465,7 +484,7 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         left.push_str("  stacked");
     }
     if let Some(l) = app.hidden {
-        left.push_str(&format!("  {} hidden", l.code()));
+        let _ = write!(left, "  {} hidden", l.code());
     }
     let right = match &app.mode {
         Mode::SearchInput(q) => format!("/{q}▏"),
@@ -492,7 +511,8 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
             .map_or_else(String::new, ToString::to_string)
     };
     let text = if matches!(app.mode, Mode::SearchInput(_)) {
-        "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)".to_string()
+        "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
+            .to_string()
     } else {
         let items = [
             (Action::Help, "help"),
@@ -525,8 +545,15 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
         })
         .collect();
     lines.push(("Ctrl-c".into(), "quit, always"));
-    lines.push(("wheel".into(), "scroll (mouse capture: config [input] mouse)"));
-    let key_w = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    lines.push((
+        "wheel".into(),
+        "scroll (mouse capture: config [input] mouse)",
+    ));
+    let key_w = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     let text_w = lines
         .iter()
         .map(|(_, d)| key_w + 2 + d.chars().count())
@@ -576,10 +603,24 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
             c.set_symbol(s).set_style(theme.border);
         }
     }
-    put_text(buf, area.x + 2, area.y, x1, " Keys (Esc closes) ", theme.heading);
+    put_text(
+        buf,
+        area.x + 2,
+        area.y,
+        x1,
+        " Keys (Esc closes) ",
+        theme.heading,
+    );
     for (i, (keys, what)) in lines.iter().enumerate().take(usize::from(bh - 2)) {
         let y = area.y + 1 + i as u16;
         put_text(buf, area.x + 2, y, x1, keys, theme.heading);
-        put_text(buf, area.x + 2 + key_w as u16 + 2, y, x1, what, Style::default());
+        put_text(
+            buf,
+            area.x + 2 + key_w as u16 + 2,
+            y,
+            x1,
+            what,
+            Style::default(),
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 /// Prefix sums over non-negative heights.
 #[derive(Debug, Clone, Default)]
+#[allow(clippy::len_without_is_empty)] // a private helper; emptiness is `len() == 0`
 pub struct Fenwick {
     tree: Vec<u64>,
     values: Vec<u64>,
@@ -29,11 +30,6 @@ impl Fenwick {
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.values.len()
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
     }
 
     /// The value at `i`.

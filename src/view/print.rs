@@ -46,7 +46,10 @@ impl Default for PrintOptions {
 pub const DISCREPANCY_MARK: char = '!';
 
 /// The lines of the whole document, lazily.
-pub fn print_lines<'a>(doc: &'a Document, opts: &PrintOptions) -> impl Iterator<Item = String> + 'a {
+pub fn print_lines<'a>(
+    doc: &'a Document,
+    opts: &PrintOptions,
+) -> impl Iterator<Item = String> + 'a {
     let view_opts = ViewOptions {
         arrangement: if opts.stacked {
             Arrangement::Stacked
