@@ -616,6 +616,3 @@ pub fn line_text(line: &VisualLine) -> String {
     }
     s
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,8 +1,12 @@
-//! Tests of the view on the seed article and on hand-made documents.
+//! Tests of the view (shared by the reader and `--print`) on the seed article and on hand-made
+//! documents.
 
-use super::print::{PrintOptions, print_lines};
-use super::*;
-use crate::document::{Pair, Paragraph, parse_single};
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+use bitext::document::{Document, EntityKind, Lang, Pair, Paragraph, parse_single};
+use bitext::layout::{self, Direction, LayoutOptions};
+use bitext::view::print::{PrintOptions, print_lines};
+use bitext::view::{Anchor, Arrangement, GAP, View, ViewOptions};
 
 fn seed() -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -288,10 +292,10 @@ fn print_never_emits_a_control_byte_from_the_text() {
 fn print_colors_headings_and_entities() {
     let mut doc = split_doc();
     doc.paragraphs.en[0].heading = true;
-    doc.entities.push(crate::document::Entity {
+    doc.entities.push(bitext::document::Entity {
         kind: EntityKind::Place,
-        label: crate::document::Label::default(),
-        mentions: vec![crate::document::Mention {
+        label: bitext::document::Label::default(),
+        mentions: vec![bitext::document::Mention {
             lang: Lang::En,
             paragraph: 0,
             start: 22,
