@@ -395,7 +395,7 @@ impl App {
             self.search = Some(s);
             self.go_to_text(m.lang, m.paragraph, m.bytes.start);
         } else {
-            self.message = Some(format!("no match for {query}"));
+            self.message = Some(format!("no match for \u{2068}{query}\u{2069}"));
             self.search = Some(s);
         }
     }

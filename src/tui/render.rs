@@ -487,12 +487,14 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         let _ = write!(left, "  {} hidden", l.code());
     }
     let right = match &app.mode {
-        Mode::SearchInput(q) => format!("/{q}▏"),
+        // The query is isolated (FSI ... PDI) so an Arabic query does not pull the counter or
+        // the prompt into its right-to-left run.
+        Mode::SearchInput(q) => format!("/\u{2068}{q}\u{2069}▏"),
         _ => {
             if let Some(m) = &app.message {
                 m.clone()
             } else if let Some(s) = &app.search {
-                format!("/{}  {}", s.query, s.counter())
+                format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
             } else if let Some(d) = app.discrepancy_text(app.current) {
                 format!("differs: {d}")
             } else {
