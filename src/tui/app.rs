@@ -254,11 +254,13 @@ impl App {
         self.view.set_geometry(&self.doc, width, &opts);
         let new_h = self.view.height(&self.doc, self.top.pair);
         let offset = self.top.offset * new_h / old_h;
-        self.top = Anchor {
-            pair: self.top.pair,
-            offset: offset.min(new_h.saturating_sub(2)),
-        };
-        self.top = self.clamp(self.top);
+        self.top = self.view.normalize(
+            &self.doc,
+            Anchor {
+                pair: self.top.pair,
+                offset: offset.min(new_h.saturating_sub(2)),
+            },
+        );
     }
 
     /// `a` moved back so the screen stays full at the end of the document.
@@ -270,7 +272,14 @@ impl App {
 
     fn scroll_by(&mut self, delta: isize) {
         let a = self.view.scroll(&self.doc, self.top, delta);
-        self.top = self.clamp(a);
+        // Scrolling down stops where the screen is full, but never moves up (after a resize
+        // the top may already be past that point).
+        let bottom = self.view.bottom(&self.doc, self.text_rows());
+        self.top = if delta > 0 {
+            a.min(bottom.max(self.top))
+        } else {
+            a
+        };
         self.current = self.pair_at_top();
     }
 
@@ -341,8 +350,9 @@ impl App {
             Input::Action(a) => self.update(a),
             Input::Resize(w, h) => {
                 self.size = (w, h);
+                // The same pair stays at the top, even where the end of the text then leaves
+                // the bottom of the screen empty.
                 self.sync_view();
-                self.top = self.clamp(self.top);
                 self.sidebar
                     .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
             }
