@@ -16,20 +16,27 @@ use super::{Pair, Paragraph};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-/// Beads: (Arabic paragraphs, English paragraphs, prior probability).
+/// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
+///
+/// Priors after Gale & Church: 1-1 0.89, 1-0 and 0-1 0.0099 each, 2-1 and 1-2 0.044 each,
+/// 2-2 0.011, and 3-1 and 1-3 (merged paragraphs) 0.004 each.
 const BEADS: [(usize, usize, f64); 8] = [
-    (1, 1, 0.89),
-    (1, 0, 0.0099),
-    (0, 1, 0.0099),
-    (2, 1, 0.044),
-    (1, 2, 0.044),
-    (2, 2, 0.011),
-    (3, 1, 0.004),
-    (1, 3, 0.004),
+    (1, 1, 0.116_533_816),
+    (1, 0, 4.615_220_521),
+    (0, 1, 4.615_220_521),
+    (2, 1, 3.123_565_645),
+    (1, 2, 3.123_565_645),
+    (2, 2, 4.509_860_006),
+    (3, 1, 5.521_460_918),
+    (1, 3, 5.521_460_918),
 ];
 
+/// Steps per unit of |δ| in the length-cost table, and its extent.
+const TABLE_STEPS: f64 = 64.0;
+const TABLE_MAX_DELTA: f64 = 8.0;
+
 /// Beyond this many cells the programme is banded around the diagonal.
-const FULL_DP_CELLS: usize = 4_000_000;
+const FULL_DP_CELLS: usize = 40_000;
 
 /// What the aligner knows of one paragraph.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +80,7 @@ impl Unit {
         let mut word = String::new();
         let mut chars = p.text.chars().peekable();
         while let Some(c) = chars.next() {
-            if !is_arabic_mark(c) && (c.is_alphanumeric()) {
+            if counts_for_length(c) {
                 len += 1;
             }
             let folded = fold_char(c).unwrap_or(c);
@@ -121,13 +128,29 @@ impl Unit {
     }
 }
 
+/// Whether a char counts for the length model: letters and digits, not harakat. The common
+/// scripts are tested by range first, as the general Unicode lookup is slow on the hot path.
+fn counts_for_length(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_arabic_letter(c) || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    {
+        true
+    } else {
+        !is_arabic_mark(c) && c.is_alphanumeric()
+    }
+}
+
 /// The length model measured on the document.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Model {
     /// Arabic characters per English character.
     ratio: f64,
     /// Variance of the length difference per character.
     variance: f64,
+    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 8: the hot loop interpolates instead of
+    /// calling `exp` and `ln` for every bead.
+    table: Vec<f64>,
 }
 
 impl Model {
@@ -152,19 +175,41 @@ impl Model {
             .collect();
         r.sort_by(f64::total_cmp);
         let variance = r.get(r.len() / 2).copied().unwrap_or(6.8).clamp(6.8, 40.0);
-        Model { ratio, variance }
+        let steps = (TABLE_STEPS * TABLE_MAX_DELTA) as usize;
+        let table = (0..=steps)
+            .map(|k| tail_cost(k as f64 / TABLE_STEPS))
+            .collect();
+        Model {
+            ratio,
+            variance,
+            table,
+        }
     }
 
     /// −log of the probability of a length difference at least this large.
-    fn length_cost(self, l_ar: f64, l_en: f64) -> f64 {
+    fn length_cost(&self, l_ar: f64, l_en: f64) -> f64 {
         if l_ar == 0.0 && l_en == 0.0 {
             return 0.0;
         }
-        let m = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
-        let delta = (l_en * self.ratio - l_ar) / (m * self.variance).sqrt();
-        let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-        -(p.max(1e-12)).ln()
+        let mean = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
+        let delta = ((l_en * self.ratio - l_ar) / (mean * self.variance).sqrt()).abs();
+        let pos = delta * TABLE_STEPS;
+        let step = pos as usize;
+        match (self.table.get(step), self.table.get(step + 1)) {
+            (Some(&lo), Some(&hi)) => lo + (hi - lo) * (pos - step as f64),
+            // Past the table the tail falls like exp(−δ²/2).
+            _ => {
+                self.table.last().copied().unwrap_or(0.0)
+                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA) / 2.0
+            }
+        }
     }
+}
+
+/// −ln P(|Z| ≥ δ) for a standard normal Z.
+fn tail_cost(delta: f64) -> f64 {
+    let p = 2.0 * (1.0 - normal_cdf(delta));
+    -(p.max(1e-300)).ln()
 }
 
 /// Standard normal CDF (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
@@ -179,10 +224,10 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// Cost of a bead joining `ar` and `en` paragraphs.
-fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
+fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     let l_ar: f64 = ar.iter().map(|u| u.len).sum();
     let l_en: f64 = en.iter().map(|u| u.len).sum();
-    let mut cost = -prior.ln();
+    let mut cost = prior_cost;
     let headings_ar = ar.iter().filter(|u| u.heading).count();
     let headings_en = en.iter().filter(|u| u.heading).count();
     if ar.is_empty() || en.is_empty() {
@@ -240,12 +285,12 @@ pub fn align(ar: &[Paragraph], en: &[Paragraph]) -> Vec<Pair> {
     align_units(&ua, &ue)
 }
 
-/// The band of English indices considered for each Arabic index.
-fn band(n: usize, m: usize) -> Vec<(usize, usize)> {
-    if (n + 1) * (m + 1) <= FULL_DP_CELLS {
+/// The band of English indices considered for each Arabic index: all of them for small
+/// documents, else `half` on each side of the proportional diagonal.
+fn band(n: usize, m: usize, half: Option<usize>) -> Vec<(usize, usize)> {
+    let Some(half) = half else {
         return vec![(0, m); n + 1];
-    }
-    let half = 200 + 2 * n.abs_diff(m);
+    };
     (0..=n)
         .map(|i| {
             let center = (i * m).checked_div(n).unwrap_or(0);
@@ -257,7 +302,26 @@ fn band(n: usize, m: usize) -> Vec<(usize, usize)> {
 fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
     let (len_ar, len_en) = (ar.len(), en.len());
     let model = Model::measure(ar, en);
-    let rows = band(len_ar, len_en);
+    if (len_ar + 1) * (len_en + 1) <= FULL_DP_CELLS {
+        return dp(ar, en, &model, &band(len_ar, len_en, None)).0;
+    }
+    // Banded: start narrow; if the best path runs along the band's edge, the band may have cut off
+    // a better one, so widen it and try again.
+    let mut half = 16 + 2 * len_ar.abs_diff(len_en);
+    loop {
+        let rows = band(len_ar, len_en, Some(half));
+        let (pairs, touched) = dp(ar, en, &model, &rows);
+        if !touched || half >= len_en.max(len_ar) {
+            return pairs;
+        }
+        half *= 4;
+    }
+}
+
+/// The dynamic programme over the cells of `rows`; returns the pairs and whether the best path
+/// touched an edge of the band (other than the matrix's own edges).
+fn dp(ar: &[Unit], en: &[Unit], model: &Model, rows: &[(usize, usize)]) -> (Vec<Pair>, bool) {
+    let (len_ar, len_en) = (ar.len(), en.len());
     let offsets: Vec<usize> = rows
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -300,11 +364,14 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
             }
         }
     }
-    // Trace back from (n, m).
+    // Trace back from the end.
     let mut pairs = Vec::new();
+    let mut touched = false;
     let (mut i, mut j) = (len_ar, len_en);
     while i > 0 || j > 0 {
         let Some(k) = index(i, j) else { break };
+        let (lo, hi) = rows[i];
+        touched |= (j == lo && lo > 0) || (j == hi && hi < len_en);
         let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
             break;
         };
@@ -318,12 +385,12 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
         j -= de;
     }
     pairs.reverse();
-    pairs
+    (pairs, touched)
 }
 
 /// Map a bead's cost to a confidence: 1 for an ideal 1-1 bead, falling as the cost rises.
 fn confidence(cost: f64) -> f64 {
-    let ideal = -(0.89f64.ln());
+    let ideal = BEADS[0].2;
     let s = (-(cost - ideal).max(0.0) / 3.0).exp();
     (s * 1000.0).round() / 1000.0
 }
@@ -446,7 +513,7 @@ mod tests {
 
     #[test]
     fn banding_keeps_long_documents_in_order() {
-        let rows = band(3000, 2990);
+        let rows = band(3000, 2990, Some(40));
         assert!(rows.iter().all(|&(lo, hi)| lo <= hi));
         assert_eq!(rows[0].0, 0);
         assert_eq!(rows[3000].1, 2990);

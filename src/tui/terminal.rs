@@ -145,3 +145,15 @@ pub fn event_loop(app: &mut App, stop: &AtomicBool) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The width of the terminal on standard output, if it is one.
+pub fn stdout_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| w)
+        .filter(|&w| w > 0)
+}
