@@ -293,19 +293,16 @@ fn reader_pid(t: &Tmux) -> u32 {
 fn signals_restore_the_terminal_and_save_the_position() {
     let t = Tmux::start("signals", 160, 45);
     let open = format!("{} '{}'", bin(), seed_path().display());
-    let mut expected_pair = 1;
-    for signal in ["TERM", "HUP", "INT"] {
+    for (before, signal) in (1..).zip(["TERM", "HUP", "INT"]) {
         t.type_line(&open);
         t.wait_for("the reader", |s| {
-            s.iter()
-                .any(|l| l.contains(&format!("pair {}/18", expected_pair)))
+            s.iter().any(|l| l.contains(&format!("pair {before}/18")))
         });
         // Move on one pair, then stop the reader with the signal.
         t.keys(&["}"]);
-        expected_pair += 1;
+        let after = before + 1;
         t.wait_for("the next pair", |s| {
-            s.iter()
-                .any(|l| l.contains(&format!("pair {expected_pair}/18")))
+            s.iter().any(|l| l.contains(&format!("pair {after}/18")))
         });
         let pid = reader_pid(&t);
         let status = Command::new("kill")
