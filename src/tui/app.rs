@@ -121,6 +121,10 @@ pub struct App {
     pub column_order: [Lang; 2],
     /// Which pairs have a discrepancy.
     pub flagged: Vec<bool>,
+    /// The pairs that have a discrepancy, in order.
+    flagged_list: Vec<usize>,
+    /// (pair, index into `Document::discrepancies`), sorted.
+    discrepancy_index: Vec<(usize, usize)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
 }
@@ -136,6 +140,14 @@ impl App {
         }
         let sidebar = Sidebar::new(&doc);
         let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
+        let flagged_list = (0..flagged.len()).filter(|&p| flagged[p]).collect();
+        let mut discrepancy_index: Vec<(usize, usize)> = doc
+            .discrepancies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.pair, i))
+            .collect();
+        discrepancy_index.sort_unstable();
         let view = View::new(&doc, 0, ViewOptions::default());
         let mut app = App {
             view,
@@ -156,6 +168,8 @@ impl App {
             sidebar_on: config.view.sidebar != SidebarSide::Hidden,
             column_order: config.view.column_order,
             flagged,
+            flagged_list,
+            discrepancy_index,
             no_color: false,
             config,
             doc,
@@ -466,23 +480,24 @@ impl App {
         }
     }
 
-    fn jump_in(&mut self, list: &[usize], forward: bool) -> Option<usize> {
-        let target = if forward {
-            list.iter().copied().find(|&p| p > self.current)
+    /// The next (or previous) pair of a sorted list after (before) the current pair, found by
+    /// binary search: O(log n) on a huge document.
+    fn neighbour(list: &[usize], current: usize, forward: bool) -> Option<usize> {
+        if forward {
+            list.get(list.partition_point(|&p| p <= current)).copied()
         } else {
-            list.iter().rev().copied().find(|&p| p < self.current)
-        }?;
-        self.go_to_pair(target);
-        Some(target)
+            let i = list.partition_point(|&p| p < current);
+            i.checked_sub(1).and_then(|i| list.get(i)).copied()
+        }
     }
 
-    /// The discrepancies of a pair, as one line of text.
+    /// The discrepancies of a pair, as one line of text (a binary search: drawn every frame).
     pub fn discrepancy_text(&self, pair: usize) -> Option<String> {
-        let details: Vec<&str> = self
-            .doc
-            .discrepancies
+        let from = self.discrepancy_index.partition_point(|&(p, _)| p < pair);
+        let details: Vec<&str> = self.discrepancy_index[from..]
             .iter()
-            .filter(|d| d.pair == pair)
+            .take_while(|&&(p, _)| p == pair)
+            .filter_map(|&(_, d)| self.doc.discrepancies.get(d))
             .map(|d| d.detail.as_str())
             .collect();
         (!details.is_empty()).then(|| details.join("; "))
@@ -535,22 +550,21 @@ impl App {
                 }
             }
             Action::NextHeading | Action::PrevHeading => {
-                let headings = self.view.headings().to_vec();
-                if self
-                    .jump_in(&headings, action == Action::NextHeading)
-                    .is_none()
-                {
-                    self.message = Some("no more headings".into());
+                let forward = action == Action::NextHeading;
+                match App::neighbour(self.view.headings(), self.current, forward) {
+                    Some(p) => self.go_to_pair(p),
+                    None => self.message = Some("no more headings".into()),
                 }
             }
             Action::NextDiscrepancy | Action::PrevDiscrepancy => {
-                let pairs: Vec<usize> = (0..self.flagged.len())
-                    .filter(|&p| self.flagged[p])
-                    .collect();
-                match self.jump_in(&pairs, action == Action::NextDiscrepancy) {
-                    Some(p) => self.message = self.discrepancy_text(p),
+                let forward = action == Action::NextDiscrepancy;
+                match App::neighbour(&self.flagged_list, self.current, forward) {
+                    Some(p) => {
+                        self.go_to_pair(p);
+                        self.message = self.discrepancy_text(p);
+                    }
                     None => {
-                        self.message = Some(if pairs.is_empty() {
+                        self.message = Some(if self.flagged_list.is_empty() {
                             "no discrepancies found".into()
                         } else {
                             "no more discrepancies".into()

@@ -497,6 +497,9 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
                 format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
             } else if let Some(d) = app.discrepancy_text(app.current) {
                 format!("differs: {d}")
+            } else if let Some(w) = app.doc.warnings.first() {
+                // Things that may be wrong with the text (e.g. bidi overrides) stay in view.
+                format!("warning: {w}")
             } else {
                 String::new()
             }
