@@ -356,3 +356,41 @@ fn an_empty_document_and_a_one_language_document_work() {
     let s = screen(&mut a).join("\n");
     assert!(s.contains("ﺎﺒﺣﺮﻣ") || s.contains("مرحبا"), "{s}");
 }
+
+#[test]
+fn config_places_the_sidebar_and_orders_the_columns() {
+    let config = Config::from_toml_str(
+        "[view]\nsidebar = \"left\"\nsidebar_width = 30\ncolumn_order = [\"ar\", \"en\"]\n",
+    )
+    .unwrap();
+    let mut a = App::new(seed_with_entities(), config, (160, 45));
+    let areas = a.areas();
+    assert_eq!(areas.sidebar.unwrap().x, 0);
+    assert_eq!(areas.text.x, 30);
+    assert_eq!(a.view.slots()[0].lang, Lang::Ar);
+    let s = screen(&mut a);
+    assert!(s[1].starts_with(" People"), "{}", s[1]);
+    // The English column is now on the right, after the Arabic one.
+    let en = a.view.slots()[1];
+    let t = common::terminal(&mut a);
+    let buf = t.backend().buffer();
+    let first: String = (30 + en.x..30 + en.x + 12)
+        .map(|x| buf[(x as u16, 0)].symbol())
+        .collect();
+    assert_eq!(first, "CNN reported");
+    let hidden = Config::from_toml_str("[view]\nsidebar = \"hidden\"\n").unwrap();
+    let mut a = App::new(seed_with_entities(), hidden, (160, 45));
+    assert!(a.areas().sidebar.is_none());
+    a.press("t").unwrap();
+    assert!(a.areas().sidebar.is_some(), "the key still shows it");
+}
+
+#[test]
+fn shaping_off_writes_plain_arabic_letters() {
+    let config = Config::from_toml_str("[view]\nshaping = false\n").unwrap();
+    let mut a = App::new(seed_with_entities(), config, (160, 45));
+    let s = screen(&mut a).join("\n");
+    // The first word نقلت, in visual order (left to right on screen) and not shaped.
+    assert!(s.contains("تلقن"), "{s}");
+    assert!(!s.contains('\u{FEE0}'));
+}
