@@ -333,3 +333,46 @@ fn signals_restore_the_terminal_and_save_the_position() {
     t.keys(&["q"]);
     t.wait_for_format("#{alternate_on}", "0");
 }
+
+/// An example program, built beside the test binaries (`cargo test` builds examples; a run of
+/// this test alone builds it here).
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
+    let path = profile_dir.join("examples").join(name);
+    if !path.exists() {
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args(["build", "--example", name, "--manifest-path"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        assert!(build.status().unwrap().success(), "building example {name}");
+    }
+    path
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_its_message_after() {
+    let path = example("terminal_panic");
+    assert!(path.exists(), "{} was not built", path.display());
+    let t = Tmux::start("panic", 100, 30);
+    t.type_line(&format!("'{}'; echo status-$?", path.display()));
+    let screen = t.wait_for("the shell after the panic", |s| {
+        s.iter().any(|l| l.starts_with("status-"))
+    });
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    let text = screen.join("\n");
+    assert!(
+        text.contains("deliberate panic"),
+        "message on the normal screen:\n{text}"
+    );
+    assert!(text.contains("status-101"), "{text}");
+    // The shell reads lines again (raw mode is off): typed text echoes and runs.
+    t.type_line("echo usable-$((6 * 7))");
+    t.wait_for("a usable shell", |s| {
+        s.iter().any(|l| l.trim() == "usable-42")
+    });
+}
