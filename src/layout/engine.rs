@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::{BidiClass, BidiInfo, Level};
 use unicode_linebreak::linebreaks;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -162,9 +162,10 @@ impl Scratch {
         let levels = &bidi.levels;
         let shaping = opts.shaping && shape::may_join(text);
         if shaping {
+            let classes = &bidi.original_classes;
             shape::join(
                 text,
-                |i| levels[i].number(),
+                |i| (!removed_by_x9(classes[i])).then(|| levels[i].number()),
                 is_format,
                 &mut self.join_flags,
             );
@@ -227,6 +228,9 @@ impl Scratch {
                     }
                 } else {
                     width = w.clamp(1, 2) as u16;
+                    if c0 == ' ' && self.out.get(out_start..) == Some(" ") {
+                        kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
+                    }
                 }
             }
             if matches!(kind, Kind::Invisible | Kind::HardBreak | Kind::Tab) {
@@ -279,7 +283,7 @@ impl Scratch {
                 // The alef is the next character with a joining type (only marks lie between).
                 text.get(start + k + c.len_utf8()..)
                     .and_then(|rest| rest.chars().find(|&a| !shape::is_transparent(a)))
-                    .and_then(|alef| shape::lam_alef(alef, f & flag::JOINS_PREV != 0))
+                    .and_then(|alef| shape::lam_alef(alef, f & flag::JOINED_RIGHT != 0))
                     .unwrap_or(c)
             } else if f & flag::JOINING != 0 {
                 shape::form(c, f)
@@ -423,6 +427,12 @@ fn push_cell(line: &mut VisualLine, shown: &str, width: u8, src: &Range<usize>) 
         style: 0,
     });
     line.width += usize::from(width);
+}
+
+/// Characters that rule X9 removes: embedding and override controls, and boundary neutrals.
+fn removed_by_x9(class: BidiClass) -> bool {
+    use BidiClass::{BN, LRE, LRO, PDF, RLE, RLO};
+    matches!(class, BN | LRE | RLE | LRO | RLO | PDF)
 }
 
 /// The single line of an empty paragraph.

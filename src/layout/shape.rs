@@ -9,12 +9,13 @@
 use super::forms_table::{FORMS, LAM_ALEF};
 use unicode_joining_type::{JoiningType, get_joining_type};
 
-/// Per-byte shaping flags, set on the first byte of a character.
+/// Per-byte shaping flags, set on the first byte of a character. Joins are recorded by the side
+/// of the glyph they connect on screen, which is what picks the presentation form.
 pub(super) mod flag {
-    /// The character joins the character before it (logically), so it is on its right on screen.
-    pub const JOINS_PREV: u8 = 1;
-    /// The character joins the character after it.
-    pub const JOINS_NEXT: u8 = 2;
+    /// The glyph connects to its neighbour on the right.
+    pub const JOINED_RIGHT: u8 = 1;
+    /// The glyph connects to its neighbour on the left.
+    pub const JOINED_LEFT: u8 = 2;
     /// A lam that forms a mandatory ligature with the alef after it.
     pub const LIGATURE_LAM: u8 = 4;
     /// An alef consumed by the lam-alef ligature before it: emit nothing for it.
@@ -26,16 +27,16 @@ pub(super) mod flag {
 /// ARABIC LETTER LAM.
 const LAM: char = '\u{0644}';
 
-/// Can a character of this joining type connect to the character after it?
-fn joins_forward(t: JoiningType) -> bool {
+/// Can a glyph of this joining type connect on its left side?
+fn joins_on_left(t: JoiningType) -> bool {
     matches!(
         t,
         JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::JoinCausing
     )
 }
 
-/// Can a character of this joining type connect to the character before it?
-fn joins_backward(t: JoiningType) -> bool {
+/// Can a glyph of this joining type connect on its right side?
+fn joins_on_right(t: JoiningType) -> bool {
     matches!(
         t,
         JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
@@ -60,44 +61,69 @@ pub(super) fn may_join(text: &str) -> bool {
 }
 
 /// Computes joining flags for every character of `text` into `flags` (one entry per byte; only
-/// first bytes of characters are written). `level_at(byte)` gives the resolved embedding level:
-/// characters join only within one level, so text in an embedded run never joins across its
-/// boundary. `is_format(c)` tells which transparent characters are format controls rather than
-/// marks: a lam-alef ligature forms across marks (harakat) but not across format controls.
+/// first bytes of characters are written).
+///
+/// `level_at(byte)` gives the resolved embedding level, or `None` for characters removed by rule
+/// X9 (embedding controls, boundary neutrals such as ZWJ), which never separate anything.
+/// Characters join only within one level: any other character at a different level, even a
+/// transparent one such as an LRM inside an RTL word, breaks the join (as in `FriBidi`). The join is
+/// decided by screen sides: at an odd (RTL) level the logically next letter sits on the left, at
+/// an even level (Arabic under an LTR override) on the right, so there a right-joining letter such
+/// as alef cannot join the letter before it. This is what `FriBidi` does, and it is the only choice
+/// that connects the glyphs as they are drawn.
+///
+/// `is_format(c)` tells which transparent characters are format controls rather than marks: a
+/// lam-alef ligature forms across marks (harakat) but not across format controls.
 pub(super) fn join(
     text: &str,
-    level_at: impl Fn(usize) -> u8,
+    level_at: impl Fn(usize) -> Option<u8>,
     is_format: impl Fn(char) -> bool,
     flags: &mut Vec<u8>,
 ) {
     flags.clear();
     flags.resize(text.len(), 0);
     // The previous non-transparent character: (byte, joining type, level, char).
-    let mut prev: Option<(usize, JoiningType, u8, char)> = None;
+    let mut prev: Option<(usize, JoiningType, Option<u8>, char)> = None;
     // Whether a format control sits between `prev` and the current character.
     let mut format_between = false;
+    let same = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
     for (i, c) in text.char_indices() {
         let t = get_joining_type(c);
+        let level = level_at(i);
         if t == JoiningType::Transparent {
             if is_format(c) {
                 format_between = true;
             }
+            if prev.is_some_and(|(_, _, plevel, _)| !same(plevel, level)) {
+                prev = None;
+            }
             continue;
         }
-        let level = level_at(i);
         if t != JoiningType::NonJoining {
             flags[i] |= flag::JOINING;
         }
         if let Some((p, pt, plevel, pc)) = prev
-            && joins_forward(pt)
-            && joins_backward(t)
-            && plevel == level
+            && same(plevel, level)
         {
-            flags[p] |= flag::JOINS_NEXT;
-            flags[i] |= flag::JOINS_PREV;
-            if pc == LAM && is_ligating_alef(c) && !format_between {
-                flags[p] |= flag::LIGATURE_LAM;
-                flags[i] |= flag::LIGATURE_ALEF;
+            // The level that decides the sides: the letters' own (a removed character has none).
+            let rtl = level.or(plevel).unwrap_or(1) & 1 == 1;
+            let joined = if rtl {
+                joins_on_left(pt) && joins_on_right(t)
+            } else {
+                joins_on_right(pt) && joins_on_left(t)
+            };
+            if joined {
+                let (p_side, side) = if rtl {
+                    (flag::JOINED_LEFT, flag::JOINED_RIGHT)
+                } else {
+                    (flag::JOINED_RIGHT, flag::JOINED_LEFT)
+                };
+                flags[p] |= p_side;
+                flags[i] |= side;
+                if rtl && pc == LAM && is_ligating_alef(c) && !format_between {
+                    flags[p] |= flag::LIGATURE_LAM;
+                    flags[i] |= flag::LIGATURE_ALEF;
+                }
             }
         }
         prev = Some((i, t, level, c));
@@ -107,7 +133,10 @@ pub(super) fn join(
 
 /// The presentation form of `c` for its joining flags, or `c` itself when it has no such form.
 pub(super) fn form(c: char, flags: u8) -> char {
-    let slot = match (flags & flag::JOINS_PREV != 0, flags & flag::JOINS_NEXT != 0) {
+    let slot = match (
+        flags & flag::JOINED_RIGHT != 0,
+        flags & flag::JOINED_LEFT != 0,
+    ) {
         (false, false) => 0, // isolated
         (true, false) => 1,  // final
         (false, true) => 2,  // initial
@@ -123,7 +152,7 @@ pub(super) fn form(c: char, flags: u8) -> char {
 }
 
 /// The lam-alef ligature for `alef` after a lam that does (`final_form`) or does not join the
-/// letter before it.
+/// letter before it (on its right).
 pub(super) fn lam_alef(alef: char, final_form: bool) -> Option<char> {
     let code = u32::from(alef);
     LAM_ALEF
@@ -140,7 +169,7 @@ mod tests {
         let mut flags = Vec::new();
         join(
             text,
-            |_| 1,
+            |_| Some(1),
             |c| c == '\u{200C}' || c == '\u{200D}',
             &mut flags,
         );
@@ -155,7 +184,7 @@ mod tests {
                     .get(i + c.len_utf8()..)
                     .and_then(|rest| rest.chars().find(|&a| is_ligating_alef(a)))
                     .unwrap();
-                out.push(lam_alef(alef, f & flag::JOINS_PREV != 0).unwrap());
+                out.push(lam_alef(alef, f & flag::JOINED_RIGHT != 0).unwrap());
             } else if f & flag::JOINING != 0 {
                 out.push(form(c, f));
             } else {
@@ -224,6 +253,19 @@ mod tests {
             shaped("كـتـاب"),
             "\u{FEDB}\u{0640}\u{FE98}\u{0640}\u{FE8E}\u{FE8F}"
         );
+    }
+
+    #[test]
+    fn under_an_ltr_override_letters_join_by_screen_side() {
+        let mut flags = Vec::new();
+        // بب at an even level: the first beh is on the left, so it connects on its right.
+        join("بب", |_| Some(2), |_| false, &mut flags);
+        assert_eq!(form('ب', flags[0]), '\u{FE90}');
+        assert_eq!(form('ب', flags[2]), '\u{FE91}');
+        // لا at an even level: the alef cannot connect on its left, so no join, no ligature.
+        join("لا", |_| Some(2), |_| false, &mut flags);
+        assert_eq!(flags[0] & (flag::LIGATURE_LAM | flag::JOINED_RIGHT), 0);
+        assert_eq!(form('ا', flags[2]), '\u{FE8D}');
     }
 
     #[test]
