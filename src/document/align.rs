@@ -83,18 +83,15 @@ impl Unit {
             if counts_for_length(c) {
                 len += 1;
             }
-            let folded = fold_char(c).unwrap_or(c);
-            if folded.is_ascii_digit() {
-                number.push(folded);
+            if let Some(d) = ascii_digit(c) {
+                number.push(d);
                 continue;
             }
             // Separators inside a number: 1,234.56 ٫ ٬ — kept only between digits.
-            let separator = matches!(c, '.' | ',' | '٫' | '٬');
-            let digit_follows = chars
-                .peek()
-                .and_then(|&n| fold_char(n))
-                .is_some_and(|n| n.is_ascii_digit());
-            if separator && !number.is_empty() && digit_follows {
+            if matches!(c, '.' | ',' | '٫' | '٬')
+                && !number.is_empty()
+                && chars.peek().and_then(|&n| ascii_digit(n)).is_some()
+            {
                 if matches!(c, '.' | '٫') {
                     number.push('.');
                 }
@@ -125,6 +122,17 @@ impl Unit {
         }
         u.len = len as f64;
         u
+    }
+}
+
+/// The ASCII digit of an ASCII, Arabic-Indic or Persian digit.
+fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        Some(c)
+    } else if matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}') {
+        fold_char(c)
+    } else {
+        None
     }
 }
 
@@ -307,7 +315,7 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
     }
     // Banded: start narrow; if the best path runs along the band's edge, the band may have cut off
     // a better one, so widen it and try again.
-    let mut half = 16 + 2 * len_ar.abs_diff(len_en);
+    let mut half = 8 + 2 * len_ar.abs_diff(len_en);
     loop {
         let rows = band(len_ar, len_en, Some(half));
         let (pairs, touched) = dp(ar, en, &model, &rows);
