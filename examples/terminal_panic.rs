@@ -14,9 +14,10 @@ fn main() -> std::io::Result<()> {
     std::thread::sleep(std::time::Duration::from_millis(300));
     let frame: Option<u8> = None;
     // A bug in drawing: the hook must restore the terminal before this message is printed.
-    if frame.is_none() {
-        panic!("deliberate panic to test the terminal restore");
-    }
+    assert!(
+        frame.is_some(),
+        "deliberate panic to test the terminal restore"
+    );
     terminal::restore();
     Ok(())
 }

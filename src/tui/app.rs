@@ -13,6 +13,21 @@ use crate::layout::LayoutOptions;
 use crate::view::print::flagged_pairs;
 use crate::view::{Anchor, Arrangement, View, ViewOptions};
 use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// A mention of the selected entity, placed in its pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionAt {
+    /// The pair of its paragraph.
+    pub pair: usize,
+    /// The language of its paragraph.
+    pub lang: Lang,
+    /// The paragraph, within its language.
+    pub paragraph: usize,
+    /// Its bytes in the paragraph text.
+    pub bytes: Range<usize>,
+}
 
 /// Where keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +140,8 @@ pub struct App {
     flagged_list: Vec<usize>,
     /// (pair, index into `Document::discrepancies`), sorted.
     discrepancy_index: Vec<(usize, usize)>,
+    /// The sorted mentions of the entity selected last.
+    mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
 }
@@ -170,6 +187,7 @@ impl App {
             flagged,
             flagged_list,
             discrepancy_index,
+            mentions_cache: None,
             no_color: false,
             config,
             doc,
@@ -424,28 +442,33 @@ impl App {
         }
     }
 
-    /// The selected entity's mentions in reading order: (pair, lang, paragraph, byte start).
-    pub fn selected_mentions(&self) -> Vec<(usize, Lang, usize, usize)> {
+    /// The selected entity's mentions in reading order (by pair, then Arabic before English,
+    /// then position). Cached per selection, so drawing a frame does not walk every mention.
+    pub fn selected_mentions(&mut self) -> Rc<[MentionAt]> {
         let Some(e) = self.sidebar.selected_entity() else {
-            return Vec::new();
+            return Rc::from(Vec::new());
         };
-        let Some(entity) = self.doc.entities.get(e) else {
-            return Vec::new();
-        };
-        let mut v: Vec<_> = entity
-            .mentions
-            .iter()
-            .map(|m| {
-                (
-                    self.view.pair_of(m.lang, m.paragraph),
-                    m.lang,
-                    m.paragraph,
-                    m.bytes.start,
-                )
-            })
-            .collect();
-        v.sort_unstable();
-        v
+        if let Some((cached, list)) = &self.mentions_cache
+            && *cached == e
+        {
+            return Rc::clone(list);
+        }
+        let mut v: Vec<MentionAt> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
+            entity
+                .mentions
+                .iter()
+                .map(|m| MentionAt {
+                    pair: self.view.pair_of(m.lang, m.paragraph),
+                    lang: m.lang,
+                    paragraph: m.paragraph,
+                    bytes: m.bytes.clone(),
+                })
+                .collect()
+        });
+        v.sort_unstable_by_key(|m| (m.pair, m.lang, m.paragraph, m.bytes.start));
+        let list: Rc<[MentionAt]> = v.into();
+        self.mentions_cache = Some((e, Rc::clone(&list)));
+        list
     }
 
     fn step_mention(&mut self, forward: bool) {
@@ -457,16 +480,19 @@ impl App {
         let next = match (self.mention, forward) {
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
-            (None, true) => list.iter().position(|m| m.0 >= self.current).unwrap_or(0),
+            (None, true) => list
+                .iter()
+                .position(|m| m.pair >= self.current)
+                .unwrap_or(0),
             (None, false) => list
                 .iter()
-                .rposition(|m| m.0 < self.current)
+                .rposition(|m| m.pair < self.current)
                 .unwrap_or(n - 1),
         };
         self.mention = Some(next);
-        let (_, lang, p, b) = list[next];
+        let m = list[next].clone();
         self.message = Some(format!("mention {}/{n}", next + 1));
-        self.go_to_text(lang, p, b);
+        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
     }
 
     fn step_search(&mut self, forward: bool) {
@@ -587,10 +613,10 @@ impl App {
                 if self.focus == Focus::Sidebar {
                     // Enter goes to the first mention in the document.
                     let list = self.selected_mentions();
-                    if let Some(&(_, lang, p, b)) = list.first() {
+                    if let Some(m) = list.first() {
                         self.mention = Some(0);
                         self.message = Some(format!("mention 1/{}", list.len()));
-                        self.go_to_text(lang, p, b);
+                        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
                     }
                 }
             }

@@ -261,19 +261,16 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
                 .push((m.bytes.clone(), bit));
         }
     }
-    if let Some(e) = app
-        .sidebar
-        .selected_entity()
-        .and_then(|e| app.doc.entities.get(e))
-    {
-        for m in &e.mentions {
-            if visible.contains(&app.view.pair_of(m.lang, m.paragraph)) {
-                dynamic
-                    .entry((m.lang, m.paragraph))
-                    .or_default()
-                    .push((m.bytes.clone(), style::SELECTED));
-            }
+    let mentions = app.selected_mentions();
+    let from = mentions.partition_point(|m| m.pair < *visible.start());
+    for m in mentions.iter().skip(from) {
+        if m.pair > *visible.end() {
+            break;
         }
+        dynamic
+            .entry((m.lang, m.paragraph))
+            .or_default()
+            .push((m.bytes.clone(), style::SELECTED));
     }
     let slots = app.view.slots().to_vec();
     for (i, row) in rows.iter().enumerate() {
