@@ -58,6 +58,8 @@ impl Tmux {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        // Type nothing before the shell shows its prompt (input typed earlier may be lost).
+        t.wait_for("the shell prompt", |s| s.iter().any(|l| is_prompt(l)));
         t
     }
 
@@ -146,6 +148,11 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd().arg("kill-server").output();
     }
+}
+
+/// An empty prompt line of the shell (`$`, or `#` for root).
+fn is_prompt(line: &str) -> bool {
+    matches!(line.trim(), "$" | "#")
 }
 
 fn seed_path() -> PathBuf {
@@ -267,19 +274,39 @@ fn reader_in_tmux_pairs_jumps_resizes_and_restores_the_shell() {
     t.keys(&["q"]);
     t.wait_for_format("#{alternate_on}", "0");
     assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown again");
+    wait_no_reader(&t);
     t.type_line("echo back-$((40 + 2))");
-    t.wait_for("the shell", |s| s.iter().any(|l| l.trim() == "back-42"));
+    t.wait_for("the shell", |s| s.iter().any(|l| l.contains("back-42")));
+}
+
+/// The children of the pane's shell.
+fn shell_children(t: &Tmux) -> Vec<u32> {
+    let shell: u32 = t.format("#{pane_pid}").parse().unwrap();
+    std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .unwrap()
+        .split_whitespace()
+        .map(|p| p.parse().unwrap())
+        .collect()
+}
+
+/// Waits until the reader's process has exited (the shell has no child left).
+fn wait_no_reader(t: &Tmux) {
+    let start = Instant::now();
+    while !shell_children(t).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the reader did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The reader's process: the child of the pane's shell.
 fn reader_pid(t: &Tmux) -> u32 {
-    let shell: u32 = t.format("#{pane_pid}").parse().unwrap();
     let start = Instant::now();
     loop {
-        let children =
-            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
-        if let Some(pid) = children.split_whitespace().next() {
-            return pid.parse().unwrap();
+        if let Some(&pid) = shell_children(t).first() {
+            return pid;
         }
         assert!(
             start.elapsed() < Duration::from_secs(10),
@@ -316,10 +343,11 @@ fn signals_restore_the_terminal_and_save_the_position() {
             "1",
             "cursor shown after SIG{signal}"
         );
-        t.type_line(&format!("echo after-{signal}"));
-        t.wait_for("the shell", |s| {
-            s.iter().any(|l| l.trim() == format!("after-{signal}"))
-        });
+        wait_no_reader(&t);
+        // The output differs from the command line typed (`tr`), so it proves the shell ran it.
+        t.type_line(&format!("echo AFTER-{signal} | tr A-Z a-z"));
+        let lower = format!("after-{}", signal.to_lowercase());
+        t.wait_for("the shell", |s| s.iter().any(|l| l.contains(&lower)));
         // The state file holds the position.
         let dir = t.data_dir().join("bitext").join("positions");
         let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
