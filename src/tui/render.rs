@@ -181,21 +181,63 @@ fn put_line(
     }
 }
 
+/// The first line of `text` laid out in `width` cells; when the text needs more than one line,
+/// one cell is kept for an ellipsis and `true` is returned.
+fn fit(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> (VisualLine, bool) {
+    let mut lines = layout::layout_paragraph(text, dir, width.max(1), &opts, &[]);
+    if lines.len() <= 1 || width < 2 {
+        return (lines.into_iter().next().unwrap_or_default(), false);
+    }
+    lines = layout::layout_paragraph(text, dir, width - 1, &opts, &[]);
+    (lines.into_iter().next().unwrap_or_default(), true)
+}
+
 /// Writes a short piece of interface text (it may hold Arabic: it goes through the layout engine
-/// left to right, so it is reordered and its controls are made visible). Returns the width.
+/// left to right, so it is reordered and its controls are made visible), cut with an ellipsis
+/// when too long. Returns the width written.
 fn put_text(buf: &mut Buffer, x: u16, y: u16, limit: u16, text: &str, st: Style) -> u16 {
     if x >= limit {
         return 0;
     }
-    let opts = LayoutOptions::default();
     let width = usize::from(limit - x);
-    let lines = layout::layout_paragraph(text, Direction::Ltr, width.max(1), &opts, &[]);
-    let Some(first) = lines.first() else {
-        return 0;
-    };
-    put_line(buf, x, y, limit, first, &|_| st);
-    first.width.min(width) as u16
+    let (line, cut) = fit(text, Direction::Ltr, width, LayoutOptions::default());
+    put_line(buf, x, y, limit, &line, &|_| st);
+    let mut used = line.width.min(width) as u16;
+    if cut && let Some(c) = buf.cell_mut((x + used, y)) {
+        c.set_symbol(ELLIPSIS).set_style(st);
+        used += 1;
+    }
+    used
 }
+
+/// Writes right-to-left text ending at `right` (exclusive), cut with an ellipsis on its left
+/// when too long for `width`.
+fn put_rtl(
+    buf: &mut Buffer,
+    right: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    st: Style,
+    opts: LayoutOptions,
+) {
+    if width == 0 {
+        return;
+    }
+    let (line, cut) = fit(text, Direction::Rtl, usize::from(width), opts);
+    let w = (line.width as u16).min(width);
+    let lx = right - w;
+    put_line(buf, lx, y, right, &line, &|_| st);
+    if cut
+        && lx > 0
+        && let Some(c) = buf.cell_mut((lx - 1, y))
+    {
+        c.set_symbol(ELLIPSIS).set_style(st);
+    }
+}
+
+/// Marks text cut short.
+const ELLIPSIS: &str = "…";
 
 fn fill(buf: &mut Buffer, area: Area, st: Style) {
     for y in area.y..area.y + area.height {
@@ -428,20 +470,30 @@ fn draw_entity_row(
     let count_w = count.chars().count() as u16;
     let count_x = right.saturating_sub(count_w).max(x0);
     put_text(buf, count_x, y, right, &count, base.patch(theme.hint));
-    let mut x = x0 + 3;
+    let x = x0 + 3;
+    let room = count_x.saturating_sub(x + 1);
+    // With both labels, each gets at least half the room.
+    let en_room = match (&entity.label.en, &entity.label.ar) {
+        (Some(_), Some(_)) => room / 2,
+        (Some(_), None) => room,
+        _ => 0,
+    };
+    let mut used = 0;
     if let Some(en) = &entity.label.en {
-        x += put_text(buf, x, y, count_x, en, base);
-        x += 1;
+        used = put_text(buf, x, y, x + en_room, en, base);
     }
-    if let Some(label) = &entity.label.ar
-        && count_x > x + 1
-    {
-        let avail = usize::from(count_x - x - 1);
-        let lines = layout::layout_paragraph(label, Direction::Rtl, avail.max(1), &opts, &[]);
-        if let Some(first) = lines.first() {
-            let lx = count_x - 1 - (first.width.min(avail) as u16);
-            put_line(buf, lx, y, count_x - 1, first, &|_| base);
-        }
+    if let Some(label) = &entity.label.ar {
+        let start = if used > 0 { x + used + 1 } else { x };
+        let right = count_x.saturating_sub(1);
+        put_rtl(
+            buf,
+            right,
+            y,
+            right.saturating_sub(start),
+            label,
+            base,
+            opts,
+        );
     }
 }
 
