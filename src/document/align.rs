@@ -13,8 +13,6 @@
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
 use super::{Pair, Paragraph};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 
 /// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
 ///
@@ -50,10 +48,11 @@ struct Unit {
     latin: Vec<u64>,
 }
 
+/// FNV-1a: anchors are compared by hash, and a keyed hash is not needed for a few short words.
 fn hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn numbers(u: &Unit) -> &[u64] {
@@ -102,7 +101,11 @@ impl Unit {
                 number.clear();
             }
             if is_latin_letter(c) {
-                word.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
             } else if !word.is_empty() {
                 if word.chars().count() >= 2 {
                     u.latin.push(hash(&word));
@@ -261,7 +264,11 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     } else if headings_ar + headings_en > 0 {
         cost += 3.0;
     }
-    // Anchors: shared numbers and Latin words.
+    // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
+    let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
+    if no_numbers(ar) && no_numbers(en) && ar.iter().all(|u| u.latin.is_empty()) {
+        return cost;
+    }
     let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
     for &n in ar.iter().flat_map(|u| &u.numbers) {
         if any_has(en, numbers, n) {
