@@ -192,7 +192,7 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
         let alone = is_markdown_heading(line.text) || (i == 0 && short && is_heading(line.text));
         if alone {
             if let Some((text, number)) = current.take() {
-                out.push(raw(text, number, source, None));
+                out.push(raw(text, number, source));
             }
             out.push(raw(
                 line.text.to_owned(),
@@ -211,17 +211,22 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
         }
     }
     if let Some((text, number)) = current {
-        out.push(raw(text, number, source, None));
+        out.push(raw(text, number, source));
     }
 }
 
-/// A paragraph from its text; `known` is its language when the caller already detected it.
-fn raw(text: String, line: usize, source: usize, known: Option<Option<Lang>>) -> RawParagraph {
+/// A paragraph from its text, detecting its language.
+fn raw(text: String, line: usize, source: usize) -> RawParagraph {
+    let lang = script::detect(&text);
+    raw_in(text, line, source, lang)
+}
+
+/// A paragraph from its text, in a language already detected.
+fn raw_in(text: String, line: usize, source: usize, lang: Option<Lang>) -> RawParagraph {
     let (text, markdown) = match strip_markdown_heading(&text) {
         Some(title) => (title.to_owned(), true),
         None => (text, false),
     };
-    let lang = known.unwrap_or_else(|| script::detect(&text));
     RawParagraph {
         paragraph: Paragraph {
             heading: markdown || is_heading(&text),
