@@ -145,12 +145,7 @@ pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
         for (_, lines) in runs {
             if !blank_lines || lines_are_paragraphs(&lines) {
                 for line in lines {
-                    out.push(raw(
-                        line.text.to_owned(),
-                        line.number,
-                        source,
-                        Some(line.lang),
-                    ));
+                    out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
                 }
             } else {
                 join_wrapped(&lines, source, &mut out);
@@ -194,12 +189,7 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
             if let Some((text, number)) = current.take() {
                 out.push(raw(text, number, source));
             }
-            out.push(raw(
-                line.text.to_owned(),
-                line.number,
-                source,
-                Some(line.lang),
-            ));
+            out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
             continue;
         }
         match &mut current {
