@@ -86,11 +86,11 @@ fn non_one_to_one_beads_score_lower_than_clean_ones() {
 
 #[test]
 fn long_documents_use_the_band_and_still_align_every_copy() {
-    // 30 copies of the mixed article: 600 × 630 paragraphs, far past the full programme's size,
-    // so the banded programme (and its widening) is what runs.
+    // 80 copies of the mixed article: 1600 × 1680 paragraphs, far past the full programme's size,
+    // so the streaming windows and their banded programmes are what runs.
     let text = std::fs::read_to_string(dir().join("mixed.txt")).unwrap();
     let (ar, en) = text.trim().split_once("\n\n").unwrap();
-    let copies = 30;
+    let copies = 80;
     let doc = document::parse_single(
         "long",
         &format!(
