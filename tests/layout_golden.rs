@@ -30,12 +30,12 @@ fn column_of(text: &str) -> Direction {
     }
 }
 
-fn render(paras: &[(Direction, String)], width: usize, opts: &LayoutOptions) -> String {
+fn render(paras: &[(Direction, String)], width: usize, opts: LayoutOptions) -> String {
     let mut out = String::new();
     for (n, (dir, text)) in paras.iter().enumerate() {
         let name = if *dir == Direction::Rtl { "rtl" } else { "ltr" };
         writeln!(out, "## paragraph {} ({name}), width {width}", n + 1).unwrap();
-        for line in layout_paragraph(text, *dir, width, opts, &[]) {
+        for line in layout_paragraph(text, *dir, width, &opts, &[]) {
             writeln!(out, "|{}|", line.to_plain(Some(width))).unwrap();
         }
     }
@@ -108,9 +108,9 @@ fn sample_article_golden() {
         .cloned()
         .collect();
     let opts = LayoutOptions::default();
-    compare("sample-ar-w40.txt", &render(&arabic, 40, &opts));
-    compare("sample-ar-w72.txt", &render(&arabic, 72, &opts));
-    compare("sample-en-w40.txt", &render(&english, 40, &opts));
+    compare("sample-ar-w40.txt", &render(&arabic, 40, opts));
+    compare("sample-ar-w72.txt", &render(&arabic, 72, opts));
+    compare("sample-en-w40.txt", &render(&english, 40, opts));
 }
 
 #[test]
@@ -118,21 +118,18 @@ fn hard_cases_golden() {
     let paras = hard_cases();
     assert!(paras.len() >= 10);
     let opts = LayoutOptions::default();
-    compare("hard-cases-w24.txt", &render(&paras, 24, &opts));
-    compare("hard-cases-w60.txt", &render(&paras, 60, &opts));
+    compare("hard-cases-w24.txt", &render(&paras, 24, opts));
+    compare("hard-cases-w60.txt", &render(&paras, 60, opts));
     let unshaped = LayoutOptions {
         shaping: false,
         ..LayoutOptions::default()
     };
-    compare(
-        "hard-cases-unshaped-w60.txt",
-        &render(&paras, 60, &unshaped),
-    );
+    compare("hard-cases-unshaped-w60.txt", &render(&paras, 60, unshaped));
     let shown = LayoutOptions {
         show_bidi_controls: true,
         ..LayoutOptions::default()
     };
-    compare("hard-cases-controls-w60.txt", &render(&paras, 60, &shown));
+    compare("hard-cases-controls-w60.txt", &render(&paras, 60, shown));
 }
 
 #[test]
