@@ -79,10 +79,10 @@ fn corpus() -> Vec<String> {
     out
 }
 
-fn lay_all(paras: &[String], opts: &LayoutOptions) -> usize {
+fn lay_all(paras: &[String], opts: LayoutOptions) -> usize {
     let mut cells = 0;
     for p in paras {
-        let lines = layout_paragraph(p, Direction::Rtl, WIDTH, opts, &[]);
+        let lines = layout_paragraph(p, Direction::Rtl, WIDTH, &opts, &[]);
         cells += lines.iter().map(|l| l.cells.len()).sum::<usize>();
     }
     cells
@@ -96,14 +96,14 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let shaped = LayoutOptions::default();
     group.bench_function("arabic_width80_shaped", |b| {
-        b.iter(|| black_box(lay_all(black_box(&paras), &shaped)));
+        b.iter(|| black_box(lay_all(black_box(&paras), shaped)));
     });
     let unshaped = LayoutOptions {
         shaping: false,
         ..LayoutOptions::default()
     };
     group.bench_function("arabic_width80_unshaped", |b| {
-        b.iter(|| black_box(lay_all(black_box(&paras), &unshaped)));
+        b.iter(|| black_box(lay_all(black_box(&paras), unshaped)));
     });
     group.finish();
 }
@@ -119,11 +119,11 @@ fn main() {
         let text = std::fs::read_to_string(path).unwrap();
         let paras: Vec<String> = text.lines().map(str::to_string).collect();
         let opts = LayoutOptions::default();
-        lay_all(&paras, &opts); // warm up
+        lay_all(&paras, opts); // warm up
         let mut secs = f64::INFINITY;
         for _ in 0..5 {
             let start = Instant::now();
-            black_box(lay_all(black_box(&paras), &opts));
+            black_box(lay_all(black_box(&paras), opts));
             secs = secs.min(start.elapsed().as_secs_f64());
         }
         println!("bitext_mb_per_s {:.2}", text.len() as f64 / secs / 1e6);
