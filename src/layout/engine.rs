@@ -205,13 +205,15 @@ impl Scratch {
                 {
                     // The alef of a lam-alef ligature: its marks follow the ligature's.
                     self.emit_cluster(text, g, start, level, shaping, true);
-                    let prev = self.units.last_mut().map_or(0, |u| {
-                        u.src.end = src.end;
-                        u.out.end = self.out.len();
-                        u.out.start
-                    });
-                    let w = self.out.get(prev..).map_or(1, UnicodeWidthStr::width);
+                    let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
+                    let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
+                    if w > 2 {
+                        w = self.cut_to_two_cells(lig_start);
+                    }
+                    let end = self.out.len();
                     if let Some(u) = self.units.last_mut() {
+                        u.src.end = src.end;
+                        u.out.end = end;
                         u.width = w.clamp(1, 2) as u16;
                     }
                     continue;
@@ -219,7 +221,7 @@ impl Scratch {
                 self.emit_cluster(text, g, start, level, shaping, false);
                 let w = self.out.get(out_start..).map_or(0, UnicodeWidthStr::width);
                 if w == 0 {
-                    if is_format(c0) {
+                    if g.chars().all(is_format) {
                         self.out.truncate(out_start);
                         kind = Kind::Invisible;
                     } else {
@@ -227,8 +229,14 @@ impl Scratch {
                         self.out.insert(out_start, DOTTED_CIRCLE);
                     }
                 } else {
+                    let cut = w > 2;
+                    let w = if cut {
+                        self.cut_to_two_cells(out_start)
+                    } else {
+                        w
+                    };
                     width = w.clamp(1, 2) as u16;
-                    if c0 == ' ' && self.out.get(out_start..) == Some(" ") {
+                    if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
                         kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
                     }
                 }
@@ -245,6 +253,26 @@ impl Scratch {
                 line_class,
             });
         }
+    }
+
+    /// Cuts the emitted text from `out_start` on to what fits in two cells and returns its width.
+    /// Only malformed clusters are wider than two cells (say, a mark inside an emoji ZWJ
+    /// sequence, which terminals draw as two emoji): a cell must never be, or the columns drift.
+    fn cut_to_two_cells(&mut self, out_start: usize) -> usize {
+        let mut sum = 0;
+        let mut cut = self.out.len();
+        for (k, c) in self.out.get(out_start..).unwrap_or_default().char_indices() {
+            sum += c.width().unwrap_or(0);
+            if sum > 2 {
+                cut = out_start + k;
+                break;
+            }
+        }
+        self.out.truncate(cut);
+        while self.out.len() > out_start && self.out.ends_with(ZWJ) {
+            self.out.pop();
+        }
+        self.out.get(out_start..).map_or(0, UnicodeWidthStr::width)
     }
 
     /// Appends the emitted text of one ordinary grapheme cluster that starts at byte `start` of
