@@ -3,6 +3,9 @@
 //!
 //! Run: `cargo bench --bench entities`.
 
+// criterion_group! generates an undocumented function.
+#![allow(missing_docs)]
+
 use bitext::document::{Document, Lang, Pair, Paragraph};
 use bitext::entities::{analyse, detect_paragraph, eval};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

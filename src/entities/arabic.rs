@@ -11,6 +11,7 @@
 use super::dates;
 use super::found::{Found, How, Key};
 use super::gazetteer::{GazKind, Gazetteer};
+use super::text::WordSet;
 use super::text::{
     AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, Prepared, TokKind, ar_in, is_proclitic,
 };
@@ -32,7 +33,7 @@ const AR_TITLE_GENITIVES: &[&str] = &[
 /// Connectors inside names: بن، ابن، أبو، عبد.
 const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
 /// Cues after which an unknown word is taken as a place name.
-const AR_STRONG_LOC_CUES: &[&str] = &[
+static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
     "مدينه",
     "بلده",
     "قريه",
@@ -43,7 +44,7 @@ const AR_STRONG_LOC_CUES: &[&str] = &[
     "مخيم",
     "العاصمه",
     "بلدة",
-];
+]);
 /// Indefinite adjectives that follow place cues (مدينة كبيرة) and are not names.
 const AR_ADJ: &[&str] = &[
     "كبيره",
@@ -77,7 +78,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     // 0 = free, 1 = date, 2 = place, 3 = person, 4 = organisation.
     let mut used = vec![0u8; n];
     let mut found = Vec::new();
-    for d in dates::find_ar(p, g) {
+    let gaz_hits = g.hits_ar(&p.folded.text);
+    for d in dates::find_ar_in(p, g, &gaz_hits) {
         for (i, t) in p.toks.iter().enumerate() {
             if t.start < d.end
                 && d.start < t.end
@@ -96,7 +98,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Organisation chains: منظمة التعاون الاقتصادي لآسيا والمحيط الهادئ.
     for i in 0..n {
-        if used.get(i) != Some(&0) || ar_in(p.tok(i), AR_ORG_CUES).is_none() {
+        if used.get(i) != Some(&0) || ar_in(p.tok(i), &AR_ORG_CUES).is_none() {
             continue;
         }
         let mut j = i;
@@ -111,7 +113,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
                         || (w.get(..cut).is_some_and(|pre| pre.ends_with('ل'))
                             && !g.lookup_ar(s).is_empty())
                 });
-            if stem.is_none() || AR_STOP.contains(&w) {
+            if stem.is_none() || AR_STOP.contains(w) {
                 break;
             }
             j += 1;
@@ -121,7 +123,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
                 *u = 4;
             }
             if let (Some(s), Some(e)) = (p.toks.get(i), p.toks.get(j)) {
-                let k = ar_in(p.tok(i), AR_ORG_CUES).unwrap_or(0);
+                let k = ar_in(p.tok(i), &AR_ORG_CUES).unwrap_or(0);
                 found.push(Found {
                     start: s.start + k,
                     end: e.end,
@@ -133,9 +135,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         }
     }
     // Gazetteer names, longest first, proclitics stripped only onto a known name.
-    let mut hits: Vec<(usize, usize, usize, u32)> = g
-        .hits_ar(&p.folded.text)
-        .into_iter()
+    let mut hits: Vec<(usize, usize, usize, u32)> = gaz_hits
+        .iter()
         .filter_map(|h| {
             let e = h.entries.iter().copied().find(|&i| {
                 g.entry(i)
@@ -180,7 +181,13 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         });
     }
     // Latin-script names inside the Arabic text (CNN, Karen Whitfield).
-    for f in super::english::detect(p, g, heading).found {
+    let has_latin = p.src.bytes().any(|b| b.is_ascii_uppercase());
+    let latin_found = if has_latin {
+        super::english::detect(p, g, heading).found
+    } else {
+        Vec::new()
+    };
+    for f in latin_found {
         let latin = p
             .slice(f.start, f.end)
             .chars()
@@ -211,7 +218,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // People after titles.
     for i in 0..n {
-        let Some(cut) = ar_in(p.tok(i), AR_PER_TITLES).filter(|_| used.get(i) == Some(&0)) else {
+        let Some(cut) = ar_in(p.tok(i), &AR_PER_TITLES).filter(|_| used.get(i) == Some(&0)) else {
             continue;
         };
         // An indefinite title with an indefinite adjective describes, it does not name:
@@ -226,7 +233,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         while j < n && skipped < 4 {
             let w = p.tok(j);
             let u = used.get(j).copied().unwrap_or(1);
-            if (u == 0 && word(p, j) && (has_al(w) || is_demonym(w)) && !AR_STOP.contains(&w))
+            if (u == 0 && word(p, j) && (has_al(w) || is_demonym(w)) && !AR_STOP.contains(w))
                 || AR_TITLE_GENITIVES.contains(&w)
                 || u == 2
             {
@@ -243,17 +250,17 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Places after cue words.
     for i in 0..n {
-        if used.get(i) != Some(&0) || ar_in(p.tok(i), AR_STRONG_LOC_CUES).is_none() {
+        if used.get(i) != Some(&0) || ar_in(p.tok(i), &AR_STRONG_LOC_CUES).is_none() {
             continue;
         }
         let j = i + 1;
         let w = p.tok(j);
         if used.get(j) == Some(&0)
             && word(p, j)
-            && !AR_STOP.contains(&w)
+            && !AR_STOP.contains(w)
             && !AR_ADJ.contains(&w)
-            && ar_in(w, AR_LOC_CUES).is_none()
-            && ar_in(w, AR_PER_TITLES).is_none()
+            && ar_in(w, &AR_LOC_CUES).is_none()
+            && ar_in(w, &AR_PER_TITLES).is_none()
             && !w.ends_with("يه")
             && !(has_al(w) && w.ends_with('ي'))
             && w.chars().count() >= 3
@@ -263,7 +270,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
             if used.get(j + 1) == Some(&0)
                 && word(p, j + 1)
                 && !has_al(w2)
-                && !AR_STOP.contains(&w2)
+                && !AR_STOP.contains(w2)
                 && !AR_ADJ.contains(&w2)
                 && !w2.starts_with('و')
                 && p.toks.get(j + 1).is_some_and(|t| t.spaced)
@@ -288,10 +295,10 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         used.get(k) == Some(&0)
             && word(p, k)
             && p.toks.get(k).is_some_and(|t| t.spaced)
-            && !AR_STOP.contains(&w)
-            && ar_in(w, AR_PER_TITLES).is_none()
-            && ar_in(w, AR_LOC_CUES).is_none()
-            && ar_in(w, AR_ORG_CUES).is_none()
+            && !AR_STOP.contains(w)
+            && ar_in(w, &AR_PER_TITLES).is_none()
+            && ar_in(w, &AR_LOC_CUES).is_none()
+            && ar_in(w, &AR_ORG_CUES).is_none()
             && !is_future_verb(w)
             && !is_demonym(p.tok(k))
             && !has_tanwin(p, k)

@@ -9,7 +9,7 @@
 // token scanners index with i, j, k over tokens and a, b for span ends.
 #![allow(clippy::many_single_char_names, clippy::too_many_lines)]
 
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::{GazKind, Gazetteer, Hit};
 use super::text::{Prepared, TokKind, is_proclitic, strip_to};
 
 /// Which calendar a date is in.
@@ -250,13 +250,7 @@ struct Seed {
     needs_context: bool,
 }
 
-fn seeds(p: &Prepared, g: &Gazetteer, arabic: bool) -> Vec<Seed> {
-    let text = &p.folded.text;
-    let hits = if arabic {
-        g.hits_ar(text)
-    } else {
-        g.hits_en(text)
-    };
+fn seeds(p: &Prepared, g: &Gazetteer, hits: &[Hit], arabic: bool) -> Vec<Seed> {
     let mut out: Vec<Seed> = Vec::new();
     for h in hits {
         let Some(e) = h.entries.iter().filter_map(|&i| g.entry(i)).find(|e| {
@@ -332,10 +326,15 @@ fn seeds(p: &Prepared, g: &Gazetteer, arabic: bool) -> Vec<Seed> {
 
 /// Find every date expression in an Arabic paragraph.
 pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
+    find_ar_in(p, g, &g.hits_ar(&p.folded.text))
+}
+
+/// [`find_ar`] with the paragraph's gazetteer hits already computed.
+pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
     let mut out = Vec::new();
     let n = p.toks.len();
     let mut used = vec![false; n];
-    for s in seeds(p, g, true) {
+    for s in seeds(p, g, hits, true) {
         let mut value = s.value;
         let (mut first, mut last) = (s.first, s.last);
         let mut start = s.start;
@@ -462,7 +461,7 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
         }
         let w = p.tok(i);
         let mut found: Option<(usize, usize, usize, DateValue)> = None;
-        if let Some(k) = strip_to(w, &AR_REL_UNITS.iter().map(|x| x.0).collect::<Vec<_>>())
+        if let Some(k) = strip_to(w, AR_REL_UNITS)
             && let Some(&(_, unit)) = AR_REL_UNITS.iter().find(|x| Some(x.0) == w.get(k..))
             && let Some(&(_, off)) = AR_REL_MODS.iter().find(|x| x.0 == p.tok(i + 1))
         {
@@ -473,7 +472,7 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
         {
             let start = p.toks.get(i).map_or(0, |t| t.start + k);
             found = Some((i, i + 1, start, rel(unit, 0)));
-        } else if let Some(k) = strip_to(w, &AR_SIMPLE_REL.iter().map(|x| x.0).collect::<Vec<_>>())
+        } else if let Some(k) = strip_to(w, AR_SIMPLE_REL)
             && let Some(&(_, unit, off)) = AR_SIMPLE_REL.iter().find(|x| Some(x.0) == w.get(k..))
         {
             let start = p.toks.get(i).map_or(0, |t| t.start + k);
@@ -501,10 +500,15 @@ pub fn find_ar(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
 
 /// Find every date expression in an English paragraph.
 pub fn find_en(p: &Prepared, g: &Gazetteer) -> Vec<DateSpan> {
+    find_en_in(p, g, &g.hits_en(&p.folded.text))
+}
+
+/// [`find_en`] with the paragraph's gazetteer hits already computed.
+pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
     let mut out = Vec::new();
     let n = p.toks.len();
     let mut used = vec![false; n];
-    for s in seeds(p, g, false) {
+    for s in seeds(p, g, hits, false) {
         let mut value = s.value;
         let (mut first, mut last) = (s.first, s.last);
         let mut context = !s.needs_context;

@@ -11,6 +11,7 @@
 use super::dates;
 use super::found::{Found, How, Key};
 use super::gazetteer::{GazKind, Gazetteer};
+use super::text::WordSet;
 use super::text::{
     EN_LOC_CUES, EN_LOC_WORDS, EN_ORG_WORDS, EN_SPEECH, EN_STOP, EN_TITLES, Prepared, TokKind,
 };
@@ -56,7 +57,7 @@ const CONNECTORS: &[&str] = &[
     "la", "le", "du", "dos", "ben",
 ];
 
-const DEMONYMS: &[&str] = &[
+static DEMONYMS: WordSet = WordSet::new(&[
     "spaniard",
     "briton",
     "french",
@@ -141,7 +142,7 @@ const DEMONYMS: &[&str] = &[
     "islam",
     "god",
     "allah",
-];
+]);
 
 /// Words that open the name of a feast or an event, which is neither a person nor a place.
 const EVENTS: &[&str] = &[
@@ -215,7 +216,7 @@ fn stems() -> &'static HashSet<String> {
 
 /// Whether a folded word is an adjective or noun of nationality, religion or party.
 pub fn is_demonym(w: &str) -> bool {
-    if DEMONYMS.contains(&w) {
+    if DEMONYMS.contains(w) {
         return true;
     }
     let suffixed = [
@@ -231,7 +232,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
     let n = p.toks.len();
     let mut used = vec![false; n];
     let mut found = Vec::new();
-    for d in dates::find_en(p, g) {
+    let gaz_hits = g.hits_en(&p.folded.text);
+    for d in dates::find_en_in(p, g, &gaz_hits) {
         mark(p, &mut used, d.start, d.end);
         found.push(Found {
             start: d.start,
@@ -247,7 +249,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
     let mut org = vec![false; n];
     for &(a, b) in &runs {
         let last = p.tok(b);
-        if EN_ORG_WORDS.contains(&last) || (a == b && p.is_acronym(a)) {
+        if EN_ORG_WORDS.contains(last) || (a == b && p.is_acronym(a)) {
             for o in org.iter_mut().take(b + 1).skip(a) {
                 *o = true;
             }
@@ -263,9 +265,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
         }
     }
     // Gazetteer names, longest first.
-    let mut hits: Vec<_> = g
-        .hits_en(&p.folded.text)
-        .into_iter()
+    let mut hits: Vec<_> = gaz_hits
+        .iter()
         .filter_map(|h| {
             let e = h.entries.iter().copied().find(|&i| {
                 g.entry(i)
@@ -353,10 +354,10 @@ fn unknown_cap(p: &Prepared, used: &[bool], i: usize, after: bool) -> bool {
         && p.is_cap(i)
         && !used.get(i).copied().unwrap_or(true)
         && (after || !p.sentence_initial(i))
-        && !EN_STOP.contains(&w)
-        && !EN_TITLES.contains(&w)
-        && !EN_LOC_WORDS.contains(&w)
-        && !EN_ORG_WORDS.contains(&w)
+        && !EN_STOP.contains(w)
+        && !EN_TITLES.contains(w)
+        && !EN_LOC_WORDS.contains(w)
+        && !EN_ORG_WORDS.contains(w)
         && !COMPASS.contains(&w)
         && !is_demonym(w)
         && !EVENTS.contains(&w)
@@ -464,9 +465,9 @@ fn classify(
     let mut titled = false;
     while a <= b {
         let w = p.tok(a);
-        if EN_STOP.contains(&w) || p.tok(a) == "-" {
+        if EN_STOP.contains(w) || p.tok(a) == "-" {
             a += 1;
-        } else if EN_TITLES.contains(&w) {
+        } else if EN_TITLES.contains(w) {
             titled = true;
             a += 1;
         } else if is_demonym(w) || (COMPASS.contains(&w) && a < b && is_demonym(p.tok(a + 1))) {
@@ -480,7 +481,7 @@ fn classify(
     }
     // Titles may also sit inside (Crown Prince Mohammed): the name starts after the last one.
     for k in (a..=b).rev() {
-        if EN_TITLES.contains(&p.tok(k)) && k < b && p.is_cap(k) {
+        if EN_TITLES.contains(p.tok(k)) && k < b && p.is_cap(k) {
             a = k + 1;
             titled = true;
             break;
@@ -488,7 +489,7 @@ fn classify(
     }
     let before = a.checked_sub(1).map_or("", |k| p.tok(k));
     let before2 = a.checked_sub(2).map_or("", |k| p.tok(k));
-    if EN_TITLES.contains(&before) {
+    if EN_TITLES.contains(before) {
         titled = true;
     }
     // Part of a longer name cut by "of" (Institute of Space Sciences): not ours to classify.
@@ -514,19 +515,19 @@ fn classify(
     };
     let (start, end) = (s.start, e.end);
     let name = p.slice(start, end).to_string();
-    let place_word = EN_LOC_WORDS.contains(&last) && words >= 2;
+    let place_word = EN_LOC_WORDS.contains(last) && words >= 2;
     let loc_intro =
-        matches!(before, "of") && EN_LOC_WORDS.contains(&before2) || matches!(before, "capital");
+        matches!(before, "of") && EN_LOC_WORDS.contains(before2) || matches!(before, "capital");
     // "in Kufic script": a capitalised adjective before a common noun is not a place.
     let noun_after = p.toks.get(b + 1).is_some_and(|t| t.kind == TokKind::Word)
         && !p.is_cap(b + 1)
-        && !EN_STOP.contains(&after)
-        && !EN_SPEECH.contains(&after);
+        && !EN_STOP.contains(after)
+        && !EN_SPEECH.contains(after);
     let loc_cue = a == run_start
-        && EN_LOC_CUES.contains(&before)
+        && EN_LOC_CUES.contains(before)
         && !matches!(before, "to" | "from")
         && !noun_after;
-    let speech = EN_SPEECH.contains(&after);
+    let speech = EN_SPEECH.contains(after);
     let kind = if titled {
         Some(EntityKind::Person)
     } else if place_word || loc_intro || after_place {
@@ -548,7 +549,7 @@ fn classify(
             key: Key::Name(name),
             how: How::Rule,
         }),
-        _ if words == 1 && !EN_ORG_WORDS.contains(&last) => singles.push(Single {
+        _ if words == 1 && !EN_ORG_WORDS.contains(last) => singles.push(Single {
             start,
             end,
             loc_cue,

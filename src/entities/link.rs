@@ -88,7 +88,7 @@ pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
                 .flatten();
             let (kind, key, how) = if let Some(key) = known {
                 (EntityKind::Person, key, How::Lexicon)
-            } else if s.initial || EN_STOP.contains(&word.as_str()) || english::is_demonym(&word) {
+            } else if s.initial || EN_STOP.contains(word.as_str()) || english::is_demonym(&word) {
                 continue;
             } else if s.per_cue {
                 (EntityKind::Person, Key::Name(word), How::Rule)
@@ -159,17 +159,16 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
             let Some(ap) = linked.ar.get_mut(api) else {
                 continue;
             };
-            let slices: Vec<String> = ap
-                .found
-                .iter()
-                .map(|f| ap.prep.slice(f.start, f.end).to_string())
-                .collect();
-            for (f, text) in ap.found.iter_mut().zip(slices) {
+            let prep = &ap.prep;
+            for f in &mut ap.found {
                 if !is_name(f.kind) {
                     continue;
                 }
                 let same = f.key == Key::Gaz(e);
-                if same || (matches!(f.key, Key::Gaz(_)) && g.lookup_ar(&text).contains(&e)) {
+                if same
+                    || (matches!(f.key, Key::Gaz(_))
+                        && g.lookup_ar(prep.slice(f.start, f.end)).contains(&e))
+                {
                     f.key = Key::Gaz(e);
                     if let Some(d) = en_done.get_mut(k) {
                         *d = true;
@@ -193,11 +192,24 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
         .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
-    let wins: Vec<(usize, Vec<Window>)> = pair
-        .ar
+    let initials: Vec<[Option<u8>; 2]> = en_items
         .iter()
-        .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap))))
+        .zip(&en_done)
+        .filter(|(_, d)| !**d)
+        .filter_map(|(&(pi, fi), _)| {
+            let p = linked.en.get(pi)?;
+            let f = p.found.get(fi)?;
+            Some(skeleton::Variants::english(p.prep.slice(f.start, f.end)).initials())
+        })
         .collect();
+    let wins: Vec<(usize, Vec<Window>)> = if initials.is_empty() {
+        Vec::new()
+    } else {
+        pair.ar
+            .iter()
+            .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap, &initials))))
+            .collect()
+    };
     for (k, &(epi, efi)) in en_items.iter().enumerate() {
         if en_done.get(k).copied().unwrap_or(true) {
             continue;
@@ -320,20 +332,24 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         toks.get(i).is_some_and(|t| {
             t.kind == TokKind::Word
                 && !p.found.iter().any(|f| f.start < t.end && t.start < f.end)
-                && !AR_STOP.contains(&p.prep.tok(i))
-                && ar_in(p.prep.tok(i), AR_PER_TITLES).is_none()
+                && !AR_STOP.contains(p.prep.tok(i))
+                && ar_in(p.prep.tok(i), &AR_PER_TITLES).is_none()
         })
     };
+    let given = skeleton::Variants::english(given);
+    let family = skeleton::Variants::english(family);
+    let head = given.initials();
     for i in 0..toks.len() {
         let j = i + 1;
         if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
             continue;
         }
-        let first = p.prep.tok(i);
-        let rest = p.prep.tok(j);
-        if skeleton::match_score(given, first) >= LINK_THRESHOLD
-            && skeleton::match_score(family, rest) < 0.5
-        {
+        let first = skeleton::Variants::arabic(p.prep.tok(i));
+        if !skeleton::Variants::initials_agree(&head, &first.initials()) {
+            continue;
+        }
+        let rest = skeleton::Variants::arabic(p.prep.tok(j));
+        if given.score(&first, LINK_THRESHOLD) >= LINK_THRESHOLD && family.score(&rest, 0.0) < 0.5 {
             let (Some(s), Some(e)) = (toks.get(i), toks.get(j)) else {
                 continue;
             };
@@ -360,7 +376,7 @@ struct Window {
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
 /// proclitics stripped in every allowed way, skipping dates, organisations, function words
 /// and titles.
-fn windows(p: &Para) -> Vec<Window> {
+fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let toks = &p.prep.toks;
     let mut out = Vec::new();
     let blocked: Vec<bool> = toks
@@ -369,36 +385,58 @@ fn windows(p: &Para) -> Vec<Window> {
         .map(|(i, t)| {
             let w = p.prep.tok(i);
             t.kind != TokKind::Word
-                || AR_STOP.contains(&w)
-                || ar_in(w, AR_PER_TITLES).is_some()
+                || AR_STOP.contains(w)
+                || ar_in(w, &AR_PER_TITLES).is_some()
                 || p.found
                     .iter()
                     .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
         })
         .collect();
+    // Skeletons of each word once (the first word of a window may lose its proclitics).
+    let words: Vec<skeleton::Variants> = (0..toks.len())
+        .map(|k| skeleton::Variants::arabic(p.prep.tok(k)))
+        .collect();
     for i in 0..toks.len() {
-        for len in 1..=4 {
-            let last = i + len - 1;
-            if (i..=last).any(|k| blocked.get(k).copied().unwrap_or(true)) {
-                break;
-            }
-            if (i + 1..=last).any(|k| toks.get(k).is_some_and(|t| !t.spaced)) {
-                break;
-            }
-            let (Some(ft), Some(lt)) = (toks.get(i), toks.get(last)) else {
-                continue;
+        let Some(ft) = toks.get(i) else { continue };
+        if blocked.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+            let head = if cut == 0 {
+                words
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| skeleton::Variants::arabic(stem))
+            } else {
+                skeleton::Variants::arabic(stem)
             };
-            for (cut, _) in super::text::proclitic_splits(p.prep.tok(i)) {
-                let start = ft.start + cut;
-                let text = p.prep.slice(start, lt.end);
-                if text.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                    out.push(Window {
-                        start,
-                        end: lt.end,
-                        words: len,
-                        skel: skeleton::Variants::arabic(text),
-                    });
+            // Only words that could begin one of the English names.
+            let initials_ok = initials
+                .iter()
+                .any(|e| skeleton::Variants::initials_agree(e, &head.initials()));
+            if !initials_ok || stem.chars().nth(1).is_none() {
+                continue;
+            }
+            let start = ft.start + cut;
+            let mut skel = head;
+            for len in 1..=4 {
+                let last = i + len - 1;
+                if len > 1 {
+                    let (Some(w), Some(t)) = (words.get(last), toks.get(last)) else {
+                        break;
+                    };
+                    if blocked.get(last).copied().unwrap_or(true) || !t.spaced {
+                        break;
+                    }
+                    skel = skel.concat(w);
                 }
+                let Some(lt) = toks.get(last) else { break };
+                out.push(Window {
+                    start,
+                    end: lt.end,
+                    words: len,
+                    skel: skel.clone(),
+                });
             }
         }
     }
@@ -416,7 +454,7 @@ fn propagate(linked: &mut Linked) {
         let mut forms: HashMap<String, Option<(EntityKind, Key)>> = HashMap::new();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
             let letters = form.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 3 || AR_STOP.contains(&form) || EN_STOP.contains(&form) {
+            if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
                 return;
             }
             forms

@@ -237,10 +237,42 @@ impl Variants {
         Self::new([arabic(name, false), arabic(name, true)])
     }
 
+    /// The variants of two names read one after the other.
+    #[must_use]
+    pub fn concat(&self, next: &Variants) -> Variants {
+        let join = |a: &Skeleton, b: &Skeleton| {
+            let mut out = a.clone();
+            for &c in b {
+                push(&mut out, c);
+            }
+            out
+        };
+        Self::new([
+            join(&self.skeletons[0], &next.skeletons[0]),
+            join(&self.skeletons[1], &next.skeletons[1]),
+        ])
+    }
+
+    /// The first consonant class of each variant.
+    pub fn initials(&self) -> [Option<u8>; 2] {
+        let first = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');
+        [first(&self.skeletons[0]), first(&self.skeletons[1])]
+    }
+
+    /// Whether some variant of each starts with the same or a near consonant.
+    pub fn initials_agree(a: &[Option<u8>; 2], b: &[Option<u8>; 2]) -> bool {
+        a.iter()
+            .flatten()
+            .any(|&x| b.iter().flatten().any(|&y| x == y || near(x, y)))
+    }
+
     /// Best similarity over the variants; pairs whose consonant counts differ too much for
-    /// the score to reach `floor` are skipped (each missing consonant costs at least 0.6).
+    /// the score to reach `floor` are skipped (each missing consonant costs at least 0.6), and
+    /// so are pairs whose first consonants are neither equal nor near when `floor` is high
+    /// (a name keeps its initial consonant across the scripts).
     pub fn score(&self, other: &Variants, floor: f32) -> f32 {
         let mut best = 0.0f32;
+        let initial = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');
         for (a, &ca) in self.skeletons.iter().zip(&self.consonants) {
             if ca == 0 {
                 continue;
@@ -249,6 +281,13 @@ impl Variants {
                 let longer = ca.max(cb).max(1) as f32;
                 let bound = 1.0 - 0.6 * ca.abs_diff(cb) as f32 / longer;
                 if bound < floor || bound <= best {
+                    continue;
+                }
+                if floor >= 0.5
+                    && let (Some(x), Some(y)) = (initial(a), initial(b))
+                    && x != y
+                    && !near(x, y)
+                {
                     continue;
                 }
                 best = best.max(similarity(a, b));

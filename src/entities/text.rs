@@ -4,6 +4,97 @@
 //! is a byte offset into that folded text. Pure: no terminal, no I/O.
 
 use crate::document::normalize::Folded;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// FNV-1a: a small, fast hash for short keys (words), where `SipHash`'s `DoS` resistance buys
+/// nothing because the keys are our own word lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// A fixed list of words with a hash set built on first use.
+#[derive(Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, FnvBuild>>,
+}
+
+impl WordSet {
+    /// A set over `words`.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `w` is one of the words.
+    pub fn contains(&self, w: impl AsRef<str>) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w.as_ref())
+    }
+}
+
+/// Something that can say whether it holds a word: a [`WordSet`] or a plain list.
+pub trait Words {
+    /// Whether `w` is one of the words.
+    fn has(&self, w: &str) -> bool;
+}
+
+impl Words for WordSet {
+    fn has(&self, w: &str) -> bool {
+        self.contains(w)
+    }
+}
+
+impl Words for [&str] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
+
+/// A table keyed by its first column.
+impl<T> Words for [(&str, T)] {
+    fn has(&self, w: &str) -> bool {
+        self.iter().any(|x| x.0 == w)
+    }
+}
+
+/// A table keyed by its first column.
+impl<T, U> Words for [(&str, T, U)] {
+    fn has(&self, w: &str) -> bool {
+        self.iter().any(|x| x.0 == w)
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +206,24 @@ impl<'a> Prepared<'a> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || crate::document::normalize::is_arabic_mark(c)
+/// Letters, digits and Arabic marks. Fast paths for ASCII and the Arabic block, which is
+/// nearly all of what the reader sees; the Unicode tables for the rest.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        // Arabic letters (hamza to yeh), tatweel-free; then marks; Arabic-Indic digits;
+        // extended letters (Persian, Urdu).
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06FC}'
+        | '\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => crate::document::normalize::is_arabic_mark(c),
+        _ => c.is_alphanumeric() || crate::document::normalize::is_arabic_mark(c),
+    }
 }
 
 /// Split folded text into words, numbers and punctuation; whitespace separates.
@@ -205,30 +312,26 @@ pub fn is_proclitic(prefix: &str, name_has_al: bool) -> bool {
 }
 
 /// The ways to split an Arabic word into proclitic + stem, longest stem first (no split first).
-pub fn proclitic_splits(word: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, word)];
-    for (i, _) in word.char_indices().skip(1).take(4) {
-        if let (Some(p), Some(stem)) = (word.get(..i), word.get(i..))
-            && is_proclitic(p, stem.starts_with("ال"))
-            && stem.chars().count() >= 2
-        {
-            out.push((i, stem));
-        }
-    }
-    out
+pub fn proclitic_splits(word: &str) -> impl Iterator<Item = (usize, &str)> {
+    std::iter::once((0, word)).chain(word.char_indices().skip(1).take(4).filter_map(
+        move |(i, _)| {
+            let (p, stem) = (word.get(..i)?, word.get(i..)?);
+            (is_proclitic(p, stem.starts_with("ال")) && stem.chars().nth(1).is_some())
+                .then_some((i, stem))
+        },
+    ))
 }
 
-/// Strip one proclitic combination so that the stem equals one of `words`; returns the prefix
+/// Strip one proclitic combination so that the stem is one of `words`; returns the prefix
 /// length in bytes.
-pub fn strip_to(word: &str, words: &[&str]) -> Option<usize> {
+pub fn strip_to<W: Words + ?Sized>(word: &str, words: &W) -> Option<usize> {
     proclitic_splits(word)
-        .into_iter()
-        .find(|(_, stem)| words.contains(stem))
+        .find(|(_, stem)| words.has(stem))
         .map(|(i, _)| i)
 }
 
 /// Arabic function words and frequent verbs that never belong to a name (folded).
-pub const AR_STOP: &[&str] = &[
+pub static AR_STOP: WordSet = WordSet::new(&[
     "في",
     "من",
     "الي",
@@ -361,10 +464,10 @@ pub const AR_STOP: &[&str] = &[
     "لكي",
     "لان",
     "لاجل",
-];
+]);
 
 /// English words that start sentences or headings in capitals but are never names (folded).
-pub const EN_STOP: &[&str] = &[
+pub static EN_STOP: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -505,10 +608,10 @@ pub const EN_STOP: &[&str] = &[
     "again",
     "only",
     "once",
-];
+]);
 
 /// English titles before a person's name (folded, single words).
-pub const EN_TITLES: &[&str] = &[
+pub static EN_TITLES: WordSet = WordSet::new(&[
     "president",
     "minister",
     "king",
@@ -621,10 +724,10 @@ pub const EN_TITLES: &[&str] = &[
     "guest",
     "dean",
     "rector",
-];
+]);
 
 /// English words after a name that make it a person (folded).
-pub const EN_SPEECH: &[&str] = &[
+pub static EN_SPEECH: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -650,10 +753,10 @@ pub const EN_SPEECH: &[&str] = &[
     "signed",
     "described",
     "expressed",
-];
+]);
 
 /// English words before a name that make it a place (folded).
-pub const EN_LOC_CUES: &[&str] = &[
+pub static EN_LOC_CUES: WordSet = WordSet::new(&[
     "in",
     "at",
     "from",
@@ -667,10 +770,10 @@ pub const EN_LOC_CUES: &[&str] = &[
     "inside",
     "throughout",
     "via",
-];
+]);
 
 /// English words that end an organisation's name (folded).
-pub const EN_ORG_WORDS: &[&str] = &[
+pub static EN_ORG_WORDS: WordSet = WordSet::new(&[
     "ministry",
     "party",
     "council",
@@ -770,10 +873,10 @@ pub const EN_ORG_WORDS: &[&str] = &[
     "theater",
     "gallery",
     "library",
-];
+]);
 
 /// English words after a name that make the whole a place (folded).
-pub const EN_LOC_WORDS: &[&str] = &[
+pub static EN_LOC_WORDS: WordSet = WordSet::new(&[
     "city",
     "province",
     "governorate",
@@ -808,10 +911,10 @@ pub const EN_LOC_WORDS: &[&str] = &[
     "plateau",
     "heights",
     "gulf",
-];
+]);
 
 /// Arabic titles before a person's name (folded); `وزير` and the like take a genitive after.
-pub const AR_PER_TITLES: &[&str] = &[
+pub static AR_PER_TITLES: WordSet = WordSet::new(&[
     "الرئيس",
     "الزعيم",
     "الامير",
@@ -912,10 +1015,10 @@ pub const AR_PER_TITLES: &[&str] = &[
     "مدير",
     "المديره",
     "الباحث",
-];
+]);
 
 /// Arabic words before a place's name (folded).
-pub const AR_LOC_CUES: &[&str] = &[
+pub static AR_LOC_CUES: WordSet = WordSet::new(&[
     "مدينه",
     "العاصمه",
     "بلده",
@@ -942,10 +1045,10 @@ pub const AR_LOC_CUES: &[&str] = &[
     "جنوبي",
     "شرقي",
     "غربي",
-];
+]);
 
 /// Arabic words that open an organisation's name (folded).
-pub const AR_ORG_CUES: &[&str] = &[
+pub static AR_ORG_CUES: WordSet = WordSet::new(&[
     "وزاره",
     "حزب",
     "حركه",
@@ -987,10 +1090,10 @@ pub const AR_ORG_CUES: &[&str] = &[
     "مبادره",
     "اتفاقيه",
     "اتفاق",
-];
+]);
 
 /// Whether a folded Arabic word is in one of the lists after stripping its proclitics.
-pub fn ar_in(word: &str, list: &[&str]) -> Option<usize> {
+pub fn ar_in<W: Words + ?Sized>(word: &str, list: &W) -> Option<usize> {
     strip_to(word, list)
 }
 
