@@ -157,3 +157,58 @@ pub fn stdout_width() -> Option<u16> {
         .map(|(w, _)| w)
         .filter(|&w| w > 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn terminal_keys_map_to_config_keys() {
+        let k = |s: &str| KeySpec::parse(s).unwrap();
+        assert_eq!(
+            key_spec(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(k("j"))
+        );
+        // Shift is already in the character.
+        assert_eq!(
+            key_spec(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(k("G"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::Char('}'), KeyModifiers::SHIFT)),
+            Some(k("}"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(k("Ctrl-d"))
+        );
+        assert_eq!(
+            key_spec(&ev(
+                KeyCode::Char('D'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            )),
+            Some(k("Ctrl-d"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(k("S-Tab"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::PageDown, KeyModifiers::NONE)),
+            Some(k("PageDown"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::F(1), KeyModifiers::NONE)),
+            Some(k("F1"))
+        );
+        assert_eq!(
+            key_spec(&ev(KeyCode::Char('ن'), KeyModifiers::NONE)),
+            Some(k("ن"))
+        );
+        assert_eq!(key_spec(&ev(KeyCode::CapsLock, KeyModifiers::NONE)), None);
+    }
+}
