@@ -313,3 +313,52 @@ fn print_colors_headings_and_entities() {
     assert!(first.contains("\x1b[1;32mBasra\x1b[0m"), "{first:?}");
     assert!(first.contains("\x1b[1mThe president"), "{first:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// At any width and arrangement: lines fit their column, no two lines share a slot on a row,
+    /// and scrolling by k rows moves the row number by k, both ways.
+    #[test]
+    fn rows_fit_their_columns_and_scrolling_is_exact(
+        width in 1usize..240,
+        stacked in proptest::bool::ANY,
+        hide in 0u8..3,
+        start in 0u64..200,
+        k in 0isize..120,
+    ) {
+        let doc = seed();
+        let opts = ViewOptions {
+            arrangement: if stacked { Arrangement::Stacked } else { Arrangement::SideBySide },
+            hidden: match hide { 1 => Some(Lang::Ar), 2 => Some(Lang::En), _ => None },
+            ..ViewOptions::default()
+        };
+        let mut v = View::new(&doc, width, opts);
+        // Make every height exact first, so row numbers are exact.
+        for p in 0..doc.pairs.len() {
+            v.pair(&doc, p);
+        }
+        let total = v.total_rows();
+        let a = v.anchor_at(start % total);
+        let rows = v.rows(&doc, a, 60);
+        for row in &rows {
+            let mut seen = std::collections::BTreeSet::new();
+            for part in &row.parts {
+                proptest::prop_assert!(seen.insert(part.slot));
+                let slot = v.slots()[part.slot];
+                let line = part.visual();
+                proptest::prop_assert!(
+                    line.indent + line.width <= slot.width.max(1),
+                    "line of {} cells at indent {} in a column of {}",
+                    line.width, line.indent, slot.width
+                );
+            }
+        }
+        let down = v.scroll(&doc, a, k);
+        let expected = (v.row_of(a) + k as u64).min(total - 1);
+        proptest::prop_assert_eq!(v.row_of(down), expected);
+        if expected == v.row_of(a) + k as u64 {
+            proptest::prop_assert_eq!(v.scroll(&doc, down, -k), a);
+        }
+    }
+}
