@@ -90,6 +90,8 @@ struct Theme {
     status: Style,
     hint: Style,
     border: Style,
+    /// How interface text (labels, status, help) is laid out: as the text, shaped or not.
+    layout: LayoutOptions,
 }
 
 impl Theme {
@@ -110,6 +112,7 @@ impl Theme {
             status: s(&c.status),
             hint: s(&c.hint),
             border: s(&c.border),
+            layout: app.view.options().layout,
         }
     }
 
@@ -195,12 +198,20 @@ fn fit(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> (Visual
 /// Writes a short piece of interface text (it may hold Arabic: it goes through the layout engine
 /// left to right, so it is reordered and its controls are made visible), cut with an ellipsis
 /// when too long. Returns the width written.
-fn put_text(buf: &mut Buffer, x: u16, y: u16, limit: u16, text: &str, st: Style) -> u16 {
+fn put_text(
+    opts: LayoutOptions,
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    limit: u16,
+    text: &str,
+    st: Style,
+) -> u16 {
     if x >= limit {
         return 0;
     }
     let width = usize::from(limit - x);
-    let (line, cut) = fit(text, Direction::Ltr, width, LayoutOptions::default());
+    let (line, cut) = fit(text, Direction::Ltr, width, opts);
     put_line(buf, x, y, limit, &line, &|_| st);
     let mut used = line.width.min(width) as u16;
     if cut && let Some(c) = buf.cell_mut((x + used, y)) {
@@ -391,10 +402,26 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
     } else {
         theme.heading
     };
-    put_text(buf, x0, area.y, right, " Entities", title_style);
+    put_text(
+        theme.layout,
+        buf,
+        x0,
+        area.y,
+        right,
+        " Entities",
+        title_style,
+    );
     if app.sidebar.rows.is_empty() {
         if area.height > 1 {
-            put_text(buf, x0, area.y + 1, right, " none found", theme.hint);
+            put_text(
+                theme.layout,
+                buf,
+                x0,
+                area.y + 1,
+                right,
+                " none found",
+                theme.hint,
+            );
         }
         return;
     }
@@ -414,6 +441,7 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
         match row {
             SidebarRow::Group(kind, n) => {
                 put_text(
+                    theme.layout,
                     buf,
                     x0,
                     y,
@@ -469,7 +497,15 @@ fn draw_entity_row(
     let count = format!(" {}", entity.mentions.len());
     let count_w = count.chars().count() as u16;
     let count_x = right.saturating_sub(count_w).max(x0);
-    put_text(buf, count_x, y, right, &count, base.patch(theme.hint));
+    put_text(
+        theme.layout,
+        buf,
+        count_x,
+        y,
+        right,
+        &count,
+        base.patch(theme.hint),
+    );
     let x = x0 + 3;
     let room = count_x.saturating_sub(x + 1);
     // With both labels, each gets at least half the room.
@@ -480,7 +516,7 @@ fn draw_entity_row(
     };
     let mut used = 0;
     if let Some(en) = &entity.label.en {
-        used = put_text(buf, x, y, x + en_room, en, base);
+        used = put_text(theme.layout, buf, x, y, x + en_room, en, base);
     }
     if let Some(label) = &entity.label.ar {
         let start = if used > 0 { x + used + 1 } else { x };
@@ -554,8 +590,16 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
             }
         }
     };
-    let used = put_text(buf, 0, y, w, &left, theme.status);
-    put_text(buf, used + 2, y, w, &sanitize(&right), theme.status);
+    let used = put_text(theme.layout, buf, 0, y, w, &left, theme.status);
+    put_text(
+        theme.layout,
+        buf,
+        used + 2,
+        y,
+        w,
+        &sanitize(&right),
+        theme.status,
+    );
 }
 
 fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
@@ -586,7 +630,7 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    put_text(buf, 1, y, app.size.0, &text, theme.hint);
+    put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
 }
 
 fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
@@ -658,6 +702,7 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
         }
     }
     put_text(
+        theme.layout,
         buf,
         area.x + 2,
         area.y,
@@ -667,8 +712,9 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
     );
     for (i, (keys, what)) in lines.iter().enumerate().take(usize::from(bh - 2)) {
         let y = area.y + 1 + i as u16;
-        put_text(buf, area.x + 2, y, x1, keys, theme.heading);
+        put_text(theme.layout, buf, area.x + 2, y, x1, keys, theme.heading);
         put_text(
+            theme.layout,
             buf,
             area.x + 2 + key_w as u16 + 2,
             y,
