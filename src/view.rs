@@ -168,9 +168,21 @@ pub struct Anchor {
     pub offset: usize,
 }
 
-/// How many laid-out paragraphs the cache keeps before starting over (memory stays bounded on a
-/// huge document; heights, which are small, are kept).
-const CACHE_CAPACITY: usize = 4096;
+/// How much source text (in bytes) the layout cache holds before it drops what the current
+/// screen does not use: memory stays bounded on a huge document (a laid-out byte costs a few
+/// dozen bytes of cells), while the paragraphs on screen are never laid out twice in a row.
+/// Heights, which are small, are always kept.
+const CACHE_BUDGET_BYTES: usize = 4 << 20;
+
+/// A laid-out paragraph in the cache.
+#[derive(Debug)]
+struct CacheEntry {
+    lines: Rc<[VisualLine]>,
+    /// Source bytes it was laid out from.
+    bytes: usize,
+    /// The value of [`View::tick`] when it was last used.
+    used: u64,
+}
 
 /// The layout of a document at one width: cached lines, pair heights and position arithmetic.
 #[derive(Debug)]
@@ -180,7 +192,13 @@ pub struct View {
     slots: Vec<Slot>,
     /// Which slot each language goes to (`None`: hidden or absent).
     slot_of: [Option<usize>; 2],
-    cache: HashMap<(Lang, usize), Rc<[VisualLine]>>,
+    cache: HashMap<(Lang, usize), CacheEntry>,
+    /// Source bytes held by the cache.
+    cached_bytes: usize,
+    /// Counts calls of [`View::rows`] (one per frame), to tell what the current screen uses.
+    tick: u64,
+    /// Source bytes the cache may hold beyond what the last two screens use.
+    cache_budget: usize,
     heights: Fenwick,
     exact: Vec<bool>,
     pair_of: [Vec<usize>; 2],
@@ -243,6 +261,9 @@ impl View {
             slots: Vec::new(),
             slot_of: [None, None],
             cache: HashMap::new(),
+            cached_bytes: 0,
+            tick: 0,
+            cache_budget: CACHE_BUDGET_BYTES,
             heights: Fenwick::default(),
             exact: Vec::new(),
             pair_of,
@@ -303,11 +324,22 @@ impl View {
             }
         }
         self.cache.clear();
+        self.cached_bytes = 0;
         let estimates: Vec<u64> = (0..doc.pairs.len())
             .map(|p| self.estimate(doc, p) as u64)
             .collect();
         self.exact = vec![false; estimates.len()];
         self.heights = Fenwick::new(estimates);
+    }
+
+    /// Source bytes of the paragraphs whose layout is cached (for tests and diagnostics).
+    pub fn cached_bytes(&self) -> usize {
+        self.cached_bytes
+    }
+
+    /// Changes the cache budget (source bytes; the default is 4 MiB).
+    pub fn set_cache_budget(&mut self, bytes: usize) {
+        self.cache_budget = bytes;
     }
 
     /// The options in force.
@@ -405,8 +437,9 @@ impl View {
         lang: Lang,
         paragraph: usize,
     ) -> Rc<[VisualLine]> {
-        if let Some(l) = self.cache.get(&(lang, paragraph)) {
-            return Rc::clone(l);
+        if let Some(e) = self.cache.get_mut(&(lang, paragraph)) {
+            e.used = self.tick;
+            return Rc::clone(&e.lines);
         }
         let width = self.slot_of[lang_index(lang)]
             .and_then(|s| self.slots.get(s))
@@ -422,10 +455,21 @@ impl View {
             .map_or(&[][..], Vec::as_slice);
         let lines: Rc<[VisualLine]> =
             layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
-        if self.cache.len() >= CACHE_CAPACITY {
-            self.cache.clear();
+        if self.cached_bytes + text.len() > self.cache_budget {
+            // Keep only what this screen and the one before use.
+            let tick = self.tick;
+            self.cache.retain(|_, e| e.used + 1 >= tick);
+            self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
         }
-        self.cache.insert((lang, paragraph), Rc::clone(&lines));
+        self.cached_bytes += text.len();
+        self.cache.insert(
+            (lang, paragraph),
+            CacheEntry {
+                lines: Rc::clone(&lines),
+                bytes: text.len(),
+                used: self.tick,
+            },
+        );
         lines
     }
 
@@ -554,6 +598,7 @@ impl View {
 
     /// The rows of the screen from anchor `top`, at most `count` of them.
     pub fn rows(&mut self, doc: &Document, top: Anchor, count: usize) -> Vec<Row> {
+        self.tick += 1;
         let mut out = Vec::with_capacity(count.min(1024));
         let n = self.pairs();
         let mut p = top.pair;

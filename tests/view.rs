@@ -362,3 +362,46 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_layout_cache_stays_within_its_budget_and_keeps_the_screen() {
+    let doc = seed();
+    let mut v = View::new(&doc, 100, ViewOptions::default());
+    let budget = 2_000;
+    v.set_cache_budget(budget);
+    // The source bytes of every paragraph of the pairs on a screen.
+    let bytes_of = |rows: &[bitext::view::Row]| -> usize {
+        let pairs: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.pair).collect();
+        let mut sum = 0;
+        for &p in &pairs {
+            for l in Lang::BOTH {
+                for &i in doc.pairs[p].side(l) {
+                    sum += doc.paragraphs.of(l)[i].text.len();
+                }
+            }
+        }
+        sum
+    };
+    let mut top = Anchor::default();
+    let mut previous = 0;
+    let mut most = 0;
+    for _ in 0..200 {
+        let rows = v.rows(&doc, top, 20);
+        let now = bytes_of(&rows);
+        // At most the budget plus what this screen and the one before hold.
+        assert!(
+            v.cached_bytes() <= budget + now + previous,
+            "{} > {budget} + {now} + {previous}",
+            v.cached_bytes()
+        );
+        most = most.max(v.cached_bytes());
+        previous = now;
+        top = v.scroll(&doc, top, 3);
+    }
+    assert!(most > 0);
+    // The screen drawn twice in a row is served from the cache: same lines, same allocation.
+    let a = v.rows(&doc, Anchor::default(), 5);
+    let b = v.rows(&doc, Anchor::default(), 5);
+    let (pa, pb) = (&a[0].parts[0], &b[0].parts[0]);
+    assert!(std::ptr::eq(pa.visual(), pb.visual()));
+}
