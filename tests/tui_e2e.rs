@@ -162,8 +162,21 @@ fn seed_path() -> PathBuf {
         .unwrap()
 }
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_bitext")
+/// The binary under test: the release build (as a user runs it; CI builds it just before the
+/// tests) when it is at least as new as the test profile's build, else the test profile's.
+fn bin() -> String {
+    let test_build = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
+    let release = test_build
+        .parent()
+        .and_then(Path::parent)
+        .map(|target| target.join("release").join("bitext"));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let chosen = match release {
+        Some(r) if modified(&r) >= modified(&test_build) && modified(&r).is_some() => r,
+        _ => test_build,
+    };
+    eprintln!("end-to-end binary: {}", chosen.display());
+    chosen.display().to_string()
 }
 
 /// The text in display columns `x..x + w` of a captured row.
