@@ -26,7 +26,7 @@ use found::{Found, Key};
 use gazetteer::Gazetteer;
 use link::{Linked, Para};
 use std::collections::HashMap;
-use text::Prepared;
+use text::{FnvBuild, Prepared};
 
 /// Detect entities in every paragraph, link them across the aligned pairs, fill `doc.entities`
 /// (each with kind, label {ar,en}, mentions with char offsets and byte ranges) and
@@ -136,7 +136,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 impl Table {
     #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
     fn build(linked: &Linked) -> Table {
-        let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize> = HashMap::new();
+        let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize, FnvBuild> = HashMap::default();
         let mut order: Vec<(Option<Lang>, Key, EntityKind)> = Vec::new();
         let mut of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
         // English first, so an entity's kind and order follow the English where both exist.
@@ -161,7 +161,7 @@ impl Table {
             }
         }
         let mut parent: Vec<usize> = (0..order.len()).collect();
-        let mut by_key: HashMap<(bool, &Key), usize> = HashMap::new();
+        let mut by_key: HashMap<(bool, &Key), usize, FnvBuild> = HashMap::default();
         for (i, (l, k, _)) in order.iter().enumerate() {
             // Arabic-side lookups may take shared keys; English-side likewise.
             if *l != Some(Lang::En) {
@@ -183,7 +183,7 @@ impl Table {
                 }
             }
         }
-        let mut index_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut index_of_root: HashMap<usize, usize, FnvBuild> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
         let mut final_of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
         for lang in [Lang::En, Lang::Ar] {
@@ -314,18 +314,23 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                 let row = table.of.get(lang_index(lang)).and_then(|r| r.get(p));
                 let mut skip = Vec::new();
                 for (i, f) in para.found.iter().enumerate() {
-                    let text = || {
-                        let r = para.prep.folded.source_range(para.prep.src, f.start, f.end);
-                        para.prep.src.get(r).unwrap_or("").to_string()
-                    };
+                    // The entity's label in this language names it in the report.
+                    let entity = row.and_then(|r| r.get(i)).copied().flatten();
+                    let label = entity
+                        .and_then(|e| table.entities.get(e))
+                        .and_then(|e| match lang {
+                            Lang::Ar => e.label.ar.as_deref(),
+                            Lang::En => e.label.en.as_deref(),
+                        })
+                        .unwrap_or("");
                     match &f.key {
                         Key::Date(v) => {
                             skip.push((f.start, f.end));
-                            s.dates.push((*v, text()));
+                            s.dates.push((*v, label));
                         }
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
-                            if let Some(Some(e)) = row.and_then(|r| r.get(i)) {
-                                s.names.push((f.kind, *e, text()));
+                            if let Some(e) = entity {
+                                s.names.push((f.kind, e, label));
                             }
                         }
                         _ => {}

@@ -15,7 +15,10 @@ use super::text::WordSet;
 use super::text::{
     AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, Prepared, TokKind, ar_in, is_proclitic,
 };
+use super::text::{FnvBuild, proclitic_splits};
 use crate::document::EntityKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Words a title may govern before the name: رئيس وزراء إسرائيل، المتحدث باسم ...
 const AR_TITLE_GENITIVES: &[&str] = &[
@@ -64,6 +67,52 @@ const AR_ADJ: &[&str] = &[
     "كامله",
 ];
 
+/// Where a token opens an organisation, a title or a place cue: the byte length of the
+/// proclitics before the cue word, for each.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cues {
+    org: Option<usize>,
+    title: Option<usize>,
+    place: Option<usize>,
+}
+
+/// The cues of every token, with one lookup per proclitic split in a combined table.
+fn cues(p: &Prepared) -> Vec<Cues> {
+    static TABLE: OnceLock<HashMap<&'static str, u8, FnvBuild>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, u8, FnvBuild> = HashMap::default();
+        for (set, flag) in [
+            (&AR_ORG_CUES, 1u8),
+            (&AR_PER_TITLES, 2),
+            (&AR_STRONG_LOC_CUES, 4),
+        ] {
+            for w in set.words() {
+                *t.entry(w).or_insert(0) |= flag;
+            }
+        }
+        t
+    });
+    (0..p.toks.len())
+        .map(|i| {
+            let mut c = Cues::default();
+            for (cut, stem) in proclitic_splits(p.tok(i)) {
+                if let Some(&f) = table.get(stem) {
+                    if f & 1 != 0 && c.org.is_none() {
+                        c.org = Some(cut);
+                    }
+                    if f & 2 != 0 && c.title.is_none() {
+                        c.title = Some(cut);
+                    }
+                    if f & 4 != 0 && c.place.is_none() {
+                        c.place = Some(cut);
+                    }
+                }
+            }
+            c
+        })
+        .collect()
+}
+
 fn word(p: &Prepared, i: usize) -> bool {
     p.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
 }
@@ -79,6 +128,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     let mut used = vec![0u8; n];
     let mut found = Vec::new();
     let gaz_hits = g.hits_ar(&p.folded.text);
+    let cue = cues(p);
     for d in dates::find_ar_in(p, g, &gaz_hits) {
         for (i, t) in p.toks.iter().enumerate() {
             if t.start < d.end
@@ -98,7 +148,10 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Organisation chains: منظمة التعاون الاقتصادي لآسيا والمحيط الهادئ.
     for i in 0..n {
-        if used.get(i) != Some(&0) || ar_in(p.tok(i), &AR_ORG_CUES).is_none() {
+        let Some(org_cut) = cue.get(i).and_then(|c| c.org) else {
+            continue;
+        };
+        if used.get(i) != Some(&0) {
             continue;
         }
         let mut j = i;
@@ -123,7 +176,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
                 *u = 4;
             }
             if let (Some(s), Some(e)) = (p.toks.get(i), p.toks.get(j)) {
-                let k = ar_in(p.tok(i), &AR_ORG_CUES).unwrap_or(0);
+                let k = org_cut;
                 found.push(Found {
                     start: s.start + k,
                     end: e.end,
@@ -218,7 +271,11 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // People after titles.
     for i in 0..n {
-        let Some(cut) = ar_in(p.tok(i), &AR_PER_TITLES).filter(|_| used.get(i) == Some(&0)) else {
+        let Some(cut) = cue
+            .get(i)
+            .and_then(|c| c.title)
+            .filter(|_| used.get(i) == Some(&0))
+        else {
             continue;
         };
         // An indefinite title with an indefinite adjective describes, it does not name:
@@ -250,7 +307,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Places after cue words.
     for i in 0..n {
-        if used.get(i) != Some(&0) || ar_in(p.tok(i), &AR_STRONG_LOC_CUES).is_none() {
+        if used.get(i) != Some(&0) || cue.get(i).is_none_or(|c| c.place.is_none()) {
             continue;
         }
         let j = i + 1;

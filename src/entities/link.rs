@@ -9,10 +9,12 @@ use super::english::{self, Single};
 use super::found::{Found, How, Key, resolve_overlaps};
 use super::gazetteer::Gazetteer;
 use super::skeleton;
-use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, Prepared, TokKind, ar_in, is_proclitic};
+use super::text::{
+    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
+};
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Similarity at or above which an English and an Arabic name are taken as the same.
 pub const LINK_THRESHOLD: f32 = 0.74;
@@ -55,7 +57,7 @@ fn is_name(kind: EntityKind) -> bool {
 
 /// Resolve English single capitalised words against the multi-word names of the document.
 pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
-    let mut short: HashMap<String, Option<Key>> = HashMap::new();
+    let mut short: HashMap<String, Option<Key>, FnvBuild> = HashMap::default();
     for p in en.iter() {
         for f in &p.found {
             let Key::Name(name) = &f.key else { continue };
@@ -116,8 +118,15 @@ fn strip_article(w: &str) -> &str {
 
 /// Link the two sides of every pair, then propagate names through the document.
 pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
+    // English names already linked in an earlier pair: their Arabic forms are found in later
+    // pairs by propagation, so the transliteration search is not repeated for them.
+    let mut known: HashSet<Key, FnvBuild> = HashSet::default();
     for pair in pairs {
-        link_pair(linked, pair, g);
+        let before = linked.links.len();
+        link_pair(linked, pair, g, &known);
+        for (_, en) in linked.links.get(before..).unwrap_or(&[]) {
+            known.insert(en.clone());
+        }
     }
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
@@ -129,7 +138,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
 type Item = (usize, usize);
 
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
-fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
+fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Key, FnvBuild>) {
     let en_items: Vec<Item> = pair
         .en
         .iter()
@@ -175,6 +184,18 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
                     }
                 }
             }
+        }
+    }
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        let key = linked
+            .en
+            .get(epi)
+            .and_then(|p| p.found.get(efi))
+            .map(|f| &f.key);
+        if key.is_some_and(|key| known.contains(key))
+            && let Some(d) = en_done.get_mut(k)
+        {
+            *d = true;
         }
     }
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
@@ -229,8 +250,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer) {
         let lo = n_en.saturating_sub(1).max(1);
         let hi = n_en + 1;
         let en_skel = skeleton::Variants::english(en_text);
+        let en_initials = en_skel.initials();
         for (api, ws) in &wins {
-            for w in ws.iter().filter(|w| (lo..=hi).contains(&w.words)) {
+            for w in ws.iter().filter(|w| {
+                (lo..=hi).contains(&w.words)
+                    && skeleton::Variants::initials_agree(&en_initials, &w.initials)
+            }) {
                 let s = en_skel.score(&w.skel, LINK_THRESHOLD);
                 if s >= LINK_THRESHOLD {
                     cands.push((s, k, *api, w.start, w.end));
@@ -371,6 +396,7 @@ struct Window {
     end: usize,
     words: usize,
     skel: skeleton::Variants,
+    initials: [Option<u8>; 2],
 }
 
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
@@ -393,27 +419,19 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
         })
         .collect();
     // Skeletons of each word once (the first word of a window may lose its proclitics).
-    let words: Vec<skeleton::Variants> = (0..toks.len())
-        .map(|k| skeleton::Variants::arabic(p.prep.tok(k)))
-        .collect();
+    let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
         if blocked.get(i).copied().unwrap_or(true) {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
-            let head = if cut == 0 {
-                words
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| skeleton::Variants::arabic(stem))
-            } else {
-                skeleton::Variants::arabic(stem)
-            };
+            let head = skeleton::Variants::arabic(stem);
+            let head_initials = head.initials();
             // Only words that could begin one of the English names.
             let initials_ok = initials
                 .iter()
-                .any(|e| skeleton::Variants::initials_agree(e, &head.initials()));
+                .any(|e| skeleton::Variants::initials_agree(e, &head_initials));
             if !initials_ok || stem.chars().nth(1).is_none() {
                 continue;
             }
@@ -422,12 +440,15 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
             for len in 1..=4 {
                 let last = i + len - 1;
                 if len > 1 {
-                    let (Some(w), Some(t)) = (words.get(last), toks.get(last)) else {
-                        break;
-                    };
+                    let Some(t) = toks.get(last) else { break };
                     if blocked.get(last).copied().unwrap_or(true) || !t.spaced {
                         break;
                     }
+                    let Some(slot) = words.get_mut(last) else {
+                        break;
+                    };
+                    let w =
+                        slot.get_or_insert_with(|| skeleton::Variants::arabic(p.prep.tok(last)));
                     skel = skel.concat(w);
                 }
                 let Some(lt) = toks.get(last) else { break };
@@ -436,6 +457,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     end: lt.end,
                     words: len,
                     skel: skel.clone(),
+                    initials: head_initials,
                 });
             }
         }
@@ -451,7 +473,7 @@ fn propagate(linked: &mut Linked) {
             Lang::En => &linked.en,
         };
         // form → (kind, key); None when two entities share the form.
-        let mut forms: HashMap<String, Option<(EntityKind, Key)>> = HashMap::new();
+        let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
             let letters = form.chars().filter(|c| c.is_alphabetic()).count();
             if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {

@@ -38,7 +38,8 @@ pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 #[derive(Debug)]
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str, FnvBuild>>,
+    /// The set, and the shortest and longest word in bytes.
+    set: OnceLock<(HashSet<&'static str, FnvBuild>, usize, usize)>,
 }
 
 impl WordSet {
@@ -50,11 +51,20 @@ impl WordSet {
         }
     }
 
+    /// The words, as listed.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// Whether `w` is one of the words.
     pub fn contains(&self, w: impl AsRef<str>) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(w.as_ref())
+        let w = w.as_ref();
+        let (set, lo, hi) = self.set.get_or_init(|| {
+            let lo = self.words.iter().map(|w| w.len()).min().unwrap_or(0);
+            let hi = self.words.iter().map(|w| w.len()).max().unwrap_or(0);
+            (self.words.iter().copied().collect(), lo, hi)
+        });
+        (*lo..=*hi).contains(&w.len()) && set.contains(w)
     }
 }
 
@@ -313,9 +323,15 @@ pub fn is_proclitic(prefix: &str, name_has_al: bool) -> bool {
 
 /// The ways to split an Arabic word into proclitic + stem, longest stem first (no split first).
 pub fn proclitic_splits(word: &str) -> impl Iterator<Item = (usize, &str)> {
-    std::iter::once((0, word)).chain(word.char_indices().skip(1).take(4).filter_map(
+    // Every proclitic starts with one of these letters; most words start with none.
+    let may_split = word
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'));
+    let rest = if may_split { word } else { "" };
+    std::iter::once((0, word)).chain(rest.char_indices().skip(1).take(4).filter_map(
         move |(i, _)| {
-            let (p, stem) = (word.get(..i)?, word.get(i..)?);
+            let (p, stem) = (rest.get(..i)?, rest.get(i..)?);
             (is_proclitic(p, stem.starts_with("ال")) && stem.chars().nth(1).is_some())
                 .then_some((i, stem))
         },
