@@ -54,7 +54,8 @@ fn run(cli: &Cli) -> Result<()> {
     } else {
         Config::load()?
     };
-    let doc = source::load(&inputs, LoadOptions { lossy: cli.lossy })?;
+    let mut doc = source::load(&inputs, LoadOptions { lossy: cli.lossy })?;
+    bitext::entities::annotate(&mut doc);
     if !interactive {
         for w in doc.warnings.iter().chain(&doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
