@@ -9,6 +9,14 @@
 
 use std::ops::Range;
 
+pub mod bidi;
+mod chars;
+mod engine;
+mod forms_table;
+mod shape;
+
+pub use engine::{layout_paragraph, restyle};
+
 /// Base direction of a paragraph. Fixed per column: never guessed from the first strong char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -77,4 +85,26 @@ pub struct VisualLine {
     pub indent: usize,
     /// Byte range of the source paragraph that this line holds, in logical order.
     pub source: Range<usize>,
+}
+
+impl VisualLine {
+    /// The text of one cell, or `""` if `cell` does not belong to this line.
+    pub fn cell_text(&self, cell: &Cell) -> &str {
+        self.text
+            .get(cell.text.start as usize..cell.text.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The line as plain text: `indent` spaces, then the cells; with `pad_to`, right-padded with
+    /// spaces to that many cells in all.
+    pub fn to_plain(&self, pad_to: Option<usize>) -> String {
+        let mut s = String::with_capacity(self.indent + self.text.len() + pad_to.unwrap_or(0));
+        s.extend(std::iter::repeat_n(' ', self.indent));
+        s.push_str(&self.text);
+        if let Some(total) = pad_to {
+            let used = self.indent + self.width;
+            s.extend(std::iter::repeat_n(' ', total.saturating_sub(used)));
+        }
+        s
+    }
 }

@@ -1,0 +1,472 @@
+//! The layout pipeline for one paragraph: bidi levels (once per paragraph), shaping, grapheme units
+//! with their emitted text and width, logical wrapping at UAX #14 opportunities, then per line
+//! L1–L2 reordering by unit and assembly of the visual cells.
+//!
+//! Buffers are kept in a per-thread scratch space and reused between calls, so the hot path does
+//! not allocate per character (only the returned lines own memory).
+//!
+//! Pure: no terminal, no I/O.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use unicode_bidi::{BidiClass, BidiInfo, Level};
+use unicode_linebreak::linebreaks;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::bidi::{LineClass, reset_line_levels, visual_order};
+use super::chars::{
+    DOTTED_CIRCLE, TOO_WIDE, ZWJ, ZWNJ, bidi_control_symbol, control_picture, is_format,
+    is_hard_break,
+};
+use super::shape::{self, flag};
+use super::{Cell, Direction, LayoutOptions, StyleSpan, VisualLine};
+
+/// What a unit is, for wrapping and emission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Drawn text: one grapheme (or a lam-alef ligature of two) in one cell of width 1 or 2.
+    Text,
+    /// U+0020: drawn, but hangs (takes no room) at the end of a line and is dropped there.
+    Space,
+    /// A tab: as many one-cell spaces as reach the next tab stop of the logical line.
+    Tab,
+    /// Applied to the layout (levels, joining) but not drawn: bidi controls, ZWSP, soft hyphen…
+    Invisible,
+    /// A line or paragraph separator: ends the line, not drawn.
+    HardBreak,
+}
+
+/// One unit of layout: a grapheme cluster of the source, or a lam-alef ligature spanning two.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Source bytes.
+    src: Range<usize>,
+    /// Emitted text, as a range of `Scratch::out`.
+    out: Range<usize>,
+    /// Width in cells (for tabs, recomputed per line).
+    width: u16,
+    /// Resolved embedding level (of the unit's first character).
+    level: u8,
+    kind: Kind,
+    line_class: LineClass,
+}
+
+/// Buffers reused across calls on one thread.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    out: String,
+    join_flags: Vec<u8>,
+    lines: Vec<Range<usize>>,
+    levels: Vec<u8>,
+    order: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Lays out one paragraph of logical text into visual lines of at most `width` cells.
+///
+/// `dir` is the paragraph's base direction (fixed per column, never guessed). An empty paragraph
+/// gives one empty line; `width == 0` behaves as 1. RTL lines are right-aligned through
+/// [`VisualLine::indent`]. `spans` style the cells whose source bytes they overlap.
+pub fn layout_paragraph(
+    text: &str,
+    dir: Direction,
+    width: usize,
+    opts: &LayoutOptions,
+    spans: &[StyleSpan],
+) -> Vec<VisualLine> {
+    let width = width.max(1);
+    let mut lines = SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut scratch) => scratch.layout(text, dir, width, *opts),
+        // Re-entrant call (cannot happen today): use fresh buffers rather than panic.
+        Err(_) => Scratch::default().layout(text, dir, width, *opts),
+    });
+    if !spans.is_empty() {
+        restyle(&mut lines, spans);
+    }
+    lines
+}
+
+/// Recomputes [`Cell::style`] from `spans` without laying out again: each cell gets the OR of the
+/// styles of the spans that overlap its source bytes (cheap; for search and selection changes).
+pub fn restyle(lines: &mut [VisualLine], spans: &[StyleSpan]) {
+    // Spans sorted by start, with the running maximum of their ends, so that the spans that can
+    // overlap a cell are found by binary search and a short backward walk.
+    let mut sorted: Vec<&StyleSpan> = spans
+        .iter()
+        .filter(|s| s.bytes.start < s.bytes.end)
+        .collect();
+    sorted.sort_by_key(|s| s.bytes.start);
+    let mut max_end = Vec::with_capacity(sorted.len());
+    let mut running = 0;
+    for s in &sorted {
+        running = running.max(s.bytes.end);
+        max_end.push(running);
+    }
+    for line in lines {
+        for cell in &mut line.cells {
+            let mut style = 0;
+            let src = &cell.source;
+            if src.start < src.end {
+                let upto = sorted.partition_point(|s| s.bytes.start < src.end);
+                for k in (0..upto).rev() {
+                    if max_end[k] <= src.start {
+                        break;
+                    }
+                    if sorted[k].bytes.end > src.start {
+                        style |= sorted[k].style;
+                    }
+                }
+            }
+            cell.style = style;
+        }
+    }
+}
+
+impl Scratch {
+    fn layout(
+        &mut self,
+        text: &str,
+        dir: Direction,
+        width: usize,
+        opts: LayoutOptions,
+    ) -> Vec<VisualLine> {
+        if text.is_empty() {
+            return vec![empty_line(dir, width)];
+        }
+        let para_level = match dir {
+            Direction::Ltr => Level::ltr(),
+            Direction::Rtl => Level::rtl(),
+        };
+        let bidi = BidiInfo::new(text, Some(para_level));
+        let para = para_level.number();
+        self.build_units(text, &bidi, opts);
+        self.wrap(text, width, opts.tab_width);
+        let mut result = Vec::with_capacity(self.lines.len());
+        for k in 0..self.lines.len() {
+            let range = self.lines[k].clone();
+            result.push(self.emit_line(range, para, dir, width));
+        }
+        result
+    }
+
+    /// Segments `text` into units with their emitted text, width, level and L1 class.
+    fn build_units(&mut self, text: &str, bidi: &BidiInfo<'_>, opts: LayoutOptions) {
+        self.units.clear();
+        self.out.clear();
+        let levels = &bidi.levels;
+        let shaping = opts.shaping && shape::may_join(text);
+        if shaping {
+            let classes = &bidi.original_classes;
+            shape::join(
+                text,
+                |i| (!removed_by_x9(classes[i])).then(|| levels[i].number()),
+                is_format,
+                &mut self.join_flags,
+            );
+        } else {
+            self.join_flags.clear();
+        }
+        for (start, g) in text.grapheme_indices(true) {
+            let src = start..start + g.len();
+            let level = levels[start].number();
+            let line_class = LineClass::of(bidi.original_classes[start]);
+            let mut chars = g.chars();
+            let Some(c0) = chars.next() else { continue };
+            let out_start = self.out.len();
+            let mut kind = Kind::Text;
+            let mut width = 1;
+            if c0 == ' ' && g.len() == 1 {
+                self.out.push(' ');
+                kind = Kind::Space;
+            } else if c0 == '\t' {
+                kind = Kind::Tab;
+            } else if is_hard_break(c0) {
+                kind = Kind::HardBreak;
+            } else if let Some(pic) = control_picture(c0) {
+                self.out.extend(pic);
+                width = 2;
+            } else if let Some(sym) = bidi_control_symbol(c0) {
+                if opts.show_bidi_controls {
+                    self.out.push(sym);
+                } else {
+                    kind = Kind::Invisible;
+                }
+            } else {
+                let flags0 = if shaping { self.join_flags[start] } else { 0 };
+                if flags0 & flag::LIGATURE_ALEF != 0
+                    && let Some(prev) = self.units.last_mut()
+                    && prev.out.end == out_start
+                {
+                    // The alef of a lam-alef ligature: its marks follow the ligature's.
+                    self.emit_cluster(text, g, start, level, shaping, true);
+                    let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
+                    let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
+                    if w > 2 {
+                        w = self.cut_to_two_cells(lig_start);
+                    }
+                    let end = self.out.len();
+                    if let Some(u) = self.units.last_mut() {
+                        u.src.end = src.end;
+                        u.out.end = end;
+                        u.width = w.clamp(1, 2) as u16;
+                    }
+                    continue;
+                }
+                self.emit_cluster(text, g, start, level, shaping, false);
+                let w = self.out.get(out_start..).map_or(0, UnicodeWidthStr::width);
+                if w == 0 {
+                    if g.chars().all(is_format) {
+                        self.out.truncate(out_start);
+                        kind = Kind::Invisible;
+                    } else {
+                        // A combining mark with no base: draw it on a dotted circle.
+                        self.out.insert(out_start, DOTTED_CIRCLE);
+                    }
+                } else {
+                    let cut = w > 2;
+                    let w = if cut {
+                        self.cut_to_two_cells(out_start)
+                    } else {
+                        w
+                    };
+                    width = w.clamp(1, 2) as u16;
+                    if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
+                        kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
+                    }
+                }
+            }
+            if matches!(kind, Kind::Invisible | Kind::HardBreak | Kind::Tab) {
+                width = 0;
+            }
+            self.units.push(Unit {
+                src,
+                out: out_start..self.out.len(),
+                width,
+                level,
+                kind,
+                line_class,
+            });
+        }
+    }
+
+    /// Cuts the emitted text from `out_start` on to what fits in two cells and returns its width.
+    /// Only malformed clusters are wider than two cells (say, a mark inside an emoji ZWJ
+    /// sequence, which terminals draw as two emoji): a cell must never be, or the columns drift.
+    fn cut_to_two_cells(&mut self, out_start: usize) -> usize {
+        let mut sum = 0;
+        let mut cut = self.out.len();
+        for (k, c) in self.out.get(out_start..).unwrap_or_default().char_indices() {
+            sum += c.width().unwrap_or(0);
+            if sum > 2 {
+                cut = out_start + k;
+                break;
+            }
+        }
+        self.out.truncate(cut);
+        while self.out.len() > out_start && self.out.ends_with(ZWJ) {
+            self.out.pop();
+        }
+        self.out.get(out_start..).map_or(0, UnicodeWidthStr::width)
+    }
+
+    /// Appends the emitted text of one ordinary grapheme cluster that starts at byte `start` of
+    /// `text`: shaped, mirrored at odd levels, with ZWJ/ZWNJ dropped unless they glue a visible
+    /// sequence (emoji). `skip_base` leaves out the first character (an alef already drawn as
+    /// part of a lam-alef ligature).
+    fn emit_cluster(
+        &mut self,
+        text: &str,
+        g: &str,
+        start: usize,
+        level: u8,
+        shaping: bool,
+        skip_base: bool,
+    ) {
+        let mut iter = g.char_indices().peekable();
+        if skip_base {
+            iter.next();
+        }
+        while let Some((k, c)) = iter.next() {
+            if c == ZWJ || c == ZWNJ {
+                let glues = iter
+                    .peek()
+                    .is_some_and(|&(_, n)| n.width().is_some_and(|w| w > 0));
+                if glues {
+                    self.out.push(c);
+                }
+                continue;
+            }
+            let f = if shaping {
+                self.join_flags[start + k]
+            } else {
+                0
+            };
+            let shown = if f & flag::LIGATURE_LAM != 0 {
+                // The alef is the next character with a joining type (only marks lie between).
+                text.get(start + k + c.len_utf8()..)
+                    .and_then(|rest| rest.chars().find(|&a| !shape::is_transparent(a)))
+                    .and_then(|alef| shape::lam_alef(alef, f & flag::JOINED_RIGHT != 0))
+                    .unwrap_or(c)
+            } else if f & flag::JOINING != 0 {
+                shape::form(c, f)
+            } else if level & 1 == 1 {
+                unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+            } else {
+                c
+            };
+            self.out.push(shown);
+        }
+    }
+
+    /// Greedy logical wrapping of `self.units` into `self.lines` (ranges of unit indices), at the
+    /// UAX #14 opportunities of `text`, measuring emitted widths. Spaces hang at the end of a line;
+    /// a word wider than the line is broken between graphemes.
+    fn wrap(&mut self, text: &str, width: usize, tab_width: u8) {
+        self.lines.clear();
+        let units = &mut self.units;
+        let n = units.len();
+        let tab = u16::from(tab_width.max(1));
+        let mut opportunities = linebreaks(text).map(|(b, _)| b).peekable();
+        let mut line_start = 0;
+        let mut col = 0usize;
+        let mut last_opp: Option<usize> = None;
+        let mut i = 0;
+        while i < n {
+            let at = units[i].src.start;
+            while opportunities.next_if(|&b| b < at).is_some() {}
+            if i > line_start && opportunities.peek() == Some(&at) {
+                last_opp = Some(i);
+            }
+            let kind = units[i].kind;
+            if kind == Kind::HardBreak {
+                self.lines.push(line_start..i + 1);
+                line_start = i + 1;
+                col = 0;
+                last_opp = None;
+                i += 1;
+                continue;
+            }
+            if kind == Kind::Tab {
+                units[i].width = tab - (col % usize::from(tab)) as u16;
+            }
+            let w = usize::from(units[i].width);
+            if kind == Kind::Space || w == 0 {
+                col += w;
+                i += 1;
+                continue;
+            }
+            if col > 0 && col + w > width {
+                let brk = match last_opp {
+                    Some(k) if k > line_start => k,
+                    _ => i,
+                };
+                self.lines.push(line_start..brk);
+                line_start = brk;
+                last_opp = None;
+                col = 0;
+                for u in &mut units[brk..i] {
+                    if u.kind == Kind::Tab {
+                        u.width = tab - (col % usize::from(tab)) as u16;
+                    }
+                    col += usize::from(u.width);
+                }
+                continue; // measure unit i again on the new line
+            }
+            col += w;
+            i += 1;
+        }
+        if line_start < n || self.lines.is_empty() {
+            self.lines.push(line_start..n);
+        }
+    }
+
+    /// Reorders and emits the units `range` as one visual line.
+    fn emit_line(
+        &mut self,
+        range: Range<usize>,
+        para: u8,
+        dir: Direction,
+        width: usize,
+    ) -> VisualLine {
+        let units = &self.units[range.clone()];
+        let source = match (units.first(), units.last()) {
+            (Some(f), Some(l)) => f.src.start..l.src.end,
+            _ => 0..0,
+        };
+        // Spaces and tabs after the last drawn unit hang at the line end: they are not drawn.
+        let drawn_end = units
+            .iter()
+            .rposition(|u| u.kind == Kind::Text)
+            .map_or(0, |p| p + 1);
+        self.levels.clear();
+        self.levels.extend(units.iter().map(|u| u.level));
+        reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
+        visual_order(&self.levels, &mut self.order);
+
+        let mut line = VisualLine {
+            source,
+            ..VisualLine::default()
+        };
+        let cap: usize = units.iter().map(|u| u.out.len()).sum();
+        line.text.reserve(cap);
+        for &k in &self.order {
+            let u = &units[k];
+            match u.kind {
+                Kind::Invisible | Kind::HardBreak => {}
+                Kind::Space | Kind::Tab if k >= drawn_end => {}
+                Kind::Tab => {
+                    for _ in 0..u.width {
+                        push_cell(&mut line, " ", 1, &u.src);
+                    }
+                }
+                Kind::Text | Kind::Space => {
+                    let shown = self.out.get(u.out.clone()).unwrap_or_default();
+                    if usize::from(u.width) > width {
+                        let mut buf = [0u8; 4];
+                        push_cell(&mut line, TOO_WIDE.encode_utf8(&mut buf), 1, &u.src);
+                    } else {
+                        push_cell(&mut line, shown, u.width as u8, &u.src);
+                    }
+                }
+            }
+        }
+        if dir == Direction::Rtl {
+            line.indent = width.saturating_sub(line.width);
+        }
+        line
+    }
+}
+
+/// Appends one cell showing `shown` to `line`.
+fn push_cell(line: &mut VisualLine, shown: &str, width: u8, src: &Range<usize>) {
+    let start = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+    line.text.push_str(shown);
+    let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+    line.cells.push(Cell {
+        text: start..end,
+        width,
+        source: src.clone(),
+        style: 0,
+    });
+    line.width += usize::from(width);
+}
+
+/// Characters that rule X9 removes: embedding and override controls, and boundary neutrals.
+fn removed_by_x9(class: BidiClass) -> bool {
+    use BidiClass::{BN, LRE, LRO, PDF, RLE, RLO};
+    matches!(class, BN | LRE | RLE | LRO | RLO | PDF)
+}
+
+/// The single line of an empty paragraph.
+fn empty_line(dir: Direction, width: usize) -> VisualLine {
+    VisualLine {
+        indent: if dir == Direction::Rtl { width } else { 0 },
+        ..VisualLine::default()
+    }
+}
