@@ -173,6 +173,9 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(f64, &'a st
 
 /// Parse `1,200.5`, `9.9`, `٩٫٩` (already folded to ASCII digits), `4٬500`.
 pub fn parse_number(s: &str) -> Option<f64> {
+    if !s.contains([',', '٬', '٫']) {
+        return s.parse().ok();
+    }
     let mut clean = String::with_capacity(s.len());
     let groups: Vec<&str> = s.split([',', '٬']).collect();
     let thousands = groups.len() > 1

@@ -199,18 +199,6 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         }
     }
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
-    let ar_keys_done: Vec<Key> = en_items
-        .iter()
-        .zip(&en_done)
-        .filter(|(_, d)| **d)
-        .filter_map(|(&(pi, fi), _)| {
-            linked
-                .en
-                .get(pi)
-                .and_then(|p| p.found.get(fi))
-                .map(|f| f.key.clone())
-        })
-        .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
     let initials: Vec<[Option<u8>; 2]> = en_items
@@ -270,6 +258,23 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             .then((a.4 - a.3).cmp(&(b.4 - b.3)))
             .then(a.3.cmp(&b.3))
     });
+    // Keys already linked in this pair (their Arabic spans are not to be taken over).
+    let ar_keys_done: Vec<Key> = if cands.is_empty() {
+        Vec::new()
+    } else {
+        en_items
+            .iter()
+            .zip(&en_done)
+            .filter(|(_, d)| **d)
+            .filter_map(|(&(pi, fi), _)| {
+                linked
+                    .en
+                    .get(pi)
+                    .and_then(|p| p.found.get(fi))
+                    .map(|f| f.key.clone())
+            })
+            .collect()
+    };
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for (_, k, api, start, end) in cands {
         if en_done.get(k).copied().unwrap_or(true)
