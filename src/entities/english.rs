@@ -325,7 +325,9 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
         }
         // A place name glued to an unknown capitalised word is part of a longer name
         // (Riyad Mansouri, Michael Jordan), unless that word makes it a place (Gaza City).
-        let is_place = g.entry(e).is_some_and(|x| x.kind.is_place());
+        // Only the weakest entries: provinces named like people (Ar Riyad → Riyad); a city or
+        // country keeps its place before a facility's name (Doha Metro, Qatar Rail).
+        let is_place = g.entry(e).is_some_and(|x| x.kind == GazKind::Region);
         if is_place
             && (unknown_cap(p, &used, b + 1, true)
                 || unknown_cap(p, &used, a.wrapping_sub(1), false))
@@ -501,6 +503,14 @@ fn classify(
     if EVENTS.contains(&p.tok(a)) {
         return;
     }
+    // The rest of a name whose head is a known place (Qatar Rail, Doha Metro): a facility or
+    // an organisation, not a person.
+    if a > run_start {
+        let head = p.tok(a - 1);
+        if !EN_TITLES.contains(head) && !EN_STOP.contains(head) && !is_demonym(head) {
+            return;
+        }
+    }
     let mut titled = false;
     while a <= b {
         let w = p.tok(a);
@@ -535,7 +545,7 @@ fn classify(
         titled = true;
     }
     // Part of a longer name cut by "of" (Institute of Space Sciences): not ours to classify.
-    if before == "of" && a >= 2 && p.is_cap(a - 2) && !titled {
+    if matches!(before, "of" | "for" | "on" | "de" | "du") && a >= 2 && p.is_cap(a - 2) && !titled {
         return;
     }
     // Coordinated with a place just before: in Bejaia and Tizi Ouzou.

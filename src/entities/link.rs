@@ -380,6 +380,10 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
             continue;
         }
+        // A given name carries no article (الضواحي is not Doha).
+        if p.prep.tok(i).starts_with("ال") {
+            continue;
+        }
         let first = skeleton::Variants::arabic(p.prep.tok(i));
         if !skeleton::Variants::initials_agree(&head, &first.initials()) {
             continue;
@@ -433,7 +437,9 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
-        if blocked.get(i).copied().unwrap_or(true) {
+        // A name does not start with an adjective of nationality (القطرية is not Qatar), though
+        // a family name may look like one (سامر الحلبي).
+        if blocked.get(i).copied().unwrap_or(true) || super::arabic::is_demonym(p.prep.tok(i)) {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
