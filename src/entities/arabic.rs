@@ -17,7 +17,7 @@ use super::text::{
 };
 use super::text::{FnvBuild, proclitic_splits};
 use crate::document::EntityKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Words a title may govern before the name: رئيس وزراء إسرائيل، المتحدث باسم ...
@@ -418,7 +418,6 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
 /// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
 /// region plus the nisba ending.
 pub fn is_demonym(w: &str) -> bool {
-    let g = Gazetteer::get();
     let bare = w
         .strip_prefix("ال")
         .filter(|r| r.chars().count() >= 3)
@@ -429,33 +428,40 @@ pub fn is_demonym(w: &str) -> bool {
     else {
         return false;
     };
-    if stem.chars().count() < 2 {
-        return false;
-    }
-    let words = place_words(g);
-    let names = |k: String| words.contains(&k);
-    names(stem.to_string())
-        || names(format!("{stem}ا"))
-        || names(format!("{stem}يا"))
-        || names(format!("ال{stem}"))
+    stem.chars().nth(1).is_some() && place_stems(Gazetteer::get()).contains(stem)
 }
 
-/// Every word of every Arabic place name in the gazetteer, folded (كوريا of كوريا الشمالية).
-fn place_words(g: &Gazetteer) -> &'static std::collections::HashSet<String> {
-    static W: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+/// The stems that take the nisba ending, from every word of every Arabic place name in the
+/// gazetteer, folded: كوريا → كور، أمريكا → امريك، الصين → صين، مصر → مصر.
+fn place_stems(g: &Gazetteer) -> &'static HashSet<String, FnvBuild> {
+    static W: OnceLock<HashSet<String, FnvBuild>> = OnceLock::new();
     W.get_or_init(|| {
-        g.entries()
+        let mut set = HashSet::default();
+        for e in g
+            .entries()
             .iter()
             .filter(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
-            .flat_map(|e| e.ar.iter())
-            .flat_map(|f| {
-                crate::document::normalize::fold(f)
-                    .split_whitespace()
-                    .filter(|w| w.chars().count() >= 3)
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        {
+            for f in &e.ar {
+                for w in crate::document::normalize::fold(f).split_whitespace() {
+                    if w.chars().count() < 3 {
+                        continue;
+                    }
+                    set.insert(w.to_string());
+                    for stem in [
+                        w.strip_suffix("يا"),
+                        w.strip_suffix('ا'),
+                        w.strip_prefix("ال"),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        set.insert(stem.to_string());
+                    }
+                }
+            }
+        }
+        set
     })
 }
 
