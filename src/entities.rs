@@ -355,6 +355,74 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
 mod tests {
     use super::*;
 
+    fn doc(pairs: &[(&str, &str)]) -> Document {
+        use crate::document::{Pair, Paragraph, Paragraphs};
+        let para = |t: &str| Paragraph {
+            text: t.to_string(),
+            heading: false,
+            line: 1,
+            source: 0,
+        };
+        Document {
+            paragraphs: Paragraphs {
+                ar: pairs.iter().map(|p| para(p.0)).collect(),
+                en: pairs.iter().map(|p| para(p.1)).collect(),
+            },
+            pairs: (0..pairs.len())
+                .map(|i| Pair {
+                    ar: vec![i],
+                    en: vec![i],
+                    score: 1.0,
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_arabic_name_follows_the_english_through_the_document() {
+        let mut d = doc(&[
+            (
+                "وصل الوزير إلى عمّان صباحاً.",
+                "The minister arrived in Amman in the morning.",
+            ),
+            ("ثم غادر عمّان مساءً.", "He left in the evening."),
+        ]);
+        annotate(&mut d);
+        let amman = d
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some("Amman"))
+            .unwrap();
+        let ar = amman.mentions.iter().filter(|m| m.lang == Lang::Ar).count();
+        assert_eq!(ar, 2, "{:?}", d.entities);
+    }
+
+    #[test]
+    fn short_forms_fold_into_the_full_name_on_both_sides() {
+        let mut d = doc(&[
+            (
+                "قال المدرب وليد الركراكي إن الفريق جاهز.",
+                "Coach Walid Regragui said the team was ready.",
+            ),
+            (
+                "وأضاف الركراكي أن اللاعبين بخير.",
+                "Regragui added that the players were fine.",
+            ),
+        ]);
+        annotate(&mut d);
+        let people: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].label.en.as_deref(), Some("Walid Regragui"));
+        assert_eq!(people[0].label.ar.as_deref(), Some("وليد الركراكي"));
+        assert_eq!(people[0].mentions.len(), 4, "{people:?}");
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+    }
+
     #[test]
     fn results_can_move_between_threads() {
         fn send<T: Send + Sync>() {}
