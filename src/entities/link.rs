@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 /// Similarity at or above which an English and an Arabic name are taken as the same.
-pub const LINK_THRESHOLD: f32 = 0.74;
+pub const LINK_THRESHOLD: f32 = 0.7;
 
 /// One paragraph with its detections.
 #[derive(Debug, Clone)]
