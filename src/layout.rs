@@ -12,6 +12,7 @@ use std::ops::Range;
 pub mod bidi;
 mod chars;
 mod engine;
+mod fast;
 mod forms_table;
 mod shape;
 

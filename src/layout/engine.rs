@@ -20,6 +20,7 @@ use super::chars::{
     DOTTED_CIRCLE, TOO_WIDE, ZWJ, ZWNJ, bidi_control_symbol, control_picture, is_format,
     is_hard_break,
 };
+use super::fast;
 use super::shape::{self, flag};
 use super::{Cell, Direction, LayoutOptions, StyleSpan, VisualLine};
 
@@ -143,7 +144,7 @@ impl Scratch {
             Direction::Ltr => Level::ltr(),
             Direction::Rtl => Level::rtl(),
         };
-        let bidi = BidiInfo::new(text, Some(para_level));
+        let bidi = BidiInfo::new_with_data_source(&fast::TableBidiData, text, Some(para_level));
         let para = para_level.number();
         self.build_units(text, &bidi, opts);
         self.wrap(text, width, opts.tab_width);
@@ -172,12 +173,34 @@ impl Scratch {
         } else {
             self.join_flags.clear();
         }
-        for (start, g) in text.grapheme_indices(true) {
+        if fast::simple_graphemes(text) {
+            for (start, g) in fast::SimpleGraphemes::new(text) {
+                self.push_unit(text, start, g, bidi, opts, shaping);
+            }
+        } else {
+            for (start, g) in text.grapheme_indices(true) {
+                self.push_unit(text, start, g, bidi, opts, shaping);
+            }
+        }
+    }
+
+    /// Appends the unit of the grapheme cluster `g` at byte `start` of `text` (or extends the
+    /// previous unit, for the alef of a lam-alef ligature).
+    fn push_unit(
+        &mut self,
+        text: &str,
+        start: usize,
+        g: &str,
+        bidi: &BidiInfo<'_>,
+        opts: LayoutOptions,
+        shaping: bool,
+    ) {
+        {
             let src = start..start + g.len();
-            let level = levels[start].number();
+            let level = bidi.levels[start].number();
             let line_class = LineClass::of(bidi.original_classes[start]);
             let mut chars = g.chars();
-            let Some(c0) = chars.next() else { continue };
+            let Some(c0) = chars.next() else { return };
             let out_start = self.out.len();
             let mut kind = Kind::Text;
             let mut width = 1;
@@ -216,7 +239,7 @@ impl Scratch {
                         u.out.end = end;
                         u.width = w.clamp(1, 2) as u16;
                     }
-                    continue;
+                    return;
                 }
                 self.emit_cluster(text, g, start, level, shaping, false);
                 let w = self.out.get(out_start..).map_or(0, UnicodeWidthStr::width);
