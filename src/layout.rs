@@ -14,6 +14,7 @@ mod chars;
 mod engine;
 mod fast;
 mod forms_table;
+pub mod levels;
 mod shape;
 
 pub use engine::{layout_paragraph, restyle};

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Level};
+use unicode_bidi::BidiClass;
 use unicode_linebreak::linebreaks;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -21,6 +21,7 @@ use super::chars::{
     is_hard_break,
 };
 use super::fast;
+use super::levels::ParagraphLevels;
 use super::shape::{self, flag};
 use super::{Cell, Direction, LayoutOptions, StyleSpan, VisualLine};
 
@@ -57,6 +58,7 @@ struct Unit {
 /// Buffers reused across calls on one thread.
 #[derive(Default)]
 struct Scratch {
+    bidi: ParagraphLevels,
     units: Vec<Unit>,
     out: String,
     join_flags: Vec<u8>,
@@ -140,13 +142,12 @@ impl Scratch {
         if text.is_empty() {
             return vec![empty_line(dir, width)];
         }
-        let para_level = match dir {
-            Direction::Ltr => Level::ltr(),
-            Direction::Rtl => Level::rtl(),
+        let para = match dir {
+            Direction::Ltr => 0,
+            Direction::Rtl => 1,
         };
-        let bidi = BidiInfo::new_with_data_source(&fast::TableBidiData, text, Some(para_level));
-        let para = para_level.number();
-        self.build_units(text, &bidi, opts);
+        self.bidi.resolve(text, para);
+        self.build_units(text, opts);
         self.wrap(text, width, opts.tab_width);
         let mut result = Vec::with_capacity(self.lines.len());
         for k in 0..self.lines.len() {
@@ -157,16 +158,16 @@ impl Scratch {
     }
 
     /// Segments `text` into units with their emitted text, width, level and L1 class.
-    fn build_units(&mut self, text: &str, bidi: &BidiInfo<'_>, opts: LayoutOptions) {
+    fn build_units(&mut self, text: &str, opts: LayoutOptions) {
         self.units.clear();
         self.out.clear();
-        let levels = &bidi.levels;
         let shaping = opts.shaping && shape::may_join(text);
         if shaping {
-            let classes = &bidi.original_classes;
+            let classes = &self.bidi.classes;
+            let levels = &self.bidi.levels;
             shape::join(
                 text,
-                |i| (!removed_by_x9(classes[i])).then(|| levels[i].number()),
+                |i| (!removed_by_x9(classes[i])).then(|| levels[i]),
                 is_format,
                 &mut self.join_flags,
             );
@@ -175,30 +176,22 @@ impl Scratch {
         }
         if fast::simple_graphemes(text) {
             for (start, g) in fast::SimpleGraphemes::new(text) {
-                self.push_unit(text, start, g, bidi, opts, shaping);
+                self.push_unit(text, start, g, opts, shaping);
             }
         } else {
             for (start, g) in text.grapheme_indices(true) {
-                self.push_unit(text, start, g, bidi, opts, shaping);
+                self.push_unit(text, start, g, opts, shaping);
             }
         }
     }
 
     /// Appends the unit of the grapheme cluster `g` at byte `start` of `text` (or extends the
     /// previous unit, for the alef of a lam-alef ligature).
-    fn push_unit(
-        &mut self,
-        text: &str,
-        start: usize,
-        g: &str,
-        bidi: &BidiInfo<'_>,
-        opts: LayoutOptions,
-        shaping: bool,
-    ) {
+    fn push_unit(&mut self, text: &str, start: usize, g: &str, opts: LayoutOptions, shaping: bool) {
         {
             let src = start..start + g.len();
-            let level = bidi.levels[start].number();
-            let line_class = LineClass::of(bidi.original_classes[start]);
+            let level = self.bidi.levels[start];
+            let line_class = LineClass::of(self.bidi.classes[start]);
             let mut chars = g.chars();
             let Some(c0) = chars.next() else { return };
             let out_start = self.out.len();
