@@ -174,7 +174,7 @@ impl Scratch {
         } else {
             self.join_flags.clear();
         }
-        if fast::simple_graphemes(text) {
+        if self.bidi.simple_graphemes {
             for (start, g) in fast::SimpleGraphemes::new(text) {
                 self.push_unit(text, start, g, opts, shaping);
             }
@@ -235,7 +235,7 @@ impl Scratch {
                     return;
                 }
                 self.emit_cluster(text, g, start, level, shaping, false);
-                let w = self.out.get(out_start..).map_or(0, UnicodeWidthStr::width);
+                let w = emitted_width(self.out.get(out_start..).unwrap_or_default());
                 if w == 0 {
                     if g.chars().all(is_format) {
                         self.out.truncate(out_start);
@@ -459,6 +459,23 @@ impl Scratch {
     }
 }
 
+/// Width in cells of an emitted cluster, as `unicode-width` measures the string. A single
+/// character below U+1100 or among the Arabic presentation forms (the common case) is measured on
+/// its own, which is cheaper and gives the same figure; sequences are measured as a whole (emoji
+/// sequences are narrower than their parts).
+fn emitted_width(shown: &str) -> usize {
+    let mut chars = shown.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None)
+            if !c.is_control()
+                && (u32::from(c) < 0x1100 || ('\u{FB50}'..='\u{FEFF}').contains(&c)) =>
+        {
+            c.width().unwrap_or(0)
+        }
+        _ => shown.width(),
+    }
+}
+
 /// Appends one cell showing `shown` to `line`.
 fn push_cell(line: &mut VisualLine, shown: &str, width: u8, src: &Range<usize>) {
     let start = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
@@ -484,5 +501,21 @@ fn empty_line(dir: Direction, width: usize) -> VisualLine {
     VisualLine {
         indent: if dir == Direction::Rtl { width } else { 0 },
         ..VisualLine::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_character_width_equals_string_width_where_used() {
+        for code in (0u32..0x1100).chain(0xFB50..=0xFEFF) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let s = c.to_string();
+            assert_eq!(emitted_width(&s), s.width(), "{code:X}");
+        }
     }
 }

@@ -14,7 +14,8 @@ use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData};
 /// instead of by binary search on every call (the search was 38 % of level resolution).
 pub(super) struct TableBidiData;
 
-fn bmp_classes() -> &'static [BidiClass] {
+/// The bidi class of every BMP character, built on first use.
+pub(super) fn bmp_classes() -> &'static [BidiClass] {
     static TABLE: OnceLock<Box<[BidiClass]>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0u32..0x1_0000)
@@ -119,12 +120,12 @@ const fn gcb_slow(c: char) -> Option<Gcb> {
     })
 }
 
-/// Is every character of `text` in the fast path's repertoire?
-pub(super) fn simple_graphemes(text: &str) -> bool {
-    text.chars().all(|c| gcb(c).is_some())
+/// Is `c` in the grapheme fast path's repertoire?
+pub(super) fn is_simple(c: char) -> bool {
+    gcb(c).is_some()
 }
 
-/// Extended grapheme clusters of `text`, which must pass [`simple_graphemes`]: the same clusters
+/// Extended grapheme clusters of `text`, whose characters must all pass [`is_simple`]: the same clusters
 /// as `unicode-segmentation` gives (rules `GB3`–`GB5`, `GB9`, `GB9b` and `GB999` are all that apply).
 pub(super) struct SimpleGraphemes<'a> {
     text: &'a str,

@@ -11,7 +11,7 @@
 
 use unicode_bidi::{BidiClass, BidiDataSource, BidiInfo, Level};
 
-use super::fast::TableBidiData;
+use super::fast::{TableBidiData, bmp_classes, is_simple};
 
 /// Resolved classes and levels of one paragraph, indexed by byte (only the first byte of each
 /// character is meaningful).
@@ -22,6 +22,8 @@ pub struct ParagraphLevels {
     /// Resolved embedding level of the character starting at each byte (rules up to I2; L1 is
     /// per line). Characters removed by rule X9 get the level of the character before them.
     pub levels: Vec<u8>,
+    /// Whether every character is in the grapheme fast path's repertoire (found in the same pass).
+    pub(super) simple_graphemes: bool,
     /// Scratch for the fast path: the characters that take part, as (byte, class).
     seq: Vec<(usize, BidiClass)>,
     brackets: Vec<(usize, usize)>,
@@ -36,13 +38,18 @@ impl ParagraphLevels {
         self.levels.clear();
         self.levels.resize(text.len(), para);
         let mut simple = true;
+        let mut graphemes = true;
+        let table = bmp_classes();
         for (i, c) in text.char_indices() {
-            let class = TableBidiData.bidi_class(c);
+            let class = table
+                .get(u32::from(c) as usize)
+                .copied()
+                .unwrap_or_else(|| unicode_bidi::bidi_class(c));
             self.classes[i] = class;
-            if needs_general_path(class) {
-                simple = false;
-            }
+            simple &= !needs_general_path(class);
+            graphemes &= is_simple(c);
         }
+        self.simple_graphemes = graphemes;
         if simple {
             self.resolve_simple(text, para);
         } else {
