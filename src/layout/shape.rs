@@ -87,8 +87,9 @@ pub(super) fn join(
     // Whether a format control sits between `prev` and the current character.
     let mut format_between = false;
     let same = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
+    let table = arabic_joining();
     for (i, c) in text.char_indices() {
-        let t = joining_type(c);
+        let t = joining_type_in(table, c);
         let level = level_at(i);
         if t == JoiningType::Transparent {
             if is_format(c) {
@@ -174,18 +175,30 @@ const fn arabic_forms() -> [[u32; 4]; 256] {
 
 /// Joining type with a direct table for the Arabic block.
 fn joining_type(c: char) -> JoiningType {
+    joining_type_in(arabic_joining(), c)
+}
+
+/// Joining type, given the Arabic block's table (fetched once per paragraph by the hot loop).
+fn joining_type_in(table: &[JoiningType], c: char) -> JoiningType {
     let code = u32::from(c);
     if code < 0x80 {
         JoiningType::NonJoining // ASCII: no letter joins, no control is transparent
     } else if (0x0600..0x0700).contains(&code) {
-        ARABIC_JOINING.get_or_init(|| {
-            (0x0600u32..0x0700)
-                .map(|k| char::from_u32(k).map_or(JoiningType::NonJoining, get_joining_type))
-                .collect()
-        })[(code - 0x0600) as usize]
+        table
+            .get((code - 0x0600) as usize)
+            .copied()
+            .unwrap_or_else(|| get_joining_type(c))
     } else {
         get_joining_type(c)
     }
+}
+
+fn arabic_joining() -> &'static [JoiningType] {
+    ARABIC_JOINING.get_or_init(|| {
+        (0x0600u32..0x0700)
+            .map(|k| char::from_u32(k).map_or(JoiningType::NonJoining, get_joining_type))
+            .collect()
+    })
 }
 
 static ARABIC_JOINING: std::sync::OnceLock<Box<[JoiningType]>> = std::sync::OnceLock::new();
