@@ -157,7 +157,12 @@ fn our_text(text: &str, line: &VisualLine, counts: &mut BTreeMap<&'static str, u
     let mut out = String::with_capacity(line.text.len());
     let mut last_tab = None;
     for cell in &line.cells {
-        if text.get(cell.source.clone()) == Some("\t") {
+        if text.get(cell.source.clone()) == Some("\u{AD}") {
+            // A soft hyphen drawn as "-" where the line breaks after it.
+            *counts
+                .entry("soft hyphen shown at a line break")
+                .or_default() += 1;
+        } else if text.get(cell.source.clone()) == Some("\t") {
             if last_tab != Some(cell.source.start) {
                 out.push('\t');
                 *counts.entry("tab expanded to the next stop").or_default() += 1;

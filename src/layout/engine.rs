@@ -34,8 +34,10 @@ enum Kind {
     Space,
     /// A tab: as many one-cell spaces as reach the next tab stop of the logical line.
     Tab,
-    /// Applied to the layout (levels, joining) but not drawn: bidi controls, ZWSP, soft hyphen…
+    /// Applied to the layout (levels, joining) but not drawn: bidi controls, ZWSP, ZWJ…
     Invisible,
+    /// A soft hyphen: not drawn, except as `-` where the line breaks after it.
+    SoftHyphen,
     /// A line or paragraph separator: ends the line, not drawn.
     HardBreak,
 }
@@ -237,7 +239,10 @@ impl Scratch {
                 self.emit_cluster(text, g, start, level, shaping, false);
                 let w = emitted_width(self.out.get(out_start..).unwrap_or_default());
                 if w == 0 {
-                    if g.chars().all(is_format) {
+                    if g == "\u{AD}" {
+                        self.out.truncate(out_start);
+                        kind = Kind::SoftHyphen;
+                    } else if g.chars().all(is_format) {
                         self.out.truncate(out_start);
                         kind = Kind::Invisible;
                     } else {
@@ -257,7 +262,10 @@ impl Scratch {
                     }
                 }
             }
-            if matches!(kind, Kind::Invisible | Kind::HardBreak | Kind::Tab) {
+            if matches!(
+                kind,
+                Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak | Kind::Tab
+            ) {
                 width = 0;
             }
             self.units.push(Unit {
@@ -356,7 +364,11 @@ impl Scratch {
         while i < n {
             let at = units[i].src.start;
             while opportunities.next_if(|&b| b < at).is_some() {}
-            if i > line_start && opportunities.peek() == Some(&at) {
+            // A break after a soft hyphen draws a hyphen: only an opportunity if it fits.
+            if i > line_start
+                && opportunities.peek() == Some(&at)
+                && (units[i - 1].kind != Kind::SoftHyphen || col < width)
+            {
                 last_opp = Some(i);
             }
             let kind = units[i].kind;
@@ -415,11 +427,26 @@ impl Scratch {
             (Some(f), Some(l)) => f.src.start..l.src.end,
             _ => 0..0,
         };
-        // Spaces and tabs after the last drawn unit hang at the line end: they are not drawn.
-        let drawn_end = units
-            .iter()
-            .rposition(|u| u.kind == Kind::Text)
-            .map_or(0, |p| p + 1);
+        // A line that ends after a soft hyphen (not the paragraph's last) shows a hyphen there,
+        // where it fits (a word broken by force may end at one with the line full). Then
+        // everything before it is drawn; otherwise spaces and tabs after the last drawn unit
+        // hang at the line end and are not drawn.
+        let hyphen = range.end < self.units.len()
+            && units.last().is_some_and(|u| u.kind == Kind::SoftHyphen)
+            && units
+                .iter()
+                .filter(|u| matches!(u.kind, Kind::Text | Kind::Space | Kind::Tab))
+                .map(|u| usize::from(u.width).min(width))
+                .sum::<usize>()
+                < width;
+        let drawn_end = if hyphen {
+            units.len()
+        } else {
+            units
+                .iter()
+                .rposition(|u| u.kind == Kind::Text)
+                .map_or(0, |p| p + 1)
+        };
         self.levels.clear();
         self.levels.extend(units.iter().map(|u| u.level));
         reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
@@ -434,7 +461,10 @@ impl Scratch {
         for &k in &self.order {
             let u = &units[k];
             match u.kind {
-                Kind::Invisible | Kind::HardBreak => {}
+                Kind::SoftHyphen if hyphen && k + 1 == units.len() => {
+                    push_cell(&mut line, "-", 1, &u.src);
+                }
+                Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak => {}
                 Kind::Space | Kind::Tab if k >= drawn_end => {}
                 Kind::Tab => {
                     for _ in 0..u.width {

@@ -336,7 +336,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        // 3000 cases, or more with PROPTEST_CASES=n.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: proptest::prelude::ProptestConfig::default().cases.max(3000),
+            ..Default::default()
+        })]
         #[test]
         fn simple_path_matches_unicode_bidi(
             picks in proptest::collection::vec(proptest::sample::select(&[
