@@ -190,93 +190,89 @@ impl Scratch {
     /// Appends the unit of the grapheme cluster `g` at byte `start` of `text` (or extends the
     /// previous unit, for the alef of a lam-alef ligature).
     fn push_unit(&mut self, text: &str, start: usize, g: &str, opts: LayoutOptions, shaping: bool) {
-        {
-            let src = start..start + g.len();
-            let level = self.bidi.levels[start];
-            let line_class = LineClass::of(self.bidi.classes[start]);
-            let mut chars = g.chars();
-            let Some(c0) = chars.next() else { return };
-            let out_start = self.out.len();
-            let mut kind = Kind::Text;
-            let mut width = 1;
-            if c0 == ' ' && g.len() == 1 {
-                self.out.push(' ');
-                kind = Kind::Space;
-            } else if c0 == '\t' {
-                kind = Kind::Tab;
-            } else if is_hard_break(c0) {
-                kind = Kind::HardBreak;
-            } else if let Some(pic) = control_picture(c0) {
-                self.out.extend(pic);
-                width = 2;
-            } else if let Some(sym) = bidi_control_symbol(c0) {
-                if opts.show_bidi_controls {
-                    self.out.push(sym);
-                } else {
+        let src = start..start + g.len();
+        let level = self.bidi.levels[start];
+        let line_class = LineClass::of(self.bidi.classes[start]);
+        let Some(c0) = g.chars().next() else { return };
+        let out_start = self.out.len();
+        let mut kind = Kind::Text;
+        let mut width = 1;
+        if c0 == ' ' && g.len() == 1 {
+            self.out.push(' ');
+            kind = Kind::Space;
+        } else if c0 == '\t' {
+            kind = Kind::Tab;
+        } else if is_hard_break(c0) {
+            kind = Kind::HardBreak;
+        } else if let Some(pic) = control_picture(c0) {
+            self.out.extend(pic);
+            width = 2;
+        } else if let Some(sym) = bidi_control_symbol(c0) {
+            if opts.show_bidi_controls {
+                self.out.push(sym);
+            } else {
+                kind = Kind::Invisible;
+            }
+        } else {
+            let flags0 = if shaping { self.join_flags[start] } else { 0 };
+            if flags0 & flag::LIGATURE_ALEF != 0
+                && self.units.last().is_some_and(|u| u.out.end == out_start)
+            {
+                // The alef of a lam-alef ligature: its marks follow the ligature's.
+                self.emit_cluster(text, g, start, level, shaping, true);
+                let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
+                let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
+                if w > 2 {
+                    w = self.cut_to_two_cells(lig_start);
+                }
+                let end = self.out.len();
+                if let Some(u) = self.units.last_mut() {
+                    u.src.end = src.end;
+                    u.out.end = end;
+                    u.width = w.clamp(1, 2) as u16;
+                }
+                return;
+            }
+            self.emit_cluster(text, g, start, level, shaping, false);
+            let w = emitted_width(self.out.get(out_start..).unwrap_or_default());
+            if w == 0 {
+                if g == "\u{AD}" {
+                    self.out.truncate(out_start);
+                    kind = Kind::SoftHyphen;
+                } else if g.chars().all(is_format) {
+                    self.out.truncate(out_start);
                     kind = Kind::Invisible;
+                } else {
+                    // A combining mark with no base: draw it on a dotted circle.
+                    self.out.insert(out_start, DOTTED_CIRCLE);
                 }
             } else {
-                let flags0 = if shaping { self.join_flags[start] } else { 0 };
-                if flags0 & flag::LIGATURE_ALEF != 0
-                    && let Some(prev) = self.units.last_mut()
-                    && prev.out.end == out_start
-                {
-                    // The alef of a lam-alef ligature: its marks follow the ligature's.
-                    self.emit_cluster(text, g, start, level, shaping, true);
-                    let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
-                    let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
-                    if w > 2 {
-                        w = self.cut_to_two_cells(lig_start);
-                    }
-                    let end = self.out.len();
-                    if let Some(u) = self.units.last_mut() {
-                        u.src.end = src.end;
-                        u.out.end = end;
-                        u.width = w.clamp(1, 2) as u16;
-                    }
-                    return;
-                }
-                self.emit_cluster(text, g, start, level, shaping, false);
-                let w = emitted_width(self.out.get(out_start..).unwrap_or_default());
-                if w == 0 {
-                    if g == "\u{AD}" {
-                        self.out.truncate(out_start);
-                        kind = Kind::SoftHyphen;
-                    } else if g.chars().all(is_format) {
-                        self.out.truncate(out_start);
-                        kind = Kind::Invisible;
-                    } else {
-                        // A combining mark with no base: draw it on a dotted circle.
-                        self.out.insert(out_start, DOTTED_CIRCLE);
-                    }
+                let cut = w > 2;
+                let w = if cut {
+                    self.cut_to_two_cells(out_start)
                 } else {
-                    let cut = w > 2;
-                    let w = if cut {
-                        self.cut_to_two_cells(out_start)
-                    } else {
-                        w
-                    };
-                    width = w.clamp(1, 2) as u16;
-                    if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
-                        kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
-                    }
+                    w
+                };
+                width = w.clamp(1, 2) as u16;
+                if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
+                    kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
                 }
             }
-            if matches!(
-                kind,
-                Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak | Kind::Tab
-            ) {
-                width = 0;
-            }
-            self.units.push(Unit {
-                src,
-                out: out_start..self.out.len(),
-                width,
-                level,
-                kind,
-                line_class,
-            });
         }
+        if matches!(
+            kind,
+            Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak | Kind::Tab
+        ) {
+            width = 0;
+        }
+        self.units.push(Unit {
+            src,
+            out: out_start..self.out.len(),
+            width,
+            level,
+            kind,
+            line_class,
+        });
     }
 
     /// Cuts the emitted text from `out_start` on to what fits in two cells and returns its width.
