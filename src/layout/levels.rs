@@ -39,7 +39,11 @@ impl ParagraphLevels {
         self.levels.resize(text.len(), para);
         let mut simple = true;
         let mut graphemes = true;
+        let mut removed = false;
         let table = bmp_classes();
+        // The fast path's sequence is gathered in the same pass (X9: boundary neutrals take no
+        // part in it).
+        self.seq.clear();
         for (i, c) in text.char_indices() {
             let class = table
                 .get(u32::from(c) as usize)
@@ -48,10 +52,15 @@ impl ParagraphLevels {
             self.classes[i] = class;
             simple &= !needs_general_path(class);
             graphemes &= is_simple(c);
+            if class == BidiClass::BN {
+                removed = true;
+            } else {
+                self.seq.push((i, class));
+            }
         }
         self.simple_graphemes = graphemes;
         if simple {
-            self.resolve_simple(text, para);
+            self.resolve_simple(text, para, removed);
         } else {
             self.resolve_general(text, para);
         }
@@ -70,19 +79,14 @@ impl ParagraphLevels {
     }
 
     /// One isolating run sequence at level `para`, `sos` = `eos` = the paragraph direction.
-    fn resolve_simple(&mut self, text: &str, para: u8) {
+    /// `self.seq` holds the characters other than boundary neutrals; `removed` says whether there
+    /// were any of those.
+    fn resolve_simple(&mut self, text: &str, para: u8, removed: bool) {
         let embedding = if para & 1 == 1 {
             BidiClass::R
         } else {
             BidiClass::L
         };
-        // X9: boundary neutrals take no part.
-        self.seq.clear();
-        self.seq.extend(
-            text.char_indices()
-                .map(|(i, _)| (i, self.classes[i]))
-                .filter(|&(_, c)| c != BidiClass::BN),
-        );
         resolve_weak(&mut self.seq, embedding);
         self.pair_brackets(text);
         resolve_brackets(&mut self.seq, &self.brackets, &self.classes, embedding);
@@ -96,6 +100,9 @@ impl ParagraphLevels {
             };
         }
         // Removed characters take the level of the character before them.
+        if !removed {
+            return;
+        }
         let mut prev_level = para;
         for (i, _) in text.char_indices() {
             if self.classes[i] == BidiClass::BN {
