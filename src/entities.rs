@@ -3,3 +3,344 @@
 //!
 //! Pure: text in, spans out. Depends at most on `document`; must not depend on ratatui,
 //! crossterm, or do I/O (its gazetteer is compiled into the binary).
+//!
+//! Pipeline ([`annotate`]): fold and tokenize every paragraph ([`text`]), detect dates
+//! ([`dates`]), gazetteer names and rule-based names per language ([`arabic`], [`english`]),
+//! link each aligned pair through the gazetteer and transliteration skeletons ([`link`],
+//! [`skeleton`]), propagate names through the document, build the entity table, then compare
+//! the two sides of every pair ([`check`]).
+
+pub mod arabic;
+pub mod check;
+pub mod dates;
+pub mod english;
+pub mod eval;
+pub mod found;
+pub mod gazetteer;
+pub mod link;
+pub mod skeleton;
+pub mod text;
+
+use crate::document::{Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
+use found::{Found, Key};
+use gazetteer::Gazetteer;
+use link::{Linked, Para};
+use std::collections::HashMap;
+use text::{FnvBuild, Prepared};
+
+/// Detect entities in every paragraph, link them across the aligned pairs, fill `doc.entities`
+/// (each with kind, label {ar,en}, mentions with char offsets and byte ranges) and
+/// `doc.discrepancies` (pair index, kind, detail). Deterministic. Must not panic on any input.
+pub fn annotate(doc: &mut Document) {
+    let (entities, discrepancies) = analyse(doc);
+    doc.entities = entities;
+    doc.discrepancies = discrepancies;
+}
+
+/// The work of [`annotate`], without touching the document: entities and discrepancies.
+pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
+    let g = Gazetteer::get();
+    let mut linked = Linked {
+        ar: doc
+            .paragraphs
+            .ar
+            .iter()
+            .map(|p| {
+                let prep = Prepared::new(&p.text);
+                let found = arabic::detect(&prep, g, p.heading);
+                Para {
+                    prep,
+                    heading: p.heading,
+                    found,
+                }
+            })
+            .collect(),
+        en: Vec::new(),
+        links: Vec::new(),
+    };
+    let mut singles = Vec::new();
+    for p in &doc.paragraphs.en {
+        let prep = Prepared::new(&p.text);
+        let r = english::detect(&prep, g, p.heading);
+        singles.push(r.singles);
+        linked.en.push(Para {
+            prep,
+            heading: p.heading,
+            found: r.found,
+        });
+    }
+    link::resolve_singles(&mut linked.en, &singles);
+    link::link(&mut linked, &doc.pairs, g);
+    let table = Table::build(&linked);
+    let discrepancies = discrepancies(doc, &linked, &table);
+    (table.entities, discrepancies)
+}
+
+/// Detect entities in one paragraph on its own (no linking): spans in source bytes with kinds.
+/// The finer API behind [`annotate`], used by the benchmark.
+pub fn detect_paragraph(
+    lang: Lang,
+    text: &str,
+    heading: bool,
+) -> Vec<(std::ops::Range<usize>, EntityKind)> {
+    let g = Gazetteer::get();
+    let prep = Prepared::new(text);
+    let found = match lang {
+        Lang::Ar => arabic::detect(&prep, g, heading),
+        Lang::En => english::detect(&prep, g, heading).found,
+    };
+    found::resolve_overlaps(found)
+        .into_iter()
+        .filter(|f| f.kind != EntityKind::Organization)
+        .map(|f| (prep.folded.source_range(text, f.start, f.end), f.kind))
+        .collect()
+}
+
+/// The entity table: keys of detections joined by links (union-find), then grouped.
+struct Table {
+    entities: Vec<Entity>,
+    /// For each language and paragraph: (found index → entity index).
+    of: [Vec<Vec<Option<usize>>>; 2],
+}
+
+fn lang_index(l: Lang) -> usize {
+    match l {
+        Lang::Ar => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Language-independent keys (gazetteer entries, dates) are shared by both sides; names are
+/// per language until a link joins them.
+fn table_key(lang: Lang, f: &Found) -> (Option<Lang>, Key, EntityKind) {
+    match &f.key {
+        Key::Name(_) => (Some(lang), f.key.clone(), f.kind),
+        k => (None, k.clone(), f.kind),
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while let Some(&p) = parent.get(x) {
+        if p == x {
+            break;
+        }
+        let gp = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(x) {
+            *slot = gp;
+        }
+        x = p;
+    }
+    x
+}
+
+impl Table {
+    #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
+    fn build(linked: &Linked) -> Table {
+        let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize, FnvBuild> = HashMap::default();
+        let mut order: Vec<(Option<Lang>, Key, EntityKind)> = Vec::new();
+        let mut of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
+        // English first, so an entity's kind and order follow the English where both exist.
+        for lang in [Lang::En, Lang::Ar] {
+            for p in linked.side(lang) {
+                let mut row = Vec::with_capacity(p.found.len());
+                for f in &p.found {
+                    if f.kind == EntityKind::Organization {
+                        row.push(None);
+                        continue;
+                    }
+                    let k = table_key(lang, f);
+                    let id = *ids.entry(k.clone()).or_insert_with(|| {
+                        order.push(k);
+                        order.len() - 1
+                    });
+                    row.push(Some(id));
+                }
+                if let Some(side) = of.get_mut(lang_index(lang)) {
+                    side.push(row);
+                }
+            }
+        }
+        let mut parent: Vec<usize> = (0..order.len()).collect();
+        let mut by_key: HashMap<(bool, &Key), usize, FnvBuild> = HashMap::default();
+        for (i, (l, k, _)) in order.iter().enumerate() {
+            // Arabic-side lookups may take shared keys; English-side likewise.
+            if *l != Some(Lang::En) {
+                by_key.entry((true, k)).or_insert(i);
+            }
+            if *l != Some(Lang::Ar) {
+                by_key.entry((false, k)).or_insert(i);
+            }
+        }
+        for (ak, ek) in &linked.links {
+            let a = by_key.get(&(true, ak)).copied();
+            let e = by_key.get(&(false, ek)).copied();
+            if let (Some(a), Some(e)) = (a, e) {
+                let (ra, re) = (find(&mut parent, a), find(&mut parent, e));
+                // The root is the earlier id (English first), for a stable order.
+                let (lo, hi) = (ra.min(re), ra.max(re));
+                if let Some(slot) = parent.get_mut(hi) {
+                    *slot = lo;
+                }
+            }
+        }
+        let mut index_of_root: HashMap<usize, usize, FnvBuild> = HashMap::default();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut final_of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
+        for lang in [Lang::En, Lang::Ar] {
+            let li = lang_index(lang);
+            for (pi, p) in linked.side(lang).iter().enumerate() {
+                let row = of
+                    .get(li)
+                    .and_then(|s| s.get(pi))
+                    .cloned()
+                    .unwrap_or_default();
+                let mut out_row = Vec::with_capacity(row.len());
+                let mut chars = CharCounter::new(p.prep.src);
+                let mut idx: Vec<usize> = (0..p.found.len()).collect();
+                idx.sort_by_key(|&i| p.found.get(i).map_or(0, |f| f.start));
+                let mut assigned = vec![None; p.found.len()];
+                for i in idx {
+                    let (Some(f), Some(Some(id))) = (p.found.get(i), row.get(i)) else {
+                        continue;
+                    };
+                    let root = find(&mut parent, *id);
+                    let next = entities.len();
+                    let e = *index_of_root.entry(root).or_insert(next);
+                    if e == next {
+                        let kind = order.get(root).map_or(f.kind, |k| k.2);
+                        entities.push(Entity {
+                            kind,
+                            label: Label::default(),
+                            mentions: Vec::new(),
+                        });
+                    }
+                    let bytes = p.prep.folded.source_range(p.prep.src, f.start, f.end);
+                    let text = p.prep.src.get(bytes.clone()).unwrap_or("").to_string();
+                    let start = chars.at(bytes.start);
+                    let end = chars.at(bytes.end);
+                    if let Some(ent) = entities.get_mut(e) {
+                        ent.mentions.push(Mention {
+                            lang,
+                            paragraph: pi,
+                            start,
+                            end,
+                            text,
+                            bytes,
+                        });
+                    }
+                    if let Some(a) = assigned.get_mut(i) {
+                        *a = Some(e);
+                    }
+                }
+                out_row.extend(assigned);
+                if let Some(side) = final_of.get_mut(li) {
+                    side.push(out_row);
+                }
+            }
+        }
+        for &e in index_of_root.values() {
+            let Some(ent) = entities.get_mut(e) else {
+                continue;
+            };
+            ent.mentions.sort_by_key(|m| (m.lang, m.paragraph, m.start));
+            for lang in Lang::BOTH {
+                let best = ent
+                    .mentions
+                    .iter()
+                    .filter(|m| m.lang == lang)
+                    .max_by_key(|m| {
+                        (
+                            m.text.chars().count(),
+                            std::cmp::Reverse((m.paragraph, m.start)),
+                        )
+                    })
+                    .map(|m| m.text.clone());
+                match lang {
+                    Lang::Ar => ent.label.ar = best,
+                    Lang::En => ent.label.en = best,
+                }
+            }
+        }
+        Table {
+            entities,
+            of: final_of,
+        }
+    }
+}
+
+/// Counts chars up to increasing byte offsets of one text, without rescanning from the start.
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let n = self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars += n;
+        self.chars
+    }
+}
+
+fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    for (pi, pair) in doc.pairs.iter().enumerate() {
+        if pair.ar.is_empty() || pair.en.is_empty() {
+            continue;
+        }
+        let side = |lang: Lang| -> check::Side {
+            let mut s = check::Side::default();
+            for &p in pair.side(lang) {
+                let Some(para) = linked.side(lang).get(p) else {
+                    continue;
+                };
+                let row = table.of.get(lang_index(lang)).and_then(|r| r.get(p));
+                let mut skip = Vec::new();
+                for (i, f) in para.found.iter().enumerate() {
+                    // The entity's label in this language names it in the report.
+                    let entity = row.and_then(|r| r.get(i)).copied().flatten();
+                    let label = entity
+                        .and_then(|e| table.entities.get(e))
+                        .and_then(|e| match lang {
+                            Lang::Ar => e.label.ar.as_deref(),
+                            Lang::En => e.label.en.as_deref(),
+                        })
+                        .unwrap_or("");
+                    match &f.key {
+                        Key::Date(v) => {
+                            skip.push((f.start, f.end));
+                            s.dates.push((*v, label));
+                        }
+                        _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
+                            if let Some(e) = entity {
+                                s.names.push((f.kind, e, label));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                s.numbers.extend(check::numbers(&para.prep, &skip));
+            }
+            s
+        };
+        check::check(pi, &side(Lang::Ar), &side(Lang::En), &mut out);
+    }
+    out
+}

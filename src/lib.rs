@@ -11,6 +11,7 @@
 //!
 //! `main.rs` is thin: command line, config, then run.
 
+pub mod config;
 pub mod document;
 pub mod entities;
 pub mod layout;

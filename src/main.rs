@@ -7,8 +7,11 @@
 mod cli;
 
 use anyhow::{Context, Result};
-use bitext::document::Lang;
+use bitext::config::Config;
+use bitext::document::{Document, Lang};
 use bitext::source::{self, Input, LoadOptions};
+use bitext::tui::RunOptions;
+use bitext::view::print::{PrintOptions, print_lines};
 use clap::Parser;
 use cli::{Cli, ColorWhen, OnlyLang};
 use std::io::{self, IsTerminal, Write};
@@ -43,11 +46,21 @@ fn run(cli: &Cli) -> Result<()> {
         .iter()
         .map(|p| Input::from_arg(&p.to_string_lossy()))
         .collect();
-    let doc = source::load(&inputs, LoadOptions { lossy: cli.lossy })?;
-    for w in doc.warnings.iter().chain(&doc.notices) {
-        writeln!(io::stderr(), "bitext: {w}")?;
-    }
     let stdout = io::stdout();
+    let interactive = !cli.print && !cli.json && stdout.is_terminal();
+    // The reader does not start with half a config: a bad file is an error, before anything else.
+    let config = if cli.json {
+        Config::default()
+    } else {
+        Config::load()?
+    };
+    let mut doc = source::load(&inputs, LoadOptions { lossy: cli.lossy })?;
+    bitext::entities::annotate(&mut doc);
+    if !interactive {
+        for w in doc.warnings.iter().chain(&doc.notices) {
+            writeln!(io::stderr(), "bitext: {w}")?;
+        }
+    }
     if cli.json {
         let mut out = io::BufWriter::new(stdout.lock());
         serde_json::to_writer_pretty(&mut out, &doc).context("writing JSON")?;
@@ -55,13 +68,63 @@ fn run(cli: &Cli) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let _ = (
-        cli.only.map(|o| match o {
+    if !interactive {
+        return print(cli, &config, &doc);
+    }
+    let state_key = state_key(&inputs);
+    bitext::tui::run(
+        doc,
+        config,
+        RunOptions {
+            state_key,
+            save_state: !cli.no_state,
+        },
+    )?;
+    Ok(())
+}
+
+/// `--print`, or any run whose standard output is not a terminal.
+fn print(cli: &Cli, config: &Config, doc: &Document) -> Result<()> {
+    let width = cli
+        .width
+        .or_else(bitext::tui::terminal::stdout_width)
+        .unwrap_or(100);
+    let color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let opts = PrintOptions {
+        width: usize::from(width),
+        only: cli.only.map(|o| match o {
             OnlyLang::Ar => Lang::Ar,
             OnlyLang::En => Lang::En,
         }),
-        cli.color == ColorWhen::Never,
-        stdout.is_terminal(),
-    );
+        color,
+        shaping: config.view.shaping && !cli.no_shaping,
+        stacked: cli.only.is_none() && width < config.view.stack_below,
+        column_order: config.view.column_order,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for line in print_lines(doc, &opts) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
     Ok(())
+}
+
+/// The key the reading position is kept under: the canonical path(s) of the file(s) opened.
+fn state_key(inputs: &[Input]) -> Option<String> {
+    let paths: Option<Vec<String>> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Path(p) => std::fs::canonicalize(p)
+                .ok()
+                .map(|p| p.display().to_string()),
+            Input::Stdin | Input::Sample => None,
+        })
+        .collect();
+    paths.filter(|p| !p.is_empty()).map(|p| p.join("\n"))
 }

@@ -1,4 +1,663 @@
 //! The reading view as plain data: aligned pairs laid out in columns at given widths, as rows.
 //!
-//! Shared by `--print` and the TUI, so both show the same layout. Pure: uses `document` and
-//! `layout`; must not depend on ratatui, crossterm, or do I/O.
+//! Shared by `--print` and the TUI, so both show the same layout. Each pair's paragraphs are laid
+//! out by the layout engine (Arabic right to left, English left to right) at their column width;
+//! the pair takes the height of its taller side plus one blank row. Paragraphs are laid out
+//! lazily and cached per (paragraph, width), and pair heights live in a Fenwick tree that starts
+//! from estimates and is refined as pairs are laid out, so the work of a frame depends on the
+//! screen size, not on the document size. Positions are anchors (pair, row within the pair),
+//! which stay meaningful while estimates are refined and across resizes.
+//!
+//! Pure: uses `document` and `layout`; must not depend on ratatui, crossterm, or do I/O.
+
+mod fenwick;
+pub mod print;
+
+use crate::document::{Document, EntityKind, Lang};
+use crate::layout::{self, Direction, LayoutOptions, StyleBits, StyleSpan, VisualLine};
+use fenwick::Fenwick;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Style bits that the view and the reader put on cells ([`crate::layout::Cell::style`]).
+pub mod style {
+    use crate::layout::StyleBits;
+
+    /// A mention of a person.
+    pub const PERSON: StyleBits = 1 << 0;
+    /// A mention of a place.
+    pub const PLACE: StyleBits = 1 << 1;
+    /// A date.
+    pub const DATE: StyleBits = 1 << 2;
+    /// A mention of an organisation.
+    pub const ORGANIZATION: StyleBits = 1 << 3;
+    /// Any entity kind.
+    pub const ENTITY: StyleBits = PERSON | PLACE | DATE | ORGANIZATION;
+    /// A mention of the entity selected in the sidebar.
+    pub const SELECTED: StyleBits = 1 << 4;
+    /// A search match.
+    pub const SEARCH: StyleBits = 1 << 5;
+    /// The current search match.
+    pub const SEARCH_CURRENT: StyleBits = 1 << 6;
+}
+
+/// The style bit of an entity kind.
+pub fn kind_bit(kind: EntityKind) -> StyleBits {
+    match kind {
+        EntityKind::Person => style::PERSON,
+        EntityKind::Place => style::PLACE,
+        EntityKind::Date => style::DATE,
+        EntityKind::Organization => style::ORGANIZATION,
+    }
+}
+
+/// How the two sides of a pair are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Arrangement {
+    /// Two columns, one per language.
+    SideBySide,
+    /// One column: the Arabic side above the English side.
+    Stacked,
+}
+
+/// What the view shows and how.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ViewOptions {
+    /// Side by side or stacked.
+    pub arrangement: Arrangement,
+    /// A language not to show (the other one is always shown).
+    pub hidden: Option<Lang>,
+    /// The languages of the columns, left to right (side by side only).
+    pub column_order: [Lang; 2],
+    /// Reserve one cell left of each column for the pair markers.
+    pub markers: bool,
+    /// What the layout engine emits.
+    pub layout: LayoutOptions,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            arrangement: Arrangement::SideBySide,
+            hidden: None,
+            column_order: [Lang::En, Lang::Ar],
+            markers: true,
+            layout: LayoutOptions::default(),
+        }
+    }
+}
+
+/// Cells between the two columns.
+pub const GAP: usize = 2;
+
+/// A column on the screen: where one language's text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// Which language it shows (in stacked mode one slot shows both, `lang` is the first).
+    pub lang: Lang,
+    /// X of the marker cell, when markers are on.
+    pub marker_x: Option<usize>,
+    /// X of the first text cell.
+    pub x: usize,
+    /// Width of the text, in cells (the layout width).
+    pub width: usize,
+}
+
+/// The paragraphs of one side of one pair, as laid out.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Index into [`View::slots`].
+    pub slot: usize,
+    /// Language of the paragraph.
+    pub lang: Lang,
+    /// Index of the paragraph within its language.
+    pub paragraph: usize,
+    /// Row within the pair of the paragraph's first line.
+    pub row: usize,
+    /// Its visual lines.
+    pub lines: Rc<[VisualLine]>,
+}
+
+/// One pair laid out.
+#[derive(Debug, Clone, Default)]
+pub struct PairLayout {
+    /// Rows the pair takes, including the blank row after it (0 when nothing of it is shown).
+    pub height: usize,
+    /// Its paragraphs.
+    pub blocks: Vec<Block>,
+}
+
+/// One line of one paragraph on one screen row.
+#[derive(Debug, Clone)]
+pub struct RowPart {
+    /// Index into [`View::slots`].
+    pub slot: usize,
+    /// Language of the paragraph.
+    pub lang: Lang,
+    /// Index of the paragraph within its language.
+    pub paragraph: usize,
+    /// Index of the line within the paragraph's lines.
+    pub line: usize,
+    lines: Rc<[VisualLine]>,
+}
+
+impl RowPart {
+    /// The visual line.
+    pub fn visual(&self) -> &VisualLine {
+        &self.lines[self.line]
+    }
+}
+
+/// One screen row: a row of a pair, with the lines of each slot on it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The pair.
+    pub pair: usize,
+    /// Row within the pair.
+    pub offset: usize,
+    /// The lines shown on this row, at most one per slot.
+    pub parts: Vec<RowPart>,
+}
+
+/// A position: a pair and a row within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Anchor {
+    /// Index into `Document::pairs`.
+    pub pair: usize,
+    /// Rows of the pair above the position.
+    pub offset: usize,
+}
+
+/// How much source text (in bytes) the layout cache holds before it drops what the current
+/// screen does not use: memory stays bounded on a huge document (a laid-out byte costs a few
+/// dozen bytes of cells), while the paragraphs on screen are never laid out twice in a row.
+/// Heights, which are small, are always kept.
+const CACHE_BUDGET_BYTES: usize = 4 << 20;
+
+/// A laid-out paragraph in the cache.
+#[derive(Debug)]
+struct CacheEntry {
+    lines: Rc<[VisualLine]>,
+    /// Source bytes it was laid out from.
+    bytes: usize,
+    /// The value of [`View::tick`] when it was last used.
+    used: u64,
+}
+
+/// The layout of a document at one width: cached lines, pair heights and position arithmetic.
+#[derive(Debug)]
+pub struct View {
+    opts: ViewOptions,
+    width: usize,
+    slots: Vec<Slot>,
+    /// Which slot each language goes to (`None`: hidden or absent).
+    slot_of: [Option<usize>; 2],
+    cache: HashMap<(Lang, usize), CacheEntry>,
+    /// Source bytes held by the cache.
+    cached_bytes: usize,
+    /// Counts calls of [`View::rows`] (one per frame), to tell what the current screen uses.
+    tick: u64,
+    /// Source bytes the cache may hold beyond what the last two screens use.
+    cache_budget: usize,
+    heights: Fenwick,
+    exact: Vec<bool>,
+    pair_of: [Vec<usize>; 2],
+    spans: HashMap<(Lang, usize), Vec<StyleSpan>>,
+    headings: Vec<usize>,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => 0,
+        Lang::En => 1,
+    }
+}
+
+/// The direction of a language's column.
+pub fn direction(lang: Lang) -> Direction {
+    match lang {
+        Lang::Ar => Direction::Rtl,
+        Lang::En => Direction::Ltr,
+    }
+}
+
+impl View {
+    /// A view of `doc` at `width` cells. Costs O(pairs + mentions), not a layout of the text.
+    pub fn new(doc: &Document, width: usize, opts: ViewOptions) -> View {
+        let mut pair_of = [
+            vec![0; doc.paragraphs.ar.len()],
+            vec![0; doc.paragraphs.en.len()],
+        ];
+        let mut headings = Vec::new();
+        for (p, pair) in doc.pairs.iter().enumerate() {
+            let mut heading = false;
+            for lang in Lang::BOTH {
+                for &i in pair.side(lang) {
+                    if let Some(slot) = pair_of[lang_index(lang)].get_mut(i) {
+                        *slot = p;
+                    }
+                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
+                }
+            }
+            if heading {
+                headings.push(p);
+            }
+        }
+        let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
+        for e in &doc.entities {
+            for m in &e.mentions {
+                spans
+                    .entry((m.lang, m.paragraph))
+                    .or_default()
+                    .push(StyleSpan {
+                        bytes: m.bytes.clone(),
+                        style: kind_bit(e.kind),
+                    });
+            }
+        }
+        let mut v = View {
+            opts,
+            width,
+            slots: Vec::new(),
+            slot_of: [None, None],
+            cache: HashMap::new(),
+            cached_bytes: 0,
+            tick: 0,
+            cache_budget: CACHE_BUDGET_BYTES,
+            heights: Fenwick::default(),
+            exact: Vec::new(),
+            pair_of,
+            spans,
+            headings,
+        };
+        v.reset(doc);
+        v
+    }
+
+    /// Changes the width or the options; re-wraps (lazily) only when something changed.
+    pub fn set_geometry(&mut self, doc: &Document, width: usize, opts: &ViewOptions) {
+        if width != self.width || *opts != self.opts {
+            self.width = width;
+            self.opts = opts.clone();
+            self.reset(doc);
+        }
+    }
+
+    fn reset(&mut self, doc: &Document) {
+        let present = doc.languages();
+        let shown: Vec<Lang> = match self.opts.arrangement {
+            Arrangement::SideBySide => self.opts.column_order.to_vec(),
+            Arrangement::Stacked => Lang::BOTH.to_vec(),
+        }
+        .into_iter()
+        .filter(|l| present.contains(l) && Some(*l) != self.opts.hidden)
+        .collect();
+        // A document whose only language is hidden still shows that language.
+        let shown = if shown.is_empty() { present } else { shown };
+        let m = usize::from(self.opts.markers);
+        self.slots.clear();
+        self.slot_of = [None, None];
+        let two_columns = shown.len() == 2 && self.opts.arrangement == Arrangement::SideBySide;
+        if two_columns {
+            let text = self.width.saturating_sub(2 * m + GAP);
+            let w0 = text / 2;
+            let w1 = text - w0;
+            let x1 = m + w0 + GAP + m;
+            for (i, (&lang, (x, w))) in shown.iter().zip([(m, w0), (x1, w1)]).enumerate() {
+                self.slots.push(Slot {
+                    lang,
+                    marker_x: (m == 1).then(|| x - 1),
+                    x,
+                    width: w,
+                });
+                self.slot_of[lang_index(lang)] = Some(i);
+            }
+        } else if let Some(&first) = shown.first() {
+            self.slots.push(Slot {
+                lang: first,
+                marker_x: (m == 1).then_some(0),
+                x: m,
+                width: self.width.saturating_sub(m),
+            });
+            for &lang in &shown {
+                self.slot_of[lang_index(lang)] = Some(0);
+            }
+        }
+        self.cache.clear();
+        self.cached_bytes = 0;
+        let estimates: Vec<u64> = (0..doc.pairs.len())
+            .map(|p| self.estimate(doc, p) as u64)
+            .collect();
+        self.exact = vec![false; estimates.len()];
+        self.heights = Fenwick::new(estimates);
+    }
+
+    /// Source bytes of the paragraphs whose layout is cached (for tests and diagnostics).
+    pub fn cached_bytes(&self) -> usize {
+        self.cached_bytes
+    }
+
+    /// Changes the cache budget (source bytes; the default is 4 MiB).
+    pub fn set_cache_budget(&mut self, bytes: usize) {
+        self.cache_budget = bytes;
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &ViewOptions {
+        &self.opts
+    }
+
+    /// The total width.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The columns.
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    /// Whether a language is shown.
+    pub fn shows(&self, lang: Lang) -> bool {
+        self.slot_of[lang_index(lang)].is_some()
+    }
+
+    /// The pair that holds a paragraph.
+    pub fn pair_of(&self, lang: Lang, paragraph: usize) -> usize {
+        self.pair_of[lang_index(lang)]
+            .get(paragraph)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The pairs that hold a heading, in order.
+    pub fn headings(&self) -> &[usize] {
+        &self.headings
+    }
+
+    /// Number of pairs.
+    pub fn pairs(&self) -> usize {
+        self.heights.len()
+    }
+
+    /// Total rows (exact for the pairs laid out so far, estimated for the others).
+    pub fn total_rows(&self) -> u64 {
+        self.heights.total()
+    }
+
+    /// The row of an anchor from the top of the document (same caveat as [`View::total_rows`]).
+    pub fn row_of(&self, a: Anchor) -> u64 {
+        self.heights.prefix(a.pair) + a.offset as u64
+    }
+
+    /// The anchor at an absolute row (estimated heights for pairs not yet laid out).
+    pub fn anchor_at(&self, row: u64) -> Anchor {
+        match self.heights.find(row) {
+            Some((pair, offset)) => Anchor {
+                pair,
+                offset: offset as usize,
+            },
+            None => Anchor {
+                pair: self.pairs().saturating_sub(1),
+                offset: 0,
+            },
+        }
+    }
+
+    /// Estimated rows of a pair from the byte lengths of its paragraphs (no layout).
+    fn estimate(&self, doc: &Document, p: usize) -> usize {
+        let Some(pair) = doc.pairs.get(p) else {
+            return 0;
+        };
+        let mut per_slot = [0usize; 2];
+        for lang in Lang::BOTH {
+            let Some(slot) = self.slot_of[lang_index(lang)] else {
+                continue;
+            };
+            let width = self.slots.get(slot).map_or(1, |s| s.width.max(1));
+            for &i in pair.side(lang) {
+                let len = doc.paragraphs.of(lang).get(i).map_or(0, |x| x.text.len());
+                // Arabic letters take two bytes and one cell; harakat take two and none.
+                let cells = match lang {
+                    Lang::Ar => len * 10 / 18,
+                    Lang::En => len,
+                };
+                // Wrapping at word boundaries wastes about a tenth of each line.
+                per_slot[slot] += (cells * 11 / 10).div_ceil(width).max(1);
+            }
+        }
+        let content = per_slot[0].max(per_slot[1]);
+        if content == 0 { 0 } else { content + 1 }
+    }
+
+    /// The lines of one paragraph at its slot's width (cached).
+    pub fn paragraph_lines(
+        &mut self,
+        doc: &Document,
+        lang: Lang,
+        paragraph: usize,
+    ) -> Rc<[VisualLine]> {
+        if let Some(e) = self.cache.get_mut(&(lang, paragraph)) {
+            e.used = self.tick;
+            return Rc::clone(&e.lines);
+        }
+        let width = self.slot_of[lang_index(lang)]
+            .and_then(|s| self.slots.get(s))
+            .map_or(1, |s| s.width.max(1));
+        let text = doc
+            .paragraphs
+            .of(lang)
+            .get(paragraph)
+            .map_or("", |p| p.text.as_str());
+        let spans = self
+            .spans
+            .get(&(lang, paragraph))
+            .map_or(&[][..], Vec::as_slice);
+        let lines: Rc<[VisualLine]> =
+            layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
+        if self.cached_bytes + text.len() > self.cache_budget {
+            // Keep only what this screen and the one before use.
+            let tick = self.tick;
+            self.cache.retain(|_, e| e.used + 1 >= tick);
+            self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
+        }
+        self.cached_bytes += text.len();
+        self.cache.insert(
+            (lang, paragraph),
+            CacheEntry {
+                lines: Rc::clone(&lines),
+                bytes: text.len(),
+                used: self.tick,
+            },
+        );
+        lines
+    }
+
+    /// Lays out one pair (and records its exact height).
+    pub fn pair(&mut self, doc: &Document, p: usize) -> PairLayout {
+        let Some(pair) = doc.pairs.get(p) else {
+            return PairLayout::default();
+        };
+        let stacked = self.opts.arrangement == Arrangement::Stacked;
+        let mut rows_in_slot = [0usize; 2];
+        let mut blocks = Vec::new();
+        for lang in Lang::BOTH {
+            let Some(slot) = self.slot_of[lang_index(lang)] else {
+                continue;
+            };
+            for &i in pair.side(lang) {
+                let lines = self.paragraph_lines(doc, lang, i);
+                let counter = if stacked { 0 } else { slot };
+                let row = rows_in_slot[counter];
+                rows_in_slot[counter] += lines.len();
+                blocks.push(Block {
+                    slot,
+                    lang,
+                    paragraph: i,
+                    row,
+                    lines,
+                });
+            }
+        }
+        let content = rows_in_slot[0].max(rows_in_slot[1]);
+        let height = if content == 0 { 0 } else { content + 1 };
+        if self.exact.get(p) == Some(&false) || self.heights.get(p) != height as u64 {
+            self.heights.set(p, height as u64);
+            if let Some(e) = self.exact.get_mut(p) {
+                *e = true;
+            }
+        }
+        PairLayout { height, blocks }
+    }
+
+    /// The exact height of a pair.
+    pub fn height(&mut self, doc: &Document, p: usize) -> usize {
+        if self.exact.get(p) == Some(&true) {
+            return self.heights.get(p) as usize;
+        }
+        self.pair(doc, p).height
+    }
+
+    /// Moves an anchor that points past the end of its pair onto the next pairs.
+    pub fn normalize(&mut self, doc: &Document, mut a: Anchor) -> Anchor {
+        let n = self.pairs();
+        if n == 0 {
+            return Anchor::default();
+        }
+        a.pair = a.pair.min(n - 1);
+        loop {
+            let h = self.height(doc, a.pair);
+            if a.offset < h || a.pair + 1 >= n {
+                a.offset = a.offset.min(h.saturating_sub(1));
+                return a;
+            }
+            a.offset -= h;
+            a.pair += 1;
+        }
+    }
+
+    /// The anchor `delta` rows below (or above, when negative) `a`, within the document.
+    pub fn scroll(&mut self, doc: &Document, a: Anchor, delta: isize) -> Anchor {
+        if delta >= 0 {
+            return self.normalize(
+                doc,
+                Anchor {
+                    pair: a.pair,
+                    offset: a.offset + delta.unsigned_abs(),
+                },
+            );
+        }
+        let mut up = delta.unsigned_abs();
+        let mut a = a;
+        while up > a.offset {
+            if a.pair == 0 {
+                return Anchor::default();
+            }
+            up -= a.offset + 1;
+            a.pair -= 1;
+            a.offset = self.height(doc, a.pair).saturating_sub(1);
+        }
+        a.offset -= up;
+        a
+    }
+
+    /// The last anchor from which a screen of `rows` rows is still full (the end of the text on
+    /// the last row). Lays out only the last screenful of pairs.
+    pub fn bottom(&mut self, doc: &Document, rows: usize) -> Anchor {
+        let n = self.pairs();
+        if n == 0 {
+            return Anchor::default();
+        }
+        let last = n - 1;
+        // The blank row after the last pair is not needed on screen.
+        let end = Anchor {
+            pair: last,
+            offset: self.height(doc, last).saturating_sub(1),
+        };
+        self.scroll(doc, end, -(rows.min(isize::MAX as usize) as isize))
+    }
+
+    /// Where a byte of a paragraph is shown: its pair and the row within the pair.
+    pub fn locate(&mut self, doc: &Document, lang: Lang, paragraph: usize, byte: usize) -> Anchor {
+        let pair = self.pair_of(lang, paragraph);
+        let layout = self.pair(doc, pair);
+        let offset = layout
+            .blocks
+            .iter()
+            .find(|b| b.lang == lang && b.paragraph == paragraph)
+            .map_or(0, |b| {
+                let line = b
+                    .lines
+                    .iter()
+                    .position(|l| l.source.contains(&byte) || l.source.start >= byte)
+                    .unwrap_or(b.lines.len().saturating_sub(1));
+                b.row + line
+            });
+        Anchor { pair, offset }
+    }
+
+    /// The rows of the screen from anchor `top`, at most `count` of them.
+    pub fn rows(&mut self, doc: &Document, top: Anchor, count: usize) -> Vec<Row> {
+        self.tick += 1;
+        let mut out = Vec::with_capacity(count.min(1024));
+        let n = self.pairs();
+        let mut p = top.pair;
+        let mut offset = top.offset;
+        while out.len() < count && p < n {
+            self.push_pair_rows(doc, p, offset, count, &mut out);
+            p += 1;
+            offset = 0;
+        }
+        out
+    }
+
+    /// All the rows of one pair.
+    pub fn pair_rows(&mut self, doc: &Document, p: usize) -> Vec<Row> {
+        let mut out = Vec::new();
+        self.push_pair_rows(doc, p, 0, usize::MAX, &mut out);
+        out
+    }
+
+    fn push_pair_rows(
+        &mut self,
+        doc: &Document,
+        p: usize,
+        from: usize,
+        count: usize,
+        out: &mut Vec<Row>,
+    ) {
+        let layout = self.pair(doc, p);
+        let mut offset = from;
+        while offset < layout.height && out.len() < count {
+            let parts = layout
+                .blocks
+                .iter()
+                .filter(|b| offset >= b.row && offset < b.row + b.lines.len())
+                .map(|b| RowPart {
+                    slot: b.slot,
+                    lang: b.lang,
+                    paragraph: b.paragraph,
+                    line: offset - b.row,
+                    lines: Rc::clone(&b.lines),
+                })
+                .collect();
+            out.push(Row {
+                pair: p,
+                offset,
+                parts,
+            });
+            offset += 1;
+        }
+    }
+}
+
+/// The plain text of a visual line's cells (no indent, no padding).
+pub fn line_text(line: &VisualLine) -> String {
+    let mut s = String::with_capacity(line.text.len());
+    for c in &line.cells {
+        if let Some(t) = line.text.get(c.text.start as usize..c.text.end as usize) {
+            s.push_str(t);
+        }
+    }
+    s
+}

@@ -83,3 +83,36 @@ fn non_one_to_one_beads_score_lower_than_clean_ones() {
     assert!(!lonely.is_empty());
     assert!(mean(&lonely) < mean(&clean), "{lonely:?} vs {clean:?}");
 }
+
+#[test]
+fn long_documents_use_the_band_and_still_align_every_copy() {
+    // 80 copies of the mixed article: 1600 × 1680 paragraphs, far past the full programme's size,
+    // so the streaming windows and their banded programmes are what runs.
+    let text = std::fs::read_to_string(dir().join("mixed.txt")).unwrap();
+    let (ar, en) = text.trim().split_once("\n\n").unwrap();
+    let copies = 80;
+    let doc = document::parse_single(
+        "long",
+        &format!(
+            "{}\n\n{}\n",
+            vec![ar; copies].join("\n"),
+            vec![en; copies].join("\n")
+        ),
+    );
+    let one = expected("mixed");
+    let (n_ar, n_en) = (
+        one.iter().map(|b| b.0.len()).sum::<usize>(),
+        one.iter().map(|b| b.1.len()).sum::<usize>(),
+    );
+    let mut want = vec![];
+    for k in 0..copies {
+        for (a, e) in &one {
+            want.push((
+                a.iter().map(|i| i + k * n_ar).collect::<Vec<_>>(),
+                e.iter().map(|i| i + k * n_en).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    let got: Vec<(Vec<usize>, Vec<usize>)> = doc.pairs.into_iter().map(|p| (p.ar, p.en)).collect();
+    assert_eq!(got, want);
+}

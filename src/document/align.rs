@@ -13,23 +13,28 @@
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
 use super::{Pair, Paragraph};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 
-/// Beads: (Arabic paragraphs, English paragraphs, prior probability).
+/// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
+///
+/// Priors after Gale & Church: 1-1 0.89, 1-0 and 0-1 0.0099 each, 2-1 and 1-2 0.044 each,
+/// 2-2 0.011, and 3-1 and 1-3 (merged paragraphs) 0.004 each.
 const BEADS: [(usize, usize, f64); 8] = [
-    (1, 1, 0.89),
-    (1, 0, 0.0099),
-    (0, 1, 0.0099),
-    (2, 1, 0.044),
-    (1, 2, 0.044),
-    (2, 2, 0.011),
-    (3, 1, 0.004),
-    (1, 3, 0.004),
+    (1, 1, 0.116_533_816),
+    (1, 0, 4.615_220_521),
+    (0, 1, 4.615_220_521),
+    (2, 1, 3.123_565_645),
+    (1, 2, 3.123_565_645),
+    (2, 2, 4.509_860_006),
+    (3, 1, 5.521_460_918),
+    (1, 3, 5.521_460_918),
 ];
 
+/// Steps per unit of |δ| in the length-cost table, and its extent.
+const TABLE_STEPS: f64 = 64.0;
+const TABLE_MAX_DELTA: f64 = 8.0;
+
 /// Beyond this many cells the programme is banded around the diagonal.
-const FULL_DP_CELLS: usize = 4_000_000;
+const FULL_DP_CELLS: usize = 40_000;
 
 /// What the aligner knows of one paragraph.
 #[derive(Debug, Clone, Default)]
@@ -43,10 +48,11 @@ struct Unit {
     latin: Vec<u64>,
 }
 
+/// FNV-1a: anchors are compared by hash, and a keyed hash is not needed for a few short words.
 fn hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn numbers(u: &Unit) -> &[u64] {
@@ -73,21 +79,18 @@ impl Unit {
         let mut word = String::new();
         let mut chars = p.text.chars().peekable();
         while let Some(c) = chars.next() {
-            if !is_arabic_mark(c) && (c.is_alphanumeric()) {
+            if counts_for_length(c) {
                 len += 1;
             }
-            let folded = fold_char(c).unwrap_or(c);
-            if folded.is_ascii_digit() {
-                number.push(folded);
+            if let Some(d) = ascii_digit(c) {
+                number.push(d);
                 continue;
             }
             // Separators inside a number: 1,234.56 ٫ ٬ — kept only between digits.
-            let separator = matches!(c, '.' | ',' | '٫' | '٬');
-            let digit_follows = chars
-                .peek()
-                .and_then(|&n| fold_char(n))
-                .is_some_and(|n| n.is_ascii_digit());
-            if separator && !number.is_empty() && digit_follows {
+            if matches!(c, '.' | ',' | '٫' | '٬')
+                && !number.is_empty()
+                && chars.peek().and_then(|&n| ascii_digit(n)).is_some()
+            {
                 if matches!(c, '.' | '٫') {
                     number.push('.');
                 }
@@ -98,7 +101,11 @@ impl Unit {
                 number.clear();
             }
             if is_latin_letter(c) {
-                word.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
             } else if !word.is_empty() {
                 if word.chars().count() >= 2 {
                     u.latin.push(hash(&word));
@@ -121,13 +128,40 @@ impl Unit {
     }
 }
 
+/// The ASCII digit of an ASCII, Arabic-Indic or Persian digit.
+fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        Some(c)
+    } else if matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}') {
+        fold_char(c)
+    } else {
+        None
+    }
+}
+
+/// Whether a char counts for the length model: letters and digits, not harakat. The common
+/// scripts are tested by range first, as the general Unicode lookup is slow on the hot path.
+fn counts_for_length(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_arabic_letter(c) || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    {
+        true
+    } else {
+        !is_arabic_mark(c) && c.is_alphanumeric()
+    }
+}
+
 /// The length model measured on the document.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Model {
     /// Arabic characters per English character.
     ratio: f64,
     /// Variance of the length difference per character.
     variance: f64,
+    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 8: the hot loop interpolates instead of
+    /// calling `exp` and `ln` for every bead.
+    table: Vec<f64>,
 }
 
 impl Model {
@@ -152,19 +186,41 @@ impl Model {
             .collect();
         r.sort_by(f64::total_cmp);
         let variance = r.get(r.len() / 2).copied().unwrap_or(6.8).clamp(6.8, 40.0);
-        Model { ratio, variance }
+        let steps = (TABLE_STEPS * TABLE_MAX_DELTA) as usize;
+        let table = (0..=steps)
+            .map(|k| tail_cost(k as f64 / TABLE_STEPS))
+            .collect();
+        Model {
+            ratio,
+            variance,
+            table,
+        }
     }
 
     /// −log of the probability of a length difference at least this large.
-    fn length_cost(self, l_ar: f64, l_en: f64) -> f64 {
+    fn length_cost(&self, l_ar: f64, l_en: f64) -> f64 {
         if l_ar == 0.0 && l_en == 0.0 {
             return 0.0;
         }
-        let m = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
-        let delta = (l_en * self.ratio - l_ar) / (m * self.variance).sqrt();
-        let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-        -(p.max(1e-12)).ln()
+        let mean = f64::midpoint(l_en, l_ar / self.ratio).max(1.0);
+        let delta = ((l_en * self.ratio - l_ar) / (mean * self.variance).sqrt()).abs();
+        let pos = delta * TABLE_STEPS;
+        let step = pos as usize;
+        match (self.table.get(step), self.table.get(step + 1)) {
+            (Some(&lo), Some(&hi)) => lo + (hi - lo) * (pos - step as f64),
+            // Past the table the tail falls like exp(−δ²/2).
+            _ => {
+                self.table.last().copied().unwrap_or(0.0)
+                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA) / 2.0
+            }
+        }
     }
+}
+
+/// −ln P(|Z| ≥ δ) for a standard normal Z.
+fn tail_cost(delta: f64) -> f64 {
+    let p = 2.0 * (1.0 - normal_cdf(delta));
+    -(p.max(1e-300)).ln()
 }
 
 /// Standard normal CDF (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
@@ -179,10 +235,10 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// Cost of a bead joining `ar` and `en` paragraphs.
-fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
+fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     let l_ar: f64 = ar.iter().map(|u| u.len).sum();
     let l_en: f64 = en.iter().map(|u| u.len).sum();
-    let mut cost = -prior.ln();
+    let mut cost = prior_cost;
     let headings_ar = ar.iter().filter(|u| u.heading).count();
     let headings_en = en.iter().filter(|u| u.heading).count();
     if ar.is_empty() || en.is_empty() {
@@ -208,7 +264,11 @@ fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     } else if headings_ar + headings_en > 0 {
         cost += 3.0;
     }
-    // Anchors: shared numbers and Latin words.
+    // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
+    let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
+    if no_numbers(ar) && no_numbers(en) && ar.iter().all(|u| u.latin.is_empty()) {
+        return cost;
+    }
     let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
     for &n in ar.iter().flat_map(|u| &u.numbers) {
         if any_has(en, numbers, n) {
@@ -235,29 +295,166 @@ fn bead_cost(model: Model, prior: f64, ar: &[Unit], en: &[Unit]) -> f64 {
 /// Align the paragraphs of the two languages. Every paragraph appears in exactly one pair, in
 /// order; each pair carries a confidence score in 0..=1.
 pub fn align(ar: &[Paragraph], en: &[Paragraph]) -> Vec<Pair> {
-    let ua: Vec<Unit> = ar.iter().map(Unit::new).collect();
-    let ue: Vec<Unit> = en.iter().map(Unit::new).collect();
-    align_units(&ua, &ue)
+    Stream::new(ar, en).flatten().collect()
 }
 
-/// The band of English indices considered for each Arabic index.
-fn band(n: usize, m: usize) -> Vec<(usize, usize)> {
-    if (n + 1) * (m + 1) <= FULL_DP_CELLS {
+/// The band of English indices considered for each of `n` Arabic rows: all `m` of them for
+/// small windows, else `half` on each side of the line from (0, 0) to (n, `target`).
+fn band(n: usize, m: usize, target: usize, half: Option<usize>) -> Vec<(usize, usize)> {
+    let Some(half) = half else {
         return vec![(0, m); n + 1];
-    }
-    let half = 200 + 2 * n.abs_diff(m);
+    };
     (0..=n)
         .map(|i| {
-            let center = (i * m).checked_div(n).unwrap_or(0);
-            (center.saturating_sub(half), (center + half).min(m))
+            let center = (i * target).checked_div(n).unwrap_or(0).min(m);
+            let hi = if i == n && target >= m {
+                m
+            } else {
+                (center + half).min(m)
+            };
+            (center.saturating_sub(half), hi)
         })
         .collect()
 }
 
-fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
+/// Align a window. `target` is where the path is expected to end on the English side (the
+/// window's end for the last window, a proportional share for the others, which end freely).
+fn align_units(
+    ar: &[Unit],
+    en: &[Unit],
+    model: &Model,
+    free_end: bool,
+    target: usize,
+) -> Vec<Pair> {
     let (len_ar, len_en) = (ar.len(), en.len());
-    let model = Model::measure(ar, en);
-    let rows = band(len_ar, len_en);
+    if (len_ar + 1) * (len_en + 1) <= FULL_DP_CELLS {
+        return dp(ar, en, model, &band(len_ar, len_en, len_en, None), free_end).0;
+    }
+    // Banded: start narrow; if the best path runs along the band's edge, the band may have cut off
+    // a better one, so widen it and try again.
+    let mut half = 16;
+    loop {
+        let rows = band(len_ar, len_en, target, Some(half));
+        let (pairs, touched) = dp(ar, en, model, &rows, free_end);
+        if !touched || half >= len_en.max(len_ar) {
+            return pairs;
+        }
+        half *= 4;
+    }
+}
+
+/// Arabic paragraphs in one window of the streaming aligner.
+const WINDOW: usize = 1024;
+/// Rows at the end of a window that are not committed: the next window redoes them with the
+/// context that follows.
+const MARGIN: usize = 64;
+
+/// Alignment in windows, so the first pairs are known long before the last: a reader can show
+/// the first screen of a huge document while the rest aligns.
+///
+/// Each window runs the banded programme over the next [`WINDOW`] Arabic paragraphs and a
+/// proportional share of English ones with a free end, commits the pairs that end before its last
+/// [`MARGIN`] rows, and the next window starts where they stop. The last window ends at both
+/// ends. Documents that fit one window are aligned in one programme, exactly as [`align`] does.
+#[derive(Debug)]
+pub struct Stream<'a> {
+    ar: &'a [Paragraph],
+    en: &'a [Paragraph],
+    model: Model,
+    at: (usize, usize),
+}
+
+impl<'a> Stream<'a> {
+    /// Prepare to align `ar` with `en`. The length model is measured on the first few thousand
+    /// paragraphs of each side (all of them in any ordinary article).
+    pub fn new(ar: &'a [Paragraph], en: &'a [Paragraph]) -> Self {
+        let sample = 4096;
+        let ua: Vec<Unit> = ar.iter().take(sample).map(Unit::new).collect();
+        let ue: Vec<Unit> = en.iter().take(sample).map(Unit::new).collect();
+        Stream {
+            ar,
+            en,
+            model: Model::measure(&ua, &ue),
+            at: (0, 0),
+        }
+    }
+
+    /// How many paragraphs of each side are aligned so far.
+    pub fn progress(&self) -> (usize, usize) {
+        self.at
+    }
+
+    /// The next pairs, in order, or `None` when every paragraph is paired.
+    pub fn next_chunk(&mut self) -> Option<Vec<Pair>> {
+        let (n, m) = (self.ar.len(), self.en.len());
+        let (i0, j0) = self.at;
+        if i0 >= n && j0 >= m {
+            return None;
+        }
+        let left_ar = n - i0;
+        let left_en = m - j0;
+        // The English share of the window: proportional to what is left, with slack for the
+        // headings and splits a translation adds locally.
+        let share = (WINDOW * left_en).div_ceil(left_ar.max(1));
+        let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
+        let last = wa == left_ar || we == left_en;
+        let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
+        let ua: Vec<Unit> = self.ar[i0..i0 + wa].iter().map(Unit::new).collect();
+        let ue: Vec<Unit> = self.en[j0..j0 + we].iter().map(Unit::new).collect();
+        let target = if last { we } else { share.min(we) };
+        let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
+        if !last {
+            let keep = pairs
+                .iter()
+                .position(|p| p.ar.last().is_some_and(|&i| i + MARGIN >= wa))
+                .unwrap_or(pairs.len())
+                .max(1);
+            pairs.truncate(keep);
+        }
+        for p in &mut pairs {
+            p.ar.iter_mut().for_each(|i| *i += i0);
+            p.en.iter_mut().for_each(|j| *j += j0);
+        }
+        let end_ar = pairs
+            .iter()
+            .rev()
+            .find_map(|p| p.ar.last())
+            .map_or(i0, |&i| i + 1);
+        let end_en = pairs
+            .iter()
+            .rev()
+            .find_map(|p| p.en.last())
+            .map_or(j0, |&j| j + 1);
+        self.at = (end_ar, end_en);
+        if pairs.is_empty() {
+            // Nothing could be paired (cannot happen with a non-empty window); finish safely.
+            self.at = (n, m);
+        }
+        Some(pairs)
+    }
+}
+
+impl Iterator for Stream<'_> {
+    type Item = Vec<Pair>;
+
+    fn next(&mut self) -> Option<Vec<Pair>> {
+        self.next_chunk()
+    }
+}
+
+/// The dynamic programme over the cells of `rows`; returns the pairs and whether the best path
+/// touched an edge of the band (other than the matrix's own edges).
+///
+/// With `free_end`, the path ends at the cheapest cell of the last Arabic row instead of the
+/// corner: the window of a streaming alignment does not know where the two sides meet again.
+fn dp(
+    ar: &[Unit],
+    en: &[Unit],
+    model: &Model,
+    rows: &[(usize, usize)],
+    free_end: bool,
+) -> (Vec<Pair>, bool) {
+    let (len_ar, len_en) = (ar.len(), en.len());
     let offsets: Vec<usize> = rows
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -300,11 +497,23 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
             }
         }
     }
-    // Trace back from (n, m).
+    // Trace back from the end.
     let mut pairs = Vec::new();
-    let (mut i, mut j) = (len_ar, len_en);
+    let mut touched = false;
+    let end_en = if free_end {
+        let (lo, hi) = rows[len_ar];
+        (lo..=hi)
+            .filter_map(|j| Some((j, cost[index(len_ar, j)?])))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(len_en, |(j, _)| j)
+    } else {
+        len_en
+    };
+    let (mut i, mut j) = (len_ar, end_en);
     while i > 0 || j > 0 {
         let Some(k) = index(i, j) else { break };
+        let (lo, hi) = rows[i];
+        touched |= (j == lo && lo > 0) || (j == hi && hi < len_en);
         let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
             break;
         };
@@ -318,12 +527,12 @@ fn align_units(ar: &[Unit], en: &[Unit]) -> Vec<Pair> {
         j -= de;
     }
     pairs.reverse();
-    pairs
+    (pairs, touched)
 }
 
 /// Map a bead's cost to a confidence: 1 for an ideal 1-1 bead, falling as the cost rises.
 fn confidence(cost: f64) -> f64 {
-    let ideal = -(0.89f64.ln());
+    let ideal = BEADS[0].2;
     let s = (-(cost - ideal).max(0.0) / 3.0).exp();
     (s * 1000.0).round() / 1000.0
 }
@@ -445,8 +654,35 @@ mod tests {
     }
 
     #[test]
+    fn the_stream_gives_the_first_pairs_before_the_last() {
+        let ar: Vec<Paragraph> = (0..3000)
+            .map(|k| {
+                para(&format!(
+                    "قال المتحدث إن العدد بلغ {k} في التقرير الصادر اليوم."
+                ))
+            })
+            .collect();
+        let en: Vec<Paragraph> = (0..3000)
+            .map(|k| {
+                para(&format!(
+                    "The spokesman said the number reached {k} in today's report."
+                ))
+            })
+            .collect();
+        let mut stream = Stream::new(&ar, &en);
+        let first = stream.next_chunk().unwrap();
+        assert!(!first.is_empty() && first.len() < 3000);
+        assert_eq!(stream.progress(), (first.len(), first.len()));
+        let rest: Vec<Pair> = stream.flatten().collect();
+        assert_eq!(first.len() + rest.len(), 3000);
+        for (k, p) in first.iter().chain(&rest).enumerate() {
+            assert_eq!((p.ar.as_slice(), p.en.as_slice()), (&[k][..], &[k][..]));
+        }
+    }
+
+    #[test]
     fn banding_keeps_long_documents_in_order() {
-        let rows = band(3000, 2990);
+        let rows = band(3000, 2990, 2990, Some(40));
         assert!(rows.iter().all(|&(lo, hi)| lo <= hi));
         assert_eq!(rows[0].0, 0);
         assert_eq!(rows[3000].1, 2990);

@@ -89,6 +89,8 @@ pub fn is_heading(text: &str) -> bool {
 struct Line<'a> {
     text: &'a str,
     number: usize,
+    /// The line's language, once detected.
+    lang: Option<Lang>,
 }
 
 /// The non-blank lines of a text, with their 1-based numbers, grouped into blank-separated blocks.
@@ -110,6 +112,7 @@ fn blocks(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
             b.push(Line {
                 text: line,
                 number: i + 1,
+                lang: None,
             });
         }
     }
@@ -124,8 +127,9 @@ pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
     for block in blocks {
         // Runs of consecutive lines in the same language; a line without letters joins the run.
         let mut runs: Vec<(Option<Lang>, Vec<Line<'_>>)> = Vec::new();
-        for line in block {
+        for mut line in block {
             let lang = script::detect(line.text);
+            line.lang = lang;
             match runs.last_mut() {
                 Some((run_lang, lines))
                     if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
@@ -141,7 +145,7 @@ pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
         for (_, lines) in runs {
             if !blank_lines || lines_are_paragraphs(&lines) {
                 for line in lines {
-                    out.push(raw(line.text.to_owned(), line.number, source));
+                    out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
                 }
             } else {
                 join_wrapped(&lines, source, &mut out);
@@ -185,7 +189,7 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
             if let Some((text, number)) = current.take() {
                 out.push(raw(text, number, source));
             }
-            out.push(raw(line.text.to_owned(), line.number, source));
+            out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
             continue;
         }
         match &mut current {
@@ -201,12 +205,18 @@ fn join_wrapped(lines: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) 
     }
 }
 
+/// A paragraph from its text, detecting its language.
 fn raw(text: String, line: usize, source: usize) -> RawParagraph {
+    let lang = script::detect(&text);
+    raw_in(text, line, source, lang)
+}
+
+/// A paragraph from its text, in a language already detected.
+fn raw_in(text: String, line: usize, source: usize, lang: Option<Lang>) -> RawParagraph {
     let (text, markdown) = match strip_markdown_heading(&text) {
         Some(title) => (title.to_owned(), true),
         None => (text, false),
     };
-    let lang = script::detect(&text);
     RawParagraph {
         paragraph: Paragraph {
             heading: markdown || is_heading(&text),

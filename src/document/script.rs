@@ -41,7 +41,14 @@ impl ScriptWeight {
             }
             let (mut ar, mut lat, mut upper) = (0usize, 0usize, 0usize);
             for c in word.chars() {
-                if is_arabic_letter(c) {
+                if c.is_ascii() {
+                    if c.is_ascii_alphabetic() {
+                        lat += 1;
+                        if c.is_ascii_uppercase() {
+                            upper += 1;
+                        }
+                    }
+                } else if is_arabic_letter(c) {
                     ar += 1;
                 } else if is_latin_letter(c) {
                     lat += 1;

@@ -1,0 +1,91 @@
+//! Speed of entity detection and linking, in MB/s of article text (target ≥ 20 MB/s on one
+//! core). Input: the evaluation articles repeated into one aligned document of about 2 MB.
+//!
+//! Run: `cargo bench --bench entities`.
+
+// criterion_group! generates an undocumented function.
+#![allow(missing_docs)]
+
+use bitext::document::{Document, Lang, Pair, Paragraph};
+use bitext::entities::{analyse, detect_paragraph, eval};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+/// All evaluation articles as (Arabic, English) paragraph lists.
+fn articles() -> Vec<(Vec<String>, Vec<String>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter_map(|t| eval::parse(&t).ok())
+        .map(|a| (a.ar, a.en))
+        .collect()
+}
+
+fn big_document(target_bytes: usize) -> Document {
+    let arts = articles();
+    let mut doc = Document::default();
+    let mut bytes = 0;
+    while bytes < target_bytes && !arts.is_empty() {
+        for (ar, en) in &arts {
+            for (a, e) in ar.iter().zip(en) {
+                let i = doc.paragraphs.ar.len();
+                let para = |t: &String| Paragraph {
+                    text: t.clone(),
+                    heading: eval::looks_like_heading(t),
+                    line: i + 1,
+                    source: 0,
+                };
+                doc.paragraphs.ar.push(para(a));
+                doc.paragraphs.en.push(para(e));
+                doc.pairs.push(Pair {
+                    ar: vec![i],
+                    en: vec![i],
+                    score: 1.0,
+                });
+                bytes += a.len() + e.len();
+            }
+        }
+    }
+    eprintln!("bench document: {} pairs, {bytes} bytes", doc.pairs.len());
+    doc
+}
+
+fn bench(c: &mut Criterion) {
+    let doc = big_document(2_000_000);
+    let total: usize = doc
+        .paragraphs
+        .ar
+        .iter()
+        .chain(&doc.paragraphs.en)
+        .map(|p| p.text.len())
+        .sum();
+    let mut g = c.benchmark_group("entities");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("annotate (detect, link, check) whole document", |b| {
+        b.iter(|| black_box(analyse(black_box(&doc))));
+    });
+    for lang in [Lang::Ar, Lang::En] {
+        let paras = doc.paragraphs.of(lang);
+        let bytes: usize = paras.iter().map(|p| p.text.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(format!("detect only {lang}"), |b| {
+            b.iter(|| {
+                for p in paras {
+                    black_box(detect_paragraph(lang, &p.text, p.heading));
+                }
+            });
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

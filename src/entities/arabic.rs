@@ -1,0 +1,552 @@
+//! Arabic detection: gazetteer names with proclitics stripped only when the remainder is a
+//! known name, dates, titles and cue words for people (الرئيس، الزعيم، وزير ...) and places
+//! (مدينة، قرية ...), and organisation chains whose inner place names are not places.
+//!
+//! Pure: works on a [`Prepared`] paragraph (folded text with a byte map); no terminal, no I/O.
+
+// The detectors are single passes over tokens, in the order a reader of the grammar expects;
+// token scanners index with i, j, k over tokens and a, b for span ends.
+#![allow(clippy::many_single_char_names, clippy::too_many_lines)]
+
+use super::dates;
+use super::found::{Found, How, Key};
+use super::gazetteer::{GazKind, Gazetteer};
+use super::text::WordSet;
+use super::text::{
+    AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, Prepared, TokKind, ar_in, is_proclitic,
+};
+use super::text::{FnvBuild, proclitic_splits};
+use crate::document::EntityKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Words a title may govern before the name: رئيس وزراء إسرائيل، المتحدث باسم ...
+const AR_TITLE_GENITIVES: &[&str] = &[
+    "وزراء",
+    "حكومه",
+    "باسم",
+    "دوله",
+    "جمهوريه",
+    "مجلس",
+    "عام",
+    "اركان",
+    "العهد",
+    "الوزراء",
+];
+/// Connectors inside names: بن، ابن، أبو، عبد.
+const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
+/// Cues after which an unknown word is taken as a place name.
+static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "ولايه",
+    "اقليم",
+    "جزيره",
+    "مخيم",
+    "العاصمه",
+    "بلدة",
+]);
+/// Indefinite adjectives that follow place cues (مدينة كبيرة) and are not names.
+const AR_ADJ: &[&str] = &[
+    "كبيره",
+    "صغيره",
+    "جديده",
+    "واحده",
+    "اخري",
+    "قديمه",
+    "نائيه",
+    "حدوديه",
+    "ساحليه",
+    "مجاوره",
+    "قريبه",
+    "بعيده",
+    "عدة",
+    "عده",
+    "كامله",
+];
+
+/// Where a token opens an organisation, a title or a place cue: the byte length of the
+/// proclitics before the cue word, for each.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cues {
+    org: Option<usize>,
+    title: Option<usize>,
+    place: Option<usize>,
+}
+
+/// The cues of every token, with one lookup per proclitic split in a combined table.
+fn cues(p: &Prepared) -> Vec<Cues> {
+    static TABLE: OnceLock<HashMap<&'static str, u8, FnvBuild>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, u8, FnvBuild> = HashMap::default();
+        for (set, flag) in [
+            (&AR_ORG_CUES, 1u8),
+            (&AR_PER_TITLES, 2),
+            (&AR_STRONG_LOC_CUES, 4),
+        ] {
+            for w in set.words() {
+                *t.entry(w).or_insert(0) |= flag;
+            }
+        }
+        t
+    });
+    (0..p.toks.len())
+        .map(|i| {
+            let mut c = Cues::default();
+            for (cut, stem) in proclitic_splits(p.tok(i)) {
+                if let Some(&f) = table.get(stem) {
+                    if f & 1 != 0 && c.org.is_none() {
+                        c.org = Some(cut);
+                    }
+                    if f & 2 != 0 && c.title.is_none() {
+                        c.title = Some(cut);
+                    }
+                    if f & 4 != 0 && c.place.is_none() {
+                        c.place = Some(cut);
+                    }
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+fn word(p: &Prepared, i: usize) -> bool {
+    p.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+}
+
+fn has_al(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() > 3
+}
+
+/// Detect entities in one Arabic paragraph. In a heading only gazetteer names and dates count.
+pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
+    let n = p.toks.len();
+    // 0 = free, 1 = date, 2 = place, 3 = person, 4 = organisation.
+    let mut used = vec![0u8; n];
+    let mut found = Vec::new();
+    let gaz_hits = g.hits_ar(&p.folded.text);
+    let cue = cues(p);
+    for d in dates::find_ar_in(p, g, &gaz_hits) {
+        for (i, t) in p.toks.iter().enumerate() {
+            if t.start < d.end
+                && d.start < t.end
+                && let Some(u) = used.get_mut(i)
+            {
+                *u = 1;
+            }
+        }
+        found.push(Found {
+            start: d.start,
+            end: d.end,
+            kind: EntityKind::Date,
+            key: Key::Date(d.value),
+            how: How::Gazetteer,
+        });
+    }
+    // Organisation chains: منظمة التعاون الاقتصادي لآسيا والمحيط الهادئ.
+    for i in 0..n {
+        let Some(org_cut) = cue.get(i).and_then(|c| c.org) else {
+            continue;
+        };
+        if used.get(i) != Some(&0) {
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && j - i < 7 && used.get(j + 1) == Some(&0) && word(p, j + 1) {
+            let w = p.tok(j + 1);
+            // ال-words continue the chain; a place only as a genitive with ل (لآسيا), not
+            // as a location with ب (معهد العالم العربي بباريس).
+            let stem = super::text::proclitic_splits(w)
+                .into_iter()
+                .find(|&(cut, s)| {
+                    has_al(s)
+                        || (w.get(..cut).is_some_and(|pre| pre.ends_with('ل'))
+                            && !g.lookup_ar(s).is_empty())
+                });
+            if stem.is_none() || AR_STOP.contains(w) {
+                break;
+            }
+            j += 1;
+        }
+        if j > i {
+            for u in used.iter_mut().take(j + 1).skip(i) {
+                *u = 4;
+            }
+            if let (Some(s), Some(e)) = (p.toks.get(i), p.toks.get(j)) {
+                let k = org_cut;
+                found.push(Found {
+                    start: s.start + k,
+                    end: e.end,
+                    kind: EntityKind::Organization,
+                    key: Key::Name(p.slice(s.start + k, e.end).to_string()),
+                    how: How::Rule,
+                });
+            }
+        }
+    }
+    // Gazetteer names, longest first, proclitics stripped only onto a known name.
+    let mut hits: Vec<(usize, usize, usize, u32)> = gaz_hits
+        .iter()
+        .filter_map(|h| {
+            let e = h.entries.iter().copied().find(|&i| {
+                g.entry(i)
+                    .is_some_and(|e| e.kind.is_place() || e.kind == GazKind::Person)
+            })?;
+            let first = p.tok_containing(h.start)?;
+            let last = p.tok_containing(h.end.saturating_sub(1))?;
+            let ft = p.toks.get(first)?;
+            if p.toks.get(last)?.end != h.end {
+                return None;
+            }
+            let name = p.slice(h.start, h.end);
+            let prefix = p.slice(ft.start, h.start);
+            if !is_proclitic(prefix, name.starts_with("ال"))
+                || (!prefix.is_empty() && name.chars().count() < 3)
+            {
+                return None;
+            }
+            Some((first, last, h.start, e))
+        })
+        .collect();
+    hits.sort_by_key(|&(a, b, s, _)| (std::cmp::Reverse(b - a), a, s));
+    for (a, b, start, e) in hits {
+        if (a..=b).any(|i| used.get(i) != Some(&0)) {
+            continue;
+        }
+        let Some(t) = p.toks.get(b) else { continue };
+        let person = g.entry(e).is_some_and(|x| x.kind == GazKind::Person);
+        for u in used.iter_mut().take(b + 1).skip(a) {
+            *u = if person { 3 } else { 2 };
+        }
+        found.push(Found {
+            start,
+            end: t.end,
+            kind: if person {
+                EntityKind::Person
+            } else {
+                EntityKind::Place
+            },
+            key: Key::Gaz(e),
+            how: How::Gazetteer,
+        });
+    }
+    // Latin-script names inside the Arabic text (CNN, Karen Whitfield).
+    let has_latin = p.src.bytes().any(|b| b.is_ascii_uppercase());
+    let latin_found = if has_latin {
+        super::english::detect(p, g, heading).found
+    } else {
+        Vec::new()
+    };
+    for f in latin_found {
+        let latin = p
+            .slice(f.start, f.end)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        if !latin || f.kind == EntityKind::Date {
+            continue;
+        }
+        let toks: Vec<usize> = (0..n)
+            .filter(|&i| {
+                p.toks
+                    .get(i)
+                    .is_some_and(|t| t.start < f.end && f.start < t.end)
+            })
+            .collect();
+        if toks.iter().any(|&i| used.get(i) != Some(&0)) {
+            continue;
+        }
+        for i in toks {
+            if let Some(u) = used.get_mut(i) {
+                *u = 3;
+            }
+        }
+        found.push(f);
+    }
+    if heading {
+        return found;
+    }
+    // People after titles.
+    for i in 0..n {
+        let Some(cut) = cue
+            .get(i)
+            .and_then(|c| c.title)
+            .filter(|_| used.get(i) == Some(&0))
+        else {
+            continue;
+        };
+        // An indefinite title with an indefinite adjective describes, it does not name:
+        // أول رئيس أمريكي تطأ قدماه ...
+        let title = p.tok(i).get(cut..).unwrap_or("");
+        let next = p.tok(i + 1);
+        if !title.starts_with("ال") && !next.starts_with("ال") && is_demonym(next) {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut skipped = 0;
+        while j < n && skipped < 4 {
+            let w = p.tok(j);
+            let u = used.get(j).copied().unwrap_or(1);
+            if (u == 0 && word(p, j) && (has_al(w) || is_demonym(w)) && !AR_STOP.contains(w))
+                || AR_TITLE_GENITIVES.contains(&w)
+                || u == 2
+            {
+                j += 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some((a, b)) = name_after(p, &used, j) {
+            mark(&mut used, a, b, 3);
+            push_name(p, &mut found, a, b, EntityKind::Person);
+        }
+    }
+    // Places after cue words.
+    for i in 0..n {
+        if used.get(i) != Some(&0) || cue.get(i).is_none_or(|c| c.place.is_none()) {
+            continue;
+        }
+        let j = i + 1;
+        let w = p.tok(j);
+        if used.get(j) == Some(&0)
+            && word(p, j)
+            && !AR_STOP.contains(w)
+            && !AR_ADJ.contains(&w)
+            && ar_in(w, &AR_LOC_CUES).is_none()
+            && ar_in(w, &AR_PER_TITLES).is_none()
+            && !w.ends_with("يه")
+            && !(has_al(w) && w.ends_with('ي'))
+            && w.chars().count() >= 3
+        {
+            let mut b = j;
+            let w2 = p.tok(j + 1);
+            if used.get(j + 1) == Some(&0)
+                && word(p, j + 1)
+                && !has_al(w2)
+                && !AR_STOP.contains(w2)
+                && !AR_ADJ.contains(&w2)
+                && !w2.starts_with('و')
+                && p.toks.get(j + 1).is_some_and(|t| t.spaced)
+                && w2.chars().count() >= 3
+                && !has_al(w)
+            {
+                b = j + 1;
+            }
+            mark(&mut used, j, b, 2);
+            push_name(p, &mut found, j, b, EntityKind::Place);
+        }
+    }
+    found
+}
+
+/// The extent of a name starting at token `j`: up to three name words (more with بن/عبد),
+/// then at most one family name with the article.
+fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
+    let n = p.toks.len();
+    let ok = |k: usize| -> bool {
+        let w = p.tok(k);
+        used.get(k) == Some(&0)
+            && word(p, k)
+            && p.toks.get(k).is_some_and(|t| t.spaced)
+            && !AR_STOP.contains(w)
+            && ar_in(w, &AR_PER_TITLES).is_none()
+            && ar_in(w, &AR_LOC_CUES).is_none()
+            && ar_in(w, &AR_ORG_CUES).is_none()
+            && !is_future_verb(w)
+            && !is_demonym(p.tok(k))
+            && !has_tanwin(p, k)
+    };
+    let mut k = j;
+    let mut words = 0;
+    while k < n && words < 3 && ok(k) {
+        let w = p.tok(k);
+        if has_al(w) && !(k > j && AR_NAME_LINKS.contains(&p.tok(k - 1))) {
+            break;
+        }
+        if AR_NAME_LINKS.contains(&w) && !ok(k + 1) {
+            break;
+        }
+        if !AR_NAME_LINKS.contains(&w) {
+            words += 1;
+        }
+        k += 1;
+    }
+    if k == j {
+        return None;
+    }
+    // One family name with the article after the given names: وليد الركراكي.
+    if k < n && ok(k) && has_al(p.tok(k)) {
+        k += 1;
+    }
+    Some((j, k - 1))
+}
+
+/// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
+/// region plus the nisba ending.
+pub fn is_demonym(w: &str) -> bool {
+    let g = Gazetteer::get();
+    let bare = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    let Some(stem) = ["يون", "يين", "ين", "يه", "ي"]
+        .iter()
+        .find_map(|suf| bare.strip_suffix(suf))
+    else {
+        return false;
+    };
+    if stem.chars().count() < 2 {
+        return false;
+    }
+    let words = place_words(g);
+    let names = |k: String| words.contains(&k);
+    names(stem.to_string())
+        || names(format!("{stem}ا"))
+        || names(format!("{stem}يا"))
+        || names(format!("ال{stem}"))
+}
+
+/// Every word of every Arabic place name in the gazetteer, folded (كوريا of كوريا الشمالية).
+fn place_words(g: &Gazetteer) -> &'static std::collections::HashSet<String> {
+    static W: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        g.entries()
+            .iter()
+            .filter(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
+            .flat_map(|e| e.ar.iter())
+            .flat_map(|f| {
+                crate::document::normalize::fold(f)
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+}
+
+/// Whether token `i` carries tanwin in the source (رسمياً): an adverb or indefinite noun,
+/// never a name.
+fn has_tanwin(p: &Prepared, i: usize) -> bool {
+    let Some(t) = p.toks.get(i) else {
+        return false;
+    };
+    let s = p.folded.source_range(p.src, t.start, t.end);
+    p.src
+        .get(s)
+        .is_some_and(|w| w.chars().any(|c| matches!(c, '\u{064B}'..='\u{064D}')))
+}
+
+/// A verb in the future (سيلتقي، ستعقد، سنعمل): never part of a name.
+fn is_future_verb(w: &str) -> bool {
+    w.chars().count() >= 5 && (w.starts_with("سي") || w.starts_with("ست") || w.starts_with("سن"))
+}
+
+fn mark(used: &mut [u8], a: usize, b: usize, v: u8) {
+    for u in used.iter_mut().take(b + 1).skip(a) {
+        *u = v;
+    }
+}
+
+fn push_name(p: &Prepared, found: &mut Vec<Found>, a: usize, b: usize, kind: EntityKind) {
+    if let (Some(s), Some(e)) = (p.toks.get(a), p.toks.get(b)) {
+        found.push(Found {
+            start: s.start,
+            end: e.end,
+            kind,
+            key: Key::Name(p.slice(s.start, e.end).to_string()),
+            how: How::Rule,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(EntityKind, String)> {
+        let p = Prepared::new(text);
+        let mut r = detect(&p, Gazetteer::get(), false);
+        r.sort_by_key(|f| f.start);
+        r.iter()
+            .filter(|f| f.kind != EntityKind::Organization)
+            .map(|f| {
+                let range = p.folded.source_range(text, f.start, f.end);
+                (f.kind, text.get(range).unwrap().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seed_sentence_with_clitics_and_titles() {
+        let s = spans(
+            "لقاء بين الرئيس دونالد ترمب والزعيم الكوري الشمالي كيم جونغ أون، في كوريا الجنوبية خلال نوفمبر القادم.",
+        );
+        assert_eq!(
+            s,
+            [
+                (EntityKind::Person, "دونالد ترمب".into()),
+                (EntityKind::Person, "كيم جونغ أون".into()),
+                (EntityKind::Place, "كوريا الجنوبية".into()),
+                (EntityKind::Date, "نوفمبر القادم".into()),
+            ]
+        );
+        let s = spans("بين واشنطن وبيونغ يانغ، كما حدث لترمب وبكين.");
+        let texts: Vec<_> = s.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(texts, ["واشنطن", "بيونغ يانغ", "ترمب", "بكين"]);
+    }
+
+    #[test]
+    fn unknown_names_after_titles_and_cues() {
+        let s = spans(
+            "قال المدرب وليد الركراكي في قرية بانمونجوم على الحدود إن الرئيس الكوري الجنوبي لي جاي ميونغ وصل",
+        );
+        assert_eq!(
+            s,
+            [
+                (EntityKind::Person, "وليد الركراكي".into()),
+                (EntityKind::Place, "بانمونجوم".into()),
+                (EntityKind::Person, "لي جاي ميونغ".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn organisation_chains_hide_their_places_and_adjectives_are_not_places() {
+        let s =
+            spans("اجتماع وزراء تجارة منظمة التعاون الاقتصادي لآسيا والمحيط الهادئ في مدينة كبيرة");
+        assert!(s.is_empty(), "{s:?}");
+        let s = spans("قال الأب إن الأمريكيين والكوريين");
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn adjectives_of_nationality_are_recognised() {
+        for w in [
+            "امريكي",
+            "الكوري",
+            "المصريه",
+            "الصيني",
+            "العراقيون",
+            "اللبناني",
+        ] {
+            assert!(is_demonym(w), "{w}");
+        }
+        for w in ["ترمب", "الرئيس", "كيم", "بوزيد"] {
+            assert!(!is_demonym(w), "{w}");
+        }
+        let s = spans("ودعا لي الرئيس الأمريكي رسمياً للمشاركة، وصار أول رئيس أمريكي تطأ قدماه");
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn harakat_and_letter_variants_still_match() {
+        let s = spans("وصل إلى بِكِّين ثم الى القاهره");
+        let texts: Vec<_> = s.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(texts, ["بِكِّين", "القاهره"]);
+    }
+}

@@ -1,0 +1,564 @@
+//! Linking: detections of both languages become entities. Within each aligned pair an English
+//! and an Arabic mention of the same thing are joined through the gazetteer first, then by
+//! transliteration similarity (projecting English names onto Arabic words that no rule found),
+//! then names are propagated through the document (a later bare ترمب is the same Trump).
+//!
+//! Pure: works on prepared paragraphs and detections; no terminal, no I/O.
+
+use super::english::{self, Single};
+use super::found::{Found, How, Key, resolve_overlaps};
+use super::gazetteer::Gazetteer;
+use super::skeleton;
+use super::text::{
+    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
+};
+use crate::document::{EntityKind, Lang, Pair};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+/// Similarity at or above which an English and an Arabic name are taken as the same.
+pub const LINK_THRESHOLD: f32 = 0.74;
+
+/// One paragraph with its detections.
+#[derive(Debug, Clone)]
+pub struct Para<'a> {
+    /// The folded, tokenized paragraph.
+    pub prep: Prepared<'a>,
+    /// Whether it is a heading.
+    pub heading: bool,
+    /// Its detections, sorted and without overlaps once linking is done.
+    pub found: Vec<Found>,
+}
+
+/// Both languages' paragraphs with detections, and the links found between keys.
+#[derive(Debug, Default)]
+pub struct Linked<'a> {
+    /// Arabic paragraphs.
+    pub ar: Vec<Para<'a>>,
+    /// English paragraphs.
+    pub en: Vec<Para<'a>>,
+    /// Pairs of (Arabic key, English key) that name the same entity.
+    pub links: Vec<(Key, Key)>,
+}
+
+impl<'a> Linked<'a> {
+    /// The paragraphs of one language.
+    pub fn side(&self, lang: Lang) -> &[Para<'a>] {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+fn is_name(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Person | EntityKind::Place)
+}
+
+/// Resolve English single capitalised words against the multi-word names of the document.
+pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
+    let mut short: HashMap<String, Option<Key>, FnvBuild> = HashMap::default();
+    for p in en.iter() {
+        for f in &p.found {
+            let Key::Name(name) = &f.key else { continue };
+            if f.kind != EntityKind::Person || !name.contains(' ') {
+                continue;
+            }
+            if let Some(last) = name.rsplit(' ').next() {
+                for form in [last, strip_article(last)] {
+                    if form.len() >= 3 {
+                        short
+                            .entry(form.to_string())
+                            .and_modify(|k| {
+                                if k.as_ref() != Some(&f.key) {
+                                    *k = None;
+                                }
+                            })
+                            .or_insert_with(|| Some(f.key.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (p, singles) in en.iter_mut().zip(singles) {
+        for s in singles {
+            let word = p.prep.slice(s.start, s.end).to_string();
+            let known = short
+                .get(&word)
+                .or_else(|| short.get(strip_article(&word)))
+                .cloned()
+                .flatten();
+            let (kind, key, how) = if let Some(key) = known {
+                (EntityKind::Person, key, How::Lexicon)
+            } else if s.initial || EN_STOP.contains(word.as_str()) || english::is_demonym(&word) {
+                continue;
+            } else if s.per_cue {
+                (EntityKind::Person, Key::Name(word), How::Rule)
+            } else if s.loc_cue {
+                (EntityKind::Place, Key::Name(word), How::Rule)
+            } else {
+                continue;
+            };
+            p.found.push(Found {
+                start: s.start,
+                end: s.end,
+                kind,
+                key,
+                how,
+            });
+        }
+    }
+}
+
+fn strip_article(w: &str) -> &str {
+    w.strip_prefix("al-")
+        .or_else(|| w.strip_prefix("el-"))
+        .unwrap_or(w)
+}
+
+/// Link the two sides of every pair, then propagate names through the document.
+pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
+    // English names already linked in an earlier pair: their Arabic forms are found in later
+    // pairs by propagation, so the transliteration search is not repeated for them.
+    let mut known: HashSet<Key, FnvBuild> = HashSet::default();
+    for pair in pairs {
+        let before = linked.links.len();
+        link_pair(linked, pair, g, &known);
+        for (_, en) in linked.links.get(before..).unwrap_or(&[]) {
+            known.insert(en.clone());
+        }
+    }
+    propagate(linked);
+    for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
+        p.found = resolve_overlaps(std::mem::take(&mut p.found));
+    }
+}
+
+/// A name mention inside one pair: paragraph, index into its `found`.
+type Item = (usize, usize);
+
+#[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
+fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Key, FnvBuild>) {
+    let en_items: Vec<Item> = pair
+        .en
+        .iter()
+        .flat_map(|&pi| {
+            linked.en.get(pi).into_iter().flat_map(move |p| {
+                p.found
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| is_name(f.kind))
+                    .map(move |(fi, _)| (pi, fi))
+            })
+        })
+        .collect();
+    let mut en_done = vec![false; en_items.len()];
+    // 1. Gazetteer: the same entry on both sides (an ambiguous Arabic form takes the entry
+    // the English names: عمان is Amman when the English says Amman).
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        let Some(Key::Gaz(e)) = linked
+            .en
+            .get(epi)
+            .and_then(|p| p.found.get(efi))
+            .map(|f| f.key.clone())
+        else {
+            continue;
+        };
+        for &api in &pair.ar {
+            let Some(ap) = linked.ar.get_mut(api) else {
+                continue;
+            };
+            let prep = &ap.prep;
+            for f in &mut ap.found {
+                if !is_name(f.kind) {
+                    continue;
+                }
+                let same = f.key == Key::Gaz(e);
+                if same
+                    || (matches!(f.key, Key::Gaz(_))
+                        && g.lookup_ar(prep.slice(f.start, f.end)).contains(&e))
+                {
+                    f.key = Key::Gaz(e);
+                    if let Some(d) = en_done.get_mut(k) {
+                        *d = true;
+                    }
+                }
+            }
+        }
+    }
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        let key = linked
+            .en
+            .get(epi)
+            .and_then(|p| p.found.get(efi))
+            .map(|f| &f.key);
+        if key.is_some_and(|key| known.contains(key))
+            && let Some(d) = en_done.get_mut(k)
+        {
+            *d = true;
+        }
+    }
+    // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
+    let ar_keys_done: Vec<Key> = en_items
+        .iter()
+        .zip(&en_done)
+        .filter(|(_, d)| **d)
+        .filter_map(|(&(pi, fi), _)| {
+            linked
+                .en
+                .get(pi)
+                .and_then(|p| p.found.get(fi))
+                .map(|f| f.key.clone())
+        })
+        .collect();
+    let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
+    // Arabic windows and their skeletons, once per paragraph of the pair.
+    let initials: Vec<[Option<u8>; 2]> = en_items
+        .iter()
+        .zip(&en_done)
+        .filter(|(_, d)| !**d)
+        .filter_map(|(&(pi, fi), _)| {
+            let p = linked.en.get(pi)?;
+            let f = p.found.get(fi)?;
+            Some(skeleton::Variants::english(p.prep.slice(f.start, f.end)).initials())
+        })
+        .collect();
+    let wins: Vec<(usize, Vec<Window>)> = if initials.is_empty() {
+        Vec::new()
+    } else {
+        pair.ar
+            .iter()
+            .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap, &initials))))
+            .collect()
+    };
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        if en_done.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(ep) = linked.en.get(epi) else {
+            continue;
+        };
+        let Some(ef) = ep.found.get(efi) else {
+            continue;
+        };
+        let en_text = ep.prep.slice(ef.start, ef.end);
+        let n_en = en_text
+            .split([' ', '-'])
+            .filter(|w| !w.is_empty() && !matches!(*w, "al" | "el" | "bin" | "ibn"))
+            .count()
+            .max(1);
+        let lo = n_en.saturating_sub(1).max(1);
+        let hi = n_en + 1;
+        let en_skel = skeleton::Variants::english(en_text);
+        let en_initials = en_skel.initials();
+        for (api, ws) in &wins {
+            for w in ws.iter().filter(|w| {
+                (lo..=hi).contains(&w.words)
+                    && skeleton::Variants::initials_agree(&en_initials, &w.initials)
+            }) {
+                let s = en_skel.score(&w.skel, LINK_THRESHOLD);
+                if s >= LINK_THRESHOLD {
+                    cands.push((s, k, *api, w.start, w.end));
+                }
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)));
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    for (_, k, api, start, end) in cands {
+        if en_done.get(k).copied().unwrap_or(true)
+            || taken
+                .iter()
+                .any(|&(p, s, e)| p == api && s < end && start < e)
+        {
+            continue;
+        }
+        let Some(&(epi, efi)) = en_items.get(k) else {
+            continue;
+        };
+        let Some(ef) = linked.en.get(epi).and_then(|p| p.found.get(efi)).cloned() else {
+            continue;
+        };
+        let Some(ap) = linked.ar.get_mut(api) else {
+            continue;
+        };
+        // An Arabic detection already linked to something else keeps its span.
+        let blocked = ap.found.iter().any(|f| {
+            f.start < end
+                && start < f.end
+                && (!is_name(f.kind) || f.how == How::Gazetteer || ar_keys_done.contains(&f.key))
+                && !(f.start == start && f.end == end)
+        });
+        if blocked {
+            continue;
+        }
+        let exact = ap
+            .found
+            .iter()
+            .find(|f| f.start == start && f.end == end && is_name(f.kind))
+            .cloned();
+        let ar_key = if let Some(f) = exact {
+            f.key
+        } else {
+            ap.found.retain(|f| !(f.start < end && start < f.end));
+            let key = Key::Name(ap.prep.slice(start, end).to_string());
+            ap.found.push(Found {
+                start,
+                end,
+                kind: ef.kind,
+                key: key.clone(),
+                how: How::Projection,
+            });
+            key
+        };
+        linked.links.push((ar_key, ef.key.clone()));
+        taken.push((api, start, end));
+        if let Some(d) = en_done.get_mut(k) {
+            *d = true;
+        }
+    }
+    // 3. Same given name, different family name (Riyad Mansouri / رياض حداد): the Arabic
+    // names someone else. Mark that name, unlinked, so the check can report it.
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        if en_done.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(ef) = linked.en.get(epi).and_then(|p| p.found.get(efi)).cloned() else {
+            continue;
+        };
+        if ef.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(ep) = linked.en.get(epi) else {
+            continue;
+        };
+        let en_text = ep.prep.slice(ef.start, ef.end).to_string();
+        let mut parts = en_text.splitn(2, ' ');
+        let (Some(given), Some(family)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        for &api in &pair.ar {
+            let Some(ap) = linked.ar.get_mut(api) else {
+                continue;
+            };
+            if let Some(f) = other_person(ap, given, family) {
+                ap.found.push(f);
+                break;
+            }
+        }
+    }
+}
+
+/// An Arabic name in `p` whose first word transliterates `given` and whose rest does not
+/// transliterate `family`, on words no detection covers.
+fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
+    let toks = &p.prep.toks;
+    let free = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word
+                && !p.found.iter().any(|f| f.start < t.end && t.start < f.end)
+                && !AR_STOP.contains(p.prep.tok(i))
+                && ar_in(p.prep.tok(i), &AR_PER_TITLES).is_none()
+        })
+    };
+    let given = skeleton::Variants::english(given);
+    let family = skeleton::Variants::english(family);
+    let head = given.initials();
+    for i in 0..toks.len() {
+        let j = i + 1;
+        if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
+            continue;
+        }
+        let first = skeleton::Variants::arabic(p.prep.tok(i));
+        if !skeleton::Variants::initials_agree(&head, &first.initials()) {
+            continue;
+        }
+        let rest = skeleton::Variants::arabic(p.prep.tok(j));
+        if given.score(&first, LINK_THRESHOLD) >= LINK_THRESHOLD && family.score(&rest, 0.0) < 0.5 {
+            let (Some(s), Some(e)) = (toks.get(i), toks.get(j)) else {
+                continue;
+            };
+            return Some(Found {
+                start: s.start,
+                end: e.end,
+                kind: EntityKind::Person,
+                key: Key::Name(p.prep.slice(s.start, e.end).to_string()),
+                how: How::Projection,
+            });
+        }
+    }
+    None
+}
+
+/// A run of Arabic words that could be a name, with its skeletons.
+struct Window {
+    start: usize,
+    end: usize,
+    words: usize,
+    skel: skeleton::Variants,
+    initials: [Option<u8>; 2],
+}
+
+/// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
+/// proclitics stripped in every allowed way, skipping dates, organisations, function words
+/// and titles.
+fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
+    let toks = &p.prep.toks;
+    let mut out = Vec::new();
+    let blocked: Vec<bool> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let w = p.prep.tok(i);
+            t.kind != TokKind::Word
+                || AR_STOP.contains(w)
+                || ar_in(w, &AR_PER_TITLES).is_some()
+                || p.found
+                    .iter()
+                    .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
+        })
+        .collect();
+    // Skeletons of each word once (the first word of a window may lose its proclitics).
+    let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
+    for i in 0..toks.len() {
+        let Some(ft) = toks.get(i) else { continue };
+        if blocked.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+            let head = skeleton::Variants::arabic(stem);
+            let head_initials = head.initials();
+            // Only words that could begin one of the English names.
+            let initials_ok = initials
+                .iter()
+                .any(|e| skeleton::Variants::initials_agree(e, &head_initials));
+            if !initials_ok || stem.chars().nth(1).is_none() {
+                continue;
+            }
+            let start = ft.start + cut;
+            let mut skel = head;
+            for len in 1..=4 {
+                let last = i + len - 1;
+                if len > 1 {
+                    let Some(t) = toks.get(last) else { break };
+                    if blocked.get(last).copied().unwrap_or(true) || !t.spaced {
+                        break;
+                    }
+                    let Some(slot) = words.get_mut(last) else {
+                        break;
+                    };
+                    let w =
+                        slot.get_or_insert_with(|| skeleton::Variants::arabic(p.prep.tok(last)));
+                    skel = skel.concat(w);
+                }
+                let Some(lt) = toks.get(last) else { break };
+                out.push(Window {
+                    start,
+                    end: lt.end,
+                    words: len,
+                    skel: skel.clone(),
+                    initials: head_initials,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Rescan every paragraph for the names found anywhere in the document, full and short forms.
+fn propagate(linked: &mut Linked) {
+    for lang in Lang::BOTH {
+        let side = match lang {
+            Lang::Ar => &linked.ar,
+            Lang::En => &linked.en,
+        };
+        // form → (kind, key); None when two entities share the form.
+        let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
+        let mut add = |form: &str, kind: EntityKind, key: &Key| {
+            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
+                return;
+            }
+            forms
+                .entry(form.to_string())
+                .and_modify(|v| {
+                    if v.as_ref().is_some_and(|(_, k)| k != key) {
+                        *v = None;
+                    }
+                })
+                .or_insert_with(|| Some((kind, key.clone())));
+        };
+        for p in side {
+            for f in &p.found {
+                if !is_name(f.kind) || f.how == How::Lexicon {
+                    continue;
+                }
+                let text = p.prep.slice(f.start, f.end);
+                add(text, f.kind, &f.key);
+                if f.kind == EntityKind::Person
+                    && matches!(f.key, Key::Name(_))
+                    && let Some(last) = text.rsplit(' ').next()
+                    && last.len() < text.len()
+                {
+                    add(last, f.kind, &f.key);
+                    if lang == Lang::En {
+                        add(strip_article(last), f.kind, &f.key);
+                    }
+                }
+            }
+        }
+        let forms: Vec<(String, EntityKind, Key)> = forms
+            .into_iter()
+            .filter_map(|(f, v)| v.map(|(k, key)| (f, k, key)))
+            .collect();
+        if forms.is_empty() {
+            continue;
+        }
+        let Ok(ac) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|f| f.0.as_str()))
+        else {
+            continue;
+        };
+        let side = match lang {
+            Lang::Ar => &mut linked.ar,
+            Lang::En => &mut linked.en,
+        };
+        for p in side.iter_mut() {
+            let mut new = Vec::new();
+            for m in ac.find_iter(&p.prep.folded.text) {
+                let Some((form, kind, key)) = forms.get(m.pattern().as_usize()) else {
+                    continue;
+                };
+                let (start, end) = (m.start(), m.end());
+                let Some(first) = p.prep.tok_containing(start) else {
+                    continue;
+                };
+                let Some(last) = p.prep.tok_containing(end.saturating_sub(1)) else {
+                    continue;
+                };
+                let (Some(ft), Some(lt)) = (p.prep.toks.get(first), p.prep.toks.get(last)) else {
+                    continue;
+                };
+                if lt.end != end {
+                    continue;
+                }
+                let ok = match lang {
+                    Lang::Ar => is_proclitic(p.prep.slice(ft.start, start), form.starts_with("ال")),
+                    Lang::En => ft.start == start && p.prep.cap_at(start),
+                };
+                if !ok || p.found.iter().any(|f| f.start < end && start < f.end) {
+                    continue;
+                }
+                new.push(Found {
+                    start,
+                    end,
+                    kind: *kind,
+                    key: key.clone(),
+                    how: How::Lexicon,
+                });
+            }
+            p.found.extend(new);
+        }
+    }
+}

@@ -1,0 +1,688 @@
+//! The reader's state and its pure `update`: keys and events in, new state out.
+//!
+//! No terminal here: the screen size is data, keys are [`KeySpec`]s, and tests drive the app
+//! with key sequences (see [`crate::tui::driver`]). Rendering reads this state; only
+//! `tui::terminal` touches the real terminal.
+
+use super::Action;
+use super::search::Search;
+use super::sidebar::Sidebar;
+use crate::config::{Config, KeyName, KeySpec, SidebarSide};
+use crate::document::{Document, Lang};
+use crate::layout::LayoutOptions;
+use crate::view::print::flagged_pairs;
+use crate::view::{Anchor, Arrangement, View, ViewOptions};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// A mention of the selected entity, placed in its pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionAt {
+    /// The pair of its paragraph.
+    pub pair: usize,
+    /// The language of its paragraph.
+    pub lang: Lang,
+    /// The paragraph, within its language.
+    pub paragraph: usize,
+    /// Its bytes in the paragraph text.
+    pub bytes: Range<usize>,
+}
+
+/// Where keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The text columns.
+    Text,
+    /// The entity sidebar.
+    Sidebar,
+}
+
+/// What the keyboard is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading: keys are actions.
+    Normal,
+    /// Typing a search query.
+    SearchInput(String),
+    /// The help overlay is shown.
+    Help,
+}
+
+/// Something that happened, for [`App::handle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A key was pressed.
+    Key(KeySpec),
+    /// An action, without going through the keymap.
+    Action(Action),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// The mouse wheel turned: rows to scroll, positive down.
+    Wheel(isize),
+}
+
+/// A rectangle of the screen, in cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Area {
+    /// Left column.
+    pub x: u16,
+    /// Top row.
+    pub y: u16,
+    /// Width.
+    pub width: u16,
+    /// Height.
+    pub height: u16,
+}
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// The text columns.
+    pub text: Area,
+    /// The sidebar, when shown (its border included).
+    pub sidebar: Option<Area>,
+    /// The status bar row, when there is room.
+    pub status: Option<u16>,
+    /// The key hint row, when there is room.
+    pub hint: Option<u16>,
+}
+
+/// Narrowest text area for which the sidebar is still shown.
+const MIN_TEXT_WITH_SIDEBAR: u16 = 40;
+/// Rows the mouse wheel scrolls per notch.
+pub const WHEEL_ROWS: isize = 3;
+
+/// The whole state of the reader.
+#[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // independent toggles of the reader, each a key
+pub struct App {
+    /// The document.
+    pub doc: Document,
+    /// Its layout at the current size.
+    pub view: View,
+    /// The configuration in force.
+    pub config: Config,
+    keymap: HashMap<KeySpec, Action>,
+    /// The position at the top of the text area.
+    pub top: Anchor,
+    /// The current pair: the one at the top, or the one last moved to.
+    pub current: usize,
+    /// Where keys go.
+    pub focus: Focus,
+    /// What the keyboard is doing.
+    pub mode: Mode,
+    /// The last search run, while active.
+    pub search: Option<Search>,
+    /// The entity sidebar.
+    pub sidebar: Sidebar,
+    /// Position in the selected entity's mentions (sorted in reading order).
+    pub mention: Option<usize>,
+    /// A one-off message for the status bar.
+    pub message: Option<String>,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Side by side or stacked, when the user chose (otherwise by width).
+    pub stacked_choice: Option<bool>,
+    /// A hidden language.
+    pub hidden: Option<Lang>,
+    /// Whether all entities are coloured by kind.
+    pub entity_colors: bool,
+    /// Whether the sidebar is wanted.
+    pub sidebar_on: bool,
+    /// Column order, left to right.
+    pub column_order: [Lang; 2],
+    /// Which pairs have a discrepancy.
+    pub flagged: Vec<bool>,
+    /// The pairs that have a discrepancy, in order.
+    flagged_list: Vec<usize>,
+    /// (pair, index into `Document::discrepancies`), sorted.
+    discrepancy_index: Vec<(usize, usize)>,
+    /// The sorted mentions of the entity selected last.
+    mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
+    /// Draw without colours, attributes only (the `NO_COLOR` convention).
+    pub no_color: bool,
+}
+
+impl App {
+    /// A reader of `doc` with `config`, on a screen of `size` (columns, rows).
+    pub fn new(doc: Document, config: Config, size: (u16, u16)) -> App {
+        let mut keymap = HashMap::new();
+        for (&action, keys) in &config.keys {
+            for &k in keys {
+                keymap.insert(k, action);
+            }
+        }
+        let sidebar = Sidebar::new(&doc);
+        let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
+        let flagged_list = (0..flagged.len()).filter(|&p| flagged[p]).collect();
+        let mut discrepancy_index: Vec<(usize, usize)> = doc
+            .discrepancies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.pair, i))
+            .collect();
+        discrepancy_index.sort_unstable();
+        let view = View::new(&doc, 0, ViewOptions::default());
+        let mut app = App {
+            view,
+            keymap,
+            top: Anchor::default(),
+            current: 0,
+            focus: Focus::Text,
+            mode: Mode::Normal,
+            search: None,
+            sidebar,
+            mention: None,
+            message: doc.notices.first().cloned(),
+            quit: false,
+            size,
+            stacked_choice: None,
+            hidden: None,
+            entity_colors: config.view.entity_colors,
+            sidebar_on: config.view.sidebar != SidebarSide::Hidden,
+            column_order: config.view.column_order,
+            flagged,
+            flagged_list,
+            discrepancy_index,
+            mentions_cache: None,
+            no_color: false,
+            config,
+            doc,
+        };
+        if let Some(w) = app.doc.warnings.first() {
+            app.message = Some(w.clone());
+        }
+        app.sync_view();
+        app
+    }
+
+    /// The parts of the screen at the current size.
+    pub fn areas(&self) -> Areas {
+        let (w, h) = self.size;
+        let hint = (h >= 3).then(|| h - 1);
+        let status = (h >= 2).then(|| if hint.is_some() { h - 2 } else { h - 1 });
+        let text_h = h - u16::from(hint.is_some()) - u16::from(status.is_some());
+        let sw = self.config.view.sidebar_width;
+        let sidebar_fits = w >= sw.saturating_add(MIN_TEXT_WITH_SIDEBAR);
+        let left = self.config.view.sidebar == SidebarSide::Left;
+        let (text, sidebar) = if self.sidebar_on && sidebar_fits {
+            let side = Area {
+                x: if left { 0 } else { w - sw },
+                y: 0,
+                width: sw,
+                height: text_h,
+            };
+            let text = Area {
+                x: if left { sw } else { 0 },
+                y: 0,
+                width: w - sw,
+                height: text_h,
+            };
+            (text, Some(side))
+        } else {
+            (
+                Area {
+                    x: 0,
+                    y: 0,
+                    width: w,
+                    height: text_h,
+                },
+                None,
+            )
+        };
+        Areas {
+            text,
+            sidebar,
+            status,
+            hint,
+        }
+    }
+
+    /// Rows of text on the screen.
+    pub fn text_rows(&self) -> usize {
+        usize::from(self.areas().text.height)
+    }
+
+    /// Whether pairs are stacked now.
+    pub fn stacked(&self) -> bool {
+        self.stacked_choice
+            .unwrap_or(self.size.0 < self.config.view.stack_below)
+    }
+
+    fn view_options(&self) -> ViewOptions {
+        ViewOptions {
+            arrangement: if self.stacked() {
+                Arrangement::Stacked
+            } else {
+                Arrangement::SideBySide
+            },
+            hidden: self.hidden,
+            column_order: self.column_order,
+            markers: true,
+            layout: LayoutOptions {
+                shaping: self.config.view.shaping,
+                show_bidi_controls: self.config.view.show_bidi_controls,
+                tab_width: self.config.view.tab_width,
+            },
+        }
+    }
+
+    /// Re-lays out for the current size and options, keeping the same pair at the top (and the
+    /// same fraction of it scrolled past).
+    fn sync_view(&mut self) {
+        let width = usize::from(self.areas().text.width);
+        let opts = self.view_options();
+        if width == self.view.width() && opts == *self.view.options() {
+            return;
+        }
+        let old_h = if self.view.width() == 0 {
+            1
+        } else {
+            self.view.height(&self.doc, self.top.pair).max(1)
+        };
+        self.view.set_geometry(&self.doc, width, &opts);
+        let new_h = self.view.height(&self.doc, self.top.pair);
+        let offset = self.top.offset * new_h / old_h;
+        self.top = self.view.normalize(
+            &self.doc,
+            Anchor {
+                pair: self.top.pair,
+                offset: offset.min(new_h.saturating_sub(2)),
+            },
+        );
+    }
+
+    /// `a` moved back so the screen stays full at the end of the document.
+    fn clamp(&mut self, a: Anchor) -> Anchor {
+        let a = self.view.normalize(&self.doc, a);
+        let bottom = self.view.bottom(&self.doc, self.text_rows());
+        a.min(bottom)
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let a = self.view.scroll(&self.doc, self.top, delta);
+        // Scrolling down stops where the screen is full, but never moves up (after a resize
+        // the top may already be past that point).
+        let bottom = self.view.bottom(&self.doc, self.text_rows());
+        self.top = if delta > 0 {
+            a.min(bottom.max(self.top))
+        } else {
+            a
+        };
+        self.current = self.pair_at_top();
+    }
+
+    /// The pair at the top of the screen (the next one when the top row is the blank row
+    /// after a pair).
+    fn pair_at_top(&mut self) -> usize {
+        let h = self.view.height(&self.doc, self.top.pair);
+        if self.top.offset + 1 >= h && self.top.pair + 1 < self.view.pairs() {
+            self.top.pair + 1
+        } else {
+            self.top.pair
+        }
+    }
+
+    /// Makes `pair` current and brings it to the top (as far as the end allows).
+    pub fn go_to_pair(&mut self, pair: usize) {
+        let n = self.view.pairs();
+        if n == 0 {
+            return;
+        }
+        let pair = pair.min(n - 1);
+        self.current = pair;
+        self.top = self.clamp(Anchor { pair, offset: 0 });
+    }
+
+    /// Shows the line holding `byte` of a paragraph, with its pair current.
+    fn go_to_text(&mut self, lang: Lang, paragraph: usize, byte: usize) {
+        let at = self.view.locate(&self.doc, lang, paragraph, byte);
+        let rows = self.text_rows();
+        self.current = at.pair;
+        let top = if at.offset < rows.saturating_sub(1) {
+            Anchor {
+                pair: at.pair,
+                offset: 0,
+            }
+        } else {
+            Anchor {
+                pair: at.pair,
+                offset: at.offset - rows / 3,
+            }
+        };
+        self.top = self.clamp(top);
+    }
+
+    /// Restores a saved position.
+    pub fn restore(&mut self, pair: usize, offset: usize) {
+        let n = self.view.pairs();
+        if n == 0 {
+            return;
+        }
+        let a = Anchor {
+            pair: pair.min(n - 1),
+            offset,
+        };
+        self.top = self.clamp(a);
+        self.current = self.pair_at_top();
+    }
+
+    /// The keys bound to an action, in config order.
+    pub fn keys_for(&self, action: Action) -> &[KeySpec] {
+        self.config.keys.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// Handles one input.
+    pub fn handle(&mut self, input: Input) {
+        match input {
+            Input::Key(k) => self.key(k),
+            Input::Action(a) => self.update(a),
+            Input::Resize(w, h) => {
+                self.size = (w, h);
+                // The same pair stays at the top, even where the end of the text then leaves
+                // the bottom of the screen empty.
+                self.sync_view();
+                self.sidebar
+                    .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
+            }
+            Input::Wheel(rows) => {
+                if self.mode != Mode::Help {
+                    self.scroll_by(rows);
+                }
+            }
+        }
+    }
+
+    fn key(&mut self, k: KeySpec) {
+        if k.ctrl && k.key == KeyName::Char('c') {
+            self.quit = true;
+            return;
+        }
+        if let Mode::SearchInput(query) = &mut self.mode {
+            match k.key {
+                KeyName::Enter => {
+                    let q = std::mem::take(query);
+                    self.mode = Mode::Normal;
+                    self.run_search(&q);
+                }
+                KeyName::Esc => self.mode = Mode::Normal,
+                // Backspace on an empty query leaves search input, as in less.
+                KeyName::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
+                KeyName::Char('u') if k.ctrl => query.clear(),
+                KeyName::Char(c) if !k.ctrl && !k.alt => query.push(c),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(&a) = self.keymap.get(&k) {
+            self.update(a);
+        } else if self.mode == Mode::Help {
+            // Any other key closes the help, as in most readers.
+            self.mode = Mode::Normal;
+        }
+    }
+
+    fn run_search(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            self.search = None;
+            return;
+        }
+        let view = &self.view;
+        let mut s = Search::run(&self.doc, query, |lang, p| view.pair_of(lang, p));
+        let from = self.current;
+        if let Some(m) = s.step(true, from).cloned() {
+            self.search = Some(s);
+            self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+        } else {
+            self.message = Some(format!("no match for \u{2068}{query}\u{2069}"));
+            self.search = Some(s);
+        }
+    }
+
+    /// The selected entity's mentions in reading order (by pair, then Arabic before English,
+    /// then position). Cached per selection, so drawing a frame does not walk every mention.
+    pub fn selected_mentions(&mut self) -> Rc<[MentionAt]> {
+        let Some(e) = self.sidebar.selected_entity() else {
+            return Rc::from(Vec::new());
+        };
+        if let Some((cached, list)) = &self.mentions_cache
+            && *cached == e
+        {
+            return Rc::clone(list);
+        }
+        let mut v: Vec<MentionAt> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
+            entity
+                .mentions
+                .iter()
+                .map(|m| MentionAt {
+                    pair: self.view.pair_of(m.lang, m.paragraph),
+                    lang: m.lang,
+                    paragraph: m.paragraph,
+                    bytes: m.bytes.clone(),
+                })
+                .collect()
+        });
+        v.sort_unstable_by_key(|m| (m.pair, m.lang, m.paragraph, m.bytes.start));
+        let list: Rc<[MentionAt]> = v.into();
+        self.mentions_cache = Some((e, Rc::clone(&list)));
+        list
+    }
+
+    fn step_mention(&mut self, forward: bool) {
+        let list = self.selected_mentions();
+        if list.is_empty() {
+            return;
+        }
+        let n = list.len();
+        let next = match (self.mention, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => list
+                .iter()
+                .position(|m| m.pair >= self.current)
+                .unwrap_or(0),
+            (None, false) => list
+                .iter()
+                .rposition(|m| m.pair < self.current)
+                .unwrap_or(n - 1),
+        };
+        self.mention = Some(next);
+        let m = list[next].clone();
+        self.message = Some(format!("mention {}/{n}", next + 1));
+        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+    }
+
+    fn step_search(&mut self, forward: bool) {
+        let from = self.current;
+        let target = self
+            .search
+            .as_mut()
+            .and_then(|s| s.step(forward, from).cloned());
+        if let Some(m) = target {
+            self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+        }
+    }
+
+    /// The next (or previous) pair of a sorted list after (before) the current pair, found by
+    /// binary search: O(log n) on a huge document.
+    fn neighbour(list: &[usize], current: usize, forward: bool) -> Option<usize> {
+        if forward {
+            list.get(list.partition_point(|&p| p <= current)).copied()
+        } else {
+            let i = list.partition_point(|&p| p < current);
+            i.checked_sub(1).and_then(|i| list.get(i)).copied()
+        }
+    }
+
+    /// The discrepancies of a pair, as one line of text (a binary search: drawn every frame).
+    pub fn discrepancy_text(&self, pair: usize) -> Option<String> {
+        let from = self.discrepancy_index.partition_point(|&(p, _)| p < pair);
+        let details: Vec<&str> = self.discrepancy_index[from..]
+            .iter()
+            .take_while(|&&(p, _)| p == pair)
+            .filter_map(|&(_, d)| self.doc.discrepancies.get(d))
+            .map(|d| d.detail.as_str())
+            .collect();
+        (!details.is_empty()).then(|| details.join("; "))
+    }
+
+    /// Applies an action.
+    #[allow(clippy::too_many_lines)] // one arm per action reads best as one match
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        if self.mode == Mode::Help
+            && !matches!(action, Action::Help | Action::Cancel | Action::Quit)
+        {
+            return;
+        }
+        let page = self.text_rows().saturating_sub(1).max(1) as isize;
+        match action {
+            Action::LineDown | Action::LineUp => {
+                let down = action == Action::LineDown;
+                if self.focus == Focus::Sidebar {
+                    self.sidebar.move_selection(if down { 1 } else { -1 });
+                    self.mention = None;
+                    self.sidebar
+                        .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
+                } else {
+                    self.scroll_by(if down { 1 } else { -1 });
+                }
+            }
+            Action::PageDown => self.scroll_by(page),
+            Action::PageUp => self.scroll_by(-page),
+            Action::HalfPageDown => self.scroll_by((page + 1) / 2),
+            Action::HalfPageUp => self.scroll_by(-(page + 1) / 2),
+            Action::Top => {
+                self.top = Anchor::default();
+                self.current = 0;
+            }
+            Action::Bottom => {
+                self.top = self.view.bottom(&self.doc, self.text_rows());
+                self.current = self.view.pairs().saturating_sub(1);
+            }
+            Action::NextPair => {
+                if self.current + 1 < self.view.pairs() {
+                    self.go_to_pair(self.current + 1);
+                }
+            }
+            Action::PrevPair => {
+                if self.top.pair == self.current && self.top.offset > 0 {
+                    self.go_to_pair(self.current);
+                } else if self.current > 0 {
+                    self.go_to_pair(self.current - 1);
+                }
+            }
+            Action::NextHeading | Action::PrevHeading => {
+                let forward = action == Action::NextHeading;
+                match App::neighbour(self.view.headings(), self.current, forward) {
+                    Some(p) => self.go_to_pair(p),
+                    None => self.message = Some("no more headings".into()),
+                }
+            }
+            Action::NextDiscrepancy | Action::PrevDiscrepancy => {
+                let forward = action == Action::NextDiscrepancy;
+                match App::neighbour(&self.flagged_list, self.current, forward) {
+                    Some(p) => {
+                        self.go_to_pair(p);
+                        self.message = self.discrepancy_text(p);
+                    }
+                    None => {
+                        self.message = Some(if self.flagged_list.is_empty() {
+                            "no discrepancies found".into()
+                        } else {
+                            "no more discrepancies".into()
+                        });
+                    }
+                }
+            }
+            Action::Focus => {
+                self.focus = match self.focus {
+                    Focus::Text if self.areas().sidebar.is_some() => {
+                        if self.sidebar.selected.is_none() {
+                            self.sidebar.move_selection(1);
+                        }
+                        Focus::Sidebar
+                    }
+                    _ => Focus::Text,
+                };
+            }
+            Action::Activate => {
+                if self.focus == Focus::Sidebar {
+                    // Enter goes to the first mention in the document.
+                    let list = self.selected_mentions();
+                    if let Some(m) = list.first() {
+                        self.mention = Some(0);
+                        self.message = Some(format!("mention 1/{}", list.len()));
+                        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+                    }
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let forward = action == Action::NextMatch;
+                if self.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
+                    self.step_search(forward);
+                } else if self.sidebar.selected_entity().is_some() {
+                    self.step_mention(forward);
+                }
+            }
+            Action::Search => self.mode = Mode::SearchInput(String::new()),
+            Action::Cancel => {
+                if self.mode == Mode::Help {
+                    self.mode = Mode::Normal;
+                } else if self.search.is_some() {
+                    self.search = None;
+                } else if self.sidebar.selected.is_some() {
+                    self.sidebar.selected = None;
+                    self.mention = None;
+                    self.focus = Focus::Text;
+                } else {
+                    self.focus = Focus::Text;
+                }
+            }
+            Action::Help => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    Mode::Help
+                };
+            }
+            Action::Quit => self.quit = true,
+            Action::ToggleStacked => {
+                self.stacked_choice = Some(!self.stacked());
+                self.sync_view();
+            }
+            Action::ToggleArabic | Action::ToggleEnglish => {
+                let lang = if action == Action::ToggleArabic {
+                    Lang::Ar
+                } else {
+                    Lang::En
+                };
+                if self.doc.is_monolingual() {
+                    self.message = Some("this document has one language".into());
+                } else {
+                    self.hidden = if self.hidden == Some(lang) {
+                        None
+                    } else {
+                        Some(lang)
+                    };
+                    self.sync_view();
+                }
+            }
+            Action::ToggleEntityColors => self.entity_colors = !self.entity_colors,
+            Action::ToggleSidebar => {
+                self.sidebar_on = !self.sidebar_on;
+                if !self.sidebar_on {
+                    self.focus = Focus::Text;
+                }
+                self.sync_view();
+            }
+            Action::SwapColumns => {
+                self.column_order.swap(0, 1);
+                self.sync_view();
+            }
+        }
+    }
+}

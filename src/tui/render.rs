@@ -1,0 +1,726 @@
+//! Drawing the reader: the only place that turns the layout engine's cells into ratatui cells.
+//!
+//! Each visual line's cells are written at their x (indent included, so Arabic is right-aligned),
+//! one grapheme per cell, wide characters taking two. Styles come from the cell's style bits
+//! (entity kinds, set by the view) and from spans computed per frame for the visible paragraphs
+//! only (the selected entity's mentions, search matches), matched against each cell's source
+//! bytes, so highlights land on the right cells after reordering and shaping.
+
+use super::Action;
+use super::app::{App, Area, Focus, Mode};
+use super::sidebar::{SidebarRow, kind_title, sides};
+use crate::config::{ColorName, StyleSpec};
+use crate::document::Lang;
+use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
+use crate::view::style;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier, Style};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// The ratatui style of a configured style; `no_color` keeps only the attributes (`NO_COLOR`).
+pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
+    let color = |c: ColorName| match c {
+        ColorName::Default => Color::Reset,
+        ColorName::Ansi(n) => [
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+        ]
+        .get(usize::from(n))
+        .copied()
+        .unwrap_or(Color::Reset),
+        ColorName::Indexed(n) => Color::Indexed(n),
+        ColorName::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    };
+    let mut s = Style::default();
+    if !no_color {
+        if let Some(fg) = spec.fg {
+            s = s.fg(color(fg));
+        }
+        if let Some(bg) = spec.bg {
+            s = s.bg(color(bg));
+        }
+    }
+    let mut m = Modifier::empty();
+    for (on, bit) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underline, Modifier::UNDERLINED),
+        (spec.reverse, Modifier::REVERSED),
+    ] {
+        if on {
+            m |= bit;
+        }
+    }
+    // Without colour, highlights that were only a background must still show.
+    if no_color && spec.bg.is_some() && m.is_empty() {
+        m = Modifier::REVERSED;
+    }
+    s.add_modifier(m)
+}
+
+/// The styles of the frame, resolved once per draw.
+struct Theme {
+    person: Style,
+    place: Style,
+    date: Style,
+    organization: Style,
+    selected: Style,
+    search: Style,
+    search_current: Style,
+    heading: Style,
+    current_pair: Style,
+    discrepancy: Style,
+    status: Style,
+    hint: Style,
+    border: Style,
+    /// How interface text (labels, status, help) is laid out: as the text, shaped or not.
+    layout: LayoutOptions,
+}
+
+impl Theme {
+    fn new(app: &App) -> Theme {
+        let c = &app.config.colors;
+        let s = |spec: &StyleSpec| to_style(spec, app.no_color);
+        Theme {
+            person: s(&c.person),
+            place: s(&c.place),
+            date: s(&c.date),
+            organization: s(&c.organization),
+            selected: s(&c.selected),
+            search: s(&c.search),
+            search_current: s(&c.search_current),
+            heading: s(&c.heading),
+            current_pair: s(&c.current_pair),
+            discrepancy: s(&c.discrepancy),
+            status: s(&c.status),
+            hint: s(&c.hint),
+            border: s(&c.border),
+            layout: app.view.options().layout,
+        }
+    }
+
+    fn cell(&self, bits: StyleBits, heading: bool, entity_colors: bool) -> Style {
+        let mut st = Style::default();
+        if heading {
+            st = st.patch(self.heading);
+        }
+        if entity_colors {
+            for (bit, s) in [
+                (style::PERSON, self.person),
+                (style::PLACE, self.place),
+                (style::DATE, self.date),
+                (style::ORGANIZATION, self.organization),
+            ] {
+                if bits & bit != 0 {
+                    st = st.patch(s);
+                    break;
+                }
+            }
+        }
+        for (bit, s) in [
+            (style::SELECTED, self.selected),
+            (style::SEARCH, self.search),
+            (style::SEARCH_CURRENT, self.search_current),
+        ] {
+            if bits & bit != 0 {
+                st = st.patch(s);
+            }
+        }
+        st
+    }
+}
+
+/// The marker of the current pair.
+pub const CURRENT_MARK: &str = "▌";
+/// The marker of a pair whose sides disagree, and of a one-sided entity.
+pub const DISCREPANCY_MARK: &str = "!";
+
+/// Writes one visual line's cells from `x`, within `limit` (exclusive right edge).
+fn put_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    limit: u16,
+    line: &VisualLine,
+    style_of: &dyn Fn(&layout::Cell) -> Style,
+) {
+    let mut cx = x;
+    for c in &line.cells {
+        let w = u16::from(c.width.max(1));
+        if cx.saturating_add(w) > limit {
+            break;
+        }
+        let text = line
+            .text
+            .get(c.text.start as usize..c.text.end as usize)
+            .unwrap_or(" ");
+        if let Some(cell) = buf.cell_mut((cx, y)) {
+            cell.set_symbol(text).set_style(style_of(c));
+        }
+        // The cell hidden under a wide character is blanked, as ratatui does.
+        for k in 1..w {
+            if let Some(cell) = buf.cell_mut((cx + k, y)) {
+                cell.reset();
+            }
+        }
+        cx += w;
+    }
+}
+
+/// The first line of `text` laid out in `width` cells; when the text needs more than one line,
+/// one cell is kept for an ellipsis and `true` is returned.
+fn fit(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> (VisualLine, bool) {
+    let mut lines = layout::layout_paragraph(text, dir, width.max(1), &opts, &[]);
+    if lines.len() <= 1 || width < 2 {
+        return (lines.into_iter().next().unwrap_or_default(), false);
+    }
+    lines = layout::layout_paragraph(text, dir, width - 1, &opts, &[]);
+    (lines.into_iter().next().unwrap_or_default(), true)
+}
+
+/// Writes a short piece of interface text (it may hold Arabic: it goes through the layout engine
+/// left to right, so it is reordered and its controls are made visible), cut with an ellipsis
+/// when too long. Returns the width written.
+fn put_text(
+    opts: LayoutOptions,
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    limit: u16,
+    text: &str,
+    st: Style,
+) -> u16 {
+    if x >= limit {
+        return 0;
+    }
+    let width = usize::from(limit - x);
+    let (line, cut) = fit(text, Direction::Ltr, width, opts);
+    put_line(buf, x, y, limit, &line, &|_| st);
+    let mut used = line.width.min(width) as u16;
+    if cut && let Some(c) = buf.cell_mut((x + used, y)) {
+        c.set_symbol(ELLIPSIS).set_style(st);
+        used += 1;
+    }
+    used
+}
+
+/// Writes right-to-left text ending at `right` (exclusive), cut with an ellipsis on its left
+/// when too long for `width`.
+fn put_rtl(
+    buf: &mut Buffer,
+    right: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    st: Style,
+    opts: LayoutOptions,
+) {
+    if width == 0 {
+        return;
+    }
+    let (line, cut) = fit(text, Direction::Rtl, usize::from(width), opts);
+    let w = (line.width as u16).min(width);
+    let lx = right - w;
+    put_line(buf, lx, y, right, &line, &|_| st);
+    if cut
+        && lx > 0
+        && let Some(c) = buf.cell_mut((lx - 1, y))
+    {
+        c.set_symbol(ELLIPSIS).set_style(st);
+    }
+}
+
+/// Marks text cut short.
+const ELLIPSIS: &str = "…";
+
+fn fill(buf: &mut Buffer, area: Area, st: Style) {
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_style(st);
+            }
+        }
+    }
+}
+
+/// Per-frame highlight spans (bytes and style bits) of each visible paragraph.
+type Highlights = HashMap<(Lang, usize), Vec<(Range<usize>, StyleBits)>>;
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Draws the whole screen into `buf` (whose area is the terminal).
+pub fn draw(app: &mut App, buf: &mut Buffer) {
+    let theme = Theme::new(app);
+    let areas = app.areas();
+    draw_text(app, buf, areas.text, &theme);
+    if let Some(side) = areas.sidebar {
+        draw_sidebar(app, buf, side, &theme);
+    }
+    if let Some(y) = areas.status {
+        draw_status(app, buf, y, &theme);
+    }
+    if let Some(y) = areas.hint {
+        draw_hint(app, buf, y, &theme);
+    }
+    if app.mode == Mode::Help {
+        draw_help(app, buf, &theme);
+    }
+}
+
+fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let rows = app.view.rows(&app.doc, app.top, usize::from(area.height));
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    let visible = first.pair..=last.pair;
+    // Per-frame highlight spans of the visible paragraphs only.
+    let mut dynamic: Highlights = HashMap::new();
+    if let Some(s) = &app.search {
+        let from = s.matches.partition_point(|m| m.pair < *visible.start());
+        for (i, m) in s.matches.iter().enumerate().skip(from) {
+            if m.pair > *visible.end() {
+                break;
+            }
+            let bit = if s.current == Some(i) {
+                style::SEARCH_CURRENT
+            } else {
+                style::SEARCH
+            };
+            dynamic
+                .entry((m.lang, m.paragraph))
+                .or_default()
+                .push((m.bytes.clone(), bit));
+        }
+    }
+    let mentions = app.selected_mentions();
+    let from = mentions.partition_point(|m| m.pair < *visible.start());
+    for m in mentions.iter().skip(from) {
+        if m.pair > *visible.end() {
+            break;
+        }
+        dynamic
+            .entry((m.lang, m.paragraph))
+            .or_default()
+            .push((m.bytes.clone(), style::SELECTED));
+    }
+    let slots = app.view.slots().to_vec();
+    for (i, row) in rows.iter().enumerate() {
+        let y = area.y + i as u16;
+        let height = app.view.height(&app.doc, row.pair);
+        let content_row = row.offset + 1 < height;
+        let flagged = app.flagged.get(row.pair).copied().unwrap_or(false);
+        for slot in &slots {
+            let Some(mx) = slot.marker_x else { continue };
+            let x = area.x + mx as u16;
+            if x >= area.x + area.width {
+                continue;
+            }
+            let mark = if flagged && row.offset == 0 {
+                Some((DISCREPANCY_MARK, theme.discrepancy))
+            } else if row.pair == app.current && content_row {
+                Some((CURRENT_MARK, theme.current_pair))
+            } else {
+                None
+            };
+            if let (Some((m, st)), Some(cell)) = (mark, buf.cell_mut((x, y))) {
+                cell.set_symbol(m).set_style(st);
+            }
+        }
+        for part in &row.parts {
+            let Some(slot) = slots.get(part.slot) else {
+                continue;
+            };
+            let line = part.visual();
+            let heading = app
+                .doc
+                .paragraphs
+                .of(part.lang)
+                .get(part.paragraph)
+                .is_some_and(|p| p.heading);
+            let spans = dynamic.get(&(part.lang, part.paragraph));
+            let colors = app.entity_colors;
+            let style_of = |c: &layout::Cell| {
+                let mut bits = c.style;
+                if let Some(spans) = spans {
+                    for (r, b) in spans {
+                        if overlaps(r, &c.source) {
+                            bits |= b;
+                        }
+                    }
+                }
+                theme.cell(bits, heading, colors)
+            };
+            let x = area.x + (slot.x + line.indent).min(usize::from(area.width)) as u16;
+            let limit = (area.x + (slot.x + slot.width).min(usize::from(area.width)) as u16)
+                .min(area.x + area.width);
+            put_line(buf, x, y, limit, line, &style_of);
+        }
+    }
+}
+
+fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
+    if area.width < 3 || area.height == 0 {
+        return;
+    }
+    let left_side = area.x == 0;
+    let border_x = if left_side {
+        area.x + area.width - 1
+    } else {
+        area.x
+    };
+    for y in area.y..area.y + area.height {
+        if let Some(c) = buf.cell_mut((border_x, y)) {
+            c.set_symbol("│").set_style(theme.border);
+        }
+    }
+    let x0 = if left_side { area.x } else { area.x + 1 };
+    let right = x0 + area.width - 1;
+    let title_style = if app.focus == Focus::Sidebar {
+        theme.heading.add_modifier(Modifier::REVERSED)
+    } else {
+        theme.heading
+    };
+    put_text(
+        theme.layout,
+        buf,
+        x0,
+        area.y,
+        right,
+        " Entities",
+        title_style,
+    );
+    if app.sidebar.rows.is_empty() {
+        if area.height > 1 {
+            put_text(
+                theme.layout,
+                buf,
+                x0,
+                area.y + 1,
+                right,
+                " none found",
+                theme.hint,
+            );
+        }
+        return;
+    }
+    let selected_row = app
+        .sidebar
+        .selected
+        .and_then(|s| app.sidebar.entity_rows.get(s).copied());
+    for (i, row) in app
+        .sidebar
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.sidebar.scroll)
+        .take(usize::from(area.height - 1))
+    {
+        let y = area.y + 1 + (i - app.sidebar.scroll) as u16;
+        match row {
+            SidebarRow::Group(kind, n) => {
+                put_text(
+                    theme.layout,
+                    buf,
+                    x0,
+                    y,
+                    right,
+                    &format!(" {} ({n})", kind_title(*kind)),
+                    theme.heading,
+                );
+            }
+            SidebarRow::Entity(e) => {
+                let selected = selected_row == Some(i);
+                draw_entity_row(app, buf, (x0, right, y), *e, selected, theme);
+            }
+        }
+    }
+}
+
+/// One entity of the sidebar: one-side mark, English label, Arabic label (laid out right to
+/// left, right-aligned), mention count.
+fn draw_entity_row(
+    app: &App,
+    buf: &mut Buffer,
+    (x0, right, y): (u16, u16, u16),
+    e: usize,
+    selected: bool,
+    theme: &Theme,
+) {
+    let Some(entity) = app.doc.entities.get(e) else {
+        return;
+    };
+    let opts = app.view.options().layout;
+    let base = if selected {
+        theme.selected
+    } else {
+        Style::default()
+    };
+    fill(
+        buf,
+        Area {
+            x: x0,
+            y,
+            width: right - x0,
+            height: 1,
+        },
+        base,
+    );
+    let (ar, en) = sides(&entity.mentions);
+    if !(ar && en)
+        && let Some(c) = buf.cell_mut((x0 + 1, y))
+    {
+        c.set_symbol(DISCREPANCY_MARK)
+            .set_style(base.patch(theme.discrepancy));
+    }
+    let count = format!(" {}", entity.mentions.len());
+    let count_w = count.chars().count() as u16;
+    let count_x = right.saturating_sub(count_w).max(x0);
+    put_text(
+        theme.layout,
+        buf,
+        count_x,
+        y,
+        right,
+        &count,
+        base.patch(theme.hint),
+    );
+    let x = x0 + 3;
+    let room = count_x.saturating_sub(x + 1);
+    // With both labels, each gets at least half the room.
+    let en_room = match (&entity.label.en, &entity.label.ar) {
+        (Some(_), Some(_)) => room / 2,
+        (Some(_), None) => room,
+        _ => 0,
+    };
+    let mut used = 0;
+    if let Some(en) = &entity.label.en {
+        used = put_text(theme.layout, buf, x, y, x + en_room, en, base);
+    }
+    if let Some(label) = &entity.label.ar {
+        let start = if used > 0 { x + used + 1 } else { x };
+        let right = count_x.saturating_sub(1);
+        put_rtl(
+            buf,
+            right,
+            y,
+            right.saturating_sub(start),
+            label,
+            base,
+            opts,
+        );
+    }
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
+    let w = app.size.0;
+    fill(
+        buf,
+        Area {
+            x: 0,
+            y,
+            width: w,
+            height: 1,
+        },
+        theme.status,
+    );
+    let n = app.view.pairs();
+    let name = app
+        .doc
+        .sources
+        .first()
+        .map_or_else(|| "-".to_string(), |s| sanitize(&s.name));
+    let bottom = app.view.bottom(&app.doc, app.text_rows());
+    let pct = if app.top >= bottom {
+        100
+    } else {
+        let total = app.view.row_of(bottom).max(1);
+        (app.view.row_of(app.top) * 100 / total).min(99)
+    };
+    let mut left = format!(" {name}  pair {}/{n}  {pct}%", (app.current + 1).min(n));
+    if app.stacked() {
+        left.push_str("  stacked");
+    }
+    if let Some(l) = app.hidden {
+        let _ = write!(left, "  {} hidden", l.code());
+    }
+    let right = match &app.mode {
+        // The query is isolated (FSI ... PDI) so an Arabic query does not pull the counter or
+        // the prompt into its right-to-left run.
+        Mode::SearchInput(q) => format!("/\u{2068}{q}\u{2069}▏"),
+        _ => {
+            if let Some(m) = &app.message {
+                m.clone()
+            } else if let Some(s) = &app.search {
+                format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
+            } else if let Some(d) = app.discrepancy_text(app.current) {
+                format!("differs: {d}")
+            } else if let Some(w) = app.doc.warnings.first() {
+                // Things that may be wrong with the text (e.g. bidi overrides) stay in view.
+                format!("warning: {w}")
+            } else {
+                String::new()
+            }
+        }
+    };
+    let used = put_text(theme.layout, buf, 0, y, w, &left, theme.status);
+    put_text(
+        theme.layout,
+        buf,
+        used + 2,
+        y,
+        w,
+        &sanitize(&right),
+        theme.status,
+    );
+}
+
+fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
+    let first = |a: Action| {
+        app.keys_for(a)
+            .first()
+            .map_or_else(String::new, ToString::to_string)
+    };
+    let text = if matches!(app.mode, Mode::SearchInput(_)) {
+        "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
+            .to_string()
+    } else {
+        let items = [
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+            (Action::Search, "search"),
+            (Action::NextPair, "pair"),
+            (Action::NextHeading, "heading"),
+            (Action::Focus, "entities"),
+            (Action::NextMatch, "next"),
+            (Action::NextDiscrepancy, "differs"),
+            (Action::ToggleStacked, "stack"),
+            (Action::ToggleEntityColors, "colours"),
+        ];
+        items
+            .iter()
+            .map(|(a, what)| format!("{} {what}", first(*a)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
+}
+
+fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
+    let (w, h) = app.size;
+    let mut lines: Vec<(String, &str)> = Action::ALL
+        .iter()
+        .map(|&a| {
+            let keys: Vec<String> = app.keys_for(a).iter().map(ToString::to_string).collect();
+            (keys.join(" "), a.describe())
+        })
+        .collect();
+    lines.push(("Ctrl-c".into(), "quit, always"));
+    lines.push((
+        "wheel".into(),
+        "scroll (mouse capture: config [input] mouse)",
+    ));
+    let key_w = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text_w = lines
+        .iter()
+        .map(|(_, d)| key_w + 2 + d.chars().count())
+        .max()
+        .unwrap_or(0);
+    let bw = (text_w as u16 + 4).min(w);
+    let bh = (lines.len() as u16 + 2).min(h);
+    if bw < 3 || bh < 3 {
+        return;
+    }
+    let area = Area {
+        x: (w - bw) / 2,
+        y: (h - bh) / 2,
+        width: bw,
+        height: bh,
+    };
+    // Clear the box, then draw its border.
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.reset();
+            }
+        }
+    }
+    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
+    for x in area.x..=x1 {
+        for y in [area.y, y1] {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol("─").set_style(theme.border);
+            }
+        }
+    }
+    for y in area.y..=y1 {
+        for x in [area.x, x1] {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol("│").set_style(theme.border);
+            }
+        }
+    }
+    for (x, y, s) in [
+        (area.x, area.y, "┌"),
+        (x1, area.y, "┐"),
+        (area.x, y1, "└"),
+        (x1, y1, "┘"),
+    ] {
+        if let Some(c) = buf.cell_mut((x, y)) {
+            c.set_symbol(s).set_style(theme.border);
+        }
+    }
+    put_text(
+        theme.layout,
+        buf,
+        area.x + 2,
+        area.y,
+        x1,
+        " Keys (Esc closes) ",
+        theme.heading,
+    );
+    for (i, (keys, what)) in lines.iter().enumerate().take(usize::from(bh - 2)) {
+        let y = area.y + 1 + i as u16;
+        put_text(theme.layout, buf, area.x + 2, y, x1, keys, theme.heading);
+        put_text(
+            theme.layout,
+            buf,
+            area.x + 2 + key_w as u16 + 2,
+            y,
+            x1,
+            what,
+            Style::default(),
+        );
+    }
+}

@@ -1,0 +1,446 @@
+//! End to end in a real terminal: the built binary in tmux on the seed article at 160x45.
+//!
+//! Checks that the top rows of both columns hold the first pair, that `}` brings the second
+//! pair to the top of both, that the Arabic rows on screen are exactly what `bitext --print
+//! --only ar` gives at the Arabic column's width, that a resize keeps the pair at the top, and
+//! that `q` gives the shell back with the screen restored (alternate screen left, cursor shown).
+//! Then, for SIGTERM, SIGHUP and SIGINT: the terminal is restored, the position is saved, and
+//! the next run opens where the last one stopped. Needs tmux (CI installs it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+mod common;
+
+use bitext::config::Config;
+use bitext::document::Lang;
+use bitext::tui::App;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use unicode_width::UnicodeWidthChar;
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str, w: u16, h: u16) -> Tmux {
+        let home = tempfile::tempdir().unwrap();
+        let conf = home.path().join("tmux.conf");
+        std::fs::write(
+            &conf,
+            "set -g status off\nset -g default-terminal xterm-256color\n",
+        )
+        .unwrap();
+        let socket = format!("bitext-e2e-{}-{name}", std::process::id());
+        let t = Tmux { socket, home };
+        let out = t
+            .cmd()
+            .args(["-f"])
+            .arg(&conf)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .arg("sh")
+            .output()
+            .expect("tmux is needed for this test (apt-get install tmux)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Type nothing before the shell shows its prompt (input typed earlier may be lost).
+        t.wait_for("the shell prompt", |s| s.iter().any(|l| is_prompt(l)));
+        t
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        let home = self.home.path();
+        c.args(["-L", &self.socket])
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env_remove("BITEXT_CONFIG")
+            .env_remove("NO_COLOR")
+            .env("PS1", "$ ");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", line]);
+        self.keys(&["Enter"]);
+    }
+
+    fn capture(&self) -> Vec<String> {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn format(&self, f: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", f])
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the last screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}; screen:\n{}",
+                screen.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for_format(&self, f: &str, want: &str) {
+        let start = Instant::now();
+        while self.format(f) != want {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {f} = {want}; screen:\n{}",
+                self.capture().join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").output();
+    }
+}
+
+/// An empty prompt line of the shell (`$`, or `#` for root).
+fn is_prompt(line: &str) -> bool {
+    matches!(line.trim(), "$" | "#")
+}
+
+fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_18ef8cb601dfb36a.txt")
+        .canonicalize()
+        .unwrap()
+}
+
+/// The newest modification time of the sources the binary is built from.
+fn newest_source() -> Option<std::time::SystemTime> {
+    fn walk(dir: &Path, newest: &mut Option<std::time::SystemTime>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, newest);
+            } else if let Ok(t) = e.metadata().and_then(|m| m.modified()) {
+                *newest = (*newest).max(Some(t));
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut newest = None;
+    walk(&root.join("src"), &mut newest);
+    walk(&root.join("assets"), &mut newest);
+    for f in ["Cargo.toml", "Cargo.lock"] {
+        if let Ok(t) = std::fs::metadata(root.join(f)).and_then(|m| m.modified()) {
+            newest = newest.max(Some(t));
+        }
+    }
+    newest
+}
+
+/// The binary under test: the release build, as a user runs it (CI builds it before the tests),
+/// when it is newer than every source file; otherwise the test profile's build.
+fn bin() -> String {
+    let test_build = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
+    let release = test_build
+        .parent()
+        .and_then(Path::parent)
+        .map(|target| target.join("release").join("bitext"));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let chosen = match release {
+        Some(r) if modified(&r).is_some() && modified(&r) >= newest_source() => r,
+        _ => test_build,
+    };
+    eprintln!("end-to-end binary: {}", chosen.display());
+    chosen.display().to_string()
+}
+
+/// The text in display columns `x..x + w` of a captured row.
+fn columns(row: &str, x: usize, w: usize) -> String {
+    let mut col = 0;
+    let mut out = String::new();
+    for c in row.chars() {
+        let cw = c.width().unwrap_or(0);
+        if col >= x && col < x + w {
+            out.push(c);
+        } else if cw == 0 && col > x && col <= x + w && !out.is_empty() {
+            // A combining mark belongs to the cell before it.
+            out.push(c);
+        }
+        col += cw;
+    }
+    // Right-pad to the width (the capture drops trailing blanks).
+    let used: usize = out.chars().map(|c| c.width().unwrap_or(0)).sum();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// What `bitext --print --only ar --width w` prints, split into paragraphs.
+fn printed_arabic(w: usize) -> Vec<Vec<String>> {
+    let out = Command::new(bin())
+        .args([
+            "--print",
+            "--only",
+            "ar",
+            "--width",
+            &w.to_string(),
+            "--color",
+            "never",
+        ])
+        .arg(seed_path())
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env_remove("BITEXT_CONFIG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split("\n\n")
+        .map(|p| p.lines().map(str::to_string).collect())
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
+}
+
+/// The Arabic and English slots at a size, from the same view code the binary runs.
+fn slots(w: u16, h: u16) -> (bitext::view::Slot, bitext::view::Slot) {
+    let a = App::new(common::seed(), Config::default(), (w, h));
+    let s = a.view.slots();
+    let ar = *s.iter().find(|s| s.lang == Lang::Ar).unwrap();
+    let en = *s.iter().find(|s| s.lang == Lang::En).unwrap();
+    (ar, en)
+}
+
+fn assert_arabic_rows(screen: &[String], ar: bitext::view::Slot, expected: &[String]) {
+    for (i, line) in expected.iter().enumerate() {
+        let got = columns(&screen[i], ar.x, ar.width);
+        let want = columns(line, 0, ar.width);
+        assert_eq!(got, want, "row {i}\nscreen:\n{}", screen.join("\n"));
+    }
+}
+
+#[test]
+fn reader_in_tmux_pairs_jumps_resizes_and_restores_the_shell() {
+    let t = Tmux::start("main", 160, 45);
+    t.type_line(&format!("{} --no-state '{}'", bin(), seed_path().display()));
+    let screen = t.wait_for("the first screen", |s| {
+        s.iter().any(|l| l.contains("pair 1/18"))
+    });
+    assert_eq!(t.format("#{alternate_on}"), "1");
+    let (ar, en) = slots(160, 45);
+    let paragraphs = printed_arabic(ar.width);
+    assert_eq!(paragraphs.len(), 18);
+    // Both columns start with the first pair, and the Arabic rows are the printed ones.
+    assert!(
+        columns(&screen[0], en.x, en.width).starts_with("CNN reported"),
+        "{}",
+        screen[0]
+    );
+    assert_arabic_rows(&screen, ar, &paragraphs[0]);
+
+    t.keys(&["}"]);
+    let screen = t.wait_for("the second pair", |s| {
+        s.iter().any(|l| l.contains("pair 2/18"))
+    });
+    assert!(
+        columns(&screen[0], en.x, en.width).starts_with("However, the network"),
+        "{}",
+        screen.join("\n")
+    );
+    assert_arabic_rows(&screen, ar, &paragraphs[1]);
+
+    // A resize re-wraps and keeps the same pair at the top of both columns.
+    t.run(&["resize-window", "-t", "t", "-x", "120", "-y", "40"]);
+    let (ar, en) = slots(120, 40);
+    let paragraphs = printed_arabic(ar.width);
+    let screen = t.wait_for("the re-wrapped screen", |s| {
+        s.len() == 40 && columns(&s[0], en.x, en.width).starts_with("However, the network")
+    });
+    assert_arabic_rows(&screen, ar, &paragraphs[1]);
+
+    t.keys(&["q"]);
+    t.wait_for_format("#{alternate_on}", "0");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown again");
+    wait_no_reader(&t);
+    t.type_line("echo back-$((40 + 2))");
+    t.wait_for("the shell", |s| s.iter().any(|l| l.contains("back-42")));
+}
+
+/// The children of the pane's shell.
+fn shell_children(t: &Tmux) -> Vec<u32> {
+    let shell: u32 = t.format("#{pane_pid}").parse().unwrap();
+    std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .unwrap()
+        .split_whitespace()
+        .map(|p| p.parse().unwrap())
+        .collect()
+}
+
+/// Waits until the reader's process has exited (the shell has no child left).
+fn wait_no_reader(t: &Tmux) {
+    let start = Instant::now();
+    while !shell_children(t).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the reader did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The reader's process: the child of the pane's shell.
+fn reader_pid(t: &Tmux) -> u32 {
+    let start = Instant::now();
+    loop {
+        if let Some(&pid) = shell_children(t).first() {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no reader process"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn signals_restore_the_terminal_and_save_the_position() {
+    let t = Tmux::start("signals", 160, 45);
+    let open = format!("{} '{}'", bin(), seed_path().display());
+    for (before, signal) in (1..).zip(["TERM", "HUP", "INT"]) {
+        t.type_line(&open);
+        t.wait_for("the reader", |s| {
+            s.iter().any(|l| l.contains(&format!("pair {before}/18")))
+        });
+        // Move on one pair, then stop the reader with the signal.
+        t.keys(&["}"]);
+        let after = before + 1;
+        t.wait_for("the next pair", |s| {
+            s.iter().any(|l| l.contains(&format!("pair {after}/18")))
+        });
+        let pid = reader_pid(&t);
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.wait_for_format("#{alternate_on}", "0");
+        assert_eq!(
+            t.format("#{cursor_flag}"),
+            "1",
+            "cursor shown after SIG{signal}"
+        );
+        wait_no_reader(&t);
+        // The output differs from the command line typed (`tr`), so it proves the shell ran it.
+        t.type_line(&format!("echo AFTER-{signal} | tr A-Z a-z"));
+        let lower = format!("after-{}", signal.to_lowercase());
+        t.wait_for("the shell", |s| s.iter().any(|l| l.contains(&lower)));
+        // The state file holds the position.
+        let dir = t.data_dir().join("bitext").join("positions");
+        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(files.len(), 1, "one state file in {}", dir.display());
+    }
+    // The next run opens where the last one stopped.
+    t.type_line(&open);
+    t.wait_for("the restored position", |s| {
+        s.iter().any(|l| l.contains("pair 4/18"))
+    });
+    t.keys(&["q"]);
+    t.wait_for_format("#{alternate_on}", "0");
+}
+
+/// An example program, built beside the test binaries (`cargo test` builds examples; a run of
+/// this test alone builds it here).
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
+    let path = profile_dir.join("examples").join(name);
+    if !path.exists() {
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args(["build", "--example", name, "--manifest-path"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        assert!(build.status().unwrap().success(), "building example {name}");
+    }
+    path
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_its_message_after() {
+    let path = example("terminal_panic");
+    assert!(path.exists(), "{} was not built", path.display());
+    let t = Tmux::start("panic", 100, 30);
+    t.type_line(&format!("'{}'; echo status-$?", path.display()));
+    let screen = t.wait_for("the shell after the panic", |s| {
+        s.iter().any(|l| l.starts_with("status-"))
+    });
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    let text = screen.join("\n");
+    assert!(
+        text.contains("deliberate panic"),
+        "message on the normal screen:\n{text}"
+    );
+    assert!(text.contains("status-101"), "{text}");
+    // The shell reads lines again (raw mode is off): typed text echoes and runs.
+    t.type_line("echo usable-$((6 * 7))");
+    t.wait_for("a usable shell", |s| {
+        s.iter().any(|l| l.trim() == "usable-42")
+    });
+}

@@ -1,0 +1,407 @@
+//! Tests of the view (shared by the reader and `--print`) on the seed article and on hand-made
+//! documents.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+use bitext::document::{Document, EntityKind, Lang, Pair, Paragraph, parse_single};
+use bitext::layout::{self, Direction, LayoutOptions};
+use bitext::view::print::{PrintOptions, print_lines};
+use bitext::view::{Anchor, Arrangement, GAP, View, ViewOptions};
+
+fn seed() -> Document {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    parse_single("seed", &text)
+}
+
+fn para(text: &str, heading: bool) -> Paragraph {
+    Paragraph {
+        text: text.into(),
+        heading,
+        line: 1,
+        source: 0,
+    }
+}
+
+/// Two Arabic paragraphs translated as one English paragraph, then a 1-0 pair.
+fn split_doc() -> Document {
+    let mut d = Document::default();
+    d.paragraphs.ar = vec![
+        para("زار الرئيس مدينة البصرة يوم الاثنين.", false),
+        para("وقال إنّ الزيارة ستستمر ثلاثة أيام في 2024.", false),
+        para("فقرة بلا ترجمة.", false),
+    ];
+    d.paragraphs.en = vec![para(
+        "The president visited Basra on Monday and said the visit would last three days in 2024.",
+        false,
+    )];
+    d.pairs = vec![
+        Pair {
+            ar: vec![0, 1],
+            en: vec![0],
+            score: 0.9,
+        },
+        Pair {
+            ar: vec![2],
+            en: vec![],
+            score: 0.5,
+        },
+    ];
+    d
+}
+
+#[test]
+fn both_sides_of_a_pair_start_on_its_first_row_and_it_takes_the_taller_height() {
+    let doc = seed();
+    assert_eq!(doc.pairs.len(), 18);
+    let mut v = View::new(&doc, 120, ViewOptions::default());
+    for p in 0..doc.pairs.len() {
+        let layout = v.pair(&doc, p);
+        let mut per_slot = [0usize; 2];
+        for b in &layout.blocks {
+            if b.row == 0 {
+                per_slot[b.slot] += 1;
+            }
+        }
+        assert_eq!(per_slot, [1, 1], "pair {p}: both columns start on row 0");
+        let tallest = layout.blocks.iter().map(|b| b.lines.len()).max().unwrap();
+        assert_eq!(layout.height, tallest + 1, "pair {p}");
+    }
+}
+
+#[test]
+fn columns_split_the_width_with_markers_and_gap() {
+    let doc = seed();
+    let v = View::new(&doc, 101, ViewOptions::default());
+    let s = v.slots();
+    assert_eq!(s.len(), 2);
+    assert_eq!((s[0].lang, s[1].lang), (Lang::En, Lang::Ar));
+    assert_eq!(s[0].marker_x, Some(0));
+    assert_eq!(s[0].x, 1);
+    assert_eq!(s[1].marker_x, Some(s[0].x + s[0].width + GAP));
+    assert_eq!(s[1].x + s[1].width, 101);
+    assert!(s[0].width.abs_diff(s[1].width) <= 1);
+}
+
+#[test]
+fn a_two_one_pair_shows_both_paragraphs_together_and_a_one_zero_pair_an_empty_side() {
+    let doc = split_doc();
+    let mut v = View::new(&doc, 60, ViewOptions::default());
+    let first = v.pair(&doc, 0);
+    let ar: Vec<_> = first.blocks.iter().filter(|b| b.lang == Lang::Ar).collect();
+    assert_eq!(ar.len(), 2);
+    assert_eq!(ar[0].row, 0);
+    assert_eq!(
+        ar[1].row,
+        ar[0].lines.len(),
+        "second paragraph right below the first"
+    );
+    let second = v.pair(&doc, 1);
+    assert!(second.blocks.iter().all(|b| b.lang == Lang::Ar));
+    assert!(second.height >= 2);
+}
+
+#[test]
+fn stacked_puts_arabic_above_english_in_one_column() {
+    let doc = seed();
+    let opts = ViewOptions {
+        arrangement: Arrangement::Stacked,
+        ..ViewOptions::default()
+    };
+    let mut v = View::new(&doc, 80, opts);
+    assert_eq!(v.slots().len(), 1);
+    let layout = v.pair(&doc, 1);
+    let ar = layout.blocks.iter().find(|b| b.lang == Lang::Ar).unwrap();
+    let en = layout.blocks.iter().find(|b| b.lang == Lang::En).unwrap();
+    assert_eq!(ar.row, 0);
+    assert_eq!(en.row, ar.lines.len());
+    assert_eq!(layout.height, ar.lines.len() + en.lines.len() + 1);
+}
+
+#[test]
+fn hiding_a_language_leaves_one_column() {
+    let doc = seed();
+    let opts = ViewOptions {
+        hidden: Some(Lang::En),
+        ..ViewOptions::default()
+    };
+    let mut v = View::new(&doc, 80, opts);
+    assert_eq!(v.slots().len(), 1);
+    assert!(!v.shows(Lang::En) && v.shows(Lang::Ar));
+    let rows = v.rows(&doc, Anchor::default(), 30);
+    assert!(
+        rows.iter()
+            .flat_map(|r| &r.parts)
+            .all(|p| p.lang == Lang::Ar)
+    );
+}
+
+#[test]
+fn scrolling_is_reversible_and_stops_at_both_ends() {
+    let doc = seed();
+    let mut v = View::new(&doc, 100, ViewOptions::default());
+    let start = Anchor::default();
+    for delta in [1, 7, 30, 99] {
+        let down = v.scroll(&doc, start, delta);
+        assert_eq!(v.row_of(down), delta as u64);
+        assert_eq!(v.scroll(&doc, down, -delta), start);
+    }
+    assert_eq!(v.scroll(&doc, start, -5), start);
+    let bottom = v.bottom(&doc, 40);
+    let far = v.scroll(&doc, start, 100_000);
+    assert_eq!(far.pair, doc.pairs.len() - 1);
+    // From the bottom anchor, exactly one screen remains (without the last blank row).
+    let rows = v.rows(&doc, bottom, 1000);
+    assert_eq!(rows.len(), 41);
+}
+
+#[test]
+fn estimates_are_refined_into_exact_totals() {
+    let doc = seed();
+    let mut v = View::new(&doc, 90, ViewOptions::default());
+    let estimated = v.total_rows();
+    let exact: usize = (0..doc.pairs.len()).map(|p| v.pair(&doc, p).height).sum();
+    assert_eq!(v.total_rows(), exact as u64);
+    // The estimate is in the right range (within a third).
+    let diff = estimated.abs_diff(exact as u64);
+    assert!(
+        diff * 3 <= exact as u64,
+        "estimate {estimated}, exact {exact}"
+    );
+    // Every row is reachable by its number.
+    let mut row = 0u64;
+    for p in 0..doc.pairs.len() {
+        let h = v.height(&doc, p);
+        for o in 0..h {
+            assert_eq!(v.anchor_at(row), Anchor { pair: p, offset: o });
+            row += 1;
+        }
+    }
+}
+
+#[test]
+fn locate_finds_the_line_of_a_byte() {
+    let doc = seed();
+    let mut v = View::new(&doc, 60, ViewOptions::default());
+    let text = &doc.paragraphs.ar[2].text;
+    let last_byte = text.len() - 1;
+    let a = v.locate(&doc, Lang::Ar, 2, last_byte);
+    assert_eq!(a.pair, v.pair_of(Lang::Ar, 2));
+    let layout = v.pair(&doc, a.pair);
+    let block = layout.blocks.iter().find(|b| b.lang == Lang::Ar).unwrap();
+    let line = &block.lines[a.offset - block.row];
+    assert!(line.source.contains(&last_byte) || line.source.end == text.len());
+    assert!(
+        a.offset > 0,
+        "the end of a long paragraph is not on its first line"
+    );
+}
+
+#[test]
+fn print_only_arabic_is_the_engines_lines_right_aligned() {
+    let doc = seed();
+    let width = 70;
+    let opts = PrintOptions {
+        width,
+        only: Some(Lang::Ar),
+        ..PrintOptions::default()
+    };
+    let printed: Vec<String> = print_lines(&doc, &opts).collect();
+    let mut expected = Vec::new();
+    for p in &doc.paragraphs.ar {
+        for l in layout::layout_paragraph(
+            &p.text,
+            Direction::Rtl,
+            width,
+            &LayoutOptions::default(),
+            &[],
+        ) {
+            expected.push(l.to_plain(None));
+        }
+        expected.push(String::new());
+    }
+    assert_eq!(printed, expected);
+    // Right-aligned: every non-empty line ends at the width.
+    for l in printed.iter().filter(|l| !l.is_empty()) {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(l.as_str()),
+            width,
+            "{l}"
+        );
+    }
+}
+
+#[test]
+fn print_side_by_side_puts_columns_at_the_slots() {
+    let doc = seed();
+    let opts = PrintOptions {
+        width: 120,
+        ..PrintOptions::default()
+    };
+    let lines: Vec<String> = print_lines(&doc, &opts).take(12).collect();
+    let v = View::new(&doc, 120, ViewOptions::default());
+    let ar_x = v.slots()[1].x;
+    let first = &lines[0];
+    // The English column starts after the marker; the Arabic column ends at the right edge.
+    assert!(
+        first.get(1..4).is_some_and(|s| !s.trim().is_empty()),
+        "{first}"
+    );
+    assert_eq!(unicode_width::UnicodeWidthStr::width(first.as_str()), 120);
+    assert!(ar_x > 50);
+    assert!(
+        lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 120)
+    );
+}
+
+#[test]
+fn print_never_emits_a_control_byte_from_the_text() {
+    let mut doc = split_doc();
+    doc.paragraphs.en[0].text = "bell\u{7} escape\u{1b}[31m red\u{9b}c del\u{7f}".into();
+    for color in [false, true] {
+        let opts = PrintOptions {
+            width: 80,
+            color,
+            ..PrintOptions::default()
+        };
+        for line in print_lines(&doc, &opts) {
+            let stripped: String = if color {
+                // Our own SGR sequences are the only escapes allowed.
+                let mut s = line.clone();
+                for code in [
+                    "\x1b[0m", "\x1b[1m", "\x1b[36m", "\x1b[32m", "\x1b[33m", "\x1b[35m",
+                ] {
+                    s = s.replace(code, "");
+                }
+                s
+            } else {
+                line.clone()
+            };
+            assert!(
+                stripped.chars().all(|c| !c.is_control()),
+                "control in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn print_colors_headings_and_entities() {
+    let mut doc = split_doc();
+    doc.paragraphs.en[0].heading = true;
+    doc.entities.push(bitext::document::Entity {
+        kind: EntityKind::Place,
+        label: bitext::document::Label::default(),
+        mentions: vec![bitext::document::Mention {
+            lang: Lang::En,
+            paragraph: 0,
+            start: 22,
+            end: 27,
+            text: "Basra".into(),
+            bytes: 22..27,
+        }],
+    });
+    let opts = PrintOptions {
+        width: 200,
+        color: true,
+        ..PrintOptions::default()
+    };
+    let first = print_lines(&doc, &opts).next().unwrap();
+    assert!(first.contains("\x1b[1;32mBasra\x1b[0m"), "{first:?}");
+    assert!(first.contains("\x1b[1mThe president"), "{first:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// At any width and arrangement: lines fit their column, no two lines share a slot on a row,
+    /// and scrolling by k rows moves the row number by k, both ways.
+    #[test]
+    fn rows_fit_their_columns_and_scrolling_is_exact(
+        width in 1usize..240,
+        stacked in proptest::bool::ANY,
+        hide in 0u8..3,
+        start in 0u64..200,
+        k in 0isize..120,
+    ) {
+        let doc = seed();
+        let opts = ViewOptions {
+            arrangement: if stacked { Arrangement::Stacked } else { Arrangement::SideBySide },
+            hidden: match hide { 1 => Some(Lang::Ar), 2 => Some(Lang::En), _ => None },
+            ..ViewOptions::default()
+        };
+        let mut v = View::new(&doc, width, opts);
+        // Make every height exact first, so row numbers are exact.
+        for p in 0..doc.pairs.len() {
+            v.pair(&doc, p);
+        }
+        let total = v.total_rows();
+        let a = v.anchor_at(start % total);
+        let rows = v.rows(&doc, a, 60);
+        for row in &rows {
+            let mut seen = std::collections::BTreeSet::new();
+            for part in &row.parts {
+                proptest::prop_assert!(seen.insert(part.slot));
+                let slot = v.slots()[part.slot];
+                let line = part.visual();
+                proptest::prop_assert!(
+                    line.indent + line.width <= slot.width.max(1),
+                    "line of {} cells at indent {} in a column of {}",
+                    line.width, line.indent, slot.width
+                );
+            }
+        }
+        let down = v.scroll(&doc, a, k);
+        let expected = (v.row_of(a) + k as u64).min(total - 1);
+        proptest::prop_assert_eq!(v.row_of(down), expected);
+        if expected == v.row_of(a) + k as u64 {
+            proptest::prop_assert_eq!(v.scroll(&doc, down, -k), a);
+        }
+    }
+}
+
+#[test]
+fn the_layout_cache_stays_within_its_budget_and_keeps_the_screen() {
+    let doc = seed();
+    let mut v = View::new(&doc, 100, ViewOptions::default());
+    let budget = 2_000;
+    v.set_cache_budget(budget);
+    // The source bytes of every paragraph of the pairs on a screen.
+    let bytes_of = |rows: &[bitext::view::Row]| -> usize {
+        let pairs: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.pair).collect();
+        let mut sum = 0;
+        for &p in &pairs {
+            for l in Lang::BOTH {
+                for &i in doc.pairs[p].side(l) {
+                    sum += doc.paragraphs.of(l)[i].text.len();
+                }
+            }
+        }
+        sum
+    };
+    let mut top = Anchor::default();
+    let mut previous = 0;
+    let mut most = 0;
+    for _ in 0..200 {
+        let rows = v.rows(&doc, top, 20);
+        let now = bytes_of(&rows);
+        // At most the budget plus what this screen and the one before hold.
+        assert!(
+            v.cached_bytes() <= budget + now + previous,
+            "{} > {budget} + {now} + {previous}",
+            v.cached_bytes()
+        );
+        most = most.max(v.cached_bytes());
+        previous = now;
+        top = v.scroll(&doc, top, 3);
+    }
+    assert!(most > 0);
+    // The screen drawn twice in a row is served from the cache: same lines, same allocation.
+    let a = v.rows(&doc, Anchor::default(), 5);
+    let b = v.rows(&doc, Anchor::default(), 5);
+    let (pa, pb) = (&a[0].parts[0], &b[0].parts[0]);
+    assert!(std::ptr::eq(pa.visual(), pb.visual()));
+}
