@@ -156,7 +156,26 @@ impl Scratch {
             let range = self.lines[k].clone();
             result.push(self.emit_line(range, para, dir, width));
         }
+        self.release_excess();
         result
+    }
+
+    /// Gives back memory after an unusually long paragraph, so that one 20 MB paragraph does not
+    /// keep hundreds of megabytes of scratch alive for the rest of the session. Ordinary
+    /// paragraphs stay far below the limit and reuse their buffers.
+    fn release_excess(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.units.capacity() > KEEP {
+            self.units.clear();
+            self.units.shrink_to(KEEP);
+            self.out.clear();
+            self.out.shrink_to(KEEP);
+            self.join_flags.clear();
+            self.join_flags.shrink_to(KEEP);
+            self.lines.clear();
+            self.lines.shrink_to(KEEP);
+            self.bidi.release_excess(KEEP);
+        }
     }
 
     /// Segments `text` into units with their emitted text, width, level and L1 class.
@@ -533,6 +552,19 @@ fn empty_line(dir: Direction, width: usize) -> VisualLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scratch_memory_is_given_back_after_a_long_paragraph() {
+        let long = "كلمة ".repeat(100_000);
+        let lines = layout_paragraph(&long, Direction::Rtl, 80, &LayoutOptions::default(), &[]);
+        assert!(lines.len() > 1000);
+        SCRATCH.with(|s| {
+            let s = s.borrow();
+            assert!(s.units.capacity() <= 1 << 16);
+            assert!(s.out.capacity() <= 1 << 16);
+            assert!(s.bidi.levels.capacity() <= 1 << 16);
+        });
+    }
 
     #[test]
     fn single_character_width_equals_string_width_where_used() {

@@ -66,6 +66,16 @@ impl ParagraphLevels {
         }
     }
 
+    /// Shrinks the buffers to `keep` elements when they grew past it.
+    pub(super) fn release_excess(&mut self, keep: usize) {
+        self.classes.clear();
+        self.classes.shrink_to(keep);
+        self.levels.clear();
+        self.levels.shrink_to(keep);
+        self.seq.clear();
+        self.seq.shrink_to(keep);
+    }
+
     fn resolve_general(&mut self, text: &str, para: u8) {
         let level = if para & 1 == 1 {
             Level::rtl()
