@@ -354,7 +354,9 @@ impl Scratch {
                     .unwrap_or(c)
             } else if f & flag::JOINING != 0 {
                 shape::form(c, f)
-            } else if level & 1 == 1 {
+            } else if level & 1 == 1 && self.bidi.classes[start + k] == BidiClass::ON {
+                // Only ON characters are Bidi_Mirrored (a test checks it): skip the search for
+                // the others.
                 unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
             } else {
                 c
@@ -504,19 +506,16 @@ impl Scratch {
     }
 }
 
-/// Width in cells of an emitted cluster, as `unicode-width` measures the string. A single
-/// character below U+1100 or among the Arabic presentation forms (the common case) is measured on
-/// its own, which is cheaper and gives the same figure; sequences are measured as a whole (emoji
-/// sequences are narrower than their parts).
+/// Width in cells of an emitted cluster, as `unicode-width` measures the string. A single BMP
+/// character (the common case) is looked up in a table of exactly that figure; sequences are
+/// measured as a whole (emoji sequences are narrower than their parts).
 fn emitted_width(shown: &str) -> usize {
     let mut chars = shown.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None)
-            if !c.is_control()
-                && (u32::from(c) < 0x1100 || ('\u{FB50}'..='\u{FEFF}').contains(&c)) =>
-        {
-            c.width().unwrap_or(0)
-        }
+        (Some(c), None) => match fast::bmp_width(c) {
+            Some(w) => usize::from(w),
+            None => shown.width(),
+        },
         _ => shown.width(),
     }
 }
@@ -554,6 +553,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_mirrored_character_is_other_neutral() {
+        for code in 0u32..0x11_0000 {
+            if let Some(c) = char::from_u32(code)
+                && unicode_bidi_mirroring::get_mirrored(c).is_some()
+            {
+                assert_eq!(unicode_bidi::bidi_class(c), BidiClass::ON, "{code:X}");
+            }
+        }
+    }
+
+    #[test]
     fn scratch_memory_is_given_back_after_a_long_paragraph() {
         let long = "كلمة ".repeat(100_000);
         let lines = layout_paragraph(&long, Direction::Rtl, 80, &LayoutOptions::default(), &[]);
@@ -568,7 +578,7 @@ mod tests {
 
     #[test]
     fn single_character_width_equals_string_width_where_used() {
-        for code in (0u32..0x1100).chain(0xFB50..=0xFEFF) {
+        for code in 0u32..0x11_0000 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };

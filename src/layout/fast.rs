@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use unicode_bidi::data_source::BidiMatchedOpeningBracket;
 use unicode_bidi::{BidiClass, BidiDataSource, HardcodedBidiData};
+use unicode_width::UnicodeWidthStr;
 
 /// `unicode-bidi`'s own data, with the class of every BMP character looked up once in a table
 /// instead of by binary search on every call (the search was 38 % of level resolution).
@@ -40,6 +41,23 @@ impl BidiDataSource for TableBidiData {
         }
         HardcodedBidiData.bidi_matched_opening_bracket(c)
     }
+}
+
+/// The width `unicode-width` gives a string holding only `c`, for BMP characters, from a table
+/// built on first use; `None` outside the BMP.
+pub(super) fn bmp_width(c: char) -> Option<u8> {
+    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut buf = [0u8; 4];
+        (0u32..0x1_0000)
+            .map(|code| {
+                char::from_u32(code).map_or(0, |c| {
+                    u8::try_from(UnicodeWidthStr::width(&*c.encode_utf8(&mut buf))).unwrap_or(2)
+                })
+            })
+            .collect()
+    });
+    table.get(u32::from(c) as usize).copied()
 }
 
 /// How a character takes part in grapheme clustering, for the characters of the fast path.
