@@ -289,8 +289,13 @@ fn judge_levels(text: &str, dir: Direction, answer: &Answer) -> Levels {
     if icu.is_some_and(|icu| same_levels(&ours, icu)) {
         return Levels::FribidiOutvoted;
     }
+    let hint = if icu.is_none() {
+        "\n  (ICU's libicuuc is not installed: it arbitrates FriBidi 1.0.8's level bugs; apt-get install libicu72)"
+    } else {
+        ""
+    };
     Levels::Disagree(format!(
-        "paragraph levels differ: input {text:?}\n  ours    {ours:?}\n  fribidi {:?}\n  icu     {icu:?}",
+        "paragraph levels differ: input {text:?}\n  ours    {ours:?}\n  fribidi {:?}\n  icu     {icu:?}{hint}",
         answer.levels
     ))
 }
