@@ -35,16 +35,26 @@ impl BidiDataSource for TableBidiData {
     }
 
     fn bidi_matched_opening_bracket(&self, c: char) -> Option<BidiMatchedOpeningBracket> {
-        // Letters and digits are never brackets: skip the search for them.
-        if c.is_alphanumeric() {
-            return None;
+        let bracket = |opening, is_open| Some(BidiMatchedOpeningBracket { opening, is_open });
+        match c {
+            // ASCII, answered directly; below U+0F3A no other character is a bracket.
+            '(' => bracket('(', true),
+            ')' => bracket('(', false),
+            '[' => bracket('[', true),
+            ']' => bracket('[', false),
+            '{' => bracket('{', true),
+            '}' => bracket('{', false),
+            '\0'..'\u{0F3A}' => None,
+            // Letters and digits are never brackets: skip the search for them.
+            _ if c.is_alphanumeric() => None,
+            _ => HardcodedBidiData.bidi_matched_opening_bracket(c),
         }
-        HardcodedBidiData.bidi_matched_opening_bracket(c)
     }
 }
 
 /// The width `unicode-width` gives a string holding only `c`, for BMP characters, from a table
 /// built on first use; `None` outside the BMP.
+#[inline]
 pub(super) fn bmp_width(c: char) -> Option<u8> {
     static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
