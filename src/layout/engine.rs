@@ -516,16 +516,31 @@ impl Scratch {
                 .rposition(|u| u.kind == Kind::Text)
                 .map_or(0, |p| p + 1)
         };
-        self.levels.clear();
-        self.levels.extend(units.iter().map(|u| u.level));
-        reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
-        visual_order(&self.levels, &mut self.order);
+        if units.iter().all(|u| u.level == para) {
+            // Every unit at the paragraph level (pure RTL or pure LTR text, the common case):
+            // L1 changes nothing and L2 reverses the line or leaves it.
+            self.order.clear();
+            if para & 1 == 1 {
+                self.order.extend((0..units.len()).rev());
+            } else {
+                self.order.extend(0..units.len());
+            }
+        } else {
+            self.levels.clear();
+            self.levels.extend(units.iter().map(|u| u.level));
+            reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
+            visual_order(&self.levels, &mut self.order);
+        }
 
         let mut line = VisualLine {
             source,
             ..VisualLine::default()
         };
-        let cap: usize = units.iter().map(|u| u.out.len()).sum();
+        // The units' emitted texts lie one after another in `self.out`.
+        let cap = match (units.first(), units.last()) {
+            (Some(f), Some(l)) => l.out.end.saturating_sub(f.out.start),
+            _ => 0,
+        };
         line.text.reserve(cap);
         line.cells.reserve(drawn_end.max(usize::from(hyphen)));
         for &k in &self.order {
