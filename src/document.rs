@@ -31,6 +31,64 @@ pub fn parse_two(a: (&str, &str), b: (&str, &str)) -> Document {
 /// languages in any arrangement (blocks, interleaved, one language per file); in that case the
 /// paragraphs of each language are aligned by [`align::align`].
 pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
+    parse_paragraphs(sources).finish()
+}
+
+/// A document whose paragraphs are read and whose pairs may still be aligning: what a reader
+/// shows at once, before the alignment of a long document is done.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document: paragraphs, sources and notices; `pairs` holds the pairs aligned so far
+    /// (all of them once [`Parsed::is_complete`]).
+    pub doc: Document,
+    /// The alignment still to run (`None` once the pairs are complete, or when they were given).
+    pub aligner: Option<align::Aligner>,
+}
+
+impl Parsed {
+    /// Aligns the next window of paragraphs and appends its pairs to `doc.pairs`; returns how
+    /// many pairs were added, or `None` when every paragraph was already paired.
+    pub fn step(&mut self) -> Option<usize> {
+        let aligner = self.aligner.as_mut()?;
+        let paragraphs = &self.doc.paragraphs;
+        if let Some(chunk) = aligner.next_chunk(&paragraphs.ar, &paragraphs.en) {
+            let added = chunk.len();
+            self.doc.pairs.extend(chunk);
+            Some(added)
+        } else {
+            self.aligner = None;
+            None
+        }
+    }
+
+    /// Whether every paragraph is in a pair.
+    pub fn is_complete(&self) -> bool {
+        self.aligner.is_none()
+    }
+
+    /// Paragraphs aligned so far and in all, counting both languages.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.doc.paragraphs.ar.len() + self.doc.paragraphs.en.len();
+        match &self.aligner {
+            Some(a) => {
+                let (i, j) = a.progress();
+                (i + j, total)
+            }
+            None => (total, total),
+        }
+    }
+
+    /// Runs the rest of the alignment and returns the complete document.
+    pub fn finish(mut self) -> Document {
+        while self.step().is_some() {}
+        self.doc
+    }
+}
+
+/// Reads the paragraphs of any number of decoded texts `(name, text)` without aligning them:
+/// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
+/// pairs of a document in one language, are complete at once.
+pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
@@ -82,13 +140,14 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
         });
     }
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    doc.pairs = if all_tsv {
-        given_pairs
+    let mut aligner = None;
+    if all_tsv {
+        doc.pairs = given_pairs;
     } else if n_ar == 0 || n_en == 0 {
-        align::one_sided(n_ar.max(n_en), n_ar > 0)
+        doc.pairs = align::one_sided(n_ar.max(n_en), n_ar > 0);
     } else {
-        align::align(&doc.paragraphs.ar, &doc.paragraphs.en)
-    };
+        aligner = Some(align::Aligner::new(&doc.paragraphs.ar, &doc.paragraphs.en));
+    }
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");
     match (n_ar, n_en) {
@@ -103,7 +162,7 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
         )),
         _ => {}
     }
-    doc
+    Parsed { doc, aligner }
 }
 
 /// How the languages of one file are arranged.

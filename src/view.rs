@@ -213,6 +213,23 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
+/// The entity styles of each paragraph, from the document's mentions.
+fn spans_of(doc: &Document) -> HashMap<(Lang, usize), Vec<StyleSpan>> {
+    let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
+    for e in &doc.entities {
+        for m in &e.mentions {
+            spans
+                .entry((m.lang, m.paragraph))
+                .or_default()
+                .push(StyleSpan {
+                    bytes: m.bytes.clone(),
+                    style: kind_bit(e.kind),
+                });
+        }
+    }
+    spans
+}
+
 /// The direction of a language's column.
 pub fn direction(lang: Lang) -> Direction {
     match lang {
@@ -224,37 +241,6 @@ pub fn direction(lang: Lang) -> Direction {
 impl View {
     /// A view of `doc` at `width` cells. Costs O(pairs + mentions), not a layout of the text.
     pub fn new(doc: &Document, width: usize, opts: ViewOptions) -> View {
-        let mut pair_of = [
-            vec![0; doc.paragraphs.ar.len()],
-            vec![0; doc.paragraphs.en.len()],
-        ];
-        let mut headings = Vec::new();
-        for (p, pair) in doc.pairs.iter().enumerate() {
-            let mut heading = false;
-            for lang in Lang::BOTH {
-                for &i in pair.side(lang) {
-                    if let Some(slot) = pair_of[lang_index(lang)].get_mut(i) {
-                        *slot = p;
-                    }
-                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
-                }
-            }
-            if heading {
-                headings.push(p);
-            }
-        }
-        let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
-        for e in &doc.entities {
-            for m in &e.mentions {
-                spans
-                    .entry((m.lang, m.paragraph))
-                    .or_default()
-                    .push(StyleSpan {
-                        bytes: m.bytes.clone(),
-                        style: kind_bit(e.kind),
-                    });
-            }
-        }
         let mut v = View {
             opts,
             width,
@@ -266,12 +252,59 @@ impl View {
             cache_budget: CACHE_BUDGET_BYTES,
             heights: Fenwick::default(),
             exact: Vec::new(),
-            pair_of,
-            spans,
-            headings,
+            pair_of: [
+                vec![0; doc.paragraphs.ar.len()],
+                vec![0; doc.paragraphs.en.len()],
+            ],
+            spans: spans_of(doc),
+            headings: Vec::new(),
         };
+        v.index_pairs(doc, 0);
         v.reset(doc);
         v
+    }
+
+    /// Records which pair holds each paragraph, and the heading pairs, for pairs `from..`.
+    fn index_pairs(&mut self, doc: &Document, from: usize) {
+        for (p, pair) in doc.pairs.iter().enumerate().skip(from) {
+            let mut heading = false;
+            for lang in Lang::BOTH {
+                for &i in pair.side(lang) {
+                    if let Some(slot) = self.pair_of[lang_index(lang)].get_mut(i) {
+                        *slot = p;
+                    }
+                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
+                }
+            }
+            if heading {
+                self.headings.push(p);
+            }
+        }
+    }
+
+    /// Takes in the pairs appended to `doc.pairs` since the view was made or last extended (a
+    /// document whose alignment arrives window by window). Costs O(new pairs · log pairs); the
+    /// pairs already known keep their heights, so positions do not move.
+    pub fn extend(&mut self, doc: &Document) {
+        let from = self.pairs();
+        if doc.pairs.len() <= from {
+            return;
+        }
+        self.index_pairs(doc, from);
+        for p in from..doc.pairs.len() {
+            let h = self.estimate(doc, p) as u64;
+            self.heights.push(h);
+            self.exact.push(false);
+        }
+    }
+
+    /// Takes in new entities of `doc` (found after the view was made): the entity styles of
+    /// the paragraphs change, so cached lines are dropped; heights are kept, as styles do not
+    /// change how a paragraph wraps.
+    pub fn set_entities(&mut self, doc: &Document) {
+        self.spans = spans_of(doc);
+        self.cache.clear();
+        self.cached_bytes = 0;
     }
 
     /// Changes the width or the options; re-wraps (lazily) only when something changed.

@@ -405,3 +405,59 @@ fn the_layout_cache_stays_within_its_budget_and_keeps_the_screen() {
     let (pa, pb) = (&a[0].parts[0], &b[0].parts[0]);
     assert!(std::ptr::eq(pa.visual(), pb.visual()));
 }
+
+/// Pairs that arrive window by window (a long document still aligning) give the view the same
+/// rows, positions and heading list as the whole document at once, and the rows already laid
+/// out keep their place when more pairs come.
+#[test]
+fn a_view_extended_pair_by_pair_is_the_view_of_the_whole_document() {
+    let whole = seed();
+    let mut partial = whole.clone();
+    partial.pairs.truncate(5);
+    let mut grown = View::new(&partial, 120, ViewOptions::default());
+    let first: Vec<String> = grown
+        .rows(&partial, Anchor::default(), 20)
+        .iter()
+        .map(|r| format!("{}:{}", r.pair, r.offset))
+        .collect();
+    let top_before = grown.row_of(Anchor { pair: 3, offset: 1 });
+    for n in [6, 11, whole.pairs.len()] {
+        partial.pairs = whole.pairs[..n].to_vec();
+        grown.extend(&partial);
+        assert_eq!(grown.pairs(), n);
+        assert_eq!(grown.row_of(Anchor { pair: 3, offset: 1 }), top_before);
+    }
+    let mut at_once = View::new(&whole, 120, ViewOptions::default());
+    assert_eq!(grown.headings(), at_once.headings());
+    for (p, pair) in whole.pairs.iter().enumerate() {
+        for &i in &pair.ar {
+            assert_eq!(grown.pair_of(Lang::Ar, i), p);
+        }
+        for &i in &pair.en {
+            assert_eq!(grown.pair_of(Lang::En, i), p);
+        }
+    }
+    let text = |v: &mut View| -> Vec<String> {
+        v.rows(&whole, Anchor::default(), 10_000)
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .parts
+                    .iter()
+                    .map(|part| layout_text(part.visual()))
+                    .collect();
+                format!("{}:{} {}", r.pair, r.offset, parts.join("|"))
+            })
+            .collect()
+    };
+    let (a, b) = (text(&mut grown), text(&mut at_once));
+    assert_eq!(a, b);
+    assert!(a.len() > 40, "the whole seed article is on the rows");
+    let positions: Vec<&str> = a[..20].iter().filter_map(|r| r.split(' ').next()).collect();
+    assert_eq!(first, positions);
+    assert_eq!(grown.total_rows(), at_once.total_rows());
+}
+
+fn layout_text(line: &bitext::layout::VisualLine) -> String {
+    bitext::view::line_text(line)
+}
