@@ -54,6 +54,10 @@ impl Parsed {
         if let Some(chunk) = aligner.next_chunk(&paragraphs.ar, &paragraphs.en) {
             let added = chunk.len();
             self.doc.pairs.extend(chunk);
+            let (i, j) = aligner.progress();
+            if i >= self.doc.paragraphs.ar.len() && j >= self.doc.paragraphs.en.len() {
+                self.aligner = None;
+            }
             Some(added)
         } else {
             self.aligner = None;

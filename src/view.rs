@@ -13,7 +13,7 @@
 mod fenwick;
 pub mod print;
 
-use crate::document::{Document, EntityKind, Lang};
+use crate::document::{Document, Entity, EntityKind, Lang};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, StyleSpan, VisualLine};
 use fenwick::Fenwick;
 use std::collections::HashMap;
@@ -295,6 +295,24 @@ impl View {
             let h = self.estimate(doc, p) as u64;
             self.heights.push(h);
             self.exact.push(false);
+        }
+    }
+
+    /// Adds the styles of `entities` (found for some paragraphs after the view was made, e.g.
+    /// window by window while printing) to those already known; the cached lines of the
+    /// paragraphs they touch are dropped.
+    pub fn add_entities(&mut self, entities: &[Entity]) {
+        for e in entities {
+            for m in &e.mentions {
+                let key = (m.lang, m.paragraph);
+                self.spans.entry(key).or_default().push(StyleSpan {
+                    bytes: m.bytes.clone(),
+                    style: kind_bit(e.kind),
+                });
+                if let Some(old) = self.cache.remove(&key) {
+                    self.cached_bytes -= old.bytes;
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@
 //! Pure: document in, strings out. Must not depend on ratatui, crossterm, or do I/O.
 
 use super::{Arrangement, Row, View, ViewOptions, line_text, style};
-use crate::document::{Discrepancy, Document, Lang};
+use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Paragraph, Parsed};
 use crate::layout::{LayoutOptions, StyleBits, VisualLine};
 
 /// What `--print` prints.
@@ -45,12 +45,9 @@ impl Default for PrintOptions {
 /// The marker printed beside a pair whose two sides disagree.
 pub const DISCREPANCY_MARK: char = '!';
 
-/// The lines of the whole document, lazily.
-pub fn print_lines<'a>(
-    doc: &'a Document,
-    opts: &PrintOptions,
-) -> impl Iterator<Item = String> + 'a {
-    let view_opts = ViewOptions {
+/// The view options `--print` uses for `doc`.
+fn view_options(doc: &Document, opts: &PrintOptions) -> ViewOptions {
+    ViewOptions {
         arrangement: if opts.stacked {
             Arrangement::Stacked
         } else {
@@ -63,8 +60,15 @@ pub fn print_lines<'a>(
             shaping: opts.shaping,
             ..LayoutOptions::default()
         },
-    };
-    let mut view = View::new(doc, opts.width, view_opts);
+    }
+}
+
+/// The lines of the whole document, lazily.
+pub fn print_lines<'a>(
+    doc: &'a Document,
+    opts: &PrintOptions,
+) -> impl Iterator<Item = String> + 'a {
+    let mut view = View::new(doc, opts.width, view_options(doc, opts));
     let color = opts.color;
     let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
     let n = doc.pairs.len();
@@ -84,6 +88,113 @@ pub fn print_lines<'a>(
             p += 1;
         }
     })
+}
+
+/// Finds the entities and discrepancies of a document (`entities::analyse` in the binary; the
+/// view does not depend on the entity detector itself).
+pub type Annotator<'a> = Box<dyn FnMut(&Document) -> (Vec<Entity>, Vec<Discrepancy>) + 'a>;
+
+/// The most pairs annotated together when the pairs are known at once (a TSV file).
+pub const PRINT_WINDOW: usize = 2048;
+
+/// Whether `--print` with these options shows anything the entity detector finds: entity
+/// colours, or the discrepancy markers beside the columns.
+pub fn needs_entities(doc: &Document, opts: &PrintOptions) -> bool {
+    opts.color || view_options(doc, opts).markers
+}
+
+/// The lines of a document whose pairs may still be aligning, printed as the alignment yields
+/// them: `bitext --print big | head` reads the paragraphs, then aligns, annotates and lays out
+/// only the first windows.
+///
+/// `annotate`, when given, runs on each window of pairs on its own, as a document made of that
+/// window's paragraphs; its entities colour the text and its discrepancies mark the pairs. A
+/// document aligned in one window (about a thousand paragraphs a side) is annotated whole,
+/// exactly as the reader does; on a longer one, names are linked within a window, not across
+/// the whole document (the reader links them across the whole document, in the background).
+pub fn print_parsed<'a>(
+    parsed: Parsed,
+    opts: &PrintOptions,
+    mut annotate: Option<Annotator<'a>>,
+) -> impl Iterator<Item = String> + 'a {
+    let mut parsed = parsed;
+    let mut view = View::new(&parsed.doc, opts.width, view_options(&parsed.doc, opts));
+    let color = opts.color;
+    let mut flagged: Vec<bool> = Vec::new();
+    // Pairs annotated (and so ready to print), and the next pair to print.
+    let mut ready = 0;
+    let mut p = 0;
+    let mut rows: Vec<Row> = Vec::new();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(row) = rows.pop() {
+                let flag = flagged.get(row.pair).copied().unwrap_or(false);
+                return Some(render_row(&parsed.doc, &view, &row, color, flag));
+            }
+            if p < ready {
+                rows = view.pair_rows(&parsed.doc, p);
+                rows.reverse();
+                p += 1;
+                continue;
+            }
+            if parsed.doc.pairs.len() <= ready && parsed.step().is_none() {
+                return None;
+            }
+            let end = parsed.doc.pairs.len().min(ready + PRINT_WINDOW);
+            view.extend(&parsed.doc);
+            flagged.resize(end, false);
+            if let Some(annotate) = annotate.as_mut() {
+                let (window, ar0, en0) = window_document(&parsed.doc, ready..end);
+                let (mut entities, discrepancies) = annotate(&window);
+                for m in entities.iter_mut().flat_map(|e| e.mentions.iter_mut()) {
+                    m.paragraph += match m.lang {
+                        Lang::Ar => ar0,
+                        Lang::En => en0,
+                    };
+                }
+                view.add_entities(&entities);
+                for d in discrepancies {
+                    if let Some(f) = flagged.get_mut(ready + d.pair) {
+                        *f = true;
+                    }
+                }
+            }
+            ready = end;
+        }
+    })
+}
+
+/// A document of the pairs `range` of `doc` alone (their paragraphs copied, indices from 0),
+/// with the index of its first Arabic and first English paragraph in `doc`.
+fn window_document(doc: &Document, range: std::ops::Range<usize>) -> (Document, usize, usize) {
+    let pairs = doc.pairs.get(range).unwrap_or(&[]);
+    let span = |side: fn(&Pair) -> &[usize]| -> (usize, usize) {
+        let lo = pairs.iter().flat_map(side).min().copied().unwrap_or(0);
+        let hi = pairs.iter().flat_map(side).max().map_or(lo, |&i| i + 1);
+        (lo, hi)
+    };
+    let (a0, a1) = span(|p| &p.ar);
+    let (e0, e1) = span(|p| &p.en);
+    let copy = |all: &[Paragraph], lo: usize, hi: usize| -> Vec<Paragraph> {
+        all.get(lo..hi).map_or_else(Vec::new, <[Paragraph]>::to_vec)
+    };
+    let window = Document {
+        paragraphs: crate::document::Paragraphs {
+            ar: copy(&doc.paragraphs.ar, a0, a1),
+            en: copy(&doc.paragraphs.en, e0, e1),
+        },
+        pairs: pairs
+            .iter()
+            .map(|p| Pair {
+                ar: p.ar.iter().map(|i| i - a0).collect(),
+                en: p.en.iter().map(|i| i - e0).collect(),
+                score: p.score,
+            })
+            .collect(),
+        sources: doc.sources.clone(),
+        ..Document::default()
+    };
+    (window, a0, e0)
 }
 
 /// Which pairs have a discrepancy.

@@ -1,0 +1,247 @@
+//! The work the reader does not wait for: the alignment of a long document beyond its first
+//! windows, then the entity detection, on a thread of its own. The reader shows the first screen
+//! at once, stays responsive meanwhile (it only polls a channel between frames), shows the
+//! progress in the sidebar, and takes each result in without moving the reading position.
+//!
+//! The document is shared as an `Arc`: the worker reads the paragraphs while the reader draws
+//! them. The worker drops its handle before it sends a result, so the reader, the only holder
+//! then, changes the document in place (`Arc::make_mut` copies nothing), and hands it back for
+//! the next stage.
+//!
+//! No terminal here; the event loop in [`super::terminal`] calls [`Background::poll`].
+
+use super::app::{App, Loading};
+use crate::document::align::Aligner;
+use crate::document::{Discrepancy, Document, Entity, Pair, Parsed};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::{self, JoinHandle};
+
+/// What the worker reports.
+#[derive(Debug)]
+enum Update {
+    /// Paragraphs aligned so far and in all.
+    Aligning(usize, usize),
+    /// The rest of the pairs; the worker waits for the document back (with these pairs) to
+    /// find the entities.
+    Pairs(Vec<Pair>),
+    /// The entities and discrepancies of the whole document; the worker is done.
+    Analysis(Vec<Entity>, Vec<Discrepancy>),
+}
+
+/// The background work of one reader session.
+#[derive(Debug)]
+pub struct Background {
+    updates: Receiver<Update>,
+    give_back: Sender<Arc<Document>>,
+    worker: Option<JoinHandle<()>>,
+}
+
+/// Aligns the first windows of `parsed` (enough for the first screens, and all of an ordinary
+/// article), and returns the document as it stands with the alignment left to do.
+pub fn first_windows(mut parsed: Parsed) -> (Document, Option<Aligner>) {
+    parsed.step();
+    (parsed.doc, parsed.aligner)
+}
+
+impl Background {
+    /// Starts the work on `app`'s document: the rest of the alignment (when `aligner` is
+    /// given), then the entities. The app shows the progress from now on.
+    pub fn start(app: &mut App, aligner: Option<Aligner>) -> Background {
+        let (tx, updates) = mpsc::channel();
+        let (give_back, docs) = mpsc::channel();
+        let doc = Arc::clone(&app.doc);
+        app.loading = Some(match &aligner {
+            Some(a) => {
+                let (i, j) = a.progress();
+                Loading::Aligning {
+                    done: i + j,
+                    total: doc.paragraphs.ar.len() + doc.paragraphs.en.len(),
+                }
+            }
+            None => Loading::Entities,
+        });
+        let worker = thread::Builder::new()
+            .name("bitext-background".into())
+            .spawn(move || work(doc, aligner, &tx, &docs))
+            .ok();
+        if worker.is_none() {
+            // No thread: the reader still works, with the pairs and entities it has.
+            app.loading = None;
+        }
+        Background {
+            updates,
+            give_back,
+            worker,
+        }
+    }
+
+    /// Takes in what the worker has sent since the last call, without waiting; returns
+    /// whether anything changed (the screen should be drawn again).
+    pub fn poll(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        loop {
+            match self.updates.try_recv() {
+                Ok(Update::Aligning(done, total)) => {
+                    app.loading = Some(Loading::Aligning { done, total });
+                }
+                Ok(Update::Pairs(pairs)) => {
+                    app.extend_pairs(pairs);
+                    app.loading = Some(Loading::Entities);
+                    if self.give_back.send(Arc::clone(&app.doc)).is_err() {
+                        app.loading = None;
+                    }
+                }
+                Ok(Update::Analysis(entities, discrepancies)) => {
+                    app.set_analysis(entities, discrepancies);
+                    app.loading = None;
+                    if let Some(w) = self.worker.take() {
+                        let _ = w.join();
+                    }
+                }
+                Err(TryRecvError::Empty) => return changed,
+                Err(TryRecvError::Disconnected) => {
+                    // The worker is gone (finished, or failed): nothing more will come.
+                    if let Some(w) = self.worker.take() {
+                        let _ = w.join();
+                    }
+                    if app.loading.take().is_some() {
+                        changed = true;
+                    }
+                    return changed;
+                }
+            }
+            changed = true;
+        }
+    }
+
+    /// Whether the worker may still send something.
+    pub fn is_running(&self) -> bool {
+        self.worker.is_some()
+    }
+}
+
+/// The worker: align the rest, hand the pairs over, get the document back, find the entities.
+fn work(
+    doc: Arc<Document>,
+    aligner: Option<Aligner>,
+    tx: &Sender<Update>,
+    docs: &Receiver<Arc<Document>>,
+) {
+    let doc = match aligner {
+        Some(mut aligner) => {
+            let total = doc.paragraphs.ar.len() + doc.paragraphs.en.len();
+            let mut pairs = Vec::new();
+            while let Some(chunk) = aligner.next_chunk(&doc.paragraphs.ar, &doc.paragraphs.en) {
+                pairs.extend(chunk);
+                let (i, j) = aligner.progress();
+                if tx.send(Update::Aligning(i + j, total)).is_err() {
+                    return;
+                }
+            }
+            // The reader must be the only holder when it adds the pairs.
+            drop(doc);
+            if tx.send(Update::Pairs(pairs)).is_err() {
+                return;
+            }
+            match docs.recv() {
+                Ok(doc) => doc,
+                Err(_) => return,
+            }
+        }
+        None => doc,
+    };
+    let (entities, discrepancies) = crate::entities::analyse(&doc);
+    drop(doc);
+    let _ = tx.send(Update::Analysis(entities, discrepancies));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::document::parse_paragraphs;
+
+    /// A bilingual text long enough to take several alignment windows: numbered paragraphs,
+    /// a heading every ten, each side in its own block.
+    fn long_text(n: usize) -> String {
+        let (ar, en): (Vec<String>, Vec<String>) = (0..n)
+            .map(|i| {
+                if i % 10 == 0 {
+                    (format!("الفصل {i}"), format!("Chapter {i}"))
+                } else {
+                    (
+                        format!("زار وفد من بغداد مدينة البصرة في اليوم {i} وناقش مشاريع المياه."),
+                        format!(
+                            "A delegation from Baghdad visited Basra on day {i} and discussed water projects."
+                        ),
+                    )
+                }
+            })
+            .unzip();
+        format!("{}\n\n{}\n", ar.join("\n"), en.join("\n"))
+    }
+
+    fn wait(bg: &mut Background, app: &mut App) {
+        let start = std::time::Instant::now();
+        while app.loading.is_some() {
+            bg.poll(app);
+            assert!(
+                start.elapsed().as_secs() < 120,
+                "background work did not finish"
+            );
+            thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn the_reader_gets_every_pair_and_the_entities_without_moving() {
+        let text = long_text(3000);
+        let whole = crate::document::parse_single("long", &text);
+        let mut expected = whole.clone();
+        crate::entities::annotate(&mut expected);
+        let (doc, aligner) = first_windows(parse_paragraphs(&[("long", &text)]));
+        assert!(
+            aligner.is_some(),
+            "3000 paragraphs take more than one window"
+        );
+        let first = doc.pairs.len();
+        assert!(first > 0 && first < whole.pairs.len());
+        let mut app = App::new(doc, Config::default(), (120, 40));
+        app.go_to_pair(first / 2);
+        app.press("jjj").unwrap();
+        let top = app.top;
+        let row = app.view.row_of(top);
+        let mut bg = Background::start(&mut app, aligner);
+        assert!(app.loading.is_some());
+        wait(&mut bg, &mut app);
+        assert!(!bg.is_running());
+        assert_eq!(app.top, top);
+        assert_eq!(app.view.row_of(top), row);
+        assert_eq!(app.doc.pairs, whole.pairs);
+        assert_eq!(app.view.pairs(), whole.pairs.len());
+        assert_eq!(app.doc.entities, expected.entities);
+        assert_eq!(app.doc.discrepancies, expected.discrepancies);
+        assert!(
+            !app.sidebar.rows.is_empty(),
+            "the sidebar lists the entities"
+        );
+        // The whole document is reachable now.
+        app.press("G").unwrap();
+        assert_eq!(app.current, whole.pairs.len() - 1);
+    }
+
+    #[test]
+    fn a_short_document_only_waits_for_its_entities() {
+        let text = long_text(40);
+        let (doc, aligner) = first_windows(parse_paragraphs(&[("short", &text)]));
+        assert!(aligner.is_none(), "one window aligns a short document");
+        let mut app = App::new(doc, Config::default(), (120, 40));
+        let mut bg = Background::start(&mut app, aligner);
+        assert_eq!(app.loading, Some(Loading::Entities));
+        wait(&mut bg, &mut app);
+        let mut expected = crate::document::parse_single("short", &text);
+        crate::entities::annotate(&mut expected);
+        assert_eq!(app.doc.entities, expected.entities);
+    }
+}
