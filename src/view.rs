@@ -662,8 +662,11 @@ impl View {
         out
     }
 
-    /// All the rows of one pair.
+    /// All the rows of one pair. Counts as a screen for the cache (like [`View::rows`]), so a
+    /// printer that goes pair by pair through a huge document keeps the cache within its
+    /// budget by dropping the pairs it printed, not by scanning the cache on every paragraph.
     pub fn pair_rows(&mut self, doc: &Document, p: usize) -> Vec<Row> {
+        self.tick += 1;
         let mut out = Vec::new();
         self.push_pair_rows(doc, p, 0, usize::MAX, &mut out);
         out

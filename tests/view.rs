@@ -461,3 +461,89 @@ fn a_view_extended_pair_by_pair_is_the_view_of_the_whole_document() {
 fn layout_text(line: &bitext::layout::VisualLine) -> String {
     bitext::view::line_text(line)
 }
+
+/// Printing while the alignment runs gives the same lines as printing the finished document:
+/// with entities on an article that aligns in one window, and without on one that takes many.
+#[test]
+fn print_parsed_streams_the_lines_of_the_finished_document() {
+    use bitext::document::{Parsed, parse_paragraphs};
+    use bitext::view::print::{Annotator, print_parsed};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+    let seed = std::fs::read_to_string(path).unwrap();
+    let opts = PrintOptions {
+        width: 120,
+        color: true,
+        ..PrintOptions::default()
+    };
+    let mut whole = parse_single("seed", &seed);
+    bitext::entities::annotate(&mut whole);
+    assert!(!whole.discrepancies.is_empty() && !whole.entities.is_empty());
+    let expected: Vec<String> = print_lines(&whole, &opts).collect();
+    let analyse: Annotator = Box::new(|d: &Document| bitext::entities::analyse(d));
+    let parsed: Parsed = parse_paragraphs(&[("seed", &seed)]);
+    let streamed: Vec<String> = print_parsed(parsed, &opts, Some(analyse)).collect();
+    assert_eq!(streamed, expected);
+    assert!(
+        streamed.iter().any(|l| l.contains('!')),
+        "a discrepancy is marked"
+    );
+
+    // Many windows: the seed's Arabic block then its English block, 70 times over.
+    let ar: Vec<&str> = whole
+        .paragraphs
+        .ar
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    let en: Vec<&str> = whole
+        .paragraphs
+        .en
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    let long = format!(
+        "{}\n\n{}\n",
+        vec![ar.join("\n"); 70].join("\n"),
+        vec![en.join("\n"); 70].join("\n")
+    );
+    let plain = PrintOptions {
+        width: 90,
+        ..PrintOptions::default()
+    };
+    let finished = parse_single("long", &long);
+    assert!(finished.pairs.len() > 1024, "more than one window");
+    let expected: Vec<String> = print_lines(&finished, &plain).collect();
+    let streamed: Vec<String> =
+        print_parsed(parse_paragraphs(&[("long", &long)]), &plain, None).collect();
+    assert_eq!(streamed.len(), expected.len());
+    assert!(streamed == expected);
+}
+
+/// Going pair by pair (as `--print` does) keeps the cache within its budget too: each pair
+/// counts as a screen, so what was printed is dropped, whatever the length of the document.
+#[test]
+fn printing_pair_by_pair_keeps_the_cache_within_its_budget() {
+    let doc = seed();
+    let mut v = View::new(&doc, 100, ViewOptions::default());
+    let budget = 1_500;
+    v.set_cache_budget(budget);
+    let bytes_of = |p: usize| -> usize {
+        Lang::BOTH
+            .iter()
+            .flat_map(|&l| doc.pairs[p].side(l).iter().map(move |&i| (l, i)))
+            .map(|(l, i)| doc.paragraphs.of(l)[i].text.len())
+            .sum()
+    };
+    let mut previous = 0;
+    for p in 0..doc.pairs.len() {
+        v.pair_rows(&doc, p);
+        let now = bytes_of(p);
+        assert!(
+            v.cached_bytes() <= budget + now + previous,
+            "pair {p}: {} > {budget} + {now} + {previous}",
+            v.cached_bytes()
+        );
+        previous = now;
+    }
+}
