@@ -110,6 +110,7 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
         shaping: config.view.shaping && !cli.no_shaping,
         stacked: cli.only.is_none() && width < config.view.stack_below,
         column_order: config.view.column_order,
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
     };
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);

@@ -524,6 +524,74 @@ impl View {
         lines
     }
 
+    /// Lays out the paragraphs of the pairs `range` that are not cached yet on up to `threads`
+    /// threads, and caches them, for a printer about to go through those pairs in order. The
+    /// cache first drops what the last two screens did not use, so it holds the range (whatever
+    /// the budget) until the next call. With one thread, or a handful of paragraphs, nothing is
+    /// done here: they are laid out as they are shown.
+    pub fn prefill(&mut self, doc: &Document, range: std::ops::Range<usize>, threads: usize) {
+        let mut todo: Vec<(Lang, usize)> = Vec::new();
+        for pair in doc.pairs.get(range).unwrap_or(&[]) {
+            for lang in Lang::BOTH {
+                if self.slot_of[lang_index(lang)].is_some() {
+                    todo.extend(
+                        pair.side(lang)
+                            .iter()
+                            .filter(|&&i| !self.cache.contains_key(&(lang, i)))
+                            .map(|&i| (lang, i)),
+                    );
+                }
+            }
+        }
+        if threads <= 1 || todo.len() < 2 * threads {
+            return;
+        }
+        let tick = self.tick;
+        self.cache.retain(|_, e| e.used + 1 >= tick);
+        let widths = self.slot_of.map(|s| {
+            s.and_then(|s| self.slots.get(s))
+                .map_or(1, |s| s.width.max(1))
+        });
+        let (opts, spans) = (&self.opts.layout, &self.spans);
+        let lay = |&(lang, i): &(Lang, usize)| -> Vec<VisualLine> {
+            let text = doc
+                .paragraphs
+                .of(lang)
+                .get(i)
+                .map_or("", |p| p.text.as_str());
+            let spans = spans.get(&(lang, i)).map_or(&[][..], Vec::as_slice);
+            layout::layout_paragraph(text, direction(lang), widths[lang_index(lang)], opts, spans)
+        };
+        let part = todo.len().div_ceil(threads);
+        let done: Vec<Vec<Vec<VisualLine>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = todo
+                .chunks(part)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(lay).collect::<Vec<_>>()))
+                .collect();
+            // A worker that failed leaves its paragraphs to be laid out when shown.
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (key, lines) in todo.chunks(part).flatten().zip(done.into_iter().flatten()) {
+            let bytes = doc
+                .paragraphs
+                .of(key.0)
+                .get(key.1)
+                .map_or(0, |p| p.text.len());
+            self.cache.insert(
+                *key,
+                CacheEntry {
+                    lines: lines.into(),
+                    bytes,
+                    used: tick,
+                },
+            );
+        }
+        self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
+    }
+
     /// Lays out one pair (and records its exact height).
     pub fn pair(&mut self, doc: &Document, p: usize) -> PairLayout {
         let Some(pair) = doc.pairs.get(p) else {

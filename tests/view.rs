@@ -511,11 +511,16 @@ fn print_parsed_streams_the_lines_of_the_finished_document() {
         width: 90,
         ..PrintOptions::default()
     };
+    let threaded = PrintOptions {
+        threads: 3,
+        ..plain.clone()
+    };
     let finished = parse_single("long", &long);
     assert!(finished.pairs.len() > 1024, "more than one window");
     let expected: Vec<String> = print_lines(&finished, &plain).collect();
+    // Laid out ahead on three threads, for the same lines.
     let streamed: Vec<String> =
-        print_parsed(parse_paragraphs(&[("long", &long)]), &plain, None).collect();
+        print_parsed(parse_paragraphs(&[("long", &long)]), &threaded, None).collect();
     assert_eq!(streamed.len(), expected.len());
     assert!(streamed == expected);
 }

@@ -27,6 +27,8 @@ pub struct PrintOptions {
     pub stacked: bool,
     /// The languages of the columns, left to right.
     pub column_order: [Lang; 2],
+    /// Threads that lay out paragraphs ahead of printing them (1: lay out as printed).
+    pub threads: usize,
 }
 
 impl Default for PrintOptions {
@@ -38,6 +40,7 @@ impl Default for PrintOptions {
             shaping: true,
             stacked: false,
             column_order: [Lang::En, Lang::Ar],
+            threads: 1,
         }
     }
 }
@@ -105,7 +108,8 @@ pub fn needs_entities(doc: &Document, opts: &PrintOptions) -> bool {
 
 /// The lines of a document whose pairs may still be aligning, printed as the alignment yields
 /// them: `bitext --print big | head` reads the paragraphs, then aligns, annotates and lays out
-/// only the first windows.
+/// only the first windows. With `opts.threads` above 1, each window's paragraphs are laid out
+/// on that many threads before its lines are made.
 ///
 /// `annotate`, when given, runs on each window of pairs on its own, as a document made of that
 /// window's paragraphs; its entities colour the text and its discrepancies mark the pairs. A
@@ -120,6 +124,7 @@ pub fn print_parsed<'a>(
     let mut parsed = parsed;
     let mut view = View::new(&parsed.doc, opts.width, view_options(&parsed.doc, opts));
     let color = opts.color;
+    let threads = opts.threads;
     let mut flagged: Vec<bool> = Vec::new();
     // Pairs annotated (and so ready to print), and the next pair to print.
     let mut ready = 0;
@@ -159,6 +164,7 @@ pub fn print_parsed<'a>(
                     }
                 }
             }
+            view.prefill(&parsed.doc, ready..end, threads);
             ready = end;
         }
     })
