@@ -115,11 +115,18 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for line in print_parsed(parsed, &opts, annotate) {
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    Ok(())
+    let mut lines = print_parsed(parsed, &opts, annotate);
+    let written = lines
+        .by_ref()
+        .try_for_each(|line| {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")
+        })
+        .and_then(|()| out.flush());
+    // The process ends here: freeing a large document paragraph by paragraph would only delay
+    // the exit (and `| head` waits for it), so the memory goes back to the system whole.
+    std::mem::forget(lines);
+    Ok(written?)
 }
 
 /// The key the reading position is kept under: the canonical path(s) of the file(s) opened.

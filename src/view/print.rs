@@ -8,7 +8,7 @@
 //!
 //! Pure: document in, strings out. Must not depend on ratatui, crossterm, or do I/O.
 
-use super::{Arrangement, Row, View, ViewOptions, line_text, style};
+use super::{Arrangement, Row, View, ViewOptions, style};
 use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Paragraph, Parsed};
 use crate::layout::{LayoutOptions, StyleBits, VisualLine};
 
@@ -238,7 +238,9 @@ fn sgr(bits: StyleBits, heading: bool) -> String {
 /// Appends one visual line to `out`, with SGR when `color`.
 fn push_line(out: &mut String, line: &VisualLine, color: bool, heading: bool) {
     if !color {
-        out.push_str(&line_text(line));
+        // The line's text is its cells' text, left to right (what `VisualLine::to_plain` and
+        // `line_text` print too), so it is copied whole.
+        out.push_str(&line.text);
         return;
     }
     let mut current: Option<String> = None;
