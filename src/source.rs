@@ -137,7 +137,7 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
         });
     }
     let decoded =
-        document::decode::decode(&bytes, opts.lossy).map_err(|source| LoadError::Decode {
+        document::decode::decode_owned(bytes, opts.lossy).map_err(|source| LoadError::Decode {
             name: name.clone(),
             source,
         })?;
