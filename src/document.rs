@@ -169,6 +169,40 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     Parsed { doc, aligner }
 }
 
+/// A document of the pairs `range` of `doc` alone (their paragraphs copied, indices from 0),
+/// with the index of its first Arabic and first English paragraph in `doc`: entity detection
+/// runs on such windows of a long document, with memory bounded by the window.
+pub fn window(doc: &Document, range: std::ops::Range<usize>) -> (Document, usize, usize) {
+    let pairs = doc.pairs.get(range).unwrap_or(&[]);
+    let span = |side: fn(&Pair) -> &[usize]| -> (usize, usize) {
+        let lo = pairs.iter().flat_map(side).min().copied().unwrap_or(0);
+        let hi = pairs.iter().flat_map(side).max().map_or(lo, |&i| i + 1);
+        (lo, hi)
+    };
+    let (a0, a1) = span(|p| &p.ar);
+    let (e0, e1) = span(|p| &p.en);
+    let copy = |all: &[Paragraph], lo: usize, hi: usize| -> Vec<Paragraph> {
+        all.get(lo..hi).map_or_else(Vec::new, <[Paragraph]>::to_vec)
+    };
+    let window = Document {
+        paragraphs: Paragraphs {
+            ar: copy(&doc.paragraphs.ar, a0, a1),
+            en: copy(&doc.paragraphs.en, e0, e1),
+        },
+        pairs: pairs
+            .iter()
+            .map(|p| Pair {
+                ar: p.ar.iter().map(|i| i - a0).collect(),
+                en: p.en.iter().map(|i| i - e0).collect(),
+                score: p.score,
+            })
+            .collect(),
+        sources: doc.sources.clone(),
+        ..Document::default()
+    };
+    (window, a0, e0)
+}
+
 /// How the languages of one file are arranged.
 fn arrangement(raw: &[parse::RawParagraph], files: usize) -> Format {
     let langs: Vec<Lang> = raw.iter().filter_map(|p| p.lang).collect();

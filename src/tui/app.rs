@@ -41,8 +41,13 @@ pub enum Loading {
         /// Paragraphs in all.
         total: usize,
     },
-    /// Finding the entities and the discrepancies.
-    Entities,
+    /// Finding the entities and the discrepancies: pairs done and in all.
+    Entities {
+        /// Pairs analysed so far.
+        done: usize,
+        /// Pairs in all.
+        total: usize,
+    },
 }
 
 /// Where keys go.

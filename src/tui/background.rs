@@ -12,7 +12,7 @@
 
 use super::app::{App, Loading};
 use crate::document::align::Aligner;
-use crate::document::{Discrepancy, Document, Entity, Pair, Parsed};
+use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Parsed};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::{self, JoinHandle};
@@ -22,6 +22,8 @@ use std::thread::{self, JoinHandle};
 enum Update {
     /// Paragraphs aligned so far and in all.
     Aligning(usize, usize),
+    /// Pairs whose entities are found so far, and in all.
+    Entities(usize, usize),
     /// The rest of the pairs; the worker waits for the document back (with these pairs) to
     /// find the entities.
     Pairs(Vec<Pair>),
@@ -59,7 +61,10 @@ impl Background {
                     total: doc.paragraphs.ar.len() + doc.paragraphs.en.len(),
                 }
             }
-            None => Loading::Entities,
+            None => Loading::Entities {
+                done: 0,
+                total: doc.pairs.len(),
+            },
         });
         let worker = thread::Builder::new()
             .name("bitext-background".into())
@@ -85,9 +90,15 @@ impl Background {
                 Ok(Update::Aligning(done, total)) => {
                     app.loading = Some(Loading::Aligning { done, total });
                 }
+                Ok(Update::Entities(done, total)) => {
+                    app.loading = Some(Loading::Entities { done, total });
+                }
                 Ok(Update::Pairs(pairs)) => {
                     app.extend_pairs(pairs);
-                    app.loading = Some(Loading::Entities);
+                    app.loading = Some(Loading::Entities {
+                        done: 0,
+                        total: app.doc.pairs.len(),
+                    });
                     if self.give_back.send(Arc::clone(&app.doc)).is_err() {
                         app.loading = None;
                     }
@@ -151,9 +162,73 @@ fn work(
         }
         None => doc,
     };
-    let (entities, discrepancies) = crate::entities::analyse(&doc);
+    let (entities, discrepancies) = analyse_in_windows(&doc, ENTITY_WINDOW, |done, total| {
+        tx.send(Update::Entities(done, total)).is_ok()
+    });
     drop(doc);
     let _ = tx.send(Update::Analysis(entities, discrepancies));
+}
+
+/// What makes two entities found in different windows the same: kind and both labels.
+type EntityKey = (crate::document::EntityKind, Option<String>, Option<String>);
+
+fn entity_key(e: &Entity) -> EntityKey {
+    (e.kind, e.label.ar.clone(), e.label.en.clone())
+}
+
+/// Pairs analysed together for entities. A document of up to this many pairs is analysed
+/// whole; a longer one window by window (names are linked within a window), which bounds the
+/// memory of the analysis by the window, not the document, and lets the sidebar show progress.
+pub const ENTITY_WINDOW: usize = 4096;
+
+/// The entities and discrepancies of `doc`, found `window` pairs at a time
+/// ([`crate::entities::analyse`] on each window alone); entities of the same kind and label
+/// in several windows are merged into one. `progress(done, total)` is told the pairs done after
+/// each window; returning `false` stops the work early (what was found is returned).
+pub fn analyse_in_windows(
+    doc: &Document,
+    window: usize,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> (Vec<Entity>, Vec<Discrepancy>) {
+    let n = doc.pairs.len();
+    if n <= window {
+        let found = crate::entities::analyse(doc);
+        progress(n, n);
+        return found;
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut index: std::collections::HashMap<EntityKey, usize> = std::collections::HashMap::new();
+    let mut discrepancies = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let end = (start + window).min(n);
+        let (part, ar0, en0) = crate::document::window(doc, start..end);
+        let (found, disc) = crate::entities::analyse(&part);
+        drop(part);
+        for mut e in found {
+            for m in &mut e.mentions {
+                m.paragraph += match m.lang {
+                    Lang::Ar => ar0,
+                    Lang::En => en0,
+                };
+            }
+            if let Some(&i) = index.get(&entity_key(&e)) {
+                entities[i].mentions.append(&mut e.mentions);
+            } else {
+                index.insert(entity_key(&e), entities.len());
+                entities.push(e);
+            }
+        }
+        discrepancies.extend(disc.into_iter().map(|mut d| {
+            d.pair += start;
+            d
+        }));
+        start = end;
+        if !progress(start, n) {
+            break;
+        }
+    }
+    (entities, discrepancies)
 }
 
 #[cfg(test)]
@@ -231,6 +306,43 @@ mod tests {
         assert_eq!(app.current, whole.pairs.len() - 1);
     }
 
+    /// In windows, every mention still points at its own text in the whole document, each
+    /// kind and label is one entity, and every discrepancy names a pair of the whole document.
+    #[test]
+    fn entities_found_in_windows_point_into_the_whole_document() {
+        let text = long_text(600);
+        let doc = crate::document::parse_single("long", &text);
+        let mut steps = Vec::new();
+        let (entities, discrepancies) = analyse_in_windows(&doc, 128, |done, total| {
+            steps.push((done, total));
+            true
+        });
+        let n = doc.pairs.len();
+        assert_eq!(steps.last(), Some(&(n, n)));
+        assert!(steps.len() >= 4, "{steps:?}");
+        assert!(!entities.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        for e in &entities {
+            assert!(seen.insert(entity_key(e)), "merged: {:?}", e.label);
+            for m in &e.mentions {
+                let p = &doc.paragraphs.of(m.lang)[m.paragraph];
+                assert_eq!(p.text.get(m.bytes.clone()), Some(m.text.as_str()));
+            }
+        }
+        // Mentions from the last windows are there too (not only the first window's).
+        let last_ar = entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .filter(|m| m.lang == Lang::Ar)
+            .map(|m| m.paragraph)
+            .max();
+        assert!(last_ar.is_some_and(|p| p + 128 > doc.paragraphs.ar.len()));
+        assert!(discrepancies.iter().all(|d| d.pair < n));
+        // Stopping early keeps what was found.
+        let (few, _) = analyse_in_windows(&doc, 128, |_, _| false);
+        assert!(!few.is_empty() && few.len() <= entities.len());
+    }
+
     #[test]
     fn a_short_document_only_waits_for_its_entities() {
         let text = long_text(40);
@@ -238,7 +350,10 @@ mod tests {
         assert!(aligner.is_none(), "one window aligns a short document");
         let mut app = App::new(doc, Config::default(), (120, 40));
         let mut bg = Background::start(&mut app, aligner);
-        assert_eq!(app.loading, Some(Loading::Entities));
+        assert!(matches!(
+            app.loading,
+            Some(Loading::Entities { done: 0, .. })
+        ));
         wait(&mut bg, &mut app);
         let mut expected = crate::document::parse_single("short", &text);
         crate::entities::annotate(&mut expected);

@@ -386,7 +386,9 @@ fn loading_text(loading: Option<Loading>) -> String {
         Some(Loading::Aligning { done, total }) => {
             format!(" aligning… {}%", done * 100 / total.max(1))
         }
-        Some(Loading::Entities) => " finding entities…".to_owned(),
+        Some(Loading::Entities { done, total }) => {
+            format!(" finding entities… {}%", done * 100 / total.max(1))
+        }
         None => " none found".to_owned(),
     }
 }

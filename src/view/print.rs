@@ -9,7 +9,7 @@
 //! Pure: document in, strings out. Must not depend on ratatui, crossterm, or do I/O.
 
 use super::{Arrangement, Row, View, ViewOptions, style};
-use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Paragraph, Parsed};
+use crate::document::{Discrepancy, Document, Entity, Lang, Parsed};
 use crate::layout::{LayoutOptions, StyleBits, VisualLine};
 
 /// What `--print` prints.
@@ -149,7 +149,7 @@ pub fn print_parsed<'a>(
             view.extend(&parsed.doc);
             flagged.resize(end, false);
             if let Some(annotate) = annotate.as_mut() {
-                let (window, ar0, en0) = window_document(&parsed.doc, ready..end);
+                let (window, ar0, en0) = crate::document::window(&parsed.doc, ready..end);
                 let (mut entities, discrepancies) = annotate(&window);
                 for m in entities.iter_mut().flat_map(|e| e.mentions.iter_mut()) {
                     m.paragraph += match m.lang {
@@ -168,39 +168,6 @@ pub fn print_parsed<'a>(
             ready = end;
         }
     })
-}
-
-/// A document of the pairs `range` of `doc` alone (their paragraphs copied, indices from 0),
-/// with the index of its first Arabic and first English paragraph in `doc`.
-fn window_document(doc: &Document, range: std::ops::Range<usize>) -> (Document, usize, usize) {
-    let pairs = doc.pairs.get(range).unwrap_or(&[]);
-    let span = |side: fn(&Pair) -> &[usize]| -> (usize, usize) {
-        let lo = pairs.iter().flat_map(side).min().copied().unwrap_or(0);
-        let hi = pairs.iter().flat_map(side).max().map_or(lo, |&i| i + 1);
-        (lo, hi)
-    };
-    let (a0, a1) = span(|p| &p.ar);
-    let (e0, e1) = span(|p| &p.en);
-    let copy = |all: &[Paragraph], lo: usize, hi: usize| -> Vec<Paragraph> {
-        all.get(lo..hi).map_or_else(Vec::new, <[Paragraph]>::to_vec)
-    };
-    let window = Document {
-        paragraphs: crate::document::Paragraphs {
-            ar: copy(&doc.paragraphs.ar, a0, a1),
-            en: copy(&doc.paragraphs.en, e0, e1),
-        },
-        pairs: pairs
-            .iter()
-            .map(|p| Pair {
-                ar: p.ar.iter().map(|i| i - a0).collect(),
-                en: p.en.iter().map(|i| i - e0).collect(),
-                score: p.score,
-            })
-            .collect(),
-        sources: doc.sources.clone(),
-        ..Document::default()
-    };
-    (window, a0, e0)
 }
 
 /// Which pairs have a discrepancy.
