@@ -179,7 +179,7 @@ fn entity_key(e: &Entity) -> EntityKey {
 /// Pairs analysed together for entities. A document of up to this many pairs is analysed
 /// whole; a longer one window by window (names are linked within a window), which bounds the
 /// memory of the analysis by the window, not the document, and lets the sidebar show progress.
-pub const ENTITY_WINDOW: usize = 4096;
+pub const ENTITY_WINDOW: usize = 1024;
 
 /// The entities and discrepancies of `doc`, found `window` pairs at a time
 /// ([`crate::entities::analyse`] on each window alone); entities of the same kind and label
@@ -273,8 +273,7 @@ mod tests {
     fn the_reader_gets_every_pair_and_the_entities_without_moving() {
         let text = long_text(3000);
         let whole = crate::document::parse_single("long", &text);
-        let mut expected = whole.clone();
-        crate::entities::annotate(&mut expected);
+        let (entities, discrepancies) = analyse_in_windows(&whole, ENTITY_WINDOW, |_, _| true);
         let (doc, aligner) = first_windows(parse_paragraphs(&[("long", &text)]));
         assert!(
             aligner.is_some(),
@@ -295,8 +294,9 @@ mod tests {
         assert_eq!(app.view.row_of(top), row);
         assert_eq!(app.doc.pairs, whole.pairs);
         assert_eq!(app.view.pairs(), whole.pairs.len());
-        assert_eq!(app.doc.entities, expected.entities);
-        assert_eq!(app.doc.discrepancies, expected.discrepancies);
+        assert!(!entities.is_empty());
+        assert_eq!(app.doc.entities, entities);
+        assert_eq!(app.doc.discrepancies, discrepancies);
         assert!(
             !app.sidebar.rows.is_empty(),
             "the sidebar lists the entities"
