@@ -230,7 +230,9 @@ impl App {
         if pairs.is_empty() {
             return;
         }
-        Arc::make_mut(&mut self.doc).pairs.extend(pairs);
+        let all = &mut Arc::make_mut(&mut self.doc).pairs;
+        all.reserve_exact(pairs.len());
+        all.extend(pairs);
         self.view.extend(&self.doc);
         self.flagged.resize(self.doc.pairs.len(), false);
     }

@@ -152,6 +152,7 @@ fn work(
             }
             // The reader must be the only holder when it adds the pairs.
             drop(doc);
+            pairs.shrink_to_fit();
             if tx.send(Update::Pairs(pairs)).is_err() {
                 return;
             }
