@@ -79,6 +79,9 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     }
     let stop = terminal::signal_flag()?;
     terminal::install_panic_hook();
+    // Started before the saved position is restored: a position beyond the first windows is
+    // then taken up when the rest of the pairs arrive.
+    let mut work = background::Background::start(&mut app, aligner);
     let result = terminal::setup(mouse).and_then(|()| {
         if let Some(s) = &saved {
             // Size first, so the restored position is clamped at the real size.
@@ -86,7 +89,6 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
             app.handle(Input::Resize(size.0, size.1));
             app.restore(s.pair, s.offset);
         }
-        let mut work = background::Background::start(&mut app, aligner);
         terminal::event_loop(&mut app, &stop, &mut work)
     });
     terminal::restore();

@@ -123,6 +123,9 @@ pub struct App {
     pub doc: Arc<Document>,
     /// What is still being worked out in the background (`None`: the document is complete).
     pub loading: Option<Loading>,
+    /// A saved position beyond the pairs aligned so far, and the top it was clamped to: taken
+    /// up when the rest of the pairs arrive, unless the user has moved since.
+    pending_restore: Option<(usize, usize, Anchor)>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
@@ -216,6 +219,7 @@ impl App {
             config,
             doc: Arc::new(doc),
             loading: None,
+            pending_restore: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
@@ -235,6 +239,11 @@ impl App {
         all.extend(pairs);
         self.view.extend(&self.doc);
         self.flagged.resize(self.doc.pairs.len(), false);
+        if let Some((pair, offset, clamped)) = self.pending_restore.take()
+            && self.top == clamped
+        {
+            self.restore(pair, offset);
+        }
     }
 
     /// Takes in the entities and discrepancies found in the background: the sidebar, the pair
@@ -431,6 +440,10 @@ impl App {
         };
         self.top = self.clamp(a);
         self.current = self.pair_at_top();
+        // Beyond the pairs aligned so far: go there when they arrive.
+        if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
+            self.pending_restore = Some((pair, offset, self.top));
+        }
     }
 
     /// The keys bound to an action, in config order.

@@ -344,6 +344,32 @@ mod tests {
         assert!(!few.is_empty() && few.len() <= entities.len());
     }
 
+    /// A saved position beyond the first windows is reached once the pairs arrive; one the
+    /// user has moved away from in the meantime is not forced on them.
+    #[test]
+    fn a_saved_position_beyond_the_first_windows_is_reached_when_the_pairs_arrive() {
+        let text = long_text(3000);
+        for moved in [false, true] {
+            let (doc, aligner) = first_windows(parse_paragraphs(&[("long", &text)]));
+            let first = doc.pairs.len();
+            let mut app = App::new(doc, Config::default(), (120, 40));
+            let mut bg = Background::start(&mut app, aligner);
+            app.restore(2500, 0);
+            assert!(app.top.pair < first);
+            if moved {
+                app.press("k").unwrap();
+            }
+            let top = app.top;
+            wait(&mut bg, &mut app);
+            if moved {
+                assert_eq!(app.top, top);
+            } else {
+                assert_eq!(app.top.pair, 2500);
+                assert_eq!(app.current, 2500);
+            }
+        }
+    }
+
     #[test]
     fn a_short_document_only_waits_for_its_entities() {
         let text = long_text(40);
