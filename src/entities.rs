@@ -112,10 +112,10 @@ fn lang_index(l: Lang) -> usize {
 
 /// Language-independent keys (gazetteer entries, dates) are shared by both sides; names are
 /// per language until a link joins them.
-fn table_key(lang: Lang, f: &Found) -> (Option<Lang>, Key, EntityKind) {
+fn table_key(lang: Lang, f: &Found) -> (Option<Lang>, &Key, EntityKind) {
     match &f.key {
-        Key::Name(_) => (Some(lang), f.key.clone(), f.kind),
-        k => (None, k.clone(), f.kind),
+        Key::Name(_) => (Some(lang), &f.key, f.kind),
+        k => (None, k, f.kind),
     }
 }
 
@@ -136,8 +136,9 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 impl Table {
     #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
     fn build(linked: &Linked) -> Table {
-        let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize, FnvBuild> = HashMap::default();
-        let mut order: Vec<(Option<Lang>, Key, EntityKind)> = Vec::new();
+        let mut ids: HashMap<(Option<Lang>, &Key, EntityKind), usize, FnvBuild> =
+            HashMap::default();
+        let mut order: Vec<(Option<Lang>, &Key, EntityKind)> = Vec::new();
         let mut of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
         // English first, so an entity's kind and order follow the English where both exist.
         for lang in [Lang::En, Lang::Ar] {
@@ -149,7 +150,7 @@ impl Table {
                         continue;
                     }
                     let k = table_key(lang, f);
-                    let id = *ids.entry(k.clone()).or_insert_with(|| {
+                    let id = *ids.entry(k).or_insert_with(|| {
                         order.push(k);
                         order.len() - 1
                     });

@@ -199,18 +199,6 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         }
     }
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
-    let ar_keys_done: Vec<Key> = en_items
-        .iter()
-        .zip(&en_done)
-        .filter(|(_, d)| **d)
-        .filter_map(|(&(pi, fi), _)| {
-            linked
-                .en
-                .get(pi)
-                .and_then(|p| p.found.get(fi))
-                .map(|f| f.key.clone())
-        })
-        .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
     let initials: Vec<[Option<u8>; 2]> = en_items
@@ -263,7 +251,30 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)));
+    // Best score first; on a tie the shorter span (a proclitic و absorbed into a vowel must
+    // not stay in the name), then the earlier one.
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then((a.4 - a.3).cmp(&(b.4 - b.3)))
+            .then(a.3.cmp(&b.3))
+    });
+    // Keys already linked in this pair (their Arabic spans are not to be taken over).
+    let ar_keys_done: Vec<Key> = if cands.is_empty() {
+        Vec::new()
+    } else {
+        en_items
+            .iter()
+            .zip(&en_done)
+            .filter(|(_, d)| **d)
+            .filter_map(|(&(pi, fi), _)| {
+                linked
+                    .en
+                    .get(pi)
+                    .and_then(|p| p.found.get(fi))
+                    .map(|f| f.key.clone())
+            })
+            .collect()
+    };
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for (_, k, api, start, end) in cands {
         if en_done.get(k).copied().unwrap_or(true)
@@ -369,6 +380,10 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
             continue;
         }
+        // A given name carries no article (الضواحي is not Doha).
+        if p.prep.tok(i).starts_with("ال") {
+            continue;
+        }
         let first = skeleton::Variants::arabic(p.prep.tok(i));
         if !skeleton::Variants::initials_agree(&head, &first.initials()) {
             continue;
@@ -422,10 +437,20 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
-        if blocked.get(i).copied().unwrap_or(true) {
+        // A name does not start with an adjective of nationality (القطرية is not Qatar), though
+        // a family name may look like one (سامر الحلبي).
+        if blocked.get(i).copied().unwrap_or(true) || super::arabic::is_demonym(p.prep.tok(i)) {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+            // The article stays inside a name (الفاو, not ال + فاو).
+            if p.prep
+                .tok(i)
+                .get(..cut)
+                .is_some_and(|pre| pre.ends_with("ال"))
+            {
+                continue;
+            }
             let head = skeleton::Variants::arabic(stem);
             let head_initials = head.initials();
             // Only words that could begin one of the English names.
@@ -516,6 +541,7 @@ fn propagate(linked: &mut Linked) {
         }
         let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(forms.iter().map(|f| f.0.as_str()))
         else {
             continue;
