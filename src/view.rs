@@ -13,7 +13,7 @@
 mod fenwick;
 pub mod print;
 
-use crate::document::{Document, EntityKind, Lang};
+use crate::document::{Document, Entity, EntityKind, Lang};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, StyleSpan, VisualLine};
 use fenwick::Fenwick;
 use std::collections::HashMap;
@@ -213,6 +213,23 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
+/// The entity styles of each paragraph, from the document's mentions.
+fn spans_of(doc: &Document) -> HashMap<(Lang, usize), Vec<StyleSpan>> {
+    let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
+    for e in &doc.entities {
+        for m in &e.mentions {
+            spans
+                .entry((m.lang, m.paragraph))
+                .or_default()
+                .push(StyleSpan {
+                    bytes: m.bytes.clone(),
+                    style: kind_bit(e.kind),
+                });
+        }
+    }
+    spans
+}
+
 /// The direction of a language's column.
 pub fn direction(lang: Lang) -> Direction {
     match lang {
@@ -224,37 +241,6 @@ pub fn direction(lang: Lang) -> Direction {
 impl View {
     /// A view of `doc` at `width` cells. Costs O(pairs + mentions), not a layout of the text.
     pub fn new(doc: &Document, width: usize, opts: ViewOptions) -> View {
-        let mut pair_of = [
-            vec![0; doc.paragraphs.ar.len()],
-            vec![0; doc.paragraphs.en.len()],
-        ];
-        let mut headings = Vec::new();
-        for (p, pair) in doc.pairs.iter().enumerate() {
-            let mut heading = false;
-            for lang in Lang::BOTH {
-                for &i in pair.side(lang) {
-                    if let Some(slot) = pair_of[lang_index(lang)].get_mut(i) {
-                        *slot = p;
-                    }
-                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
-                }
-            }
-            if heading {
-                headings.push(p);
-            }
-        }
-        let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
-        for e in &doc.entities {
-            for m in &e.mentions {
-                spans
-                    .entry((m.lang, m.paragraph))
-                    .or_default()
-                    .push(StyleSpan {
-                        bytes: m.bytes.clone(),
-                        style: kind_bit(e.kind),
-                    });
-            }
-        }
         let mut v = View {
             opts,
             width,
@@ -266,12 +252,77 @@ impl View {
             cache_budget: CACHE_BUDGET_BYTES,
             heights: Fenwick::default(),
             exact: Vec::new(),
-            pair_of,
-            spans,
-            headings,
+            pair_of: [
+                vec![0; doc.paragraphs.ar.len()],
+                vec![0; doc.paragraphs.en.len()],
+            ],
+            spans: spans_of(doc),
+            headings: Vec::new(),
         };
+        v.index_pairs(doc, 0);
         v.reset(doc);
         v
+    }
+
+    /// Records which pair holds each paragraph, and the heading pairs, for pairs `from..`.
+    fn index_pairs(&mut self, doc: &Document, from: usize) {
+        for (p, pair) in doc.pairs.iter().enumerate().skip(from) {
+            let mut heading = false;
+            for lang in Lang::BOTH {
+                for &i in pair.side(lang) {
+                    if let Some(slot) = self.pair_of[lang_index(lang)].get_mut(i) {
+                        *slot = p;
+                    }
+                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
+                }
+            }
+            if heading {
+                self.headings.push(p);
+            }
+        }
+    }
+
+    /// Takes in the pairs appended to `doc.pairs` since the view was made or last extended (a
+    /// document whose alignment arrives window by window). Costs O(new pairs · log pairs); the
+    /// pairs already known keep their heights, so positions do not move.
+    pub fn extend(&mut self, doc: &Document) {
+        let from = self.pairs();
+        if doc.pairs.len() <= from {
+            return;
+        }
+        self.index_pairs(doc, from);
+        for p in from..doc.pairs.len() {
+            let h = self.estimate(doc, p) as u64;
+            self.heights.push(h);
+            self.exact.push(false);
+        }
+    }
+
+    /// Adds the styles of `entities` (found for some paragraphs after the view was made, e.g.
+    /// window by window while printing) to those already known; the cached lines of the
+    /// paragraphs they touch are dropped.
+    pub fn add_entities(&mut self, entities: &[Entity]) {
+        for e in entities {
+            for m in &e.mentions {
+                let key = (m.lang, m.paragraph);
+                self.spans.entry(key).or_default().push(StyleSpan {
+                    bytes: m.bytes.clone(),
+                    style: kind_bit(e.kind),
+                });
+                if let Some(old) = self.cache.remove(&key) {
+                    self.cached_bytes -= old.bytes;
+                }
+            }
+        }
+    }
+
+    /// Takes in new entities of `doc` (found after the view was made): the entity styles of
+    /// the paragraphs change, so cached lines are dropped; heights are kept, as styles do not
+    /// change how a paragraph wraps.
+    pub fn set_entities(&mut self, doc: &Document) {
+        self.spans = spans_of(doc);
+        self.cache.clear();
+        self.cached_bytes = 0;
     }
 
     /// Changes the width or the options; re-wraps (lazily) only when something changed.
@@ -473,6 +524,74 @@ impl View {
         lines
     }
 
+    /// Lays out the paragraphs of the pairs `range` that are not cached yet on up to `threads`
+    /// threads, and caches them, for a printer about to go through those pairs in order. The
+    /// cache first drops what the last two screens did not use, so it holds the range (whatever
+    /// the budget) until the next call. With one thread, or a handful of paragraphs, nothing is
+    /// done here: they are laid out as they are shown.
+    pub fn prefill(&mut self, doc: &Document, range: std::ops::Range<usize>, threads: usize) {
+        let mut todo: Vec<(Lang, usize)> = Vec::new();
+        for pair in doc.pairs.get(range).unwrap_or(&[]) {
+            for lang in Lang::BOTH {
+                if self.slot_of[lang_index(lang)].is_some() {
+                    todo.extend(
+                        pair.side(lang)
+                            .iter()
+                            .filter(|&&i| !self.cache.contains_key(&(lang, i)))
+                            .map(|&i| (lang, i)),
+                    );
+                }
+            }
+        }
+        if threads <= 1 || todo.len() < 2 * threads {
+            return;
+        }
+        let tick = self.tick;
+        self.cache.retain(|_, e| e.used + 1 >= tick);
+        let widths = self.slot_of.map(|s| {
+            s.and_then(|s| self.slots.get(s))
+                .map_or(1, |s| s.width.max(1))
+        });
+        let (opts, spans) = (&self.opts.layout, &self.spans);
+        let lay = |&(lang, i): &(Lang, usize)| -> Vec<VisualLine> {
+            let text = doc
+                .paragraphs
+                .of(lang)
+                .get(i)
+                .map_or("", |p| p.text.as_str());
+            let spans = spans.get(&(lang, i)).map_or(&[][..], Vec::as_slice);
+            layout::layout_paragraph(text, direction(lang), widths[lang_index(lang)], opts, spans)
+        };
+        let part = todo.len().div_ceil(threads);
+        let done: Vec<Vec<Vec<VisualLine>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = todo
+                .chunks(part)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(lay).collect::<Vec<_>>()))
+                .collect();
+            // A worker that failed leaves its paragraphs to be laid out when shown.
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (key, lines) in todo.chunks(part).flatten().zip(done.into_iter().flatten()) {
+            let bytes = doc
+                .paragraphs
+                .of(key.0)
+                .get(key.1)
+                .map_or(0, |p| p.text.len());
+            self.cache.insert(
+                *key,
+                CacheEntry {
+                    lines: lines.into(),
+                    bytes,
+                    used: tick,
+                },
+            );
+        }
+        self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
+    }
+
     /// Lays out one pair (and records its exact height).
     pub fn pair(&mut self, doc: &Document, p: usize) -> PairLayout {
         let Some(pair) = doc.pairs.get(p) else {
@@ -611,8 +730,11 @@ impl View {
         out
     }
 
-    /// All the rows of one pair.
+    /// All the rows of one pair. Counts as a screen for the cache (like [`View::rows`]), so a
+    /// printer that goes pair by pair through a huge document keeps the cache within its
+    /// budget by dropping the pairs it printed, not by scanning the cache on every paragraph.
     pub fn pair_rows(&mut self, doc: &Document, p: usize) -> Vec<Row> {
+        self.tick += 1;
         let mut out = Vec::new();
         self.push_pair_rows(doc, p, 0, usize::MAX, &mut out);
         out
