@@ -649,6 +649,14 @@ pub static EN_STOP: WordSet = WordSet::new(&[
 /// English titles before a person's name (folded, single words).
 pub static EN_TITLES: WordSet = WordSet::new(&[
     "president",
+    "mp",
+    "sheikha",
+    "eng",
+    "lawyer",
+    "activist",
+    "attorney",
+    "prosecutor",
+    "engineer",
     "minister",
     "king",
     "queen",
@@ -761,9 +769,6 @@ pub static EN_TITLES: WordSet = WordSet::new(&[
     "dean",
     "rector",
     "pilgrim",
-    "activist",
-    "engineer",
-    "lawyer",
     "doctor",
     "farmer",
     "trader",
@@ -1121,6 +1126,12 @@ pub static AR_PER_TITLES: WordSet = WordSet::new(&[
     "السائق",
     "الصياد",
     "المتقاعد",
+    "المدربه",
+    "القائده",
+    "المهاجمه",
+    "المدافعه",
+    "الحارسه",
+    "المدعي",
 ]);
 
 /// Arabic words before a place's name (folded).
