@@ -951,6 +951,8 @@ pub static EN_LOC_WORDS: WordSet = WordSet::new(&[
     "governorate",
     "region",
     "river",
+    "dam",
+    "oasis",
     "mountains",
     "mountain",
     "island",
