@@ -34,7 +34,7 @@ const AR_TITLE_GENITIVES: &[&str] = &[
     "الوزراء",
 ];
 /// Connectors inside names: بن، ابن، أبو، عبد.
-const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
+pub(super) const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
 /// Cues after which an unknown word is taken as a place name.
 static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
     "مدينه",
@@ -50,7 +50,7 @@ static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
 ]);
 /// Words that open the name of a natural feature or a work on it and belong to that name in
 /// both languages (نهر اليرموك, Yarmouk River; جبل السودة, Jabal Sawda; وادي دوعن, Wadi Doan).
-static AR_FEATURE_CUES: WordSet = WordSet::new(&[
+pub(super) static AR_FEATURE_CUES: WordSet = WordSet::new(&[
     "نهر",
     "وادي",
     "جبل",
