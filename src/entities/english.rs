@@ -522,7 +522,10 @@ fn classify(
             return;
         }
     }
-    let first = a;
+    let mut first = a;
+    while first < b && (EN_STOP.contains(p.tok(first)) || p.tok(first) == "-") {
+        first += 1;
+    }
     let mut titled = false;
     while a <= b {
         let w = p.tok(a);
@@ -603,8 +606,7 @@ fn classify(
     // Dam, Wadi Dawan, Jabal Sawda): its head or its last word says what it is.
     let feature = b > first
         && (FEATURE_HEADS.contains(&p.tok(first)) || EN_LOC_WORDS.contains(last))
-        && p.is_cap(b)
-        && !EN_STOP.contains(p.tok(first));
+        && p.is_cap(b);
     if feature {
         let (Some(s), Some(e)) = (p.toks.get(first), p.toks.get(b)) else {
             return;

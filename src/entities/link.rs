@@ -13,6 +13,7 @@ use super::skeleton;
 use super::text::{
     AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
 };
+use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -129,10 +130,52 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
             known.insert(en.clone());
         }
     }
+    drop_homographs(linked, g);
     settle_ambiguous(linked, g);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
+    }
+}
+
+/// Arabic place names that are far more often a common word (سيول: Seoul, and "floods").
+const AR_HOMOGRAPHS: &[&str] = &["سيول"];
+
+/// A place name that is also a common Arabic word stays a place only in a document whose
+/// English names that place: weather news speaks of سيول (floods), not of Seoul.
+fn drop_homographs(linked: &mut Linked, g: &Gazetteer) {
+    // The English names of the document, as folded text.
+    let english: HashSet<&str, FnvBuild> = linked
+        .en
+        .iter()
+        .flat_map(|p| p.found.iter().map(|f| p.prep.slice(f.start, f.end)))
+        .collect();
+    let named = |key: &Key| -> bool {
+        let Key::Gaz(e) = key else { return false };
+        g.entry(*e)
+            .is_some_and(|x| x.en.iter().any(|f| english.contains(fold(f).as_str())))
+    };
+    let drop: Vec<Vec<usize>> = linked
+        .ar
+        .iter()
+        .map(|p| {
+            p.found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.kind == EntityKind::Place
+                        && f.how == How::Gazetteer
+                        && AR_HOMOGRAPHS.contains(&p.prep.slice(f.start, f.end))
+                        && !named(&f.key)
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    for (p, d) in linked.ar.iter_mut().zip(drop) {
+        for i in d.into_iter().rev() {
+            p.found.remove(i);
+        }
     }
 }
 
