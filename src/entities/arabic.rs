@@ -47,6 +47,8 @@ static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
     "مخيم",
     "العاصمه",
     "بلدة",
+    // A quarter of a city: حي الكرادة (the name follows; حي is also "alive", never before one).
+    "حي",
 ]);
 /// Words that open the name of a natural feature or a work on it and belong to that name in
 /// both languages (نهر اليرموك, Yarmouk River; جبل السودة, Jabal Sawda; وادي دوعن, Wadi Doan).
@@ -525,7 +527,18 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         return None;
     }
     // One family name with the article after the given names: وليد الركراكي.
-    let family = k < n && ok(k) && has_al(p.tok(k));
+    // Not after a dynasty (محمد بن راشد آل مكتوم المعرض: the name ended at مكتوم). A nisba
+    // is a family name here (نادية المصري), as it could not be one right after the title.
+    let dynasty = k >= 2 && k - 2 >= j && p.tok(k - 2) == "ال";
+    let nisba = |k: usize| -> bool {
+        let w = p.tok(k);
+        used.get(k) == Some(&0)
+            && word(p, k)
+            && p.toks.get(k).is_some_and(|t| t.spaced)
+            && is_demonym(w)
+            && !AR_STOP.contains(w)
+    };
+    let family = k < n && !dynasty && (ok(k) || nisba(k)) && has_al(p.tok(k));
     // A first word in -ية is an adjective (لجنة فرعية معنية) unless a family name follows
     // (سنية العياري).
     if p.tok(j).ends_with("يه") && !family {
@@ -659,6 +672,34 @@ mod tests {
         let s = spans("بين واشنطن وبيونغ يانغ، كما حدث لترمب وبكين.");
         let texts: Vec<_> = s.iter().map(|x| x.1.as_str()).collect();
         assert_eq!(texts, ["واشنطن", "بيونغ يانغ", "ترمب", "بكين"]);
+    }
+
+    #[test]
+    fn feminine_titles_dynasties_nisbas_and_quarters() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("وقالت القاضية أمل عبد العزيز إن الجلسة تأجلت."),
+            [per("أمل عبد العزيز")]
+        );
+        // The name ends with the dynasty: المعرض is the fair.
+        assert_eq!(
+            spans("افتتح الشيخ محمد بن راشد آل مكتوم المعرض."),
+            [per("محمد بن راشد آل مكتوم")]
+        );
+        assert_eq!(
+            spans("وقالت الدكتورة نادية المصري إن الخطة جاهزة."),
+            [per("نادية المصري")]
+        );
+        assert_eq!(
+            spans("وتظاهر سكان حي الكرادة في بغداد."),
+            [loc("الكرادة"), loc("بغداد")]
+        );
+        // A holiday is neither a person nor a place.
+        assert_eq!(
+            spans("ويبدأ عيد الأضحى يوم الجمعة في المنطقة."),
+            [(EntityKind::Date, "يوم الجمعة".to_string())]
+        );
     }
 
     #[test]

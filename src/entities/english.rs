@@ -671,6 +671,26 @@ mod tests {
     }
 
     #[test]
+    fn holidays_dynasties_and_lakes() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("Prayers for Eid al-Fitr were held in the mosques."),
+            []
+        );
+        assert_eq!(
+            spans("Eid al-Adha begins on Friday across the region."),
+            [(EntityKind::Date, "Friday".to_string())]
+        );
+        assert_eq!(
+            spans("Sheikh Mohammed bin Rashid Al Maktoum opened the fair."),
+            [per("Mohammed bin Rashid Al Maktoum")]
+        );
+        assert_eq!(spans("Lake Nasser rose again."), [loc("Lake Nasser")]);
+        assert_eq!(spans("Mount Lebanon saw snow."), [loc("Mount Lebanon")]);
+    }
+
+    #[test]
     fn natural_features_and_particles() {
         let per = |s: &str| (EntityKind::Person, s.to_string());
         let loc = |s: &str| (EntityKind::Place, s.to_string());

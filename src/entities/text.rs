@@ -952,6 +952,7 @@ pub static EN_LOC_WORDS: WordSet = WordSet::new(&[
     "region",
     "river",
     "dam",
+    "delta",
     "oasis",
     "mountains",
     "mountain",
@@ -1134,6 +1135,8 @@ pub static AR_PER_TITLES: WordSet = WordSet::new(&[
     "المدافعه",
     "الحارسه",
     "المدعي",
+    "القاضيه",
+    "المدعيه",
 ]);
 
 /// Arabic words before a place's name (folded).
