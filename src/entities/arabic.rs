@@ -438,11 +438,19 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Places after cue words.
     for i in 0..n {
-        if used.get(i) != Some(&0) || cue.get(i).is_none_or(|c| c.place.is_none()) {
+        let Some(cut) = cue
+            .get(i)
+            .and_then(|c| c.place)
+            .filter(|_| used.get(i) == Some(&0))
+        else {
             continue;
-        }
+        };
         let j = i + 1;
         let w = p.tok(j);
+        // حي is also "alive" (حي يرزق, نقل حي): a quarter's name after it has the article.
+        if p.tok(i).get(cut..) == Some("حي") && !has_al(w) {
+            continue;
+        }
         if used.get(j) == Some(&0)
             && word(p, j)
             && !AR_STOP.contains(w)
@@ -695,6 +703,15 @@ mod tests {
             spans("وتظاهر سكان حي الكرادة في بغداد."),
             [loc("الكرادة"), loc("بغداد")]
         );
+        // حي is also "alive".
+        assert_eq!(spans("وتابع الجمهور نقل حي للمباراة."), []);
+        assert_eq!(spans("وبقي المصاب حي يرزق."), []);
+        // Cue words that are also common words open no name.
+        assert_eq!(spans("وطرح الصحفيون خليج من الأسئلة."), []);
+        assert_eq!(spans("والتطبيق سهل الاستخدام."), []);
+        // Particles without a title name no one (ابن عم: a cousin, أم الطفل: the mother).
+        assert_eq!(spans("وقال ابن عم الضحية إن الشرطة تأخرت."), []);
+        assert_eq!(spans("وقالت أم الطفل إنها لم تره."), []);
         // A holiday is neither a person nor a place.
         assert_eq!(
             spans("ويبدأ عيد الأضحى يوم الجمعة في المنطقة."),
