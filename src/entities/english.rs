@@ -518,7 +518,13 @@ fn classify(
     // an organisation, not a person.
     if a > run_start {
         let head = p.tok(a - 1);
-        if !EN_TITLES.contains(head) && !EN_STOP.contains(head) && !is_demonym(head) {
+        // ... unless a title opens the rest: a place's office-holder (Abu Dhabi Crown Prince
+        // Khaled bin Mohamed).
+        if !EN_TITLES.contains(head)
+            && !EN_STOP.contains(head)
+            && !is_demonym(head)
+            && !EN_TITLES.contains(p.tok(a))
+        {
             return;
         }
     }
@@ -687,6 +693,11 @@ mod tests {
             [per("Mohammed bin Rashid Al Maktoum")]
         );
         assert_eq!(spans("Lake Nasser rose again."), [loc("Lake Nasser")]);
+        assert_eq!(
+            spans("Abu Dhabi Crown Prince Khaled bin Mohamed attended."),
+            [loc("Abu Dhabi"), per("Khaled bin Mohamed")]
+        );
+        assert_eq!(spans("The Doha Metro was closed."), [loc("Doha")]);
         assert_eq!(spans("Mount Lebanon saw snow."), [loc("Mount Lebanon")]);
     }
 
