@@ -437,8 +437,8 @@ mod tests {
     #[test]
     fn river_dam_and_sea_names_link_across_the_languages() {
         let mut d = doc(&[(
-            "وارتفع منسوب سد الملك طلال وفاضت مياه نهر اليرموك قرب البحر الأحمر.",
-            "The King Talal Dam rose and the Yarmouk River overflowed near the Red Sea.",
+            "وارتفع منسوب سد الملك طلال وفاضت مياه نهر اليرموك قرب البحر الأحمر ووادي رم.",
+            "The King Talal Dam rose and the Yarmouk River overflowed near the Red Sea and Wadi Rum.",
         )]);
         annotate(&mut d);
         let places: Vec<_> = d
@@ -453,6 +453,7 @@ mod tests {
                 (Some("سد الملك طلال"), Some("King Talal Dam")),
                 (Some("نهر اليرموك"), Some("Yarmouk River")),
                 (Some("البحر الأحمر"), Some("Red Sea")),
+                (Some("وادي رم"), Some("Wadi Rum")),
             ],
             "{:?}",
             d.entities

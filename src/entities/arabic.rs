@@ -362,7 +362,7 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
             || ar_in(w, &AR_LOC_CUES).is_some()
             || is_demonym(w)
             || has_tanwin(p, j)
-            || w.chars().count() < 3
+            || w.chars().count() < 2
         {
             continue;
         }
@@ -750,6 +750,8 @@ mod tests {
             [loc("نهر الزرقاء")]
         );
         assert_eq!(spans("وتساقط البرد على جبل السودة."), [loc("جبل السودة")]);
+        // A two-letter name after the cue.
+        assert_eq!(spans("وزار السياح وادي رم."), [loc("وادي رم")]);
         // The cue widens a known place; a proclitic stays outside.
         assert_eq!(spans("والطريق إلى وادي حضرموت مغلق."), [loc("وادي حضرموت")]);
         assert_eq!(spans("وزار ونهر الأردن."), [loc("نهر الأردن")]);

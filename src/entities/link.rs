@@ -451,6 +451,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
 
 /// English words that translate an Arabic feature cue or a title inside a place's name.
 const EN_FEATURE_WORDS: &[&str] = &[
+    "wadi",
+    "jabal",
+    "jebel",
     "river",
     "dam",
     "lake",
