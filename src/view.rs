@@ -202,7 +202,7 @@ pub struct View {
     heights: Fenwick,
     exact: Vec<bool>,
     pair_of: [Vec<usize>; 2],
-    spans: HashMap<(Lang, usize), Vec<StyleSpan>>,
+    spans: Spans,
     headings: Vec<usize>,
 }
 
@@ -213,20 +213,56 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
-/// The entity styles of each paragraph, from the document's mentions.
-fn spans_of(doc: &Document) -> HashMap<(Lang, usize), Vec<StyleSpan>> {
-    let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
-    for e in &doc.entities {
-        for m in &e.mentions {
-            spans
-                .entry((m.lang, m.paragraph))
-                .or_default()
-                .push(StyleSpan {
-                    bytes: m.bytes.clone(),
-                    style: kind_bit(e.kind),
-                });
+/// The entity styles of the paragraphs, flat: one sorted list of (paragraph, span) rather than
+/// a map of small vectors, which on a large document costs an allocation per paragraph.
+#[derive(Debug, Default)]
+struct Spans {
+    /// (language, paragraph) of each span, sorted.
+    keys: Vec<(Lang, usize)>,
+    /// The spans, in the order of `keys` (and in mention order within a paragraph).
+    spans: Vec<StyleSpan>,
+}
+
+impl Spans {
+    /// The spans of all the mentions of `entities`, added to those already there.
+    fn add(&mut self, entities: &[Entity]) {
+        let mut all: Vec<((Lang, usize), StyleSpan)> = std::mem::take(&mut self.keys)
+            .into_iter()
+            .zip(std::mem::take(&mut self.spans))
+            .collect();
+        for e in entities {
+            for m in &e.mentions {
+                all.push((
+                    (m.lang, m.paragraph),
+                    StyleSpan {
+                        bytes: m.bytes.clone(),
+                        style: kind_bit(e.kind),
+                    },
+                ));
+            }
         }
+        // Stable: the spans of a paragraph keep their order.
+        all.sort_by_key(|(k, _)| *k);
+        (self.keys, self.spans) = all.into_iter().unzip();
     }
+
+    /// The spans of one paragraph.
+    fn of(&self, lang: Lang, paragraph: usize) -> &[StyleSpan] {
+        let key = (lang, paragraph);
+        let lo = self.keys.partition_point(|k| *k < key);
+        let hi = lo
+            + self
+                .keys
+                .get(lo..)
+                .map_or(0, |rest| rest.partition_point(|k| *k == key));
+        self.spans.get(lo..hi).unwrap_or(&[])
+    }
+}
+
+/// The entity styles of each paragraph, from the document's mentions.
+fn spans_of(doc: &Document) -> Spans {
+    let mut spans = Spans::default();
+    spans.add(&doc.entities);
     spans
 }
 
@@ -302,16 +338,10 @@ impl View {
     /// window by window while printing) to those already known; the cached lines of the
     /// paragraphs they touch are dropped.
     pub fn add_entities(&mut self, entities: &[Entity]) {
-        for e in entities {
-            for m in &e.mentions {
-                let key = (m.lang, m.paragraph);
-                self.spans.entry(key).or_default().push(StyleSpan {
-                    bytes: m.bytes.clone(),
-                    style: kind_bit(e.kind),
-                });
-                if let Some(old) = self.cache.remove(&key) {
-                    self.cached_bytes -= old.bytes;
-                }
+        self.spans.add(entities);
+        for m in entities.iter().flat_map(|e| &e.mentions) {
+            if let Some(old) = self.cache.remove(&(m.lang, m.paragraph)) {
+                self.cached_bytes -= old.bytes;
             }
         }
     }
@@ -500,10 +530,7 @@ impl View {
             .of(lang)
             .get(paragraph)
             .map_or("", |p| p.text.as_str());
-        let spans = self
-            .spans
-            .get(&(lang, paragraph))
-            .map_or(&[][..], Vec::as_slice);
+        let spans = self.spans.of(lang, paragraph);
         let lines: Rc<[VisualLine]> =
             layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
         if self.cached_bytes + text.len() > self.cache_budget {
@@ -559,7 +586,7 @@ impl View {
                 .of(lang)
                 .get(i)
                 .map_or("", |p| p.text.as_str());
-            let spans = spans.get(&(lang, i)).map_or(&[][..], Vec::as_slice);
+            let spans = spans.of(lang, i);
             layout::layout_paragraph(text, direction(lang), widths[lang_index(lang)], opts, spans)
         };
         let part = todo.len().div_ceil(threads);
