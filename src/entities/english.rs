@@ -503,6 +503,11 @@ fn classify(
     if EVENTS.contains(&p.tok(a)) {
         return;
     }
+    // An acronym heading a name is a club or a body (RS Berkane, AS FAR), unless a title
+    // follows it (IMF Managing Director Kristalina Georgieva).
+    if a < b && p.is_acronym(a) && !(a..=b).any(|k| EN_TITLES.contains(p.tok(k))) {
+        return;
+    }
     // The rest of a name whose head is a known place (Qatar Rail, Doha Metro): a facility or
     // an organisation, not a person.
     if a > run_start {

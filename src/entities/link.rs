@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 /// Similarity at or above which an English and an Arabic name are taken as the same.
-pub const LINK_THRESHOLD: f32 = 0.74;
+pub const LINK_THRESHOLD: f32 = 0.7;
 
 /// One paragraph with its detections.
 #[derive(Debug, Clone)]
@@ -128,9 +128,50 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
             known.insert(en.clone());
         }
     }
+    settle_ambiguous(linked, g);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
+    }
+}
+
+/// An Arabic form that names two gazetteer entries (عمان: Oman, Amman) means, everywhere in
+/// the document, the entry the English chose where both sides had it.
+fn settle_ambiguous(linked: &mut Linked, g: &Gazetteer) {
+    let mut chosen: HashMap<String, u32, FnvBuild> = HashMap::default();
+    let english: HashSet<u32, FnvBuild> = linked
+        .en
+        .iter()
+        .flat_map(|p| p.found.iter())
+        .filter_map(|f| match f.key {
+            Key::Gaz(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    for p in &linked.ar {
+        for f in &p.found {
+            if let Key::Gaz(e) = f.key {
+                let form = p.prep.slice(f.start, f.end);
+                if g.lookup_ar(form).len() > 1 && english.contains(&e) {
+                    chosen.entry(form.to_string()).or_insert(e);
+                }
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return;
+    }
+    for p in &mut linked.ar {
+        let prep = &p.prep;
+        for f in &mut p.found {
+            // Only where no pair settled it: the entry it has is not one the English names.
+            if let Key::Gaz(current) = f.key
+                && !english.contains(&current)
+                && let Some(&e) = chosen.get(prep.slice(f.start, f.end))
+            {
+                f.key = Key::Gaz(e);
+            }
+        }
     }
 }
 
