@@ -97,8 +97,11 @@ pub fn print_lines<'a>(
 /// view does not depend on the entity detector itself).
 pub type Annotator<'a> = Box<dyn FnMut(&Document) -> (Vec<Entity>, Vec<Discrepancy>) + 'a>;
 
-/// The most pairs annotated together when the pairs are known at once (a TSV file).
+/// The most pairs annotated together by `--print`.
 pub const PRINT_WINDOW: usize = 2048;
+
+/// The pairs of the first window of a long document (the windows then double).
+pub const FIRST_PRINT_WINDOW: usize = 128;
 
 /// Whether `--print` with these options shows anything the entity detector finds: entity
 /// colours, or the discrepancy markers beside the columns.
@@ -128,6 +131,7 @@ pub fn print_parsed<'a>(
     let mut flagged: Vec<bool> = Vec::new();
     // Pairs annotated (and so ready to print), and the next pair to print.
     let mut ready = 0;
+    let mut size = FIRST_PRINT_WINDOW;
     let mut p = 0;
     let mut rows: Vec<Row> = Vec::new();
     std::iter::from_fn(move || {
@@ -145,7 +149,16 @@ pub fn print_parsed<'a>(
             if parsed.doc.pairs.len() <= ready && parsed.step().is_none() {
                 return None;
             }
-            let end = parsed.doc.pairs.len().min(ready + PRINT_WINDOW);
+            // A short document is annotated whole; a long one in windows that start small (the
+            // first lines come sooner) and double up to PRINT_WINDOW.
+            let whole =
+                ready == 0 && parsed.is_complete() && parsed.doc.pairs.len() <= PRINT_WINDOW;
+            let end = parsed
+                .doc
+                .pairs
+                .len()
+                .min(ready + if whole { PRINT_WINDOW } else { size });
+            size = (size * 2).min(PRINT_WINDOW);
             view.extend(&parsed.doc);
             flagged.resize(end, false);
             if let Some(annotate) = annotate.as_mut() {
