@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod decode;
+pub mod guard;
 mod model;
 pub mod normalize;
 pub mod parse;
@@ -36,6 +37,7 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
     let mut all_tsv = !sources.is_empty();
     for (index, &(name, text)) in sources.iter().enumerate() {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut split = guard::SplitReport::default();
         if let Some(rows) = parse::tsv(text) {
             for row in rows {
                 let mut pair = Pair {
@@ -45,17 +47,20 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
                 };
                 for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
                     if let Some(cell) = cell {
-                        let side = doc.paragraphs.of_mut(lang);
-                        match lang {
-                            Lang::Ar => pair.ar.push(side.len()),
-                            Lang::En => pair.en.push(side.len()),
-                        }
-                        side.push(Paragraph {
+                        let whole = Paragraph {
                             heading: parse::is_heading(&cell),
                             text: cell,
                             line: row.line,
                             source: index,
-                        });
+                        };
+                        let side = doc.paragraphs.of_mut(lang);
+                        for part in guard::split_paragraph(whole, &mut split) {
+                            match lang {
+                                Lang::Ar => pair.ar.push(side.len()),
+                                Lang::En => pair.en.push(side.len()),
+                            }
+                            side.push(part);
+                        }
                     }
                 }
                 given_pairs.push(pair);
@@ -64,6 +69,7 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
                 name: name.to_owned(),
                 format: Format::Tsv,
             });
+            doc.warnings.extend(split.warning(name));
             continue;
         }
         all_tsv = false;
@@ -74,12 +80,18 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
         for p in raw {
             let lang = p.lang.unwrap_or(last);
             last = lang;
-            doc.paragraphs.of_mut(lang).push(p.paragraph);
+            let side = doc.paragraphs.of_mut(lang);
+            if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+                side.push(p.paragraph);
+            } else {
+                side.extend(guard::split_paragraph(p.paragraph, &mut split));
+            }
         }
         doc.sources.push(SourceInfo {
             name: name.to_owned(),
             format,
         });
+        doc.warnings.extend(split.warning(name));
     }
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
     doc.pairs = if all_tsv {
@@ -89,6 +101,7 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
     } else {
         align::align(&doc.paragraphs.ar, &doc.paragraphs.en)
     };
+    doc.warnings.extend(guard::bidi_override_warning(&doc));
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");
     match (n_ar, n_en) {

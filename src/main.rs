@@ -106,6 +106,7 @@ fn print(cli: &Cli, config: &Config, doc: &Document) -> Result<()> {
         shaping: config.view.shaping && !cli.no_shaping,
         stacked: cli.only.is_none() && width < config.view.stack_below,
         column_order: config.view.column_order,
+        show_bidi_controls: config.view.show_bidi_controls,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     for line in print_lines(doc, &opts) {

@@ -14,6 +14,7 @@ use crate::layout::{LayoutOptions, StyleBits, VisualLine};
 
 /// What `--print` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // independent switches of the command line, not a state
 pub struct PrintOptions {
     /// Total width in cells.
     pub width: usize,
@@ -27,6 +28,8 @@ pub struct PrintOptions {
     pub stacked: bool,
     /// The languages of the columns, left to right.
     pub column_order: [Lang; 2],
+    /// Show bidi controls (overrides, isolates, marks) as visible symbols.
+    pub show_bidi_controls: bool,
 }
 
 impl Default for PrintOptions {
@@ -38,6 +41,7 @@ impl Default for PrintOptions {
             shaping: true,
             stacked: false,
             column_order: [Lang::En, Lang::Ar],
+            show_bidi_controls: false,
         }
     }
 }
@@ -61,6 +65,7 @@ pub fn print_lines<'a>(
         markers: opts.only.is_none() && !doc.is_monolingual(),
         layout: LayoutOptions {
             shaping: opts.shaping,
+            show_bidi_controls: opts.show_bidi_controls,
             ..LayoutOptions::default()
         },
     };
