@@ -12,7 +12,9 @@ use std::ops::Range;
 pub mod bidi;
 mod chars;
 mod engine;
+mod fast;
 mod forms_table;
+pub mod levels;
 mod shape;
 
 pub use engine::{layout_paragraph, restyle};
@@ -33,7 +35,8 @@ pub struct LayoutOptions {
     pub shaping: bool,
     /// Show bidi control characters (overrides, isolates, marks) as visible symbols.
     pub show_bidi_controls: bool,
-    /// Tab stops every this many cells.
+    /// Tab stops every this many cells, counted from the start of the line in logical order
+    /// (0 behaves as 1).
     pub tab_width: u8,
 }
 
@@ -55,7 +58,8 @@ pub type StyleBits = u32;
 pub struct StyleSpan {
     /// Byte range of the paragraph text.
     pub bytes: Range<usize>,
-    /// Bits OR-ed into every cell whose source lies in the range.
+    /// Bits OR-ed into every cell whose source bytes overlap the range (a lam-alef ligature is
+    /// styled when either letter is).
     pub style: StyleBits,
 }
 
@@ -68,7 +72,7 @@ pub struct Cell {
     pub width: u8,
     /// Byte range of the source paragraph this cell came from.
     pub source: Range<usize>,
-    /// Style bits of the spans that cover the cell.
+    /// Style bits of the spans that overlap the cell's source.
     pub style: StyleBits,
 }
 

@@ -213,3 +213,20 @@ fn same_input_gives_the_same_cells() {
     let b = lay(text, Direction::Rtl, 24);
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_soft_hyphen_shows_only_where_the_line_breaks() {
+    let text = "extra\u{AD}ordinary";
+    let wide = lay(text, Direction::Ltr, 80);
+    assert_eq!(wide[0].text, "extraordinary");
+    let narrow = lay(text, Direction::Ltr, 8);
+    assert_eq!(texts(&narrow), ["extra-", "ordinary"]);
+    assert_eq!(
+        narrow[0].cells[5].source,
+        5..7,
+        "the hyphen maps to the soft hyphen"
+    );
+    // Arabic: the hyphen sits at the logical end, on the left of the RTL line.
+    let arabic = lay("مستش\u{AD}فيات", Direction::Rtl, 6);
+    assert_eq!(arabic[0].text, "-ﺸﺘﺴﻣ");
+}

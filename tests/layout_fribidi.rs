@@ -157,7 +157,12 @@ fn our_text(text: &str, line: &VisualLine, counts: &mut BTreeMap<&'static str, u
     let mut out = String::with_capacity(line.text.len());
     let mut last_tab = None;
     for cell in &line.cells {
-        if text.get(cell.source.clone()) == Some("\t") {
+        if text.get(cell.source.clone()) == Some("\u{AD}") {
+            // A soft hyphen drawn as "-" where the line breaks after it.
+            *counts
+                .entry("soft hyphen shown at a line break")
+                .or_default() += 1;
+        } else if text.get(cell.source.clone()) == Some("\t") {
             if last_tab != Some(cell.source.start) {
                 out.push('\t');
                 *counts.entry("tab expanded to the next stop").or_default() += 1;
@@ -284,8 +289,13 @@ fn judge_levels(text: &str, dir: Direction, answer: &Answer) -> Levels {
     if icu.is_some_and(|icu| same_levels(&ours, icu)) {
         return Levels::FribidiOutvoted;
     }
+    let hint = if icu.is_none() {
+        "\n  (ICU's libicuuc is not installed: it arbitrates FriBidi 1.0.8's level bugs; apt-get install libicu72)"
+    } else {
+        ""
+    };
     Levels::Disagree(format!(
-        "paragraph levels differ: input {text:?}\n  ours    {ours:?}\n  fribidi {:?}\n  icu     {icu:?}",
+        "paragraph levels differ: input {text:?}\n  ours    {ours:?}\n  fribidi {:?}\n  icu     {icu:?}{hint}",
         answer.levels
     ))
 }

@@ -296,7 +296,11 @@ fn check_lines(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2000 cases, or more with PROPTEST_CASES=n.
+    #![proptest_config(ProptestConfig {
+        cases: ProptestConfig::default().cases.max(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_hold(text in paragraph(), width in 1usize..200, dir in direction(), opts in options(),

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Level};
+use unicode_bidi::BidiClass;
 use unicode_linebreak::linebreaks;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -20,6 +20,8 @@ use super::chars::{
     DOTTED_CIRCLE, TOO_WIDE, ZWJ, ZWNJ, bidi_control_symbol, control_picture, is_format,
     is_hard_break,
 };
+use super::fast;
+use super::levels::ParagraphLevels;
 use super::shape::{self, flag};
 use super::{Cell, Direction, LayoutOptions, StyleSpan, VisualLine};
 
@@ -32,8 +34,10 @@ enum Kind {
     Space,
     /// A tab: as many one-cell spaces as reach the next tab stop of the logical line.
     Tab,
-    /// Applied to the layout (levels, joining) but not drawn: bidi controls, ZWSP, soft hyphen…
+    /// Applied to the layout (levels, joining) but not drawn: bidi controls, ZWSP, ZWJ…
     Invisible,
+    /// A soft hyphen: not drawn, except as `-` where the line breaks after it.
+    SoftHyphen,
     /// A line or paragraph separator: ends the line, not drawn.
     HardBreak,
 }
@@ -56,6 +60,7 @@ struct Unit {
 /// Buffers reused across calls on one thread.
 #[derive(Default)]
 struct Scratch {
+    bidi: ParagraphLevels,
     units: Vec<Unit>,
     out: String,
     join_flags: Vec<u8>,
@@ -139,120 +144,154 @@ impl Scratch {
         if text.is_empty() {
             return vec![empty_line(dir, width)];
         }
-        let para_level = match dir {
-            Direction::Ltr => Level::ltr(),
-            Direction::Rtl => Level::rtl(),
+        let para = match dir {
+            Direction::Ltr => 0,
+            Direction::Rtl => 1,
         };
-        let bidi = BidiInfo::new(text, Some(para_level));
-        let para = para_level.number();
-        self.build_units(text, &bidi, opts);
+        self.bidi.resolve(text, para);
+        self.build_units(text, opts);
         self.wrap(text, width, opts.tab_width);
         let mut result = Vec::with_capacity(self.lines.len());
         for k in 0..self.lines.len() {
             let range = self.lines[k].clone();
             result.push(self.emit_line(range, para, dir, width));
         }
+        self.release_excess();
         result
     }
 
+    /// Gives back memory after an unusually long paragraph, so that one 20 MB paragraph does not
+    /// keep hundreds of megabytes of scratch alive for the rest of the session. Ordinary
+    /// paragraphs stay far below the limit and reuse their buffers.
+    fn release_excess(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.units.capacity() > KEEP {
+            self.units.clear();
+            self.units.shrink_to(KEEP);
+            self.out.clear();
+            self.out.shrink_to(KEEP);
+            self.join_flags.clear();
+            self.join_flags.shrink_to(KEEP);
+            self.lines.clear();
+            self.lines.shrink_to(KEEP);
+            self.bidi.release_excess(KEEP);
+        }
+    }
+
     /// Segments `text` into units with their emitted text, width, level and L1 class.
-    fn build_units(&mut self, text: &str, bidi: &BidiInfo<'_>, opts: LayoutOptions) {
+    fn build_units(&mut self, text: &str, opts: LayoutOptions) {
         self.units.clear();
         self.out.clear();
-        let levels = &bidi.levels;
         let shaping = opts.shaping && shape::may_join(text);
         if shaping {
-            let classes = &bidi.original_classes;
+            let classes = &self.bidi.classes;
+            let levels = &self.bidi.levels;
             shape::join(
                 text,
-                |i| (!removed_by_x9(classes[i])).then(|| levels[i].number()),
+                |i| (!removed_by_x9(classes[i])).then(|| levels[i]),
                 is_format,
                 &mut self.join_flags,
             );
         } else {
             self.join_flags.clear();
         }
-        for (start, g) in text.grapheme_indices(true) {
-            let src = start..start + g.len();
-            let level = levels[start].number();
-            let line_class = LineClass::of(bidi.original_classes[start]);
-            let mut chars = g.chars();
-            let Some(c0) = chars.next() else { continue };
-            let out_start = self.out.len();
-            let mut kind = Kind::Text;
-            let mut width = 1;
-            if c0 == ' ' && g.len() == 1 {
-                self.out.push(' ');
-                kind = Kind::Space;
-            } else if c0 == '\t' {
-                kind = Kind::Tab;
-            } else if is_hard_break(c0) {
-                kind = Kind::HardBreak;
-            } else if let Some(pic) = control_picture(c0) {
-                self.out.extend(pic);
-                width = 2;
-            } else if let Some(sym) = bidi_control_symbol(c0) {
-                if opts.show_bidi_controls {
-                    self.out.push(sym);
-                } else {
+        if self.bidi.simple_graphemes {
+            for (start, g) in fast::SimpleGraphemes::new(text) {
+                self.push_unit(text, start, g, opts, shaping);
+            }
+        } else {
+            for (start, g) in text.grapheme_indices(true) {
+                self.push_unit(text, start, g, opts, shaping);
+            }
+        }
+    }
+
+    /// Appends the unit of the grapheme cluster `g` at byte `start` of `text` (or extends the
+    /// previous unit, for the alef of a lam-alef ligature).
+    fn push_unit(&mut self, text: &str, start: usize, g: &str, opts: LayoutOptions, shaping: bool) {
+        let src = start..start + g.len();
+        let level = self.bidi.levels[start];
+        let line_class = LineClass::of(self.bidi.classes[start]);
+        let Some(c0) = g.chars().next() else { return };
+        let out_start = self.out.len();
+        let mut kind = Kind::Text;
+        let mut width = 1;
+        if c0 == ' ' && g.len() == 1 {
+            self.out.push(' ');
+            kind = Kind::Space;
+        } else if c0 == '\t' {
+            kind = Kind::Tab;
+        } else if is_hard_break(c0) {
+            kind = Kind::HardBreak;
+        } else if let Some(pic) = control_picture(c0) {
+            self.out.extend(pic);
+            width = 2;
+        } else if let Some(sym) = bidi_control_symbol(c0) {
+            if opts.show_bidi_controls {
+                self.out.push(sym);
+            } else {
+                kind = Kind::Invisible;
+            }
+        } else {
+            let flags0 = if shaping { self.join_flags[start] } else { 0 };
+            if flags0 & flag::LIGATURE_ALEF != 0
+                && self.units.last().is_some_and(|u| u.out.end == out_start)
+            {
+                // The alef of a lam-alef ligature: its marks follow the ligature's.
+                self.emit_cluster(text, g, start, level, shaping, true);
+                let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
+                let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
+                if w > 2 {
+                    w = self.cut_to_two_cells(lig_start);
+                }
+                let end = self.out.len();
+                if let Some(u) = self.units.last_mut() {
+                    u.src.end = src.end;
+                    u.out.end = end;
+                    u.width = w.clamp(1, 2) as u16;
+                }
+                return;
+            }
+            self.emit_cluster(text, g, start, level, shaping, false);
+            let w = emitted_width(self.out.get(out_start..).unwrap_or_default());
+            if w == 0 {
+                if g == "\u{AD}" {
+                    self.out.truncate(out_start);
+                    kind = Kind::SoftHyphen;
+                } else if g.chars().all(is_format) {
+                    self.out.truncate(out_start);
                     kind = Kind::Invisible;
+                } else {
+                    // A combining mark with no base: draw it on a dotted circle.
+                    self.out.insert(out_start, DOTTED_CIRCLE);
                 }
             } else {
-                let flags0 = if shaping { self.join_flags[start] } else { 0 };
-                if flags0 & flag::LIGATURE_ALEF != 0
-                    && let Some(prev) = self.units.last_mut()
-                    && prev.out.end == out_start
-                {
-                    // The alef of a lam-alef ligature: its marks follow the ligature's.
-                    self.emit_cluster(text, g, start, level, shaping, true);
-                    let lig_start = self.units.last().map_or(out_start, |u| u.out.start);
-                    let mut w = self.out.get(lig_start..).map_or(1, UnicodeWidthStr::width);
-                    if w > 2 {
-                        w = self.cut_to_two_cells(lig_start);
-                    }
-                    let end = self.out.len();
-                    if let Some(u) = self.units.last_mut() {
-                        u.src.end = src.end;
-                        u.out.end = end;
-                        u.width = w.clamp(1, 2) as u16;
-                    }
-                    continue;
-                }
-                self.emit_cluster(text, g, start, level, shaping, false);
-                let w = self.out.get(out_start..).map_or(0, UnicodeWidthStr::width);
-                if w == 0 {
-                    if g.chars().all(is_format) {
-                        self.out.truncate(out_start);
-                        kind = Kind::Invisible;
-                    } else {
-                        // A combining mark with no base: draw it on a dotted circle.
-                        self.out.insert(out_start, DOTTED_CIRCLE);
-                    }
+                let cut = w > 2;
+                let w = if cut {
+                    self.cut_to_two_cells(out_start)
                 } else {
-                    let cut = w > 2;
-                    let w = if cut {
-                        self.cut_to_two_cells(out_start)
-                    } else {
-                        w
-                    };
-                    width = w.clamp(1, 2) as u16;
-                    if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
-                        kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
-                    }
+                    w
+                };
+                width = w.clamp(1, 2) as u16;
+                if !cut && c0 == ' ' && self.out.get(out_start..) == Some(" ") {
+                    kind = Kind::Space; // a space that carried a ZWJ or ZWNJ
                 }
             }
-            if matches!(kind, Kind::Invisible | Kind::HardBreak | Kind::Tab) {
-                width = 0;
-            }
-            self.units.push(Unit {
-                src,
-                out: out_start..self.out.len(),
-                width,
-                level,
-                kind,
-                line_class,
-            });
         }
+        if matches!(
+            kind,
+            Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak | Kind::Tab
+        ) {
+            width = 0;
+        }
+        self.units.push(Unit {
+            src,
+            out: out_start..self.out.len(),
+            width,
+            level,
+            kind,
+            line_class,
+        });
     }
 
     /// Cuts the emitted text from `out_start` on to what fits in two cells and returns its width.
@@ -315,7 +354,9 @@ impl Scratch {
                     .unwrap_or(c)
             } else if f & flag::JOINING != 0 {
                 shape::form(c, f)
-            } else if level & 1 == 1 {
+            } else if level & 1 == 1 && self.bidi.classes[start + k] == BidiClass::ON {
+                // Only ON characters are Bidi_Mirrored (a test checks it): skip the search for
+                // the others.
                 unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
             } else {
                 c
@@ -340,7 +381,11 @@ impl Scratch {
         while i < n {
             let at = units[i].src.start;
             while opportunities.next_if(|&b| b < at).is_some() {}
-            if i > line_start && opportunities.peek() == Some(&at) {
+            // A break after a soft hyphen draws a hyphen: only an opportunity if it fits.
+            if i > line_start
+                && opportunities.peek() == Some(&at)
+                && (units[i - 1].kind != Kind::SoftHyphen || col < width)
+            {
                 last_opp = Some(i);
             }
             let kind = units[i].kind;
@@ -399,11 +444,26 @@ impl Scratch {
             (Some(f), Some(l)) => f.src.start..l.src.end,
             _ => 0..0,
         };
-        // Spaces and tabs after the last drawn unit hang at the line end: they are not drawn.
-        let drawn_end = units
-            .iter()
-            .rposition(|u| u.kind == Kind::Text)
-            .map_or(0, |p| p + 1);
+        // A line that ends after a soft hyphen (not the paragraph's last) shows a hyphen there,
+        // where it fits (a word broken by force may end at one with the line full). Then
+        // everything before it is drawn; otherwise spaces and tabs after the last drawn unit
+        // hang at the line end and are not drawn.
+        let hyphen = range.end < self.units.len()
+            && units.last().is_some_and(|u| u.kind == Kind::SoftHyphen)
+            && units
+                .iter()
+                .filter(|u| matches!(u.kind, Kind::Text | Kind::Space | Kind::Tab))
+                .map(|u| usize::from(u.width).min(width))
+                .sum::<usize>()
+                < width;
+        let drawn_end = if hyphen {
+            units.len()
+        } else {
+            units
+                .iter()
+                .rposition(|u| u.kind == Kind::Text)
+                .map_or(0, |p| p + 1)
+        };
         self.levels.clear();
         self.levels.extend(units.iter().map(|u| u.level));
         reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
@@ -418,7 +478,10 @@ impl Scratch {
         for &k in &self.order {
             let u = &units[k];
             match u.kind {
-                Kind::Invisible | Kind::HardBreak => {}
+                Kind::SoftHyphen if hyphen && k + 1 == units.len() => {
+                    push_cell(&mut line, "-", 1, &u.src);
+                }
+                Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak => {}
                 Kind::Space | Kind::Tab if k >= drawn_end => {}
                 Kind::Tab => {
                     for _ in 0..u.width {
@@ -440,6 +503,20 @@ impl Scratch {
             line.indent = width.saturating_sub(line.width);
         }
         line
+    }
+}
+
+/// Width in cells of an emitted cluster, as `unicode-width` measures the string. A single BMP
+/// character (the common case) is looked up in a table of exactly that figure; sequences are
+/// measured as a whole (emoji sequences are narrower than their parts).
+fn emitted_width(shown: &str) -> usize {
+    let mut chars = shown.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => match fast::bmp_width(c) {
+            Some(w) => usize::from(w),
+            None => shown.width(),
+        },
+        _ => shown.width(),
     }
 }
 
@@ -468,5 +545,45 @@ fn empty_line(dir: Direction, width: usize) -> VisualLine {
     VisualLine {
         indent: if dir == Direction::Rtl { width } else { 0 },
         ..VisualLine::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mirrored_character_is_other_neutral() {
+        for code in 0u32..0x11_0000 {
+            if let Some(c) = char::from_u32(code)
+                && unicode_bidi_mirroring::get_mirrored(c).is_some()
+            {
+                assert_eq!(unicode_bidi::bidi_class(c), BidiClass::ON, "{code:X}");
+            }
+        }
+    }
+
+    #[test]
+    fn scratch_memory_is_given_back_after_a_long_paragraph() {
+        let long = "كلمة ".repeat(100_000);
+        let lines = layout_paragraph(&long, Direction::Rtl, 80, &LayoutOptions::default(), &[]);
+        assert!(lines.len() > 1000);
+        SCRATCH.with(|s| {
+            let s = s.borrow();
+            assert!(s.units.capacity() <= 1 << 16);
+            assert!(s.out.capacity() <= 1 << 16);
+            assert!(s.bidi.levels.capacity() <= 1 << 16);
+        });
+    }
+
+    #[test]
+    fn single_character_width_equals_string_width_where_used() {
+        for code in 0u32..0x11_0000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let s = c.to_string();
+            assert_eq!(emitted_width(&s), s.width(), "{code:X}");
+        }
     }
 }

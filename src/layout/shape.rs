@@ -45,7 +45,7 @@ fn joins_on_right(t: JoiningType) -> bool {
 
 /// True for characters that are transparent to joining (marks, most format controls).
 pub(super) fn is_transparent(c: char) -> bool {
-    get_joining_type(c) == JoiningType::Transparent
+    joining_type(c) == JoiningType::Transparent
 }
 
 /// True for the alefs that form a mandatory ligature after lam.
@@ -87,8 +87,9 @@ pub(super) fn join(
     // Whether a format control sits between `prev` and the current character.
     let mut format_between = false;
     let same = |a: Option<u8>, b: Option<u8>| a.is_none() || b.is_none() || a == b;
+    let table = arabic_joining();
     for (i, c) in text.char_indices() {
-        let t = get_joining_type(c);
+        let t = joining_type_in(table, c);
         let level = level_at(i);
         if t == JoiningType::Transparent {
             if is_format(c) {
@@ -143,13 +144,64 @@ pub(super) fn form(c: char, flags: u8) -> char {
         (true, true) => 3,   // medial
     };
     let code = u32::from(c);
-    FORMS
-        .binary_search_by_key(&code, |&(base, _)| base)
-        .ok()
-        .and_then(|k| char::from_u32(FORMS[k].1[slot]))
+    let forms = if (0x0600..0x0700).contains(&code) {
+        ARABIC_FORMS[(code - 0x0600) as usize]
+    } else {
+        match FORMS.binary_search_by_key(&code, |&(base, _)| base) {
+            Ok(k) => FORMS[k].1,
+            Err(_) => return c,
+        }
+    };
+    char::from_u32(forms[slot])
         .filter(|&f| f != '\0')
         .unwrap_or(c)
 }
+
+/// The forms of the Arabic block U+0600–U+06FF, indexed directly (the hot case).
+static ARABIC_FORMS: [[u32; 4]; 256] = arabic_forms();
+
+const fn arabic_forms() -> [[u32; 4]; 256] {
+    let mut table = [[0; 4]; 256];
+    let mut k = 0;
+    while k < FORMS.len() {
+        let (base, forms) = FORMS[k];
+        if base >= 0x0600 && base < 0x0700 {
+            table[(base - 0x0600) as usize] = forms;
+        }
+        k += 1;
+    }
+    table
+}
+
+/// Joining type with a direct table for the Arabic block.
+fn joining_type(c: char) -> JoiningType {
+    joining_type_in(arabic_joining(), c)
+}
+
+/// Joining type, given the Arabic block's table (fetched once per paragraph by the hot loop).
+fn joining_type_in(table: &[JoiningType], c: char) -> JoiningType {
+    let code = u32::from(c);
+    if code < 0x80 {
+        JoiningType::NonJoining // ASCII: no letter joins, no control is transparent
+    } else if (0x0600..0x0700).contains(&code) {
+        table
+            .get((code - 0x0600) as usize)
+            .copied()
+            .unwrap_or_else(|| get_joining_type(c))
+    } else {
+        get_joining_type(c)
+    }
+}
+
+fn arabic_joining() -> &'static [JoiningType] {
+    ARABIC_JOINING.get_or_init(|| {
+        (0x0600u32..0x0700)
+            .map(|k| char::from_u32(k).map_or(JoiningType::NonJoining, get_joining_type))
+            .collect()
+    })
+}
+
+static ARABIC_JOINING: std::sync::OnceLock<Box<[JoiningType]>> = std::sync::OnceLock::new();
 
 /// The lam-alef ligature for `alef` after a lam that does (`final_form`) or does not join the
 /// letter before it (on its right).
@@ -192,6 +244,24 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn fast_tables_agree_with_the_sources() {
+        for code in 0u32..0x1_0000 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(joining_type(c), get_joining_type(c), "{code:X}");
+                for flags in [0, flag::JOINED_RIGHT, flag::JOINED_LEFT, 3] {
+                    let slow = FORMS
+                        .binary_search_by_key(&code, |&(base, _)| base)
+                        .ok()
+                        .and_then(|k| char::from_u32(FORMS[k].1[usize::from(flags)]))
+                        .filter(|&f| f != '\0')
+                        .unwrap_or(c);
+                    assert_eq!(form(c, flags), slow, "{code:X}");
+                }
+            }
+        }
     }
 
     #[test]
