@@ -32,5 +32,5 @@ fuzz_target!(|data: &[u8]| {
         style: 1,
     }];
     let lines = layout_paragraph(&text, dir, width, &opts, &spans);
-    invariants::check_layout(&text, dir, width, &opts, &lines);
+    invariants::check_layout(&text, dir, width, opts, &lines);
 });

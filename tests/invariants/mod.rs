@@ -84,7 +84,7 @@ pub fn check_layout(
     text: &str,
     dir: Direction,
     width: usize,
-    opts: &LayoutOptions,
+    opts: LayoutOptions,
     lines: &[VisualLine],
 ) {
     let w = width.max(1);
