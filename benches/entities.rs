@@ -57,6 +57,34 @@ fn big_document(target_bytes: usize) -> Document {
     doc
 }
 
+/// Nanoseconds this thread has spent on a CPU (Linux), so a busy machine does not distort
+/// the figure as much as wall-clock time does.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Throughput in MB/s of on-CPU time over a few whole-document runs.
+fn cpu_throughput(doc: &Document, bytes: usize) {
+    let runs = 5;
+    let (Some(t0), w0) = (thread_cpu_ns(), std::time::Instant::now()) else {
+        return;
+    };
+    for _ in 0..runs {
+        black_box(analyse(black_box(doc)));
+    }
+    let (Some(t1), wall) = (thread_cpu_ns(), w0.elapsed()) else {
+        return;
+    };
+    let cpu = (t1 - t0) as f64 / 1e9;
+    let mb = (bytes * runs) as f64 / 1e6;
+    eprintln!(
+        "annotate: {:.1} MB/s of CPU time ({mb:.1} MB in {cpu:.2} s on CPU, {:.2} s wall)",
+        mb / cpu,
+        wall.as_secs_f64()
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let doc = big_document(2_000_000);
     let total: usize = doc
@@ -66,6 +94,7 @@ fn bench(c: &mut Criterion) {
         .chain(&doc.paragraphs.en)
         .map(|p| p.text.len())
         .sum();
+    cpu_throughput(&doc, total);
     let mut g = c.benchmark_group("entities");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(total as u64));

@@ -9,6 +9,9 @@
 //! link each aligned pair through the gazetteer and transliteration skeletons ([`link`],
 //! [`skeleton`]), propagate names through the document, build the entity table, then compare
 //! the two sides of every pair ([`check`]).
+//!
+//! Measured by `cargo run --bin bitext-eval` over the annotated articles in `tests/eval`
+//! ([`eval`]; floors asserted by `tests/entities_eval.rs`) and by `cargo bench --bench entities`.
 
 pub mod arabic;
 pub mod check;
@@ -38,6 +41,11 @@ pub fn annotate(doc: &mut Document) {
 }
 
 /// The work of [`annotate`], without touching the document: entities and discrepancies.
+///
+/// Roughly linear in the text (tens of MB/s, see `benches/entities.rs`); it only reads the
+/// document, so a reader can run it on a worker thread over a shared or cloned document and
+/// move the result back, keeping the interface responsive on large files. The gazetteer is
+/// built on first use (a few milliseconds, a few MB).
 pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let g = Gazetteer::get();
     let mut linked = Linked {
@@ -112,10 +120,10 @@ fn lang_index(l: Lang) -> usize {
 
 /// Language-independent keys (gazetteer entries, dates) are shared by both sides; names are
 /// per language until a link joins them.
-fn table_key(lang: Lang, f: &Found) -> (Option<Lang>, Key, EntityKind) {
+fn table_key(lang: Lang, f: &Found) -> (Option<Lang>, &Key, EntityKind) {
     match &f.key {
-        Key::Name(_) => (Some(lang), f.key.clone(), f.kind),
-        k => (None, k.clone(), f.kind),
+        Key::Name(_) => (Some(lang), &f.key, f.kind),
+        k => (None, k, f.kind),
     }
 }
 
@@ -136,8 +144,9 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 impl Table {
     #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
     fn build(linked: &Linked) -> Table {
-        let mut ids: HashMap<(Option<Lang>, Key, EntityKind), usize, FnvBuild> = HashMap::default();
-        let mut order: Vec<(Option<Lang>, Key, EntityKind)> = Vec::new();
+        let mut ids: HashMap<(Option<Lang>, &Key, EntityKind), usize, FnvBuild> =
+            HashMap::default();
+        let mut order: Vec<(Option<Lang>, &Key, EntityKind)> = Vec::new();
         let mut of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
         // English first, so an entity's kind and order follow the English where both exist.
         for lang in [Lang::En, Lang::Ar] {
@@ -149,7 +158,7 @@ impl Table {
                         continue;
                     }
                     let k = table_key(lang, f);
-                    let id = *ids.entry(k.clone()).or_insert_with(|| {
+                    let id = *ids.entry(k).or_insert_with(|| {
                         order.push(k);
                         order.len() - 1
                     });
@@ -343,4 +352,87 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         check::check(pi, &side(Lang::Ar), &side(Lang::En), &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(pairs: &[(&str, &str)]) -> Document {
+        use crate::document::{Pair, Paragraph, Paragraphs};
+        let para = |t: &str| Paragraph {
+            text: t.to_string(),
+            heading: false,
+            line: 1,
+            source: 0,
+        };
+        Document {
+            paragraphs: Paragraphs {
+                ar: pairs.iter().map(|p| para(p.0)).collect(),
+                en: pairs.iter().map(|p| para(p.1)).collect(),
+            },
+            pairs: (0..pairs.len())
+                .map(|i| Pair {
+                    ar: vec![i],
+                    en: vec![i],
+                    score: 1.0,
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_arabic_name_follows_the_english_through_the_document() {
+        let mut d = doc(&[
+            (
+                "وصل الوزير إلى عمّان صباحاً.",
+                "The minister arrived in Amman in the morning.",
+            ),
+            ("ثم غادر عمّان مساءً.", "He left in the evening."),
+        ]);
+        annotate(&mut d);
+        let amman = d
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some("Amman"))
+            .unwrap();
+        let ar = amman.mentions.iter().filter(|m| m.lang == Lang::Ar).count();
+        assert_eq!(ar, 2, "{:?}", d.entities);
+    }
+
+    #[test]
+    fn short_forms_fold_into_the_full_name_on_both_sides() {
+        let mut d = doc(&[
+            (
+                "قال المدرب وليد الركراكي إن الفريق جاهز.",
+                "Coach Walid Regragui said the team was ready.",
+            ),
+            (
+                "وأضاف الركراكي أن اللاعبين بخير.",
+                "Regragui added that the players were fine.",
+            ),
+        ]);
+        annotate(&mut d);
+        let people: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].label.en.as_deref(), Some("Walid Regragui"));
+        assert_eq!(people[0].label.ar.as_deref(), Some("وليد الركراكي"));
+        assert_eq!(people[0].mentions.len(), 4, "{people:?}");
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+    }
+
+    #[test]
+    fn results_can_move_between_threads() {
+        fn send<T: Send + Sync>() {}
+        send::<Document>();
+        send::<(Vec<Entity>, Vec<Discrepancy>)>();
+        let doc = Document::default();
+        let (e, d) = std::thread::scope(|s| s.spawn(|| analyse(&doc)).join().unwrap());
+        assert!(e.is_empty() && d.is_empty());
+    }
 }

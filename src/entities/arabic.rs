@@ -17,7 +17,7 @@ use super::text::{
 };
 use super::text::{FnvBuild, proclitic_splits};
 use crate::document::EntityKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Words a title may govern before the name: رئيس وزراء إسرائيل، المتحدث باسم ...
@@ -181,7 +181,9 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
                     start: s.start + k,
                     end: e.end,
                     kind: EntityKind::Organization,
-                    key: Key::Name(p.slice(s.start + k, e.end).to_string()),
+                    // Organisations are found to keep their inner words from being taken as
+                    // places or people; they are not reported, so they need no name.
+                    key: Key::Name(String::new()),
                     how: How::Rule,
                 });
             }
@@ -214,6 +216,20 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     hits.sort_by_key(|&(a, b, s, _)| (std::cmp::Reverse(b - a), a, s));
     for (a, b, start, e) in hits {
         if (a..=b).any(|i| used.get(i) != Some(&0)) {
+            continue;
+        }
+        // A country name that is also a feminine adjective (السعودية) right after a definite
+        // noun agrees with it: السلطات السعودية is "the Saudi authorities".
+        let name = p.slice(start, p.toks.get(b).map_or(start, |t| t.end));
+        let prev = a.checked_sub(1).map_or("", |k| p.tok(k));
+        if a == b
+            && name.starts_with("ال")
+            && name.ends_with("يه")
+            && p.toks.get(a).is_some_and(|t| t.start == start)
+            && has_al(prev)
+            && !AR_STOP.contains(prev)
+            && a.checked_sub(1).is_some_and(|k| used.get(k) == Some(&0))
+        {
             continue;
         }
         let Some(t) = p.toks.get(b) else { continue };
@@ -287,6 +303,14 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         }
         let mut j = i + 1;
         let mut skipped = 0;
+        // "د." (Dr.): the full stop belongs to the title.
+        if p.tok(j) == "." {
+            j += 1;
+        } else if !title.starts_with("ال") && word(p, j) && !has_al(next) {
+            // An indefinite title governs the noun after it: رئيس مصلحة الأرصاد، مدرب منتخب.
+            j += 1;
+            skipped += 1;
+        }
         while j < n && skipped < 4 {
             let w = p.tok(j);
             let u = used.get(j).copied().unwrap_or(1);
@@ -379,7 +403,13 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         return None;
     }
     // One family name with the article after the given names: وليد الركراكي.
-    if k < n && ok(k) && has_al(p.tok(k)) {
+    let family = k < n && ok(k) && has_al(p.tok(k));
+    // A first word in -ية is an adjective (لجنة فرعية معنية) unless a family name follows
+    // (سنية العياري).
+    if p.tok(j).ends_with("يه") && !family {
+        return None;
+    }
+    if family {
         k += 1;
     }
     Some((j, k - 1))
@@ -388,7 +418,6 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
 /// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
 /// region plus the nisba ending.
 pub fn is_demonym(w: &str) -> bool {
-    let g = Gazetteer::get();
     let bare = w
         .strip_prefix("ال")
         .filter(|r| r.chars().count() >= 3)
@@ -399,33 +428,40 @@ pub fn is_demonym(w: &str) -> bool {
     else {
         return false;
     };
-    if stem.chars().count() < 2 {
-        return false;
-    }
-    let words = place_words(g);
-    let names = |k: String| words.contains(&k);
-    names(stem.to_string())
-        || names(format!("{stem}ا"))
-        || names(format!("{stem}يا"))
-        || names(format!("ال{stem}"))
+    stem.chars().nth(1).is_some() && place_stems(Gazetteer::get()).contains(stem)
 }
 
-/// Every word of every Arabic place name in the gazetteer, folded (كوريا of كوريا الشمالية).
-fn place_words(g: &Gazetteer) -> &'static std::collections::HashSet<String> {
-    static W: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+/// The stems that take the nisba ending, from every word of every Arabic place name in the
+/// gazetteer, folded: كوريا → كور، أمريكا → امريك، الصين → صين، مصر → مصر.
+fn place_stems(g: &Gazetteer) -> &'static HashSet<String, FnvBuild> {
+    static W: OnceLock<HashSet<String, FnvBuild>> = OnceLock::new();
     W.get_or_init(|| {
-        g.entries()
+        let mut set = HashSet::default();
+        for e in g
+            .entries()
             .iter()
             .filter(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
-            .flat_map(|e| e.ar.iter())
-            .flat_map(|f| {
-                crate::document::normalize::fold(f)
-                    .split_whitespace()
-                    .filter(|w| w.chars().count() >= 3)
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        {
+            for f in &e.ar {
+                for w in crate::document::normalize::fold(f).split_whitespace() {
+                    if w.chars().count() < 3 {
+                        continue;
+                    }
+                    set.insert(w.to_string());
+                    for stem in [
+                        w.strip_suffix("يا"),
+                        w.strip_suffix('ا'),
+                        w.strip_prefix("ال"),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        set.insert(stem.to_string());
+                    }
+                }
+            }
+        }
+        set
     })
 }
 

@@ -130,9 +130,10 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     }
 }
 
-const THOUSAND: &[&str] = &["thousand", "الف", "الاف", "آلاف"];
-const MILLION: &[&str] = &["million", "millions", "مليون", "ملايين"];
-const BILLION: &[&str] = &["billion", "billions", "مليار", "مليارات", "بليون"];
+// Folded forms, with the accusative (ألفاً → الفا) of the Arabic.
+const THOUSAND: &[&str] = &["thousand", "الف", "الفا", "الاف"];
+const MILLION: &[&str] = &["million", "millions", "مليون", "مليونا", "ملايين"];
+const BILLION: &[&str] = &["billion", "billions", "مليار", "مليارا", "مليارات", "بليون"];
 
 /// Numbers written in digits in a paragraph, outside the given folded byte ranges (dates).
 pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(f64, &'a str)> {
@@ -173,6 +174,9 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(f64, &'a st
 
 /// Parse `1,200.5`, `9.9`, `٩٫٩` (already folded to ASCII digits), `4٬500`.
 pub fn parse_number(s: &str) -> Option<f64> {
+    if !s.contains([',', '٬', '٫']) {
+        return s.parse().ok();
+    }
     let mut clean = String::with_capacity(s.len());
     let groups: Vec<&str> = s.split([',', '٬']).collect();
     let thousands = groups.len() > 1
@@ -199,9 +203,9 @@ mod tests {
         assert_eq!(parse_number("4٬800"), Some(4800.0));
         assert_eq!(parse_number("9٫9"), Some(9.9));
         assert_eq!(parse_number("2,5"), Some(2.5));
-        let p = Prepared::new("زيادة ١٣٧ ألف برميل و3 مليارات دولار في F-16");
+        let p = Prepared::new("زيادة ١٣٧ ألف برميل و3 مليارات دولار في F-16 ونحو 380 ألفاً");
         let v: Vec<f64> = numbers(&p, &[]).iter().map(|n| n.0).collect();
-        assert_eq!(v, [137_000.0, 3e9]);
+        assert_eq!(v, [137_000.0, 3e9, 380_000.0]);
         let p = Prepared::new("by 137,000 barrels and $3 billion");
         let v: Vec<f64> = numbers(&p, &[]).iter().map(|n| n.0).collect();
         assert_eq!(v, [137_000.0, 3e9]);

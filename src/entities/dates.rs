@@ -429,7 +429,10 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
                 || (cue && (1000..=2200).contains(&y))
                 || (era && (1000..=2200).contains(&y))
         };
-        if !plausible || COUNT_WORDS.contains(&p.tok(i + 1)) || p.tok(i - 1) == "$" {
+        if !plausible
+            || COUNT_WORDS.contains(&p.tok(i + 1))
+            || i.checked_sub(1).is_some_and(|k| p.tok(k) == "$")
+        {
             continue;
         }
         let mut value = DateValue {

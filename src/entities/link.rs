@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 /// Similarity at or above which an English and an Arabic name are taken as the same.
-pub const LINK_THRESHOLD: f32 = 0.74;
+pub const LINK_THRESHOLD: f32 = 0.7;
 
 /// One paragraph with its detections.
 #[derive(Debug, Clone)]
@@ -128,9 +128,50 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
             known.insert(en.clone());
         }
     }
+    settle_ambiguous(linked, g);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
+    }
+}
+
+/// An Arabic form that names two gazetteer entries (عمان: Oman, Amman) means, everywhere in
+/// the document, the entry the English chose where both sides had it.
+fn settle_ambiguous(linked: &mut Linked, g: &Gazetteer) {
+    let mut chosen: HashMap<String, u32, FnvBuild> = HashMap::default();
+    let english: HashSet<u32, FnvBuild> = linked
+        .en
+        .iter()
+        .flat_map(|p| p.found.iter())
+        .filter_map(|f| match f.key {
+            Key::Gaz(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    for p in &linked.ar {
+        for f in &p.found {
+            if let Key::Gaz(e) = f.key {
+                let form = p.prep.slice(f.start, f.end);
+                if g.lookup_ar(form).len() > 1 && english.contains(&e) {
+                    chosen.entry(form.to_string()).or_insert(e);
+                }
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return;
+    }
+    for p in &mut linked.ar {
+        let prep = &p.prep;
+        for f in &mut p.found {
+            // Only where no pair settled it: the entry it has is not one the English names.
+            if let Key::Gaz(current) = f.key
+                && !english.contains(&current)
+                && let Some(&e) = chosen.get(prep.slice(f.start, f.end))
+            {
+                f.key = Key::Gaz(e);
+            }
+        }
     }
 }
 
@@ -199,18 +240,6 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         }
     }
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
-    let ar_keys_done: Vec<Key> = en_items
-        .iter()
-        .zip(&en_done)
-        .filter(|(_, d)| **d)
-        .filter_map(|(&(pi, fi), _)| {
-            linked
-                .en
-                .get(pi)
-                .and_then(|p| p.found.get(fi))
-                .map(|f| f.key.clone())
-        })
-        .collect();
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
     let initials: Vec<[Option<u8>; 2]> = en_items
@@ -263,7 +292,30 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)));
+    // Best score first; on a tie the shorter span (a proclitic و absorbed into a vowel must
+    // not stay in the name), then the earlier one.
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then((a.4 - a.3).cmp(&(b.4 - b.3)))
+            .then(a.3.cmp(&b.3))
+    });
+    // Keys already linked in this pair (their Arabic spans are not to be taken over).
+    let ar_keys_done: Vec<Key> = if cands.is_empty() {
+        Vec::new()
+    } else {
+        en_items
+            .iter()
+            .zip(&en_done)
+            .filter(|(_, d)| **d)
+            .filter_map(|(&(pi, fi), _)| {
+                linked
+                    .en
+                    .get(pi)
+                    .and_then(|p| p.found.get(fi))
+                    .map(|f| f.key.clone())
+            })
+            .collect()
+    };
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for (_, k, api, start, end) in cands {
         if en_done.get(k).copied().unwrap_or(true)
@@ -369,6 +421,10 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         if !(free(i) && free(j) && toks.get(j).is_some_and(|t| t.spaced)) {
             continue;
         }
+        // A given name carries no article (الضواحي is not Doha).
+        if p.prep.tok(i).starts_with("ال") {
+            continue;
+        }
         let first = skeleton::Variants::arabic(p.prep.tok(i));
         if !skeleton::Variants::initials_agree(&head, &first.initials()) {
             continue;
@@ -422,10 +478,20 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
-        if blocked.get(i).copied().unwrap_or(true) {
+        // A name does not start with an adjective of nationality (القطرية is not Qatar), though
+        // a family name may look like one (سامر الحلبي).
+        if blocked.get(i).copied().unwrap_or(true) || super::arabic::is_demonym(p.prep.tok(i)) {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
+            // The article stays inside a name (الفاو, not ال + فاو).
+            if p.prep
+                .tok(i)
+                .get(..cut)
+                .is_some_and(|pre| pre.ends_with("ال"))
+            {
+                continue;
+            }
             let head = skeleton::Variants::arabic(stem);
             let head_initials = head.initials();
             // Only words that could begin one of the English names.
@@ -516,6 +582,7 @@ fn propagate(linked: &mut Linked) {
         }
         let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(forms.iter().map(|f| f.0.as_str()))
         else {
             continue;
