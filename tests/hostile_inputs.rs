@@ -408,6 +408,7 @@ fn bidi_overrides_are_warned_about_and_can_be_shown() {
         !shown.contains('\u{202E}'),
         "the control itself is not emitted"
     );
+    assert!(shown.contains('\u{21DA}'), "RLO shown as ⇚: {shown}");
     assert_ne!(
         shown,
         String::from_utf8_lossy(&run(&["--print", "--color=never", "--only", "en", &f]).stdout)
