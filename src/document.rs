@@ -101,7 +101,10 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
     } else {
         align::align(&doc.paragraphs.ar, &doc.paragraphs.en)
     };
-    doc.warnings.extend(guard::bidi_override_warning(&doc));
+    // First, so that the reader's status bar, which shows the first warning, shows this one.
+    if let Some(w) = guard::bidi_override_warning(&doc) {
+        doc.warnings.insert(0, w);
+    }
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");
     match (n_ar, n_en) {

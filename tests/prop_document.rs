@@ -256,3 +256,18 @@ fn regression_a_year_opening_an_arabic_paragraph() {
         invariants::check_entities(&doc);
     }
 }
+
+/// The override warning comes first (the status bar shows the first warning), before the
+/// warning about a paragraph cut for its length.
+#[test]
+fn the_override_warning_comes_before_the_others() {
+    let long = "word ".repeat(20_000);
+    let doc = document::parse_single("a.txt", &format!("{long}\n\nنص \u{202E}معكوس.\n"));
+    assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+    assert!(
+        doc.warnings[0].contains("bidi override"),
+        "{:?}",
+        doc.warnings
+    );
+    assert!(doc.warnings[1].contains("line 1"), "{:?}", doc.warnings);
+}
