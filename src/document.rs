@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod decode;
+pub mod guard;
 mod model;
 pub mod normalize;
 pub mod parse;
@@ -98,6 +99,7 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     let mut all_tsv = !sources.is_empty();
     for (index, &(name, text)) in sources.iter().enumerate() {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut split = guard::SplitReport::default();
         if let Some(rows) = parse::tsv(text) {
             for row in rows {
                 let mut pair = Pair {
@@ -107,17 +109,20 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
                 };
                 for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
                     if let Some(cell) = cell {
-                        let side = doc.paragraphs.of_mut(lang);
-                        match lang {
-                            Lang::Ar => pair.ar.push(side.len()),
-                            Lang::En => pair.en.push(side.len()),
-                        }
-                        side.push(Paragraph {
+                        let whole = Paragraph {
                             heading: parse::is_heading(&cell),
                             text: cell,
                             line: row.line,
                             source: index,
-                        });
+                        };
+                        let side = doc.paragraphs.of_mut(lang);
+                        for part in guard::split_paragraph(whole, &mut split) {
+                            match lang {
+                                Lang::Ar => pair.ar.push(side.len()),
+                                Lang::En => pair.en.push(side.len()),
+                            }
+                            side.push(part);
+                        }
                     }
                 }
                 given_pairs.push(pair);
@@ -126,6 +131,7 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
                 name: name.to_owned(),
                 format: Format::Tsv,
             });
+            doc.warnings.extend(split.warning(name));
             continue;
         }
         all_tsv = false;
@@ -136,12 +142,18 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
         for p in raw {
             let lang = p.lang.unwrap_or(last);
             last = lang;
-            doc.paragraphs.of_mut(lang).push(p.paragraph);
+            let side = doc.paragraphs.of_mut(lang);
+            if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+                side.push(p.paragraph);
+            } else {
+                side.extend(guard::split_paragraph(p.paragraph, &mut split));
+            }
         }
         doc.sources.push(SourceInfo {
             name: name.to_owned(),
             format,
         });
+        doc.warnings.extend(split.warning(name));
     }
     // The paragraphs stay for the whole session: no spare capacity (on a large file the
     // doubling leaves megabytes unused).
@@ -155,6 +167,10 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
         doc.pairs = align::one_sided(n_ar.max(n_en), n_ar > 0);
     } else {
         aligner = Some(align::Aligner::new(&doc.paragraphs.ar, &doc.paragraphs.en));
+    }
+    // First, so that the reader's status bar, which shows the first warning, shows this one.
+    if let Some(w) = guard::bidi_override_warning(&doc) {
+        doc.warnings.insert(0, w);
     }
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");

@@ -111,6 +111,7 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
         stacked: cli.only.is_none() && width < config.view.stack_below,
         column_order: config.view.column_order,
         threads: std::thread::available_parallelism().map_or(1, usize::from),
+        show_bidi_controls: config.view.show_bidi_controls,
     };
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);

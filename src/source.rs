@@ -187,7 +187,9 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-fn classify(e: io::Error, name: &str) -> LoadError {
+/// The error for an I/O failure `e` on the input `name`: a missing file, a permission problem
+/// and a directory get their own messages; anything else keeps the system's words.
+pub fn classify(e: io::Error, name: &str) -> LoadError {
     let name = name.to_owned();
     match e.kind() {
         io::ErrorKind::NotFound => LoadError::Missing { name },

@@ -429,10 +429,14 @@ impl View {
         .collect();
         // A document whose only language is hidden still shows that language.
         let shown = if shown.is_empty() { present } else { shown };
-        let m = usize::from(self.opts.markers);
+        // No marker when it would leave no room for the text (a terminal one cell wide).
+        let m = usize::from(self.opts.markers && self.width > 1);
         self.slots.clear();
         self.slot_of = [None, None];
-        let two_columns = shown.len() == 2 && self.opts.arrangement == Arrangement::SideBySide;
+        // Two columns only when each gets at least one cell; narrower, the pair is stacked.
+        let two_columns = shown.len() == 2
+            && self.opts.arrangement == Arrangement::SideBySide
+            && self.width >= 2 * m + GAP + 2;
         if two_columns {
             let text = self.width.saturating_sub(2 * m + GAP);
             let w0 = text / 2;

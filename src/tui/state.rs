@@ -227,6 +227,23 @@ mod tests {
     }
 
     #[test]
+    fn a_write_killed_before_its_rename_leaves_the_old_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StateStore::new(dir.path());
+        store.save(&saved("/a.txt", 4)).unwrap();
+        // What a process killed between writing its temporary file and renaming it leaves:
+        // a half-written temporary beside the real file.
+        let stale = dir
+            .path()
+            .join(format!(".{:016x}.99999.0.0.tmp", fnv1a(b"/a.txt")));
+        std::fs::write(&stale, b"{\"key\": \"/a.txt\", \"pa").unwrap();
+        assert_eq!(store.load("/a.txt").unwrap(), Some(saved("/a.txt", 4)));
+        // The next save is not disturbed by it.
+        store.save(&saved("/a.txt", 9)).unwrap();
+        assert_eq!(store.load("/a.txt").unwrap(), Some(saved("/a.txt", 9)));
+    }
+
+    #[test]
     fn hash_is_stable() {
         // FNV-1a test vectors.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);

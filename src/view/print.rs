@@ -14,6 +14,7 @@ use crate::layout::{LayoutOptions, StyleBits, VisualLine};
 
 /// What `--print` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // independent switches of the command line, not a state
 pub struct PrintOptions {
     /// Total width in cells.
     pub width: usize,
@@ -29,6 +30,8 @@ pub struct PrintOptions {
     pub column_order: [Lang; 2],
     /// Threads that lay out paragraphs ahead of printing them (1: lay out as printed).
     pub threads: usize,
+    /// Show bidi controls (overrides, isolates, marks) as visible symbols.
+    pub show_bidi_controls: bool,
 }
 
 impl Default for PrintOptions {
@@ -41,6 +44,7 @@ impl Default for PrintOptions {
             stacked: false,
             column_order: [Lang::En, Lang::Ar],
             threads: 1,
+            show_bidi_controls: false,
         }
     }
 }
@@ -61,6 +65,7 @@ fn view_options(doc: &Document, opts: &PrintOptions) -> ViewOptions {
         markers: opts.only.is_none() && !doc.is_monolingual(),
         layout: LayoutOptions {
             shaping: opts.shaping,
+            show_bidi_controls: opts.show_bidi_controls,
             ..LayoutOptions::default()
         },
     }
