@@ -76,7 +76,9 @@ def main():
         k += 1
         ar_all += ar
         en_all += en
-        size += sum(len(p.encode()) + 1 for p in ar + en)
+        # With --only, the size is that of the language written.
+        written = ar if a.only == "ar" else en if a.only == "en" else ar + en
+        size += sum(len(p.encode()) + 1 for p in written)
     if a.only == "ar":
         text = "\n".join(ar_all) + "\n"
     elif a.only == "en":

@@ -32,6 +32,68 @@ pub fn parse_two(a: (&str, &str), b: (&str, &str)) -> Document {
 /// languages in any arrangement (blocks, interleaved, one language per file); in that case the
 /// paragraphs of each language are aligned by [`align::align`].
 pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
+    parse_paragraphs(sources).finish()
+}
+
+/// A document whose paragraphs are read and whose pairs may still be aligning: what a reader
+/// shows at once, before the alignment of a long document is done.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document: paragraphs, sources and notices; `pairs` holds the pairs aligned so far
+    /// (all of them once [`Parsed::is_complete`]).
+    pub doc: Document,
+    /// The alignment still to run (`None` once the pairs are complete, or when they were given).
+    pub aligner: Option<align::Aligner>,
+}
+
+impl Parsed {
+    /// Aligns the next window of paragraphs and appends its pairs to `doc.pairs`; returns how
+    /// many pairs were added, or `None` when every paragraph was already paired.
+    pub fn step(&mut self) -> Option<usize> {
+        let aligner = self.aligner.as_mut()?;
+        let paragraphs = &self.doc.paragraphs;
+        if let Some(chunk) = aligner.next_chunk(&paragraphs.ar, &paragraphs.en) {
+            let added = chunk.len();
+            self.doc.pairs.extend(chunk);
+            let (i, j) = aligner.progress();
+            if i >= self.doc.paragraphs.ar.len() && j >= self.doc.paragraphs.en.len() {
+                self.aligner = None;
+            }
+            Some(added)
+        } else {
+            self.aligner = None;
+            None
+        }
+    }
+
+    /// Whether every paragraph is in a pair.
+    pub fn is_complete(&self) -> bool {
+        self.aligner.is_none()
+    }
+
+    /// Paragraphs aligned so far and in all, counting both languages.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.doc.paragraphs.ar.len() + self.doc.paragraphs.en.len();
+        match &self.aligner {
+            Some(a) => {
+                let (i, j) = a.progress();
+                (i + j, total)
+            }
+            None => (total, total),
+        }
+    }
+
+    /// Runs the rest of the alignment and returns the complete document.
+    pub fn finish(mut self) -> Document {
+        while self.step().is_some() {}
+        self.doc
+    }
+}
+
+/// Reads the paragraphs of any number of decoded texts `(name, text)` without aligning them:
+/// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
+/// pairs of a document in one language, are complete at once.
+pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
@@ -93,14 +155,19 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
         });
         doc.warnings.extend(split.warning(name));
     }
+    // The paragraphs stay for the whole session: no spare capacity (on a large file the
+    // doubling leaves megabytes unused).
+    doc.paragraphs.ar.shrink_to_fit();
+    doc.paragraphs.en.shrink_to_fit();
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    doc.pairs = if all_tsv {
-        given_pairs
+    let mut aligner = None;
+    if all_tsv {
+        doc.pairs = given_pairs;
     } else if n_ar == 0 || n_en == 0 {
-        align::one_sided(n_ar.max(n_en), n_ar > 0)
+        doc.pairs = align::one_sided(n_ar.max(n_en), n_ar > 0);
     } else {
-        align::align(&doc.paragraphs.ar, &doc.paragraphs.en)
-    };
+        aligner = Some(align::Aligner::new(&doc.paragraphs.ar, &doc.paragraphs.en));
+    }
     // First, so that the reader's status bar, which shows the first warning, shows this one.
     if let Some(w) = guard::bidi_override_warning(&doc) {
         doc.warnings.insert(0, w);
@@ -119,7 +186,41 @@ pub fn parse_sources(sources: &[(&str, &str)]) -> Document {
         )),
         _ => {}
     }
-    doc
+    Parsed { doc, aligner }
+}
+
+/// A document of the pairs `range` of `doc` alone (their paragraphs copied, indices from 0),
+/// with the index of its first Arabic and first English paragraph in `doc`: entity detection
+/// runs on such windows of a long document, with memory bounded by the window.
+pub fn window(doc: &Document, range: std::ops::Range<usize>) -> (Document, usize, usize) {
+    let pairs = doc.pairs.get(range).unwrap_or(&[]);
+    let span = |side: fn(&Pair) -> &[usize]| -> (usize, usize) {
+        let lo = pairs.iter().flat_map(side).min().copied().unwrap_or(0);
+        let hi = pairs.iter().flat_map(side).max().map_or(lo, |&i| i + 1);
+        (lo, hi)
+    };
+    let (a0, a1) = span(|p| &p.ar);
+    let (e0, e1) = span(|p| &p.en);
+    let copy = |all: &[Paragraph], lo: usize, hi: usize| -> Vec<Paragraph> {
+        all.get(lo..hi).map_or_else(Vec::new, <[Paragraph]>::to_vec)
+    };
+    let window = Document {
+        paragraphs: Paragraphs {
+            ar: copy(&doc.paragraphs.ar, a0, a1),
+            en: copy(&doc.paragraphs.en, e0, e1),
+        },
+        pairs: pairs
+            .iter()
+            .map(|p| Pair {
+                ar: p.ar.iter().map(|i| i - a0).collect(),
+                en: p.en.iter().map(|i| i - e0).collect(),
+                score: p.score,
+            })
+            .collect(),
+        sources: doc.sources.clone(),
+        ..Document::default()
+    };
+    (window, a0, e0)
 }
 
 /// How the languages of one file are arranged.

@@ -402,6 +402,66 @@ mod tests {
     }
 
     #[test]
+    fn floods_are_not_seoul_unless_the_english_says_seoul() {
+        let mut floods = doc(&[(
+            "جرفت سيول غزيرة طرقاً زراعية في وادي الأردن.",
+            "Heavy floods swept away farm roads in the Jordan Valley.",
+        )]);
+        annotate(&mut floods);
+        assert!(
+            floods
+                .entities
+                .iter()
+                .all(|e| e.label.ar.as_deref() != Some("سيول")),
+            "{:?}",
+            floods.entities
+        );
+        assert!(
+            floods.discrepancies.is_empty(),
+            "{:?}",
+            floods.discrepancies
+        );
+        let mut seoul = doc(&[(
+            "وصل الرئيس إلى سيول أمس.",
+            "The president arrived in Seoul yesterday.",
+        )]);
+        annotate(&mut seoul);
+        let city = seoul
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some("Seoul"))
+            .unwrap();
+        assert_eq!(city.label.ar.as_deref(), Some("سيول"), "{city:?}");
+    }
+
+    #[test]
+    fn river_dam_and_sea_names_link_across_the_languages() {
+        let mut d = doc(&[(
+            "وارتفع منسوب سد الملك طلال وفاضت مياه نهر اليرموك قرب البحر الأحمر ووادي رم.",
+            "The King Talal Dam rose and the Yarmouk River overflowed near the Red Sea and Wadi Rum.",
+        )]);
+        annotate(&mut d);
+        let places: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Place)
+            .map(|e| (e.label.ar.as_deref(), e.label.en.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some("سد الملك طلال"), Some("King Talal Dam")),
+                (Some("نهر اليرموك"), Some("Yarmouk River")),
+                (Some("البحر الأحمر"), Some("Red Sea")),
+                (Some("وادي رم"), Some("Wadi Rum")),
+            ],
+            "{:?}",
+            d.entities
+        );
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+    }
+
+    #[test]
     fn short_forms_fold_into_the_full_name_on_both_sides() {
         let mut d = doc(&[
             (

@@ -8,10 +8,10 @@ mod cli;
 
 use anyhow::{Context, Result};
 use bitext::config::Config;
-use bitext::document::{Document, Lang};
+use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::RunOptions;
-use bitext::view::print::{PrintOptions, print_lines};
+use bitext::view::print::{Annotator, PrintOptions, needs_entities, print_parsed};
 use clap::Parser;
 use cli::{Cli, ColorWhen, OnlyLang};
 use std::io::{self, IsTerminal, Write};
@@ -54,14 +54,17 @@ fn run(cli: &Cli) -> Result<()> {
     } else {
         Config::load()?
     };
-    let mut doc = source::load(&inputs, LoadOptions { lossy: cli.lossy })?;
-    bitext::entities::annotate(&mut doc);
+    // Paragraphs only: the pairs are aligned window by window, as printing or reading needs them.
+    let parsed = source::load_parsed(&inputs, LoadOptions { lossy: cli.lossy })?;
     if !interactive {
-        for w in doc.warnings.iter().chain(&doc.notices) {
+        for w in parsed.doc.warnings.iter().chain(&parsed.doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
         }
     }
     if cli.json {
+        // JSON prints everything, so it waits for everything.
+        let mut doc = parsed.finish();
+        bitext::entities::annotate(&mut doc);
         let mut out = io::BufWriter::new(stdout.lock());
         serde_json::to_writer_pretty(&mut out, &doc).context("writing JSON")?;
         writeln!(out)?;
@@ -69,11 +72,11 @@ fn run(cli: &Cli) -> Result<()> {
         return Ok(());
     }
     if !interactive {
-        return print(cli, &config, &doc);
+        return print(cli, &config, parsed);
     }
     let state_key = state_key(&inputs);
     bitext::tui::run(
-        doc,
+        parsed,
         config,
         RunOptions {
             state_key,
@@ -83,8 +86,9 @@ fn run(cli: &Cli) -> Result<()> {
     Ok(())
 }
 
-/// `--print`, or any run whose standard output is not a terminal.
-fn print(cli: &Cli, config: &Config, doc: &Document) -> Result<()> {
+/// `--print`, or any run whose standard output is not a terminal. Pairs are printed as the
+/// alignment yields them, each window annotated on its own when the output shows entities.
+fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     let width = cli
         .width
         .or_else(bitext::tui::terminal::stdout_width)
@@ -107,13 +111,23 @@ fn print(cli: &Cli, config: &Config, doc: &Document) -> Result<()> {
         stacked: cli.only.is_none() && width < config.view.stack_below,
         column_order: config.view.column_order,
         show_bidi_controls: config.view.show_bidi_controls,
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
     };
+    let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
+        .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for line in print_lines(doc, &opts) {
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    Ok(())
+    let mut lines = print_parsed(parsed, &opts, annotate);
+    let written = lines
+        .by_ref()
+        .try_for_each(|line| {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")
+        })
+        .and_then(|()| out.flush());
+    // The process ends here: freeing a large document paragraph by paragraph would only delay
+    // the exit (and `| head` waits for it), so the memory goes back to the system whole.
+    std::mem::forget(lines);
+    Ok(written?)
 }
 
 /// The key the reading position is kept under: the canonical path(s) of the file(s) opened.

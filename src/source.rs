@@ -137,7 +137,7 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
         });
     }
     let decoded =
-        document::decode::decode(&bytes, opts.lossy).map_err(|source| LoadError::Decode {
+        document::decode::decode_owned(bytes, opts.lossy).map_err(|source| LoadError::Decode {
             name: name.clone(),
             source,
         })?;
@@ -201,6 +201,13 @@ pub fn classify(e: io::Error, name: &str) -> LoadError {
 
 /// Load the document from one or two inputs (none means the bundled sample).
 pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> {
+    load_parsed(inputs, opts).map(document::Parsed::finish)
+}
+
+/// Load the paragraphs of one or two inputs (none means the bundled sample) without aligning
+/// them yet: the pairs come from [`document::Parsed::step`], window by window. The texts read
+/// are dropped before this returns; only the paragraphs are kept.
+pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Parsed, LoadError> {
     let sample = [Input::Sample];
     let inputs = if inputs.is_empty() {
         &sample[..]
@@ -221,7 +228,7 @@ pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> 
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let mut doc = document::parse_sources(&refs);
-    doc.warnings.extend(warnings);
-    Ok(doc)
+    let mut parsed = document::parse_paragraphs(&refs);
+    parsed.doc.warnings.extend(warnings);
+    Ok(parsed)
 }

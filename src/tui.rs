@@ -7,6 +7,7 @@
 
 mod action;
 pub mod app;
+pub mod background;
 pub mod driver;
 pub mod render;
 pub mod search;
@@ -18,7 +19,7 @@ pub use action::Action;
 pub use app::{App, Input};
 
 use crate::config::Config;
-use crate::document::Document;
+use crate::document::Parsed;
 use state::{Saved, StateStore};
 
 /// How the reader is run.
@@ -39,12 +40,15 @@ pub enum TuiError {
     Terminal(#[from] std::io::Error),
 }
 
-/// Runs the reader on `doc` until the user quits; restores the terminal in every case.
+/// Runs the reader on `parsed` until the user quits; restores the terminal in every case.
+///
+/// The first alignment windows are done before the first frame; the rest of the alignment and
+/// the entity detection run in the background ([`background`]) while the user reads.
 ///
 /// Warnings that are not failures (a damaged state file, a read-only data directory) are shown
 /// in the status bar, and printed on standard error after the terminal is restored.
 #[allow(clippy::needless_pass_by_value)] // the options are the caller's to give away
-pub fn run(doc: Document, config: Config, opts: RunOptions) -> Result<(), TuiError> {
+pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiError> {
     let mut warnings = Vec::new();
     let store = match (&opts.state_key, opts.save_state) {
         (Some(_), true) => match StateStore::open_default() {
@@ -57,6 +61,7 @@ pub fn run(doc: Document, config: Config, opts: RunOptions) -> Result<(), TuiErr
         _ => None,
     };
     let mouse = config.input.mouse;
+    let (doc, aligner) = background::first_windows(parsed);
     let mut app = App::new(doc, config, (80, 24));
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let saved = match (&store, &opts.state_key) {
@@ -74,6 +79,9 @@ pub fn run(doc: Document, config: Config, opts: RunOptions) -> Result<(), TuiErr
     }
     let stop = terminal::signal_flag()?;
     terminal::install_panic_hook();
+    // Started before the saved position is restored: a position beyond the first windows is
+    // then taken up when the rest of the pairs arrive.
+    let mut work = background::Background::start(&mut app, aligner);
     let result = terminal::setup(mouse).and_then(|()| {
         if let Some(s) = &saved {
             // Size first, so the restored position is clamped at the real size.
@@ -81,7 +89,7 @@ pub fn run(doc: Document, config: Config, opts: RunOptions) -> Result<(), TuiErr
             app.handle(Input::Resize(size.0, size.1));
             app.restore(s.pair, s.offset);
         }
-        terminal::event_loop(&mut app, &stop)
+        terminal::event_loop(&mut app, &stop, &mut work)
     });
     terminal::restore();
     if let (Some(store), Some(key)) = (&store, &opts.state_key) {

@@ -13,7 +13,7 @@
 mod fenwick;
 pub mod print;
 
-use crate::document::{Document, EntityKind, Lang};
+use crate::document::{Document, Entity, EntityKind, Lang};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, StyleSpan, VisualLine};
 use fenwick::Fenwick;
 use std::collections::HashMap;
@@ -202,7 +202,7 @@ pub struct View {
     heights: Fenwick,
     exact: Vec<bool>,
     pair_of: [Vec<usize>; 2],
-    spans: HashMap<(Lang, usize), Vec<StyleSpan>>,
+    spans: Spans,
     headings: Vec<usize>,
 }
 
@@ -211,6 +211,112 @@ fn lang_index(lang: Lang) -> usize {
         Lang::Ar => 0,
         Lang::En => 1,
     }
+}
+
+/// The entity styles of the paragraphs, grouped by paragraph in one flat list (a counting
+/// sort): no allocation per paragraph and no key per span, which matters on a large document.
+#[derive(Debug, Default)]
+struct Spans {
+    /// Arabic paragraphs (their slots come first, then the English ones).
+    n_ar: usize,
+    /// Where each paragraph's spans start in `list`; one more entry than paragraphs (empty
+    /// when there are no spans at all).
+    offsets: Vec<usize>,
+    /// The spans, paragraph by paragraph, in mention order within a paragraph.
+    list: Vec<StyleSpan>,
+}
+
+impl Spans {
+    /// The spans of `entities` for a document of `n_ar` Arabic and `n_en` English paragraphs,
+    /// added to those already there.
+    fn add(&mut self, n_ar: usize, n_en: usize, entities: &[Entity]) {
+        let n = n_ar + n_en;
+        let slot = |lang: Lang, p: usize| -> Option<usize> {
+            match lang {
+                Lang::Ar => (p < n_ar).then_some(p),
+                Lang::En => (p < n_en).then_some(n_ar + p),
+            }
+        };
+        let old = std::mem::take(self);
+        let old_slot = |i: usize| -> &[StyleSpan] {
+            let lang_p = if i < n_ar {
+                (Lang::Ar, i)
+            } else {
+                (Lang::En, i - n_ar)
+            };
+            old.of(lang_p.0, lang_p.1)
+        };
+        let mut fill = vec![0usize; n + 1];
+        for (i, f) in fill.iter_mut().enumerate().take(n) {
+            *f = old_slot(i).len();
+        }
+        for m in entities.iter().flat_map(|e| &e.mentions) {
+            if let Some(i) = slot(m.lang, m.paragraph) {
+                fill[i] += 1;
+            }
+        }
+        // Counts to offsets (exclusive prefix sums).
+        let mut total = 0;
+        for f in &mut fill {
+            let count = *f;
+            *f = total;
+            total += count;
+        }
+        let offsets = fill.clone();
+        let mut spans = vec![
+            StyleSpan {
+                bytes: 0..0,
+                style: 0,
+            };
+            total
+        ];
+        for i in 0..n {
+            for sp in old_slot(i) {
+                spans[fill[i]] = sp.clone();
+                fill[i] += 1;
+            }
+        }
+        for e in entities {
+            for m in &e.mentions {
+                if let Some(i) = slot(m.lang, m.paragraph) {
+                    spans[fill[i]] = StyleSpan {
+                        bytes: m.bytes.clone(),
+                        style: kind_bit(e.kind),
+                    };
+                    fill[i] += 1;
+                }
+            }
+        }
+        *self = Spans {
+            n_ar,
+            offsets: if total == 0 { Vec::new() } else { offsets },
+            list: spans,
+        };
+    }
+
+    /// The spans of one paragraph.
+    fn of(&self, lang: Lang, paragraph: usize) -> &[StyleSpan] {
+        let i = match lang {
+            Lang::Ar if paragraph < self.n_ar => paragraph,
+            Lang::Ar => return &[],
+            Lang::En => self.n_ar + paragraph,
+        };
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&lo), Some(&hi)) => self.list.get(lo..hi).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// The entity styles of each paragraph, from the document's mentions.
+fn spans_of(doc: &Document) -> Spans {
+    let mut spans = Spans::default();
+    spans.add(
+        doc.paragraphs.ar.len(),
+        doc.paragraphs.en.len(),
+        &doc.entities,
+    );
+    spans
 }
 
 /// The direction of a language's column.
@@ -224,37 +330,6 @@ pub fn direction(lang: Lang) -> Direction {
 impl View {
     /// A view of `doc` at `width` cells. Costs O(pairs + mentions), not a layout of the text.
     pub fn new(doc: &Document, width: usize, opts: ViewOptions) -> View {
-        let mut pair_of = [
-            vec![0; doc.paragraphs.ar.len()],
-            vec![0; doc.paragraphs.en.len()],
-        ];
-        let mut headings = Vec::new();
-        for (p, pair) in doc.pairs.iter().enumerate() {
-            let mut heading = false;
-            for lang in Lang::BOTH {
-                for &i in pair.side(lang) {
-                    if let Some(slot) = pair_of[lang_index(lang)].get_mut(i) {
-                        *slot = p;
-                    }
-                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
-                }
-            }
-            if heading {
-                headings.push(p);
-            }
-        }
-        let mut spans: HashMap<(Lang, usize), Vec<StyleSpan>> = HashMap::new();
-        for e in &doc.entities {
-            for m in &e.mentions {
-                spans
-                    .entry((m.lang, m.paragraph))
-                    .or_default()
-                    .push(StyleSpan {
-                        bytes: m.bytes.clone(),
-                        style: kind_bit(e.kind),
-                    });
-            }
-        }
         let mut v = View {
             opts,
             width,
@@ -266,12 +341,72 @@ impl View {
             cache_budget: CACHE_BUDGET_BYTES,
             heights: Fenwick::default(),
             exact: Vec::new(),
-            pair_of,
-            spans,
-            headings,
+            pair_of: [
+                vec![0; doc.paragraphs.ar.len()],
+                vec![0; doc.paragraphs.en.len()],
+            ],
+            spans: spans_of(doc),
+            headings: Vec::new(),
         };
+        v.index_pairs(doc, 0);
         v.reset(doc);
         v
+    }
+
+    /// Records which pair holds each paragraph, and the heading pairs, for pairs `from..`.
+    fn index_pairs(&mut self, doc: &Document, from: usize) {
+        for (p, pair) in doc.pairs.iter().enumerate().skip(from) {
+            let mut heading = false;
+            for lang in Lang::BOTH {
+                for &i in pair.side(lang) {
+                    if let Some(slot) = self.pair_of[lang_index(lang)].get_mut(i) {
+                        *slot = p;
+                    }
+                    heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
+                }
+            }
+            if heading {
+                self.headings.push(p);
+            }
+        }
+    }
+
+    /// Takes in the pairs appended to `doc.pairs` since the view was made or last extended (a
+    /// document whose alignment arrives window by window). Costs O(new pairs · log pairs); the
+    /// pairs already known keep their heights, so positions do not move.
+    pub fn extend(&mut self, doc: &Document) {
+        let from = self.pairs();
+        if doc.pairs.len() <= from {
+            return;
+        }
+        self.index_pairs(doc, from);
+        for p in from..doc.pairs.len() {
+            let h = self.estimate(doc, p) as u64;
+            self.heights.push(h);
+            self.exact.push(false);
+        }
+    }
+
+    /// Adds the styles of `entities` (found for some paragraphs after the view was made, e.g.
+    /// window by window while printing) to those already known; the cached lines of the
+    /// paragraphs they touch are dropped.
+    pub fn add_entities(&mut self, entities: &[Entity]) {
+        let (n_ar, n_en) = (self.pair_of[0].len(), self.pair_of[1].len());
+        self.spans.add(n_ar, n_en, entities);
+        for m in entities.iter().flat_map(|e| &e.mentions) {
+            if let Some(old) = self.cache.remove(&(m.lang, m.paragraph)) {
+                self.cached_bytes -= old.bytes;
+            }
+        }
+    }
+
+    /// Takes in new entities of `doc` (found after the view was made): the entity styles of
+    /// the paragraphs change, so cached lines are dropped; heights are kept, as styles do not
+    /// change how a paragraph wraps.
+    pub fn set_entities(&mut self, doc: &Document) {
+        self.spans = spans_of(doc);
+        self.cache.clear();
+        self.cached_bytes = 0;
     }
 
     /// Changes the width or the options; re-wraps (lazily) only when something changed.
@@ -453,10 +588,7 @@ impl View {
             .of(lang)
             .get(paragraph)
             .map_or("", |p| p.text.as_str());
-        let spans = self
-            .spans
-            .get(&(lang, paragraph))
-            .map_or(&[][..], Vec::as_slice);
+        let spans = self.spans.of(lang, paragraph);
         let lines: Rc<[VisualLine]> =
             layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
         if self.cached_bytes + text.len() > self.cache_budget {
@@ -475,6 +607,74 @@ impl View {
             },
         );
         lines
+    }
+
+    /// Lays out the paragraphs of the pairs `range` that are not cached yet on up to `threads`
+    /// threads, and caches them, for a printer about to go through those pairs in order. The
+    /// cache first drops what the last two screens did not use, so it holds the range (whatever
+    /// the budget) until the next call. With one thread, or a handful of paragraphs, nothing is
+    /// done here: they are laid out as they are shown.
+    pub fn prefill(&mut self, doc: &Document, range: std::ops::Range<usize>, threads: usize) {
+        let mut todo: Vec<(Lang, usize)> = Vec::new();
+        for pair in doc.pairs.get(range).unwrap_or(&[]) {
+            for lang in Lang::BOTH {
+                if self.slot_of[lang_index(lang)].is_some() {
+                    todo.extend(
+                        pair.side(lang)
+                            .iter()
+                            .filter(|&&i| !self.cache.contains_key(&(lang, i)))
+                            .map(|&i| (lang, i)),
+                    );
+                }
+            }
+        }
+        if threads <= 1 || todo.len() < 2 * threads {
+            return;
+        }
+        let tick = self.tick;
+        self.cache.retain(|_, e| e.used + 1 >= tick);
+        let widths = self.slot_of.map(|s| {
+            s.and_then(|s| self.slots.get(s))
+                .map_or(1, |s| s.width.max(1))
+        });
+        let (opts, spans) = (&self.opts.layout, &self.spans);
+        let lay = |&(lang, i): &(Lang, usize)| -> Vec<VisualLine> {
+            let text = doc
+                .paragraphs
+                .of(lang)
+                .get(i)
+                .map_or("", |p| p.text.as_str());
+            let spans = spans.of(lang, i);
+            layout::layout_paragraph(text, direction(lang), widths[lang_index(lang)], opts, spans)
+        };
+        let part = todo.len().div_ceil(threads);
+        let done: Vec<Vec<Vec<VisualLine>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = todo
+                .chunks(part)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(lay).collect::<Vec<_>>()))
+                .collect();
+            // A worker that failed leaves its paragraphs to be laid out when shown.
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (key, lines) in todo.chunks(part).flatten().zip(done.into_iter().flatten()) {
+            let bytes = doc
+                .paragraphs
+                .of(key.0)
+                .get(key.1)
+                .map_or(0, |p| p.text.len());
+            self.cache.insert(
+                *key,
+                CacheEntry {
+                    lines: lines.into(),
+                    bytes,
+                    used: tick,
+                },
+            );
+        }
+        self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
     }
 
     /// Lays out one pair (and records its exact height).
@@ -615,8 +815,9 @@ impl View {
         out
     }
 
-    /// All the rows of one pair. Each call counts as one screen for the layout cache, so a
-    /// stream of pairs (`--print`) evicts what it is done with instead of rescanning the cache.
+    /// All the rows of one pair. Counts as a screen for the cache (like [`View::rows`]), so a
+    /// printer that goes pair by pair through a huge document keeps the cache within its
+    /// budget by dropping the pairs it printed, not by scanning the cache on every paragraph.
     pub fn pair_rows(&mut self, doc: &Document, p: usize) -> Vec<Row> {
         self.tick += 1;
         let mut out = Vec::new();
@@ -666,4 +867,64 @@ pub fn line_text(line: &VisualLine) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Label, Mention};
+
+    fn entity(kind: EntityKind, mentions: &[(Lang, usize, usize)]) -> Entity {
+        Entity {
+            kind,
+            label: Label::default(),
+            mentions: mentions
+                .iter()
+                .map(|&(lang, paragraph, start)| Mention {
+                    lang,
+                    paragraph,
+                    start,
+                    end: start + 1,
+                    text: String::new(),
+                    bytes: start..start + 2,
+                })
+                .collect(),
+        }
+    }
+
+    /// Spans added in two goes are those added at once, grouped by paragraph in mention
+    /// order; mentions of paragraphs that do not exist are ignored.
+    #[test]
+    fn spans_are_grouped_by_paragraph_whether_added_at_once_or_in_windows() {
+        let a = entity(
+            EntityKind::Person,
+            &[(Lang::Ar, 1, 4), (Lang::En, 0, 2), (Lang::Ar, 1, 0)],
+        );
+        let b = entity(
+            EntityKind::Place,
+            &[(Lang::En, 2, 8), (Lang::Ar, 1, 9), (Lang::En, 7, 0)],
+        );
+        let mut once = Spans::default();
+        once.add(3, 3, &[a.clone(), b.clone()]);
+        let mut twice = Spans::default();
+        twice.add(3, 3, std::slice::from_ref(&a));
+        twice.add(3, 3, std::slice::from_ref(&b));
+        for spans in [&once, &twice] {
+            let starts = |lang, p| -> Vec<(usize, StyleBits)> {
+                spans
+                    .of(lang, p)
+                    .iter()
+                    .map(|s| (s.bytes.start, s.style))
+                    .collect()
+            };
+            assert_eq!(
+                starts(Lang::Ar, 1),
+                [(4, style::PERSON), (0, style::PERSON), (9, style::PLACE)]
+            );
+            assert_eq!(starts(Lang::En, 0), [(2, style::PERSON)]);
+            assert_eq!(starts(Lang::En, 2), [(8, style::PLACE)]);
+            assert!(starts(Lang::Ar, 0).is_empty() && starts(Lang::En, 7).is_empty());
+            assert!(starts(Lang::Ar, 5).is_empty());
+        }
+    }
 }

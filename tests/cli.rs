@@ -252,7 +252,7 @@ fn a_closed_pipe_ends_quietly() {
     // Far more output than a pipe buffers, so the writer really meets a closed pipe.
     let dir = tempfile::tempdir().unwrap();
     let seed_text = std::fs::read_to_string(seed()).unwrap();
-    let big = temp_file(&dir, "big.txt", seed_text.repeat(40).as_bytes());
+    let big = temp_file(&dir, "big.txt", seed_text.repeat(10).as_bytes());
     let mut child = bin()
         .args(["--json"])
         .arg(big)
@@ -271,5 +271,50 @@ fn a_closed_pipe_ends_quietly() {
         out.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn print_into_a_closed_pipe_ends_quietly_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_text = std::fs::read_to_string(seed()).unwrap();
+    let big = temp_file(&dir, "big.txt", seed_text.repeat(10).as_bytes());
+    let mut child = bin()
+        .args(["--print", "--width", "120"])
+        .arg(big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn print_shows_the_sample_side_by_side() {
+    let out = bin().args(["--print", "--width", "120"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    // English on the left, Arabic (presentation forms) on the right of the same row.
+    assert!(first.contains("Jordan"), "{first}");
+    assert!(
+        first
+            .chars()
+            .any(|c| ('\u{FE70}'..='\u{FEFF}').contains(&c)),
+        "{first}"
+    );
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
     );
 }

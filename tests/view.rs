@@ -405,3 +405,150 @@ fn the_layout_cache_stays_within_its_budget_and_keeps_the_screen() {
     let (pa, pb) = (&a[0].parts[0], &b[0].parts[0]);
     assert!(std::ptr::eq(pa.visual(), pb.visual()));
 }
+
+/// Pairs that arrive window by window (a long document still aligning) give the view the same
+/// rows, positions and heading list as the whole document at once, and the rows already laid
+/// out keep their place when more pairs come.
+#[test]
+fn a_view_extended_pair_by_pair_is_the_view_of_the_whole_document() {
+    let whole = seed();
+    let mut partial = whole.clone();
+    partial.pairs.truncate(5);
+    let mut grown = View::new(&partial, 120, ViewOptions::default());
+    let first: Vec<String> = grown
+        .rows(&partial, Anchor::default(), 20)
+        .iter()
+        .map(|r| format!("{}:{}", r.pair, r.offset))
+        .collect();
+    let top_before = grown.row_of(Anchor { pair: 3, offset: 1 });
+    for n in [6, 11, whole.pairs.len()] {
+        partial.pairs = whole.pairs[..n].to_vec();
+        grown.extend(&partial);
+        assert_eq!(grown.pairs(), n);
+        assert_eq!(grown.row_of(Anchor { pair: 3, offset: 1 }), top_before);
+    }
+    let mut at_once = View::new(&whole, 120, ViewOptions::default());
+    assert_eq!(grown.headings(), at_once.headings());
+    for (p, pair) in whole.pairs.iter().enumerate() {
+        for &i in &pair.ar {
+            assert_eq!(grown.pair_of(Lang::Ar, i), p);
+        }
+        for &i in &pair.en {
+            assert_eq!(grown.pair_of(Lang::En, i), p);
+        }
+    }
+    let text = |v: &mut View| -> Vec<String> {
+        v.rows(&whole, Anchor::default(), 10_000)
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .parts
+                    .iter()
+                    .map(|part| layout_text(part.visual()))
+                    .collect();
+                format!("{}:{} {}", r.pair, r.offset, parts.join("|"))
+            })
+            .collect()
+    };
+    let (a, b) = (text(&mut grown), text(&mut at_once));
+    assert_eq!(a, b);
+    assert!(a.len() > 40, "the whole seed article is on the rows");
+    let positions: Vec<&str> = a[..20].iter().filter_map(|r| r.split(' ').next()).collect();
+    assert_eq!(first, positions);
+    assert_eq!(grown.total_rows(), at_once.total_rows());
+}
+
+fn layout_text(line: &bitext::layout::VisualLine) -> String {
+    bitext::view::line_text(line)
+}
+
+/// Printing while the alignment runs gives the same lines as printing the finished document:
+/// with entities on an article that aligns in one window, and without on one that takes many.
+#[test]
+fn print_parsed_streams_the_lines_of_the_finished_document() {
+    use bitext::document::{Parsed, parse_paragraphs};
+    use bitext::view::print::{Annotator, print_parsed};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+    let seed = std::fs::read_to_string(path).unwrap();
+    let opts = PrintOptions {
+        width: 120,
+        color: true,
+        ..PrintOptions::default()
+    };
+    let mut whole = parse_single("seed", &seed);
+    bitext::entities::annotate(&mut whole);
+    assert!(!whole.discrepancies.is_empty() && !whole.entities.is_empty());
+    let expected: Vec<String> = print_lines(&whole, &opts).collect();
+    let analyse: Annotator = Box::new(|d: &Document| bitext::entities::analyse(d));
+    let parsed: Parsed = parse_paragraphs(&[("seed", &seed)]);
+    let streamed: Vec<String> = print_parsed(parsed, &opts, Some(analyse)).collect();
+    assert_eq!(streamed, expected);
+    assert!(
+        streamed.iter().any(|l| l.contains('!')),
+        "a discrepancy is marked"
+    );
+
+    // Many windows: the seed's Arabic block then its English block, 70 times over.
+    let ar: Vec<&str> = whole
+        .paragraphs
+        .ar
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    let en: Vec<&str> = whole
+        .paragraphs
+        .en
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    let long = format!(
+        "{}\n\n{}\n",
+        vec![ar.join("\n"); 70].join("\n"),
+        vec![en.join("\n"); 70].join("\n")
+    );
+    let plain = PrintOptions {
+        width: 90,
+        ..PrintOptions::default()
+    };
+    let threaded = PrintOptions {
+        threads: 3,
+        ..plain.clone()
+    };
+    let finished = parse_single("long", &long);
+    assert!(finished.pairs.len() > 1024, "more than one window");
+    let expected: Vec<String> = print_lines(&finished, &plain).collect();
+    // Laid out ahead on three threads, for the same lines.
+    let streamed: Vec<String> =
+        print_parsed(parse_paragraphs(&[("long", &long)]), &threaded, None).collect();
+    assert_eq!(streamed.len(), expected.len());
+    assert!(streamed == expected);
+}
+
+/// Going pair by pair (as `--print` does) keeps the cache within its budget too: each pair
+/// counts as a screen, so what was printed is dropped, whatever the length of the document.
+#[test]
+fn printing_pair_by_pair_keeps_the_cache_within_its_budget() {
+    let doc = seed();
+    let mut v = View::new(&doc, 100, ViewOptions::default());
+    let budget = 1_500;
+    v.set_cache_budget(budget);
+    let bytes_of = |p: usize| -> usize {
+        Lang::BOTH
+            .iter()
+            .flat_map(|&l| doc.pairs[p].side(l).iter().map(move |&i| (l, i)))
+            .map(|(l, i)| doc.paragraphs.of(l)[i].text.len())
+            .sum()
+    };
+    let mut previous = 0;
+    for p in 0..doc.pairs.len() {
+        v.pair_rows(&doc, p);
+        let now = bytes_of(p);
+        assert!(
+            v.cached_bytes() <= budget + now + previous,
+            "pair {p}: {} > {budget} + {now} + {previous}",
+            v.cached_bytes()
+        );
+        previous = now;
+    }
+}

@@ -356,24 +356,56 @@ const MARGIN: usize = 64;
 /// proportional share of English ones with a free end, commits the pairs that end before its last
 /// [`MARGIN`] rows, and the next window starts where they stop. The last window ends at both
 /// ends. Documents that fit one window are aligned in one programme, exactly as [`align`] does.
+///
+/// [`Stream`] borrows the paragraphs; [`Aligner`] is the same state without the borrow, for a
+/// caller that keeps the paragraphs in a structure it also changes (the reader appends the pairs
+/// to the document they come from).
 #[derive(Debug)]
 pub struct Stream<'a> {
     ar: &'a [Paragraph],
     en: &'a [Paragraph],
-    model: Model,
-    at: (usize, usize),
+    state: Aligner,
 }
 
 impl<'a> Stream<'a> {
     /// Prepare to align `ar` with `en`. The length model is measured on the first few thousand
     /// paragraphs of each side (all of them in any ordinary article).
     pub fn new(ar: &'a [Paragraph], en: &'a [Paragraph]) -> Self {
-        let sample = 4096;
-        let ua: Vec<Unit> = ar.iter().take(sample).map(Unit::new).collect();
-        let ue: Vec<Unit> = en.iter().take(sample).map(Unit::new).collect();
         Stream {
             ar,
             en,
+            state: Aligner::new(ar, en),
+        }
+    }
+
+    /// How many paragraphs of each side are aligned so far.
+    pub fn progress(&self) -> (usize, usize) {
+        self.state.progress()
+    }
+
+    /// The next pairs, in order, or `None` when every paragraph is paired.
+    pub fn next_chunk(&mut self) -> Option<Vec<Pair>> {
+        self.state.next_chunk(self.ar, self.en)
+    }
+}
+
+/// The state of a windowed alignment (see [`Stream`]) that does not hold the paragraphs: every
+/// call of [`Aligner::next_chunk`] is given them again, and they must be the same paragraphs
+/// each time.
+#[derive(Debug, Clone)]
+pub struct Aligner {
+    model: Model,
+    at: (usize, usize),
+}
+
+impl Aligner {
+    /// Prepare to align `ar` with `en` (the length model is measured here, on the first few
+    /// thousand paragraphs of each side).
+    pub fn new(ar: &[Paragraph], en: &[Paragraph]) -> Self {
+        let sample = 4096;
+        let ua: Vec<Unit> = ar.iter().take(sample).map(Unit::new).collect();
+        let ue: Vec<Unit> = en.iter().take(sample).map(Unit::new).collect();
+        Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
         }
@@ -384,23 +416,23 @@ impl<'a> Stream<'a> {
         self.at
     }
 
-    /// The next pairs, in order, or `None` when every paragraph is paired.
-    pub fn next_chunk(&mut self) -> Option<Vec<Pair>> {
-        let (n, m) = (self.ar.len(), self.en.len());
+    /// The next pairs of `ar` and `en`, in order, or `None` when every paragraph is paired.
+    pub fn next_chunk(&mut self, ar: &[Paragraph], en: &[Paragraph]) -> Option<Vec<Pair>> {
+        let (n, m) = (ar.len(), en.len());
         let (i0, j0) = self.at;
         if i0 >= n && j0 >= m {
             return None;
         }
-        let left_ar = n - i0;
-        let left_en = m - j0;
+        let left_ar = n.saturating_sub(i0);
+        let left_en = m.saturating_sub(j0);
         // The English share of the window: proportional to what is left, with slack for the
         // headings and splits a translation adds locally.
         let share = (WINDOW * left_en).div_ceil(left_ar.max(1));
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let ua: Vec<Unit> = self.ar[i0..i0 + wa].iter().map(Unit::new).collect();
-        let ue: Vec<Unit> = self.en[j0..j0 + we].iter().map(Unit::new).collect();
+        let ua: Vec<Unit> = ar.iter().skip(i0).take(wa).map(Unit::new).collect();
+        let ue: Vec<Unit> = en.iter().skip(j0).take(we).map(Unit::new).collect();
         let target = if last { we } else { share.min(we) };
         let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
         if !last {

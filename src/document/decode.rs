@@ -52,30 +52,42 @@ pub struct Decoded {
 /// Decode a file's bytes. With `lossy`, invalid UTF-8 is replaced by U+FFFD (and a warning says
 /// where the first one was); without it, invalid UTF-8 is an error.
 pub fn decode(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
-    if let Some(endian) = utf16_endianness(bytes) {
+    decode_owned(bytes.to_vec(), lossy)
+}
+
+/// [`decode`] of bytes the caller gives away: valid UTF-8 becomes the text without a copy (a
+/// large file is not held twice while it loads).
+pub fn decode_owned(mut bytes: Vec<u8>, lossy: bool) -> Result<Decoded, DecodeError> {
+    if let Some(endian) = utf16_endianness(&bytes) {
         return Err(DecodeError::Utf16 { endian });
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if body.is_empty() {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    if bytes.len() == bom {
         return Err(DecodeError::Empty);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset });
     }
-    let bom = bytes.len() - body.len();
     let mut warnings = Vec::new();
-    let text = match std::str::from_utf8(body) {
-        Ok(s) => s.to_owned(),
+    bytes.drain(..bom);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
-            let offset = bom + e.valid_up_to();
-            let byte = bytes.get(offset).copied().unwrap_or(0);
+            let valid = e.utf8_error().valid_up_to();
+            let body = e.into_bytes();
+            let offset = bom + valid;
+            let byte = body.get(valid).copied().unwrap_or(0);
             if !lossy {
                 return Err(DecodeError::InvalidUtf8 { offset, byte });
             }
             warnings.push(format!(
                 "invalid UTF-8 replaced with U+FFFD (the first at byte offset {offset})"
             ));
-            String::from_utf8_lossy(body).into_owned()
+            String::from_utf8_lossy(&body).into_owned()
         }
     };
     if text.trim().is_empty() {

@@ -75,13 +75,14 @@ pub fn is_heading(text: &str) -> bool {
     if is_markdown_heading(text) {
         return true;
     }
-    let words = text.split_whitespace().count();
-    let has_letters = text.chars().any(char::is_alphabetic);
-    has_letters
-        && !text.contains('\n')
-        && words <= 16
-        && text.chars().count() <= 120
+    // The cheap tests first: this runs on every paragraph of a file as it loads, and most
+    // paragraphs are far longer than 120 chars (a char is at most 4 bytes).
+    text.len() <= 4 * 120
         && !ends_with_final_punctuation(text)
+        && !text.contains('\n')
+        && text.chars().count() <= 120
+        && text.split_whitespace().nth(16).is_none()
+        && text.chars().any(char::is_alphabetic)
 }
 
 /// One input line, cleaned: CR and trailing whitespace removed.

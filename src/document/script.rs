@@ -33,39 +33,66 @@ pub struct ScriptWeight {
 
 impl ScriptWeight {
     /// Weigh the words of `text`.
+    ///
+    /// One pass over the chars (this runs on every line of a file as it loads): a word is
+    /// weighed when the whitespace after it is reached, and only a word holding `@`, `/` or
+    /// `:`, or starting with `w`, is checked for being an address.
     pub fn of(text: &str) -> Self {
         let mut w = ScriptWeight::default();
-        for word in text.split(|c: char| c.is_whitespace()) {
-            if word.is_empty() || looks_like_address(word) {
-                continue;
-            }
-            let (mut ar, mut lat, mut upper) = (0usize, 0usize, 0usize);
-            for c in word.chars() {
-                if c.is_ascii() {
-                    if c.is_ascii_alphabetic() {
-                        lat += 1;
-                        if c.is_ascii_uppercase() {
-                            upper += 1;
-                        }
+        let mut word = Word::default();
+        for (i, c) in text.char_indices() {
+            if c.is_ascii() {
+                match c {
+                    ' ' | '\t'..='\r' => {
+                        w.add(&word, text, i);
+                        word = Word {
+                            start: i + 1,
+                            ..Word::default()
+                        };
                     }
-                } else if is_arabic_letter(c) {
-                    ar += 1;
-                } else if is_latin_letter(c) {
-                    lat += 1;
-                    if c.is_uppercase() {
-                        upper += 1;
+                    'a'..='z' => word.lat += 1,
+                    'A'..='Z' => {
+                        word.lat += 1;
+                        word.upper += 1;
                     }
+                    '@' | '/' | ':' => word.marks = true,
+                    _ => {}
                 }
-            }
-            if ar >= lat && ar > 0 {
-                w.arabic += 1.0;
-            } else if lat > 0 {
-                // Acronyms (APEC, CNN) are common inside Arabic; they say little about the language.
-                let acronym = upper == lat && lat >= 2;
-                w.latin += if acronym { 0.25 } else { 1.0 };
+            } else if is_arabic_letter(c) {
+                word.ar += 1;
+            } else if is_latin_letter(c) {
+                word.lat += 1;
+                if c.is_uppercase() {
+                    word.upper += 1;
+                }
+            } else if c.is_whitespace() {
+                w.add(&word, text, i);
+                word = Word {
+                    start: i + c.len_utf8(),
+                    ..Word::default()
+                };
             }
         }
+        w.add(&word, text, text.len());
         w
+    }
+
+    /// Counts the word that ends at byte `end` of `text`.
+    fn add(&mut self, word: &Word, text: &str, end: usize) {
+        if word.ar == 0 && word.lat == 0 {
+            return;
+        }
+        let body = text.get(word.start..end).unwrap_or("");
+        if (word.marks || body.starts_with('w')) && looks_like_address(body) {
+            return;
+        }
+        if word.ar >= word.lat {
+            self.arabic += 1.0;
+        } else {
+            // Acronyms (APEC, CNN) are common inside Arabic; they say little about the language.
+            let acronym = word.upper == word.lat && word.lat >= 2;
+            self.latin += if acronym { 0.25 } else { 1.0 };
+        }
     }
 
     /// The language these weights point to, or `None` when there are no letters at all.
@@ -81,6 +108,18 @@ impl ScriptWeight {
             Some(Lang::En)
         }
     }
+}
+
+/// What [`ScriptWeight::of`] counts in the word being read.
+#[derive(Debug, Default)]
+struct Word {
+    /// Byte where the word starts.
+    start: usize,
+    ar: usize,
+    lat: usize,
+    upper: usize,
+    /// Whether it holds `@`, `/` or `:` (it may be an address).
+    marks: bool,
 }
 
 /// URLs, e-mail addresses, handles and paths: Latin letters that are not English words.
@@ -99,6 +138,41 @@ pub fn detect(text: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition the one-pass [`ScriptWeight::of`] must agree with.
+    fn reference(text: &str) -> ScriptWeight {
+        let mut w = ScriptWeight::default();
+        for word in text.split(char::is_whitespace) {
+            if word.is_empty() || looks_like_address(word) {
+                continue;
+            }
+            let ar = word.chars().filter(|&c| is_arabic_letter(c)).count();
+            let lat = word.chars().filter(|&c| is_latin_letter(c)).count();
+            let upper = word
+                .chars()
+                .filter(|&c| is_latin_letter(c) && c.is_uppercase())
+                .count();
+            if ar >= lat && ar > 0 {
+                w.arabic += 1.0;
+            } else if lat > 0 {
+                w.latin += if upper == lat && lat >= 2 { 0.25 } else { 1.0 };
+            }
+        }
+        w
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_weights_agree_with_the_definition(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "CNN", "é", "É", "ب", "لا", "ـ", "َ", "٣", "7", " ", "\t", "\n", "\u{a0}",
+                "\u{2003}", "@", "/", ".", ":", "://", "www.", "w", "x/y.z", "-", "«", "🙂",
+            ]), 0..40),
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(ScriptWeight::of(&text), reference(&text));
+        }
+    }
 
     #[test]
     fn plain_paragraphs() {

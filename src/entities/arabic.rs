@@ -34,7 +34,7 @@ const AR_TITLE_GENITIVES: &[&str] = &[
     "الوزراء",
 ];
 /// Connectors inside names: بن، ابن، أبو، عبد.
-const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
+pub(super) const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
 /// Cues after which an unknown word is taken as a place name.
 static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
     "مدينه",
@@ -47,7 +47,40 @@ static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
     "مخيم",
     "العاصمه",
     "بلدة",
+    // A quarter of a city: حي الكرادة (the name follows; حي is also "alive", never before one).
+    "حي",
 ]);
+/// Words that open the name of a natural feature or a work on it and belong to that name in
+/// both languages (نهر اليرموك, Yarmouk River; جبل السودة, Jabal Sawda; وادي دوعن, Wadi Doan).
+pub(super) static AR_FEATURE_CUES: WordSet = WordSet::new(&[
+    "نهر",
+    "وادي",
+    "جبل",
+    "جبال",
+    "بحيره",
+    "خليج",
+    "سد",
+    "هضبه",
+    "سهل",
+    "واحه",
+    "شلالات",
+    "مضيق",
+]);
+/// Feature cues that are also common words (سد العجز "cover the deficit"): they open a name
+/// only before a known place or a title (سد الموصل, سد الملك طلال).
+const AR_WEAK_FEATURE_CUES: &[&str] = &["سد", "سهل"];
+/// Nouns after جبل that make an idiom, not a mountain (قمة جبل الجليد, tip of the iceberg).
+const AR_FEATURE_IDIOMS: &[&str] = &["الجليد", "الديون", "الجبال", "النار"];
+/// Regnal ordinals after a sovereign's name (عبد الله الثاني, Abdullah II).
+const AR_REGNAL: &[&str] = &[
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+];
 /// Indefinite adjectives that follow place cues (مدينة كبيرة) and are not names.
 const AR_ADJ: &[&str] = &[
     "كبيره",
@@ -74,6 +107,7 @@ struct Cues {
     org: Option<usize>,
     title: Option<usize>,
     place: Option<usize>,
+    feature: Option<usize>,
 }
 
 /// The cues of every token, with one lookup per proclitic split in a combined table.
@@ -85,6 +119,7 @@ fn cues(p: &Prepared) -> Vec<Cues> {
             (&AR_ORG_CUES, 1u8),
             (&AR_PER_TITLES, 2),
             (&AR_STRONG_LOC_CUES, 4),
+            (&AR_FEATURE_CUES, 8),
         ] {
             for w in set.words() {
                 *t.entry(w).or_insert(0) |= flag;
@@ -105,6 +140,9 @@ fn cues(p: &Prepared) -> Vec<Cues> {
                     }
                     if f & 4 != 0 && c.place.is_none() {
                         c.place = Some(cut);
+                    }
+                    if f & 8 != 0 && c.feature.is_none() {
+                        c.feature = Some(cut);
                     }
                 }
             }
@@ -285,6 +323,75 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     if heading {
         return found;
     }
+    // Natural features: the cue word opens the name (نهر اليرموك, سد الملك طلال), also in
+    // front of a known place (وادي حضرموت).
+    for i in 0..n {
+        let Some(cut) = cue
+            .get(i)
+            .and_then(|c| c.feature)
+            .filter(|_| used.get(i) == Some(&0) && word(p, i))
+        else {
+            continue;
+        };
+        let Some(ti) = p.toks.get(i) else { continue };
+        let start = ti.start + cut;
+        let cue_word = p.tok(i).get(cut..).unwrap_or("");
+        let weak = AR_WEAK_FEATURE_CUES.contains(&cue_word);
+        let j = i + 1;
+        let w = p.tok(j);
+        let next_start = p.toks.get(j).map(|t| t.start);
+        if used.get(j) == Some(&2) {
+            // A gazetteer place right after the cue (no proclitic between): widen it.
+            if let Some(f) = found
+                .iter_mut()
+                .find(|f| f.kind == EntityKind::Place && Some(f.start) == next_start)
+            {
+                f.start = start;
+                if let Some(u) = used.get_mut(i) {
+                    *u = 2;
+                }
+            }
+            continue;
+        }
+        if used.get(j) != Some(&0)
+            || !word(p, j)
+            || !p.toks.get(j).is_some_and(|t| t.spaced)
+            || AR_STOP.contains(w)
+            || AR_ADJ.contains(&w)
+            || AR_FEATURE_IDIOMS.contains(&w)
+            || ar_in(w, &AR_LOC_CUES).is_some()
+            || is_demonym(w)
+            || has_tanwin(p, j)
+            || w.chars().count() < 2
+        {
+            continue;
+        }
+        let titled = ar_in(w, &AR_PER_TITLES).is_some();
+        let b = if titled {
+            // سد الملك طلال: a title and the name it carries.
+            if used.get(j + 1) == Some(&0) && word(p, j + 1) && !AR_STOP.contains(p.tok(j + 1)) {
+                j + 1
+            } else {
+                continue;
+            }
+        } else if weak {
+            continue;
+        } else {
+            j
+        };
+        for u in used.iter_mut().take(b + 1).skip(i) {
+            *u = 2;
+        }
+        if let Some(e) = p.toks.get(b) {
+            found.push(Found {
+                start,
+                end: e.end,
+                kind: EntityKind::Place,
+                key: Key::Name(p.slice(start, e.end).to_string()),
+                how: How::Rule,
+            });
+        }
+    }
     // People after titles.
     for i in 0..n {
         let Some(cut) = cue
@@ -331,11 +438,19 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     }
     // Places after cue words.
     for i in 0..n {
-        if used.get(i) != Some(&0) || cue.get(i).is_none_or(|c| c.place.is_none()) {
+        let Some(cut) = cue
+            .get(i)
+            .and_then(|c| c.place)
+            .filter(|_| used.get(i) == Some(&0))
+        else {
             continue;
-        }
+        };
         let j = i + 1;
         let w = p.tok(j);
+        // حي is also "alive" (حي يرزق, نقل حي): a quarter's name after it has the article.
+        if p.tok(i).get(cut..) == Some("حي") && !has_al(w) {
+            continue;
+        }
         if used.get(j) == Some(&0)
             && word(p, j)
             && !AR_STOP.contains(w)
@@ -384,14 +499,31 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
             && !is_demonym(p.tok(k))
             && !has_tanwin(p, k)
     };
+    // After بن، أبو، أم، آل any word is a name, even one that spells a function word
+    // (بن علي, أم علي: علي folds like على).
+    let linked = |k: usize| -> bool {
+        let w = p.tok(k);
+        k > j
+            && AR_NAME_LINKS.contains(&p.tok(k - 1))
+            && used.get(k) == Some(&0)
+            && word(p, k)
+            && p.toks.get(k).is_some_and(|t| t.spaced)
+            && !AR_NAME_LINKS.contains(&w)
+            && ar_in(w, &AR_PER_TITLES).is_none()
+            && ar_in(w, &AR_LOC_CUES).is_none()
+    };
     let mut k = j;
     let mut words = 0;
-    while k < n && words < 3 && ok(k) {
+    // A name may open with its particle even where it spells a function word (أم: "or").
+    let opens = |k: usize| -> bool {
+        k == j && AR_NAME_LINKS.contains(&p.tok(k)) && used.get(k) == Some(&0) && linked(k + 1)
+    };
+    while k < n && words < 3 && (ok(k) || linked(k) || opens(k)) {
         let w = p.tok(k);
         if has_al(w) && !(k > j && AR_NAME_LINKS.contains(&p.tok(k - 1))) {
             break;
         }
-        if AR_NAME_LINKS.contains(&w) && !ok(k + 1) {
+        if AR_NAME_LINKS.contains(&w) && !(ok(k + 1) || linked(k + 1)) {
             break;
         }
         if !AR_NAME_LINKS.contains(&w) {
@@ -403,13 +535,27 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
         return None;
     }
     // One family name with the article after the given names: وليد الركراكي.
-    let family = k < n && ok(k) && has_al(p.tok(k));
+    // Not after a dynasty (محمد بن راشد آل مكتوم المعرض: the name ended at مكتوم). A nisba
+    // is a family name here (نادية المصري), as it could not be one right after the title.
+    let dynasty = k >= 2 && k - 2 >= j && p.tok(k - 2) == "ال";
+    let nisba = |k: usize| -> bool {
+        let w = p.tok(k);
+        used.get(k) == Some(&0)
+            && word(p, k)
+            && p.toks.get(k).is_some_and(|t| t.spaced)
+            && is_demonym(w)
+            && !AR_STOP.contains(w)
+    };
+    let family = k < n && !dynasty && (ok(k) || nisba(k)) && has_al(p.tok(k));
     // A first word in -ية is an adjective (لجنة فرعية معنية) unless a family name follows
     // (سنية العياري).
     if p.tok(j).ends_with("يه") && !family {
         return None;
     }
     if family {
+        k += 1;
+    } else if k < n && AR_REGNAL.contains(&p.tok(k)) && used.get(k) == Some(&0) {
+        // عبد الله الثاني: the regnal number is part of the name.
         k += 1;
     }
     Some((j, k - 1))
@@ -534,6 +680,84 @@ mod tests {
         let s = spans("بين واشنطن وبيونغ يانغ، كما حدث لترمب وبكين.");
         let texts: Vec<_> = s.iter().map(|x| x.1.as_str()).collect();
         assert_eq!(texts, ["واشنطن", "بيونغ يانغ", "ترمب", "بكين"]);
+    }
+
+    #[test]
+    fn feminine_titles_dynasties_nisbas_and_quarters() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("وقالت القاضية أمل عبد العزيز إن الجلسة تأجلت."),
+            [per("أمل عبد العزيز")]
+        );
+        // The name ends with the dynasty: المعرض is the fair.
+        assert_eq!(
+            spans("افتتح الشيخ محمد بن راشد آل مكتوم المعرض."),
+            [per("محمد بن راشد آل مكتوم")]
+        );
+        assert_eq!(
+            spans("وقالت الدكتورة نادية المصري إن الخطة جاهزة."),
+            [per("نادية المصري")]
+        );
+        assert_eq!(
+            spans("وتظاهر سكان حي الكرادة في بغداد."),
+            [loc("الكرادة"), loc("بغداد")]
+        );
+        // حي is also "alive".
+        assert_eq!(spans("وتابع الجمهور نقل حي للمباراة."), []);
+        assert_eq!(spans("وبقي المصاب حي يرزق."), []);
+        // Cue words that are also common words open no name.
+        assert_eq!(spans("وطرح الصحفيون خليج من الأسئلة."), []);
+        assert_eq!(spans("والتطبيق سهل الاستخدام."), []);
+        // Particles without a title name no one (ابن عم: a cousin, أم الطفل: the mother).
+        assert_eq!(spans("وقال ابن عم الضحية إن الشرطة تأخرت."), []);
+        assert_eq!(spans("وقالت أم الطفل إنها لم تره."), []);
+        // A holiday is neither a person nor a place.
+        assert_eq!(
+            spans("ويبدأ عيد الأضحى يوم الجمعة في المنطقة."),
+            [(EntityKind::Date, "يوم الجمعة".to_string())]
+        );
+    }
+
+    #[test]
+    fn particles_regnal_numbers_and_natural_features() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("ومن المقرر أن يصادق الملك عبد الله الثاني على القانون."),
+            [per("عبد الله الثاني")]
+        );
+        // أم and علي spell function words ("or", "on") but are a name after a title.
+        assert_eq!(
+            spans("فيما رأت الناشطة أم علي الزعبي أنه لا يكفي."),
+            [per("أم علي الزعبي")]
+        );
+        assert_eq!(
+            spans("وقالت المدربة سارة بن علي إن اللاعبات جاهزات."),
+            [per("سارة بن علي")]
+        );
+        assert_eq!(
+            spans("وقال المدرب المساعد عبد العزيز آل سعود إن الفريق جاهز."),
+            [per("عبد العزيز آل سعود")]
+        );
+        // A dam named after a king is a place; the cue opens the name.
+        assert_eq!(
+            spans("وارتفع منسوب المياه في سد الملك طلال إلى أعلى مستوى."),
+            [loc("سد الملك طلال")]
+        );
+        assert_eq!(
+            spans("وغمرت مياه نهر الزرقاء المزارع."),
+            [loc("نهر الزرقاء")]
+        );
+        assert_eq!(spans("وتساقط البرد على جبل السودة."), [loc("جبل السودة")]);
+        // A two-letter name after the cue.
+        assert_eq!(spans("وزار السياح وادي رم."), [loc("وادي رم")]);
+        // The cue widens a known place; a proclitic stays outside.
+        assert_eq!(spans("والطريق إلى وادي حضرموت مغلق."), [loc("وادي حضرموت")]);
+        assert_eq!(spans("وزار ونهر الأردن."), [loc("نهر الأردن")]);
+        // سد is also "to cover" and جبل الجليد is an idiom: no place.
+        assert_eq!(spans("وتسعى الحكومة إلى سد العجز في الموازنة."), []);
+        assert_eq!(spans("وهذه قمة جبل الجليد."), []);
     }
 
     #[test]

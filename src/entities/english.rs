@@ -202,6 +202,12 @@ const PLACE_NOUNS: &[&str] = &[
     "lake",
 ];
 
+/// Words heading the name of a natural feature, part of that name (Wadi Rum, Jabal Sawda,
+/// Mount Hermon, Lake Tana, Gulf of Sirte).
+const FEATURE_HEADS: &[&str] = &[
+    "wadi", "jabal", "jebel", "mount", "mt", "lake", "gulf", "oasis", "ras", "cape", "nahr",
+];
+
 const COMPASS: &[&str] = &[
     "north", "south", "east", "west", "central", "northern", "southern",
 ];
@@ -512,9 +518,19 @@ fn classify(
     // an organisation, not a person.
     if a > run_start {
         let head = p.tok(a - 1);
-        if !EN_TITLES.contains(head) && !EN_STOP.contains(head) && !is_demonym(head) {
+        // ... unless a title opens the rest: a place's office-holder (Abu Dhabi Crown Prince
+        // Khaled bin Mohamed).
+        if !EN_TITLES.contains(head)
+            && !EN_STOP.contains(head)
+            && !is_demonym(head)
+            && !EN_TITLES.contains(p.tok(a))
+        {
             return;
         }
+    }
+    let mut first = a;
+    while first < b && (EN_STOP.contains(p.tok(first)) || p.tok(first) == "-") {
+        first += 1;
     }
     let mut titled = false;
     while a <= b {
@@ -592,6 +608,24 @@ fn classify(
         && !matches!(before, "to" | "from")
         && !noun_after;
     let speech = EN_SPEECH.contains(after);
+    // A natural feature or a work named after a person keeps its whole name (King Talal
+    // Dam, Wadi Dawan, Jabal Sawda): its head or its last word says what it is.
+    let feature = b > first
+        && (FEATURE_HEADS.contains(&p.tok(first)) || EN_LOC_WORDS.contains(last))
+        && p.is_cap(b);
+    if feature {
+        let (Some(s), Some(e)) = (p.toks.get(first), p.toks.get(b)) else {
+            return;
+        };
+        found.push(Found {
+            start: s.start,
+            end: e.end,
+            kind: EntityKind::Place,
+            key: Key::Name(p.slice(s.start, e.end).to_string()),
+            how: How::Rule,
+        });
+        return;
+    }
     let kind = if titled {
         Some(EntityKind::Person)
     } else if place_word || loc_intro || after_place || place_noun_after || such_as {
@@ -640,6 +674,61 @@ mod tests {
                 (f.kind, text.get(range).unwrap().to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn holidays_dynasties_and_lakes() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("Prayers for Eid al-Fitr were held in the mosques."),
+            []
+        );
+        assert_eq!(
+            spans("Eid al-Adha begins on Friday across the region."),
+            [(EntityKind::Date, "Friday".to_string())]
+        );
+        assert_eq!(
+            spans("Sheikh Mohammed bin Rashid Al Maktoum opened the fair."),
+            [per("Mohammed bin Rashid Al Maktoum")]
+        );
+        assert_eq!(spans("Lake Nasser rose again."), [loc("Lake Nasser")]);
+        assert_eq!(
+            spans("Abu Dhabi Crown Prince Khaled bin Mohamed attended."),
+            [loc("Abu Dhabi"), per("Khaled bin Mohamed")]
+        );
+        assert_eq!(spans("The Doha Metro was closed."), [loc("Doha")]);
+        assert_eq!(spans("Mount Lebanon saw snow."), [loc("Mount Lebanon")]);
+    }
+
+    #[test]
+    fn natural_features_and_particles() {
+        let per = |s: &str| (EntityKind::Person, s.to_string());
+        let loc = |s: &str| (EntityKind::Place, s.to_string());
+        assert_eq!(
+            spans("The water in the King Talal Dam rose again."),
+            [loc("King Talal Dam")]
+        );
+        assert_eq!(
+            spans("Hail fell on Jabal Sawda overnight."),
+            [loc("Jabal Sawda")]
+        );
+        assert_eq!(
+            spans("The road to Wadi Dawan was closed."),
+            [loc("Wadi Dawan")]
+        );
+        assert_eq!(
+            spans("MP Reem Abu Dalbouh said the law was fair."),
+            [per("Reem Abu Dalbouh")]
+        );
+        assert_eq!(
+            spans("Sheikha Latifa bint Fahd said volunteers helped."),
+            [per("Latifa bint Fahd")]
+        );
+        assert_eq!(
+            spans("Coach Sarah Ben Ali praised the players."),
+            [per("Sarah Ben Ali")]
+        );
     }
 
     #[test]

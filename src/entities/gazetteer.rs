@@ -248,6 +248,16 @@ impl Side {
                 }
             }
         }
+        // A form shared by several entries names first the ones known in both languages:
+        // English "Red Sea" is Sudan's province (English only in ISO 3166-2) and the sea; the
+        // sea is the one an Arabic البحر الأحمر can link to.
+        for t in &mut targets {
+            t.sort_by_key(|&i| {
+                entries
+                    .get(i as usize)
+                    .is_none_or(|e| e.en.is_empty() || e.ar.is_empty())
+            });
+        }
         // Building only fails past the automaton size limit; without it the reader still
         // works, it just finds no gazetteer names.
         // A DFA: a few MB built once, and the fastest scan for thousands of patterns.
@@ -285,6 +295,19 @@ impl Side {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_form_names_the_bilingual_entry_first() {
+        let g = Gazetteer::get();
+        // "Red Sea" is also a Sudanese state known in English only; the sea comes first, so
+        // the English and the Arabic البحر الأحمر meet on one entry.
+        let sea = g.find(GazKind::Region, "red-sea").unwrap();
+        assert!(g.lookup_en("red sea").len() > 1);
+        assert_eq!(g.lookup_en("red sea").first(), Some(&sea));
+        assert!(g.lookup_ar(&fold("البحر الأحمر")).contains(&sea));
+        let nile = g.find(GazKind::Region, "nile").unwrap();
+        assert_eq!(g.lookup_en("river nile").first(), Some(&nile));
+    }
 
     #[test]
     fn loads_countries_cities_months_in_both_languages() {

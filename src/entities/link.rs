@@ -5,6 +5,7 @@
 //!
 //! Pure: works on prepared paragraphs and detections; no terminal, no I/O.
 
+use super::arabic::{AR_FEATURE_CUES, AR_NAME_LINKS};
 use super::english::{self, Single};
 use super::found::{Found, How, Key, resolve_overlaps};
 use super::gazetteer::Gazetteer;
@@ -12,6 +13,7 @@ use super::skeleton;
 use super::text::{
     AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
 };
+use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -128,10 +130,52 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
             known.insert(en.clone());
         }
     }
+    drop_homographs(linked, g);
     settle_ambiguous(linked, g);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
+    }
+}
+
+/// Arabic place names that are far more often a common word (سيول: Seoul, and "floods").
+const AR_HOMOGRAPHS: &[&str] = &["سيول"];
+
+/// A place name that is also a common Arabic word stays a place only in a document whose
+/// English names that place: weather news speaks of سيول (floods), not of Seoul.
+fn drop_homographs(linked: &mut Linked, g: &Gazetteer) {
+    // The English names of the document, as folded text.
+    let english: HashSet<&str, FnvBuild> = linked
+        .en
+        .iter()
+        .flat_map(|p| p.found.iter().map(|f| p.prep.slice(f.start, f.end)))
+        .collect();
+    let named = |key: &Key| -> bool {
+        let Key::Gaz(e) = key else { return false };
+        g.entry(*e)
+            .is_some_and(|x| x.en.iter().any(|f| english.contains(fold(f).as_str())))
+    };
+    let drop: Vec<Vec<usize>> = linked
+        .ar
+        .iter()
+        .map(|p| {
+            p.found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.kind == EntityKind::Place
+                        && f.how == How::Gazetteer
+                        && AR_HOMOGRAPHS.contains(&p.prep.slice(f.start, f.end))
+                        && !named(&f.key)
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    for (p, d) in linked.ar.iter_mut().zip(drop) {
+        for i in d.into_iter().rev() {
+            p.found.remove(i);
+        }
     }
 }
 
@@ -239,6 +283,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             *d = true;
         }
     }
+    // 2a. Natural features: the cue words translate (نهر اليرموك, Yarmouk River; سد الملك طلال,
+    // King Talal Dam); the names left once cues and titles are set aside transliterate.
+    link_features(linked, pair, &en_items, &mut en_done);
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
     // Arabic windows and their skeletons, once per paragraph of the pair.
@@ -277,7 +324,8 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             .count()
             .max(1);
         let lo = n_en.saturating_sub(1).max(1);
-        let hi = n_en + 1;
+        // One more Arabic word where the English glues a particle on (Abdulaziz, عبد العزيز).
+        let hi = n_en + 2;
         let en_skel = skeleton::Variants::english(en_text);
         let en_initials = en_skel.initials();
         for (api, ws) in &wins {
@@ -401,6 +449,105 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
     }
 }
 
+/// English words that translate an Arabic feature cue or a title inside a place's name.
+const EN_FEATURE_WORDS: &[&str] = &[
+    "wadi",
+    "jabal",
+    "jebel",
+    "river",
+    "dam",
+    "lake",
+    "valley",
+    "mount",
+    "mountain",
+    "mountains",
+    "gulf",
+    "sea",
+    "of",
+    "the",
+    "falls",
+    "oasis",
+    "plateau",
+    "plain",
+    "strait",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "island",
+    "district",
+    "province",
+    "governorate",
+];
+
+/// Link unlinked places whose names carry a feature cue on either side, comparing what is left
+/// once the cue words and titles are set aside.
+fn link_features(
+    linked: &mut Linked,
+    pair: &Pair,
+    en_items: &[(usize, usize)],
+    en_done: &mut [bool],
+) {
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        if en_done.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(ep) = linked.en.get(epi) else {
+            continue;
+        };
+        let Some(ef) = ep.found.get(efi).cloned() else {
+            continue;
+        };
+        if ef.kind != EntityKind::Place {
+            continue;
+        }
+        let en_text = ep.prep.slice(ef.start, ef.end);
+        let en_words: Vec<&str> = en_text.split(' ').collect();
+        let en_core: Vec<&str> = en_words
+            .iter()
+            .copied()
+            .filter(|w| !EN_FEATURE_WORDS.contains(w))
+            .collect();
+        let en_has_cue = en_core.len() < en_words.len();
+        if en_core.is_empty() {
+            continue;
+        }
+        let en_skel = skeleton::Variants::english(&en_core.join(" "));
+        let mut best: Option<(f32, Key)> = None;
+        for &api in &pair.ar {
+            let Some(ap) = linked.ar.get(api) else {
+                continue;
+            };
+            for f in ap.found.iter().filter(|f| f.kind == EntityKind::Place) {
+                let ar_text = ap.prep.slice(f.start, f.end);
+                let ar_words: Vec<&str> = ar_text.split(' ').collect();
+                let ar_core: Vec<&str> = ar_words
+                    .iter()
+                    .copied()
+                    .filter(|w| !AR_FEATURE_CUES.contains(w) && ar_in(w, &AR_PER_TITLES).is_none())
+                    .collect();
+                // Only where a cue was set aside on one side at least.
+                if ar_core.is_empty() || (ar_core.len() == ar_words.len() && !en_has_cue) {
+                    continue;
+                }
+                let s = en_skel.score(
+                    &skeleton::Variants::arabic(&ar_core.join(" ")),
+                    LINK_THRESHOLD,
+                );
+                if s >= LINK_THRESHOLD && best.as_ref().is_none_or(|(b, _)| s > *b) {
+                    best = Some((s, f.key.clone()));
+                }
+            }
+        }
+        if let Some((_, ar_key)) = best {
+            linked.links.push((ar_key, ef.key));
+            if let Some(d) = en_done.get_mut(k) {
+                *d = true;
+            }
+        }
+    }
+}
+
 /// An Arabic name in `p` whose first word transliterates `given` and whose rest does not
 /// transliterate `family`, on words no detection covers.
 fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
@@ -466,8 +613,12 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
         .enumerate()
         .map(|(i, t)| {
             let w = p.prep.tok(i);
+            // Name particles and the word after one are name words even where they spell a
+            // function word (أم علي, بن علي).
+            let particle = |k: usize| AR_NAME_LINKS.contains(&p.prep.tok(k));
+            let in_name = particle(i) || i.checked_sub(1).is_some_and(particle);
             t.kind != TokKind::Word
-                || AR_STOP.contains(w)
+                || (AR_STOP.contains(w) && !in_name)
                 || ar_in(w, &AR_PER_TITLES).is_some()
                 || p.found
                     .iter()

@@ -37,6 +37,17 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
     if drop_article {
         words.retain(|w| !matches!(w.as_slice(), ['a' | 'e', 'l']));
     }
+    // A regnal number reads as the Arabic ordinal it translates (Abdullah II, عبد الله الثاني).
+    for w in &mut words {
+        let ordinal: &[char] = match w.as_slice() {
+            ['i', 'i'] => &['s', 'a', 'n', 'i'],
+            ['i', 'i', 'i'] => &['s', 'a', 'l', 'i', 's'],
+            ['i', 'v'] => &['r', 'a', 'b', 'i'],
+            ['v', 'i'] => &['s', 'a', 'd', 'i', 's'],
+            _ => continue,
+        };
+        *w = ordinal.to_vec();
+    }
     let mut out = Vec::new();
     for w in &words {
         let mut i = 0;
@@ -103,6 +114,10 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
 pub fn arabic(name: &str, drop_article: bool) -> Skeleton {
     let mut out = Vec::new();
     for w in name.split_whitespace() {
+        // The family particle آل (folded ال) goes with the articles: Al Saud, آل سعود.
+        if drop_article && w == "ال" {
+            continue;
+        }
         let w = if drop_article && w.chars().count() > 3 {
             w.strip_prefix("ال").unwrap_or(w)
         } else {
@@ -322,6 +337,10 @@ mod tests {
         assert!(score("Hala al-Farsi", "هالة الفارسي") > 0.8);
         assert!(score("Firas al-Obeidat", "فراس العبيدات") > 0.8);
         assert!(score("Sonia Ayari", "سنية العياري") > 0.75);
+        assert!(score("Abdullah II", "عبد الله الثاني") > 0.8);
+        assert!(score("Abdulaziz Al Saud", "عبد العزيز آل سعود") > 0.8);
+        assert!(score("Umm Ali al-Zoubi", "أم علي الزعبي") > 0.8);
+        assert!(score("Sarah Ben Ali", "سارة بن علي") > 0.8);
     }
 
     #[test]

@@ -62,22 +62,29 @@ pub fn reset_line_levels(classes: impl Fn(usize) -> LineClass, levels: &mut [u8]
 /// reversing every maximal run at or above each level from the highest down to the lowest odd one.
 pub fn visual_order(levels: &[u8], order: &mut Vec<usize>) {
     order.clear();
-    order.extend(0..levels.len());
-    let Some(&max) = levels.iter().max() else {
+    let Some(&first) = levels.first() else {
         return;
     };
-    let Some(min_odd) = levels.iter().map(|&l| l | 1).min() else {
-        return;
-    };
-    if max < min_odd {
-        return; // all even at the lowest level: nothing to reverse
+    // The highest level, the lowest odd level at or above the lowest level, and whether all
+    // levels are the same, in one pass.
+    let (mut max, mut min_odd, mut uniform) = (first, first | 1, true);
+    for &l in levels {
+        max = max.max(l);
+        min_odd = min_odd.min(l | 1);
+        uniform &= l == first;
     }
     // Fast path: one uniform level.
-    if levels.iter().all(|&l| l == max) {
-        if max & 1 == 1 {
-            order.reverse();
+    if uniform {
+        if first & 1 == 1 {
+            order.extend((0..levels.len()).rev());
+        } else {
+            order.extend(0..levels.len());
         }
         return;
+    }
+    order.extend(0..levels.len());
+    if max < min_odd {
+        return; // all even at the lowest level: nothing to reverse
     }
     let mut level = max;
     loop {

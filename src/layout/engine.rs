@@ -211,9 +211,17 @@ impl Scratch {
     fn push_unit(&mut self, text: &str, start: usize, g: &str, opts: LayoutOptions, shaping: bool) {
         let src = start..start + g.len();
         let level = self.bidi.levels[start];
-        let line_class = LineClass::of(self.bidi.classes[start]);
+        let class = self.bidi.classes[start];
+        let line_class = LineClass::of(class);
         let Some(c0) = g.chars().next() else { return };
         let out_start = self.out.len();
+        // Fast path: a grapheme of one ordinary drawn character (most of any text).
+        if g.len() == c0.len_utf8()
+            && is_ordinary(c0)
+            && self.push_ordinary(c0, &src, class, level, shaping)
+        {
+            return;
+        }
         let mut kind = Kind::Text;
         let mut width = 1;
         if c0 == ' ' && g.len() == 1 {
@@ -292,6 +300,50 @@ impl Scratch {
             kind,
             line_class,
         });
+    }
+
+    /// Appends the unit of the one-character grapheme `c` (an [`is_ordinary`] character at
+    /// `src`) as the general code in `push_unit` would: shaped or mirrored, one unit of its
+    /// width. Returns false, having done nothing, for the cases left to the general code
+    /// (lam-alef ligatures, zero-width results).
+    #[inline]
+    fn push_ordinary(
+        &mut self,
+        c: char,
+        src: &Range<usize>,
+        class: BidiClass,
+        level: u8,
+        shaping: bool,
+    ) -> bool {
+        let flags = if shaping {
+            self.join_flags[src.start]
+        } else {
+            0
+        };
+        if flags & (flag::LIGATURE_LAM | flag::LIGATURE_ALEF) != 0 {
+            return false;
+        }
+        let shown = if flags & flag::JOINING != 0 {
+            shape::form(c, flags)
+        } else if level & 1 == 1 && class == BidiClass::ON {
+            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+        } else {
+            c
+        };
+        let Some(w @ 1..=2) = fast::bmp_width(shown) else {
+            return false;
+        };
+        let out_start = self.out.len();
+        self.out.push(shown);
+        self.units.push(Unit {
+            src: src.clone(),
+            out: out_start..self.out.len(),
+            width: u16::from(w),
+            level,
+            kind: Kind::Text,
+            line_class: LineClass::of(class),
+        });
+        true
     }
 
     /// Cuts the emitted text from `out_start` on to what fits in two cells and returns its width.
@@ -464,17 +516,33 @@ impl Scratch {
                 .rposition(|u| u.kind == Kind::Text)
                 .map_or(0, |p| p + 1)
         };
-        self.levels.clear();
-        self.levels.extend(units.iter().map(|u| u.level));
-        reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
-        visual_order(&self.levels, &mut self.order);
+        if units.iter().all(|u| u.level == para) {
+            // Every unit at the paragraph level (pure RTL or pure LTR text, the common case):
+            // L1 changes nothing and L2 reverses the line or leaves it.
+            self.order.clear();
+            if para & 1 == 1 {
+                self.order.extend((0..units.len()).rev());
+            } else {
+                self.order.extend(0..units.len());
+            }
+        } else {
+            self.levels.clear();
+            self.levels.extend(units.iter().map(|u| u.level));
+            reset_line_levels(|k| units[k].line_class, &mut self.levels, para);
+            visual_order(&self.levels, &mut self.order);
+        }
 
         let mut line = VisualLine {
             source,
             ..VisualLine::default()
         };
-        let cap: usize = units.iter().map(|u| u.out.len()).sum();
+        // The units' emitted texts lie one after another in `self.out`.
+        let cap = match (units.first(), units.last()) {
+            (Some(f), Some(l)) => l.out.end.saturating_sub(f.out.start),
+            _ => 0,
+        };
         line.text.reserve(cap);
+        line.cells.reserve(drawn_end.max(usize::from(hyphen)));
         for &k in &self.order {
             let u = &units[k];
             match u.kind {
@@ -518,6 +586,20 @@ fn emitted_width(shown: &str) -> usize {
         },
         _ => shown.width(),
     }
+}
+
+/// True for a character that, as a grapheme of its own, is simply drawn: not a space, tab, line
+/// break, control, soft hyphen, joiner or bidi control (those take the general path), and in the
+/// BMP (whose widths are in a table).
+#[inline]
+fn is_ordinary(c: char) -> bool {
+    let code = u32::from(c);
+    code > 0x20
+        && code < 0x1_0000
+        && !(0x7F..=0x9F).contains(&code)
+        && code != 0xAD
+        && code != 0x061C
+        && !(0x200B..=0x206F).contains(&code)
 }
 
 /// Appends one cell showing `shown` to `line`.
@@ -574,6 +656,23 @@ mod tests {
             assert!(s.out.capacity() <= 1 << 16);
             assert!(s.bidi.levels.capacity() <= 1 << 16);
         });
+    }
+
+    #[test]
+    fn ordinary_characters_are_none_of_the_special_ones() {
+        for code in 0u32..0x11_0000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if is_ordinary(c) {
+                assert!(c != ' ' && c != '\t' && c != ZWJ && c != ZWNJ, "{code:X}");
+                assert!(!is_hard_break(c), "{code:X}");
+                assert!(control_picture(c).is_none(), "{code:X}");
+                assert!(bidi_control_symbol(c).is_none(), "{code:X}");
+                assert!(c != '\u{AD}', "{code:X}");
+                assert!(fast::bmp_width(c).is_some(), "{code:X}");
+            }
+        }
     }
 
     #[test]

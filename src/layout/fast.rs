@@ -35,16 +35,26 @@ impl BidiDataSource for TableBidiData {
     }
 
     fn bidi_matched_opening_bracket(&self, c: char) -> Option<BidiMatchedOpeningBracket> {
-        // Letters and digits are never brackets: skip the search for them.
-        if c.is_alphanumeric() {
-            return None;
+        let bracket = |opening, is_open| Some(BidiMatchedOpeningBracket { opening, is_open });
+        match c {
+            // ASCII, answered directly; below U+0F3A no other character is a bracket.
+            '(' => bracket('(', true),
+            ')' => bracket('(', false),
+            '[' => bracket('[', true),
+            ']' => bracket('[', false),
+            '{' => bracket('{', true),
+            '}' => bracket('{', false),
+            '\0'..'\u{0F3A}' => None,
+            // Letters and digits are never brackets: skip the search for them.
+            _ if c.is_alphanumeric() => None,
+            _ => HardcodedBidiData.bidi_matched_opening_bracket(c),
         }
-        HardcodedBidiData.bidi_matched_opening_bracket(c)
     }
 }
 
 /// The width `unicode-width` gives a string holding only `c`, for BMP characters, from a table
 /// built on first use; `None` outside the BMP.
+#[inline]
 pub(super) fn bmp_width(c: char) -> Option<u8> {
     static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -75,6 +85,7 @@ enum Gcb {
 
 /// The grapheme break class of `c` if it is in the fast path's repertoire, else `None`: a table
 /// lookup for Latin-1 and the Arabic block, the full match elsewhere.
+#[inline]
 fn gcb(c: char) -> Option<Gcb> {
     let code = u32::from(c);
     if code < 0x100 {
@@ -145,45 +156,50 @@ pub(super) fn is_simple(c: char) -> bool {
 
 /// Extended grapheme clusters of `text`, whose characters must all pass [`is_simple`]: the same clusters
 /// as `unicode-segmentation` gives (rules `GB3`–`GB5`, `GB9`, `GB9b` and `GB999` are all that apply).
+///
+/// Each character is decoded and classified once: the one that ends a cluster is kept as the
+/// start of the next.
 pub(super) struct SimpleGraphemes<'a> {
     text: &'a str,
-    pos: usize,
+    chars: std::str::CharIndices<'a>,
+    /// The first character of the next cluster: its byte offset and break class.
+    next: Option<(usize, Gcb)>,
 }
 
 impl<'a> SimpleGraphemes<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        Self { text, pos: 0 }
+        let mut chars = text.char_indices();
+        let next = chars.next().map(|(i, c)| (i, gcb(c).unwrap_or(Gcb::Other)));
+        Self { text, chars, next }
+    }
+}
+
+/// Do two adjacent characters of these classes belong to one cluster?
+#[inline]
+fn joins(prev: Gcb, class: Gcb) -> bool {
+    match (prev, class) {
+        (Gcb::Cr, Gcb::Lf) => true,
+        (Gcb::Cr | Gcb::Lf | Gcb::Control, _) | (_, Gcb::Cr | Gcb::Lf | Gcb::Control) => false,
+        (_, Gcb::Extend) | (Gcb::Prepend, _) => true,
+        _ => false,
     }
 }
 
 impl<'a> Iterator for SimpleGraphemes<'a> {
     type Item = (usize, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..)?;
-        let mut chars = rest.char_indices();
-        let (_, first) = chars.next()?;
-        let mut prev = gcb(first).unwrap_or(Gcb::Other);
-        let mut end = rest.len();
-        for (k, c) in chars {
+        let (start, mut prev) = self.next.take()?;
+        for (k, c) in self.chars.by_ref() {
             let class = gcb(c).unwrap_or(Gcb::Other);
-            let joins = match (prev, class) {
-                (Gcb::Cr, Gcb::Lf) => true,
-                (Gcb::Cr | Gcb::Lf | Gcb::Control, _) | (_, Gcb::Cr | Gcb::Lf | Gcb::Control) => {
-                    false
-                }
-                (_, Gcb::Extend) | (Gcb::Prepend, _) => true,
-                _ => false,
-            };
-            if !joins {
-                end = k;
-                break;
+            if !joins(prev, class) {
+                self.next = Some((k, class));
+                return self.text.get(start..k).map(|g| (start, g));
             }
             prev = class;
         }
-        let start = self.pos;
-        self.pos += end;
-        rest.get(..end).map(|g| (start, g))
+        self.text.get(start..).map(|g| (start, g))
     }
 }
 

@@ -40,6 +40,8 @@ impl ParagraphLevels {
         let mut simple = true;
         let mut graphemes = true;
         let mut removed = false;
+        // The set of classes present, one bit per class.
+        let mut seen = 0u32;
         let table = bmp_classes();
         // The fast path's sequence is gathered in the same pass (X9: boundary neutrals take no
         // part in it).
@@ -50,6 +52,7 @@ impl ParagraphLevels {
                 .copied()
                 .unwrap_or_else(|| unicode_bidi::bidi_class(c));
             self.classes[i] = class;
+            seen |= bit(class);
             simple &= !needs_general_path(class);
             graphemes &= is_simple(c);
             if class == BidiClass::BN {
@@ -59,6 +62,18 @@ impl ParagraphLevels {
             }
         }
         self.simple_graphemes = graphemes;
+        // Without strong characters of the other direction and without numbers, every character
+        // of a one-sequence paragraph resolves to the paragraph level (W1–W7 leave only types of
+        // the paragraph's direction and neutrals, which N0–N2 give that direction), which the
+        // levels already hold. Much Arabic prose is like this.
+        let opposite = if para & 1 == 1 {
+            bit(BidiClass::L) | bit(BidiClass::EN) | bit(BidiClass::AN)
+        } else {
+            bit(BidiClass::R) | bit(BidiClass::AL) | bit(BidiClass::AN)
+        };
+        if simple && seen & opposite == 0 {
+            return;
+        }
         if simple {
             self.resolve_simple(text, para, removed);
         } else {
@@ -149,6 +164,11 @@ impl ParagraphLevels {
         }
         self.brackets.sort_unstable();
     }
+}
+
+/// The bit of `class` in a set of classes.
+fn bit(class: BidiClass) -> u32 {
+    1 << (class as u32)
 }
 
 /// The direction a resolved type gives to neutrals and brackets (numbers count as R).

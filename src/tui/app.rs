@@ -8,13 +8,14 @@ use super::Action;
 use super::search::Search;
 use super::sidebar::Sidebar;
 use crate::config::{Config, KeyName, KeySpec, SidebarSide};
-use crate::document::{Document, Lang};
+use crate::document::{Discrepancy, Document, Entity, Lang, Pair};
 use crate::layout::LayoutOptions;
 use crate::view::print::flagged_pairs;
 use crate::view::{Anchor, Arrangement, View, ViewOptions};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A mention of the selected entity, placed in its pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,26 @@ pub struct MentionAt {
     pub paragraph: usize,
     /// Its bytes in the paragraph text.
     pub bytes: Range<usize>,
+}
+
+/// Work on the document that is still running in the background (shown in the sidebar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    /// Aligning the paragraphs beyond the first windows: paragraphs done and in all (both
+    /// languages counted).
+    Aligning {
+        /// Paragraphs aligned so far.
+        done: usize,
+        /// Paragraphs in all.
+        total: usize,
+    },
+    /// Finding the entities and the discrepancies: pairs done and in all.
+    Entities {
+        /// Pairs analysed so far.
+        done: usize,
+        /// Pairs in all.
+        total: usize,
+    },
 }
 
 /// Where keys go.
@@ -97,8 +118,14 @@ pub const WHEEL_ROWS: isize = 3;
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)] // independent toggles of the reader, each a key
 pub struct App {
-    /// The document.
-    pub doc: Document,
+    /// The document, shared with the background work while that runs (see
+    /// [`crate::tui::background`]); its pairs and entities may arrive after the first frame.
+    pub doc: Arc<Document>,
+    /// What is still being worked out in the background (`None`: the document is complete).
+    pub loading: Option<Loading>,
+    /// A saved position beyond the pairs aligned so far, and the top it was clamped to: taken
+    /// up when the rest of the pairs arrive, unless the user has moved since.
+    pending_restore: Option<(usize, usize, Anchor)>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
@@ -190,13 +217,58 @@ impl App {
             mentions_cache: None,
             no_color: false,
             config,
-            doc,
+            doc: Arc::new(doc),
+            loading: None,
+            pending_restore: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
         }
         app.sync_view();
         app
+    }
+
+    /// Appends pairs aligned in the background. The pairs already shown keep their place, so
+    /// the reading position does not move.
+    pub fn extend_pairs(&mut self, pairs: Vec<Pair>) {
+        if pairs.is_empty() {
+            return;
+        }
+        let all = &mut Arc::make_mut(&mut self.doc).pairs;
+        all.reserve_exact(pairs.len());
+        all.extend(pairs);
+        self.view.extend(&self.doc);
+        self.flagged.resize(self.doc.pairs.len(), false);
+        if let Some((pair, offset, clamped)) = self.pending_restore.take()
+            && self.top == clamped
+        {
+            self.restore(pair, offset);
+        }
+    }
+
+    /// Takes in the entities and discrepancies found in the background: the sidebar, the pair
+    /// markers and the entity colours change; the reading position does not move (entity
+    /// styles do not change how text wraps).
+    pub fn set_analysis(&mut self, entities: Vec<Entity>, discrepancies: Vec<Discrepancy>) {
+        let doc = Arc::make_mut(&mut self.doc);
+        doc.entities = entities;
+        doc.discrepancies = discrepancies;
+        self.sidebar = Sidebar::new(&self.doc);
+        self.mention = None;
+        self.flagged = flagged_pairs(&self.doc.discrepancies, self.doc.pairs.len());
+        self.flagged_list = (0..self.flagged.len())
+            .filter(|&p| self.flagged[p])
+            .collect();
+        self.discrepancy_index = self
+            .doc
+            .discrepancies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.pair, i))
+            .collect();
+        self.discrepancy_index.sort_unstable();
+        self.mentions_cache = None;
+        self.view.set_entities(&self.doc);
     }
 
     /// The parts of the screen at the current size.
@@ -368,6 +440,10 @@ impl App {
         };
         self.top = self.clamp(a);
         self.current = self.pair_at_top();
+        // Beyond the pairs aligned so far: go there when they arrive.
+        if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
+            self.pending_restore = Some((pair, offset, self.top));
+        }
     }
 
     /// The keys bound to an action, in config order.

@@ -7,7 +7,7 @@
 //! bytes, so highlights land on the right cells after reordering and shaping.
 
 use super::Action;
-use super::app::{App, Area, Focus, Mode};
+use super::app::{App, Area, Focus, Loading, Mode};
 use super::sidebar::{SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::Lang;
@@ -380,6 +380,19 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
     }
 }
 
+/// What the empty sidebar says: the background work still running, or that nothing was found.
+fn loading_text(loading: Option<Loading>) -> String {
+    match loading {
+        Some(Loading::Aligning { done, total }) => {
+            format!(" aligning… {}%", done * 100 / total.max(1))
+        }
+        Some(Loading::Entities { done, total }) => {
+            format!(" finding entities… {}%", done * 100 / total.max(1))
+        }
+        None => " none found".to_owned(),
+    }
+}
+
 fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
     if area.width < 3 || area.height == 0 {
         return;
@@ -419,7 +432,7 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
                 x0,
                 area.y + 1,
                 right,
-                " none found",
+                &loading_text(app.loading),
                 theme.hint,
             );
         }

@@ -111,15 +111,31 @@ pub fn signal_flag() -> std::io::Result<Arc<AtomicBool>> {
 }
 
 /// Runs the event loop until the user quits or a signal arrives.
-pub fn event_loop(app: &mut App, stop: &AtomicBool) -> std::io::Result<()> {
+pub fn event_loop(
+    app: &mut App,
+    stop: &AtomicBool,
+    work: &mut super::background::Background,
+) -> std::io::Result<()> {
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut terminal = ratatui::Terminal::new(backend)?;
     let size = terminal.size()?;
     app.handle(Input::Resize(size.width, size.height));
     while !app.quit && !stop.load(Ordering::SeqCst) {
         terminal.draw(|f| render::draw(app, f.buffer_mut()))?;
-        // Wait for input, waking up now and then to notice signals.
-        if !event::poll(Duration::from_millis(200))? {
+        // Wait for input, waking up now and then to notice signals, and more often while the
+        // background work may send something (its progress is shown; its results swap in).
+        let mut wait = if work.is_running() { 50 } else { 200 };
+        loop {
+            if event::poll(Duration::from_millis(wait))? {
+                break;
+            }
+            if work.poll(app) || stop.load(Ordering::SeqCst) {
+                break;
+            }
+            wait = if work.is_running() { 50 } else { 200 };
+        }
+        work.poll(app);
+        if !event::poll(Duration::ZERO)? {
             continue;
         }
         // Drain what is queued (a resize storm ends in one draw).

@@ -27,6 +27,19 @@ impl Fenwick {
         Fenwick { tree, values }
     }
 
+    /// Appends an entry in O(log n).
+    pub fn push(&mut self, value: u64) {
+        if self.tree.is_empty() {
+            self.tree.push(0);
+        }
+        let k = self.values.len() + 1;
+        // Node k covers the entries (k - lowbit(k), k]: the new value and the sum of the
+        // lowbit(k) - 1 entries before it.
+        let covered = self.prefix(k - 1) - self.prefix(k - (k & k.wrapping_neg()));
+        self.tree.push(covered + value);
+        self.values.push(value);
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.values.len()
@@ -102,7 +115,12 @@ mod tests {
             updates in proptest::collection::vec((0usize..60, 0u64..20), 0..30),
         ) {
             let mut plain = values.clone();
-            let mut f = Fenwick::new(values);
+            // Half built at once, half appended: both ways must give the same tree.
+            let half = values.len() / 2;
+            let mut f = Fenwick::new(values[..half].to_vec());
+            for &v in &values[half..] {
+                f.push(v);
+            }
             for (i, v) in updates {
                 if i < plain.len() {
                     plain[i] = v;
