@@ -7,51 +7,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
+mod support;
+
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use unicode_width::UnicodeWidthStr;
 
-/// The newest modification time of the sources the binary is built from.
-fn newest_source() -> Option<std::time::SystemTime> {
-    fn walk(dir: &Path, newest: &mut Option<std::time::SystemTime>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                walk(&path, newest);
-            } else if let Ok(t) = e.metadata().and_then(|m| m.modified()) {
-                *newest = (*newest).max(Some(t));
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut newest = None;
-    walk(&root.join("src"), &mut newest);
-    walk(&root.join("assets"), &mut newest);
-    for f in ["Cargo.toml", "Cargo.lock"] {
-        if let Ok(t) = std::fs::metadata(root.join(f)).and_then(|m| m.modified()) {
-            newest = newest.max(Some(t));
-        }
-    }
-    newest
-}
-
-/// The release binary when it is newer than every source, else the test build.
 fn bin_path() -> PathBuf {
-    let test_build = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
-    let release = test_build
-        .parent()
-        .and_then(Path::parent)
-        .map(|target| target.join("release").join("bitext"));
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match release {
-        Some(r) if modified(&r).is_some() && modified(&r) >= newest_source() => r,
-        _ => test_build,
-    }
+    support::bitext_binary()
 }
 
 fn bin() -> Command {

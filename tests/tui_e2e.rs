@@ -11,6 +11,8 @@
 
 mod common;
 
+mod support;
+
 use bitext::config::Config;
 use bitext::document::Lang;
 use bitext::tui::App;
@@ -162,46 +164,9 @@ fn seed_path() -> PathBuf {
         .unwrap()
 }
 
-/// The newest modification time of the sources the binary is built from.
-fn newest_source() -> Option<std::time::SystemTime> {
-    fn walk(dir: &Path, newest: &mut Option<std::time::SystemTime>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                walk(&path, newest);
-            } else if let Ok(t) = e.metadata().and_then(|m| m.modified()) {
-                *newest = (*newest).max(Some(t));
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut newest = None;
-    walk(&root.join("src"), &mut newest);
-    walk(&root.join("assets"), &mut newest);
-    for f in ["Cargo.toml", "Cargo.lock"] {
-        if let Ok(t) = std::fs::metadata(root.join(f)).and_then(|m| m.modified()) {
-            newest = newest.max(Some(t));
-        }
-    }
-    newest
-}
-
-/// The binary under test: the release build, as a user runs it (CI builds it before the tests),
-/// when it is newer than every source file; otherwise the test profile's build.
+/// The binary under test (see `support::bitext_binary`).
 fn bin() -> String {
-    let test_build = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
-    let release = test_build
-        .parent()
-        .and_then(Path::parent)
-        .map(|target| target.join("release").join("bitext"));
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let chosen = match release {
-        Some(r) if modified(&r).is_some() && modified(&r) >= newest_source() => r,
-        _ => test_build,
-    };
+    let chosen = support::bitext_binary();
     eprintln!("end-to-end binary: {}", chosen.display());
     chosen.display().to_string()
 }
