@@ -16,8 +16,9 @@ mod fast;
 mod forms_table;
 pub mod levels;
 mod shape;
+mod simple;
 
-pub use engine::{layout_paragraph, restyle};
+pub use engine::{layout_paragraph, layout_paragraph_general, layout_plain, restyle};
 
 /// Base direction of a paragraph. Fixed per column: never guessed from the first strong char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,7 +11,9 @@ use bitext::config::Config;
 use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::RunOptions;
-use bitext::view::print::{Annotator, PrintOptions, needs_entities, print_parsed};
+use bitext::view::print::{
+    Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
+};
 use clap::Parser;
 use cli::{Cli, ColorWhen, OnlyLang};
 use std::io::{self, IsTerminal, Write};
@@ -116,6 +118,14 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);
     let mut out = io::BufWriter::new(io::stdout().lock());
+    if is_plain(&opts) {
+        let mut parsed = parsed;
+        let written = print_plain(&mut parsed, &opts, |text| out.write_all(text.as_bytes()))
+            .and_then(|()| out.flush());
+        // As below: the memory goes back to the system whole when the process ends.
+        std::mem::forget(parsed);
+        return Ok(written?);
+    }
     let mut lines = print_parsed(parsed, &opts, annotate);
     let written = lines
         .by_ref()

@@ -552,3 +552,83 @@ fn printing_pair_by_pair_keeps_the_cache_within_its_budget() {
         previous = now;
     }
 }
+
+/// `print_plain` (one language, no colour: the engine's text without cells, laid out on worker
+/// threads) prints exactly the lines of the general printer, on the split document, the seed,
+/// a one-language text and a long bilingual text aligned in many windows, for each language,
+/// at several widths and thread counts, and stops at the first error of its writer.
+#[test]
+fn print_plain_prints_the_lines_of_the_general_printer() {
+    use bitext::document::{Parsed, parse_paragraphs};
+    use bitext::view::print::{is_plain, print_parsed, print_plain};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+    let seed = std::fs::read_to_string(path).unwrap();
+    let arabic = |l: &&str| l.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let ar = seed.lines().filter(arabic).collect::<Vec<_>>().join("\n");
+    let en = seed
+        .lines()
+        .filter(|l| !arabic(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let long = format!(
+        "{}\n\n{}\n",
+        vec![ar.as_str(); 60].join("\n"),
+        vec![en.as_str(); 60].join("\n")
+    );
+    let arabic_only = vec![ar.as_str(); 30].join("\n");
+    let texts = [
+        ("seed", seed.as_str()),
+        ("long", &long),
+        ("ar", &arabic_only),
+    ];
+    for (name, text) in texts {
+        for only in [Lang::Ar, Lang::En] {
+            for (width, threads) in [(80, 1), (80, 2), (33, 3), (1, 2), (150, 2)] {
+                let opts = PrintOptions {
+                    width,
+                    only: Some(only),
+                    threads,
+                    ..PrintOptions::default()
+                };
+                assert!(is_plain(&opts));
+                let mut expected = String::new();
+                for line in print_parsed(parse_paragraphs(&[(name, text)]), &opts, None) {
+                    expected.push_str(&line);
+                    expected.push('\n');
+                }
+                let mut parsed: Parsed = parse_paragraphs(&[(name, text)]);
+                let mut printed = String::new();
+                let mut chunks = 0;
+                print_plain(&mut parsed, &opts, |t: &str| {
+                    printed.push_str(t);
+                    chunks += 1;
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                assert!(
+                    printed == expected,
+                    "{name} {only:?} width {width} threads {threads}"
+                );
+                if name == "long" && width == 80 {
+                    assert!(chunks > 2, "printed in more than one piece");
+                }
+            }
+        }
+    }
+    // A writer that fails stops the printing with its error.
+    let opts = PrintOptions {
+        width: 80,
+        only: Some(Lang::Ar),
+        threads: 2,
+        ..PrintOptions::default()
+    };
+    let mut parsed = parse_paragraphs(&[("long", &long)]);
+    let mut calls = 0;
+    let result = print_plain(&mut parsed, &opts, |_: &str| {
+        calls += 1;
+        if calls == 2 { Err("closed") } else { Ok(()) }
+    });
+    assert_eq!(result, Err("closed"));
+    assert_eq!(calls, 2);
+}

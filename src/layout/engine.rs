@@ -23,6 +23,7 @@ use super::chars::{
 use super::fast;
 use super::levels::ParagraphLevels;
 use super::shape::{self, flag};
+use super::simple::Simple;
 use super::{Cell, Direction, LayoutOptions, StyleSpan, VisualLine};
 
 /// What a unit is, for wrapping and emission.
@@ -67,6 +68,8 @@ struct Scratch {
     lines: Vec<Range<usize>>,
     levels: Vec<u8>,
     order: Vec<usize>,
+    /// The fused path for ordinary paragraphs.
+    simple: Simple,
 }
 
 thread_local! {
@@ -85,16 +88,145 @@ pub fn layout_paragraph(
     opts: &LayoutOptions,
     spans: &[StyleSpan],
 ) -> Vec<VisualLine> {
-    let width = width.max(1);
-    let mut lines = SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut scratch) => scratch.layout(text, dir, width, *opts),
-        // Re-entrant call (cannot happen today): use fresh buffers rather than panic.
-        Err(_) => Scratch::default().layout(text, dir, width, *opts),
-    });
+    let mut sink = Lines::default();
+    with_scratch(|scratch| scratch.layout(text, dir, width.max(1), *opts, &mut sink));
+    let mut lines = sink.lines;
     if !spans.is_empty() {
         restyle(&mut lines, spans);
     }
     lines
+}
+
+/// Lays out one paragraph as [`layout_paragraph`] does and appends its lines to `out` as plain
+/// text: each line is [`VisualLine::to_plain`]`(None)` (the indent as spaces, then the text)
+/// followed by a newline. The same lines, without building the cells (for printing).
+pub fn layout_plain(
+    text: &str,
+    dir: Direction,
+    width: usize,
+    opts: &LayoutOptions,
+    out: &mut String,
+) {
+    let mut sink = Plain {
+        out,
+        line: String::new(),
+        width: 0,
+    };
+    with_scratch(|scratch| scratch.layout(text, dir, width.max(1), *opts, &mut sink));
+}
+
+/// [`layout_paragraph`] without the fused path for ordinary paragraphs: every paragraph takes the
+/// general path. Only for tests that compare the two paths; not part of the API.
+#[doc(hidden)]
+pub fn layout_paragraph_general(
+    text: &str,
+    dir: Direction,
+    width: usize,
+    opts: &LayoutOptions,
+) -> Vec<VisualLine> {
+    let mut sink = Lines::default();
+    let width = width.max(1);
+    with_scratch(|scratch| {
+        if text.is_empty() {
+            scratch.layout(text, dir, width, *opts, &mut sink);
+        } else {
+            let para = u8::from(dir == Direction::Rtl);
+            scratch.layout_general(text, para, dir, width, *opts, &mut sink);
+        }
+    });
+    sink.lines
+}
+
+/// Runs `f` on this thread's scratch buffers.
+fn with_scratch(f: impl FnOnce(&mut Scratch)) {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        // Re-entrant call (cannot happen today): use fresh buffers rather than panic.
+        Err(_) => f(&mut Scratch::default()),
+    });
+}
+
+/// Where the engine sends the cells of the visual lines, line by line, left to right.
+pub(super) trait Sink {
+    /// A line begins; it covers the source bytes `source` and will hold about `text` bytes of
+    /// emitted text in `cells` cells.
+    fn start(&mut self, source: Range<usize>, text: usize, cells: usize);
+    /// The next cell: `shown` drawn over `width` cells, from the source bytes `src`.
+    fn cell(&mut self, shown: &str, width: u8, src: Range<usize>);
+    /// The line ends; a line of direction RTL is right-aligned to `width`.
+    fn end(&mut self, dir: Direction, width: usize);
+}
+
+/// Collects [`VisualLine`]s with their cells.
+#[derive(Default)]
+struct Lines {
+    lines: Vec<VisualLine>,
+}
+
+impl Sink for Lines {
+    fn start(&mut self, source: Range<usize>, text: usize, cells: usize) {
+        let mut line = VisualLine {
+            source,
+            ..VisualLine::default()
+        };
+        line.text.reserve(text);
+        line.cells.reserve(cells);
+        self.lines.push(line);
+    }
+
+    fn cell(&mut self, shown: &str, width: u8, src: Range<usize>) {
+        if let Some(line) = self.lines.last_mut() {
+            let start = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+            line.text.push_str(shown);
+            let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+            line.cells.push(Cell {
+                text: start..end,
+                width,
+                source: src,
+                style: 0,
+            });
+            line.width += usize::from(width);
+        }
+    }
+
+    fn end(&mut self, dir: Direction, width: usize) {
+        if let Some(line) = self.lines.last_mut()
+            && dir == Direction::Rtl
+        {
+            line.indent = width.saturating_sub(line.width);
+        }
+    }
+}
+
+/// Appends the lines as plain text, each right-aligned by spaces when RTL, then a newline.
+struct Plain<'a> {
+    out: &'a mut String,
+    /// The text of the current line.
+    line: String,
+    /// Its width so far.
+    width: usize,
+}
+
+impl Sink for Plain<'_> {
+    fn start(&mut self, _source: Range<usize>, text: usize, _cells: usize) {
+        self.line.clear();
+        self.line.reserve(text);
+        self.width = 0;
+    }
+
+    fn cell(&mut self, shown: &str, width: u8, _src: Range<usize>) {
+        self.line.push_str(shown);
+        self.width += usize::from(width);
+    }
+
+    fn end(&mut self, dir: Direction, width: usize) {
+        if dir == Direction::Rtl {
+            let indent = width.saturating_sub(self.width);
+            self.out.extend(std::iter::repeat_n(' ', indent));
+        }
+        self.out.push_str(&self.line);
+        self.out.push('\n');
+    }
 }
 
 /// Recomputes [`Cell::style`] from `spans` without laying out again: each cell gets the OR of the
@@ -140,24 +272,43 @@ impl Scratch {
         dir: Direction,
         width: usize,
         opts: LayoutOptions,
-    ) -> Vec<VisualLine> {
+        sink: &mut impl Sink,
+    ) {
         if text.is_empty() {
-            return vec![empty_line(dir, width)];
+            // The single line of an empty paragraph.
+            sink.start(0..0, 0, 0);
+            sink.end(dir, width);
+            return;
         }
         let para = match dir {
             Direction::Ltr => 0,
             Direction::Rtl => 1,
         };
+        let shaping = opts.shaping && shape::may_join(text);
+        if self.simple.layout(text, para, dir, width, shaping, sink) {
+            return;
+        }
+        self.layout_general(text, para, dir, width, opts, sink);
+    }
+
+    /// The general path for a non-empty paragraph at level `para`: any text.
+    fn layout_general(
+        &mut self,
+        text: &str,
+        para: u8,
+        dir: Direction,
+        width: usize,
+        opts: LayoutOptions,
+        sink: &mut impl Sink,
+    ) {
         self.bidi.resolve(text, para);
         self.build_units(text, opts);
         self.wrap(text, width, opts.tab_width);
-        let mut result = Vec::with_capacity(self.lines.len());
         for k in 0..self.lines.len() {
             let range = self.lines[k].clone();
-            result.push(self.emit_line(range, para, dir, width));
+            self.emit_line(range, para, dir, width, sink);
         }
         self.release_excess();
-        result
     }
 
     /// Gives back memory after an unusually long paragraph, so that one 20 MB paragraph does not
@@ -490,7 +641,8 @@ impl Scratch {
         para: u8,
         dir: Direction,
         width: usize,
-    ) -> VisualLine {
+        sink: &mut impl Sink,
+    ) {
         let units = &self.units[range.clone()];
         let source = match (units.first(), units.last()) {
             (Some(f), Some(l)) => f.src.start..l.src.end,
@@ -532,45 +684,37 @@ impl Scratch {
             visual_order(&self.levels, &mut self.order);
         }
 
-        let mut line = VisualLine {
-            source,
-            ..VisualLine::default()
-        };
         // The units' emitted texts lie one after another in `self.out`.
         let cap = match (units.first(), units.last()) {
             (Some(f), Some(l)) => l.out.end.saturating_sub(f.out.start),
             _ => 0,
         };
-        line.text.reserve(cap);
-        line.cells.reserve(drawn_end.max(usize::from(hyphen)));
+        sink.start(source, cap, drawn_end.max(usize::from(hyphen)));
         for &k in &self.order {
             let u = &units[k];
             match u.kind {
                 Kind::SoftHyphen if hyphen && k + 1 == units.len() => {
-                    push_cell(&mut line, "-", 1, &u.src);
+                    sink.cell("-", 1, u.src.clone());
                 }
                 Kind::Invisible | Kind::SoftHyphen | Kind::HardBreak => {}
                 Kind::Space | Kind::Tab if k >= drawn_end => {}
                 Kind::Tab => {
                     for _ in 0..u.width {
-                        push_cell(&mut line, " ", 1, &u.src);
+                        sink.cell(" ", 1, u.src.clone());
                     }
                 }
                 Kind::Text | Kind::Space => {
                     let shown = self.out.get(u.out.clone()).unwrap_or_default();
                     if usize::from(u.width) > width {
                         let mut buf = [0u8; 4];
-                        push_cell(&mut line, TOO_WIDE.encode_utf8(&mut buf), 1, &u.src);
+                        sink.cell(TOO_WIDE.encode_utf8(&mut buf), 1, u.src.clone());
                     } else {
-                        push_cell(&mut line, shown, u.width as u8, &u.src);
+                        sink.cell(shown, u.width as u8, u.src.clone());
                     }
                 }
             }
         }
-        if dir == Direction::Rtl {
-            line.indent = width.saturating_sub(line.width);
-        }
-        line
+        sink.end(dir, width);
     }
 }
 
@@ -602,32 +746,10 @@ fn is_ordinary(c: char) -> bool {
         && !(0x200B..=0x206F).contains(&code)
 }
 
-/// Appends one cell showing `shown` to `line`.
-fn push_cell(line: &mut VisualLine, shown: &str, width: u8, src: &Range<usize>) {
-    let start = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
-    line.text.push_str(shown);
-    let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
-    line.cells.push(Cell {
-        text: start..end,
-        width,
-        source: src.clone(),
-        style: 0,
-    });
-    line.width += usize::from(width);
-}
-
 /// Characters that rule X9 removes: embedding and override controls, and boundary neutrals.
 fn removed_by_x9(class: BidiClass) -> bool {
     use BidiClass::{BN, LRE, LRO, PDF, RLE, RLO};
     matches!(class, BN | LRE | RLE | LRO | RLO | PDF)
-}
-
-/// The single line of an empty paragraph.
-fn empty_line(dir: Direction, width: usize) -> VisualLine {
-    VisualLine {
-        indent: if dir == Direction::Rtl { width } else { 0 },
-        ..VisualLine::default()
-    }
 }
 
 #[cfg(test)]

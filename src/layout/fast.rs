@@ -71,8 +71,8 @@ pub(super) fn bmp_width(c: char) -> Option<u8> {
 }
 
 /// How a character takes part in grapheme clustering, for the characters of the fast path.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Gcb {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Gcb {
     Other,
     Cr,
     Lf,
@@ -86,7 +86,7 @@ enum Gcb {
 /// The grapheme break class of `c` if it is in the fast path's repertoire, else `None`: a table
 /// lookup for Latin-1 and the Arabic block, the full match elsewhere.
 #[inline]
-fn gcb(c: char) -> Option<Gcb> {
+pub(super) fn gcb(c: char) -> Option<Gcb> {
     let code = u32::from(c);
     if code < 0x100 {
         LATIN1_GCB[code as usize]

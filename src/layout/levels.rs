@@ -113,16 +113,19 @@ impl ParagraphLevels {
             BidiClass::L
         };
         resolve_weak(&mut self.seq, embedding);
-        self.pair_brackets(text);
-        resolve_brackets(&mut self.seq, &self.brackets, &self.classes, embedding);
+        let char_at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+        pair_brackets(&self.seq, char_at, &mut self.brackets, &mut self.stack);
+        let classes = &self.classes;
+        resolve_brackets(
+            &mut self.seq,
+            &self.brackets,
+            |i| classes[i] == BidiClass::NSM,
+            embedding,
+        );
         resolve_neutrals(&mut self.seq, embedding);
         // I1/I2.
         for &(i, t) in &self.seq {
-            self.levels[i] = match (para & 1, t) {
-                (0, BidiClass::R) | (1, BidiClass::L | BidiClass::EN | BidiClass::AN) => para + 1,
-                (0, BidiClass::AN | BidiClass::EN) => para + 2,
-                _ => para,
-            };
+            self.levels[i] = implicit_level(para, t);
         }
         // Removed characters take the level of the character before them.
         if !removed {
@@ -137,37 +140,53 @@ impl ParagraphLevels {
             }
         }
     }
+}
 
-    /// BD16: the bracket pairs among the characters still ON, sorted by opening position.
-    fn pair_brackets(&mut self, text: &str) {
-        self.brackets.clear();
-        self.stack.clear();
-        for (k, &(i, t)) in self.seq.iter().enumerate() {
-            if t != BidiClass::ON {
-                continue;
-            }
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                continue;
-            };
-            let Some(b) = TableBidiData.bidi_matched_opening_bracket(c) else {
-                continue;
-            };
-            if b.is_open {
-                if self.stack.len() >= 63 {
-                    break;
-                }
-                self.stack.push((b.opening, k));
-            } else if let Some(depth) = self.stack.iter().rposition(|&(o, _)| o == b.opening) {
-                self.brackets.push((self.stack[depth].1, k));
-                self.stack.truncate(depth);
-            }
+/// BD16: the bracket pairs among the items of `seq` still ON, as pairs of positions in `seq`
+/// sorted by opening position. `char_at(i)` is the character of the item whose index is `i`
+/// (`seq[k].0`). At most 63 openings are kept open, as the rule says.
+pub(super) fn pair_brackets(
+    seq: &[(usize, BidiClass)],
+    char_at: impl Fn(usize) -> Option<char>,
+    brackets: &mut Vec<(usize, usize)>,
+    stack: &mut Vec<(char, usize)>,
+) {
+    brackets.clear();
+    stack.clear();
+    for (k, &(i, t)) in seq.iter().enumerate() {
+        if t != BidiClass::ON {
+            continue;
         }
-        self.brackets.sort_unstable();
+        let Some(c) = char_at(i) else {
+            continue;
+        };
+        let Some(b) = TableBidiData.bidi_matched_opening_bracket(c) else {
+            continue;
+        };
+        if b.is_open {
+            if stack.len() >= 63 {
+                break;
+            }
+            stack.push((b.opening, k));
+        } else if let Some(depth) = stack.iter().rposition(|&(o, _)| o == b.opening) {
+            brackets.push((stack[depth].1, k));
+            stack.truncate(depth);
+        }
+    }
+    brackets.sort_unstable();
+}
+
+/// Rules I1 and I2: the level of a character of resolved type `t` in a run at level `para`.
+pub(super) fn implicit_level(para: u8, t: BidiClass) -> u8 {
+    match (para & 1, t) {
+        (0, BidiClass::R) | (1, BidiClass::L | BidiClass::EN | BidiClass::AN) => para + 1,
+        (0, BidiClass::AN | BidiClass::EN) => para + 2,
+        _ => para,
     }
 }
 
 /// The bit of `class` in a set of classes.
-fn bit(class: BidiClass) -> u32 {
+pub(super) fn bit(class: BidiClass) -> u32 {
     1 << (class as u32)
 }
 
@@ -181,8 +200,9 @@ fn strong(t: BidiClass) -> Option<BidiClass> {
     }
 }
 
-/// Rules W1–W7 on the sequence `(byte, class)`, whose sos is `embedding`.
-fn resolve_weak(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
+/// Rules W1–W7 on the sequence `(index, class)` (the index of a character: its byte, or its
+/// position), whose sos is `embedding`.
+pub(super) fn resolve_weak(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
     use BidiClass::{AL, AN, CS, EN, ES, ET, L, NSM, ON, R};
     let len = seq.len();
     // W1–W3 in one pass: `prev` is the previous type after W1 (before W2 and W3 changed it),
@@ -247,10 +267,10 @@ fn resolve_weak(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
 }
 
 /// Rule N0 on the bracket pairs, in order of their opening brackets.
-fn resolve_brackets(
+pub(super) fn resolve_brackets(
     seq: &mut [(usize, BidiClass)],
     brackets: &[(usize, usize)],
-    classes: &[BidiClass],
+    is_nsm: impl Fn(usize) -> bool,
     embedding: BidiClass,
 ) {
     let len = seq.len();
@@ -280,7 +300,7 @@ fn resolve_brackets(
             seq[at].1 = to;
             // NSMs after a bracket (W1 made them ON) follow it.
             let mut k = at + 1;
-            while k < len && classes[seq[k].0] == BidiClass::NSM {
+            while k < len && is_nsm(seq[k].0) {
                 seq[k].1 = to;
                 k += 1;
             }
@@ -290,7 +310,7 @@ fn resolve_brackets(
 
 /// Rules N1 and N2: a run of neutrals between strong types of one direction takes it (numbers
 /// count as R, sos and eos are `embedding`); the others take `embedding`.
-fn resolve_neutrals(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
+pub(super) fn resolve_neutrals(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
     use BidiClass::{B, ON, S, WS};
     let len = seq.len();
     let mut k = 0;

@@ -25,10 +25,10 @@ pub(super) mod flag {
 }
 
 /// ARABIC LETTER LAM.
-const LAM: char = '\u{0644}';
+pub(super) const LAM: char = '\u{0644}';
 
 /// Can a glyph of this joining type connect on its left side?
-fn joins_on_left(t: JoiningType) -> bool {
+pub(super) fn joins_on_left(t: JoiningType) -> bool {
     matches!(
         t,
         JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::JoinCausing
@@ -36,7 +36,7 @@ fn joins_on_left(t: JoiningType) -> bool {
 }
 
 /// Can a glyph of this joining type connect on its right side?
-fn joins_on_right(t: JoiningType) -> bool {
+pub(super) fn joins_on_right(t: JoiningType) -> bool {
     matches!(
         t,
         JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
@@ -49,7 +49,7 @@ pub(super) fn is_transparent(c: char) -> bool {
 }
 
 /// True for the alefs that form a mandatory ligature after lam.
-fn is_ligating_alef(c: char) -> bool {
+pub(super) fn is_ligating_alef(c: char) -> bool {
     matches!(c, '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0627}')
 }
 
@@ -174,7 +174,7 @@ const fn arabic_forms() -> [[u32; 4]; 256] {
 }
 
 /// Joining type with a direct table for the Arabic block.
-fn joining_type(c: char) -> JoiningType {
+pub(super) fn joining_type(c: char) -> JoiningType {
     joining_type_in(arabic_joining(), c)
 }
 

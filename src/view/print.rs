@@ -10,7 +10,7 @@
 
 use super::{Arrangement, Row, View, ViewOptions, style};
 use crate::document::{Discrepancy, Document, Entity, Lang, Parsed};
-use crate::layout::{LayoutOptions, StyleBits, VisualLine};
+use crate::layout::{self, LayoutOptions, StyleBits, VisualLine};
 
 /// What `--print` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +185,156 @@ pub fn print_parsed<'a>(
             view.prefill(&parsed.doc, ready..end, threads);
             ready = end;
         }
+    })
+}
+
+/// Whether `--print` with these options prints plain lines of one language: no colour, no
+/// markers, one column of the engine's lines. [`print_plain`] prints those, faster.
+pub fn is_plain(opts: &PrintOptions) -> bool {
+    opts.only.is_some() && !opts.color
+}
+
+/// The most pairs [`print_plain`] lays out between two steps of the alignment.
+pub const PLAIN_WINDOW: usize = 8192;
+
+/// Source bytes of the paragraphs in one job of [`print_plain`]'s workers.
+const PLAIN_BATCH_BYTES: usize = 16 * 1024;
+
+/// Prints what [`print_parsed`] prints for plain options ([`is_plain`]: one language, no
+/// colour), sending the text to `emit` in chunks of whole lines (each line with its newline),
+/// in order, and stopping at the first error `emit` returns.
+///
+/// The pairs are aligned window by window as [`print_parsed`] does (the windows start small, so
+/// the first lines come soon); each window's paragraphs are laid out by `opts.threads` workers
+/// in batches while the calling thread hands the finished batches to `emit` in order. Only the
+/// engine's text is built ([`layout::layout_plain`]), not the cells that a screen needs.
+///
+/// `parsed` is left aligned as far as it was printed.
+pub fn print_plain<E>(
+    parsed: &mut Parsed,
+    opts: &PrintOptions,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    // As in the view: a document whose only language is the hidden one still shows it.
+    let present = parsed.doc.languages();
+    let lang = match opts.only {
+        Some(only) if present.contains(&only) => only,
+        only => present.first().copied().or(only).unwrap_or(Lang::Ar),
+    };
+    let layout_opts = view_options(&parsed.doc, opts).layout;
+    let dir = super::direction(lang);
+    let width = opts.width.max(1);
+    let threads = opts.threads.max(1);
+    let mut done = 0;
+    let mut size = FIRST_PRINT_WINDOW;
+    loop {
+        while parsed.doc.pairs.len() < done + size && parsed.step().is_some() {}
+        let end = parsed.doc.pairs.len().min(done + size);
+        if end <= done {
+            return Ok(());
+        }
+        let doc = &parsed.doc;
+        let texts = doc.paragraphs.of(lang);
+        // The text printed for the pairs `range`: each pair's paragraphs of `lang`, then a
+        // blank row when it has any (as the view lays out a pair).
+        let render = |range: std::ops::Range<usize>| {
+            let mut out = String::new();
+            for pair in doc.pairs.get(range).unwrap_or(&[]) {
+                let shown = pair.side(lang);
+                for &i in shown {
+                    let text = texts.get(i).map_or("", |p| p.text.as_str());
+                    layout::layout_plain(text, dir, width, &layout_opts, &mut out);
+                }
+                if !shown.is_empty() {
+                    out.push('\n');
+                }
+            }
+            out
+        };
+        let batches = batches(doc, lang, done..end);
+        if threads == 1 || batches.len() < 2 {
+            for b in batches {
+                emit(&render(b))?;
+            }
+        } else {
+            in_parallel(&batches, threads, &render, &mut emit)?;
+        }
+        done = end;
+        size = (size * 2).min(PLAIN_WINDOW);
+    }
+}
+
+/// Splits the pairs `range` into runs of about [`PLAIN_BATCH_BYTES`] of `lang` text.
+fn batches(
+    doc: &Document,
+    lang: Lang,
+    range: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let texts = doc.paragraphs.of(lang);
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut bytes = 0;
+    for p in range.clone() {
+        let side = doc.pairs.get(p).map_or(&[][..], |pair| pair.side(lang));
+        bytes += side
+            .iter()
+            .map(|&i| texts.get(i).map_or(0, |t| t.text.len()))
+            .sum::<usize>();
+        if bytes >= PLAIN_BATCH_BYTES {
+            out.push(start..p + 1);
+            start = p + 1;
+            bytes = 0;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// Renders `batches` on `threads` workers and hands the results to `emit` in order, on the
+/// calling thread. When `emit` fails, the workers stop after their current batch.
+fn in_parallel<E>(
+    batches: &[std::ops::Range<usize>],
+    threads: usize,
+    render: &(dyn Fn(std::ops::Range<usize>) -> String + Sync),
+    emit: &mut impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, String)>();
+        for _ in 0..threads.min(batches.len()) {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(range) = batches.get(b) else { break };
+                    if tx.send((b, render(range.clone()))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Batches that finished before those ahead of them wait here.
+        let mut waiting: Vec<Option<String>> = vec![None; batches.len()];
+        let mut want = 0;
+        for (b, text) in rx {
+            if let Some(slot) = waiting.get_mut(b) {
+                *slot = Some(text);
+            }
+            while let Some(text) = waiting.get_mut(want).and_then(Option::take) {
+                if let Err(e) = emit(&text) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+                want += 1;
+            }
+        }
+        Ok(())
     })
 }
 
