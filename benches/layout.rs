@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use bitext::layout::{Direction, LayoutOptions, layout_paragraph};
+use bitext::layout::{Direction, LayoutOptions, layout_paragraph, layout_plain};
 use criterion::{Criterion, Throughput};
 
 const TARGET_BYTES: usize = 4 << 20;
@@ -88,6 +88,23 @@ fn lay_all(paras: &[String], opts: LayoutOptions) -> usize {
     cells
 }
 
+/// A way of laying out the whole corpus.
+type LayAll = dyn Fn(&[String], LayoutOptions) -> usize;
+
+/// The lines as plain text (what `--print --only ar` writes), without cells.
+fn print_all(paras: &[String], opts: LayoutOptions) -> usize {
+    let mut out = String::new();
+    let mut bytes = 0;
+    for p in paras {
+        layout_plain(p, Direction::Rtl, WIDTH, &opts, &mut out);
+        if out.len() > 1 << 16 {
+            bytes += out.len();
+            out.clear();
+        }
+    }
+    bytes + out.len()
+}
+
 fn bench(c: &mut Criterion) {
     let paras = corpus();
     let bytes: usize = paras.iter().map(|p| p.len() + 1).sum();
@@ -105,6 +122,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("arabic_width80_unshaped", |b| {
         b.iter(|| black_box(lay_all(black_box(&paras), unshaped)));
     });
+    group.bench_function("arabic_width80_plain", |b| {
+        b.iter(|| black_box(print_all(black_box(&paras), shaped)));
+    });
     group.finish();
 }
 
@@ -119,14 +139,20 @@ fn main() {
         let text = std::fs::read_to_string(path).unwrap();
         let paras: Vec<String> = text.lines().map(str::to_string).collect();
         let opts = LayoutOptions::default();
-        lay_all(&paras, opts); // warm up
-        let mut secs = f64::INFINITY;
-        for _ in 0..5 {
-            let start = Instant::now();
-            black_box(lay_all(black_box(&paras), opts));
-            secs = secs.min(start.elapsed().as_secs_f64());
+        let runs: [(&str, &LayAll); 2] = [
+            ("bitext_mb_per_s", &lay_all),
+            ("bitext_plain_mb_per_s", &print_all),
+        ];
+        for (name, run) in runs {
+            run(&paras, opts); // warm up
+            let mut secs = f64::INFINITY;
+            for _ in 0..5 {
+                let start = Instant::now();
+                black_box(run(black_box(&paras), opts));
+                secs = secs.min(start.elapsed().as_secs_f64());
+            }
+            println!("{name} {:.2}", text.len() as f64 / secs / 1e6);
         }
-        println!("bitext_mb_per_s {:.2}", text.len() as f64 / secs / 1e6);
         return;
     }
     let mut c = Criterion::default().configure_from_args();

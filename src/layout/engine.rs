@@ -107,12 +107,16 @@ pub fn layout_plain(
     opts: &LayoutOptions,
     out: &mut String,
 ) {
+    let width = width.max(1);
     let mut sink = Plain {
         out,
+        dir,
+        width,
         line: String::new(),
-        width: 0,
+        buffered: false,
+        used: 0,
     };
-    with_scratch(|scratch| scratch.layout(text, dir, width.max(1), *opts, &mut sink));
+    with_scratch(|scratch| scratch.layout(text, dir, width, *opts, &mut sink));
 }
 
 /// [`layout_paragraph`] without the fused path for ordinary paragraphs: every paragraph takes the
@@ -149,10 +153,13 @@ fn with_scratch(f: impl FnOnce(&mut Scratch)) {
 /// Where the engine sends the cells of the visual lines, line by line, left to right.
 pub(super) trait Sink {
     /// A line begins; it covers the source bytes `source` and will hold about `text` bytes of
-    /// emitted text in `cells` cells.
-    fn start(&mut self, source: Range<usize>, text: usize, cells: usize);
+    /// emitted text in `cells` cells; `width` is its width in cells when the caller knows it
+    /// before sending the cells.
+    fn start(&mut self, source: Range<usize>, text: usize, cells: usize, width: Option<usize>);
     /// The next cell: `shown` drawn over `width` cells, from the source bytes `src`.
     fn cell(&mut self, shown: &str, width: u8, src: Range<usize>);
+    /// The next cell, one cell wide: `base` followed by the marks `marks[0]`, then `marks[1]`.
+    fn cluster(&mut self, base: char, marks: [&str; 2], src: Range<usize>);
     /// The line ends; a line of direction RTL is right-aligned to `width`.
     fn end(&mut self, dir: Direction, width: usize);
 }
@@ -163,8 +170,23 @@ struct Lines {
     lines: Vec<VisualLine>,
 }
 
+impl Lines {
+    /// Records a cell of `width` whose text was just appended from byte `start` of the line.
+    fn push(line: &mut VisualLine, start: usize, width: u8, src: Range<usize>) {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+        line.cells.push(Cell {
+            text: start..end,
+            width,
+            source: src,
+            style: 0,
+        });
+        line.width += usize::from(width);
+    }
+}
+
 impl Sink for Lines {
-    fn start(&mut self, source: Range<usize>, text: usize, cells: usize) {
+    fn start(&mut self, source: Range<usize>, text: usize, cells: usize, _width: Option<usize>) {
         let mut line = VisualLine {
             source,
             ..VisualLine::default()
@@ -176,16 +198,20 @@ impl Sink for Lines {
 
     fn cell(&mut self, shown: &str, width: u8, src: Range<usize>) {
         if let Some(line) = self.lines.last_mut() {
-            let start = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
+            let start = line.text.len();
             line.text.push_str(shown);
-            let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
-            line.cells.push(Cell {
-                text: start..end,
-                width,
-                source: src,
-                style: 0,
-            });
-            line.width += usize::from(width);
+            Self::push(line, start, width, src);
+        }
+    }
+
+    fn cluster(&mut self, base: char, marks: [&str; 2], src: Range<usize>) {
+        if let Some(line) = self.lines.last_mut() {
+            let start = line.text.len();
+            line.text.push(base);
+            for m in marks {
+                line.text.push_str(m);
+            }
+            Self::push(line, start, 1, src);
         }
     }
 
@@ -201,30 +227,67 @@ impl Sink for Lines {
 /// Appends the lines as plain text, each right-aligned by spaces when RTL, then a newline.
 struct Plain<'a> {
     out: &'a mut String,
-    /// The text of the current line.
-    line: String,
-    /// Its width so far.
+    dir: Direction,
+    /// The width the lines are aligned in.
     width: usize,
+    /// The text of the current line, when its width was not known at its start (else it is
+    /// written to `out` directly).
+    line: String,
+    buffered: bool,
+    /// The width of the current line so far.
+    used: usize,
+}
+
+impl Plain<'_> {
+    fn target(&mut self) -> &mut String {
+        if self.buffered {
+            &mut self.line
+        } else {
+            self.out
+        }
+    }
 }
 
 impl Sink for Plain<'_> {
-    fn start(&mut self, _source: Range<usize>, text: usize, _cells: usize) {
+    fn start(&mut self, _source: Range<usize>, text: usize, _cells: usize, width: Option<usize>) {
+        self.used = 0;
         self.line.clear();
-        self.line.reserve(text);
-        self.width = 0;
+        self.buffered = width.is_none();
+        if let Some(w) = width {
+            let indent = if self.dir == Direction::Rtl {
+                self.width.saturating_sub(w)
+            } else {
+                0
+            };
+            self.out.reserve(indent + text + 1);
+            self.out.extend(std::iter::repeat_n(' ', indent));
+        }
     }
 
     fn cell(&mut self, shown: &str, width: u8, _src: Range<usize>) {
-        self.line.push_str(shown);
-        self.width += usize::from(width);
+        self.target().push_str(shown);
+        self.used += usize::from(width);
+    }
+
+    fn cluster(&mut self, base: char, marks: [&str; 2], _src: Range<usize>) {
+        let target = self.target();
+        target.push(base);
+        for m in marks {
+            if !m.is_empty() {
+                target.push_str(m);
+            }
+        }
+        self.used += 1;
     }
 
     fn end(&mut self, dir: Direction, width: usize) {
-        if dir == Direction::Rtl {
-            let indent = width.saturating_sub(self.width);
-            self.out.extend(std::iter::repeat_n(' ', indent));
+        if self.buffered {
+            if dir == Direction::Rtl {
+                self.out
+                    .extend(std::iter::repeat_n(' ', width.saturating_sub(self.used)));
+            }
+            self.out.push_str(&self.line);
         }
-        self.out.push_str(&self.line);
         self.out.push('\n');
     }
 }
@@ -276,7 +339,7 @@ impl Scratch {
     ) {
         if text.is_empty() {
             // The single line of an empty paragraph.
-            sink.start(0..0, 0, 0);
+            sink.start(0..0, 0, 0, None);
             sink.end(dir, width);
             return;
         }
@@ -689,7 +752,7 @@ impl Scratch {
             (Some(f), Some(l)) => l.out.end.saturating_sub(f.out.start),
             _ => 0,
         };
-        sink.start(source, cap, drawn_end.max(usize::from(hyphen)));
+        sink.start(source, cap, drawn_end.max(usize::from(hyphen)), None);
         for &k in &self.order {
             let u = &units[k];
             match u.kind {

@@ -131,15 +131,6 @@ fn shown_forms_are_one_cell(c: char, bits: u8) -> bool {
     forms && mirror && ligatures
 }
 
-/// One character of the paragraph.
-#[derive(Clone, Copy)]
-struct Char {
-    /// Byte offset in the paragraph.
-    at: u32,
-    c: char,
-    class: BidiClass,
-}
-
 /// One unit: a base character with the marks after it, or a lam-alef ligature with the marks of
 /// both letters. Always one cell wide.
 #[derive(Clone, Copy)]
@@ -149,6 +140,8 @@ struct Unit {
     end: u32,
     /// The byte of the alef of a lam-alef ligature (0: not a ligature; a lam comes first).
     alef: u32,
+    /// The index of the base among the paragraph's characters.
+    index: u32,
     /// The base character as in the source.
     base: char,
     /// The lam-alef ligature drawn for a ligature unit.
@@ -171,8 +164,7 @@ impl Unit {
 /// Buffers of the fast path, reused across paragraphs on one thread.
 #[derive(Default)]
 pub(super) struct Simple {
-    chars: Vec<Char>,
-    levels: Vec<u8>,
+    /// Every character as (byte, bidi class), then its resolved type.
     seq: Vec<(usize, BidiClass)>,
     brackets: Vec<(usize, usize)>,
     stack: Vec<(char, usize)>,
@@ -180,7 +172,6 @@ pub(super) struct Simple {
     lines: Vec<Range<usize>>,
     line_levels: Vec<u8>,
     order: Vec<usize>,
-    cell: String,
 }
 
 impl Simple {
@@ -196,11 +187,13 @@ impl Simple {
         shaping: bool,
         sink: &mut impl Sink,
     ) -> bool {
-        if u32::try_from(text.len()).is_err() || !self.classify(text) {
+        if u32::try_from(text.len()).is_err() {
             return false;
         }
-        self.resolve_levels(para);
-        self.build_units(text, shaping);
+        let Some(seen) = self.scan(text, shaping) else {
+            return false;
+        };
+        self.resolve_levels(text, para, seen);
         self.wrap(text, width);
         for k in 0..self.lines.len() {
             let range = self.lines[k].clone();
@@ -213,123 +206,69 @@ impl Simple {
     /// Gives back the memory of an unusually long paragraph.
     fn release_excess(&mut self) {
         const KEEP: usize = 1 << 16;
-        if self.chars.capacity() > KEEP {
+        if self.seq.capacity() > KEEP {
             *self = Simple::default();
         }
     }
 
-    /// Fills `self.chars`; false when a character is outside the repertoire or the paragraph
-    /// starts with a mark (drawn on a dotted circle by the general path).
-    fn classify(&mut self, text: &str) -> bool {
+    /// One pass over the characters: classifies each (into `self.seq`), groups them into units
+    /// and decides the joins between neighbouring units (the marks between them are
+    /// transparent), forming the lam-alef ligatures. Returns the set of bidi classes seen, or
+    /// `None` when a character is outside the repertoire or the paragraph starts with a mark
+    /// (the general path draws it on a dotted circle).
+    fn scan(&mut self, text: &str, shaping: bool) -> Option<u32> {
         let table = props();
-        self.chars.clear();
-        self.chars.reserve(text.len() / 2 + 1);
-        for (i, c) in text.char_indices() {
-            let Some(p) = table.get(u32::from(c) as usize) else {
-                return false;
-            };
-            if p.bits & prop::ELIGIBLE == 0 {
-                return false;
-            }
-            self.chars.push(Char {
-                at: i as u32,
-                c,
-                class: p.class,
-            });
-        }
-        self.chars
-            .first()
-            .is_some_and(|ch| props()[u32::from(ch.c) as usize].bits & prop::MARK == 0)
-    }
-
-    /// The level of every character into `self.levels` (rules W1–I2 on one isolating run
-    /// sequence: the repertoire has no explicit formatting characters).
-    fn resolve_levels(&mut self, para: u8) {
-        self.levels.clear();
-        let mut seen = 0u32;
-        for ch in &self.chars {
-            seen |= bit(ch.class);
-        }
-        let opposite = if para & 1 == 1 {
-            bit(BidiClass::L) | bit(BidiClass::EN) | bit(BidiClass::AN)
-        } else {
-            bit(BidiClass::R) | bit(BidiClass::AL) | bit(BidiClass::AN)
-        };
-        if seen & opposite == 0 {
-            // Nothing of the other direction and no numbers: everything at the paragraph level.
-            self.levels.resize(self.chars.len(), para);
-            return;
-        }
-        let embedding = if para & 1 == 1 {
-            BidiClass::R
-        } else {
-            BidiClass::L
-        };
         self.seq.clear();
-        self.seq
-            .extend(self.chars.iter().enumerate().map(|(k, ch)| (k, ch.class)));
-        resolve_weak(&mut self.seq, embedding);
-        let chars = &self.chars;
-        pair_brackets(
-            &self.seq,
-            |k| chars.get(k).map(|ch| ch.c),
-            &mut self.brackets,
-            &mut self.stack,
-        );
-        resolve_brackets(
-            &mut self.seq,
-            &self.brackets,
-            |k| chars.get(k).is_some_and(|ch| ch.class == BidiClass::NSM),
-            embedding,
-        );
-        resolve_neutrals(&mut self.seq, embedding);
-        self.levels
-            .extend(self.seq.iter().map(|&(_, t)| implicit_level(para, t)));
-    }
-
-    /// Groups the characters into units and decides the joins between neighbouring units (the
-    /// marks between them are transparent), forming the lam-alef ligatures.
-    fn build_units(&mut self, text: &str, shaping: bool) {
-        let table = props();
         self.units.clear();
+        let mut seen = 0u32;
         // Whether the base of the last unit joins on its left (for an alef that completed a
         // ligature: its own joining type, R, which does not).
         let mut last_joins_left = false;
-        for (k, ch) in self.chars.iter().enumerate() {
-            let bits = table[u32::from(ch.c) as usize].bits;
-            if bits & prop::MARK != 0 {
+        for (i, c) in text.char_indices() {
+            let p = table.get(u32::from(c) as usize)?;
+            if p.bits & prop::ELIGIBLE == 0 {
+                return None;
+            }
+            let index = self.seq.len() as u32;
+            self.seq.push((i, p.class));
+            seen |= bit(p.class);
+            if p.bits & prop::MARK != 0 {
+                if index == 0 {
+                    return None;
+                }
                 continue;
             }
-            let mut flags = if shaping && bits & prop::JOINING != 0 {
+            let mut flags = if shaping && p.bits & prop::JOINING != 0 {
                 flag::JOINING
             } else {
                 0
             };
             if shaping
                 && last_joins_left
-                && bits & prop::JOINS_RIGHT != 0
+                && p.bits & prop::JOINS_RIGHT != 0
                 && let Some(prev) = self.units.last_mut()
             {
                 prev.flags |= flag::JOINED_LEFT;
                 flags |= flag::JOINED_RIGHT;
-                if prev.base == LAM && prev.alef == 0 && is_ligating_alef(ch.c) {
+                if prev.base == LAM && prev.alef == 0 && is_ligating_alef(c) {
                     prev.flags |= flag::LIGATURE_LAM;
-                    prev.alef = ch.at;
+                    prev.alef = i as u32;
                     prev.ligature =
-                        shape::lam_alef(ch.c, prev.flags & flag::JOINED_RIGHT != 0).unwrap_or(LAM);
+                        shape::lam_alef(c, prev.flags & flag::JOINED_RIGHT != 0).unwrap_or(LAM);
                     last_joins_left = false;
                     continue;
                 }
             }
-            last_joins_left = bits & prop::JOINS_LEFT != 0;
+            last_joins_left = p.bits & prop::JOINS_LEFT != 0;
             self.units.push(Unit {
-                start: ch.at,
+                start: i as u32,
                 end: 0,
                 alef: 0,
-                base: ch.c,
-                ligature: ch.c,
-                class: ch.class,
-                level: self.levels.get(k).copied().unwrap_or(0),
+                index,
+                base: c,
+                ligature: c,
+                class: p.class,
+                level: 0,
                 flags,
             });
         }
@@ -338,6 +277,48 @@ impl Simple {
         for u in self.units.iter_mut().rev() {
             u.end = end;
             end = u.start;
+        }
+        Some(seen)
+    }
+
+    /// The level of every unit (rules W1–I2 on one isolating run sequence: the repertoire has
+    /// no explicit formatting characters), given the set of classes `seen`.
+    fn resolve_levels(&mut self, text: &str, para: u8, seen: u32) {
+        let opposite = if para & 1 == 1 {
+            bit(BidiClass::L) | bit(BidiClass::EN) | bit(BidiClass::AN)
+        } else {
+            bit(BidiClass::R) | bit(BidiClass::AL) | bit(BidiClass::AN)
+        };
+        if seen & opposite == 0 {
+            // Nothing of the other direction and no numbers: everything at the paragraph level.
+            for u in &mut self.units {
+                u.level = para;
+            }
+            return;
+        }
+        let embedding = if para & 1 == 1 {
+            BidiClass::R
+        } else {
+            BidiClass::L
+        };
+        resolve_weak(&mut self.seq, embedding);
+        let char_at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+        pair_brackets(&self.seq, char_at, &mut self.brackets, &mut self.stack);
+        let is_nsm = |i: usize| {
+            char_at(i).is_some_and(|c| {
+                props()
+                    .get(u32::from(c) as usize)
+                    .is_some_and(|p| p.class == BidiClass::NSM)
+            })
+        };
+        resolve_brackets(&mut self.seq, &self.brackets, is_nsm, embedding);
+        resolve_neutrals(&mut self.seq, embedding);
+        for u in &mut self.units {
+            let t = self
+                .seq
+                .get(u.index as usize)
+                .map_or(BidiClass::ON, |&(_, t)| t);
+            u.level = implicit_level(para, t);
         }
     }
 
@@ -397,7 +378,8 @@ impl Simple {
             (Some(f), Some(l)) => f.start as usize..l.end as usize,
             _ => 0..0,
         };
-        // Spaces after the last drawn unit hang at the line end and are not drawn.
+        // Spaces after the last drawn unit hang at the line end and are not drawn; every unit
+        // before them is drawn, one cell each.
         let drawn_end = units
             .iter()
             .rposition(|u| !u.is_space())
@@ -405,9 +387,9 @@ impl Simple {
         if units.iter().all(|u| u.level == para) {
             self.order.clear();
             if para & 1 == 1 {
-                self.order.extend((0..units.len()).rev());
+                self.order.extend((0..drawn_end).rev());
             } else {
-                self.order.extend(0..units.len());
+                self.order.extend(0..drawn_end);
             }
         } else {
             self.line_levels.clear();
@@ -418,33 +400,28 @@ impl Simple {
                 para,
             );
             visual_order(&self.line_levels, &mut self.order);
+            self.order.retain(|&k| k < drawn_end);
         }
-        sink.start(source.clone(), source.len(), drawn_end);
+        sink.start(source.clone(), source.len(), drawn_end, Some(drawn_end));
         for &k in &self.order {
             let u = &units[k];
-            if k >= drawn_end && u.is_space() {
-                continue;
-            }
-            self.cell.clear();
-            self.cell.push(shown(u));
-            let start = u.start as usize + u.base.len_utf8();
+            let src = u.start as usize..u.end as usize;
+            let after_base = u.start as usize + u.base.len_utf8();
             if u.alef == 0 {
-                self.cell
-                    .push_str(text.get(start..u.end as usize).unwrap_or_default());
+                let marks = text.get(after_base..src.end).unwrap_or_default();
+                sink.cluster(shown(u), [marks, ""], src);
             } else {
                 // The lam's marks, then the alef's (the alef itself is in the ligature).
                 let alef = u.alef as usize;
-                self.cell
-                    .push_str(text.get(start..alef).unwrap_or_default());
                 let alef_end = alef
                     + text
                         .get(alef..)
                         .and_then(|s| s.chars().next())
                         .map_or(0, char::len_utf8);
-                self.cell
-                    .push_str(text.get(alef_end..u.end as usize).unwrap_or_default());
+                let lam_marks = text.get(after_base..alef).unwrap_or_default();
+                let alef_marks = text.get(alef_end..src.end).unwrap_or_default();
+                sink.cluster(u.ligature, [lam_marks, alef_marks], src);
             }
-            sink.cell(&self.cell, 1, u.start as usize..u.end as usize);
         }
         sink.end(dir, width);
     }
