@@ -133,6 +133,7 @@ pub(super) fn join(
 }
 
 /// The presentation form of `c` for its joining flags, or `c` itself when it has no such form.
+#[inline]
 pub(super) fn form(c: char, flags: u8) -> char {
     let slot = match (
         flags & flag::JOINED_RIGHT != 0,
@@ -144,11 +145,12 @@ pub(super) fn form(c: char, flags: u8) -> char {
         (true, true) => 3,   // medial
     };
     let code = u32::from(c);
-    let forms = if (0x0600..0x0700).contains(&code) {
-        ARABIC_FORMS[(code - 0x0600) as usize]
+    // By reference: copying the four forms out to pick one costs a store-forwarding stall.
+    let forms: &[u32; 4] = if (0x0600..0x0700).contains(&code) {
+        &ARABIC_FORMS[(code - 0x0600) as usize]
     } else {
         match FORMS.binary_search_by_key(&code, |&(base, _)| base) {
-            Ok(k) => FORMS[k].1,
+            Ok(k) => &FORMS[k].1,
             Err(_) => return c,
         }
     };
