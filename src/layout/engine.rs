@@ -269,6 +269,7 @@ impl Sink for Plain<'_> {
         self.used += usize::from(width);
     }
 
+    #[inline]
     fn cluster(&mut self, base: char, marks: [&str; 2], _src: Range<usize>) {
         let target = self.target();
         target.push(base);

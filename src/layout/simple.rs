@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_bidi::BidiClass;
-use unicode_linebreak::linebreaks;
+use unicode_linebreak::{linebreaks, split_at_safe};
 
 use super::Direction;
 use super::bidi::{LineClass, reset_line_levels, visual_order};
@@ -323,35 +323,44 @@ impl Simple {
     }
 
     /// Greedy logical wrapping at the UAX #14 opportunities of `text`, as the general path does
-    /// it (every unit one cell wide; spaces hang).
+    /// it (every unit one cell wide; spaces hang). The opportunities are looked for only where
+    /// a line overflows, backwards from there ([`last_opportunity`]), not over the whole text.
     fn wrap(&mut self, text: &str, width: usize) {
         self.lines.clear();
         let units = &self.units;
         let n = units.len();
-        let mut opportunities = linebreaks(text).map(|(b, _)| b).peekable();
         let mut line_start = 0;
         let mut col = 0usize;
-        let mut last_opp: Option<usize> = None;
         let mut i = 0;
         while i < n {
-            let at = units[i].start as usize;
-            while opportunities.next_if(|&b| b < at).is_some() {}
-            if i > line_start && opportunities.peek() == Some(&at) {
-                last_opp = Some(i);
-            }
             if units[i].is_space() {
                 col += 1;
                 i += 1;
                 continue;
             }
             if col > 0 && col + 1 > width {
-                let brk = match last_opp {
-                    Some(k) if k > line_start => k,
-                    _ => i,
-                };
+                // The last opportunity at the start of a unit after the line's first, up to
+                // and including this unit's.
+                let lo = units[line_start].start as usize;
+                let mut hi = units[i].start as usize;
+                let mut brk = i;
+                while let Some(p) = last_opportunity(text, lo, hi) {
+                    if let Ok(k) =
+                        units[line_start + 1..=i].binary_search_by_key(&p, |u| u.start as usize)
+                    {
+                        brk = line_start + 1 + k;
+                        break;
+                    }
+                    // Inside a unit (UAX #14 allows a break between a space and a mark after
+                    // it, which are one grapheme): the general path ignores it too, so look
+                    // before it.
+                    hi = p - 1;
+                    while !text.is_char_boundary(hi) {
+                        hi -= 1;
+                    }
+                }
                 self.lines.push(line_start..brk);
                 line_start = brk;
-                last_opp = None;
                 col = i - brk;
                 continue;
             }
@@ -384,12 +393,18 @@ impl Simple {
             .iter()
             .rposition(|u| !u.is_space())
             .map_or(0, |p| p + 1);
+        sink.start(source.clone(), source.len(), drawn_end, Some(drawn_end));
+        let drawn = &units[..drawn_end];
         if units.iter().all(|u| u.level == para) {
-            self.order.clear();
+            // Rule L2 reverses the line or leaves it.
             if para & 1 == 1 {
-                self.order.extend((0..drawn_end).rev());
+                for u in drawn.iter().rev() {
+                    emit_unit(text, u, sink);
+                }
             } else {
-                self.order.extend(0..drawn_end);
+                for u in drawn {
+                    emit_unit(text, u, sink);
+                }
             }
         } else {
             self.line_levels.clear();
@@ -400,35 +415,77 @@ impl Simple {
                 para,
             );
             visual_order(&self.line_levels, &mut self.order);
-            self.order.retain(|&k| k < drawn_end);
-        }
-        sink.start(source.clone(), source.len(), drawn_end, Some(drawn_end));
-        for &k in &self.order {
-            let u = &units[k];
-            let src = u.start as usize..u.end as usize;
-            let after_base = u.start as usize + u.base.len_utf8();
-            if u.alef == 0 {
-                let marks = text.get(after_base..src.end).unwrap_or_default();
-                sink.cluster(shown(u), [marks, ""], src);
-            } else {
-                // The lam's marks, then the alef's (the alef itself is in the ligature).
-                let alef = u.alef as usize;
-                let alef_end = alef
-                    + text
-                        .get(alef..)
-                        .and_then(|s| s.chars().next())
-                        .map_or(0, char::len_utf8);
-                let lam_marks = text.get(after_base..alef).unwrap_or_default();
-                let alef_marks = text.get(alef_end..src.end).unwrap_or_default();
-                sink.cluster(u.ligature, [lam_marks, alef_marks], src);
+            for &k in &self.order {
+                if let Some(u) = drawn.get(k) {
+                    emit_unit(text, u, sink);
+                }
             }
         }
         sink.end(dir, width);
     }
 }
 
+/// The last UAX #14 break opportunity `p` of `text` with `lo < p <= hi` (`hi` a character's
+/// start), as `linebreaks(text)` finds it, found by reading only a stretch before `hi`: the
+/// search starts at a position where the breaks after it do not depend on what comes before
+/// ([`split_at_safe`]) at least [`LOOK_BACK`] bytes before `hi`, and steps further back until an
+/// opportunity is found or `lo` is passed. A break at `p` is decided on reading the character
+/// at `p`, so the stretch ends after the character at `hi`.
+fn last_opportunity(text: &str, lo: usize, hi: usize) -> Option<usize> {
+    let mut hi = hi;
+    loop {
+        let end = hi + text.get(hi..)?.chars().next().map_or(0, char::len_utf8);
+        let mut probe = hi.saturating_sub(LOOK_BACK);
+        while !text.is_char_boundary(probe) {
+            probe -= 1;
+        }
+        let from = split_at_safe(text.get(..probe)?).0.len();
+        let stretch = text.get(from..end)?;
+        let found = linebreaks(stretch)
+            .map(|(b, _)| from + b)
+            .take_while(|&b| b <= hi)
+            .filter(|&b| b > lo)
+            .last();
+        if found.is_some() || from <= lo {
+            return found;
+        }
+        hi = from;
+    }
+}
+
+/// How far before a line's end [`last_opportunity`] starts reading, in bytes: about a word of
+/// Arabic, so that one stretch usually holds the opportunity.
+const LOOK_BACK: usize = 24;
+
+/// Sends one unit to `sink` as a cell: its shown base, then its marks.
+#[inline]
+fn emit_unit(text: &str, u: &Unit, sink: &mut impl Sink) {
+    let src = u.start as usize..u.end as usize;
+    let after_base = u.start as usize + u.base.len_utf8();
+    if u.alef == 0 {
+        let marks = if after_base < src.end {
+            text.get(after_base..src.end).unwrap_or_default()
+        } else {
+            ""
+        };
+        sink.cluster(shown(u), [marks, ""], src);
+    } else {
+        // The lam's marks, then the alef's (the alef itself is in the ligature).
+        let alef = u.alef as usize;
+        let alef_end = alef
+            + text
+                .get(alef..)
+                .and_then(|s| s.chars().next())
+                .map_or(0, char::len_utf8);
+        let lam_marks = text.get(after_base..alef).unwrap_or_default();
+        let alef_marks = text.get(alef_end..src.end).unwrap_or_default();
+        sink.cluster(u.ligature, [lam_marks, alef_marks], src);
+    }
+}
+
 /// The character drawn for a unit's base: its lam-alef ligature, presentation form, or mirror
 /// image (at an odd level), else itself.
+#[inline]
 fn shown(u: &Unit) -> char {
     if u.alef != 0 {
         u.ligature
