@@ -144,8 +144,9 @@ struct Unit {
     index: u32,
     /// The base character as in the source.
     base: char,
-    /// The lam-alef ligature drawn for a ligature unit.
-    ligature: char,
+    /// The character drawn for the base: its lam-alef ligature, presentation form or mirror
+    /// image, else the base itself.
+    shown: char,
     /// Its original bidi class (for mirroring and rule L1).
     class: BidiClass,
     /// Its resolved level.
@@ -169,6 +170,8 @@ pub(super) struct Simple {
     brackets: Vec<(usize, usize)>,
     stack: Vec<(char, usize)>,
     units: Vec<Unit>,
+    /// The units whose base is of class ON (mirrored at odd levels).
+    mirrorable: Vec<usize>,
     lines: Vec<Range<usize>>,
     line_levels: Vec<u8>,
     order: Vec<usize>,
@@ -220,6 +223,7 @@ impl Simple {
         let table = props();
         self.seq.clear();
         self.units.clear();
+        self.mirrorable.clear();
         let mut seen = 0u32;
         // Whether the base of the last unit joins on its left (for an alef that completed a
         // ligature: its own joining type, R, which does not).
@@ -253,30 +257,36 @@ impl Simple {
                 if prev.base == LAM && prev.alef == 0 && is_ligating_alef(c) {
                     prev.flags |= flag::LIGATURE_LAM;
                     prev.alef = i as u32;
-                    prev.ligature =
+                    prev.shown =
                         shape::lam_alef(c, prev.flags & flag::JOINED_RIGHT != 0).unwrap_or(LAM);
                     last_joins_left = false;
                     continue;
                 }
             }
             last_joins_left = p.bits & prop::JOINS_LEFT != 0;
+            if p.class == BidiClass::ON {
+                self.mirrorable.push(self.units.len());
+            }
             self.units.push(Unit {
                 start: i as u32,
                 end: 0,
                 alef: 0,
                 index,
                 base: c,
-                ligature: c,
+                shown: c,
                 class: p.class,
                 level: 0,
                 flags,
             });
         }
-        // Each unit runs up to the next.
+        // Each unit runs up to the next; its joins are known, so is its form.
         let mut end = text.len() as u32;
         for u in self.units.iter_mut().rev() {
             u.end = end;
             end = u.start;
+            if u.alef == 0 && u.flags & flag::JOINING != 0 {
+                u.shown = shape::form(u.base, u.flags);
+            }
         }
         Some(seen)
     }
@@ -294,6 +304,7 @@ impl Simple {
             for u in &mut self.units {
                 u.level = para;
             }
+            self.mirror();
             return;
         }
         let embedding = if para & 1 == 1 {
@@ -319,6 +330,18 @@ impl Simple {
                 .get(u.index as usize)
                 .map_or(BidiClass::ON, |&(_, t)| t);
             u.level = implicit_level(para, t);
+        }
+        self.mirror();
+    }
+
+    /// Rule L4: the units of class ON at odd levels show their mirror image.
+    fn mirror(&mut self) {
+        for &k in &self.mirrorable {
+            if let Some(u) = self.units.get_mut(k)
+                && u.level & 1 == 1
+            {
+                u.shown = unicode_bidi_mirroring::get_mirrored(u.base).unwrap_or(u.base);
+            }
         }
     }
 
@@ -468,7 +491,7 @@ fn emit_unit(text: &str, u: &Unit, sink: &mut impl Sink) {
         } else {
             ""
         };
-        sink.cluster(shown(u), [marks, ""], src);
+        sink.cluster(u.shown, [marks, ""], src);
     } else {
         // The lam's marks, then the alef's (the alef itself is in the ligature).
         let alef = u.alef as usize;
@@ -479,21 +502,6 @@ fn emit_unit(text: &str, u: &Unit, sink: &mut impl Sink) {
                 .map_or(0, char::len_utf8);
         let lam_marks = text.get(after_base..alef).unwrap_or_default();
         let alef_marks = text.get(alef_end..src.end).unwrap_or_default();
-        sink.cluster(u.ligature, [lam_marks, alef_marks], src);
-    }
-}
-
-/// The character drawn for a unit's base: its lam-alef ligature, presentation form, or mirror
-/// image (at an odd level), else itself.
-#[inline]
-fn shown(u: &Unit) -> char {
-    if u.alef != 0 {
-        u.ligature
-    } else if u.flags & flag::JOINING != 0 {
-        shape::form(u.base, u.flags)
-    } else if u.level & 1 == 1 && u.class == BidiClass::ON {
-        unicode_bidi_mirroring::get_mirrored(u.base).unwrap_or(u.base)
-    } else {
-        u.base
+        sink.cluster(u.shown, [lam_marks, alef_marks], src);
     }
 }
