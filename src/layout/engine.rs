@@ -160,6 +160,10 @@ pub(super) trait Sink {
     fn cell(&mut self, shown: &str, width: u8, src: Range<usize>);
     /// The next cell, one cell wide: `base` followed by the marks `marks[0]`, then `marks[1]`.
     fn cluster(&mut self, base: char, marks: [&str; 2], src: Range<usize>);
+    /// The next cell, one cell wide: the character `c` alone.
+    fn glyph(&mut self, c: char, src: Range<usize>) {
+        self.cluster(c, ["", ""], src);
+    }
     /// The line ends; a line of direction RTL is right-aligned to `width`.
     fn end(&mut self, dir: Direction, width: usize);
 }
@@ -239,6 +243,7 @@ struct Plain<'a> {
 }
 
 impl Plain<'_> {
+    #[inline]
     fn target(&mut self) -> &mut String {
         if self.buffered {
             &mut self.line
@@ -270,6 +275,11 @@ impl Sink for Plain<'_> {
     }
 
     #[inline]
+    fn glyph(&mut self, c: char, _src: Range<usize>) {
+        self.target().push(c);
+        self.used += 1;
+    }
+
     fn cluster(&mut self, base: char, marks: [&str; 2], _src: Range<usize>) {
         let target = self.target();
         target.push(base);

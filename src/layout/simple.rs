@@ -483,14 +483,21 @@ const LOOK_BACK: usize = 24;
 /// Sends one unit to `sink` as a cell: its shown base, then its marks.
 #[inline]
 fn emit_unit(text: &str, u: &Unit, sink: &mut impl Sink) {
+    let after_base = u.start + u.base.len_utf8() as u32;
+    if u.alef == 0 && after_base == u.end {
+        // No marks: most units.
+        sink.glyph(u.shown, u.start as usize..u.end as usize);
+    } else {
+        emit_marked_unit(text, u, after_base as usize, sink);
+    }
+}
+
+/// [`emit_unit`] for a unit with marks, or a lam-alef ligature.
+#[inline(never)]
+fn emit_marked_unit(text: &str, u: &Unit, after_base: usize, sink: &mut impl Sink) {
     let src = u.start as usize..u.end as usize;
-    let after_base = u.start as usize + u.base.len_utf8();
     if u.alef == 0 {
-        let marks = if after_base < src.end {
-            text.get(after_base..src.end).unwrap_or_default()
-        } else {
-            ""
-        };
+        let marks = text.get(after_base..src.end).unwrap_or_default();
         sink.cluster(u.shown, [marks, ""], src);
     } else {
         // The lam's marks, then the alef's (the alef itself is in the ligature).
