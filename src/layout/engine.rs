@@ -176,6 +176,7 @@ struct Lines {
 
 impl Lines {
     /// Records a cell of `width` whose text was just appended from byte `start` of the line.
+    #[inline]
     fn push(line: &mut VisualLine, start: usize, width: u8, src: Range<usize>) {
         let start = u32::try_from(start).unwrap_or(u32::MAX);
         let end = u32::try_from(line.text.len()).unwrap_or(u32::MAX);
@@ -205,6 +206,15 @@ impl Sink for Lines {
             let start = line.text.len();
             line.text.push_str(shown);
             Self::push(line, start, width, src);
+        }
+    }
+
+    #[inline]
+    fn glyph(&mut self, c: char, src: Range<usize>) {
+        if let Some(line) = self.lines.last_mut() {
+            let start = line.text.len();
+            line.text.push(c);
+            Self::push(line, start, 1, src);
         }
     }
 
