@@ -145,9 +145,9 @@ impl ParagraphLevels {
 /// BD16: the bracket pairs among the items of `seq` still ON, as pairs of positions in `seq`
 /// sorted by opening position. `char_at(i)` is the character of the item whose index is `i`
 /// (`seq[k].0`). At most 63 openings are kept open, as the rule says.
-pub(super) fn pair_brackets(
-    seq: &[(usize, BidiClass)],
-    char_at: impl Fn(usize) -> Option<char>,
+pub(super) fn pair_brackets<I: Copy>(
+    seq: &[(I, BidiClass)],
+    char_at: impl Fn(I) -> Option<char>,
     brackets: &mut Vec<(usize, usize)>,
     stack: &mut Vec<(char, usize)>,
 ) {
@@ -202,7 +202,7 @@ fn strong(t: BidiClass) -> Option<BidiClass> {
 
 /// Rules W1–W7 on the sequence `(index, class)` (the index of a character: its byte, or its
 /// position), whose sos is `embedding`.
-pub(super) fn resolve_weak(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
+pub(super) fn resolve_weak<I>(seq: &mut [(I, BidiClass)], embedding: BidiClass) {
     use BidiClass::{AL, AN, CS, EN, ES, ET, L, NSM, ON, R};
     let len = seq.len();
     // W1–W3 in one pass: `prev` is the previous type after W1 (before W2 and W3 changed it),
@@ -267,10 +267,10 @@ pub(super) fn resolve_weak(seq: &mut [(usize, BidiClass)], embedding: BidiClass)
 }
 
 /// Rule N0 on the bracket pairs, in order of their opening brackets.
-pub(super) fn resolve_brackets(
-    seq: &mut [(usize, BidiClass)],
+pub(super) fn resolve_brackets<I: Copy>(
+    seq: &mut [(I, BidiClass)],
     brackets: &[(usize, usize)],
-    is_nsm: impl Fn(usize) -> bool,
+    is_nsm: impl Fn(I) -> bool,
     embedding: BidiClass,
 ) {
     let len = seq.len();
@@ -310,7 +310,7 @@ pub(super) fn resolve_brackets(
 
 /// Rules N1 and N2: a run of neutrals between strong types of one direction takes it (numbers
 /// count as R, sos and eos are `embedding`); the others take `embedding`.
-pub(super) fn resolve_neutrals(seq: &mut [(usize, BidiClass)], embedding: BidiClass) {
+pub(super) fn resolve_neutrals<I>(seq: &mut [(I, BidiClass)], embedding: BidiClass) {
     use BidiClass::{B, ON, S, WS};
     let len = seq.len();
     let mut k = 0;

@@ -166,7 +166,7 @@ impl Unit {
 #[derive(Default)]
 pub(super) struct Simple {
     /// Every character as (byte, bidi class), then its resolved type.
-    seq: Vec<(usize, BidiClass)>,
+    seq: Vec<(u32, BidiClass)>,
     brackets: Vec<(usize, usize)>,
     stack: Vec<(char, usize)>,
     units: Vec<Unit>,
@@ -234,7 +234,7 @@ impl Simple {
                 return None;
             }
             let index = self.seq.len() as u32;
-            self.seq.push((i, p.class));
+            self.seq.push((i as u32, p.class));
             seen |= bit(p.class);
             if p.bits & prop::MARK != 0 {
                 if index == 0 {
@@ -313,9 +313,9 @@ impl Simple {
             BidiClass::L
         };
         resolve_weak(&mut self.seq, embedding);
-        let char_at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+        let char_at = |i: u32| text.get(i as usize..).and_then(|s| s.chars().next());
         pair_brackets(&self.seq, char_at, &mut self.brackets, &mut self.stack);
-        let is_nsm = |i: usize| {
+        let is_nsm = |i: u32| {
             char_at(i).is_some_and(|c| {
                 props()
                     .get(u32::from(c) as usize)
