@@ -143,6 +143,8 @@ const fn gcb_slow(c: char) -> Option<Gcb> {
         // ‼ and ⁉ are Extended_Pictographic.
         '\u{203C}' | '\u{2049}' => return None,
         '\u{2000}'..='\u{205F}' => Gcb::Other,
+        // Currency symbols (€, ₪, ₺, ﷼ is in the presentation forms below).
+        '\u{20A0}'..='\u{20C0}' => Gcb::Other,
         '\u{FEFF}' => Gcb::Control,
         '\u{FB50}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Gcb::Other,
         _ => return None,

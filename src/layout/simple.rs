@@ -512,3 +512,82 @@ fn emit_marked_unit(text: &str, u: &Unit, after_base: usize, sink: &mut impl Sin
         sink.cluster(u.shown, [lam_marks, alef_marks], src);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts the cells sent.
+    #[derive(Default)]
+    struct Count(usize);
+
+    impl Sink for Count {
+        fn start(&mut self, _: Range<usize>, _: usize, _: usize, _: Option<usize>) {}
+        fn cell(&mut self, _: &str, _: u8, _: Range<usize>) {
+            self.0 += 1;
+        }
+        fn cluster(&mut self, _: char, _: [&str; 2], _: Range<usize>) {
+            self.0 += 1;
+        }
+        fn end(&mut self, _: Direction, _: usize) {}
+    }
+
+    fn takes(text: &str) -> bool {
+        Simple::default().layout(text, 1, Direction::Rtl, 40, true, &mut Count::default())
+    }
+
+    #[test]
+    fn ordinary_prose_takes_the_fused_path() {
+        for text in [
+            "وقّع وزير الطاقة الأردني اتفاقاً بكلفة 237 مليون دولار (نحو 3.5%) في حزيران/يونيو 2033.",
+            "قال «الرئيس» إن شركة Tesla Inc. ستفتتح مصنعاً — ربما — في عام ٢٠٢٥م؛ أليس كذلك؟",
+            "می‌خواهم".replace('\u{200C}', "").as_str(),
+            "پژوهشگران گفتند: «این کتاب» ۱۴۰۲",
+            "اردو میں ٹیکسٹ، ں اور ے کے ساتھ",
+            "لَا إِلٰهَ ﻻ ﷲ ـــ",
+            "Plain English, with \"quotes\", [brackets] and 12,5 €.",
+        ] {
+            assert!(takes(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_takes_the_general_path() {
+        for text in [
+            "\u{064E}بدأت بحركة",
+            "كلمة\tبعد جدولة",
+            "می\u{200C}خواهم",
+            "ب\u{200D}",
+            "قال \u{2067}abc\u{2069} ثم",
+            "علامة\u{200F} اتجاه",
+            "soft\u{00AD}hyphen",
+            "e\u{0301}",
+            "中文",
+            "😀",
+            "\u{0600}١",
+            "ctrl\u{1B}",
+        ] {
+            assert!(!takes(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_character_of_the_repertoire_is_one_cell_or_a_mark() {
+        for code in 0u32..0x1_0000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let p = props()[code as usize];
+            if p.bits & prop::ELIGIBLE == 0 {
+                continue;
+            }
+            if p.bits & prop::MARK != 0 {
+                assert_eq!(bmp_width(c), Some(0), "{code:X}");
+                assert_eq!(p.class, BidiClass::NSM, "{code:X}");
+            } else {
+                assert_eq!(bmp_width(c), Some(1), "{code:X}");
+                assert!(!class_needs_general_path(p.class), "{code:X}");
+            }
+        }
+    }
+}
