@@ -3,9 +3,12 @@
 # exactly the same Arabic text (the corpus benches/layout.rs builds from the project's Arabic
 # paragraphs, about 4 MB, one paragraph per line).
 #
-# bitext: shape + wrap at 80 columns + reorder + cell maps, in process, best of 5 runs.
+# bitext: shape + wrap at 80 columns + reorder, in process on one thread, best of 5 runs: with
+#   the cell maps (`layout_paragraph`, what the reader uses) and as plain text (`layout_plain`,
+#   what `--print --only ar` writes).
 # fribidi: shape + reorder each line (no wrapping), whole process, best of 5 runs.
-# Prints both figures in MB/s and the ratio bitext / fribidi (the target is at least 2).
+# Prints the figures in MB/s and the ratios bitext / fribidi (the target is at least 2; the
+# whole-process comparison is `python3 scripts/bench-scale.py --only fribidi`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,9 +29,13 @@ for _ in 1 2 3 4 5; do
 done
 fribidi_mbs=$(awk -v b="$bytes" -v ns="$best" 'BEGIN { printf "%.2f", b / (ns / 1e9) / 1e6 }')
 
-bitext_mbs=$(BITEXT_CORPUS_IN="$tmp/corpus.txt" cargo bench --quiet --bench layout | awk '/^bitext_mb_per_s/ { print $2 }')
+figures=$(BITEXT_CORPUS_IN="$tmp/corpus.txt" cargo bench --quiet --bench layout)
+bitext_mbs=$(awk '/^bitext_mb_per_s/ { print $2 }' <<<"$figures")
+plain_mbs=$(awk '/^bitext_plain_mb_per_s/ { print $2 }' <<<"$figures")
 
 echo "corpus:  $bytes bytes of Arabic text"
 echo "fribidi: $fribidi_mbs MB/s (fribidi --nobreak --nopad --rtl)"
-echo "bitext:  $bitext_mbs MB/s (layout_paragraph, RTL, width 80)"
-awk -v a="$bitext_mbs" -v b="$fribidi_mbs" 'BEGIN { printf "ratio:   %.2f (bitext / fribidi)\n", a / b }'
+echo "bitext:  $bitext_mbs MB/s (layout_paragraph: cells, RTL, width 80, one thread)"
+echo "bitext:  $plain_mbs MB/s (layout_plain: text, RTL, width 80, one thread)"
+awk -v a="$bitext_mbs" -v p="$plain_mbs" -v b="$fribidi_mbs" \
+    'BEGIN { printf "ratio:   %.2f with cells, %.2f plain (bitext / fribidi)\n", a / b, p / b }'
