@@ -238,7 +238,8 @@ pub fn print_plain<E>(
         // The text printed for the pairs `range`: each pair's paragraphs of `lang`, then a
         // blank row when it has any (as the view lays out a pair).
         let render = |range: std::ops::Range<usize>| {
-            let mut out = String::new();
+            // Shaped Arabic takes 3 bytes a letter where the source takes 2, plus the indents.
+            let mut out = String::with_capacity(PLAIN_BATCH_BYTES * 2);
             for pair in doc.pairs.get(range).unwrap_or(&[]) {
                 let shown = pair.side(lang);
                 for &i in shown {
