@@ -94,6 +94,12 @@ impl Parsed {
 /// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
 /// pairs of a document in one language, are complete at once.
 pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
+    parse_paragraphs_with(sources, 1)
+}
+
+/// [`parse_paragraphs`], splitting each large text into paragraphs on up to `threads` threads
+/// (see [`parse::paragraphs_with`]); the result is the same for any number of threads.
+pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
@@ -135,7 +141,7 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
             continue;
         }
         all_tsv = false;
-        let raw = parse::paragraphs(text, index);
+        let raw = parse::paragraphs_with(text, index, threads);
         let format = arrangement(&raw, sources.len());
         // A paragraph without letters (a number, a rule) joins the language before it.
         let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);

@@ -228,7 +228,8 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let mut parsed = document::parse_paragraphs(&refs);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut parsed = document::parse_paragraphs_with(&refs, threads);
     parsed.doc.warnings.extend(warnings);
     Ok(parsed)
 }
