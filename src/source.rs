@@ -251,8 +251,9 @@ pub fn load(inputs: &[Input], opts: LoadOptions) -> Result<Document, LoadError> 
 }
 
 /// Load the paragraphs of one or two inputs (none means the bundled sample) without aligning
-/// them yet: the pairs come from [`document::Parsed::step`], window by window. The texts read
-/// are dropped before this returns; only the paragraphs are kept.
+/// them yet: the pairs come from [`document::Parsed::step`], window by window. Only the
+/// paragraphs are kept: the texts read are dropped before this returns (a large one is handed
+/// to a thread that frees it meanwhile).
 pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Parsed, LoadError> {
     let sample = [Input::Sample];
     let inputs = if inputs.is_empty() {
@@ -277,8 +278,21 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut parsed = document::parse_paragraphs_with(&refs, threads);
     parsed.doc.warnings.extend(warnings);
+    drop(refs);
+    // Giving the memory of a large text back to the system takes a while (some 2 ms for
+    // 20 MB); a thread of its own does it, off the way to the first screen. Should the thread
+    // not start, the texts are dropped here.
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    if threads > 1 && bytes >= FREE_ASIDE_MIN {
+        let _detached = std::thread::Builder::new()
+            .name("bitext-free".into())
+            .spawn(move || drop(texts));
+    }
     Ok(parsed)
 }
+
+/// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).
+const FREE_ASIDE_MIN: usize = 4 << 20;
 
 #[cfg(test)]
 mod tests {
