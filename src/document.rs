@@ -145,14 +145,26 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
         let format = arrangement(&raw, sources.len());
         // A paragraph without letters (a number, a rule) joins the language before it.
         let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);
-        for p in raw {
-            let lang = p.lang.unwrap_or(last);
-            last = lang;
-            let side = doc.paragraphs.of_mut(lang);
-            if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
-                side.push(p.paragraph);
-            } else {
-                side.extend(guard::split_paragraph(p.paragraph, &mut split));
+        let side = doc.paragraphs.of_mut(last);
+        if side.is_empty()
+            && raw.iter().all(|p| {
+                p.lang.is_none_or(|lang| lang == last)
+                    && p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES
+            })
+        {
+            // A text in one language, as a file per language is: its paragraphs are that
+            // side as they are (collected in place, without moving them to new memory).
+            *side = raw.into_iter().map(|p| p.paragraph).collect();
+        } else {
+            for p in raw {
+                let lang = p.lang.unwrap_or(last);
+                last = lang;
+                let side = doc.paragraphs.of_mut(lang);
+                if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+                    side.push(p.paragraph);
+                } else {
+                    side.extend(guard::split_paragraph(p.paragraph, &mut split));
+                }
             }
         }
         doc.sources.push(SourceInfo {
@@ -371,6 +383,38 @@ mod tests {
         assert!(one.aligner.is_some());
         let alone = parse_paragraphs_with(&[("big.txt", &texts[1])], 2);
         assert_eq!(alone.doc.pairs.len(), alone.doc.paragraphs.ar.len());
+    }
+
+    #[test]
+    fn a_text_in_one_language_is_its_side_whole() {
+        // Lines without letters (first and inside) join Arabic; a second Arabic file is added
+        // after the first; a paragraph too long to keep whole is still cut.
+        let ar = format!("2019 — 48\n{}\n***\n", AR.join("\n"));
+        let d = parse_two(("a.txt", &ar), ("b.txt", &AR.join("\n")));
+        let texts: Vec<&str> = d.paragraphs.ar.iter().map(|p| p.text.as_str()).collect();
+        let mut expected = vec!["2019 — 48"];
+        expected.extend(AR);
+        expected.push("***");
+        expected.extend(AR);
+        assert_eq!(texts, expected);
+        assert!(d.paragraphs.en.is_empty());
+        assert_eq!(
+            d.paragraphs.ar.iter().map(|p| p.source).collect::<Vec<_>>(),
+            [0, 0, 0, 0, 0, 1, 1, 1]
+        );
+        assert_eq!(d.paragraphs.ar[4].line, 5);
+        let long = format!(
+            "{}\n{}",
+            AR[0],
+            "كلمة ".repeat(guard::MAX_PARAGRAPH_BYTES / 4)
+        );
+        let d = parse_single("long.txt", &long);
+        assert!(d.paragraphs.ar.len() > 2 && d.paragraphs.en.is_empty());
+        assert!(
+            d.warnings.iter().any(|w| w.contains("long.txt")),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]

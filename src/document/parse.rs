@@ -158,12 +158,12 @@ pub fn paragraphs_with(text: &str, source: usize, threads: usize) -> Vec<RawPara
 fn paragraphs_in_parts(text: &str, source: usize, parts: usize) -> Vec<RawParagraph> {
     let (blocks, blank_lines) = blocks(text);
     if blank_lines {
-        in_parts(&blocks, parts, block_bytes, |blocks| {
-            let mut out = Vec::new();
+        // At most one paragraph per line.
+        let lines = blocks.iter().map(Vec::len).sum();
+        in_parts(&blocks, parts, block_bytes, lines, |blocks, out| {
             for block in blocks {
-                block_paragraphs(block, source, &mut out);
+                block_paragraphs(block, source, out);
             }
-            out
         })
     } else {
         // No blank line between two lines: there is one block at most, and each of its lines
@@ -173,11 +173,13 @@ fn paragraphs_in_parts(text: &str, source: usize, parts: usize) -> Vec<RawParagr
             &lines,
             parts,
             |l| l.text.len(),
-            |lines| {
-                lines
-                    .iter()
-                    .map(|l| raw(l.text.to_owned(), l.number, source))
-                    .collect()
+            lines.len(),
+            |lines, out| {
+                out.extend(
+                    lines
+                        .iter()
+                        .map(|l| raw(l.text.to_owned(), l.number, source)),
+                );
             },
         )
     }
@@ -189,15 +191,19 @@ fn block_bytes(block: &Vec<Line<'_>>) -> usize {
 }
 
 /// `work` on `parts` consecutive slices of `items` of about the same `weight`, each on its own
-/// thread (the first on the calling thread), and the results concatenated in order.
+/// thread (the first on the calling thread, straight into the result, which is made with room
+/// for `capacity` items), and the results appended in order.
 fn in_parts<T: Sync, R: Send>(
     items: &[T],
     parts: usize,
     weight: impl Fn(&T) -> usize,
-    work: impl Fn(&[T]) -> Vec<R> + Sync,
+    capacity: usize,
+    work: impl Fn(&[T], &mut Vec<R>) + Sync,
 ) -> Vec<R> {
+    let mut out = Vec::with_capacity(capacity);
     if parts <= 1 || items.len() < 2 {
-        return work(items);
+        work(items, &mut out);
+        return out;
     }
     let total: usize = items.iter().map(&weight).sum();
     let share = total.div_ceil(parts).max(1);
@@ -217,16 +223,25 @@ fn in_parts<T: Sync, R: Send>(
     std::thread::scope(|scope| {
         let others: Vec<_> = rest
             .iter()
-            .map(|&slice| scope.spawn(move || work(slice)))
+            .map(|&slice| {
+                scope.spawn(move || {
+                    let mut part = Vec::new();
+                    work(slice, &mut part);
+                    part
+                })
+            })
             .collect();
-        let mut out = work(first.first().copied().unwrap_or_default());
+        work(first.first().copied().unwrap_or_default(), &mut out);
         for (other, &slice) in others.into_iter().zip(rest) {
             // A thread that panicked did so on a bug; doing its share again here panics the
             // same way, on the calling thread, instead of losing paragraphs.
-            out.extend(other.join().unwrap_or_else(|_| work(slice)));
+            match other.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => work(slice, &mut out),
+            }
         }
-        out
-    })
+    });
+    out
 }
 
 /// The paragraphs of one block (lines between blank lines), in a file whose paragraphs are
