@@ -206,15 +206,13 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
 
 /// The pairs of `doc` (those `given`, one per paragraph when it has one language, else none
 /// yet and the aligner that will make them) and its warning about bidi controls. Both read the
-/// paragraphs only: with `parallel`, they are prepared side by side (one pair per paragraph
-/// is made in two halves, the second after the scan).
+/// paragraphs only: with `parallel`, they are prepared side by side.
 fn pairs_and_warning(
     doc: &Document,
     given: Option<Vec<Pair>>,
     parallel: bool,
 ) -> (Vec<Pair>, Option<align::Aligner>, Option<String>) {
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    let one_sided = given.is_none() && (n_ar == 0 || n_en == 0);
     let pairing = || match given {
         Some(pairs) => (pairs, None),
         None if n_ar == 0 || n_en == 0 => (align::one_sided(n_ar.max(n_en), n_ar > 0), None),
@@ -226,26 +224,6 @@ fn pairs_and_warning(
     if !parallel {
         let (pairs, aligner) = pairing();
         return (pairs, aligner, guard::bidi_override_warning(doc));
-    }
-    if one_sided {
-        // One pair per paragraph: the other thread scans, then makes the second half of them.
-        let (n, arabic) = (n_ar.max(n_en), n_ar > 0);
-        let half = n / 2;
-        let second = || {
-            let mut pairs = Vec::new();
-            align::extend_one_sided(&mut pairs, half..n, arabic);
-            pairs
-        };
-        return std::thread::scope(|scope| {
-            let other = scope.spawn(|| (guard::bidi_override_warning(doc), second()));
-            let mut pairs = Vec::with_capacity(n);
-            align::extend_one_sided(&mut pairs, 0..half, arabic);
-            let (warning, rest) = other
-                .join()
-                .unwrap_or_else(|_| (guard::bidi_override_warning(doc), second()));
-            pairs.extend(rest);
-            (pairs, None, warning)
-        });
     }
     std::thread::scope(|scope| {
         let warning = scope.spawn(|| guard::bidi_override_warning(doc));

@@ -571,19 +571,13 @@ fn confidence(cost: f64) -> f64 {
 
 /// Pairs for a document whose other side is missing: one pair per paragraph, scored 1.
 pub fn one_sided(n: usize, arabic: bool) -> Vec<Pair> {
-    let mut pairs = Vec::with_capacity(n);
-    extend_one_sided(&mut pairs, 0..n, arabic);
-    pairs
-}
-
-/// Appends to `pairs` the pairs [`one_sided`] makes for the paragraphs `range`: a long
-/// one-sided document's pairs can be made in parts.
-pub fn extend_one_sided(pairs: &mut Vec<Pair>, range: std::ops::Range<usize>, arabic: bool) {
-    pairs.extend(range.map(|i| Pair {
-        ar: if arabic { vec![i] } else { vec![] },
-        en: if arabic { vec![] } else { vec![i] },
-        score: 1.0,
-    }));
+    (0..n)
+        .map(|i| Pair {
+            ar: if arabic { vec![i] } else { vec![] },
+            en: if arabic { vec![] } else { vec![i] },
+            score: 1.0,
+        })
+        .collect()
 }
 
 /// Whether a string has any Arabic letter (used by tests and callers to sanity-check sides).
@@ -689,10 +683,6 @@ mod tests {
         let ar = [para("نص عربي.")];
         assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
         assert_eq!(one_sided(2, false)[1].en, vec![1]);
-        let mut parts = one_sided(0, true);
-        extend_one_sided(&mut parts, 0..3, true);
-        extend_one_sided(&mut parts, 3..7, true);
-        assert_eq!(parts, one_sided(7, true));
     }
 
     #[test]
