@@ -107,91 +107,31 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// The non-blank lines of a text, with their 1-based numbers, grouped into blank-separated
-/// blocks, and whether a blank line separates two of them (whether there are two blocks).
+/// The non-blank lines of a text, with their 1-based numbers, grouped into blank-separated blocks.
 fn blocks(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
-    let blocks = Piece::of(text).blocks;
-    let blank_between = blocks.len() > 1;
-    (blocks, blank_between)
-}
-
-/// [`blocks`], the text cut in two after a line break near its middle and each half read on
-/// its own thread; the halves' blocks are put together as one pass would have found them.
-fn blocks_in_two(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
-    let mid = text.len() / 2;
-    let cut = memchr::memchr(b'\n', text.as_bytes().get(mid..).unwrap_or_default());
-    let (Some(head), Some(tail)) = (
-        cut.and_then(|c| text.get(..mid + c)),
-        cut.and_then(|c| text.get(mid + c + 1..)),
-    ) else {
-        return blocks(text);
-    };
-    let (head, mut tail) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| Piece::of(tail));
-        let head = Piece::of(head);
-        (head, other.join().unwrap_or_else(|_| Piece::of(tail)))
-    });
-    for line in tail.blocks.iter_mut().flatten() {
-        line.number += head.lines;
-    }
-    let mut blocks = head.blocks;
-    let mut rest = tail.blocks.into_iter();
-    // Lines on either side of the cut with no blank line between them are one block.
-    if !head.ends_blank
-        && !tail.starts_blank
-        && !blocks.is_empty()
-        && let (Some(last), Some(first)) = (blocks.last_mut(), rest.next())
-    {
-        last.extend(first);
-    }
-    blocks.extend(rest);
-    let blank_between = blocks.len() > 1;
-    (blocks, blank_between)
-}
-
-/// The blocks of non-blank lines of a piece of text (see [`blocks`]), with what joining them
-/// to the blocks of the piece before or after needs.
-struct Piece<'a> {
-    blocks: Vec<Vec<Line<'a>>>,
-    /// How many lines the text has, blank or not.
-    lines: usize,
-    /// Whether its first line is blank.
-    starts_blank: bool,
-    /// Whether its last line is blank.
-    ends_blank: bool,
-}
-
-impl<'a> Piece<'a> {
-    fn of(text: &'a str) -> Self {
-        let mut blocks: Vec<Vec<Line<'a>>> = vec![Vec::new()];
-        let (mut lines, mut starts_blank, mut ends_blank) = (0, false, false);
-        for (i, raw) in split_lines(text).enumerate() {
-            lines = i + 1;
-            let line = raw.trim_end();
-            ends_blank = line.trim().is_empty();
-            if ends_blank {
-                starts_blank |= i == 0;
-                if blocks.last().is_some_and(|b| !b.is_empty()) {
-                    blocks.push(Vec::new());
-                }
-                continue;
+    let mut blocks: Vec<Vec<Line<'_>>> = vec![Vec::new()];
+    let mut blank_between = false;
+    for (i, raw) in split_lines(text).enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
             }
-            if let Some(b) = blocks.last_mut() {
-                b.push(Line {
-                    text: line,
-                    number: i + 1,
-                    lang: None,
-                });
-            }
+            continue;
         }
-        blocks.retain(|b| !b.is_empty());
-        Piece {
-            blocks,
-            lines,
-            starts_blank,
-            ends_blank,
+        if blocks.len() > 1 {
+            blank_between = true;
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.push(Line {
+                text: line,
+                number: i + 1,
+                lang: None,
+            });
         }
     }
+    blocks.retain(|b| !b.is_empty());
+    (blocks, blank_between)
 }
 
 /// Texts shorter than this are split on the calling thread alone: below it, starting a thread
@@ -212,15 +152,11 @@ pub fn paragraphs_with(text: &str, source: usize, threads: usize) -> Vec<RawPara
 }
 
 /// [`paragraphs`] on `parts` threads (the calling thread and `parts - 1` others), whatever the
-/// size of the text. The lines are found first (in two halves at once); then each thread turns
-/// a run of consecutive lines (or of whole blocks, when blank lines separate paragraphs) into
+/// size of the text. The lines are found first, on the calling thread; then each thread turns a
+/// run of consecutive lines (or of whole blocks, when blank lines separate paragraphs) into
 /// paragraphs, and the runs are put back in order.
 fn paragraphs_in_parts(text: &str, source: usize, parts: usize) -> Vec<RawParagraph> {
-    let (blocks, blank_lines) = if parts > 1 {
-        blocks_in_two(text)
-    } else {
-        blocks(text)
-    };
+    let (blocks, blank_lines) = blocks(text);
     if blank_lines {
         // At most one paragraph per line.
         let lines = blocks.iter().map(Vec::len).sum();
@@ -590,22 +526,6 @@ mod tests {
             let expected = reference_paragraphs(&text, 3);
             proptest::prop_assert_eq!(&paragraphs(&text, 3), &expected);
             proptest::prop_assert_eq!(&paragraphs_in_parts(&text, 3, parts), &expected);
-        }
-
-        #[test]
-        fn blocks_found_in_two_halves_are_the_blocks(
-            lines in proptest::collection::vec(line(), 0..30),
-        ) {
-            let text = lines.join("\n");
-            let (two, blank_two) = blocks_in_two(&text);
-            let (one, blank_one) = blocks(&text);
-            let key = |b: &[Vec<Line<'_>>]| -> Vec<Vec<(String, usize)>> {
-                b.iter()
-                    .map(|b| b.iter().map(|l| (l.text.to_owned(), l.number)).collect())
-                    .collect()
-            };
-            proptest::prop_assert_eq!(key(&two), key(&one));
-            proptest::prop_assert_eq!(blank_two, blank_one);
         }
 
         #[test]
