@@ -94,6 +94,12 @@ impl Parsed {
 /// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
 /// pairs of a document in one language, are complete at once.
 pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
+    parse_paragraphs_with(sources, 1)
+}
+
+/// [`parse_paragraphs`], splitting each large text into paragraphs on up to `threads` threads
+/// (see [`parse::paragraphs_with`]); the result is the same for any number of threads.
+pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
@@ -135,18 +141,30 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
             continue;
         }
         all_tsv = false;
-        let raw = parse::paragraphs(text, index);
+        let raw = parse::paragraphs_with(text, index, threads);
         let format = arrangement(&raw, sources.len());
         // A paragraph without letters (a number, a rule) joins the language before it.
         let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);
-        for p in raw {
-            let lang = p.lang.unwrap_or(last);
-            last = lang;
-            let side = doc.paragraphs.of_mut(lang);
-            if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
-                side.push(p.paragraph);
-            } else {
-                side.extend(guard::split_paragraph(p.paragraph, &mut split));
+        let side = doc.paragraphs.of_mut(last);
+        if side.is_empty()
+            && raw.iter().all(|p| {
+                p.lang.is_none_or(|lang| lang == last)
+                    && p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES
+            })
+        {
+            // A text in one language, as a file per language is: its paragraphs are that
+            // side as they are (collected in place, without moving them to new memory).
+            *side = raw.into_iter().map(|p| p.paragraph).collect();
+        } else {
+            for p in raw {
+                let lang = p.lang.unwrap_or(last);
+                last = lang;
+                let side = doc.paragraphs.of_mut(lang);
+                if p.paragraph.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+                    side.push(p.paragraph);
+                } else {
+                    side.extend(guard::split_paragraph(p.paragraph, &mut split));
+                }
             }
         }
         doc.sources.push(SourceInfo {
@@ -160,16 +178,13 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     doc.paragraphs.ar.shrink_to_fit();
     doc.paragraphs.en.shrink_to_fit();
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    let mut aligner = None;
-    if all_tsv {
-        doc.pairs = given_pairs;
-    } else if n_ar == 0 || n_en == 0 {
-        doc.pairs = align::one_sided(n_ar.max(n_en), n_ar > 0);
-    } else {
-        aligner = Some(align::Aligner::new(&doc.paragraphs.ar, &doc.paragraphs.en));
-    }
+    let bytes: usize = sources.iter().map(|s| s.1.len()).sum();
+    let parallel = threads > 1 && bytes >= parse::PARALLEL_MIN_BYTES;
+    let given = all_tsv.then_some(given_pairs);
+    let (pairs, aligner, warning) = pairs_and_warning(&doc, given, parallel);
+    doc.pairs = pairs;
     // First, so that the reader's status bar, which shows the first warning, shows this one.
-    if let Some(w) = guard::bidi_override_warning(&doc) {
+    if let Some(w) = warning {
         doc.warnings.insert(0, w);
     }
     let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
@@ -187,6 +202,37 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
         _ => {}
     }
     Parsed { doc, aligner }
+}
+
+/// The pairs of `doc` (those `given`, one per paragraph when it has one language, else none
+/// yet and the aligner that will make them) and its warning about bidi controls. Both read the
+/// paragraphs only: with `parallel`, they are prepared side by side.
+fn pairs_and_warning(
+    doc: &Document,
+    given: Option<Vec<Pair>>,
+    parallel: bool,
+) -> (Vec<Pair>, Option<align::Aligner>, Option<String>) {
+    let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    let pairing = || match given {
+        Some(pairs) => (pairs, None),
+        None if n_ar == 0 || n_en == 0 => (align::one_sided(n_ar.max(n_en), n_ar > 0), None),
+        None => {
+            let aligner = align::Aligner::new(&doc.paragraphs.ar, &doc.paragraphs.en);
+            (Vec::new(), Some(aligner))
+        }
+    };
+    if !parallel {
+        let (pairs, aligner) = pairing();
+        return (pairs, aligner, guard::bidi_override_warning(doc));
+    }
+    std::thread::scope(|scope| {
+        let warning = scope.spawn(|| guard::bidi_override_warning(doc));
+        let (pairs, aligner) = pairing();
+        let warning = warning
+            .join()
+            .unwrap_or_else(|_| guard::bidi_override_warning(doc));
+        (pairs, aligner, warning)
+    })
 }
 
 /// A document of the pairs `range` of `doc` alone (their paragraphs copied, indices from 0),
@@ -300,6 +346,75 @@ mod tests {
         let tsv = parse_single("x.tsv", &tsv.join("\n"));
         assert_eq!(tsv.sources[0].format, Format::Tsv);
         same_model(&base, &tsv);
+    }
+
+    #[test]
+    fn a_large_document_is_the_same_on_several_threads() {
+        // Above the size where the work is shared: bilingual blocks, one language alone, and
+        // bidi controls (the warning is made beside the pairs).
+        let article = format!("{}\n{}\n", AR.join("\n"), EN.join("\n"));
+        let with_controls =
+            format!("{article}نص \u{2067}معزول\u{2069}\naccess \u{202E}nimda\u{202C} granted\n");
+        let copies = parse::PARALLEL_MIN_BYTES / article.len() + 1;
+        let texts = [
+            article.repeat(2 * copies),
+            AR.join("\n").repeat(3 * copies),
+            with_controls.repeat(2 * copies),
+        ];
+        for text in &texts {
+            assert!(text.len() >= parse::PARALLEL_MIN_BYTES);
+            let one = parse_paragraphs_with(&[("big.txt", text)], 1);
+            for threads in [2, 3] {
+                let several = parse_paragraphs_with(&[("big.txt", text)], threads);
+                assert!(several.doc == one.doc, "{threads} threads differ");
+                // The aligner still to run (its length model is measured on the paragraphs).
+                assert_eq!(
+                    format!("{:?}", several.aligner),
+                    format!("{:?}", one.aligner)
+                );
+            }
+        }
+        let one = parse_paragraphs_with(&[("big.txt", &texts[2])], 1);
+        assert!(
+            one.doc.warnings[0].contains("U+2067"),
+            "{:?}",
+            one.doc.warnings
+        );
+        assert!(one.aligner.is_some());
+        let alone = parse_paragraphs_with(&[("big.txt", &texts[1])], 2);
+        assert_eq!(alone.doc.pairs.len(), alone.doc.paragraphs.ar.len());
+    }
+
+    #[test]
+    fn a_text_in_one_language_is_its_side_whole() {
+        // Lines without letters (first and inside) join Arabic; a second Arabic file is added
+        // after the first; a paragraph too long to keep whole is still cut.
+        let ar = format!("2019 — 48\n{}\n***\n", AR.join("\n"));
+        let d = parse_two(("a.txt", &ar), ("b.txt", &AR.join("\n")));
+        let texts: Vec<&str> = d.paragraphs.ar.iter().map(|p| p.text.as_str()).collect();
+        let mut expected = vec!["2019 — 48"];
+        expected.extend(AR);
+        expected.push("***");
+        expected.extend(AR);
+        assert_eq!(texts, expected);
+        assert!(d.paragraphs.en.is_empty());
+        assert_eq!(
+            d.paragraphs.ar.iter().map(|p| p.source).collect::<Vec<_>>(),
+            [0, 0, 0, 0, 0, 1, 1, 1]
+        );
+        assert_eq!(d.paragraphs.ar[4].line, 5);
+        let long = format!(
+            "{}\n{}",
+            AR[0],
+            "كلمة ".repeat(guard::MAX_PARAGRAPH_BYTES / 4)
+        );
+        let d = parse_single("long.txt", &long);
+        assert!(d.paragraphs.ar.len() > 2 && d.paragraphs.en.is_empty());
+        assert!(
+            d.warnings.iter().any(|w| w.contains("long.txt")),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]

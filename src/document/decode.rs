@@ -69,7 +69,7 @@ pub fn decode_owned(mut bytes: Vec<u8>, lossy: bool) -> Result<Decoded, DecodeEr
     if bytes.len() == bom {
         return Err(DecodeError::Empty);
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary { offset });
     }
     let mut warnings = Vec::new();
@@ -173,6 +173,28 @@ mod tests {
         let d = decode(b, true).unwrap();
         assert_eq!(d.text, "abc\u{FFFD}def");
         assert!(d.warnings[0].contains("byte offset 3"));
+    }
+
+    #[test]
+    fn binary_names_the_first_nul_wherever_it_is() {
+        let arabic = "مرحبا بكم".as_bytes();
+        for at in [0, 1, arabic.len() / 2, arabic.len()] {
+            let mut b = b"\xEF\xBB\xBF".to_vec();
+            b.extend_from_slice(arabic);
+            b.insert(3 + at, 0);
+            b.extend_from_slice(b"\0tail\0");
+            assert_eq!(
+                decode(&b, false),
+                Err(DecodeError::Binary { offset: 3 + at }),
+                "NUL at {at}"
+            );
+            // Binary wins over invalid UTF-8, with or without --lossy.
+            b.push(0xFF);
+            assert_eq!(
+                decode(&b, true),
+                Err(DecodeError::Binary { offset: 3 + at })
+            );
+        }
     }
 
     #[test]

@@ -115,6 +115,22 @@ pub fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The first bidi embedding, override or isolate control in `text` (see [`is_bidi_override`]),
+/// found on bytes: in UTF-8 they are `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9`, and
+/// `0xE2` only ever leads a three-byte char, so a search for that byte finds every candidate.
+pub fn first_bidi_override(text: &str) -> Option<char> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xE2, bytes).find_map(|i| {
+        let (second, third) = (*bytes.get(i + 1)?, *bytes.get(i + 2)?);
+        let hit = matches!((second, third), (0x80, 0xAA..=0xAE) | (0x81, 0xA6..=0xA9));
+        // U+2000 + six bits from each continuation byte.
+        hit.then(|| {
+            char::from_u32(0x2000 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F))
+        })
+        .flatten()
+    })
+}
+
 /// How many paragraphs a warning names before it says "and N more".
 const NAMED: usize = 5;
 
@@ -125,7 +141,7 @@ pub fn bidi_override_warning(doc: &Document) -> Option<String> {
     let mut found: Vec<(Lang, usize, &Paragraph, char)> = Vec::new();
     for lang in Lang::BOTH {
         for (i, p) in doc.paragraphs.of(lang).iter().enumerate() {
-            if let Some(c) = p.text.chars().find(|&c| is_bidi_override(c)) {
+            if let Some(c) = first_bidi_override(&p.text) {
                 found.push((lang, i, p, c));
             }
         }
@@ -245,6 +261,70 @@ mod tests {
         let mut none = SplitReport::default();
         assert_eq!(split_paragraph(short.clone(), &mut none), vec![short]);
         assert!(none.warning("a.txt").is_none());
+    }
+
+    /// The plain definition [`first_bidi_override`] must agree with.
+    fn first_by_chars(text: &str) -> Option<char> {
+        text.chars().find(|&c| is_bidi_override(c))
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_controls_at_the_borders_of_their_ranges() {
+        let cases = [
+            ('\u{2029}', false),
+            ('\u{202A}', true),
+            ('\u{202B}', true),
+            ('\u{202C}', true),
+            ('\u{202D}', true),
+            ('\u{202E}', true),
+            ('\u{202F}', false),
+            ('\u{2065}', false),
+            ('\u{2066}', true),
+            ('\u{2067}', true),
+            ('\u{2068}', true),
+            ('\u{2069}', true),
+            ('\u{206A}', false),
+            // Same continuation bytes under another lead, and same lead with others.
+            ('\u{302A}', false),
+            ('\u{1EAA}', false),
+            ('\u{20AA}', false),
+            ('\u{2026}', false),
+            ('\u{200F}', false),
+        ];
+        for (c, is_control) in cases {
+            assert_eq!(is_bidi_override(c), is_control, "{c:?}");
+            for text in [
+                format!("{c}"),
+                format!("نص {c} text"),
+                format!("\u{2029}\u{202F}{c}"),
+                format!("…{c}…\u{2069}"),
+            ] {
+                assert_eq!(
+                    first_bidi_override(&text),
+                    first_by_chars(&text),
+                    "{text:?}"
+                );
+            }
+            let alone = first_bidi_override(&c.to_string());
+            assert_eq!(alone, is_control.then_some(c), "{c:?}");
+        }
+        assert_eq!(first_bidi_override(""), None);
+        assert_eq!(first_bidi_override("\u{2069}\u{202A}"), Some('\u{2069}'));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_agrees_with_the_char_scan(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('\u{2000}', '\u{2070}'),
+                proptest::char::range('\u{0600}', '\u{06FF}'),
+                proptest::prelude::any::<char>(),
+                proptest::sample::select(vec!['a', ' ', '\u{E2}', '\u{AA}', '\u{3000}']),
+            ], 0..24),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(first_bidi_override(&text), first_by_chars(&text));
+        }
     }
 
     #[test]

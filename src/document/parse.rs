@@ -2,7 +2,8 @@
 //! tab-separated bitexts.
 //!
 //! Paragraphs are lines, or blocks separated by blank lines when the file wraps its paragraphs
-//! over several lines. Pure: text in, paragraphs out; no I/O.
+//! over several lines. A large text is split on several threads, with the same result as on one.
+//! Pure: text in, paragraphs out; no I/O.
 
 use super::script::{self, ScriptWeight};
 use super::{Lang, Paragraph};
@@ -94,11 +95,23 @@ struct Line<'a> {
     lang: Option<Lang>,
 }
 
+/// The lines of `text` as `str::split('\n')` gives them, found with `memchr`.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            line
+        })
+}
+
 /// The non-blank lines of a text, with their 1-based numbers, grouped into blank-separated blocks.
 fn blocks(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
     let mut blocks: Vec<Vec<Line<'_>>> = vec![Vec::new()];
     let mut blank_between = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in split_lines(text).enumerate() {
         let line = raw.trim_end();
         if line.trim().is_empty() {
             if blocks.last().is_some_and(|b| !b.is_empty()) {
@@ -121,39 +134,145 @@ fn blocks(text: &str) -> (Vec<Vec<Line<'_>>>, bool) {
     (blocks, blank_between)
 }
 
+/// Texts shorter than this are split on the calling thread alone: below it, starting a thread
+/// costs more than it saves.
+pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
 /// Split `text` (from source number `source`) into paragraphs with their languages.
 pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
+    paragraphs_with(text, source, 1)
+}
+
+/// [`paragraphs`], with the work shared by up to `threads` threads when the text is large
+/// (at least [`PARALLEL_MIN_BYTES`], and as many bytes per thread). The result is the same
+/// for any number of threads.
+pub fn paragraphs_with(text: &str, source: usize, threads: usize) -> Vec<RawParagraph> {
+    let parts = threads.min(text.len() / PARALLEL_MIN_BYTES).max(1);
+    paragraphs_in_parts(text, source, parts)
+}
+
+/// [`paragraphs`] on `parts` threads (the calling thread and `parts - 1` others), whatever the
+/// size of the text. The lines are found first, on the calling thread; then each thread turns a
+/// run of consecutive lines (or of whole blocks, when blank lines separate paragraphs) into
+/// paragraphs, and the runs are put back in order.
+fn paragraphs_in_parts(text: &str, source: usize, parts: usize) -> Vec<RawParagraph> {
     let (blocks, blank_lines) = blocks(text);
-    let mut out = Vec::new();
-    for block in blocks {
-        // Runs of consecutive lines in the same language; a line without letters joins the run.
-        let mut runs: Vec<(Option<Lang>, Vec<Line<'_>>)> = Vec::new();
-        for mut line in block {
-            let lang = script::detect(line.text);
-            line.lang = lang;
-            match runs.last_mut() {
-                Some((run_lang, lines))
-                    if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
-                {
-                    if run_lang.is_none() {
-                        *run_lang = lang;
-                    }
-                    lines.push(line);
-                }
-                _ => runs.push((lang, vec![line])),
+    if blank_lines {
+        // At most one paragraph per line.
+        let lines = blocks.iter().map(Vec::len).sum();
+        in_parts(&blocks, parts, block_bytes, lines, |blocks, out| {
+            for block in blocks {
+                block_paragraphs(block, source, out);
             }
-        }
-        for (_, lines) in runs {
-            if !blank_lines || lines_are_paragraphs(&lines) {
-                for line in lines {
-                    out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
-                }
-            } else {
-                join_wrapped(&lines, source, &mut out);
-            }
+        })
+    } else {
+        // No blank line between two lines: there is one block at most, and each of its lines
+        // is a paragraph of its own, in its own language.
+        let lines = blocks.into_iter().next().unwrap_or_default();
+        in_parts(
+            &lines,
+            parts,
+            |l| l.text.len(),
+            lines.len(),
+            |lines, out| {
+                out.extend(
+                    lines
+                        .iter()
+                        .map(|l| raw(l.text.to_owned(), l.number, source)),
+                );
+            },
+        )
+    }
+}
+
+/// The bytes of a block's lines: the weight of its work.
+fn block_bytes(block: &Vec<Line<'_>>) -> usize {
+    block.iter().map(|l| l.text.len()).sum()
+}
+
+/// `work` on `parts` consecutive slices of `items` of about the same `weight`, each on its own
+/// thread (the first on the calling thread, straight into the result, which is made with room
+/// for `capacity` items), and the results appended in order.
+fn in_parts<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    weight: impl Fn(&T) -> usize,
+    capacity: usize,
+    work: impl Fn(&[T], &mut Vec<R>) + Sync,
+) -> Vec<R> {
+    let mut out = Vec::with_capacity(capacity);
+    if parts <= 1 || items.len() < 2 {
+        work(items, &mut out);
+        return out;
+    }
+    let total: usize = items.iter().map(&weight).sum();
+    let share = total.div_ceil(parts).max(1);
+    let mut slices = Vec::with_capacity(parts);
+    let (mut start, mut acc) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        acc += weight(item);
+        if acc >= share && slices.len() + 1 < parts {
+            slices.push(items.get(start..=i).unwrap_or_default());
+            start = i + 1;
+            acc = 0;
         }
     }
+    slices.push(items.get(start..).unwrap_or_default());
+    let work = &work;
+    let (first, rest) = slices.split_at(1);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = rest
+            .iter()
+            .map(|&slice| {
+                scope.spawn(move || {
+                    let mut part = Vec::new();
+                    work(slice, &mut part);
+                    part
+                })
+            })
+            .collect();
+        work(first.first().copied().unwrap_or_default(), &mut out);
+        for (other, &slice) in others.into_iter().zip(rest) {
+            // A thread that panicked did so on a bug; doing its share again here panics the
+            // same way, on the calling thread, instead of losing paragraphs.
+            match other.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => work(slice, &mut out),
+            }
+        }
+    });
     out
+}
+
+/// The paragraphs of one block (lines between blank lines), in a file whose paragraphs are
+/// separated by blank lines.
+fn block_paragraphs(block: &[Line<'_>], source: usize, out: &mut Vec<RawParagraph>) {
+    // Runs of consecutive lines in the same language; a line without letters joins the run.
+    let mut runs: Vec<(Option<Lang>, Vec<Line<'_>>)> = Vec::new();
+    for &line in block {
+        let lang = script::detect(line.text);
+        let line = Line { lang, ..line };
+        match runs.last_mut() {
+            Some((run_lang, lines))
+                if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
+            {
+                if run_lang.is_none() {
+                    *run_lang = lang;
+                }
+                lines.push(line);
+            }
+            _ => runs.push((lang, vec![line])),
+        }
+    }
+    for (_, lines) in runs {
+        if lines_are_paragraphs(&lines) {
+            for line in lines {
+                out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
+            }
+        } else {
+            join_wrapped(&lines, source, out);
+        }
+    }
 }
 
 /// In a file that separates paragraphs with blank lines, a block is still one paragraph per line
@@ -317,6 +436,123 @@ mod tests {
 
     fn texts(v: &[RawParagraph]) -> Vec<&str> {
         v.iter().map(|p| p.paragraph.text.as_str()).collect()
+    }
+
+    /// The single-threaded split, as it was written before the work was shared: the
+    /// definition [`paragraphs_in_parts`] must agree with for any number of parts.
+    fn reference_paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
+        let mut blocks: Vec<Vec<Line<'_>>> = vec![Vec::new()];
+        let mut blank_lines = false;
+        for (i, raw) in text.split('\n').enumerate() {
+            let line = raw.trim_end();
+            if line.trim().is_empty() {
+                if blocks.last().is_some_and(|b| !b.is_empty()) {
+                    blocks.push(Vec::new());
+                }
+                continue;
+            }
+            blank_lines |= blocks.len() > 1;
+            blocks.last_mut().unwrap().push(Line {
+                text: line,
+                number: i + 1,
+                lang: None,
+            });
+        }
+        let mut out = Vec::new();
+        for block in blocks.into_iter().filter(|b| !b.is_empty()) {
+            let mut runs: Vec<(Option<Lang>, Vec<Line<'_>>)> = Vec::new();
+            for mut line in block {
+                let lang = script::detect(line.text);
+                line.lang = lang;
+                match runs.last_mut() {
+                    Some((run_lang, lines))
+                        if lang.is_none() || *run_lang == lang || run_lang.is_none() =>
+                    {
+                        if run_lang.is_none() {
+                            *run_lang = lang;
+                        }
+                        lines.push(line);
+                    }
+                    _ => runs.push((lang, vec![line])),
+                }
+            }
+            for (_, lines) in runs {
+                if !blank_lines || lines_are_paragraphs(&lines) {
+                    for line in lines {
+                        out.push(raw_in(line.text.to_owned(), line.number, source, line.lang));
+                    }
+                } else {
+                    join_wrapped(&lines, source, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// Lines of every kind a file may hold: Arabic and English sentences, headings (plain and
+    /// Markdown), wrapped fragments, lines without letters, blank and whitespace-only lines.
+    fn line() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "قال الوزير إن الاجتماع انتهى.",
+            "وأضاف أن المحادثات ستستمر حتى نهاية الأسبوع المقبل في القاهرة",
+            "عنوان الخبر",
+            "## العنوان الثاني",
+            "The minister said the meeting ended.",
+            "and the talks will go on until the end of next week in Cairo",
+            "# Markets on Watch",
+            "Short heading",
+            "2019 — 48",
+            "قال Elon Musk إن شركة Tesla ستنمو",
+            "",
+            "   ",
+            "\t",
+            "\u{a0}",
+            "\r",
+            "line with trailing spaces   \r",
+        ])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_number_of_parts_gives_the_single_threaded_paragraphs(
+            lines in proptest::collection::vec(line(), 0..40),
+            parts in 1usize..6,
+            newline_at_end in proptest::bool::ANY,
+        ) {
+            let mut text = lines.join("\n");
+            if newline_at_end {
+                text.push('\n');
+            }
+            let expected = reference_paragraphs(&text, 3);
+            proptest::prop_assert_eq!(&paragraphs(&text, 3), &expected);
+            proptest::prop_assert_eq!(&paragraphs_in_parts(&text, 3, parts), &expected);
+        }
+
+        #[test]
+        fn lines_split_as_str_split_does(
+            text in "[a\n\r ب]{0,30}",
+        ) {
+            let ours: Vec<&str> = split_lines(&text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn a_large_text_is_split_the_same_on_several_threads() {
+        // Above the threshold, so `paragraphs_with` really shares the work; both kinds of
+        // file: one paragraph per line, and blank-line separated blocks with wrapped lines.
+        let per_line = "قال الوزير إن الاجتماع انتهى.\nThe minister said the meeting ended.\n"
+            .repeat(PARALLEL_MIN_BYTES / 40);
+        let blocks = "عنوان\n\nوأضاف أن المحادثات ستستمر حتى نهاية الأسبوع المقبل في\nالقاهرة.\n\n"
+            .repeat(PARALLEL_MIN_BYTES / 60);
+        for text in [per_line, blocks] {
+            assert!(text.len() >= 2 * PARALLEL_MIN_BYTES);
+            let one = paragraphs(&text, 0);
+            assert!(one.len() > 1000);
+            assert_eq!(paragraphs_with(&text, 0, 2), one);
+            assert_eq!(paragraphs_with(&text, 0, 3), one);
+        }
     }
 
     #[test]

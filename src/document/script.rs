@@ -8,7 +8,7 @@
 use super::Lang;
 
 /// Whether `c` is a letter of the Arabic script (Arabic, Supplement, Extended-A/B, presentation forms).
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
         | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}'
@@ -34,43 +34,61 @@ pub struct ScriptWeight {
 impl ScriptWeight {
     /// Weigh the words of `text`.
     ///
-    /// One pass over the chars (this runs on every line of a file as it loads): a word is
-    /// weighed when the whitespace after it is reached, and only a word holding `@`, `/` or
-    /// `:`, or starting with `w`, is checked for being an address.
+    /// One pass over the bytes (this runs on every line of a file as it loads). A char of the
+    /// Arabic block (U+0600–U+06FF, two bytes led by 0xD8–0xDB) is looked up in a bitmap of its
+    /// letters; ASCII is matched byte by byte; any other char is decoded and classed as a char.
+    /// A word is weighed when the whitespace after it is reached, and only a word holding `@`,
+    /// `/` or `:`, or starting with `w`, is checked for being an address.
     pub fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut w = ScriptWeight::default();
         let mut word = Word::default();
-        for (i, c) in text.char_indices() {
-            if c.is_ascii() {
-                match c {
-                    ' ' | '\t'..='\r' => {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b & 0xFC == 0xD8 {
+                // U+0600–U+06FF: two low bits of the lead byte, six of the continuation byte.
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                let low = (usize::from(b & 0x03) << 6) | usize::from(next & 0x3F);
+                word.ar += usize::from(ARABIC_BLOCK_LETTERS[low >> 6] >> (low & 63) & 1 == 1);
+                i += 2;
+            } else if b < 0x80 {
+                match b {
+                    b' ' | b'\t'..=b'\r' => {
                         w.add(&word, text, i);
                         word = Word {
                             start: i + 1,
                             ..Word::default()
                         };
                     }
-                    'a'..='z' => word.lat += 1,
-                    'A'..='Z' => {
+                    b'a'..=b'z' => word.lat += 1,
+                    b'A'..=b'Z' => {
                         word.lat += 1;
                         word.upper += 1;
                     }
-                    '@' | '/' | ':' => word.marks = true,
+                    b'@' | b'/' | b':' => word.marks = true,
                     _ => {}
                 }
-            } else if is_arabic_letter(c) {
-                word.ar += 1;
-            } else if is_latin_letter(c) {
-                word.lat += 1;
-                if c.is_uppercase() {
-                    word.upper += 1;
-                }
-            } else if c.is_whitespace() {
-                w.add(&word, text, i);
-                word = Word {
-                    start: i + c.len_utf8(),
-                    ..Word::default()
+                i += 1;
+            } else {
+                // `i` is on a char boundary: it only ever steps over whole chars.
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
                 };
+                if is_arabic_letter(c) {
+                    word.ar += 1;
+                } else if is_latin_letter(c) {
+                    word.lat += 1;
+                    if c.is_uppercase() {
+                        word.upper += 1;
+                    }
+                } else if c.is_whitespace() {
+                    w.add(&word, text, i);
+                    word = Word {
+                        start: i + c.len_utf8(),
+                        ..Word::default()
+                    };
+                }
+                i += c.len_utf8();
             }
         }
         w.add(&word, text, text.len());
@@ -82,8 +100,11 @@ impl ScriptWeight {
         if word.ar == 0 && word.lat == 0 {
             return;
         }
-        let body = text.get(word.start..end).unwrap_or("");
-        if (word.marks || body.starts_with('w')) && looks_like_address(body) {
+        // The word's text is only needed for a possible address; `w` is one byte.
+        let starts_with_w = word.start < end && text.as_bytes().get(word.start) == Some(&b'w');
+        if (word.marks || starts_with_w)
+            && looks_like_address(text.get(word.start..end).unwrap_or(""))
+        {
             return;
         }
         if word.ar >= word.lat {
@@ -109,6 +130,23 @@ impl ScriptWeight {
         }
     }
 }
+
+/// The letters of the Arabic block U+0600–U+06FF as a bitmap (bit `c - 0x600`), built from
+/// [`is_arabic_letter`]: none of the block's other chars is a Latin letter or whitespace, so
+/// a char of the block either adds an Arabic letter to the word or nothing.
+const ARABIC_BLOCK_LETTERS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut low = 0u32;
+    while low < 0x100 {
+        if let Some(c) = char::from_u32(0x600 + low)
+            && is_arabic_letter(c)
+        {
+            bits[(low >> 6) as usize] |= 1 << (low & 63);
+        }
+        low += 1;
+    }
+    bits
+};
 
 /// What [`ScriptWeight::of`] counts in the word being read.
 #[derive(Debug, Default)]
@@ -161,7 +199,141 @@ mod tests {
         w
     }
 
+    /// The char-by-char pass the byte-level [`ScriptWeight::of`] replaced: every char decoded
+    /// and tested as ASCII, Arabic letter, Latin letter, whitespace, in that order.
+    fn char_by_char(text: &str) -> ScriptWeight {
+        let mut w = ScriptWeight::default();
+        let mut word = Word::default();
+        for (i, c) in text.char_indices() {
+            if c.is_ascii() {
+                match c {
+                    ' ' | '\t'..='\r' => {
+                        w.add(&word, text, i);
+                        word = Word {
+                            start: i + 1,
+                            ..Word::default()
+                        };
+                    }
+                    'a'..='z' => word.lat += 1,
+                    'A'..='Z' => {
+                        word.lat += 1;
+                        word.upper += 1;
+                    }
+                    '@' | '/' | ':' => word.marks = true,
+                    _ => {}
+                }
+            } else if is_arabic_letter(c) {
+                word.ar += 1;
+            } else if is_latin_letter(c) {
+                word.lat += 1;
+                if c.is_uppercase() {
+                    word.upper += 1;
+                }
+            } else if c.is_whitespace() {
+                w.add(&word, text, i);
+                word = Word {
+                    start: i + c.len_utf8(),
+                    ..Word::default()
+                };
+            }
+        }
+        w.add(&word, text, text.len());
+        w
+    }
+
+    /// Pieces of text for the random mixes: Arabic (letters, harakat, tatweel, digits,
+    /// punctuation, Persian, presentation forms), Latin (accented, upper case, Extended
+    /// Additional), whitespace of every kind, address marks and whole addresses.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let fixed = proptest::sample::select(vec![
+            "a",
+            "Z",
+            "CNN",
+            "é",
+            "É",
+            "ß",
+            "Ÿ",
+            "ǅ",
+            "Ḁ",
+            "ẞ",
+            "ỳ",
+            "ب",
+            "لا",
+            "ـ",
+            "َ",
+            "ّ",
+            "٣",
+            "۵",
+            "،",
+            "؟",
+            "پ",
+            "ژ",
+            "ی",
+            "ﻻ",
+            "ﷲ",
+            "ﺎ",
+            "ࢠ",
+            "ࡰ",
+            "7",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2000}",
+            "\u{2003}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{1c}",
+            "@",
+            "/",
+            ".",
+            ":",
+            "://",
+            "www.",
+            "w",
+            "wiki",
+            "x/y.z",
+            "a@b.c",
+            "https://x.org/a",
+            "-",
+            "«",
+            "»",
+            "🙂",
+            "\u{202b}",
+        ])
+        .prop_map(str::to_owned);
+        prop_oneof![
+            4 => fixed,
+            1 => any::<char>().prop_map(String::from),
+            // Every char UTF-8 writes in two bytes: Latin-1, Latin Extended, Greek, Hebrew,
+            // Arabic, Syriac, Thaana, NKo.
+            1 => (0x80u32..0x800).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
+            2 => (0x600u32..0x700).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
+        ]
+    }
+
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn byte_level_weights_agree_with_the_char_by_char_pass(
+            parts in proptest::collection::vec(piece(), 0..60),
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(ScriptWeight::of(&text), char_by_char(&text));
+            proptest::prop_assert_eq!(ScriptWeight::of(&text), reference(&text));
+        }
+
         #[test]
         fn one_pass_weights_agree_with_the_definition(
             parts in proptest::collection::vec(proptest::sample::select(vec![
@@ -171,6 +343,34 @@ mod tests {
         ) {
             let text: String = parts.concat();
             proptest::prop_assert_eq!(ScriptWeight::of(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn the_arabic_block_holds_no_latin_letter_or_whitespace() {
+        // What the bitmap fast path of `ScriptWeight::of` relies on.
+        for c in '\u{0600}'..='\u{06FF}' {
+            assert!(!is_latin_letter(c) && !c.is_whitespace(), "{c:?}");
+            let low = u32::from(c) - 0x600;
+            let bit = ARABIC_BLOCK_LETTERS[(low >> 6) as usize] >> (low & 63) & 1 == 1;
+            assert_eq!(bit, is_arabic_letter(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_char_of_the_arabic_block_weighs_as_a_char() {
+        // Each char of the block alone, after a Latin letter and before one, and as a
+        // word of its own: the byte path and the char path must agree on all of them.
+        for c in '\u{0600}'..='\u{06FF}' {
+            for text in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("x {c} y"),
+                format!("ab{c}{c}"),
+            ] {
+                assert_eq!(ScriptWeight::of(&text), char_by_char(&text), "{text:?}");
+            }
         }
     }
 
