@@ -416,7 +416,9 @@ impl Simple {
             .iter()
             .rposition(|u| !u.is_space())
             .map_or(0, |p| p + 1);
-        sink.start(source.clone(), source.len(), drawn_end, Some(drawn_end));
+        // Shaped Arabic letters take 3 bytes where the source takes 2 (Latin text takes 1).
+        let text_bytes = source.len() + source.len() / 2;
+        sink.start(source.clone(), text_bytes, drawn_end, Some(drawn_end));
         let drawn = &units[..drawn_end];
         if units.iter().all(|u| u.level == para) {
             // Rule L2 reverses the line or leaves it.
