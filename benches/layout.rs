@@ -12,8 +12,11 @@
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)] // a bench fails loudly
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use bitext::layout::{Direction, LayoutOptions, layout_paragraph, layout_plain};
@@ -24,21 +27,6 @@ const WIDTH: usize = 80;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            txt_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
 }
 
 fn is_arabic_paragraph(line: &str) -> bool {
@@ -52,9 +40,9 @@ fn is_arabic_paragraph(line: &str) -> bool {
 /// The Arabic paragraphs of the project's text, repeated to about `TARGET_BYTES`.
 fn corpus() -> Vec<String> {
     let mut files = vec![];
-    txt_files(&root().join("assets"), &mut files);
-    txt_files(&root().join("tests/fixtures"), &mut files);
-    txt_files(&root().join("../shared/seed"), &mut files);
+    for dir in ["assets", "tests/fixtures", "../shared/seed"] {
+        files.extend(support::text_files(&root().join(dir), &["txt"]));
+    }
     let mut base: Vec<String> = vec![];
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {

@@ -13,9 +13,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 #![allow(clippy::doc_markdown)] // "FriBidi" is a name, not code
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use bitext::layout::bidi::{LineClass, reset_line_levels};
@@ -72,21 +74,6 @@ fn column_of(text: &str) -> Direction {
     }
 }
 
-fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            txt_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
-
 fn paragraphs() -> Vec<Para> {
     let mut paras = vec![];
     let cases = std::fs::read_to_string(root().join("tests/fixtures/bidi/cases.tsv")).unwrap();
@@ -121,10 +108,9 @@ fn paragraphs() -> Vec<Para> {
         });
     }
     let mut files = vec![];
-    let seed = root().join("../shared/seed");
-    txt_files(&seed, &mut files);
-    txt_files(&root().join("assets"), &mut files);
-    txt_files(&root().join("tests/fixtures"), &mut files);
+    for dir in ["../shared/seed", "assets", "tests/fixtures"] {
+        files.extend(support::text_files(&root().join(dir), &["txt"]));
+    }
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue; // not UTF-8 (a hostile-input fixture): not a layout comparison

@@ -6,7 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 
 use bitext::layout::{
     Direction, LayoutOptions, VisualLine, layout_paragraph, layout_paragraph_general, layout_plain,
@@ -15,21 +17,6 @@ use proptest::prelude::*;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            txt_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "tsv") {
-            out.push(path);
-        }
-    }
 }
 
 fn plain(lines: &[VisualLine]) -> String {
@@ -62,11 +49,15 @@ fn check(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> Resul
 #[test]
 fn both_paths_agree_on_every_fixture_paragraph() {
     let mut files = vec![];
-    txt_files(&root().join("../shared/seed"), &mut files);
-    txt_files(&root().join("assets"), &mut files);
-    txt_files(&root().join("tests/fixtures"), &mut files);
-    txt_files(&root().join("tests/eval"), &mut files);
-    txt_files(&root().join("tests/golden"), &mut files);
+    for dir in [
+        "../shared/seed",
+        "assets",
+        "tests/fixtures",
+        "tests/eval",
+        "tests/golden",
+    ] {
+        files.extend(support::text_files(&root().join(dir), &["txt", "tsv"]));
+    }
     let mut paragraphs = 0;
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {

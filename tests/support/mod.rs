@@ -1,4 +1,7 @@
-//! Helpers shared by the end-to-end tests: which `bitext` binary to run.
+//! Helpers shared by the tests and benchmarks: which `bitext` binary to run, and the project's
+//! text files.
+
+#![allow(dead_code)] // each test or benchmark uses a part
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -43,4 +46,30 @@ pub fn bitext_binary() -> PathBuf {
         Some(r) if modified(&r).is_some() && modified(&r) >= newest_source() => r,
         _ => test_build,
     }
+}
+
+/// The files under `dir` (recursively, sorted by path within each folder) whose extension is one
+/// of `extensions`; nothing when `dir` cannot be read.
+pub fn text_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(&path, extensions, out);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, extensions, &mut out);
+    out
 }
