@@ -13,6 +13,8 @@ mod common;
 
 mod support;
 
+use support::Tmux;
+
 use bitext::config::Config;
 use bitext::document::Lang;
 use bitext::tui::App;
@@ -20,142 +22,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 use unicode_width::UnicodeWidthChar;
-
-/// A tmux server of our own (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-    home: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str, w: u16, h: u16) -> Tmux {
-        let home = tempfile::tempdir().unwrap();
-        let conf = home.path().join("tmux.conf");
-        std::fs::write(
-            &conf,
-            "set -g status off\nset -g default-terminal xterm-256color\n",
-        )
-        .unwrap();
-        let socket = format!("bitext-e2e-{}-{name}", std::process::id());
-        let t = Tmux { socket, home };
-        let out = t
-            .cmd()
-            .args(["-f"])
-            .arg(&conf)
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &w.to_string(),
-                "-y",
-                &h.to_string(),
-            ])
-            .arg("sh")
-            .output()
-            .expect("tmux is needed for this test (apt-get install tmux)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        // Type nothing before the shell shows its prompt (input typed earlier may be lost).
-        t.wait_for("the shell prompt", |s| s.iter().any(|l| is_prompt(l)));
-        t
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        let home = self.home.path();
-        c.args(["-L", &self.socket])
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env_remove("BITEXT_CONFIG")
-            .env_remove("NO_COLOR")
-            .env("PS1", "$ ");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn type_line(&self, line: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", line]);
-        self.keys(&["Enter"]);
-    }
-
-    fn capture(&self) -> Vec<String> {
-        self.run(&["capture-pane", "-p", "-t", "t"])
-            .lines()
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn format(&self, f: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "t", f])
-            .trim()
-            .to_string()
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails with the last screen.
-    fn wait_for(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what}; screen:\n{}",
-                screen.join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_for_format(&self, f: &str, want: &str) {
-        let start = Instant::now();
-        while self.format(f) != want {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {f} = {want}; screen:\n{}",
-                self.capture().join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.home.path().join("data")
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").output();
-    }
-}
-
-/// An empty prompt line of the shell (`$`, or `#` for root).
-fn is_prompt(line: &str) -> bool {
-    matches!(line.trim(), "$" | "#")
-}
 
 fn seed_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -239,7 +105,7 @@ fn assert_arabic_rows(screen: &[String], ar: bitext::view::Slot, expected: &[Str
 
 #[test]
 fn reader_in_tmux_pairs_jumps_resizes_and_restores_the_shell() {
-    let t = Tmux::start("main", 160, 45);
+    let t = Tmux::start("e2e-main", 160, 45, None);
     t.type_line(&format!("{} --no-state '{}'", bin(), seed_path().display()));
     let screen = t.wait_for("the first screen", |s| {
         s.iter().any(|l| l.contains("pair 1/18"))
@@ -323,7 +189,7 @@ fn reader_pid(t: &Tmux) -> u32 {
 
 #[test]
 fn signals_restore_the_terminal_and_save_the_position() {
-    let t = Tmux::start("signals", 160, 45);
+    let t = Tmux::start("e2e-signals", 160, 45, None);
     let open = format!("{} '{}'", bin(), seed_path().display());
     for (before, signal) in (1..).zip(["TERM", "HUP", "INT"]) {
         t.type_line(&open);
@@ -390,7 +256,7 @@ fn example(name: &str) -> PathBuf {
 fn a_panic_restores_the_terminal_and_prints_its_message_after() {
     let path = example("terminal_panic");
     assert!(path.exists(), "{} was not built", path.display());
-    let t = Tmux::start("panic", 100, 30);
+    let t = Tmux::start("e2e-panic", 100, 30, None);
     t.type_line(&format!("'{}'; echo status-$?", path.display()));
     let screen = t.wait_for("the shell after the panic", |s| {
         s.iter().any(|l| l.starts_with("status-"))

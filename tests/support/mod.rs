@@ -73,3 +73,191 @@ pub fn text_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     walk(dir, extensions, &mut out);
     out
 }
+
+/// A tmux server of our own (its own socket, `HOME` and XDG directories in a temporary folder),
+/// with one session `t` running `sh`; killed when dropped. The end-to-end tests drive the real
+/// binary in it: they type, send keys and read the pane.
+pub struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+    data: PathBuf,
+}
+
+/// How long a wait for the screen may take before the test fails with the last screen.
+const WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Tmux {
+    /// Whether tmux can be run here.
+    pub fn available() -> bool {
+        std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok()
+    }
+
+    /// Starts a server named after `name` with a `w`x`h` session whose shell is at its prompt;
+    /// `data` is its `XDG_DATA_HOME` (by default a folder of the temporary home). Fails when tmux
+    /// is not installed.
+    pub fn start(name: &str, w: u16, h: u16, data: Option<&Path>) -> Tmux {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let conf = home.path().join("tmux.conf");
+        std::fs::write(
+            &conf,
+            "set -g status off\nset -g default-terminal xterm-256color\n",
+        )
+        .expect("the tmux configuration");
+        let data = data.map_or_else(|| home.path().join("data"), Path::to_path_buf);
+        let socket = format!("bitext-test-{}-{name}", std::process::id());
+        let t = Tmux { socket, home, data };
+        let out = t
+            .cmd()
+            .arg("-f")
+            .arg(&conf)
+            .args(["new-session", "-d", "-s", "t", "-x", &w.to_string()])
+            .args(["-y", &h.to_string(), "sh"])
+            .output()
+            .expect("tmux is needed for this test (apt-get install tmux)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Type nothing before the shell shows its prompt (input typed earlier may be lost).
+        t.wait_for("the shell prompt", |s| s.iter().any(|l| is_prompt(l)));
+        t
+    }
+
+    /// A tmux command for this server, with the test's environment.
+    pub fn cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new("tmux");
+        let home = self.home.path();
+        c.args(["-L", &self.socket])
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", &self.data)
+            .env_remove("BITEXT_CONFIG")
+            .env_remove("NO_COLOR")
+            .env("PS1", "$ ");
+        c
+    }
+
+    /// Runs a tmux command and returns its output; fails the test when tmux fails.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("tmux prints UTF-8")
+    }
+
+    /// Sends keys (tmux key names) to the pane `target`.
+    pub fn keys_in(&self, target: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", target];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Sends keys to the session's pane.
+    pub fn keys(&self, keys: &[&str]) {
+        self.keys_in("t", keys);
+    }
+
+    /// Types `line` literally in the pane `target`, then Enter.
+    pub fn type_line_in(&self, target: &str, line: &str) {
+        self.run(&["send-keys", "-t", target, "-l", line]);
+        self.keys_in(target, &["Enter"]);
+    }
+
+    /// Types `line` in the session's pane, then Enter.
+    pub fn type_line(&self, line: &str) {
+        self.type_line_in("t", line);
+    }
+
+    /// The rows of the pane `target` as text.
+    pub fn capture_of(&self, target: &str) -> Vec<String> {
+        self.run(&["capture-pane", "-p", "-t", target])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The rows of the session's pane.
+    pub fn capture(&self) -> Vec<String> {
+        self.capture_of("t")
+    }
+
+    /// A tmux format (`#{…}`) evaluated for the pane `target`.
+    pub fn format_in(&self, target: &str, f: &str) -> String {
+        self.run(&["display-message", "-p", "-t", target, f])
+            .trim()
+            .to_string()
+    }
+
+    /// A tmux format evaluated for the session's pane.
+    pub fn format(&self, f: &str) -> String {
+        self.format_in("t", f)
+    }
+
+    /// Waits until the pane `target` satisfies `ok`, or fails with the last screen.
+    pub fn wait_for_in(
+        &self,
+        target: &str,
+        what: &str,
+        ok: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.capture_of(target);
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {what}; screen:\n{}",
+                screen.join("\n")
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the session's pane satisfies `ok`.
+    pub fn wait_for(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        self.wait_for_in("t", what, ok)
+    }
+
+    /// Waits until the format `f` of the pane `target` reads `want`.
+    pub fn wait_for_format_in(&self, target: &str, f: &str, want: &str) {
+        let start = std::time::Instant::now();
+        while self.format_in(target, f) != want {
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {f} = {want}; screen:\n{}",
+                self.capture_of(target).join("\n")
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the format `f` of the session's pane reads `want`.
+    pub fn wait_for_format(&self, f: &str, want: &str) {
+        self.wait_for_format_in("t", f, want);
+    }
+
+    /// The server's `XDG_DATA_HOME`.
+    pub fn data_dir(&self) -> &Path {
+        &self.data
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").output();
+    }
+}
+
+/// An empty prompt line of the shell (`$`, or `#` for root).
+pub fn is_prompt(line: &str) -> bool {
+    matches!(line.trim(), "$" | "#")
+}
