@@ -451,11 +451,16 @@ impl Simple {
 }
 
 /// The last UAX #14 break opportunity `p` of `text` with `lo < p <= hi` (`hi` a character's
-/// start), as `linebreaks(text)` finds it, found by reading only a stretch before `hi`: the
-/// search starts at a position where the breaks after it do not depend on what comes before
-/// ([`split_at_safe`]) at least [`LOOK_BACK`] bytes before `hi`, and steps further back until an
-/// opportunity is found or `lo` is passed. A break at `p` is decided on reading the character
-/// at `p`, so the stretch ends after the character at `hi`.
+/// start), as `linebreaks(text)` finds it, found by reading only a stretch before `hi`.
+///
+/// The stretch starts where [`split_at_safe`] says the breaks after it do not depend on what
+/// comes before, at least [`LOOK_BACK`] bytes before `hi`, and the search steps further back
+/// until an opportunity is found or `lo` is passed. `split_at_safe` splits one character before
+/// the safe pair so that the break before the pair is found too, but that character may itself
+/// depend on its context (a mark after a dash is part of the dash; at the start of a stretch it
+/// counts as a letter), so a break at or before the pair's first character is left to the next,
+/// earlier stretch. A break at `p` is decided on reading the character at `p`, so the stretch
+/// ends after the character at `hi`.
 fn last_opportunity(text: &str, lo: usize, hi: usize) -> Option<usize> {
     let mut hi = hi;
     loop {
@@ -465,16 +470,24 @@ fn last_opportunity(text: &str, lo: usize, hi: usize) -> Option<usize> {
             probe -= 1;
         }
         let from = split_at_safe(text.get(..probe)?).0.len();
+        // The first break trusted: after the first two characters of the stretch (or anywhere
+        // when the stretch starts the text).
+        let trusted = if from == 0 {
+            0
+        } else {
+            let mut chars = text.get(from..)?.char_indices().skip(1);
+            chars.next().map_or(end, |(k, _)| from + k)
+        };
         let stretch = text.get(from..end)?;
         let found = linebreaks(stretch)
             .map(|(b, _)| from + b)
             .take_while(|&b| b <= hi)
-            .filter(|&b| b > lo)
+            .filter(|&b| b > lo && b > trusted)
             .last();
-        if found.is_some() || from <= lo {
+        if found.is_some() || trusted <= lo {
             return found;
         }
-        hi = from;
+        hi = trusted;
     }
 }
 
@@ -571,6 +584,53 @@ mod tests {
         ] {
             assert!(!takes(text), "{text:?}");
         }
+    }
+
+    /// `last_opportunity` finds what a scan of the whole text finds, for every end position and
+    /// several line starts, on text rich in the classes whose breaks depend on context (marks,
+    /// spaces, dashes, quotes, brackets, numbers and their separators, hyphens).
+    #[test]
+    fn last_opportunity_agrees_with_a_whole_scan() {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            "ا", "ب", "ل", "a", "Z", "1", "٣", " ", " ", "\u{064E}", "\u{0651}", "—", "–", "-",
+            "‐", "/", ".", ",", "،", ":", "؛", "!", "?", "؟", "%", "$", "€", "#", "\"", "'", "«",
+            "»", "“", "”", "(", ")", "[", "]", "{", "}", "\u{00A0}", "\u{202F}", "\u{2003}", "…",
+            "·", "+",
+        ];
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: ProptestConfig::default().cases.max(2000),
+            ..ProptestConfig::default()
+        });
+        let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..120)
+            .prop_map(|p| p.concat());
+        runner
+            .run(&text, |text| {
+                let all: Vec<usize> = linebreaks(&text).map(|(b, _)| b).collect();
+                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                for &lo in starts.iter().step_by(7) {
+                    for &hi in starts.iter().filter(|&&h| h > lo) {
+                        let want = all.iter().copied().rfind(|&b| b > lo && b <= hi);
+                        prop_assert_eq!(
+                            last_opportunity(&text, lo, hi),
+                            want,
+                            "{:?} lo {} hi {}",
+                            text,
+                            lo,
+                            hi
+                        );
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_mark_after_a_dash_is_not_a_letter_at_a_restart() {
+        // The case that showed `split_at_safe` splitting before a mark that belongs to a dash.
+        let s = "لااااaaاااااااaaاaaaاa؛امامالاامaمماااaم—\u{64e}اaاaاماامaماااااا";
+        assert_eq!(last_opportunity(s, 38, 102), Some(75));
     }
 
     #[test]
