@@ -235,3 +235,66 @@ proptest! {
         }
     }
 }
+
+/// Persian-like text dense in non-joiners (ZWNJ), which the fused path keeps with the unit
+/// before them: between letters, after marks, around spaces, between lam and alef, doubled.
+const PERSIAN: &[&str] = &[
+    "م",
+    "ی",
+    "خ",
+    "و",
+    "ا",
+    "ه",
+    "ن",
+    "د",
+    "ل",
+    "ل",
+    "ا",
+    "أ",
+    "گ",
+    "پ",
+    "ژ",
+    "ک",
+    "ۀ",
+    "ه\u{200C}",
+    "\u{200C}",
+    "\u{200C}",
+    "\u{200C}\u{200C}",
+    "\u{064E}",
+    "\u{0650}",
+    "\u{0651}",
+    " ",
+    " ",
+    " \u{200C}",
+    "۱۴۰۲",
+    "12",
+    "«",
+    "»",
+    "(",
+    ")",
+    "،",
+    ".",
+    "a",
+    "B",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: ProptestConfig::default().cases.max(2000),
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn both_paths_agree_on_text_with_non_joiners(
+        picks in proptest::collection::vec(proptest::sample::select(PERSIAN), 1..60),
+        width in 1usize..40,
+        rtl in any::<bool>(),
+        shaping in any::<bool>(),
+    ) {
+        let text = picks.concat();
+        let dir = if rtl { Direction::Rtl } else { Direction::Ltr };
+        let opts = LayoutOptions { shaping, ..LayoutOptions::default() };
+        if let Err(e) = check(&text, dir, width, opts) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}

@@ -158,11 +158,11 @@ pub(super) trait Sink {
     fn start(&mut self, source: Range<usize>, text: usize, cells: usize, width: Option<usize>);
     /// The next cell: `shown` drawn over `width` cells, from the source bytes `src`.
     fn cell(&mut self, shown: &str, width: u8, src: Range<usize>);
-    /// The next cell, one cell wide: `base` followed by the marks `marks[0]`, then `marks[1]`.
-    fn cluster(&mut self, base: char, marks: [&str; 2], src: Range<usize>);
+    /// The next cell, one cell wide: `base` followed by the pieces of text `marks`.
+    fn cluster<'m>(&mut self, base: char, marks: impl Iterator<Item = &'m str>, src: Range<usize>);
     /// The next cell, one cell wide: the character `c` alone.
     fn glyph(&mut self, c: char, src: Range<usize>) {
-        self.cluster(c, ["", ""], src);
+        self.cluster(c, std::iter::empty(), src);
     }
     /// The line ends; a line of direction RTL is right-aligned to `width`.
     fn end(&mut self, dir: Direction, width: usize);
@@ -218,7 +218,7 @@ impl Sink for Lines {
         }
     }
 
-    fn cluster(&mut self, base: char, marks: [&str; 2], src: Range<usize>) {
+    fn cluster<'m>(&mut self, base: char, marks: impl Iterator<Item = &'m str>, src: Range<usize>) {
         if let Some(line) = self.lines.last_mut() {
             let start = line.text.len();
             line.text.push(base);
@@ -290,7 +290,12 @@ impl Sink for Plain<'_> {
         self.used += 1;
     }
 
-    fn cluster(&mut self, base: char, marks: [&str; 2], _src: Range<usize>) {
+    fn cluster<'m>(
+        &mut self,
+        base: char,
+        marks: impl Iterator<Item = &'m str>,
+        _src: Range<usize>,
+    ) {
         let target = self.target();
         target.push(base);
         for m in marks {

@@ -1,6 +1,7 @@
 //! The engine's fused path for the common paragraph: prose in Arabic, Persian, Urdu or Latin with
-//! digits, punctuation, spaces and harakat, and nothing that needs the general machinery (no
-//! controls, tabs, joiners, bidi formatting characters, wide or zero-width base characters).
+//! digits, punctuation, spaces, harakat and non-joiners (ZWNJ, as Persian writes می‌خواهم), and
+//! nothing that needs the general machinery (no controls, tabs, ZWJ, bidi formatting characters,
+//! wide or zero-width base characters).
 //!
 //! It gives exactly the lines of the general path (tests compare the two on random text and on
 //! every fixture), with less work: every character is classified once through one table, a
@@ -20,7 +21,7 @@ use unicode_linebreak::{linebreaks, split_at_safe};
 
 use super::Direction;
 use super::bidi::{LineClass, reset_line_levels, visual_order};
-use super::chars::is_format;
+use super::chars::{ZWNJ, is_format};
 use super::engine::Sink;
 use super::fast::{Gcb, bmp_classes, bmp_width, gcb};
 use super::levels::{
@@ -41,6 +42,9 @@ mod prop {
     pub const JOINS_RIGHT: u8 = 8;
     /// Has a joining type other than U (its shaping flags are meaningful).
     pub const JOINING: u8 = 16;
+    /// ZERO WIDTH NON-JOINER: part of the unit before it like a mark, but it breaks the join
+    /// between its neighbours, is removed by rule X9 and is not drawn.
+    pub const NON_JOINER: u8 = 32;
 }
 
 /// What the fast path knows of a BMP character.
@@ -68,6 +72,9 @@ fn props() -> &'static [Props] {
 /// The [`prop`] bits of `c`, whose bidi class is `class`.
 fn bits_of(c: char, class: BidiClass) -> u8 {
     use unicode_joining_type::JoiningType as J;
+    if c == ZWNJ {
+        return prop::ELIGIBLE | prop::MARK | prop::NON_JOINER;
+    }
     let t = shape::joining_type(c);
     let width = bmp_width(c);
     match gcb(c) {
@@ -153,12 +160,14 @@ struct Unit {
     level: u8,
     /// Shaping flags ([`flag`]).
     flags: u8,
+    /// A U+0020 without marks (non-joiners aside): it hangs at the end of a line.
+    space: bool,
 }
 
 impl Unit {
-    /// An unmarked U+0020: hangs at the end of a line.
+    /// A space that hangs at the end of a line.
     fn is_space(&self) -> bool {
-        self.base == ' ' && self.end == self.start + 1
+        self.space
     }
 }
 
@@ -233,15 +242,22 @@ impl Simple {
             if p.bits & prop::ELIGIBLE == 0 {
                 return None;
             }
+            if p.bits & prop::MARK != 0 {
+                if self.units.is_empty() {
+                    return None;
+                }
+                if p.bits & prop::NON_JOINER != 0 {
+                    // Removed by X9: no part in the levels.
+                    last_joins_left = false;
+                    continue;
+                }
+                self.seq.push((i as u32, p.class));
+                seen |= bit(p.class);
+                continue;
+            }
             let index = self.seq.len() as u32;
             self.seq.push((i as u32, p.class));
             seen |= bit(p.class);
-            if p.bits & prop::MARK != 0 {
-                if index == 0 {
-                    return None;
-                }
-                continue;
-            }
             let mut flags = if shaping && p.bits & prop::JOINING != 0 {
                 flag::JOINING
             } else {
@@ -277,6 +293,7 @@ impl Simple {
                 class: p.class,
                 level: 0,
                 flags,
+                space: false,
             });
         }
         // Each unit runs up to the next; its joins are known, so is its form.
@@ -284,6 +301,11 @@ impl Simple {
         for u in self.units.iter_mut().rev() {
             u.end = end;
             end = u.start;
+            u.space = u.base == ' '
+                && (u.end == u.start + 1
+                    || text
+                        .get(u.start as usize + 1..u.end as usize)
+                        .is_some_and(|marks| marks.chars().all(|c| c == ZWNJ)));
             if u.alef == 0 && u.flags & flag::JOINING != 0 {
                 u.shown = shape::form(u.base, u.flags);
             }
@@ -507,13 +529,18 @@ fn emit_unit(text: &str, u: &Unit, sink: &mut impl Sink) {
     }
 }
 
-/// [`emit_unit`] for a unit with marks, or a lam-alef ligature.
+/// The drawn pieces of a unit's marks: non-joiners are not drawn.
+fn drawn(marks: &str) -> std::str::Split<'_, char> {
+    marks.split(ZWNJ)
+}
+
+/// [`emit_unit`] for a unit with marks, or a lam-alef ligature. Non-joiners are not drawn.
 #[inline(never)]
 fn emit_marked_unit(text: &str, u: &Unit, after_base: usize, sink: &mut impl Sink) {
     let src = u.start as usize..u.end as usize;
     if u.alef == 0 {
         let marks = text.get(after_base..src.end).unwrap_or_default();
-        sink.cluster(u.shown, [marks, ""], src);
+        sink.cluster(u.shown, drawn(marks), src);
     } else {
         // The lam's marks, then the alef's (the alef itself is in the ligature).
         let alef = u.alef as usize;
@@ -524,7 +551,7 @@ fn emit_marked_unit(text: &str, u: &Unit, after_base: usize, sink: &mut impl Sin
                 .map_or(0, char::len_utf8);
         let lam_marks = text.get(after_base..alef).unwrap_or_default();
         let alef_marks = text.get(alef_end..src.end).unwrap_or_default();
-        sink.cluster(u.shown, [lam_marks, alef_marks], src);
+        sink.cluster(u.shown, drawn(lam_marks).chain(drawn(alef_marks)), src);
     }
 }
 
@@ -541,7 +568,7 @@ mod tests {
         fn cell(&mut self, _: &str, _: u8, _: Range<usize>) {
             self.0 += 1;
         }
-        fn cluster(&mut self, _: char, _: [&str; 2], _: Range<usize>) {
+        fn cluster<'m>(&mut self, _: char, _: impl Iterator<Item = &'m str>, _: Range<usize>) {
             self.0 += 1;
         }
         fn end(&mut self, _: Direction, _: usize) {}
@@ -556,7 +583,7 @@ mod tests {
         for text in [
             "وقّع وزير الطاقة الأردني اتفاقاً بكلفة 237 مليون دولار (نحو 3.5%) في حزيران/يونيو 2033.",
             "قال «الرئيس» إن شركة Tesla Inc. ستفتتح مصنعاً — ربما — في عام ٢٠٢٥م؛ أليس كذلك؟",
-            "می‌خواهم".replace('\u{200C}', "").as_str(),
+            "می\u{200C}خواهم و نمی\u{200C}دانم",
             "پژوهشگران گفتند: «این کتاب» ۱۴۰۲",
             "اردو میں ٹیکسٹ، ں اور ے کے ساتھ",
             "لَا إِلٰهَ ﻻ ﷲ ـــ",
@@ -571,7 +598,7 @@ mod tests {
         for text in [
             "\u{064E}بدأت بحركة",
             "كلمة\tبعد جدولة",
-            "می\u{200C}خواهم",
+            "\u{200C}می",
             "ب\u{200D}",
             "قال \u{2067}abc\u{2069} ثم",
             "علامة\u{200F} اتجاه",
@@ -643,7 +670,9 @@ mod tests {
             if p.bits & prop::ELIGIBLE == 0 {
                 continue;
             }
-            if p.bits & prop::MARK != 0 {
+            if p.bits & prop::NON_JOINER != 0 {
+                assert_eq!(c, ZWNJ);
+            } else if p.bits & prop::MARK != 0 {
                 assert_eq!(bmp_width(c), Some(0), "{code:X}");
                 assert_eq!(p.class, BidiClass::NSM, "{code:X}");
             } else {
