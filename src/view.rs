@@ -75,6 +75,22 @@ pub struct ViewOptions {
     pub layout: LayoutOptions,
 }
 
+impl ViewOptions {
+    /// The languages of `doc` these options show, in column order (stacked: Arabic first). A
+    /// document whose only language is the hidden one still shows it.
+    pub fn shown_languages(&self, doc: &Document) -> Vec<Lang> {
+        let present = doc.languages();
+        let shown: Vec<Lang> = match self.arrangement {
+            Arrangement::SideBySide => self.column_order.to_vec(),
+            Arrangement::Stacked => Lang::BOTH.to_vec(),
+        }
+        .into_iter()
+        .filter(|l| present.contains(l) && Some(*l) != self.hidden)
+        .collect();
+        if shown.is_empty() { present } else { shown }
+    }
+}
+
 impl Default for ViewOptions {
     fn default() -> Self {
         ViewOptions {
@@ -419,16 +435,7 @@ impl View {
     }
 
     fn reset(&mut self, doc: &Document) {
-        let present = doc.languages();
-        let shown: Vec<Lang> = match self.opts.arrangement {
-            Arrangement::SideBySide => self.opts.column_order.to_vec(),
-            Arrangement::Stacked => Lang::BOTH.to_vec(),
-        }
-        .into_iter()
-        .filter(|l| present.contains(l) && Some(*l) != self.opts.hidden)
-        .collect();
-        // A document whose only language is hidden still shows that language.
-        let shown = if shown.is_empty() { present } else { shown };
+        let shown = self.opts.shown_languages(doc);
         // No marker when it would leave no room for the text (a terminal one cell wide).
         let m = usize::from(self.opts.markers && self.width > 1);
         self.slots.clear();

@@ -373,8 +373,11 @@ impl Scratch {
             Direction::Ltr => 0,
             Direction::Rtl => 1,
         };
-        let shaping = opts.shaping && shape::may_join(text);
-        if self.simple.layout(text, para, dir, width, shaping, sink) {
+        // No pre-check for joining letters here: the fused path's one scan finds them.
+        if self
+            .simple
+            .layout(text, para, dir, width, opts.shaping, sink)
+        {
             return;
         }
         self.layout_general(text, para, dir, width, opts, sink);

@@ -215,13 +215,15 @@ pub fn print_plain<E>(
     opts: &PrintOptions,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    // As in the view: a document whose only language is the hidden one still shows it.
-    let present = parsed.doc.languages();
-    let lang = match opts.only {
-        Some(only) if present.contains(&only) => only,
-        only => present.first().copied().or(only).unwrap_or(Lang::Ar),
-    };
-    let layout_opts = view_options(&parsed.doc, opts).layout;
+    // The one language shown, as the view chooses it.
+    let view_opts = view_options(&parsed.doc, opts);
+    let lang = view_opts
+        .shown_languages(&parsed.doc)
+        .first()
+        .copied()
+        .or(opts.only)
+        .unwrap_or(Lang::Ar);
+    let layout_opts = view_opts.layout;
     let dir = super::direction(lang);
     let width = opts.width.max(1);
     let threads = opts.threads.max(1);
