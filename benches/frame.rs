@@ -19,7 +19,7 @@ use std::path::Path;
 /// two copies are the same text.
 fn document_of(bytes: usize) -> Document {
     let seed_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_18ef8cb601dfb36a.txt");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
     let seed = parse_single("seed", &std::fs::read_to_string(seed_path).unwrap());
     let mut doc = Document {
         sources: seed.sources.clone(),

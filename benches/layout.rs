@@ -2,7 +2,7 @@
 //! at width 80, in MB/s of source text.
 //!
 //! The corpus is built from the project's Arabic text: every Arabic paragraph of `assets/` and
-//! `tests/fixtures/` (and of `../shared/seed/` when present), repeated to about 4 MB.
+//! `tests/fixtures/` (the seed article among them), repeated to about 4 MB.
 //!
 //! `cargo bench --bench layout` runs the criterion benchmarks. With `BITEXT_CORPUS_OUT=FILE` the
 //! bench only writes its corpus to FILE (one paragraph per line) and exits; with
@@ -40,7 +40,7 @@ fn is_arabic_paragraph(line: &str) -> bool {
 /// The Arabic paragraphs of the project's text, repeated to about `TARGET_BYTES`.
 fn corpus() -> Vec<String> {
     let mut files = vec![];
-    for dir in ["assets", "tests/fixtures", "../shared/seed"] {
+    for dir in ["assets", "tests/fixtures"] {
         files.extend(support::text_files(&root().join(dir), &["txt"]));
     }
     let mut base: Vec<String> = vec![];

@@ -24,7 +24,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn seed() -> PathBuf {
-    root().join("../shared/seed/000_18ef8cb601dfb36a.txt")
+    root().join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt")
 }
 
 fn json(args: &[&Path]) -> Value {

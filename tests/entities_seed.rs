@@ -8,7 +8,7 @@ use std::path::Path;
 
 fn seed() -> Document {
     let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_18ef8cb601dfb36a.txt");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the seed article beside the crate: {e}"));
     let mut doc = parse_single("seed", &text);

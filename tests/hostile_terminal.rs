@@ -44,7 +44,7 @@ fn bin() -> String {
 
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/000_18ef8cb601dfb36a.txt")
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt")
         .canonicalize()
         .unwrap()
 }

@@ -2,7 +2,7 @@
 //! which drives libfribidi with ctypes).
 //!
 //! Inputs: every row of `tests/fixtures/bidi/cases.tsv`, and every paragraph (line) of the seed
-//! article in `../shared/seed/`, of every `.txt` file under `assets/` and `tests/fixtures/`,
+//! article (in `tests/fixtures/seed/`), of every `.txt` file under `assets/` and `tests/fixtures/`,
 //! unwrapped and wrapped at widths 20, 33, 47 and 80. Our engine chooses the line breaks; FriBidi
 //! gets exactly the same break positions, so both reorder the same lines. The only differences
 //! forgiven are the ones documented in `docs/bidi.md`, each recognised precisely and counted.
@@ -108,7 +108,7 @@ fn paragraphs() -> Vec<Para> {
         });
     }
     let mut files = vec![];
-    for dir in ["../shared/seed", "assets", "tests/fixtures"] {
+    for dir in ["assets", "tests/fixtures"] {
         files.extend(support::text_files(&root().join(dir), &["txt"]));
     }
     for file in files {

@@ -50,7 +50,6 @@ fn check(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> Resul
 fn both_paths_agree_on_every_fixture_paragraph() {
     let mut files = vec![];
     for dir in [
-        "../shared/seed",
         "assets",
         "tests/fixtures",
         "tests/eval",

@@ -25,7 +25,7 @@ use unicode_width::UnicodeWidthChar;
 
 fn seed_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/000_18ef8cb601dfb36a.txt")
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt")
         .canonicalize()
         .unwrap()
 }

@@ -10,7 +10,7 @@ use bitext::view::{Anchor, Arrangement, GAP, View, ViewOptions};
 
 fn seed() -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
     let text = std::fs::read_to_string(path).unwrap();
     parse_single("seed", &text)
 }
@@ -469,7 +469,7 @@ fn print_parsed_streams_the_lines_of_the_finished_document() {
     use bitext::document::{Parsed, parse_paragraphs};
     use bitext::view::print::{Annotator, print_parsed};
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
     let seed = std::fs::read_to_string(path).unwrap();
     let opts = PrintOptions {
         width: 120,
@@ -562,7 +562,7 @@ fn print_plain_prints_the_lines_of_the_general_printer() {
     use bitext::document::{Parsed, parse_paragraphs};
     use bitext::view::print::{is_plain, print_parsed, print_plain};
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/000_18ef8cb601dfb36a.txt");
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
     let seed = std::fs::read_to_string(path).unwrap();
     let arabic = |l: &&str| l.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
     let ar = seed.lines().filter(arabic).collect::<Vec<_>>().join("\n");

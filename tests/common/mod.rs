@@ -12,7 +12,7 @@ use std::path::Path;
 /// The seed article's text.
 pub fn seed_text() -> String {
     std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_18ef8cb601dfb36a.txt"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt"),
     )
     .unwrap()
 }
