@@ -11,14 +11,20 @@ use std::ops::Range;
 
 pub mod bidi;
 mod chars;
+mod emit;
 mod engine;
 mod fast;
 mod forms_table;
+mod fused;
 pub mod levels;
 mod shape;
-mod simple;
+mod sink;
+mod units;
+mod wrap;
 
-pub use engine::{layout_paragraph, layout_paragraph_general, layout_plain, restyle};
+pub use engine::{
+    layout_paragraph, layout_paragraph_general, layout_plain, restyle, takes_fused_path,
+};
 
 /// Base direction of a paragraph. Fixed per column: never guessed from the first strong char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,4 +1,5 @@
-//! The engine's fused path for the common paragraph: prose in Arabic, Persian, Urdu or Latin with
+//! Phase 2 of the layout for the common paragraph (the fused first stage): prose in Arabic,
+//! Persian, Urdu or Latin with
 //! digits, punctuation, spaces, harakat and non-joiners (ZWNJ, as Persian writes می‌خواهم), and
 //! nothing that needs the general machinery (no controls, tabs, ZWJ, bidi formatting characters,
 //! wide or zero-width base characters).
@@ -9,7 +10,8 @@
 //! are resolved over a compact array, joining is decided between neighbouring units as they are
 //! made, and the emitted text of a unit (its shaped or mirrored base, then its marks) is produced
 //! only when its line is written. A paragraph with any character outside the repertoire is left
-//! to the general path, untouched.
+//! to the general stage (`units`), untouched. Wrapping and emission are the shared phases
+//! (`wrap`, `emit`); the fused stage finds break opportunities only where a line overflows.
 //!
 //! Pure: no terminal, no I/O.
 
@@ -17,17 +19,17 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_bidi::BidiClass;
-use unicode_linebreak::{linebreaks, split_at_safe};
 
-use super::Direction;
-use super::bidi::{LineClass, reset_line_levels, visual_order};
+use super::bidi::LineClass;
 use super::chars::{ZWNJ, is_format};
-use super::engine::Sink;
+use super::emit::Draw;
 use super::fast::{Gcb, bmp_classes, bmp_width, gcb};
 use super::levels::{
     bit, implicit_level, pair_brackets, resolve_brackets, resolve_neutrals, resolve_weak,
 };
 use super::shape::{self, LAM, flag, is_ligating_alef, joins_on_left, joins_on_right};
+use super::sink::Sink;
+use super::wrap::{Kind, LineUnit};
 
 /// Bits of [`Props::bits`].
 mod prop {
@@ -141,7 +143,7 @@ fn shown_forms_are_one_cell(c: char, bits: u8) -> bool {
 /// One unit: a base character with the marks after it, or a lam-alef ligature with the marks of
 /// both letters. Always one cell wide.
 #[derive(Clone, Copy)]
-struct Unit {
+pub(super) struct Unit {
     /// Source bytes: from the base to the next unit.
     start: u32,
     end: u32,
@@ -164,41 +166,71 @@ struct Unit {
     space: bool,
 }
 
-impl Unit {
-    /// A space that hangs at the end of a line.
-    fn is_space(&self) -> bool {
-        self.space
+impl LineUnit for Unit {
+    #[inline]
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+    #[inline]
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+    #[inline]
+    fn kind(&self) -> Kind {
+        if self.space { Kind::Space } else { Kind::Text }
+    }
+    #[inline]
+    fn width(&self) -> u16 {
+        1
+    }
+    fn set_tab_width(&mut self, _width: u16) {
+        // No tabs in the repertoire.
+    }
+    #[inline]
+    fn level(&self) -> u8 {
+        self.level
+    }
+    #[inline]
+    fn line_class(&self) -> LineClass {
+        LineClass::of(self.class)
     }
 }
 
-/// Buffers of the fast path, reused across paragraphs on one thread.
+impl Draw for Unit {
+    /// The paragraph's source: a unit's marks are drawn as they are written.
+    type Text = str;
+    const ONE_CELL_TEXT: bool = true;
+
+    #[inline]
+    fn draw(&self, text: &str, sink: &mut impl Sink) {
+        emit_unit(text, self, sink);
+    }
+
+    fn line_hint(_units: &[Self], source: &Range<usize>, drawn: usize) -> (usize, Option<usize>) {
+        // Shaped Arabic letters take 3 bytes where the source takes 2 (Latin text takes 1);
+        // every drawn unit is one cell.
+        (source.len() + source.len() / 2, Some(drawn))
+    }
+}
+
+/// The fused stage's buffers, reused across paragraphs on one thread.
 #[derive(Default)]
-pub(super) struct Simple {
+pub(super) struct Fused {
     /// Every character as (byte, bidi class), then its resolved type.
     seq: Vec<(u32, BidiClass)>,
     brackets: Vec<(usize, usize)>,
     stack: Vec<(char, usize)>,
-    units: Vec<Unit>,
+    /// The units of the paragraph, in logical order.
+    pub(super) units: Vec<Unit>,
     /// The units whose base is of class ON (mirrored at odd levels).
     mirrorable: Vec<usize>,
-    lines: Vec<Range<usize>>,
-    line_levels: Vec<u8>,
-    order: Vec<usize>,
 }
 
-impl Simple {
-    /// Lays out `text` (not empty) at paragraph level `para` into lines of at most `width` (≥ 1)
-    /// cells, sending them to `sink`, when every character is in the repertoire. Returns false,
-    /// having sent nothing, otherwise.
-    pub(super) fn layout(
-        &mut self,
-        text: &str,
-        para: u8,
-        dir: Direction,
-        width: usize,
-        shaping: bool,
-        sink: &mut impl Sink,
-    ) -> bool {
+impl Fused {
+    /// Cuts `text` (not empty) into units with their levels at paragraph level `para`, when
+    /// every character is in the repertoire. Returns false otherwise (the general stage's
+    /// text).
+    pub(super) fn build(&mut self, text: &str, para: u8, shaping: bool) -> bool {
         if u32::try_from(text.len()).is_err() {
             return false;
         }
@@ -206,20 +238,13 @@ impl Simple {
             return false;
         };
         self.resolve_levels(text, para, seen);
-        self.wrap(text, width);
-        for k in 0..self.lines.len() {
-            let range = self.lines[k].clone();
-            self.emit_line(text, range, para, dir, width, sink);
-        }
-        self.release_excess();
         true
     }
 
     /// Gives back the memory of an unusually long paragraph.
-    fn release_excess(&mut self) {
-        const KEEP: usize = 1 << 16;
-        if self.seq.capacity() > KEEP {
-            *self = Simple::default();
+    pub(super) fn release_excess(&mut self, keep: usize) {
+        if self.seq.capacity() > keep {
+            *self = Fused::default();
         }
     }
 
@@ -366,156 +391,7 @@ impl Simple {
             }
         }
     }
-
-    /// Greedy logical wrapping at the UAX #14 opportunities of `text`, as the general path does
-    /// it (every unit one cell wide; spaces hang). The opportunities are looked for only where
-    /// a line overflows, backwards from there ([`last_opportunity`]), not over the whole text.
-    fn wrap(&mut self, text: &str, width: usize) {
-        self.lines.clear();
-        let units = &self.units;
-        let n = units.len();
-        let mut line_start = 0;
-        let mut col = 0usize;
-        let mut i = 0;
-        while i < n {
-            if units[i].is_space() {
-                col += 1;
-                i += 1;
-                continue;
-            }
-            if col > 0 && col + 1 > width {
-                // The last opportunity at the start of a unit after the line's first, up to
-                // and including this unit's.
-                let lo = units[line_start].start as usize;
-                let mut hi = units[i].start as usize;
-                let mut brk = i;
-                while let Some(p) = last_opportunity(text, lo, hi) {
-                    if let Ok(k) =
-                        units[line_start + 1..=i].binary_search_by_key(&p, |u| u.start as usize)
-                    {
-                        brk = line_start + 1 + k;
-                        break;
-                    }
-                    // Inside a unit (UAX #14 allows a break between a space and a mark after
-                    // it, which are one grapheme): the general path ignores it too, so look
-                    // before it.
-                    hi = p - 1;
-                    while !text.is_char_boundary(hi) {
-                        hi -= 1;
-                    }
-                }
-                self.lines.push(line_start..brk);
-                line_start = brk;
-                col = i - brk;
-                continue;
-            }
-            col += 1;
-            i += 1;
-        }
-        if line_start < n || self.lines.is_empty() {
-            self.lines.push(line_start..n);
-        }
-    }
-
-    /// Reorders the units `range` (rules L1, L2) and sends them to `sink` as one line.
-    fn emit_line(
-        &mut self,
-        text: &str,
-        range: Range<usize>,
-        para: u8,
-        dir: Direction,
-        width: usize,
-        sink: &mut impl Sink,
-    ) {
-        let units = &self.units[range];
-        let source = match (units.first(), units.last()) {
-            (Some(f), Some(l)) => f.start as usize..l.end as usize,
-            _ => 0..0,
-        };
-        // Spaces after the last drawn unit hang at the line end and are not drawn; every unit
-        // before them is drawn, one cell each.
-        let drawn_end = units
-            .iter()
-            .rposition(|u| !u.is_space())
-            .map_or(0, |p| p + 1);
-        // Shaped Arabic letters take 3 bytes where the source takes 2 (Latin text takes 1).
-        let text_bytes = source.len() + source.len() / 2;
-        sink.start(source.clone(), text_bytes, drawn_end, Some(drawn_end));
-        let drawn = &units[..drawn_end];
-        if units.iter().all(|u| u.level == para) {
-            // Rule L2 reverses the line or leaves it.
-            if para & 1 == 1 {
-                for u in drawn.iter().rev() {
-                    emit_unit(text, u, sink);
-                }
-            } else {
-                for u in drawn {
-                    emit_unit(text, u, sink);
-                }
-            }
-        } else {
-            self.line_levels.clear();
-            self.line_levels.extend(units.iter().map(|u| u.level));
-            reset_line_levels(
-                |k| LineClass::of(units[k].class),
-                &mut self.line_levels,
-                para,
-            );
-            visual_order(&self.line_levels, &mut self.order);
-            for &k in &self.order {
-                if let Some(u) = drawn.get(k) {
-                    emit_unit(text, u, sink);
-                }
-            }
-        }
-        sink.end(dir, width);
-    }
 }
-
-/// The last UAX #14 break opportunity `p` of `text` with `lo < p <= hi` (`hi` a character's
-/// start), as `linebreaks(text)` finds it, found by reading only a stretch before `hi`.
-///
-/// The stretch starts where [`split_at_safe`] says the breaks after it do not depend on what
-/// comes before, at least [`LOOK_BACK`] bytes before `hi`, and the search steps further back
-/// until an opportunity is found or `lo` is passed. `split_at_safe` splits one character before
-/// the safe pair so that the break before the pair is found too, but that character may itself
-/// depend on its context (a mark after a dash is part of the dash; at the start of a stretch it
-/// counts as a letter), so a break at or before the pair's first character is left to the next,
-/// earlier stretch. A break at `p` is decided on reading the character at `p`, so the stretch
-/// ends after the character at `hi`.
-fn last_opportunity(text: &str, lo: usize, hi: usize) -> Option<usize> {
-    let mut hi = hi;
-    loop {
-        let end = hi + text.get(hi..)?.chars().next().map_or(0, char::len_utf8);
-        let mut probe = hi.saturating_sub(LOOK_BACK);
-        while !text.is_char_boundary(probe) {
-            probe -= 1;
-        }
-        let from = split_at_safe(text.get(..probe)?).0.len();
-        // The first break trusted: after the first two characters of the stretch (or anywhere
-        // when the stretch starts the text).
-        let trusted = if from == 0 {
-            0
-        } else {
-            let mut chars = text.get(from..)?.char_indices().skip(1);
-            chars.next().map_or(end, |(k, _)| from + k)
-        };
-        let stretch = text.get(from..end)?;
-        let found = linebreaks(stretch)
-            .map(|(b, _)| from + b)
-            .take_while(|&b| b <= hi)
-            .filter(|&b| b > lo && b > trusted)
-            .last();
-        if found.is_some() || trusted <= lo {
-            return found;
-        }
-        hi = trusted;
-    }
-}
-
-/// How far before a line's end [`last_opportunity`] starts reading, in bytes: about a word of
-/// Arabic, so that one stretch usually holds the opportunity.
-const LOOK_BACK: usize = 24;
 
 /// Sends one unit to `sink` as a cell: its shown base, then its marks.
 #[inline]
@@ -559,23 +435,8 @@ fn emit_marked_unit(text: &str, u: &Unit, after_base: usize, sink: &mut impl Sin
 mod tests {
     use super::*;
 
-    /// Counts the cells sent.
-    #[derive(Default)]
-    struct Count(usize);
-
-    impl Sink for Count {
-        fn start(&mut self, _: Range<usize>, _: usize, _: usize, _: Option<usize>) {}
-        fn cell(&mut self, _: &str, _: u8, _: Range<usize>) {
-            self.0 += 1;
-        }
-        fn cluster<'m>(&mut self, _: char, _: impl Iterator<Item = &'m str>, _: Range<usize>) {
-            self.0 += 1;
-        }
-        fn end(&mut self, _: Direction, _: usize) {}
-    }
-
     fn takes(text: &str) -> bool {
-        Simple::default().layout(text, 1, Direction::Rtl, 40, true, &mut Count::default())
+        Fused::default().build(text, 1, true)
     }
 
     #[test]
@@ -611,53 +472,6 @@ mod tests {
         ] {
             assert!(!takes(text), "{text:?}");
         }
-    }
-
-    /// `last_opportunity` finds what a scan of the whole text finds, for every end position and
-    /// several line starts, on text rich in the classes whose breaks depend on context (marks,
-    /// spaces, dashes, quotes, brackets, numbers and their separators, hyphens).
-    #[test]
-    fn last_opportunity_agrees_with_a_whole_scan() {
-        use proptest::prelude::*;
-        const PIECES: &[&str] = &[
-            "ا", "ب", "ل", "a", "Z", "1", "٣", " ", " ", "\u{064E}", "\u{0651}", "—", "–", "-",
-            "‐", "/", ".", ",", "،", ":", "؛", "!", "?", "؟", "%", "$", "€", "#", "\"", "'", "«",
-            "»", "“", "”", "(", ")", "[", "]", "{", "}", "\u{00A0}", "\u{202F}", "\u{2003}", "…",
-            "·", "+",
-        ];
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-            cases: ProptestConfig::default().cases.max(2000),
-            ..ProptestConfig::default()
-        });
-        let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..120)
-            .prop_map(|p| p.concat());
-        runner
-            .run(&text, |text| {
-                let all: Vec<usize> = linebreaks(&text).map(|(b, _)| b).collect();
-                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                for &lo in starts.iter().step_by(7) {
-                    for &hi in starts.iter().filter(|&&h| h > lo) {
-                        let want = all.iter().copied().rfind(|&b| b > lo && b <= hi);
-                        prop_assert_eq!(
-                            last_opportunity(&text, lo, hi),
-                            want,
-                            "{:?} lo {} hi {}",
-                            text,
-                            lo,
-                            hi
-                        );
-                    }
-                }
-                Ok(())
-            })
-            .unwrap();
-    }
-
-    #[test]
-    fn a_mark_after_a_dash_is_not_a_letter_at_a_restart() {
-        // The case that showed `split_at_safe` splitting before a mark that belongs to a dash.
-        let s = "لااااaaاااااااaaاaaaاa؛امامالاامaمماااaم—\u{64e}اaاaاماامaماااااا";
-        assert_eq!(last_opportunity(s, 38, 102), Some(75));
     }
 
     #[test]
