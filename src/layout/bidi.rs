@@ -1,9 +1,10 @@
 //! Per-line bidi reordering (UAX #9 rules L1 and L2) over abstract items: characters, grapheme
 //! clusters or ligature units, each with a resolved embedding level.
 //!
-//! Levels are resolved once per paragraph elsewhere (with `unicode-bidi`); this module only resets
-//! trailing whitespace and separators (L1) and computes the visual order of one line (L2). Kept
-//! public so that the conformance test can drive it with `BidiCharacterTest.txt`.
+//! Levels are resolved once per paragraph elsewhere (`levels`); this module only resets trailing
+//! whitespace and separators (L1) and computes the visual order of one line (L2), for the
+//! emission phase (`emit`). Kept public so that the conformance test can drive it with
+//! `BidiCharacterTest.txt`.
 //!
 //! Pure: depends only on `unicode-bidi`'s class type; no terminal, no I/O.
 

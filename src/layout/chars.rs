@@ -51,8 +51,10 @@ pub(super) fn is_hard_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
-/// Invisible format characters (Unicode `Default_Ignorable_Code_Point`, roughly): when such a
-/// character makes up a grapheme of zero width, the grapheme is dropped rather than drawn.
+/// Invisible format characters: exactly Unicode's `Default_Ignorable_Code_Point` (of Unicode
+/// 15.0, the version of the crates' tables; a test compares the ranges with the UCD's
+/// `DerivedCoreProperties.txt` where the system has it). When such a character makes up a
+/// grapheme of zero width, the grapheme is dropped rather than drawn.
 pub(super) fn is_format(c: char) -> bool {
     matches!(
         c,
@@ -80,6 +82,39 @@ pub(super) fn is_format(c: char) -> bool {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthChar;
+
+    /// `is_format` is `Default_Ignorable_Code_Point` exactly, as the Unicode Character Database
+    /// derives it (Debian's `unicode-data` package; CI installs it).
+    #[test]
+    fn format_characters_are_exactly_the_default_ignorables() {
+        let path = "/usr/share/unicode/DerivedCoreProperties.txt";
+        let Ok(ucd) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} not found (apt-get install unicode-data)");
+            return;
+        };
+        let mut ignorable = vec![false; 0x11_0000];
+        for line in ucd.lines() {
+            let data = line.split('#').next().unwrap_or_default();
+            let mut fields = data.split(';').map(str::trim);
+            let (Some(range), Some("Default_Ignorable_Code_Point")) =
+                (fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let (lo, hi) = range.split_once("..").unwrap_or((range, range));
+            let lo = u32::from_str_radix(lo, 16).unwrap();
+            let hi = u32::from_str_radix(hi, 16).unwrap();
+            for code in lo..=hi {
+                ignorable[code as usize] = true;
+            }
+        }
+        assert!(ignorable.iter().filter(|&&b| b).count() > 4000);
+        for code in 0u32..0x11_0000 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_format(c), ignorable[code as usize], "U+{code:04X}");
+            }
+        }
+    }
 
     #[test]
     fn caret_notation() {
