@@ -2,7 +2,7 @@
 # Screenshots of the reader in real terminal emulators under Xvfb, to check by eye what each
 # terminal does with the reader's cells (see docs/bidi.md, "Terminals").
 #
-#   scripts/terminal-shots.sh [-b BINARY] [-o DIR] [-a "ARGS"] [TERMINAL...]
+#   scripts/terminal-shots.sh [-b BINARY] [-o DIR] [-a "ARGS"] [-e "VAR=value ..."] [TERMINAL...]
 #
 # TERMINAL is any of: xterm xfce4-terminal mlterm kitty konsole alacritty (default: all).
 # Needs (Debian): xvfb xterm xfce4-terminal mlterm kitty konsole alacritty fonts-dejavu
@@ -14,11 +14,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/target/release/bitext"
 out="$root/target/terminal-shots"
 args=""
-while getopts b:o:a: opt; do
+vars=""
+while getopts b:o:a:e: opt; do
     case $opt in
     b) bin=$OPTARG ;;
     o) out=$OPTARG ;;
     a) args=$OPTARG ;;
+    e) vars=$OPTARG ;;
     *) exit 2 ;;
     esac
 done
@@ -31,19 +33,20 @@ Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null' EXIT
 sleep 1
-export DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 QT_QPA_PLATFORM=xcb
+export DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 QT_QPA_PLATFORM=xcb NO_AT_BRIDGE=1
 home=$(mktemp -d)
 export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
 for term in "$@"; do
-    # The shell records its pid, so the reader can be found (and ended) after the window closes.
-    cmd="echo \$\$ > '$out/$term.shell'; '$bin' --no-state $args '$seed'; sleep 60"
+    # The reader takes over the shell's pid (exec), so it can be checked (and ended) after
+    # its window is closed.
+    cmd="echo \$\$ > '$out/$term.pid'; exec env $vars '$bin' --no-state $args '$seed'"
     case $term in
     xterm) set -- xterm -fa 'DejaVu Sans Mono' -fs 10 -geometry 160x45 -e sh -c "$cmd" ;;
-    xfce4-terminal) set -- dbus-launch xfce4-terminal --disable-server --geometry 160x45 -x sh -c "$cmd" ;;
+    xfce4-terminal) set -- dbus-run-session -- xfce4-terminal --disable-server --geometry 160x45 -x sh -c "$cmd" ;;
     mlterm) set -- mlterm --geometry 160x45 -w 12 -e sh -c "$cmd" ;;
     kitty) set -- kitty -o remember_window_size=no -o initial_window_width=160c \
         -o initial_window_height=45c -o font_size=10 sh -c "$cmd" ;;
-    konsole) set -- dbus-launch konsole --nofork -p TerminalColumns=160 -p TerminalRows=45 -e sh -c "$cmd" ;;
+    konsole) set -- dbus-run-session -- konsole --nofork -p TerminalColumns=160 -p TerminalRows=45 -e sh -c "$cmd" ;;
     alacritty) set -- alacritty -o window.dimensions.columns=160 -o window.dimensions.lines=45 \
         -o font.size=10 -e sh -c "$cmd" ;;
     *) echo "unknown terminal $term" >&2; continue ;;
@@ -52,16 +55,17 @@ for term in "$@"; do
     pid=$!
     sleep "${SHOT_WAIT:-6}"
     import -window root "$out/$term.png"
-    shell=$(cat "$out/$term.shell" 2>/dev/null || true)
-    kill "$pid" 2>/dev/null || true
+    convert "$out/$term.png" -trim +repage "$out/$term.png"
+    reader=$(cat "$out/$term.pid" 2>/dev/null || true)
+    # Close the window: its terminal goes away under the reader.
+    for p in $(ps -o pid= --ppid "$pid") $pid; do kill "$p" 2>/dev/null || true; done
     sleep 3
-    # A reader that outlived its terminal window (the bug of issue 13) is reported, then ended.
-    for left in $( [ -n "$shell" ] && ps -o pid= --ppid "$shell" || true); do
-        echo "$term: reader $left still running 3 s after its window closed" >&2
-        kill -KILL "$left" 2>/dev/null || true
-    done
-    [ -z "$shell" ] || kill -KILL "$shell" 2>/dev/null || true
-    rm -f "$out/$term.shell"
+    if [ -n "$reader" ] && [ "$(ps -o stat= -p "$reader" | cut -c1)" != "" ] &&
+        [ "$(ps -o stat= -p "$reader" | cut -c1)" != "Z" ]; then
+        echo "$term: the reader (pid $reader) is still running 3 s after its window closed" >&2
+        kill -KILL "$reader" 2>/dev/null || true
+    fi
+    rm -f "$out/$term.pid"
     echo "$out/$term.png"
 done
 rm -rf "$home"

@@ -122,8 +122,8 @@ impl Reorderer {
             Reorderer::Konsole => {
                 "Edit Profile › Appearance › untick Bi-Directional text rendering"
             }
-            Reorderer::Kitty => "put `force_ltr yes` in kitty.conf",
-            Reorderer::Mlterm => "start it with `mlterm --ctl=false` (use_ctl = false)",
+            Reorderer::Kitty => "put force_ltr yes in kitty.conf",
+            Reorderer::Mlterm => "start it as mlterm --ctl=false (use_ctl = false)",
         }
     }
 
