@@ -400,3 +400,41 @@ fn an_idle_reader_does_not_wake_up() {
     }
     quit_and_check_shell(&t, "t", "idle");
 }
+
+/// A long document keeps the background thread busy (alignment, then entities) for seconds;
+/// the reader still ends with its terminal: the background work never keeps it alive.
+#[test]
+fn background_work_does_not_keep_a_reader_alive() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let (ar, en): (Vec<String>, Vec<String>) = (0..40_000)
+        .map(|i| {
+            (
+                format!("زار وفد من بغداد مدينة البصرة في اليوم {i} وناقش مشاريع المياه."),
+                format!("A delegation from Baghdad visited Basra on day {i} and discussed water."),
+            )
+        })
+        .unzip();
+    std::fs::write(&path, format!("{}\n\n{}\n", ar.join("\n"), en.join("\n"))).unwrap();
+    let Some(t) = start("busy", None) else {
+        return;
+    };
+    t.type_line(&format!("'{}' '{}'", bin(), path.display()));
+    t.wait_for("the reader", |s| s.iter().any(|l| l.contains("pair 1/")));
+    let pid = t.reader_pid();
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .count();
+    // The main thread, the signal watcher and the background work.
+    assert!(
+        threads >= 3,
+        "the background work is still running: {threads} threads"
+    );
+    t.run(&["kill-server"]);
+    if !ends_within(pid, Duration::from_secs(3)) {
+        fail_and_kill(
+            pid,
+            &format!("a reader with {threads} threads outlived its terminal by 3 s"),
+        );
+    }
+}
