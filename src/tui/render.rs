@@ -591,11 +591,11 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         _ => {
             if let Some(m) = &app.message {
                 m.clone()
-            } else if let Some(h) = &app.terminal_hint {
-                // Everything on screen is wrong until the terminal is set up: said first.
-                h.clone()
             } else if let Some(s) = &app.search {
                 format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
+            } else if let Some(h) = &app.terminal_hint {
+                // All the Arabic is wrong until the terminal is set up: before the pair's notes.
+                h.clone()
             } else if let Some(d) = app.discrepancy_text(app.current) {
                 format!("differs: {d}")
             } else if let Some(w) = app.doc.warnings.first() {

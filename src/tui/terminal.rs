@@ -142,9 +142,14 @@ impl Reorderer {
         }
     }
 
-    /// The status bar's hint: the terminal and the setting.
+    /// The status bar's hint: the terminal, the setting, and how to say it is done (the
+    /// reader cannot see the terminal's settings).
     pub fn hint(self) -> String {
-        format!("{} reorders Arabic again: {}", self.name(), self.setting())
+        format!(
+            "{} reorders Arabic again: {} (then terminal_bidi_ok = true)",
+            self.name(),
+            self.setting()
+        )
     }
 }
 
