@@ -239,11 +239,17 @@ fn a_panic_restores_the_terminal_and_prints_its_message_after() {
     let path = example("terminal_panic");
     assert!(path.exists(), "{} was not built", path.display());
     let t = Tmux::start("e2e-panic", 100, 30, None);
+    let raw = t.home().join("raw");
+    t.record_output("t", &raw);
     t.type_line(&format!("'{}'; echo status-$?", path.display()));
     let screen = t.wait_for("the shell after the panic", |s| {
         s.iter().any(|l| l.starts_with("status-"))
     });
     assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    // Implicit bidi mode is back, on the shell's row (after leaving the alternate screen).
+    let bytes = std::fs::read(&raw).unwrap();
+    let leave = *positions(&bytes, b"\x1b[?1049l").last().unwrap();
+    assert!(positions(&bytes, b"\x1b[8h").iter().any(|&i| i > leave));
     assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
     let text = screen.join("\n");
     assert!(
