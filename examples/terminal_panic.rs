@@ -9,7 +9,7 @@ use bitext::tui::terminal;
 
 fn main() -> std::io::Result<()> {
     terminal::install_panic_hook();
-    terminal::setup(true)?;
+    terminal::setup(true, &terminal::BidiPlan::default())?;
     print!("in the reader's mode\r\n");
     std::thread::sleep(std::time::Duration::from_millis(300));
     let frame: Option<u8> = None;

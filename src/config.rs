@@ -111,6 +111,8 @@ impl Default for Colors {
 }
 
 /// How the text is arranged.
+// Config switches are booleans by nature; each maps to one key of the file.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ViewConfig {
@@ -131,6 +133,9 @@ pub struct ViewConfig {
     pub entity_colors: bool,
     /// Tab stops every this many cells (1 to 16).
     pub tab_width: u8,
+    /// The terminal shows cells as they are sent (its own bidi is off): no hint, no escape
+    /// for konsole, kitty or mlterm.
+    pub terminal_bidi_ok: bool,
 }
 
 impl Default for ViewConfig {
@@ -144,6 +149,7 @@ impl Default for ViewConfig {
             show_bidi_controls: false,
             entity_colors: true,
             tab_width: 8,
+            terminal_bidi_ok: false,
         }
     }
 }
@@ -442,6 +448,7 @@ mod tests {
             "show_bidi_controls",
             "entity_colors",
             "tab_width",
+            "terminal_bidi_ok",
             "mouse",
         ] {
             assert!(text.contains(&format!("\n{key} = ")), "example lacks {key}");

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use bitext::config::Config;
 use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
-use bitext::tui::RunOptions;
+use bitext::tui::{RunOptions, terminal};
 use bitext::view::print::{
     Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
@@ -91,10 +91,7 @@ fn run(cli: &Cli) -> Result<()> {
 /// `--print`, or any run whose standard output is not a terminal. Pairs are printed as the
 /// alignment yields them, each window annotated on its own when the output shows entities.
 fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
-    let width = cli
-        .width
-        .or_else(bitext::tui::terminal::stdout_width)
-        .unwrap_or(100);
+    let width = cli.width.or_else(terminal::stdout_width).unwrap_or(100);
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -115,6 +112,14 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
         threads: std::thread::available_parallelism().map_or(1, usize::from),
         show_bidi_controls: config.view.show_bidi_controls,
     };
+    // On VTE the lines are printed in explicit bidi mode (restored when `_bidi` is dropped,
+    // after `out`); on a terminal that reorders by itself, the setting to change is said once.
+    let plan = terminal::print_plan(
+        &terminal::detect_env(),
+        io::stdout().is_terminal(),
+        config.view.terminal_bidi_ok,
+    );
+    let _bidi = terminal::PrintGuard::begin(&plan);
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);
     let mut out = io::BufWriter::new(io::stdout().lock());

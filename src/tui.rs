@@ -9,6 +9,7 @@ mod action;
 pub mod app;
 pub mod background;
 pub mod driver;
+mod input;
 pub mod render;
 pub mod search;
 pub mod sidebar;
@@ -21,6 +22,8 @@ pub use app::{App, Input};
 use crate::config::Config;
 use crate::document::Parsed;
 use state::{Saved, StateStore};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 /// How the reader is run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +45,11 @@ pub enum TuiError {
 
 /// Runs the reader on `parsed` until the user quits; restores the terminal in every case.
 ///
+/// When an ending signal (SIGTERM, SIGINT, SIGHUP) arrives or the terminal goes away, the
+/// reader is wound up the same way (terminal restored, position saved, warnings said), then the
+/// process ends as that signal would end it (SIGHUP for a lost terminal): this function does not
+/// return then.
+///
 /// The first alignment windows are done before the first frame; the rest of the alignment and
 /// the entity detection run in the background ([`background`]) while the user reads.
 ///
@@ -61,6 +69,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
         _ => None,
     };
     let mouse = config.input.mouse;
+    let config_ok = config.view.terminal_bidi_ok;
     let (doc, aligner) = background::first_windows(parsed);
     let mut app = App::new(doc, config, (80, 24));
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -77,34 +86,67 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     if let Some(w) = warnings.first() {
         app.message = Some(w.clone());
     }
-    let stop = terminal::signal_flag()?;
+    let plan = terminal::bidi_plan(&terminal::detect_env(), config_ok);
+    app.terminal_hint.clone_from(&plan.hint);
+    // The watchdog's copy of the position, saved if the main thread cannot finish.
+    let last: Arc<Mutex<Option<Saved>>> = Arc::new(Mutex::new(None));
+    let signals = {
+        let (last, store) = (Arc::clone(&last), store.clone());
+        terminal::Signals::register(move || {
+            let saved = last.try_lock().ok().and_then(|s| s.clone());
+            if let (Some(store), Some(saved)) = (&store, saved) {
+                let _ = store.save(&saved);
+            }
+        })?
+    };
     terminal::install_panic_hook();
     // Started before the saved position is restored: a position beyond the first windows is
     // then taken up when the rest of the pairs arrive.
     let mut work = background::Background::start(&mut app, aligner);
-    let result = terminal::setup(mouse).and_then(|()| {
+    let position = |app: &App| {
+        opts.state_key.as_ref().map(|key| Saved {
+            key: key.clone(),
+            pair: app.top.pair,
+            offset: app.top.offset,
+            pairs: app.view.pairs(),
+        })
+    };
+    let mut observe = |app: &App| {
+        if store.is_some()
+            && let Ok(mut l) = last.lock()
+        {
+            *l = position(app);
+        }
+    };
+    let result = terminal::setup(mouse, &plan).and_then(|()| {
         if let Some(s) = &saved {
             // Size first, so the restored position is clamped at the real size.
             let size = crossterm::terminal::size()?;
             app.handle(Input::Resize(size.0, size.1));
             app.restore(s.pair, s.offset);
         }
-        terminal::event_loop(&mut app, &stop, &mut work)
+        terminal::event_loop(&mut app, &signals, &mut work, &mut observe)
     });
     terminal::restore();
-    if let (Some(store), Some(key)) = (&store, &opts.state_key) {
-        let state = Saved {
-            key: key.clone(),
-            pair: app.top.pair,
-            offset: app.top.offset,
-            pairs: app.view.pairs(),
-        };
-        if let Err(e) = store.save(&state) {
-            warnings.push(e.to_string());
-        }
+    if let (Some(store), Some(state)) = (&store, position(&app))
+        && let Err(e) = store.save(&state)
+    {
+        warnings.push(e.to_string());
     }
+    warnings.extend(terminal::deferred_panics());
+    // The terminal may be gone: what cannot be said is not an error.
     for w in &warnings {
-        eprintln!("bitext: warning: {w}");
+        let _ = writeln!(std::io::stderr(), "bitext: warning: {w}");
     }
-    result.map_err(TuiError::from)
+    // The background work is left as it is: the process ends here.
+    drop(work);
+    match result {
+        Ok(end) => {
+            if let Some(sig) = end.signal() {
+                terminal::die_by(sig);
+            }
+            Ok(())
+        }
+        Err(e) => Err(TuiError::from(e)),
+    }
 }

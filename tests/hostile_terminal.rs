@@ -1,7 +1,11 @@
 //! The reader under hostile conditions in a real terminal (tmux): a storm of random resizes down
 //! to 1x1, two instances saving the position of one file at once, and a data directory that is
 //! missing, not a directory, or read-only. The terminal is restored each time (alternate screen
-//! left, cursor shown, the shell usable) and no failure to save is fatal. Needs tmux.
+//! left, cursor shown, the shell usable) and no failure to save is fatal. Then the terminal's
+//! end: a killed tmux server (the terminal gone) leaves no reader behind and the position is
+//! saved; the end of input alone (no SIGHUP) ends it with the status of SIGHUP; SIGTERM ends a
+//! reader whose terminal is gone or takes no more output; an idle reader never wakes up.
+//! Needs tmux.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
@@ -11,7 +15,7 @@ use std::time::Duration;
 
 mod support;
 
-use support::Tmux;
+use support::{Tmux, ends_within, is_running, wakeups};
 
 /// A tmux server for the test `name` at 120x30, or `None` (the test skips) without tmux.
 fn start(name: &str, data: Option<&Path>) -> Option<Tmux> {
@@ -38,8 +42,9 @@ fn check_shell(t: &Tmux, target: &str, tag: &str) -> Vec<String> {
     t.wait_for_in(target, "the shell", |s| s.iter().any(|l| l.contains(&want)))
 }
 
+/// The binary under test: the release build when it is up to date (see `support`).
 fn bin() -> String {
-    env!("CARGO_BIN_EXE_bitext").to_string()
+    support::bitext_binary().display().to_string()
 }
 
 fn seed() -> PathBuf {
@@ -217,4 +222,219 @@ fn a_read_only_data_directory_is_a_warning() {
     let text = screen.join("\n");
     assert!(text.contains("bitext: warning: reading position"), "{text}");
     assert_eq!(std::fs::read_dir(data.join("bitext")).unwrap().count(), 0);
+}
+
+/// The pair saved for the seed, waiting up to 3 s for the file.
+fn saved_pair(t: &Tmux) -> Option<u64> {
+    let dir = t.data_dir().join("bitext").join("positions");
+    let start = std::time::Instant::now();
+    loop {
+        let state = std::fs::read_dir(&dir)
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| std::fs::read(e.ok()?.path()).ok())
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        if let Some(s) = state {
+            return s["pair"].as_u64();
+        }
+        if start.elapsed() > Duration::from_secs(3) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Ends a reader a test could not end (so no failed run leaves one behind), then fails.
+fn fail_and_kill(pid: u32, what: &str) -> ! {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status();
+    panic!("{what}; /proc/{pid}/stat: {stat}");
+}
+
+fn signal(pid: u32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// The children of process `pid`.
+fn children(pid: u32) -> Vec<u32> {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// Moves the reader in the pane to pair 3.
+fn to_pair_3(t: &Tmux) {
+    t.keys(&["}", "}"]);
+    t.wait_for("pair 3", |s| s.iter().any(|l| l.contains("pair 3/18")));
+}
+
+#[test]
+fn killing_the_terminal_ends_the_reader_and_saves_its_position() {
+    let Some(t) = start("killed", None) else {
+        return;
+    };
+    open_seed(&t, "t");
+    to_pair_3(&t);
+    let pid = t.reader_pid();
+    t.run(&["kill-server"]);
+    if !ends_within(pid, Duration::from_secs(3)) {
+        fail_and_kill(pid, "the reader outlived its terminal by 3 s");
+    }
+    assert_eq!(saved_pair(&t), Some(2), "the position is saved");
+}
+
+/// The reader in a session of its own (`setsid`): when the terminal goes, no SIGHUP is sent to
+/// it; it only reads the end of its input. It must end, as SIGHUP would end it (status 129).
+#[test]
+fn the_end_of_input_alone_ends_the_reader_as_sighup_would() {
+    let Some(t) = start("eof", None) else {
+        return;
+    };
+    let status = t.home().join("status");
+    t.type_line(&format!(
+        "setsid -w sh -c \"'{}' '{}'; echo \\$? > '{}'\"",
+        bin(),
+        seed().display(),
+        status.display()
+    ));
+    t.wait_for("the reader", |s| s.iter().any(|l| l.contains("pair 1/18")));
+    to_pair_3(&t);
+    // shell → setsid → sh → the reader.
+    let mut pid = t.reader_pid();
+    while let Some(child) = children(pid).first() {
+        pid = *child;
+    }
+    t.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    while std::fs::read_to_string(&status).map_or(true, |s| s.trim().is_empty()) {
+        if start.elapsed() > Duration::from_secs(3) {
+            fail_and_kill(
+                pid,
+                "the reader did not end within 3 s of the end of its input",
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "129");
+    assert_eq!(saved_pair(&t), Some(2), "the position is saved");
+}
+
+#[test]
+fn sigterm_ends_a_reader_whose_terminal_is_gone() {
+    let Some(t) = start("gone", None) else {
+        return;
+    };
+    open_seed(&t, "t");
+    let pid = t.reader_pid();
+    t.run(&["kill-server"]);
+    signal(pid, "TERM");
+    if !ends_within(pid, Duration::from_secs(3)) {
+        fail_and_kill(pid, "SIGTERM did not end a reader whose terminal is gone");
+    }
+}
+
+/// The terminal stops reading (its program, the tmux server, is stopped) and its output queue
+/// is full: every write of the reader blocks. SIGTERM still ends it, and the position is saved.
+#[test]
+fn sigterm_ends_a_reader_whose_terminal_takes_no_more_output() {
+    let Some(t) = start("stuck", None) else {
+        return;
+    };
+    open_seed(&t, "t");
+    to_pair_3(&t);
+    let pid = t.reader_pid();
+    let tty = t.format("#{pane_tty}");
+    let server = t.format("#{pid}");
+    let stop = |sig: &str| {
+        let _ = Command::new("kill").args([sig, &server]).status();
+    };
+    stop("-STOP");
+    // Fill the terminal's output queue: this writer blocks once it is full.
+    let mut filler = Command::new("sh")
+        .args(["-c", &format!("exec cat /dev/zero > '{tty}'")])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    signal(pid, "TERM");
+    let ended = ends_within(pid, Duration::from_secs(3));
+    let _ = filler.kill();
+    let _ = filler.wait();
+    stop("-CONT");
+    if !ended {
+        fail_and_kill(
+            pid,
+            "SIGTERM did not end a reader stuck writing to its terminal",
+        );
+    }
+    assert_eq!(saved_pair(&t), Some(2), "the position is saved");
+}
+
+/// Once its background work is done, a reader waiting for a key does not wake up at all: no
+/// thread of the process is scheduled in three seconds.
+#[test]
+fn an_idle_reader_does_not_wake_up() {
+    let Some(t) = start("idle", None) else {
+        return;
+    };
+    open_seed(&t, "t");
+    let pid = t.reader_pid();
+    // The background work (entities of 18 pairs) is long done after a second.
+    std::thread::sleep(Duration::from_millis(1500));
+    let before = wakeups(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let after = wakeups(pid);
+    assert!(is_running(pid));
+    if after.saturating_sub(before) > 2 {
+        fail_and_kill(
+            pid,
+            &format!("the idle reader woke up {} times in 3 s", after - before),
+        );
+    }
+    quit_and_check_shell(&t, "t", "idle");
+}
+
+/// A long document keeps the background thread busy (alignment, then entities) for seconds;
+/// the reader still ends with its terminal: the background work never keeps it alive.
+#[test]
+fn background_work_does_not_keep_a_reader_alive() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let (ar, en): (Vec<String>, Vec<String>) = (0..40_000)
+        .map(|i| {
+            (
+                format!("زار وفد من بغداد مدينة البصرة في اليوم {i} وناقش مشاريع المياه."),
+                format!("A delegation from Baghdad visited Basra on day {i} and discussed water."),
+            )
+        })
+        .unzip();
+    std::fs::write(&path, format!("{}\n\n{}\n", ar.join("\n"), en.join("\n"))).unwrap();
+    let Some(t) = start("busy", None) else {
+        return;
+    };
+    t.type_line(&format!("'{}' '{}'", bin(), path.display()));
+    t.wait_for("the reader", |s| s.iter().any(|l| l.contains("pair 1/")));
+    let pid = t.reader_pid();
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .count();
+    // The main thread, the signal watcher and the background work.
+    assert!(
+        threads >= 3,
+        "the background work is still running: {threads} threads"
+    );
+    t.run(&["kill-server"]);
+    if !ends_within(pid, Duration::from_secs(3)) {
+        fail_and_kill(
+            pid,
+            &format!("a reader with {threads} threads outlived its terminal by 3 s"),
+        );
+    }
 }

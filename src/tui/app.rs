@@ -147,6 +147,9 @@ pub struct App {
     pub mention: Option<usize>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
+    /// The terminal's own setting that must change for Arabic to show right (a terminal that
+    /// reorders by itself); stays in the status bar.
+    pub terminal_hint: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
     /// Terminal size (columns, rows).
@@ -204,6 +207,7 @@ impl App {
             sidebar,
             mention: None,
             message: doc.notices.first().cloned(),
+            terminal_hint: None,
             quit: false,
             size,
             stacked_choice: None,

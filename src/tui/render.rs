@@ -593,6 +593,9 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
                 m.clone()
             } else if let Some(s) = &app.search {
                 format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
+            } else if let Some(h) = &app.terminal_hint {
+                // All the Arabic is wrong until the terminal is set up: before the pair's notes.
+                h.clone()
             } else if let Some(d) = app.discrepancy_text(app.current) {
                 format!("differs: {d}")
             } else if let Some(w) = app.doc.warnings.first() {

@@ -33,9 +33,13 @@ fn newest_source() -> Option<SystemTime> {
     newest
 }
 
-/// The binary under test: the release build, as a user runs it (CI builds it before the tests),
+/// The binary under test: `$BITEXT_TEST_BINARY` when set (to check that a test fails on an
+/// older build); else the release build, as a user runs it (CI builds it before the tests),
 /// when it is newer than every source file; otherwise the test profile's build.
 pub fn bitext_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("BITEXT_TEST_BINARY").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
     let test_build = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
     let release = test_build
         .parent()
@@ -249,6 +253,99 @@ impl Tmux {
     pub fn data_dir(&self) -> &Path {
         &self.data
     }
+
+    /// The server's temporary home (for files a test writes beside it).
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Copies every byte the program in the pane `target` writes to its terminal (before tmux
+    /// interprets it) to `file`, from now on.
+    pub fn record_output(&self, target: &str, file: &Path) {
+        let cmd = format!("cat >> '{}'", file.display());
+        self.run(&["pipe-pane", "-o", "-t", target, &cmd]);
+    }
+
+    /// The children of the shell in the pane `target`.
+    pub fn shell_children_in(&self, target: &str) -> Vec<u32> {
+        let shell: u32 = self
+            .format_in(target, "#{pane_pid}")
+            .parse()
+            .expect("a pane pid");
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    }
+
+    /// Waits until the reader in the session's pane has exited (the shell has no child left).
+    pub fn wait_no_reader(&self) {
+        let start = std::time::Instant::now();
+        while !self.shell_children_in("t").is_empty() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "the reader did not exit"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// The reader's process: the child of the session pane's shell.
+    pub fn reader_pid(&self) -> u32 {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(&pid) = self.shell_children_in("t").first() {
+                return pid;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "no reader process"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+/// Whether process `pid` is still running (a zombie waiting for its parent has ended).
+pub fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        // The state follows the command name in parentheses.
+        s.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
+
+/// Waits up to `limit` for process `pid` to end; returns whether it did.
+pub fn ends_within(pid: u32, limit: std::time::Duration) -> bool {
+    let start = std::time::Instant::now();
+    while is_running(pid) {
+        if start.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}
+
+/// The context switches of every thread of process `pid` so far: each time one of them woke
+/// up. An idle process does not add any.
+pub fn wakeups(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
+        .flat_map(|status| {
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
 }
 
 impl Drop for Tmux {
