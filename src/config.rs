@@ -23,13 +23,20 @@ use std::path::{Path, PathBuf};
 /// A problem with the config file. Its message names the file and, for content errors, the line.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The file could not be read.
-    #[error("config file {path}: {source}")]
+    /// The file could not be read. (The message holds the cause, once: it is not also the
+    /// error's source.)
+    #[error(
+        "config file {path}{}: {}",
+        if *.from_env { " (named by BITEXT_CONFIG)" } else { "" },
+        crate::document::decode::io_problem(.error)
+    )]
     Read {
         /// The file.
         path: PathBuf,
+        /// Whether `$BITEXT_CONFIG` named it.
+        from_env: bool,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file was read but its content is wrong.
     #[error("config file {path}, line {line}, column {column}: {message}")]
@@ -258,7 +265,14 @@ impl Config {
     /// config directory's `config.toml` that exists is read.
     pub fn load() -> Result<Config, ConfigError> {
         if let Some(p) = std::env::var_os("BITEXT_CONFIG").filter(|p| !p.is_empty()) {
-            return Config::load_from(Path::new(&p));
+            return Config::load_from(Path::new(&p)).map_err(|e| match e {
+                ConfigError::Read { path, error, .. } => ConfigError::Read {
+                    path,
+                    from_env: true,
+                    error,
+                },
+                invalid @ ConfigError::Invalid { .. } => invalid,
+            });
         }
         for candidate in Config::search_path() {
             if candidate.is_file() {
@@ -291,9 +305,10 @@ impl Config {
 
     /// Reads one config file.
     pub fn load_from(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
             path: path.to_path_buf(),
-            source,
+            from_env: false,
+            error,
         })?;
         let mut c = Config::parse(&text, path)?;
         c.path = Some(path.to_path_buf());

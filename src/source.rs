@@ -3,7 +3,8 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::{self, Document, decode::DecodeError};
+use crate::document::decode::{DecodeError, io_problem};
+use crate::document::{self, Document};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -83,21 +84,22 @@ pub enum LoadError {
         /// Its size.
         size: u64,
     },
-    /// The bytes are not a text bitext can read.
-    #[error("{name}: {source}")]
+    /// The bytes are not a text bitext can read. (The message holds the problem; it is not
+    /// also given as the error's source, so a printer of the error chain says it once.)
+    #[error("{name}: {problem}")]
     Decode {
         /// The input's name.
         name: String,
         /// The problem.
-        source: DecodeError,
+        problem: DecodeError,
     },
-    /// Any other I/O error.
-    #[error("{name}: {source}")]
+    /// Any other I/O error (its message included, as for [`LoadError::Decode`]).
+    #[error("{name}: {}", io_problem(.error))]
     Io {
         /// The input's name.
         name: String,
         /// The error.
-        source: io::Error,
+        error: io::Error,
     },
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
@@ -122,9 +124,9 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
                 .lock()
                 .take(MAX_BYTES + 1)
                 .read_to_end(&mut buf)
-                .map_err(|source| LoadError::Io {
+                .map_err(|error| LoadError::Io {
                     name: name.clone(),
-                    source,
+                    error,
                 })?;
             buf
         }
@@ -137,9 +139,9 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
         });
     }
     let decoded =
-        document::decode::decode_owned(bytes, opts.lossy).map_err(|source| LoadError::Decode {
+        document::decode::decode_owned(bytes, opts.lossy).map_err(|problem| LoadError::Decode {
             name: name.clone(),
-            source,
+            problem,
         })?;
     let warnings = decoded
         .warnings
@@ -241,7 +243,7 @@ pub fn classify(e: io::Error, name: &str) -> LoadError {
         io::ErrorKind::NotFound => LoadError::Missing { name },
         io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { name },
         io::ErrorKind::IsADirectory => LoadError::Directory { name },
-        _ => LoadError::Io { name, source: e },
+        _ => LoadError::Io { name, error: e },
     }
 }
 

@@ -9,9 +9,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The binary, kept away from the developer's own config and saved positions: `HOME` and the
+/// XDG directories point into an empty directory under the target directory.
 fn bin() -> Command {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-home");
+    std::fs::create_dir_all(&home).unwrap();
     let mut c = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    c.env_remove("BITEXT_CONFIG").env("NO_COLOR", "1");
+    c.env_remove("BITEXT_CONFIG")
+        .env("NO_COLOR", "1")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"));
     c
 }
 
@@ -317,4 +325,56 @@ fn print_shows_the_sample_side_by_side() {
         text.lines()
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
     );
+}
+
+/// Each loading error is one line that names the input and says its cause once (not
+/// "the file is empty: the file is empty").
+#[test]
+fn every_loading_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "\u{FEFF}مرحبا hello"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b" \n\t\n", "only whitespace"),
+        ("prog.bin", b"\x7fELF\x02\x01\x01\x00\x00", "binary"),
+        ("utf16.txt", &utf16, "is UTF-16"),
+        ("latin1.txt", b"caf\xE9 au lait\n", "not valid UTF-8"),
+    ];
+    let once = |err: &str, name: &str, cause: &str| {
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(err.matches(name).count(), 1, "{err}");
+        assert_eq!(err.matches(cause).count(), 1, "{err}");
+        assert!(!err.contains(": :"), "{err}");
+    };
+    for (name, bytes, cause) in cases {
+        let path = temp_file(&dir, name, bytes);
+        let (code, err) = run_err(&["--print", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        once(&err, name, cause);
+        // The same from standard input.
+        let mut child = bin()
+            .args(["--print", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        once(&String::from_utf8_lossy(&out.stderr), "<stdin>", cause);
+    }
+    let missing = dir.path().join("missing.toml");
+    let out = bin()
+        .arg("--print")
+        .env("BITEXT_CONFIG", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    once(&err, "missing.toml", "no such file");
+    assert!(err.contains("BITEXT_CONFIG"), "{err}");
 }
