@@ -12,7 +12,7 @@ use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::RunOptions;
 use bitext::view::print::{
-    Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
+    Annotator, Palette, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
 use cli::{Cli, ColorWhen, OnlyLang};
@@ -114,6 +114,13 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
         column_order: config.view.column_order,
         threads: std::thread::available_parallelism().map_or(1, usize::from),
         show_bidi_controls: config.view.show_bidi_controls,
+        palette: Palette {
+            heading: config.colors.heading.sgr(),
+            person: config.colors.person.sgr(),
+            place: config.colors.place.sgr(),
+            date: config.colors.date.sgr(),
+            organization: config.colors.organization.sgr(),
+        },
     };
     let annotate: Option<Annotator> = needs_entities(&parsed.doc, &opts)
         .then(|| Box::new(|d: &Document| bitext::entities::analyse(d)) as Annotator);

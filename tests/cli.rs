@@ -378,3 +378,88 @@ fn every_loading_error_says_its_cause_once() {
     once(&err, "missing.toml", "no such file");
     assert!(err.contains("BITEXT_CONFIG"), "{err}");
 }
+
+/// Runs `bitext args` with `config` as the config file; returns the exit code, stdout, stderr.
+fn with_config(config: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "config.toml", config.as_bytes());
+    let out = bin()
+        .args(args)
+        .env("BITEXT_CONFIG", &path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn printed_colours_come_from_the_config() {
+    let args = ["--print", "--color", "always", "--width", "120"];
+    let (code, default, err) = with_config("", &args);
+    assert_eq!(code, 0, "{err}");
+    // People are cyan by default (Samer al-Khatib in the sample's first pair).
+    assert!(default.contains("\x1b[36mSamer"), "{default}");
+    let (code, red, err) = with_config(
+        "[colors]\nperson = \"red\"\nheading = \"underline\"\n",
+        &args,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(red.contains("\x1b[31mSamer"), "{red}");
+    assert!(!red.contains("\x1b[36m"), "{red}");
+    // Headings are underlined, not bold.
+    assert!(red.contains("\x1b[4m") && !red.contains("\x1b[1m"), "{red}");
+}
+
+#[test]
+fn a_config_typo_names_the_section_and_the_nearest_key() {
+    let cases = [
+        (
+            "[keys]\nnxt_pair = \"x\"\n",
+            "line 2",
+            "unknown key nxt_pair in [keys]; did you mean next_pair?",
+        ),
+        (
+            "[view]\nshaping = true\nsidebar_widht = 40\n",
+            "line 3",
+            "unknown key sidebar_widht in [view]; did you mean sidebar_width?",
+        ),
+        (
+            "[colours]\nperson = \"red\"\n",
+            "line 1",
+            "unknown section [colours]; did you mean [colors]?",
+        ),
+        (
+            "[input]\nmouse = true\nzzzz = 1\n",
+            "line 3",
+            "unknown key zzzz in [input]; valid keys: mouse",
+        ),
+    ];
+    for (config, line, message) in cases {
+        let (code, out, err) = with_config(config, &["--print"]);
+        assert_eq!(code, 1, "{config}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(line) && err.contains(message),
+            "{config}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_missing_bracket_is_reported_on_its_own_line() {
+    let example = std::fs::read_to_string(root().join("config.example.toml")).unwrap();
+    let mut lines: Vec<String> = example.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("quit = [\"q\"]"))
+        .unwrap();
+    lines[at] = "quit = [\"q\"".to_owned();
+    let (code, _, err) = with_config(&lines.join("\n"), &["--print"]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("line {},", at + 1)), "{err}");
+    assert!(err.contains('`') && err.contains(']'), "{err}");
+}
