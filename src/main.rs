@@ -58,6 +58,12 @@ fn run(cli: &Cli) -> Result<()> {
     };
     // Paragraphs only: the pairs are aligned window by window, as printing or reading needs them.
     let parsed = source::load_parsed(&inputs, LoadOptions { lossy: cli.lossy })?;
+    if let Some(only) = cli.only
+        && !interactive
+        && !cli.json
+    {
+        source::require_language(&parsed, only_lang(only))?;
+    }
     if !interactive {
         for w in parsed.doc.warnings.iter().chain(&parsed.doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
@@ -104,10 +110,7 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     };
     let opts = PrintOptions {
         width: usize::from(width),
-        only: cli.only.map(|o| match o {
-            OnlyLang::Ar => Lang::Ar,
-            OnlyLang::En => Lang::En,
-        }),
+        only: cli.only.map(only_lang),
         color,
         shaping: config.view.shaping && !cli.no_shaping,
         stacked: cli.only.is_none() && width < config.view.stack_below,
@@ -145,6 +148,13 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     // the exit (and `| head` waits for it), so the memory goes back to the system whole.
     std::mem::forget(lines);
     Ok(written?)
+}
+
+fn only_lang(o: OnlyLang) -> Lang {
+    match o {
+        OnlyLang::Ar => Lang::Ar,
+        OnlyLang::En => Lang::En,
+    }
 }
 
 /// The key the reading position is kept under: the canonical path(s) of the file(s) opened.

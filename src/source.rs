@@ -4,7 +4,7 @@
 //! failure into an error that names the file and the problem.
 
 use crate::document::decode::{DecodeError, io_problem};
-use crate::document::{self, Document};
+use crate::document::{self, Document, Lang};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -101,9 +101,51 @@ pub enum LoadError {
         /// The error.
         error: io::Error,
     },
+    /// Two files, both in one language: not a bitext.
+    #[error(
+        "{first} and {second} are both {}; open an Arabic file with its English translation",
+        lang_name(*.lang)
+    )]
+    SameLanguage {
+        /// The first file's name.
+        first: String,
+        /// The second file's name.
+        second: String,
+        /// Their language.
+        lang: Lang,
+    },
+    /// A language asked for (`--only`) that the input does not have.
+    #[error("{names}: no {} found (the text is {})", lang_name(*.lang), lang_name(.lang.other()))]
+    NoSuchLanguage {
+        /// The inputs' names.
+        names: String,
+        /// The language asked for.
+        lang: Lang,
+    },
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
     TooMany(usize),
+}
+
+/// The English name of a language, for messages.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "Arabic",
+        Lang::En => "English",
+    }
+}
+
+/// An error unless the loaded document has paragraphs in `lang` (for `--only`).
+pub fn require_language(parsed: &document::Parsed, lang: Lang) -> Result<(), LoadError> {
+    let doc = &parsed.doc;
+    if doc.paragraphs.of(lang).is_empty() && !doc.paragraphs.of(lang.other()).is_empty() {
+        let names: Vec<&str> = doc.sources.iter().map(|s| s.name.as_str()).collect();
+        return Err(LoadError::NoSuchLanguage {
+            names: names.join(", "),
+            lang,
+        });
+    }
+    Ok(())
 }
 
 /// How to load.
@@ -279,6 +321,15 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut parsed = document::parse_paragraphs_with(&refs, threads);
+    if let [(first, _), (second, _)] = &refs[..]
+        && let Some(lang) = one_language(&parsed.doc)
+    {
+        return Err(LoadError::SameLanguage {
+            first: (*first).to_owned(),
+            second: (*second).to_owned(),
+            lang,
+        });
+    }
     parsed.doc.warnings.extend(warnings);
     drop(refs);
     // Giving the memory of a large text back to the system takes a while (some 2 ms for
@@ -291,6 +342,17 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
             .spawn(move || drop(texts));
     }
     Ok(parsed)
+}
+
+/// The one language a document's paragraphs are in, when they are all in one.
+fn one_language(doc: &Document) -> Option<Lang> {
+    let (ar, en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    match (ar, en) {
+        (0, 0) => None,
+        (_, 0) => Some(Lang::Ar),
+        (0, _) => Some(Lang::En),
+        _ => None,
+    }
 }
 
 /// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).

@@ -463,3 +463,46 @@ fn a_missing_bracket_is_reported_on_its_own_line() {
     assert!(err.contains(&format!("line {},", at + 1)), "{err}");
     assert!(err.contains('`') && err.contains(']'), "{err}");
 }
+
+/// Two files of one language are not a bitext: say so and stop, in every mode.
+#[test]
+fn two_files_of_one_language_are_refused() {
+    let en = fixture("en.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let en2 = temp_file(&dir, "en2.txt", &std::fs::read(&en).unwrap());
+    for mode in ["--print", "--json"] {
+        let (code, err) = run_err(&[mode, en.to_str().unwrap(), en2.to_str().unwrap()]);
+        assert_eq!(code, 1, "{mode}: {err}");
+        assert!(
+            err.contains("en.txt") && err.contains("en2.txt") && err.contains("both English"),
+            "{mode}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let ar = fixture("arabic-only.txt");
+    let (code, err) = run_err(&["--print", ar.to_str().unwrap(), ar.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("both Arabic"), "{err}");
+}
+
+/// `--only` a language the document does not have prints nothing and says why.
+#[test]
+fn only_a_missing_language_is_an_error() {
+    let en = fixture("en.txt");
+    let (code, err) = run_err(&["--print", "--only", "ar", en.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("en.txt") && err.contains("no Arabic"), "{err}");
+    let out = bin()
+        .args(["--print", "--only", "ar"])
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    let ar = fixture("arabic-only.txt");
+    let (code, err) = run_err(&["--print", "--only", "en", ar.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no English"), "{err}");
+    // The language it has prints as before.
+    let (code, err) = run_err(&["--print", "--only", "en", en.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
