@@ -43,11 +43,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: &Cli) -> Result<()> {
-    let inputs: Vec<Input> = cli
+    let mut inputs: Vec<Input> = cli
         .files
         .iter()
         .map(|p| Input::from_arg(&p.to_string_lossy()))
         .collect();
+    if inputs.is_empty() {
+        inputs.push(source::default_input());
+    }
     let stdout = io::stdout();
     let interactive = !cli.print && !cli.json && stdout.is_terminal();
     // The reader does not start with half a config: a bad file is an error, before anything else.

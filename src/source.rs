@@ -47,6 +47,41 @@ impl Input {
     }
 }
 
+/// What to read when no file is named: standard input when something is piped or redirected
+/// into it (as `less` and `bat` do), else the bundled sample. A terminal, or a device such as
+/// `/dev/null`, is not read.
+pub fn default_input() -> Input {
+    if stdin_is_data() {
+        Input::Stdin
+    } else {
+        Input::Sample
+    }
+}
+
+#[cfg(unix)]
+fn stdin_is_data() -> bool {
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    fs::File::from(fd).metadata().is_ok_and(|m| {
+        let t = m.file_type();
+        t.is_fifo() || t.is_file() || t.is_socket()
+    })
+}
+
+#[cfg(not(unix))]
+fn stdin_is_data() -> bool {
+    use std::io::IsTerminal;
+    !io::stdin().is_terminal()
+}
+
 /// Why an input could not be opened. Every variant names the input.
 #[derive(Debug, Error)]
 pub enum LoadError {

@@ -506,3 +506,37 @@ fn only_a_missing_language_is_an_error() {
     let (code, err) = run_err(&["--print", "--only", "en", en.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// With no file named, a pipe on standard input is read (as `less` and `bat` do); an empty
+/// `/dev/null` standard input still opens the bundled sample.
+#[test]
+fn a_pipe_is_read_when_no_file_is_named() {
+    let text = std::fs::read(fixture("interleaved.txt")).unwrap();
+    let mut child = bin()
+        .arg("--json")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        essence(&v),
+        essence(&json(&[&fixture("blocks-ar-first.txt")]))
+    );
+    assert_eq!(v["sources"][0]["name"], "<stdin>");
+    // A file redirected to standard input too.
+    let out = bin()
+        .arg("--json")
+        .stdin(std::fs::File::open(fixture("interleaved.txt")).unwrap())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["name"], "<stdin>");
+    // Nothing on standard input: the sample.
+    let out = bin().arg("--json").stdin(Stdio::null()).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["name"], "sample");
+}
