@@ -153,6 +153,9 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     Ok(written?)
 }
 
+/// The key of the bundled sample's reading position (not a path, so no file can share it).
+const SAMPLE_STATE_KEY: &str = "<bundled sample>";
+
 fn only_lang(o: OnlyLang) -> Lang {
     match o {
         OnlyLang::Ar => Lang::Ar,
@@ -160,7 +163,8 @@ fn only_lang(o: OnlyLang) -> Lang {
     }
 }
 
-/// The key the reading position is kept under: the canonical path(s) of the file(s) opened.
+/// The key the reading position is kept under: the canonical path(s) of the file(s) opened, or
+/// the sample's own key; standard input has none.
 fn state_key(inputs: &[Input]) -> Option<String> {
     let paths: Option<Vec<String>> = inputs
         .iter()
@@ -168,7 +172,8 @@ fn state_key(inputs: &[Input]) -> Option<String> {
             Input::Path(p) => std::fs::canonicalize(p)
                 .ok()
                 .map(|p| p.display().to_string()),
-            Input::Stdin | Input::Sample => None,
+            Input::Sample => Some(SAMPLE_STATE_KEY.to_owned()),
+            Input::Stdin => None,
         })
         .collect();
     paths.filter(|p| !p.is_empty()).map(|p| p.join("\n"))

@@ -25,8 +25,9 @@ use state::{Saved, StateStore};
 /// How the reader is run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunOptions {
-    /// The key the reading position is saved under: the canonical path of the file (`None` for
-    /// standard input and the sample, which have no position to keep).
+    /// The key the reading position is saved under: the canonical path of the file, a name of
+    /// its own for the bundled sample (`None` for standard input, which has no position to
+    /// keep).
     pub state_key: Option<String>,
     /// Whether to read and save the reading position (`--no-state` turns it off).
     pub save_state: bool,
@@ -87,7 +88,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
             // Size first, so the restored position is clamped at the real size.
             let size = crossterm::terminal::size()?;
             app.handle(Input::Resize(size.0, size.1));
-            app.restore(s.pair, s.offset);
+            app.restore_with_current(s.pair, s.offset, s.current);
         }
         terminal::event_loop(&mut app, &stop, &mut work)
     });
@@ -98,6 +99,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
             pair: app.top.pair,
             offset: app.top.offset,
             pairs: app.view.pairs(),
+            current: Some(app.current),
         };
         if let Err(e) = store.save(&state) {
             warnings.push(e.to_string());

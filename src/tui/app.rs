@@ -123,9 +123,10 @@ pub struct App {
     pub doc: Arc<Document>,
     /// What is still being worked out in the background (`None`: the document is complete).
     pub loading: Option<Loading>,
-    /// A saved position beyond the pairs aligned so far, and the top it was clamped to: taken
-    /// up when the rest of the pairs arrive, unless the user has moved since.
-    pending_restore: Option<(usize, usize, Anchor)>,
+    /// A saved position (top pair, offset, current pair) beyond the pairs aligned so far, and
+    /// the top it was clamped to: taken up when the rest of the pairs arrive, unless the user
+    /// has moved since.
+    pending_restore: Option<(usize, usize, Option<usize>, Anchor)>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
@@ -239,10 +240,10 @@ impl App {
         all.extend(pairs);
         self.view.extend(&self.doc);
         self.flagged.resize(self.doc.pairs.len(), false);
-        if let Some((pair, offset, clamped)) = self.pending_restore.take()
+        if let Some((pair, offset, current, clamped)) = self.pending_restore.take()
             && self.top == clamped
         {
-            self.restore(pair, offset);
+            self.restore_with_current(pair, offset, current);
         }
     }
 
@@ -428,8 +429,14 @@ impl App {
         self.top = self.clamp(top);
     }
 
-    /// Restores a saved position.
+    /// Restores a saved position: the pair at the top and the rows of it scrolled past.
     pub fn restore(&mut self, pair: usize, offset: usize) {
+        self.restore_with_current(pair, offset, None);
+    }
+
+    /// Restores a saved position with its current pair (near the end of the document the
+    /// current pair is below the top one; without it, the pair at the top is current).
+    pub fn restore_with_current(&mut self, pair: usize, offset: usize, current: Option<usize>) {
         let n = self.view.pairs();
         if n == 0 {
             return;
@@ -439,10 +446,15 @@ impl App {
             offset,
         };
         self.top = self.clamp(a);
-        self.current = self.pair_at_top();
+        let on_screen = self.view.rows(&self.doc, self.top, self.text_rows());
+        let last_shown = on_screen.last().map_or(self.top.pair, |r| r.pair);
+        self.current = match current {
+            Some(c) if (self.top.pair..=last_shown).contains(&c) => c,
+            _ => self.pair_at_top(),
+        };
         // Beyond the pairs aligned so far: go there when they arrive.
         if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
-            self.pending_restore = Some((pair, offset, self.top));
+            self.pending_restore = Some((pair, offset, current, self.top));
         }
     }
 
