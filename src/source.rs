@@ -139,7 +139,7 @@ pub enum LoadError {
     /// Two files, both in one language: not a bitext.
     #[error(
         "{first} and {second} are both {}; open an Arabic file with its English translation",
-        lang_name(*.lang)
+        .lang.name()
     )]
     SameLanguage {
         /// The first file's name.
@@ -150,7 +150,7 @@ pub enum LoadError {
         lang: Lang,
     },
     /// A language asked for (`--only`) that the input does not have.
-    #[error("{names}: no {} found (the text is {})", lang_name(*.lang), lang_name(.lang.other()))]
+    #[error("{names}: no {} found (the text is {})", .lang.name(), .lang.other().name())]
     NoSuchLanguage {
         /// The inputs' names.
         names: String,
@@ -160,14 +160,6 @@ pub enum LoadError {
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
     TooMany(usize),
-}
-
-/// The English name of a language, for messages.
-pub fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ar => "Arabic",
-        Lang::En => "English",
-    }
 }
 
 /// An error unless the loaded document has paragraphs in `lang` (for `--only`).

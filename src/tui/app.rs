@@ -385,7 +385,13 @@ impl App {
         } else {
             a
         };
-        self.current = self.pair_at_top();
+        // At the end of the document the last pair is current, whichever key got there (so
+        // paging down and `G` agree on the pair the status bar names).
+        self.current = if delta > 0 && self.top >= bottom {
+            self.view.pairs().saturating_sub(1)
+        } else {
+            self.pair_at_top()
+        };
     }
 
     /// The pair at the top of the screen (the next one when the top row is the blank row
@@ -577,20 +583,41 @@ impl App {
                 .rposition(|m| m.pair < self.current)
                 .unwrap_or(n - 1),
         };
+        let wrap = wrapped(self.mention, Some(next), forward)
+            .map_or_else(String::new, |w| format!("  {w}"));
         self.mention = Some(next);
         let m = list[next].clone();
-        self.message = Some(format!("mention {}/{n}", next + 1));
+        self.message = Some(format!("mention {}/{n}{wrap}", next + 1));
         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
     }
 
     fn step_search(&mut self, forward: bool) {
         let from = self.current;
-        let target = self
-            .search
-            .as_mut()
-            .and_then(|s| s.step(forward, from).cloned());
-        if let Some(m) = target {
-            self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let before = search.current;
+        let Some(m) = search.step(forward, from).cloned() else {
+            return;
+        };
+        if let Some(wrap) = wrapped(before, search.current, forward) {
+            self.message = Some(format!(
+                "/\u{2068}{}\u{2069}  {}  {wrap}",
+                search.query,
+                search.counter()
+            ));
+        }
+        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+    }
+
+    /// A message for the sidebar toggle: shown, hidden, or wanted but without room.
+    fn sidebar_message(&self) -> String {
+        if !self.sidebar_on {
+            "sidebar hidden".into()
+        } else if self.areas().sidebar.is_none() {
+            "sidebar shown when the terminal is wider".into()
+        } else {
+            "sidebar shown".into()
         }
     }
 
@@ -615,6 +642,15 @@ impl App {
             .map(|d| d.detail.as_str())
             .collect();
         (!details.is_empty()).then(|| details.join("; "))
+    }
+
+    /// What `}` on the last pair says: the end, or that more is still being aligned.
+    fn last_pair_message(&self) -> String {
+        if matches!(self.loading, Some(Loading::Aligning { .. })) {
+            "no more pairs yet: the rest is still being aligned".into()
+        } else {
+            "no more pairs: this is the last pair".into()
+        }
     }
 
     /// Applies an action.
@@ -654,6 +690,8 @@ impl App {
             Action::NextPair => {
                 if self.current + 1 < self.view.pairs() {
                     self.go_to_pair(self.current + 1);
+                } else {
+                    self.message = Some(self.last_pair_message());
                 }
             }
             Action::PrevPair => {
@@ -661,6 +699,8 @@ impl App {
                     self.go_to_pair(self.current);
                 } else if self.current > 0 {
                     self.go_to_pair(self.current - 1);
+                } else {
+                    self.message = Some("no more pairs: this is the first pair".into());
                 }
             }
             Action::NextHeading | Action::PrevHeading => {
@@ -714,6 +754,13 @@ impl App {
                     self.step_search(forward);
                 } else if self.sidebar.selected_entity().is_some() {
                     self.step_mention(forward);
+                } else if let Some(s) = &self.search {
+                    self.message = Some(format!("no match for \u{2068}{}\u{2069}", s.query));
+                } else {
+                    self.message = Some(
+                        "nothing to find: / searches, Tab selects an entity whose mentions n visits"
+                            .into(),
+                    );
                 }
             }
             Action::Search => self.mode = Mode::SearchInput(String::new()),
@@ -739,7 +786,11 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::ToggleStacked => {
-                self.stacked_choice = Some(!self.stacked());
+                // A choice that matches the width rule is no choice: the layout follows
+                // resizes again.
+                let want = !self.stacked();
+                let by_width = self.size.0 < self.config.view.stack_below;
+                self.stacked_choice = (want != by_width).then_some(want);
                 self.sync_view();
             }
             Action::ToggleArabic | Action::ToggleEnglish => {
@@ -759,18 +810,45 @@ impl App {
                     self.sync_view();
                 }
             }
-            Action::ToggleEntityColors => self.entity_colors = !self.entity_colors,
+            Action::ToggleEntityColors => {
+                self.entity_colors = !self.entity_colors;
+                self.message = Some(
+                    if self.entity_colors {
+                        "entity colours on"
+                    } else {
+                        "entity colours off"
+                    }
+                    .into(),
+                );
+            }
             Action::ToggleSidebar => {
                 self.sidebar_on = !self.sidebar_on;
                 if !self.sidebar_on {
                     self.focus = Focus::Text;
                 }
                 self.sync_view();
+                self.message = Some(self.sidebar_message());
             }
             Action::SwapColumns => {
                 self.column_order.swap(0, 1);
                 self.sync_view();
+                let [first, second] = self.column_order;
+                self.message = Some(if self.stacked() {
+                    format!("{} above {}", first.name(), second.name())
+                } else {
+                    format!("{} left, {} right", first.name(), second.name())
+                });
             }
         }
+    }
+}
+
+/// Whether a step from match `before` to `after` went round the end of the list: the words
+/// that say so.
+fn wrapped(before: Option<usize>, after: Option<usize>, forward: bool) -> Option<&'static str> {
+    match (before, after) {
+        (Some(b), Some(a)) if forward && a <= b => Some("(wrapped to the top)"),
+        (Some(b), Some(a)) if !forward && a >= b => Some("(wrapped to the bottom)"),
+        _ => None,
     }
 }

@@ -403,9 +403,15 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
     } else {
         area.x
     };
+    // The focused sidebar's border takes the current-pair colour, beside the reversed title.
+    let border = if app.focus == Focus::Sidebar {
+        theme.current_pair
+    } else {
+        theme.border
+    };
     for y in area.y..area.y + area.height {
         if let Some(c) = buf.cell_mut((border_x, y)) {
-            c.set_symbol("│").set_style(theme.border);
+            c.set_symbol("│").set_style(border);
         }
     }
     let x0 = if left_side { area.x } else { area.x + 1 };
@@ -500,10 +506,11 @@ fn draw_entity_row(
         },
         base,
     );
+    // One side only is worth a mark where there are two sides.
     let (ar, en) = sides(&entity.mentions);
-    if !(ar && en)
-        && let Some(c) = buf.cell_mut((x0 + 1, y))
-    {
+    let two_sided = ar && en;
+    let one_sided = !two_sided && !app.doc.is_monolingual();
+    if one_sided && let Some(c) = buf.cell_mut((x0 + 1, y)) {
         c.set_symbol(DISCREPANCY_MARK)
             .set_style(base.patch(theme.discrepancy));
     }
@@ -565,19 +572,23 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         theme.status,
     );
     let n = app.view.pairs();
-    let name = app
-        .doc
-        .sources
-        .first()
-        .map_or_else(|| "-".to_string(), |s| sanitize(&s.name));
+    let names: Vec<String> = app.doc.sources.iter().map(|s| sanitize(&s.name)).collect();
+    let name = if names.is_empty() {
+        "-".to_owned()
+    } else {
+        names.join(" + ")
+    };
     let bottom = app.view.bottom(&app.doc, app.text_rows());
-    let pct = if app.top >= bottom {
-        100
+    // "all" when the whole document fits on the screen (as vim says), else how far down.
+    let pct = if app.view.row_of(bottom) == 0 {
+        "all".to_owned()
+    } else if app.top >= bottom {
+        "100%".to_owned()
     } else {
         let total = app.view.row_of(bottom).max(1);
-        (app.view.row_of(app.top) * 100 / total).min(99)
+        format!("{}%", (app.view.row_of(app.top) * 100 / total).min(99))
     };
-    let mut left = format!(" {name}  pair {}/{n}  {pct}%", (app.current + 1).min(n));
+    let mut left = format!(" {name}  pair {}/{n}  {pct}", (app.current + 1).min(n));
     if app.stacked() {
         left.push_str("  stacked");
     }
@@ -624,6 +635,19 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
     let text = if matches!(app.mode, Mode::SearchInput(_)) {
         "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
             .to_string()
+    } else if app.focus == Focus::Sidebar {
+        let items = [
+            (Action::LineDown, "next entity"),
+            (Action::Activate, "first mention"),
+            (Action::NextMatch, "next mention"),
+            (Action::Focus, "back to the text"),
+            (Action::Cancel, "unselect"),
+        ];
+        items
+            .iter()
+            .map(|(a, what)| format!("{} {what}", first(*a)))
+            .collect::<Vec<_>>()
+            .join("  ")
     } else {
         let items = [
             (Action::Help, "help"),

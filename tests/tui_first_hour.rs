@@ -1,0 +1,178 @@
+//! What a new user met in the first hour of the reader, each driven with keys and checked on
+//! the state or the drawn screen: toggles that say what they did, edges that say "no more", a
+//! status bar that agrees with itself, a visible sidebar focus, a search that says it wrapped,
+//! the help overlay complete at 80x24, a sidebar sized to its names.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+mod common;
+
+use bitext::document::{EntityKind, parse_single, parse_two};
+use bitext::tui::App;
+use bitext::tui::app::Focus;
+use common::{app, entity, screen, seed, seed_with_entities, terminal};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The status bar row of the drawn screen.
+fn status(a: &mut App) -> String {
+    let y = usize::from(a.areas().status.unwrap());
+    screen(a)[y].clone()
+}
+
+fn message(a: &App) -> String {
+    a.message.clone().unwrap_or_default()
+}
+
+#[test]
+fn s_twice_gives_the_layout_back_to_the_width_rule() {
+    let mut a = app(seed_with_entities(), 160, 45);
+    assert!(!a.stacked());
+    a.press("s").unwrap();
+    assert!(a.stacked());
+    a.press("s").unwrap();
+    assert!(!a.stacked());
+    // Narrower than the stacking width: stacked again, as for a fresh reader.
+    a.handle(bitext::tui::Input::Resize(90, 40));
+    assert!(a.stacked(), "after s s the layout follows resizes again");
+    a.handle(bitext::tui::Input::Resize(160, 45));
+    assert!(!a.stacked());
+}
+
+#[test]
+fn every_toggle_says_what_it_did() {
+    let mut a = app(seed_with_entities(), 160, 45);
+    for (key, words) in [
+        ("c", ["colours", "off"]),
+        ("c", ["colours", "on"]),
+        ("t", ["sidebar", "hidden"]),
+        ("t", ["sidebar", "shown"]),
+        ("w", ["Arabic", "left"]),
+        ("w", ["English", "left"]),
+    ] {
+        a.press(key).unwrap();
+        let m = message(&a);
+        assert!(words.iter().all(|w| m.contains(w)), "{key}: {m:?}");
+    }
+}
+
+#[test]
+fn the_edges_of_the_document_say_so() {
+    let mut a = app(seed_with_entities(), 160, 45);
+    a.press("{").unwrap();
+    assert!(message(&a).contains("first pair"), "{:?}", a.message);
+    a.press("G}").unwrap();
+    assert!(message(&a).contains("last pair"), "{:?}", a.message);
+    a.press("n").unwrap();
+    let m = message(&a);
+    assert!(m.contains("nothing to find"), "{m:?}");
+    assert!(m.contains('/'), "says how to search: {m:?}");
+}
+
+#[test]
+fn paging_to_the_end_and_g_agree_on_the_pair() {
+    let mut a = app(seed_with_entities(), 100, 24);
+    for _ in 0..40 {
+        a.press(" ").unwrap();
+    }
+    let paged = status(&mut a);
+    a.press("gG").unwrap();
+    let jumped = status(&mut a);
+    assert!(paged.contains("100%"), "{paged}");
+    assert_eq!(paged, jumped);
+    assert!(paged.contains("pair 18/18"), "{paged}");
+}
+
+#[test]
+fn a_document_that_fits_on_the_screen_says_all() {
+    let mut a = app(
+        parse_single("short.txt", &fixture("blocks-ar-first.txt")),
+        160,
+        45,
+    );
+    let s = status(&mut a);
+    assert!(s.contains(" all"), "{s}");
+    assert!(!s.contains("100%"), "{s}");
+}
+
+#[test]
+fn the_status_bar_names_both_files() {
+    let doc = parse_two(
+        ("ar.txt", &fixture("ar.txt")),
+        ("en.txt", &fixture("en.txt")),
+    );
+    let mut a = app(doc, 160, 45);
+    let s = status(&mut a);
+    assert!(s.contains("ar.txt") && s.contains("en.txt"), "{s}");
+}
+
+#[test]
+fn the_focused_sidebar_shows_it_beyond_its_title() {
+    let mut a = app(seed_with_entities(), 160, 45);
+    let side = a.areas().sidebar.unwrap();
+    let border_style = |a: &mut App| {
+        let t = terminal(a);
+        let buf = t.backend().buffer();
+        (1..side.height)
+            .map(|y| buf[(side.x, y)].style())
+            .collect::<Vec<_>>()
+    };
+    let unfocused = border_style(&mut a);
+    a.press("<Tab>").unwrap();
+    assert_eq!(a.focus, Focus::Sidebar);
+    let focused = border_style(&mut a);
+    assert_ne!(unfocused, focused, "the border shows the focus");
+    // The key hints are those of the sidebar.
+    let hint = screen(&mut a)[usize::from(a.areas().hint.unwrap())].clone();
+    assert!(hint.contains("Enter") && hint.contains("mention"), "{hint}");
+}
+
+#[test]
+fn a_search_that_wraps_says_so() {
+    let mut a = app(seed_with_entities(), 160, 45);
+    a.press("/Panmunjom<Enter>").unwrap();
+    let n = a.search.as_ref().unwrap().matches.len();
+    assert!(n >= 2);
+    for _ in 1..n {
+        a.press("n").unwrap();
+        assert!(!message(&a).contains("wrapped"), "{:?}", a.message);
+    }
+    a.press("n").unwrap();
+    assert!(message(&a).contains("wrapped"), "{:?}", a.message);
+    assert!(status(&mut a).contains(&format!("1/{n}")));
+    a.press("N").unwrap();
+    assert!(message(&a).contains("wrapped"), "{:?}", a.message);
+}
+
+#[test]
+fn a_one_language_document_marks_no_entity_as_one_sided() {
+    let mut doc = parse_single("ar.txt", &fixture("arabic-only.txt"));
+    let word = doc.paragraphs.ar[1]
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    doc.entities = vec![entity(&doc, EntityKind::Place, None, Some(&word))];
+    assert!(!doc.entities[0].mentions.is_empty());
+    let mut a = app(doc, 160, 45);
+    let side = a.areas().sidebar.unwrap();
+    let lines = screen(&mut a);
+    let row: String = lines[2].chars().skip(usize::from(side.x)).collect();
+    assert!(!row.contains('!'), "{row}");
+    // In a bilingual document, a one-sided entity is still marked.
+    let mut doc = seed();
+    doc.entities = vec![entity(&doc, EntityKind::Person, Some("Trump"), None)];
+    let mut a = app(doc, 160, 45);
+    let side = a.areas().sidebar.unwrap();
+    let lines = screen(&mut a);
+    let row: String = lines[2].chars().skip(usize::from(side.x)).collect();
+    assert!(row.contains('!'), "{row}");
+}
