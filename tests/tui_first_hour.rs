@@ -176,3 +176,51 @@ fn a_one_language_document_marks_no_entity_as_one_sided() {
     let row: String = lines[2].chars().skip(usize::from(side.x)).collect();
     assert!(row.contains('!'), "{row}");
 }
+
+/// Every entry of the help, as the overlay lists it.
+fn help_entries() -> Vec<&'static str> {
+    let mut all: Vec<&str> = bitext::tui::Action::ALL
+        .iter()
+        .map(|a| a.describe())
+        .collect();
+    all.extend(["Ctrl-c", "wheel"]);
+    all
+}
+
+#[test]
+fn the_help_is_complete_at_80x24_by_scrolling_and_says_there_is_more() {
+    let mut a = app(seed_with_entities(), 80, 24);
+    a.press("?").unwrap();
+    let first = screen(&mut a).join("\n");
+    assert!(first.contains("more"), "says there is more:\n{first}");
+    let mut seen = first.clone();
+    let mut last = first.clone();
+    for _ in 0..40 {
+        a.press("j").unwrap();
+        let now = screen(&mut a).join("\n");
+        seen.push_str(&now);
+        last = now;
+    }
+    for entry in help_entries() {
+        assert!(seen.contains(entry), "never shown: {entry}");
+    }
+    // At the end, it says it is the end (no "more" below) and the help is still open.
+    assert!(!last.contains("↓"), "{last}");
+    assert_eq!(a.mode, bitext::tui::app::Mode::Help);
+    // Back to the top with g; Esc closes.
+    a.press("g").unwrap();
+    assert_eq!(screen(&mut a).join("\n"), first);
+    a.press("<Esc>").unwrap();
+    assert_eq!(a.mode, bitext::tui::app::Mode::Normal);
+}
+
+#[test]
+fn a_wide_short_terminal_shows_the_help_in_columns_at_once() {
+    let mut a = app(seed_with_entities(), 200, 24);
+    a.press("?").unwrap();
+    let s = screen(&mut a).join("\n");
+    for entry in help_entries() {
+        assert!(s.contains(entry), "missing: {entry}\n{s}");
+    }
+    assert!(!s.contains("more"), "{s}");
+}

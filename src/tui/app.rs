@@ -172,6 +172,8 @@ pub struct App {
     mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
+    /// Rows of the help overlay scrolled past (the drawing clamps it to the help's length).
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -217,6 +219,7 @@ impl App {
             discrepancy_index,
             mentions_cache: None,
             no_color: false,
+            help_scroll: 0,
             config,
             doc: Arc::new(doc),
             loading: None,
@@ -483,7 +486,9 @@ impl App {
                     .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
             }
             Input::Wheel(rows) => {
-                if self.mode != Mode::Help {
+                if self.mode == Mode::Help {
+                    self.help_scroll = self.help_scroll.saturating_add_signed(rows);
+                } else {
                     self.scroll_by(rows);
                 }
             }
@@ -657,12 +662,26 @@ impl App {
     #[allow(clippy::too_many_lines)] // one arm per action reads best as one match
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        let page = self.text_rows().saturating_sub(1).max(1) as isize;
         if self.mode == Mode::Help
             && !matches!(action, Action::Help | Action::Cancel | Action::Quit)
         {
+            // The moving keys scroll the help; the others wait for it to close.
+            let rows = page.unsigned_abs();
+            let s = self.help_scroll;
+            self.help_scroll = match action {
+                Action::LineDown => s.saturating_add(1),
+                Action::LineUp => s.saturating_sub(1),
+                Action::PageDown => s.saturating_add(rows),
+                Action::PageUp => s.saturating_sub(rows),
+                Action::HalfPageDown => s.saturating_add(rows.div_ceil(2)),
+                Action::HalfPageUp => s.saturating_sub(rows.div_ceil(2)),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => s,
+            };
             return;
         }
-        let page = self.text_rows().saturating_sub(1).max(1) as isize;
         match action {
             Action::LineDown | Action::LineUp => {
                 let down = action == Action::LineDown;
@@ -781,6 +800,7 @@ impl App {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
                 } else {
+                    self.help_scroll = 0;
                     Mode::Help
                 };
             }

@@ -670,41 +670,8 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
     put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
 }
 
-fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
-    let (w, h) = app.size;
-    let mut lines: Vec<(String, &str)> = Action::ALL
-        .iter()
-        .map(|&a| {
-            let keys: Vec<String> = app.keys_for(a).iter().map(ToString::to_string).collect();
-            (keys.join(" "), a.describe())
-        })
-        .collect();
-    lines.push(("Ctrl-c".into(), "quit, always"));
-    lines.push((
-        "wheel".into(),
-        "scroll (mouse capture: config [input] mouse)",
-    ));
-    let key_w = lines
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_w = lines
-        .iter()
-        .map(|(_, d)| key_w + 2 + d.chars().count())
-        .max()
-        .unwrap_or(0);
-    let bw = (text_w as u16 + 4).min(w);
-    let bh = (lines.len() as u16 + 2).min(h);
-    if bw < 3 || bh < 3 {
-        return;
-    }
-    let area = Area {
-        x: (w - bw) / 2,
-        y: (h - bh) / 2,
-        width: bw,
-        height: bh,
-    };
+/// Clears `area` and draws a border round it.
+fn draw_box(buf: &mut Buffer, area: Area, theme: &Theme) {
     // Clear the box, then draw its border.
     for y in area.y..area.y + area.height {
         for x in area.x..area.x + area.width {
@@ -738,6 +705,69 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
             c.set_symbol(s).set_style(theme.border);
         }
     }
+}
+
+/// The entries of the help: each action's keys (as bound) and what it does.
+fn help_lines(app: &App) -> Vec<(String, &'static str)> {
+    let mut lines: Vec<(String, &str)> = Action::ALL
+        .iter()
+        .map(|&a| {
+            let keys: Vec<String> = app.keys_for(a).iter().map(ToString::to_string).collect();
+            (keys.join(" "), a.describe())
+        })
+        .collect();
+    lines.push(("Ctrl-c".into(), "quit, always"));
+    lines.push((
+        "wheel".into(),
+        "scroll (mouse capture: config [input] mouse)",
+    ));
+    lines
+}
+
+/// Columns between two columns of the help.
+const HELP_GAP: usize = 3;
+
+/// The help overlay: every action with its keys, then Ctrl-c and the wheel. It takes as many
+/// columns as it needs to fit the screen's height (as many as fit its width); when even then
+/// it is taller than the screen, it scrolls (the moving keys), and its border says what is
+/// above and below.
+fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
+    let (w, h) = app.size;
+    let lines = help_lines(app);
+    let key_w = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let entry_w = lines
+        .iter()
+        .map(|(_, d)| key_w + 2 + d.chars().count())
+        .max()
+        .unwrap_or(0);
+    let inner_w = usize::from(w.saturating_sub(4));
+    let inner_h = usize::from(h.saturating_sub(2)).max(1);
+    let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
+    let cols = (1..=max_cols)
+        .find(|c| lines.len().div_ceil(*c) <= inner_h)
+        .unwrap_or(max_cols);
+    let rows = lines.len().div_ceil(cols);
+    let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
+    let bw = (text_w as u16 + 4).min(w);
+    let bh = (rows as u16 + 2).min(h);
+    if bw < 3 || bh < 3 {
+        return;
+    }
+    let shown = usize::from(bh - 2);
+    let scroll = app.help_scroll.min(rows.saturating_sub(shown));
+    app.help_scroll = scroll;
+    let area = Area {
+        x: (w - bw) / 2,
+        y: (h - bh) / 2,
+        width: bw,
+        height: bh,
+    };
+    draw_box(buf, area, theme);
+    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
     put_text(
         theme.layout,
         buf,
@@ -747,17 +777,46 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
         " Keys (Esc closes) ",
         theme.heading,
     );
-    for (i, (keys, what)) in lines.iter().enumerate().take(usize::from(bh - 2)) {
-        let y = area.y + 1 + i as u16;
-        put_text(theme.layout, buf, area.x + 2, y, x1, keys, theme.heading);
+    for (i, (keys, what)) in lines.iter().enumerate() {
+        let (col, row) = (i / rows, i % rows);
+        if row < scroll || row >= scroll + shown {
+            continue;
+        }
+        let y = area.y + 1 + (row - scroll) as u16;
+        let x = area.x + 2 + (col * (entry_w + HELP_GAP)) as u16;
+        put_text(theme.layout, buf, x, y, x1, keys, theme.heading);
         put_text(
             theme.layout,
             buf,
-            area.x + 2 + key_w as u16 + 2,
+            x + key_w as u16 + 2,
             y,
             x1,
             what,
             Style::default(),
         );
+    }
+    // What lies beyond the box, on its bottom border.
+    if rows > shown {
+        let below = rows - scroll - shown;
+        let key = |a: Action| {
+            app.keys_for(a)
+                .first()
+                .map_or_else(String::new, ToString::to_string)
+        };
+        let note = if below > 0 {
+            format!(
+                " ↓ {below} more ({}/{} scroll) ",
+                key(Action::LineDown),
+                key(Action::LineUp)
+            )
+        } else {
+            format!(" end ({}: top) ", key(Action::Top))
+        };
+        let note = if scroll > 0 && below > 0 {
+            format!(" ↑{}", note.trim_start())
+        } else {
+            note
+        };
+        put_text(theme.layout, buf, area.x + 2, y1, x1, &note, theme.heading);
     }
 }
