@@ -126,7 +126,8 @@ pub struct ViewConfig {
     pub column_order: [Lang; 2],
     /// Where the entity sidebar goes.
     pub sidebar: SidebarSide,
-    /// Width of the sidebar in cells.
+    /// The most cells the sidebar takes: it is as wide as its names need, within a share of
+    /// the terminal's width and this maximum.
     pub sidebar_width: u16,
     /// Below this terminal width the pair is stacked (Arabic above English).
     pub stack_below: u16,
@@ -145,7 +146,7 @@ impl Default for ViewConfig {
         ViewConfig {
             column_order: [Lang::En, Lang::Ar],
             sidebar: SidebarSide::Right,
-            sidebar_width: 32,
+            sidebar_width: 80,
             stack_below: 100,
             shaping: true,
             show_bidi_controls: false,

@@ -224,3 +224,89 @@ fn a_wide_short_terminal_shows_the_help_in_columns_at_once() {
     }
     assert!(!s.contains("more"), "{s}");
 }
+
+/// The sidebar's rows as text (what is right of its border), and its area.
+fn sidebar_rows(a: &mut App) -> Vec<String> {
+    let side = a.areas().sidebar.unwrap();
+    let t = terminal(a);
+    let buf = t.backend().buffer();
+    (0..side.height)
+        .map(|y| {
+            (side.x + 1..side.x + side.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+fn with_koreas() -> bitext::document::Document {
+    let mut doc = seed_with_entities();
+    let north = entity(
+        &doc,
+        EntityKind::Place,
+        Some("North Korea"),
+        Some("كوريا الشمالية"),
+    );
+    let long = entity(
+        &doc,
+        EntityKind::Organization,
+        Some("Asia-Pacific Economic Cooperation"),
+        Some("منظمة التعاون الاقتصادي"),
+    );
+    assert!(!north.mentions.is_empty() && !long.mentions.is_empty());
+    doc.entities.push(north);
+    doc.entities.push(long);
+    doc
+}
+
+#[test]
+fn on_a_wide_terminal_the_sidebar_shows_every_name_whole() {
+    let mut a = app(with_koreas(), 250, 50);
+    let side = a.areas().sidebar.unwrap();
+    assert!(side.width > 32, "{side:?}");
+    assert!(side.width <= 250 / 3, "{side:?}");
+    let rows = sidebar_rows(&mut a).join("\n");
+    assert!(!rows.contains('…'), "{rows}");
+    for name in [
+        "South Korea",
+        "North Korea",
+        "Asia-Pacific Economic Cooperation",
+    ] {
+        assert!(rows.contains(name), "{name}:\n{rows}");
+    }
+}
+
+#[test]
+fn short_names_make_a_narrow_sidebar() {
+    let mut doc = seed();
+    doc.entities = vec![entity(&doc, EntityKind::Person, Some("Kim"), Some("كيم"))];
+    let a = app(doc, 250, 50);
+    let side = a.areas().sidebar.unwrap();
+    assert!(side.width < 32, "{side:?}");
+}
+
+#[test]
+fn names_cut_for_room_are_cut_in_the_middle_and_stay_distinct() {
+    let mut a = app(with_koreas(), 120, 40);
+    let rows = sidebar_rows(&mut a);
+    let text = rows.join("\n");
+    // The long name keeps its start and its end.
+    let long = rows
+        .iter()
+        .find(|r| r.contains("Asia"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(long.contains('…') && long.contains("tion"), "{long}");
+    // The two Koreas differ in their Arabic label too (not both "…ﺎﻳﺭﻮﻛ").
+    let arabic_of = |en: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r.contains(en))
+            .unwrap_or_else(|| panic!("{en}:\n{text}"));
+        r.chars()
+            .filter(|c| {
+                ('\u{0600}'..='\u{06FF}').contains(c) || ('\u{FB50}'..='\u{FEFF}').contains(c)
+            })
+            .collect::<String>()
+    };
+    assert_ne!(arabic_of("South Korea"), arabic_of("North Korea"), "{text}");
+}

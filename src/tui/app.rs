@@ -111,6 +111,11 @@ pub struct Areas {
 
 /// Narrowest text area for which the sidebar is still shown.
 const MIN_TEXT_WITH_SIDEBAR: u16 = 40;
+/// The sidebar is never narrower than this (its border included): room for its title and
+/// for the progress of the background work, so the text does not re-wrap when names arrive.
+const MIN_SIDEBAR: u16 = 24;
+/// The sidebar takes at most this share of the terminal's width (1/N).
+const SIDEBAR_SHARE: u16 = 3;
 /// Rows the mouse wheel scrolls per notch.
 pub const WHEEL_ROWS: isize = 3;
 
@@ -273,6 +278,8 @@ impl App {
         self.discrepancy_index.sort_unstable();
         self.mentions_cache = None;
         self.view.set_entities(&self.doc);
+        // Names longer than the sidebar so far widen it (the top pair stays at the top).
+        self.sync_view();
     }
 
     /// The parts of the screen at the current size.
@@ -281,7 +288,7 @@ impl App {
         let hint = (h >= 3).then(|| h - 1);
         let status = (h >= 2).then(|| if hint.is_some() { h - 2 } else { h - 1 });
         let text_h = h - u16::from(hint.is_some()) - u16::from(status.is_some());
-        let sw = self.config.view.sidebar_width;
+        let sw = self.sidebar_width();
         let sidebar_fits = w >= sw.saturating_add(MIN_TEXT_WITH_SIDEBAR);
         let left = self.config.view.sidebar == SidebarSide::Left;
         let (text, sidebar) = if self.sidebar_on && sidebar_fits {
@@ -315,6 +322,18 @@ impl App {
             status,
             hint,
         }
+    }
+
+    /// The sidebar's width, its border included: what its names need, at least
+    /// [`MIN_SIDEBAR`], at most a third of the terminal and the configured maximum.
+    pub fn sidebar_width(&self) -> u16 {
+        let content = u16::try_from(self.sidebar.content_width + 1).unwrap_or(u16::MAX);
+        let most = self
+            .config
+            .view
+            .sidebar_width
+            .min((self.size.0 / SIDEBAR_SHARE).max(MIN_SIDEBAR));
+        content.max(MIN_SIDEBAR).min(most)
     }
 
     /// Rows of text on the screen.

@@ -8,7 +8,7 @@
 
 use super::Action;
 use super::app::{App, Area, Focus, Loading, Mode};
-use super::sidebar::{SidebarRow, kind_title, sides};
+use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::Lang;
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
@@ -18,6 +18,7 @@ use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The ratatui style of a configured style; `no_color` keeps only the attributes (`NO_COLOR`).
 pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
@@ -219,32 +220,6 @@ fn put_text(
         used += 1;
     }
     used
-}
-
-/// Writes right-to-left text ending at `right` (exclusive), cut with an ellipsis on its left
-/// when too long for `width`.
-fn put_rtl(
-    buf: &mut Buffer,
-    right: u16,
-    y: u16,
-    width: u16,
-    text: &str,
-    st: Style,
-    opts: LayoutOptions,
-) {
-    if width == 0 {
-        return;
-    }
-    let (line, cut) = fit(text, Direction::Rtl, usize::from(width), opts);
-    let w = (line.width as u16).min(width);
-    let lx = right - w;
-    put_line(buf, lx, y, right, &line, &|_| st);
-    if cut
-        && lx > 0
-        && let Some(c) = buf.cell_mut((lx - 1, y))
-    {
-        c.set_symbol(ELLIPSIS).set_style(st);
-    }
 }
 
 /// Marks text cut short.
@@ -526,31 +501,91 @@ fn draw_entity_row(
         &count,
         base.patch(theme.hint),
     );
-    let x = x0 + 3;
-    let room = count_x.saturating_sub(x + 1);
-    // With both labels, each gets at least half the room.
-    let en_room = match (&entity.label.en, &entity.label.ar) {
-        (Some(_), Some(_)) => room / 2,
-        (Some(_), None) => room,
-        _ => 0,
+    let x = x0 + ROW_INDENT as u16;
+    let room = usize::from(count_x.saturating_sub(x + 1));
+    let natural = |text: &Option<String>, dir| {
+        text.as_deref().map_or(0, |t| {
+            layout::layout_paragraph(t, dir, usize::MAX / 2, &opts, &[])
+                .first()
+                .map_or(0, |l| l.width)
+        })
     };
+    let en_w = natural(&entity.label.en, Direction::Ltr);
+    let ar_w = natural(&entity.label.ar, Direction::Rtl);
+    let (en_room, ar_room) = share_room(room, en_w, ar_w);
     let mut used = 0;
     if let Some(en) = &entity.label.en {
-        used = put_text(theme.layout, buf, x, y, x + en_room, en, base);
+        let line = fit_middle(en, Direction::Ltr, en_room, opts);
+        used = line.width.min(en_room) as u16;
+        put_line(buf, x, y, x + used, &line, &|_| base);
     }
     if let Some(label) = &entity.label.ar {
-        let start = if used > 0 { x + used + 1 } else { x };
+        let line = fit_middle(label, Direction::Rtl, ar_room, opts);
         let right = count_x.saturating_sub(1);
-        put_rtl(
-            buf,
-            right,
-            y,
-            right.saturating_sub(start),
-            label,
-            base,
-            opts,
-        );
+        let w = line.width.min(ar_room) as u16;
+        let start = if used > 0 { x + used + 1 } else { x };
+        let lx = right.saturating_sub(w).max(start);
+        put_line(buf, lx, y, right, &line, &|_| base);
     }
+}
+
+/// The cells of `room` each label gets (`room` includes the space between them): each its
+/// whole width when both fit; else the shorter one whole when it takes no more than half, and
+/// the other the rest; else half each.
+fn share_room(room: usize, en: usize, ar: usize) -> (usize, usize) {
+    if en == 0 || ar == 0 {
+        return (if en > 0 { room } else { 0 }, if ar > 0 { room } else { 0 });
+    }
+    let room = room.saturating_sub(1);
+    if en + ar <= room {
+        return (en, room - en);
+    }
+    let half = room / 2;
+    if en <= half {
+        (en, room - en)
+    } else if ar <= half {
+        (room - ar, ar)
+    } else {
+        (half, room - half)
+    }
+}
+
+/// `text` laid out on one line of at most `width` cells: whole when it fits, else its start
+/// and its end with an ellipsis between them (names that differ at their end, as North and
+/// South Korea in Arabic do, stay apart), cut between graphemes.
+fn fit_middle(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> VisualLine {
+    let one_line = |t: &str| {
+        let lines = layout::layout_paragraph(t, dir, width.max(1), &opts, &[]);
+        (lines.len() == 1 && lines[0].width <= width).then(|| lines.into_iter().next())
+    };
+    if width == 0 {
+        return VisualLine::default();
+    }
+    if let Some(Some(line)) = one_line(text) {
+        return line;
+    }
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    let cut = |keep: usize| {
+        let head = keep.div_ceil(2);
+        let tail = keep / 2;
+        let mut s: String = graphemes[..head].concat().trim_end().to_owned();
+        s.push_str(ELLIPSIS);
+        s.push_str(graphemes[graphemes.len() - tail..].concat().trim_start());
+        s
+    };
+    // The most graphemes kept that still fit (binary search: the width grows with them).
+    let (mut lo, mut hi) = (0, graphemes.len().saturating_sub(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if one_line(&cut(mid)).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    one_line(&cut(lo))
+        .flatten()
+        .unwrap_or_else(|| fit(ELLIPSIS, dir, width, opts).0)
 }
 
 fn sanitize(s: &str) -> String {
