@@ -362,3 +362,64 @@ fn entities_are_linked_across_analysis_windows() {
     };
     assert_eq!(people(&windowed), people(&whole));
 }
+
+/// A reader on a document long enough to be aligned in the background, the work started but
+/// not yet taken in (the reader takes it in only when polled).
+fn loading_reader() -> (App, bitext::tui::background::Background) {
+    use bitext::tui::background::{Background, first_windows};
+    let (ar, en): (Vec<String>, Vec<String>) = (0..3000)
+        .map(|i| {
+            (
+                format!("زار وفد من بغداد مدينة البصرة في اليوم {i} وناقش مشاريع المياه."),
+                format!("A delegation from Baghdad visited Basra on day {i} and discussed water."),
+            )
+        })
+        .unzip();
+    let text = format!("{}\n\n{}\n", ar.join("\n"), en.join("\n"));
+    let (doc, aligner) = first_windows(bitext::document::parse_paragraphs(&[("long.txt", &text)]));
+    assert!(aligner.is_some());
+    let mut a = app(doc, 120, 40);
+    let bg = Background::start(&mut a, aligner);
+    (a, bg)
+}
+
+fn wait_loaded(a: &mut App, bg: &mut bitext::tui::background::Background) {
+    let start = std::time::Instant::now();
+    while a.loading.is_some() {
+        bg.poll(a);
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the background work did not end"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_status_bar_shows_the_loading_and_g_reaches_the_real_end() {
+    let (mut a, mut bg) = loading_reader();
+    let known = a.view.pairs();
+    let s = status(&mut a);
+    assert!(s.contains("aligning") && s.contains('%'), "{s}");
+    a.press("G").unwrap();
+    let m = message(&a);
+    assert!(
+        m.contains("aligned"),
+        "G says the end is not known yet: {m:?}"
+    );
+    assert_eq!(a.current, known - 1);
+    wait_loaded(&mut a, &mut bg);
+    assert!(a.view.pairs() > known);
+    assert_eq!(a.current, a.view.pairs() - 1, "G went on to the real end");
+    let s = status(&mut a);
+    assert!(s.contains("100%") && !s.contains("aligning"), "{s}");
+}
+
+#[test]
+fn moving_after_g_while_loading_keeps_the_place() {
+    let (mut a, mut bg) = loading_reader();
+    a.press("Gk").unwrap();
+    let top = a.top;
+    wait_loaded(&mut a, &mut bg);
+    assert_eq!(a.top, top, "the user moved on: no jump to the end");
+}

@@ -132,6 +132,12 @@ pub struct App {
     /// the top it was clamped to: taken up when the rest of the pairs arrive, unless the user
     /// has moved since.
     pending_restore: Option<(usize, usize, Option<usize>, Anchor)>,
+    /// The saved position last restored and the top it gave: restored again when the entities
+    /// arrive and widen the sidebar (the text re-wraps), unless the user has moved since.
+    restored: Option<(usize, usize, Option<usize>, Anchor)>,
+    /// Where `G` went while the end was still being aligned: the reader goes on to the real
+    /// end when the rest of the pairs arrive, unless the user has moved since.
+    pending_bottom: Option<Anchor>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
@@ -229,6 +235,8 @@ impl App {
             doc: Arc::new(doc),
             loading: None,
             pending_restore: None,
+            pending_bottom: None,
+            restored: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
@@ -252,6 +260,9 @@ impl App {
             && self.top == clamped
         {
             self.restore_with_current(pair, offset, current);
+        }
+        if self.pending_bottom.take() == Some(self.top) {
+            self.go_to_bottom();
         }
     }
 
@@ -278,8 +289,15 @@ impl App {
         self.discrepancy_index.sort_unstable();
         self.mentions_cache = None;
         self.view.set_entities(&self.doc);
-        // Names longer than the sidebar so far widen it (the top pair stays at the top).
+        // Names longer than the sidebar so far widen it (the top pair stays at the top); a
+        // position just restored is restored again in the new layout, where it was saved.
+        let top = self.top;
         self.sync_view();
+        if let Some((pair, offset, current, at)) = self.restored.take()
+            && at == top
+        {
+            self.restore_with_current(pair, offset, current);
+        }
     }
 
     /// The parts of the screen at the current size.
@@ -427,6 +445,12 @@ impl App {
         }
     }
 
+    /// The end of the pairs known so far, with the last one current.
+    fn go_to_bottom(&mut self) {
+        self.top = self.view.bottom(&self.doc, self.text_rows());
+        self.current = self.view.pairs().saturating_sub(1);
+    }
+
     /// Makes `pair` current and brings it to the top (as far as the end allows).
     pub fn go_to_pair(&mut self, pair: usize) {
         let n = self.view.pairs();
@@ -483,6 +507,9 @@ impl App {
         // Beyond the pairs aligned so far: go there when they arrive.
         if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
             self.pending_restore = Some((pair, offset, current, self.top));
+        }
+        if self.loading.is_some() {
+            self.restored = Some((pair, offset, current, self.top));
         }
     }
 
@@ -722,8 +749,14 @@ impl App {
                 self.current = 0;
             }
             Action::Bottom => {
-                self.top = self.view.bottom(&self.doc, self.text_rows());
-                self.current = self.view.pairs().saturating_sub(1);
+                self.go_to_bottom();
+                if let Some(Loading::Aligning { done, total }) = self.loading {
+                    self.pending_bottom = Some(self.top);
+                    self.message = Some(format!(
+                        "the end is not aligned yet ({}%): going on to it when it is",
+                        done * 100 / total.max(1)
+                    ));
+                }
             }
             Action::NextPair => {
                 if self.current + 1 < self.view.pairs() {

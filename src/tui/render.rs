@@ -623,7 +623,19 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         let total = app.view.row_of(bottom).max(1);
         format!("{}%", (app.view.row_of(app.top) * 100 / total).min(99))
     };
-    let mut left = format!(" {name}  pair {}/{n}  {pct}", (app.current + 1).min(n));
+    // While the rest is aligned, the count of pairs grows: `+`, and the progress.
+    let more = if matches!(app.loading, Some(Loading::Aligning { .. })) {
+        "+"
+    } else {
+        ""
+    };
+    let mut left = format!(
+        " {name}  pair {}/{n}{more}  {pct}",
+        (app.current + 1).min(n)
+    );
+    if let Some(loading) = app.loading {
+        let _ = write!(left, " {}", loading_text(Some(loading)).trim_end());
+    }
     if app.stacked() {
         left.push_str("  stacked");
     }
