@@ -72,6 +72,19 @@ fn essence(v: &Value) -> (Side, Side, Vec<(Value, Value)>) {
     (side("ar"), side("en"), pairs)
 }
 
+/// Runs `bitext args` with `input` written to its standard input (a pipe).
+fn piped(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn run_err(args: &[&str]) -> (i32, String) {
     let out = bin().args(args).output().unwrap();
     (
@@ -129,14 +142,7 @@ fn every_input_form_loads_into_the_same_model() {
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let text = std::fs::read(fixture("interleaved.txt")).unwrap();
-    let mut child = bin()
-        .args(["--json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&["--json", "-"], &text);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -355,15 +361,7 @@ fn every_loading_error_says_its_cause_once() {
         assert_eq!(code, 1, "{err}");
         once(&err, name, cause);
         // The same from standard input.
-        let mut child = bin()
-            .args(["--print", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = piped(&["--print", "-"], bytes);
         assert_eq!(out.status.code(), Some(1));
         once(&String::from_utf8_lossy(&out.stderr), "<stdin>", cause);
     }
@@ -512,14 +510,7 @@ fn only_a_missing_language_is_an_error() {
 #[test]
 fn a_pipe_is_read_when_no_file_is_named() {
     let text = std::fs::read(fixture("interleaved.txt")).unwrap();
-    let mut child = bin()
-        .arg("--json")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&["--json"], &text);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(

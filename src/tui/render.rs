@@ -682,32 +682,30 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
     let text = if matches!(app.mode, Mode::SearchInput(_)) {
         "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
             .to_string()
-    } else if app.focus == Focus::Sidebar {
-        let items = [
-            (Action::LineDown, "next entity"),
-            (Action::Activate, "first mention"),
-            (Action::NextMatch, "next mention"),
-            (Action::Focus, "back to the text"),
-            (Action::Cancel, "unselect"),
-        ];
-        items
-            .iter()
-            .map(|(a, what)| format!("{} {what}", first(*a)))
-            .collect::<Vec<_>>()
-            .join("  ")
     } else {
-        let items = [
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-            (Action::Search, "search"),
-            (Action::NextPair, "pair"),
-            (Action::NextHeading, "heading"),
-            (Action::Focus, "entities"),
-            (Action::NextMatch, "next"),
-            (Action::NextDiscrepancy, "differs"),
-            (Action::ToggleStacked, "stack"),
-            (Action::ToggleEntityColors, "colours"),
-        ];
+        // The sidebar's own keys while it has the focus.
+        let items: &[(Action, &str)] = if app.focus == Focus::Sidebar {
+            &[
+                (Action::LineDown, "next entity"),
+                (Action::Activate, "first mention"),
+                (Action::NextMatch, "next mention"),
+                (Action::Focus, "back to the text"),
+                (Action::Cancel, "unselect"),
+            ]
+        } else {
+            &[
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+                (Action::Search, "search"),
+                (Action::NextPair, "pair"),
+                (Action::NextHeading, "heading"),
+                (Action::Focus, "entities"),
+                (Action::NextMatch, "next"),
+                (Action::NextDiscrepancy, "differs"),
+                (Action::ToggleStacked, "stack"),
+                (Action::ToggleEntityColors, "colours"),
+            ]
+        };
         items
             .iter()
             .map(|(a, what)| format!("{} {what}", first(*a)))
