@@ -28,7 +28,7 @@ pub enum ConfigError {
     #[error(
         "config file {path}{}: {}",
         if *.from_env { " (named by BITEXT_CONFIG)" } else { "" },
-        crate::document::decode::io_problem(.error)
+        crate::source::io_problem(.error)
     )]
     Read {
         /// The file.

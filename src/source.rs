@@ -3,7 +3,7 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::decode::{DecodeError, io_problem};
+use crate::document::decode::DecodeError;
 use crate::document::{self, Document, Lang};
 use std::fs;
 use std::io::{self, Read};
@@ -160,6 +160,23 @@ pub enum LoadError {
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
     TooMany(usize),
+}
+
+/// An I/O error in words of our own where there are some, else the system's (without its
+/// "(os error N)" suffix).
+pub fn io_problem(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ").and_then(|i| text.get(..i)) {
+                Some(short) if text.ends_with(')') => short.to_owned(),
+                _ => text,
+            }
+        }
+    }
 }
 
 /// An error unless the loaded document has paragraphs in `lang` (for `--only`).

@@ -138,23 +138,6 @@ fn utf16_endianness(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// An I/O error in words of our own where there are some, else the system's (without its
-/// "(os error N)" suffix).
-pub fn io_problem(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
-        _ => {
-            let text = e.to_string();
-            match text.rfind(" (os error ").and_then(|i| text.get(..i)) {
-                Some(short) if text.ends_with(')') => short.to_owned(),
-                _ => text,
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
