@@ -348,8 +348,14 @@ fn entities_are_linked_across_analysis_windows() {
     };
     let in_whole = khatib(&whole);
     let in_windows = khatib(&windowed);
-    assert_eq!(in_whole.len(), 1, "{in_whole:?}");
-    assert_eq!(in_windows.len(), 1, "{in_windows:?}");
+    // As many entities as the whole document gives (one, with today's detector), not one per
+    // way the windows saw the name.
+    assert!(!in_whole.is_empty());
+    assert_eq!(
+        in_windows.len(),
+        in_whole.len(),
+        "{in_windows:?} against {in_whole:?}"
+    );
     // Its mentions: all those a window finds (a bare surname at the start of a window, before
     // any full name, is not detected there; linking cannot add what was not found).
     assert!(
