@@ -23,13 +23,20 @@ use std::path::{Path, PathBuf};
 /// A problem with the config file. Its message names the file and, for content errors, the line.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The file could not be read.
-    #[error("config file {path}: {source}")]
+    /// The file could not be read. (The message holds the cause, once: it is not also the
+    /// error's source.)
+    #[error(
+        "config file {path}{}: {}",
+        if *.from_env { " (named by BITEXT_CONFIG)" } else { "" },
+        crate::source::io_problem(.error)
+    )]
     Read {
         /// The file.
         path: PathBuf,
+        /// Whether `$BITEXT_CONFIG` named it.
+        from_env: bool,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file was read but its content is wrong.
     #[error("config file {path}, line {line}, column {column}: {message}")]
@@ -121,7 +128,8 @@ pub struct ViewConfig {
     pub column_order: [Lang; 2],
     /// Where the entity sidebar goes.
     pub sidebar: SidebarSide,
-    /// Width of the sidebar in cells.
+    /// The most cells the sidebar takes: it is as wide as its names need, within a share of
+    /// the terminal's width and this maximum.
     pub sidebar_width: u16,
     /// Below this terminal width the pair is stacked (Arabic above English).
     pub stack_below: u16,
@@ -143,7 +151,7 @@ impl Default for ViewConfig {
         ViewConfig {
             column_order: [Lang::En, Lang::Ar],
             sidebar: SidebarSide::Right,
-            sidebar_width: 32,
+            sidebar_width: 80,
             stack_below: 100,
             shaping: true,
             show_bidi_controls: false,
@@ -264,7 +272,14 @@ impl Config {
     /// config directory's `config.toml` that exists is read.
     pub fn load() -> Result<Config, ConfigError> {
         if let Some(p) = std::env::var_os("BITEXT_CONFIG").filter(|p| !p.is_empty()) {
-            return Config::load_from(Path::new(&p));
+            return Config::load_from(Path::new(&p)).map_err(|e| match e {
+                ConfigError::Read { path, error, .. } => ConfigError::Read {
+                    path,
+                    from_env: true,
+                    error,
+                },
+                invalid @ ConfigError::Invalid { .. } => invalid,
+            });
         }
         for candidate in Config::search_path() {
             if candidate.is_file() {
@@ -297,9 +312,10 @@ impl Config {
 
     /// Reads one config file.
     pub fn load_from(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
             path: path.to_path_buf(),
-            source,
+            from_env: false,
+            error,
         })?;
         let mut c = Config::parse(&text, path)?;
         c.path = Some(path.to_path_buf());
@@ -323,7 +339,8 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            invalid(offset, e.message().trim().to_string())
+            let (offset, message) = explain(text, offset, e.message().trim());
+            invalid(offset, message)
         })?;
         if !(1..=16).contains(&raw.view.tab_width) {
             let offset = text.find("tab_width").unwrap_or(0);
@@ -377,6 +394,150 @@ impl Config {
             path: None,
         })
     }
+}
+
+/// The parser's message for an error at `offset` of `text`, said for a person: an unknown key
+/// or section names its section and the nearest valid name; an array left open is reported at
+/// the end of the line where it stops, not at the line where the parser noticed.
+fn explain(text: &str, offset: usize, message: &str) -> (usize, String) {
+    if let Some(open) = unclosed_array(text, offset, message) {
+        return (
+            open,
+            "the array is not closed: a `]` (or a `,` before the next element) is missing at \
+             the end of this line"
+                .into(),
+        );
+    }
+    let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return (offset, message.to_owned());
+    };
+    // Every name in backquotes after "expected".
+    let valid: Vec<&str> = message
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    let line_start = text
+        .get(..offset)
+        .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
+    let line = text.get(line_start..).unwrap_or("");
+    let line = line.lines().next().unwrap_or("");
+    let section = text
+        .get(..line_start)
+        .unwrap_or("")
+        .lines()
+        .rev()
+        .find_map(table_header);
+    let is_section = table_header(line).is_some();
+    let key_end = line_start + line.find('=').unwrap_or(line.len());
+    let place = section.map_or_else(String::new, |s| format!(" in [{s}]"));
+    let (what, kinds) = if is_section {
+        (format!("unknown section [{unknown}]"), "sections")
+    } else if offset < key_end {
+        (format!("unknown key {unknown}{place}"), "keys")
+    } else {
+        let key = line.split('=').next().unwrap_or("").trim();
+        (
+            format!("unknown value \"{unknown}\" for {key}{place}"),
+            "values",
+        )
+    };
+    let hint = match nearest(unknown, &valid) {
+        Some(best) => format!("did you mean {}?", bracket_if(best, is_section)),
+        None => format!("valid {kinds}: {}", valid.join(", ")),
+    };
+    (offset, format!("{what}; {hint}"))
+}
+
+fn bracket_if(name: &str, bracket: bool) -> String {
+    if bracket {
+        format!("[{name}]")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The name of a `[table]` header line.
+fn table_header(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix('[')?.split(']').next()?;
+    (!inner.starts_with('[')).then(|| inner.trim())
+}
+
+/// The byte just after the last element of an array the parser found open at `offset`, when
+/// that element is on an earlier line (the parser reads on past the line where `]` is missing).
+fn unclosed_array(text: &str, offset: usize, message: &str) -> Option<usize> {
+    let about_arrays = message.contains("array") || message.contains("expected `]`");
+    if !about_arrays {
+        return None;
+    }
+    let before = text.get(..offset)?;
+    let this_line = before.rfind('\n')?;
+    // The last line before this one with something else than blanks and comments.
+    let mut end = this_line;
+    loop {
+        let start = text.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
+        let content = text.get(start..end)?;
+        let code = strip_comment(content).trim_end();
+        if !code.trim().is_empty() {
+            return Some(start + code.len());
+        }
+        end = start.checked_sub(1)?;
+    }
+}
+
+/// A line without its `# comment` (a `#` inside a quoted string is kept).
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            ('#', None) => return line.get(..i).unwrap_or(line),
+            _ => {}
+        }
+    }
+    line
+}
+
+/// The valid name closest to `word` (by edits: insertions, deletions, substitutions and
+/// swaps of neighbours), when it is close enough to be what was meant.
+fn nearest<'a>(word: &str, valid: &[&'a str]) -> Option<&'a str> {
+    let best = valid
+        .iter()
+        .map(|v| (edit_distance(word, v), *v))
+        .min_by_key(|&(d, _)| d)?;
+    let limit = (word.chars().count() / 3).max(1);
+    (best.0 <= limit).then_some(best.1)
+}
+
+/// Optimal string alignment distance (Levenshtein with swaps of two neighbours).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// 1-based line and column (in chars) of a byte offset.

@@ -12,7 +12,7 @@ use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::{RunOptions, terminal};
 use bitext::view::print::{
-    Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
+    Annotator, Palette, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
 use cli::{Cli, ColorWhen, OnlyLang};
@@ -43,11 +43,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: &Cli) -> Result<()> {
-    let inputs: Vec<Input> = cli
+    let mut inputs: Vec<Input> = cli
         .files
         .iter()
         .map(|p| Input::from_arg(&p.to_string_lossy()))
         .collect();
+    if inputs.is_empty() {
+        inputs.push(source::default_input());
+    }
     let stdout = io::stdout();
     let interactive = !cli.print && !cli.json && stdout.is_terminal();
     // The reader does not start with half a config: a bad file is an error, before anything else.
@@ -58,6 +61,12 @@ fn run(cli: &Cli) -> Result<()> {
     };
     // Paragraphs only: the pairs are aligned window by window, as printing or reading needs them.
     let parsed = source::load_parsed(&inputs, LoadOptions { lossy: cli.lossy })?;
+    if let Some(only) = cli.only
+        && !interactive
+        && !cli.json
+    {
+        source::require_language(&parsed, only_lang(only))?;
+    }
     if !interactive {
         for w in parsed.doc.warnings.iter().chain(&parsed.doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
@@ -101,16 +110,20 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     };
     let opts = PrintOptions {
         width: usize::from(width),
-        only: cli.only.map(|o| match o {
-            OnlyLang::Ar => Lang::Ar,
-            OnlyLang::En => Lang::En,
-        }),
+        only: cli.only.map(only_lang),
         color,
         shaping: config.view.shaping && !cli.no_shaping,
         stacked: cli.only.is_none() && width < config.view.stack_below,
         column_order: config.view.column_order,
         threads: std::thread::available_parallelism().map_or(1, usize::from),
         show_bidi_controls: config.view.show_bidi_controls,
+        palette: Palette {
+            heading: config.colors.heading.sgr(),
+            person: config.colors.person.sgr(),
+            place: config.colors.place.sgr(),
+            date: config.colors.date.sgr(),
+            organization: config.colors.organization.sgr(),
+        },
     };
     // On VTE the lines are printed in explicit bidi mode (restored when `_bidi` is dropped,
     // after `out`); on a terminal that reorders by itself, the setting to change is said once.
@@ -145,7 +158,18 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
     Ok(written?)
 }
 
-/// The key the reading position is kept under: the canonical path(s) of the file(s) opened.
+/// The key of the bundled sample's reading position (not a path, so no file can share it).
+const SAMPLE_STATE_KEY: &str = "<bundled sample>";
+
+fn only_lang(o: OnlyLang) -> Lang {
+    match o {
+        OnlyLang::Ar => Lang::Ar,
+        OnlyLang::En => Lang::En,
+    }
+}
+
+/// The key the reading position is kept under: the canonical path(s) of the file(s) opened, or
+/// the sample's own key; standard input has none.
 fn state_key(inputs: &[Input]) -> Option<String> {
     let paths: Option<Vec<String>> = inputs
         .iter()
@@ -153,7 +177,8 @@ fn state_key(inputs: &[Input]) -> Option<String> {
             Input::Path(p) => std::fs::canonicalize(p)
                 .ok()
                 .map(|p| p.display().to_string()),
-            Input::Stdin | Input::Sample => None,
+            Input::Sample => Some(SAMPLE_STATE_KEY.to_owned()),
+            Input::Stdin => None,
         })
         .collect();
     paths.filter(|p| !p.is_empty()).map(|p| p.join("\n"))

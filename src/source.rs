@@ -3,7 +3,8 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::{self, Document, decode::DecodeError};
+use crate::document::decode::DecodeError;
+use crate::document::{self, Document, Lang};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,41 @@ impl Input {
     }
 }
 
+/// What to read when no file is named: standard input when something is piped or redirected
+/// into it (as `less` and `bat` do), else the bundled sample. A terminal, or a device such as
+/// `/dev/null`, is not read.
+pub fn default_input() -> Input {
+    if stdin_is_data() {
+        Input::Stdin
+    } else {
+        Input::Sample
+    }
+}
+
+#[cfg(unix)]
+fn stdin_is_data() -> bool {
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    fs::File::from(fd).metadata().is_ok_and(|m| {
+        let t = m.file_type();
+        t.is_fifo() || t.is_file() || t.is_socket()
+    })
+}
+
+#[cfg(not(unix))]
+fn stdin_is_data() -> bool {
+    use std::io::IsTerminal;
+    !io::stdin().is_terminal()
+}
+
 /// Why an input could not be opened. Every variant names the input.
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -83,25 +119,77 @@ pub enum LoadError {
         /// Its size.
         size: u64,
     },
-    /// The bytes are not a text bitext can read.
-    #[error("{name}: {source}")]
+    /// The bytes are not a text bitext can read. (The message holds the problem; it is not
+    /// also given as the error's source, so a printer of the error chain says it once.)
+    #[error("{name}: {problem}")]
     Decode {
         /// The input's name.
         name: String,
         /// The problem.
-        source: DecodeError,
+        problem: DecodeError,
     },
-    /// Any other I/O error.
-    #[error("{name}: {source}")]
+    /// Any other I/O error (its message included, as for [`LoadError::Decode`]).
+    #[error("{name}: {}", io_problem(.error))]
     Io {
         /// The input's name.
         name: String,
         /// The error.
-        source: io::Error,
+        error: io::Error,
+    },
+    /// Two files, both in one language: not a bitext.
+    #[error(
+        "{first} and {second} are both {}; open an Arabic file with its English translation",
+        .lang.name()
+    )]
+    SameLanguage {
+        /// The first file's name.
+        first: String,
+        /// The second file's name.
+        second: String,
+        /// Their language.
+        lang: Lang,
+    },
+    /// A language asked for (`--only`) that the input does not have.
+    #[error("{names}: no {} found (the text is {})", .lang.name(), .lang.other().name())]
+    NoSuchLanguage {
+        /// The inputs' names.
+        names: String,
+        /// The language asked for.
+        lang: Lang,
     },
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
     TooMany(usize),
+}
+
+/// An I/O error in words of our own where there are some, else the system's (without its
+/// "(os error N)" suffix).
+pub fn io_problem(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ").and_then(|i| text.get(..i)) {
+                Some(short) if text.ends_with(')') => short.to_owned(),
+                _ => text,
+            }
+        }
+    }
+}
+
+/// An error unless the loaded document has paragraphs in `lang` (for `--only`).
+pub fn require_language(parsed: &document::Parsed, lang: Lang) -> Result<(), LoadError> {
+    let doc = &parsed.doc;
+    if doc.paragraphs.of(lang).is_empty() && !doc.paragraphs.of(lang.other()).is_empty() {
+        let names: Vec<&str> = doc.sources.iter().map(|s| s.name.as_str()).collect();
+        return Err(LoadError::NoSuchLanguage {
+            names: names.join(", "),
+            lang,
+        });
+    }
+    Ok(())
 }
 
 /// How to load.
@@ -122,9 +210,9 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
                 .lock()
                 .take(MAX_BYTES + 1)
                 .read_to_end(&mut buf)
-                .map_err(|source| LoadError::Io {
+                .map_err(|error| LoadError::Io {
                     name: name.clone(),
-                    source,
+                    error,
                 })?;
             buf
         }
@@ -137,9 +225,9 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
         });
     }
     let decoded =
-        document::decode::decode_owned(bytes, opts.lossy).map_err(|source| LoadError::Decode {
+        document::decode::decode_owned(bytes, opts.lossy).map_err(|problem| LoadError::Decode {
             name: name.clone(),
-            source,
+            problem,
         })?;
     let warnings = decoded
         .warnings
@@ -241,7 +329,7 @@ pub fn classify(e: io::Error, name: &str) -> LoadError {
         io::ErrorKind::NotFound => LoadError::Missing { name },
         io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { name },
         io::ErrorKind::IsADirectory => LoadError::Directory { name },
-        _ => LoadError::Io { name, source: e },
+        _ => LoadError::Io { name, error: e },
     }
 }
 
@@ -277,6 +365,15 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut parsed = document::parse_paragraphs_with(&refs, threads);
+    if let [(first, _), (second, _)] = &refs[..]
+        && let Some(lang) = one_language(&parsed.doc)
+    {
+        return Err(LoadError::SameLanguage {
+            first: (*first).to_owned(),
+            second: (*second).to_owned(),
+            lang,
+        });
+    }
     parsed.doc.warnings.extend(warnings);
     drop(refs);
     // Giving the memory of a large text back to the system takes a while (some 2 ms for
@@ -289,6 +386,17 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
             .spawn(move || drop(texts));
     }
     Ok(parsed)
+}
+
+/// The one language a document's paragraphs are in, when they are all in one.
+fn one_language(doc: &Document) -> Option<Lang> {
+    let (ar, en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    match (ar, en) {
+        (0, 0) => None,
+        (_, 0) => Some(Lang::Ar),
+        (0, _) => Some(Lang::En),
+        _ => None,
+    }
 }
 
 /// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).

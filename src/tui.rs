@@ -28,8 +28,9 @@ use std::sync::{Arc, Mutex};
 /// How the reader is run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunOptions {
-    /// The key the reading position is saved under: the canonical path of the file (`None` for
-    /// standard input and the sample, which have no position to keep).
+    /// The key the reading position is saved under: the canonical path of the file, a name of
+    /// its own for the bundled sample (`None` for standard input, which has no position to
+    /// keep).
     pub state_key: Option<String>,
     /// Whether to read and save the reading position (`--no-state` turns it off).
     pub save_state: bool,
@@ -109,6 +110,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
             pair: app.top.pair,
             offset: app.top.offset,
             pairs: app.view.pairs(),
+            current: Some(app.current),
         })
     };
     let mut observe = |app: &App| {
@@ -123,7 +125,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
             // Size first, so the restored position is clamped at the real size.
             let size = crossterm::terminal::size()?;
             app.handle(Input::Resize(size.0, size.1));
-            app.restore(s.pair, s.offset);
+            app.restore_with_current(s.pair, s.offset, s.current);
         }
         terminal::event_loop(&mut app, &signals, &mut work, &mut observe)
     });

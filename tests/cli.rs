@@ -9,9 +9,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The binary, kept away from the developer's own config and saved positions: `HOME` and the
+/// XDG directories point into an empty directory under the target directory.
 fn bin() -> Command {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-home");
+    std::fs::create_dir_all(&home).unwrap();
     let mut c = Command::new(env!("CARGO_BIN_EXE_bitext"));
-    c.env_remove("BITEXT_CONFIG").env("NO_COLOR", "1");
+    c.env_remove("BITEXT_CONFIG")
+        .env("NO_COLOR", "1")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"));
     c
 }
 
@@ -62,6 +70,19 @@ fn essence(v: &Value) -> (Side, Side, Vec<(Value, Value)>) {
         .map(|p| (p["ar"].clone(), p["en"].clone()))
         .collect();
     (side("ar"), side("en"), pairs)
+}
+
+/// Runs `bitext args` with `input` written to its standard input (a pipe).
+fn piped(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn run_err(args: &[&str]) -> (i32, String) {
@@ -121,14 +142,7 @@ fn every_input_form_loads_into_the_same_model() {
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let text = std::fs::read(fixture("interleaved.txt")).unwrap();
-    let mut child = bin()
-        .args(["--json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&["--json", "-"], &text);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -317,4 +331,203 @@ fn print_shows_the_sample_side_by_side() {
         text.lines()
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
     );
+}
+
+/// Each loading error is one line that names the input and says its cause once (not
+/// "the file is empty: the file is empty").
+#[test]
+fn every_loading_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "\u{FEFF}مرحبا hello"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b" \n\t\n", "only whitespace"),
+        ("prog.bin", b"\x7fELF\x02\x01\x01\x00\x00", "binary"),
+        ("utf16.txt", &utf16, "is UTF-16"),
+        ("latin1.txt", b"caf\xE9 au lait\n", "not valid UTF-8"),
+    ];
+    let once = |err: &str, name: &str, cause: &str| {
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(err.matches(name).count(), 1, "{err}");
+        assert_eq!(err.matches(cause).count(), 1, "{err}");
+        assert!(!err.contains(": :"), "{err}");
+    };
+    for (name, bytes, cause) in cases {
+        let path = temp_file(&dir, name, bytes);
+        let (code, err) = run_err(&["--print", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        once(&err, name, cause);
+        // The same from standard input.
+        let out = piped(&["--print", "-"], bytes);
+        assert_eq!(out.status.code(), Some(1));
+        once(&String::from_utf8_lossy(&out.stderr), "<stdin>", cause);
+    }
+    let missing = dir.path().join("missing.toml");
+    let out = bin()
+        .arg("--print")
+        .env("BITEXT_CONFIG", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    once(&err, "missing.toml", "no such file");
+    assert!(err.contains("BITEXT_CONFIG"), "{err}");
+}
+
+/// Runs `bitext args` with `config` as the config file; returns the exit code, stdout, stderr.
+fn with_config(config: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "config.toml", config.as_bytes());
+    let out = bin()
+        .args(args)
+        .env("BITEXT_CONFIG", &path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn printed_colours_come_from_the_config() {
+    let args = ["--print", "--color", "always", "--width", "120"];
+    let (code, default, err) = with_config("", &args);
+    assert_eq!(code, 0, "{err}");
+    // People are cyan by default (Samer al-Khatib in the sample's first pair).
+    assert!(default.contains("\x1b[36mSamer"), "{default}");
+    let (code, red, err) = with_config(
+        "[colors]\nperson = \"red\"\nheading = \"underline\"\n",
+        &args,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(red.contains("\x1b[31mSamer"), "{red}");
+    assert!(!red.contains("\x1b[36m"), "{red}");
+    // Headings are underlined, not bold.
+    assert!(red.contains("\x1b[4m") && !red.contains("\x1b[1m"), "{red}");
+}
+
+#[test]
+fn a_config_typo_names_the_section_and_the_nearest_key() {
+    let cases = [
+        (
+            "[keys]\nnxt_pair = \"x\"\n",
+            "line 2",
+            "unknown key nxt_pair in [keys]; did you mean next_pair?",
+        ),
+        (
+            "[view]\nshaping = true\nsidebar_widht = 40\n",
+            "line 3",
+            "unknown key sidebar_widht in [view]; did you mean sidebar_width?",
+        ),
+        (
+            "[colours]\nperson = \"red\"\n",
+            "line 1",
+            "unknown section [colours]; did you mean [colors]?",
+        ),
+        (
+            "[input]\nmouse = true\nzzzz = 1\n",
+            "line 3",
+            "unknown key zzzz in [input]; valid keys: mouse",
+        ),
+    ];
+    for (config, line, message) in cases {
+        let (code, out, err) = with_config(config, &["--print"]);
+        assert_eq!(code, 1, "{config}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(line) && err.contains(message),
+            "{config}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_missing_bracket_is_reported_on_its_own_line() {
+    let example = std::fs::read_to_string(root().join("config.example.toml")).unwrap();
+    let mut lines: Vec<String> = example.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("quit = [\"q\"]"))
+        .unwrap();
+    lines[at] = "quit = [\"q\"".to_owned();
+    let (code, _, err) = with_config(&lines.join("\n"), &["--print"]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("line {},", at + 1)), "{err}");
+    assert!(err.contains('`') && err.contains(']'), "{err}");
+}
+
+/// Two files of one language are not a bitext: say so and stop, in every mode.
+#[test]
+fn two_files_of_one_language_are_refused() {
+    let en = fixture("en.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let en2 = temp_file(&dir, "en2.txt", &std::fs::read(&en).unwrap());
+    for mode in ["--print", "--json"] {
+        let (code, err) = run_err(&[mode, en.to_str().unwrap(), en2.to_str().unwrap()]);
+        assert_eq!(code, 1, "{mode}: {err}");
+        assert!(
+            err.contains("en.txt") && err.contains("en2.txt") && err.contains("both English"),
+            "{mode}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let ar = fixture("arabic-only.txt");
+    let (code, err) = run_err(&["--print", ar.to_str().unwrap(), ar.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("both Arabic"), "{err}");
+}
+
+/// `--only` a language the document does not have prints nothing and says why.
+#[test]
+fn only_a_missing_language_is_an_error() {
+    let en = fixture("en.txt");
+    let (code, err) = run_err(&["--print", "--only", "ar", en.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("en.txt") && err.contains("no Arabic"), "{err}");
+    let out = bin()
+        .args(["--print", "--only", "ar"])
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    let ar = fixture("arabic-only.txt");
+    let (code, err) = run_err(&["--print", "--only", "en", ar.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no English"), "{err}");
+    // The language it has prints as before.
+    let (code, err) = run_err(&["--print", "--only", "en", en.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// With no file named, a pipe on standard input is read (as `less` and `bat` do); an empty
+/// `/dev/null` standard input still opens the bundled sample.
+#[test]
+fn a_pipe_is_read_when_no_file_is_named() {
+    let text = std::fs::read(fixture("interleaved.txt")).unwrap();
+    let out = piped(&["--json"], &text);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        essence(&v),
+        essence(&json(&[&fixture("blocks-ar-first.txt")]))
+    );
+    assert_eq!(v["sources"][0]["name"], "<stdin>");
+    // A file redirected to standard input too.
+    let out = bin()
+        .arg("--json")
+        .stdin(std::fs::File::open(fixture("interleaved.txt")).unwrap())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["name"], "<stdin>");
+    // Nothing on standard input: the sample.
+    let out = bin().arg("--json").stdin(Stdio::null()).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["name"], "sample");
 }

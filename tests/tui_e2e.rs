@@ -88,7 +88,11 @@ fn printed_arabic(w: usize) -> Vec<Vec<String>> {
 
 /// The Arabic and English slots at a size, from the same view code the binary runs.
 fn slots(w: u16, h: u16) -> (bitext::view::Slot, bitext::view::Slot) {
-    let a = App::new(common::seed(), Config::default(), (w, h));
+    // With its entities, as the binary shows it once they are found (the sidebar is as wide
+    // as its names need).
+    let mut doc = common::seed();
+    bitext::entities::annotate(&mut doc);
+    let a = App::new(doc, Config::default(), (w, h));
     let s = a.view.slots();
     let ar = *s.iter().find(|s| s.lang == Lang::Ar).unwrap();
     let en = *s.iter().find(|s| s.lang == Lang::En).unwrap();
@@ -107,8 +111,8 @@ fn assert_arabic_rows(screen: &[String], ar: bitext::view::Slot, expected: &[Str
 fn reader_in_tmux_pairs_jumps_resizes_and_restores_the_shell() {
     let t = Tmux::start("e2e-main", 160, 45, None);
     t.type_line(&format!("{} --no-state '{}'", bin(), seed_path().display()));
-    let screen = t.wait_for("the first screen", |s| {
-        s.iter().any(|l| l.contains("pair 1/18"))
+    let screen = t.wait_for("the first screen, its entities found", |s| {
+        s.iter().any(|l| l.contains("pair 1/18")) && !s.iter().any(|l| l.contains("entities…"))
     });
     assert_eq!(t.format("#{alternate_on}"), "1");
     let (ar, en) = slots(160, 45);

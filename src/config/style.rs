@@ -123,6 +123,41 @@ impl StyleSpec {
     }
 }
 
+impl ColorName {
+    /// The SGR parameters that set this colour, as foreground or background.
+    fn sgr(self, background: bool) -> String {
+        let base = if background { 40 } else { 30 };
+        match self {
+            ColorName::Default => format!("{}", base + 9),
+            ColorName::Ansi(n) if n < 8 => format!("{}", base + u16::from(n)),
+            ColorName::Ansi(n) => format!("{}", base + 60 + u16::from(n & 7)),
+            ColorName::Indexed(n) => format!("{};5;{n}", base + 8),
+            ColorName::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+        }
+    }
+}
+
+impl StyleSpec {
+    /// The SGR parameters of this style (`"1;31"` for bold red; empty for the plain style), for
+    /// printed output; the reader converts styles for ratatui instead.
+    pub fn sgr(&self) -> String {
+        let mut codes: Vec<String> = [
+            (self.bold, "1"),
+            (self.dim, "2"),
+            (self.italic, "3"),
+            (self.underline, "4"),
+            (self.reverse, "7"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, c)| (*c).to_owned())
+        .collect();
+        codes.extend(self.fg.map(|c| c.sgr(false)));
+        codes.extend(self.bg.map(|c| c.sgr(true)));
+        codes.join(";")
+    }
+}
+
 impl<'de> Deserialize<'de> for StyleSpec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -149,6 +184,16 @@ mod tests {
             Some(ColorName::Indexed(214))
         );
         assert_eq!(StyleSpec::parse("none").unwrap(), StyleSpec::default());
+        for (text, sgr) in [
+            ("bold black on light-yellow", "1;30;103"),
+            ("red", "31"),
+            ("light-cyan", "96"),
+            ("underline 214", "4;38;5;214"),
+            ("#ff8000 on default", "38;2;255;128;0;49"),
+            ("none", ""),
+        ] {
+            assert_eq!(StyleSpec::parse(text).unwrap().sgr(), sgr, "{text}");
+        }
         for bad in ["greeen", "red on", "red blue", "#12345", "on purple", "300"] {
             assert!(StyleSpec::parse(bad).is_err(), "{bad}");
         }

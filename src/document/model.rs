@@ -28,6 +28,14 @@ impl Lang {
         }
     }
 
+    /// The language's English name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Ar => "Arabic",
+            Lang::En => "English",
+        }
+    }
+
     /// The other language.
     #[must_use]
     pub fn other(self) -> Lang {

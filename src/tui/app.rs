@@ -111,6 +111,11 @@ pub struct Areas {
 
 /// Narrowest text area for which the sidebar is still shown.
 const MIN_TEXT_WITH_SIDEBAR: u16 = 40;
+/// The sidebar is never narrower than this (its border included): room for its title and
+/// for the progress of the background work, so the text does not re-wrap when names arrive.
+const MIN_SIDEBAR: u16 = 24;
+/// The sidebar takes at most this share of the terminal's width (1/N).
+const SIDEBAR_SHARE: u16 = 3;
 /// Rows the mouse wheel scrolls per notch.
 pub const WHEEL_ROWS: isize = 3;
 
@@ -123,9 +128,16 @@ pub struct App {
     pub doc: Arc<Document>,
     /// What is still being worked out in the background (`None`: the document is complete).
     pub loading: Option<Loading>,
-    /// A saved position beyond the pairs aligned so far, and the top it was clamped to: taken
-    /// up when the rest of the pairs arrive, unless the user has moved since.
-    pending_restore: Option<(usize, usize, Anchor)>,
+    /// A saved position (top pair, offset, current pair) beyond the pairs aligned so far, and
+    /// the top it was clamped to: taken up when the rest of the pairs arrive, unless the user
+    /// has moved since.
+    pending_restore: Option<(usize, usize, Option<usize>, Anchor)>,
+    /// The saved position last restored and the top it gave: restored again when the entities
+    /// arrive and widen the sidebar (the text re-wraps), unless the user has moved since.
+    restored: Option<(usize, usize, Option<usize>, Anchor)>,
+    /// Where `G` went while the end was still being aligned: the reader goes on to the real
+    /// end when the rest of the pairs arrive, unless the user has moved since.
+    pending_bottom: Option<Anchor>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
@@ -174,6 +186,8 @@ pub struct App {
     mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
+    /// Rows of the help overlay scrolled past (the drawing clamps it to the help's length).
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -220,10 +234,13 @@ impl App {
             discrepancy_index,
             mentions_cache: None,
             no_color: false,
+            help_scroll: 0,
             config,
             doc: Arc::new(doc),
             loading: None,
             pending_restore: None,
+            pending_bottom: None,
+            restored: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
@@ -243,10 +260,13 @@ impl App {
         all.extend(pairs);
         self.view.extend(&self.doc);
         self.flagged.resize(self.doc.pairs.len(), false);
-        if let Some((pair, offset, clamped)) = self.pending_restore.take()
+        if let Some((pair, offset, current, clamped)) = self.pending_restore.take()
             && self.top == clamped
         {
-            self.restore(pair, offset);
+            self.restore_with_current(pair, offset, current);
+        }
+        if self.pending_bottom.take() == Some(self.top) {
+            self.go_to_bottom();
         }
     }
 
@@ -273,6 +293,15 @@ impl App {
         self.discrepancy_index.sort_unstable();
         self.mentions_cache = None;
         self.view.set_entities(&self.doc);
+        // Names longer than the sidebar so far widen it (the top pair stays at the top); a
+        // position just restored is restored again in the new layout, where it was saved.
+        let top = self.top;
+        self.sync_view();
+        if let Some((pair, offset, current, at)) = self.restored.take()
+            && at == top
+        {
+            self.restore_with_current(pair, offset, current);
+        }
     }
 
     /// The parts of the screen at the current size.
@@ -281,7 +310,7 @@ impl App {
         let hint = (h >= 3).then(|| h - 1);
         let status = (h >= 2).then(|| if hint.is_some() { h - 2 } else { h - 1 });
         let text_h = h - u16::from(hint.is_some()) - u16::from(status.is_some());
-        let sw = self.config.view.sidebar_width;
+        let sw = self.sidebar_width();
         let sidebar_fits = w >= sw.saturating_add(MIN_TEXT_WITH_SIDEBAR);
         let left = self.config.view.sidebar == SidebarSide::Left;
         let (text, sidebar) = if self.sidebar_on && sidebar_fits {
@@ -315,6 +344,18 @@ impl App {
             status,
             hint,
         }
+    }
+
+    /// The sidebar's width, its border included: what its names need, at least
+    /// [`MIN_SIDEBAR`], at most a third of the terminal and the configured maximum.
+    pub fn sidebar_width(&self) -> u16 {
+        let content = u16::try_from(self.sidebar.content_width + 1).unwrap_or(u16::MAX);
+        let most = self
+            .config
+            .view
+            .sidebar_width
+            .min((self.size.0 / SIDEBAR_SHARE).max(MIN_SIDEBAR));
+        content.max(MIN_SIDEBAR).min(most)
     }
 
     /// Rows of text on the screen.
@@ -388,7 +429,13 @@ impl App {
         } else {
             a
         };
-        self.current = self.pair_at_top();
+        // At the end of the document the last pair is current, whichever key got there (so
+        // paging down and `G` agree on the pair the status bar names).
+        self.current = if delta > 0 && self.top >= bottom {
+            self.view.pairs().saturating_sub(1)
+        } else {
+            self.pair_at_top()
+        };
     }
 
     /// The pair at the top of the screen (the next one when the top row is the blank row
@@ -400,6 +447,12 @@ impl App {
         } else {
             self.top.pair
         }
+    }
+
+    /// The end of the pairs known so far, with the last one current.
+    fn go_to_bottom(&mut self) {
+        self.top = self.view.bottom(&self.doc, self.text_rows());
+        self.current = self.view.pairs().saturating_sub(1);
     }
 
     /// Makes `pair` current and brings it to the top (as far as the end allows).
@@ -432,8 +485,14 @@ impl App {
         self.top = self.clamp(top);
     }
 
-    /// Restores a saved position.
+    /// Restores a saved position: the pair at the top and the rows of it scrolled past.
     pub fn restore(&mut self, pair: usize, offset: usize) {
+        self.restore_with_current(pair, offset, None);
+    }
+
+    /// Restores a saved position with its current pair (near the end of the document the
+    /// current pair is below the top one; without it, the pair at the top is current).
+    pub fn restore_with_current(&mut self, pair: usize, offset: usize, current: Option<usize>) {
         let n = self.view.pairs();
         if n == 0 {
             return;
@@ -443,10 +502,18 @@ impl App {
             offset,
         };
         self.top = self.clamp(a);
-        self.current = self.pair_at_top();
+        let on_screen = self.view.rows(&self.doc, self.top, self.text_rows());
+        let last_shown = on_screen.last().map_or(self.top.pair, |r| r.pair);
+        self.current = match current {
+            Some(c) if (self.top.pair..=last_shown).contains(&c) => c,
+            _ => self.pair_at_top(),
+        };
         // Beyond the pairs aligned so far: go there when they arrive.
         if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
-            self.pending_restore = Some((pair, offset, self.top));
+            self.pending_restore = Some((pair, offset, current, self.top));
+        }
+        if self.loading.is_some() {
+            self.restored = Some((pair, offset, current, self.top));
         }
     }
 
@@ -469,7 +536,9 @@ impl App {
                     .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
             }
             Input::Wheel(rows) => {
-                if self.mode != Mode::Help {
+                if self.mode == Mode::Help {
+                    self.help_scroll = self.help_scroll.saturating_add_signed(rows);
+                } else {
                     self.scroll_by(rows);
                 }
             }
@@ -569,20 +638,41 @@ impl App {
                 .rposition(|m| m.pair < self.current)
                 .unwrap_or(n - 1),
         };
+        let wrap = wrapped(self.mention, Some(next), forward)
+            .map_or_else(String::new, |w| format!("  {w}"));
         self.mention = Some(next);
         let m = list[next].clone();
-        self.message = Some(format!("mention {}/{n}", next + 1));
+        self.message = Some(format!("mention {}/{n}{wrap}", next + 1));
         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
     }
 
     fn step_search(&mut self, forward: bool) {
         let from = self.current;
-        let target = self
-            .search
-            .as_mut()
-            .and_then(|s| s.step(forward, from).cloned());
-        if let Some(m) = target {
-            self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let before = search.current;
+        let Some(m) = search.step(forward, from).cloned() else {
+            return;
+        };
+        if let Some(wrap) = wrapped(before, search.current, forward) {
+            self.message = Some(format!(
+                "/\u{2068}{}\u{2069}  {}  {wrap}",
+                search.query,
+                search.counter()
+            ));
+        }
+        self.go_to_text(m.lang, m.paragraph, m.bytes.start);
+    }
+
+    /// A message for the sidebar toggle: shown, hidden, or wanted but without room.
+    fn sidebar_message(&self) -> String {
+        if !self.sidebar_on {
+            "sidebar hidden".into()
+        } else if self.areas().sidebar.is_none() {
+            "sidebar shown when the terminal is wider".into()
+        } else {
+            "sidebar shown".into()
         }
     }
 
@@ -609,16 +699,39 @@ impl App {
         (!details.is_empty()).then(|| details.join("; "))
     }
 
+    /// What `}` on the last pair says: the end, or that more is still being aligned.
+    fn last_pair_message(&self) -> String {
+        if matches!(self.loading, Some(Loading::Aligning { .. })) {
+            "no more pairs yet: the rest is still being aligned".into()
+        } else {
+            "no more pairs: this is the last pair".into()
+        }
+    }
+
     /// Applies an action.
     #[allow(clippy::too_many_lines)] // one arm per action reads best as one match
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        let page = self.text_rows().saturating_sub(1).max(1) as isize;
         if self.mode == Mode::Help
             && !matches!(action, Action::Help | Action::Cancel | Action::Quit)
         {
+            // The moving keys scroll the help; the others wait for it to close.
+            let rows = page.unsigned_abs();
+            let s = self.help_scroll;
+            self.help_scroll = match action {
+                Action::LineDown => s.saturating_add(1),
+                Action::LineUp => s.saturating_sub(1),
+                Action::PageDown => s.saturating_add(rows),
+                Action::PageUp => s.saturating_sub(rows),
+                Action::HalfPageDown => s.saturating_add(rows.div_ceil(2)),
+                Action::HalfPageUp => s.saturating_sub(rows.div_ceil(2)),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => s,
+            };
             return;
         }
-        let page = self.text_rows().saturating_sub(1).max(1) as isize;
         match action {
             Action::LineDown | Action::LineUp => {
                 let down = action == Action::LineDown;
@@ -640,12 +753,20 @@ impl App {
                 self.current = 0;
             }
             Action::Bottom => {
-                self.top = self.view.bottom(&self.doc, self.text_rows());
-                self.current = self.view.pairs().saturating_sub(1);
+                self.go_to_bottom();
+                if let Some(Loading::Aligning { done, total }) = self.loading {
+                    self.pending_bottom = Some(self.top);
+                    self.message = Some(format!(
+                        "the end is not aligned yet ({}%): going on to it when it is",
+                        done * 100 / total.max(1)
+                    ));
+                }
             }
             Action::NextPair => {
                 if self.current + 1 < self.view.pairs() {
                     self.go_to_pair(self.current + 1);
+                } else {
+                    self.message = Some(self.last_pair_message());
                 }
             }
             Action::PrevPair => {
@@ -653,6 +774,8 @@ impl App {
                     self.go_to_pair(self.current);
                 } else if self.current > 0 {
                     self.go_to_pair(self.current - 1);
+                } else {
+                    self.message = Some("no more pairs: this is the first pair".into());
                 }
             }
             Action::NextHeading | Action::PrevHeading => {
@@ -706,6 +829,13 @@ impl App {
                     self.step_search(forward);
                 } else if self.sidebar.selected_entity().is_some() {
                     self.step_mention(forward);
+                } else if let Some(s) = &self.search {
+                    self.message = Some(format!("no match for \u{2068}{}\u{2069}", s.query));
+                } else {
+                    self.message = Some(
+                        "nothing to find: / searches, Tab selects an entity whose mentions n visits"
+                            .into(),
+                    );
                 }
             }
             Action::Search => self.mode = Mode::SearchInput(String::new()),
@@ -726,12 +856,17 @@ impl App {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
                 } else {
+                    self.help_scroll = 0;
                     Mode::Help
                 };
             }
             Action::Quit => self.quit = true,
             Action::ToggleStacked => {
-                self.stacked_choice = Some(!self.stacked());
+                // A choice that matches the width rule is no choice: the layout follows
+                // resizes again.
+                let want = !self.stacked();
+                let by_width = self.size.0 < self.config.view.stack_below;
+                self.stacked_choice = (want != by_width).then_some(want);
                 self.sync_view();
             }
             Action::ToggleArabic | Action::ToggleEnglish => {
@@ -751,18 +886,45 @@ impl App {
                     self.sync_view();
                 }
             }
-            Action::ToggleEntityColors => self.entity_colors = !self.entity_colors,
+            Action::ToggleEntityColors => {
+                self.entity_colors = !self.entity_colors;
+                self.message = Some(
+                    if self.entity_colors {
+                        "entity colours on"
+                    } else {
+                        "entity colours off"
+                    }
+                    .into(),
+                );
+            }
             Action::ToggleSidebar => {
                 self.sidebar_on = !self.sidebar_on;
                 if !self.sidebar_on {
                     self.focus = Focus::Text;
                 }
                 self.sync_view();
+                self.message = Some(self.sidebar_message());
             }
             Action::SwapColumns => {
                 self.column_order.swap(0, 1);
                 self.sync_view();
+                let [first, second] = self.column_order;
+                self.message = Some(if self.stacked() {
+                    format!("{} above {}", first.name(), second.name())
+                } else {
+                    format!("{} left, {} right", first.name(), second.name())
+                });
             }
         }
+    }
+}
+
+/// Whether a step from match `before` to `after` went round the end of the list: the words
+/// that say so.
+fn wrapped(before: Option<usize>, after: Option<usize>, forward: bool) -> Option<&'static str> {
+    match (before, after) {
+        (Some(b), Some(a)) if forward && a <= b => Some("(wrapped to the top)"),
+        (Some(b), Some(a)) if !forward && a >= b => Some("(wrapped to the bottom)"),
+        _ => None,
     }
 }

@@ -170,21 +170,23 @@ fn work(
     let _ = tx.send(Update::Analysis(entities, discrepancies));
 }
 
-/// What makes two entities found in different windows the same: kind and both labels.
+/// An entity's kind and both labels (its tests check that no two entities share them).
+#[cfg(test)]
 type EntityKey = (crate::document::EntityKind, Option<String>, Option<String>);
 
+#[cfg(test)]
 fn entity_key(e: &Entity) -> EntityKey {
     (e.kind, e.label.ar.clone(), e.label.en.clone())
 }
 
 /// Pairs analysed together for entities. A document of up to this many pairs is analysed
-/// whole; a longer one window by window (names are linked within a window), which bounds the
+/// whole; a longer one window by window (then linked across the windows), which bounds the
 /// memory of the analysis by the window, not the document, and lets the sidebar show progress.
 pub const ENTITY_WINDOW: usize = 1024;
 
 /// The entities and discrepancies of `doc`, found `window` pairs at a time
-/// ([`crate::entities::analyse`] on each window alone); entities of the same kind and label
-/// in several windows are merged into one. `progress(done, total)` is told the pairs done after
+/// ([`crate::entities::analyse`] on each window alone); the entities of the windows are then
+/// linked across them ([`crate::entities::merge::merge_across_windows`]). `progress(done, total)` is told the pairs done after
 /// each window; returning `false` stops the work early (what was found is returned).
 pub fn analyse_in_windows(
     doc: &Document,
@@ -198,7 +200,6 @@ pub fn analyse_in_windows(
         return found;
     }
     let mut entities: Vec<Entity> = Vec::new();
-    let mut index: std::collections::HashMap<EntityKey, usize> = std::collections::HashMap::new();
     let mut discrepancies = Vec::new();
     let mut start = 0;
     while start < n {
@@ -213,12 +214,7 @@ pub fn analyse_in_windows(
                     Lang::En => en0,
                 };
             }
-            if let Some(&i) = index.get(&entity_key(&e)) {
-                entities[i].mentions.append(&mut e.mentions);
-            } else {
-                index.insert(entity_key(&e), entities.len());
-                entities.push(e);
-            }
+            entities.push(e);
         }
         discrepancies.extend(disc.into_iter().map(|mut d| {
             d.pair += start;
@@ -229,7 +225,11 @@ pub fn analyse_in_windows(
             break;
         }
     }
-    (entities, discrepancies)
+    // Linked across the windows: labels in common, one side only, a surname alone.
+    (
+        crate::entities::merge::merge_across_windows(entities),
+        discrepancies,
+    )
 }
 
 #[cfg(test)]

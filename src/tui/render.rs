@@ -8,7 +8,7 @@
 
 use super::Action;
 use super::app::{App, Area, Focus, Loading, Mode};
-use super::sidebar::{SidebarRow, kind_title, sides};
+use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::Lang;
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
@@ -18,6 +18,7 @@ use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The ratatui style of a configured style; `no_color` keeps only the attributes (`NO_COLOR`).
 pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
@@ -221,32 +222,6 @@ fn put_text(
     used
 }
 
-/// Writes right-to-left text ending at `right` (exclusive), cut with an ellipsis on its left
-/// when too long for `width`.
-fn put_rtl(
-    buf: &mut Buffer,
-    right: u16,
-    y: u16,
-    width: u16,
-    text: &str,
-    st: Style,
-    opts: LayoutOptions,
-) {
-    if width == 0 {
-        return;
-    }
-    let (line, cut) = fit(text, Direction::Rtl, usize::from(width), opts);
-    let w = (line.width as u16).min(width);
-    let lx = right - w;
-    put_line(buf, lx, y, right, &line, &|_| st);
-    if cut
-        && lx > 0
-        && let Some(c) = buf.cell_mut((lx - 1, y))
-    {
-        c.set_symbol(ELLIPSIS).set_style(st);
-    }
-}
-
 /// Marks text cut short.
 const ELLIPSIS: &str = "…";
 
@@ -403,9 +378,15 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
     } else {
         area.x
     };
+    // The focused sidebar's border takes the current-pair colour, beside the reversed title.
+    let border = if app.focus == Focus::Sidebar {
+        theme.current_pair
+    } else {
+        theme.border
+    };
     for y in area.y..area.y + area.height {
         if let Some(c) = buf.cell_mut((border_x, y)) {
-            c.set_symbol("│").set_style(theme.border);
+            c.set_symbol("│").set_style(border);
         }
     }
     let x0 = if left_side { area.x } else { area.x + 1 };
@@ -500,10 +481,11 @@ fn draw_entity_row(
         },
         base,
     );
+    // One side only is worth a mark where there are two sides.
     let (ar, en) = sides(&entity.mentions);
-    if !(ar && en)
-        && let Some(c) = buf.cell_mut((x0 + 1, y))
-    {
+    let two_sided = ar && en;
+    let one_sided = !two_sided && !app.doc.is_monolingual();
+    if one_sided && let Some(c) = buf.cell_mut((x0 + 1, y)) {
         c.set_symbol(DISCREPANCY_MARK)
             .set_style(base.patch(theme.discrepancy));
     }
@@ -519,31 +501,91 @@ fn draw_entity_row(
         &count,
         base.patch(theme.hint),
     );
-    let x = x0 + 3;
-    let room = count_x.saturating_sub(x + 1);
-    // With both labels, each gets at least half the room.
-    let en_room = match (&entity.label.en, &entity.label.ar) {
-        (Some(_), Some(_)) => room / 2,
-        (Some(_), None) => room,
-        _ => 0,
+    let x = x0 + ROW_INDENT as u16;
+    let room = usize::from(count_x.saturating_sub(x + 1));
+    let natural = |text: &Option<String>, dir| {
+        text.as_deref().map_or(0, |t| {
+            layout::layout_paragraph(t, dir, usize::MAX / 2, &opts, &[])
+                .first()
+                .map_or(0, |l| l.width)
+        })
     };
+    let en_w = natural(&entity.label.en, Direction::Ltr);
+    let ar_w = natural(&entity.label.ar, Direction::Rtl);
+    let (en_room, ar_room) = share_room(room, en_w, ar_w);
     let mut used = 0;
     if let Some(en) = &entity.label.en {
-        used = put_text(theme.layout, buf, x, y, x + en_room, en, base);
+        let line = fit_middle(en, Direction::Ltr, en_room, opts);
+        used = line.width.min(en_room) as u16;
+        put_line(buf, x, y, x + used, &line, &|_| base);
     }
     if let Some(label) = &entity.label.ar {
-        let start = if used > 0 { x + used + 1 } else { x };
+        let line = fit_middle(label, Direction::Rtl, ar_room, opts);
         let right = count_x.saturating_sub(1);
-        put_rtl(
-            buf,
-            right,
-            y,
-            right.saturating_sub(start),
-            label,
-            base,
-            opts,
-        );
+        let w = line.width.min(ar_room) as u16;
+        let start = if used > 0 { x + used + 1 } else { x };
+        let lx = right.saturating_sub(w).max(start);
+        put_line(buf, lx, y, right, &line, &|_| base);
     }
+}
+
+/// The cells of `room` each label gets (`room` includes the space between them): each its
+/// whole width when both fit; else the shorter one whole when it takes no more than half, and
+/// the other the rest; else half each.
+fn share_room(room: usize, en: usize, ar: usize) -> (usize, usize) {
+    if en == 0 || ar == 0 {
+        return (if en > 0 { room } else { 0 }, if ar > 0 { room } else { 0 });
+    }
+    let room = room.saturating_sub(1);
+    if en + ar <= room {
+        return (en, room - en);
+    }
+    let half = room / 2;
+    if en <= half {
+        (en, room - en)
+    } else if ar <= half {
+        (room - ar, ar)
+    } else {
+        (half, room - half)
+    }
+}
+
+/// `text` laid out on one line of at most `width` cells: whole when it fits, else its start
+/// and its end with an ellipsis between them (names that differ at their end, as North and
+/// South Korea in Arabic do, stay apart), cut between graphemes.
+fn fit_middle(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> VisualLine {
+    let one_line = |t: &str| {
+        let lines = layout::layout_paragraph(t, dir, width.max(1), &opts, &[]);
+        (lines.len() == 1 && lines[0].width <= width).then(|| lines.into_iter().next())
+    };
+    if width == 0 {
+        return VisualLine::default();
+    }
+    if let Some(Some(line)) = one_line(text) {
+        return line;
+    }
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    let cut = |keep: usize| {
+        let head = keep.div_ceil(2);
+        let tail = keep / 2;
+        let mut s: String = graphemes[..head].concat().trim_end().to_owned();
+        s.push_str(ELLIPSIS);
+        s.push_str(graphemes[graphemes.len() - tail..].concat().trim_start());
+        s
+    };
+    // The most graphemes kept that still fit (binary search: the width grows with them).
+    let (mut lo, mut hi) = (0, graphemes.len().saturating_sub(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if one_line(&cut(mid)).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    one_line(&cut(lo))
+        .flatten()
+        .unwrap_or_else(|| fit(ELLIPSIS, dir, width, opts).0)
 }
 
 fn sanitize(s: &str) -> String {
@@ -565,19 +607,35 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         theme.status,
     );
     let n = app.view.pairs();
-    let name = app
-        .doc
-        .sources
-        .first()
-        .map_or_else(|| "-".to_string(), |s| sanitize(&s.name));
+    let names: Vec<String> = app.doc.sources.iter().map(|s| sanitize(&s.name)).collect();
+    let name = if names.is_empty() {
+        "-".to_owned()
+    } else {
+        names.join(" + ")
+    };
     let bottom = app.view.bottom(&app.doc, app.text_rows());
-    let pct = if app.top >= bottom {
-        100
+    // "all" when the whole document fits on the screen (as vim says), else how far down.
+    let pct = if app.view.row_of(bottom) == 0 {
+        "all".to_owned()
+    } else if app.top >= bottom {
+        "100%".to_owned()
     } else {
         let total = app.view.row_of(bottom).max(1);
-        (app.view.row_of(app.top) * 100 / total).min(99)
+        format!("{}%", (app.view.row_of(app.top) * 100 / total).min(99))
     };
-    let mut left = format!(" {name}  pair {}/{n}  {pct}%", (app.current + 1).min(n));
+    // While the rest is aligned, the count of pairs grows: `+`, and the progress.
+    let more = if matches!(app.loading, Some(Loading::Aligning { .. })) {
+        "+"
+    } else {
+        ""
+    };
+    let mut left = format!(
+        " {name}  pair {}/{n}{more}  {pct}",
+        (app.current + 1).min(n)
+    );
+    if let Some(loading) = app.loading {
+        let _ = write!(left, " {}", loading_text(Some(loading)).trim_end());
+    }
     if app.stacked() {
         left.push_str("  stacked");
     }
@@ -628,18 +686,29 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
         "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
             .to_string()
     } else {
-        let items = [
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-            (Action::Search, "search"),
-            (Action::NextPair, "pair"),
-            (Action::NextHeading, "heading"),
-            (Action::Focus, "entities"),
-            (Action::NextMatch, "next"),
-            (Action::NextDiscrepancy, "differs"),
-            (Action::ToggleStacked, "stack"),
-            (Action::ToggleEntityColors, "colours"),
-        ];
+        // The sidebar's own keys while it has the focus.
+        let items: &[(Action, &str)] = if app.focus == Focus::Sidebar {
+            &[
+                (Action::LineDown, "next entity"),
+                (Action::Activate, "first mention"),
+                (Action::NextMatch, "next mention"),
+                (Action::Focus, "back to the text"),
+                (Action::Cancel, "unselect"),
+            ]
+        } else {
+            &[
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+                (Action::Search, "search"),
+                (Action::NextPair, "pair"),
+                (Action::NextHeading, "heading"),
+                (Action::Focus, "entities"),
+                (Action::NextMatch, "next"),
+                (Action::NextDiscrepancy, "differs"),
+                (Action::ToggleStacked, "stack"),
+                (Action::ToggleEntityColors, "colours"),
+            ]
+        };
         items
             .iter()
             .map(|(a, what)| format!("{} {what}", first(*a)))
@@ -649,41 +718,8 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
     put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
 }
 
-fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
-    let (w, h) = app.size;
-    let mut lines: Vec<(String, &str)> = Action::ALL
-        .iter()
-        .map(|&a| {
-            let keys: Vec<String> = app.keys_for(a).iter().map(ToString::to_string).collect();
-            (keys.join(" "), a.describe())
-        })
-        .collect();
-    lines.push(("Ctrl-c".into(), "quit, always"));
-    lines.push((
-        "wheel".into(),
-        "scroll (mouse capture: config [input] mouse)",
-    ));
-    let key_w = lines
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let text_w = lines
-        .iter()
-        .map(|(_, d)| key_w + 2 + d.chars().count())
-        .max()
-        .unwrap_or(0);
-    let bw = (text_w as u16 + 4).min(w);
-    let bh = (lines.len() as u16 + 2).min(h);
-    if bw < 3 || bh < 3 {
-        return;
-    }
-    let area = Area {
-        x: (w - bw) / 2,
-        y: (h - bh) / 2,
-        width: bw,
-        height: bh,
-    };
+/// Clears `area` and draws a border round it.
+fn draw_box(buf: &mut Buffer, area: Area, theme: &Theme) {
     // Clear the box, then draw its border.
     for y in area.y..area.y + area.height {
         for x in area.x..area.x + area.width {
@@ -717,6 +753,69 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
             c.set_symbol(s).set_style(theme.border);
         }
     }
+}
+
+/// The entries of the help: each action's keys (as bound) and what it does.
+fn help_lines(app: &App) -> Vec<(String, &'static str)> {
+    let mut lines: Vec<(String, &str)> = Action::ALL
+        .iter()
+        .map(|&a| {
+            let keys: Vec<String> = app.keys_for(a).iter().map(ToString::to_string).collect();
+            (keys.join(" "), a.describe())
+        })
+        .collect();
+    lines.push(("Ctrl-c".into(), "quit, always"));
+    lines.push((
+        "wheel".into(),
+        "scroll (mouse capture: config [input] mouse)",
+    ));
+    lines
+}
+
+/// Columns between two columns of the help.
+const HELP_GAP: usize = 3;
+
+/// The help overlay: every action with its keys, then Ctrl-c and the wheel. It takes as many
+/// columns as it needs to fit the screen's height (as many as fit its width); when even then
+/// it is taller than the screen, it scrolls (the moving keys), and its border says what is
+/// above and below.
+fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
+    let (w, h) = app.size;
+    let lines = help_lines(app);
+    let key_w = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let entry_w = lines
+        .iter()
+        .map(|(_, d)| key_w + 2 + d.chars().count())
+        .max()
+        .unwrap_or(0);
+    let inner_w = usize::from(w.saturating_sub(4));
+    let inner_h = usize::from(h.saturating_sub(2)).max(1);
+    let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
+    let cols = (1..=max_cols)
+        .find(|c| lines.len().div_ceil(*c) <= inner_h)
+        .unwrap_or(max_cols);
+    let rows = lines.len().div_ceil(cols);
+    let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
+    let bw = (text_w as u16 + 4).min(w);
+    let bh = (rows as u16 + 2).min(h);
+    if bw < 3 || bh < 3 {
+        return;
+    }
+    let shown = usize::from(bh - 2);
+    let scroll = app.help_scroll.min(rows.saturating_sub(shown));
+    app.help_scroll = scroll;
+    let area = Area {
+        x: (w - bw) / 2,
+        y: (h - bh) / 2,
+        width: bw,
+        height: bh,
+    };
+    draw_box(buf, area, theme);
+    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
     put_text(
         theme.layout,
         buf,
@@ -726,17 +825,46 @@ fn draw_help(app: &App, buf: &mut Buffer, theme: &Theme) {
         " Keys (Esc closes) ",
         theme.heading,
     );
-    for (i, (keys, what)) in lines.iter().enumerate().take(usize::from(bh - 2)) {
-        let y = area.y + 1 + i as u16;
-        put_text(theme.layout, buf, area.x + 2, y, x1, keys, theme.heading);
+    for (i, (keys, what)) in lines.iter().enumerate() {
+        let (col, row) = (i / rows, i % rows);
+        if row < scroll || row >= scroll + shown {
+            continue;
+        }
+        let y = area.y + 1 + (row - scroll) as u16;
+        let x = area.x + 2 + (col * (entry_w + HELP_GAP)) as u16;
+        put_text(theme.layout, buf, x, y, x1, keys, theme.heading);
         put_text(
             theme.layout,
             buf,
-            area.x + 2 + key_w as u16 + 2,
+            x + key_w as u16 + 2,
             y,
             x1,
             what,
             Style::default(),
         );
+    }
+    // What lies beyond the box, on its bottom border.
+    if rows > shown {
+        let below = rows - scroll - shown;
+        let key = |a: Action| {
+            app.keys_for(a)
+                .first()
+                .map_or_else(String::new, ToString::to_string)
+        };
+        let note = if below > 0 {
+            format!(
+                " ↓ {below} more ({}/{} scroll) ",
+                key(Action::LineDown),
+                key(Action::LineUp)
+            )
+        } else {
+            format!(" end ({}: top) ", key(Action::Top))
+        };
+        let note = if scroll > 0 && below > 0 {
+            format!(" ↑{}", note.trim_start())
+        } else {
+            note
+        };
+        put_text(theme.layout, buf, area.x + 2, y1, x1, &note, theme.heading);
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Pure: document in, rows out. Must not depend on the terminal (the renderer draws the rows).
 
-use crate::document::{Document, EntityKind, Lang, Mention};
+use crate::document::{Document, Entity, EntityKind, Lang, Mention};
+use unicode_width::UnicodeWidthStr;
 
 /// One row of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct Sidebar {
     pub selected: Option<usize>,
     /// First row shown.
     pub scroll: usize,
+    /// Cells its rows need to show every label whole (its border not counted).
+    pub content_width: usize,
 }
 
 /// The group order of the sidebar.
@@ -52,11 +55,26 @@ pub fn sides(mentions: &[Mention]) -> (bool, bool) {
     (ar, en)
 }
 
+/// Cells before an entity's first label: a space, the one-side mark, a space.
+pub const ROW_INDENT: usize = 3;
+
+/// Cells an entity row needs to show both labels whole: the indent, the English label, a
+/// space, the Arabic label (its logical width, which shaping only narrows), the count after a
+/// space, and a space at the end.
+pub fn row_width(e: &Entity) -> usize {
+    let en = e.label.en.as_deref().map_or(0, UnicodeWidthStr::width);
+    let ar = e.label.ar.as_deref().map_or(0, UnicodeWidthStr::width);
+    let gap = usize::from(en > 0 && ar > 0);
+    let count = e.mentions.len().to_string().len() + 1;
+    ROW_INDENT + en + gap + ar + 1 + count
+}
+
 impl Sidebar {
     /// Builds the rows for `doc`; within a group, entities with more mentions come first.
     pub fn new(doc: &Document) -> Sidebar {
         let mut rows = Vec::new();
         let mut entity_rows = Vec::new();
+        let mut content_width = 0;
         for kind in KIND_ORDER {
             let mut members: Vec<usize> = doc
                 .entities
@@ -69,6 +87,11 @@ impl Sidebar {
                 continue;
             }
             members.sort_by_key(|&i| std::cmp::Reverse(doc.entities[i].mentions.len()));
+            let title = format!(" {} ({})", kind_title(kind), members.len());
+            content_width = content_width.max(title.width());
+            for &i in &members {
+                content_width = content_width.max(row_width(&doc.entities[i]));
+            }
             rows.push(SidebarRow::Group(kind, members.len()));
             for i in members {
                 entity_rows.push(rows.len());
@@ -80,6 +103,7 @@ impl Sidebar {
             entity_rows,
             selected: None,
             scroll: 0,
+            content_width,
         }
     }
 

@@ -21,6 +21,10 @@ pub struct Saved {
     pub offset: usize,
     /// How many pairs the document had (a changed file may move the position).
     pub pairs: usize,
+    /// The current pair, which near the end of the document is below the top one (absent in
+    /// files saved before it was kept: the pair at the top is current then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<usize>,
 }
 
 /// A problem reading or writing state. Never fatal: the reader warns and goes on.
@@ -156,6 +160,7 @@ mod tests {
             pair,
             offset: 2,
             pairs: 18,
+            current: Some(pair + 1),
         }
     }
 
@@ -241,6 +246,19 @@ mod tests {
         // The next save is not disturbed by it.
         store.save(&saved("/a.txt", 9)).unwrap();
         assert_eq!(store.load("/a.txt").unwrap(), Some(saved("/a.txt", 9)));
+    }
+
+    #[test]
+    fn a_file_saved_without_the_current_pair_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StateStore::new(dir.path());
+        std::fs::write(
+            store.file_for("/a.txt"),
+            br#"{"key": "/a.txt", "pair": 3, "offset": 1, "pairs": 18}"#,
+        )
+        .unwrap();
+        let got = store.load("/a.txt").unwrap().unwrap();
+        assert_eq!((got.pair, got.current), (3, None));
     }
 
     #[test]

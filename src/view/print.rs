@@ -32,6 +32,38 @@ pub struct PrintOptions {
     pub threads: usize,
     /// Show bidi controls (overrides, isolates, marks) as visible symbols.
     pub show_bidi_controls: bool,
+    /// The SGR of headings and of each entity kind, when `color` is on.
+    pub palette: Palette,
+}
+
+/// The SGR parameters (`"1"`, `"38;5;214"`, `"4;31"`; empty for none) `--print` colours
+/// headings and entities with; the binary fills it from the config's `[colors]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// Headings.
+    pub heading: String,
+    /// People.
+    pub person: String,
+    /// Places.
+    pub place: String,
+    /// Dates.
+    pub date: String,
+    /// Organisations.
+    pub organization: String,
+}
+
+impl Default for Palette {
+    /// The default config's colours: bold headings, people cyan, places green, dates yellow,
+    /// organisations magenta.
+    fn default() -> Self {
+        Palette {
+            heading: "1".into(),
+            person: "36".into(),
+            place: "32".into(),
+            date: "33".into(),
+            organization: "35".into(),
+        }
+    }
 }
 
 impl Default for PrintOptions {
@@ -45,6 +77,7 @@ impl Default for PrintOptions {
             column_order: [Lang::En, Lang::Ar],
             threads: 1,
             show_bidi_controls: false,
+            palette: Palette::default(),
         }
     }
 }
@@ -77,7 +110,7 @@ pub fn print_lines<'a>(
     opts: &PrintOptions,
 ) -> impl Iterator<Item = String> + 'a {
     let mut view = View::new(doc, opts.width, view_options(doc, opts));
-    let color = opts.color;
+    let color = opts.color.then(|| opts.palette.clone());
     let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
     let n = doc.pairs.len();
     let mut rows: Vec<Row> = Vec::new();
@@ -86,7 +119,7 @@ pub fn print_lines<'a>(
         loop {
             if let Some(row) = rows.pop() {
                 let flag = flagged.get(row.pair).copied().unwrap_or(false);
-                return Some(render_row(doc, &view, &row, color, flag));
+                return Some(render_row(doc, &view, &row, color.as_ref(), flag));
             }
             if p >= n {
                 return None;
@@ -131,7 +164,7 @@ pub fn print_parsed<'a>(
 ) -> impl Iterator<Item = String> + 'a {
     let mut parsed = parsed;
     let mut view = View::new(&parsed.doc, opts.width, view_options(&parsed.doc, opts));
-    let color = opts.color;
+    let color = opts.color.then(|| opts.palette.clone());
     let threads = opts.threads;
     let mut flagged: Vec<bool> = Vec::new();
     // Pairs annotated (and so ready to print), and the next pair to print.
@@ -143,7 +176,7 @@ pub fn print_parsed<'a>(
         loop {
             if let Some(row) = rows.pop() {
                 let flag = flagged.get(row.pair).copied().unwrap_or(false);
-                return Some(render_row(&parsed.doc, &view, &row, color, flag));
+                return Some(render_row(&parsed.doc, &view, &row, color.as_ref(), flag));
             }
             if p < ready {
                 rows = view.pair_rows(&parsed.doc, p);
@@ -352,20 +385,21 @@ pub fn flagged_pairs(discrepancies: &[Discrepancy], pairs: usize) -> Vec<bool> {
     v
 }
 
-fn sgr(bits: StyleBits, heading: bool) -> String {
+fn sgr(palette: &Palette, bits: StyleBits, heading: bool) -> String {
     let mut codes: Vec<&str> = Vec::new();
     if heading {
-        codes.push("1");
+        codes.push(&palette.heading);
     }
     let kinds = [
-        (style::PERSON, "36"),
-        (style::PLACE, "32"),
-        (style::DATE, "33"),
-        (style::ORGANIZATION, "35"),
+        (style::PERSON, &palette.person),
+        (style::PLACE, &palette.place),
+        (style::DATE, &palette.date),
+        (style::ORGANIZATION, &palette.organization),
     ];
     if let Some((_, c)) = kinds.iter().find(|(b, _)| bits & b != 0) {
         codes.push(c);
     }
+    codes.retain(|c| !c.is_empty());
     if codes.is_empty() {
         String::new()
     } else {
@@ -373,17 +407,17 @@ fn sgr(bits: StyleBits, heading: bool) -> String {
     }
 }
 
-/// Appends one visual line to `out`, with SGR when `color`.
-fn push_line(out: &mut String, line: &VisualLine, color: bool, heading: bool) {
-    if !color {
+/// Appends one visual line to `out`, with SGR when there is a palette.
+fn push_line(out: &mut String, line: &VisualLine, color: Option<&Palette>, heading: bool) {
+    let Some(palette) = color else {
         // The line's text is its cells' text, left to right (what `VisualLine::to_plain` and
         // `line_text` print too), so it is copied whole.
         out.push_str(&line.text);
         return;
-    }
+    };
     let mut current: Option<String> = None;
     for c in &line.cells {
-        let want = sgr(c.style & style::ENTITY, heading);
+        let want = sgr(palette, c.style & style::ENTITY, heading);
         if current.as_deref() != Some(want.as_str()) {
             if current.as_deref().is_some_and(|s| !s.is_empty()) {
                 out.push_str("\x1b[0m");
@@ -400,7 +434,13 @@ fn push_line(out: &mut String, line: &VisualLine, color: bool, heading: bool) {
     }
 }
 
-fn render_row(doc: &Document, view: &View, row: &Row, color: bool, flagged: bool) -> String {
+fn render_row(
+    doc: &Document,
+    view: &View,
+    row: &Row,
+    color: Option<&Palette>,
+    flagged: bool,
+) -> String {
     let mut out = String::new();
     let mut col = 0;
     let pad = |out: &mut String, col: &mut usize, to: usize| {
