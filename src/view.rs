@@ -869,9 +869,7 @@ impl View {
 pub fn line_text(line: &VisualLine) -> String {
     let mut s = String::with_capacity(line.text.len());
     for c in &line.cells {
-        if let Some(t) = line.text.get(c.text.start as usize..c.text.end as usize) {
-            s.push_str(t);
-        }
+        s.push_str(line.cell_text(c));
     }
     s
 }

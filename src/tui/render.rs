@@ -150,8 +150,9 @@ impl Theme {
 
 /// The marker of the current pair.
 pub const CURRENT_MARK: &str = "▌";
-/// The marker of a pair whose sides disagree, and of a one-sided entity.
-pub const DISCREPANCY_MARK: &str = "!";
+/// The marker of a pair whose sides disagree, and of a one-sided entity (the one `--print`
+/// uses).
+pub use crate::view::print::DISCREPANCY_MARK;
 
 /// Writes one visual line's cells from `x`, within `limit` (exclusive right edge).
 fn put_line(
@@ -168,10 +169,7 @@ fn put_line(
         if cx.saturating_add(w) > limit {
             break;
         }
-        let text = line
-            .text
-            .get(c.text.start as usize..c.text.end as usize)
-            .unwrap_or(" ");
+        let text = line.cell_text(c);
         if let Some(cell) = buf.cell_mut((cx, y)) {
             cell.set_symbol(text).set_style(style_of(c));
         }

@@ -82,8 +82,8 @@ impl Default for PrintOptions {
     }
 }
 
-/// The marker printed beside a pair whose two sides disagree.
-pub const DISCREPANCY_MARK: char = '!';
+/// The marker beside a pair whose two sides disagree (printed, and in the reader).
+pub const DISCREPANCY_MARK: &str = "!";
 
 /// The view options `--print` uses for `doc`.
 fn view_options(doc: &Document, opts: &PrintOptions) -> ViewOptions {
@@ -425,9 +425,7 @@ fn push_line(out: &mut String, line: &VisualLine, color: Option<&Palette>, headi
             out.push_str(&want);
             current = Some(want);
         }
-        if let Some(t) = line.text.get(c.text.start as usize..c.text.end as usize) {
-            out.push_str(t);
-        }
+        out.push_str(line.cell_text(c));
     }
     if current.is_some_and(|s| !s.is_empty()) {
         out.push_str("\x1b[0m");
@@ -455,7 +453,7 @@ fn render_row(
             && row.offset == 0
         {
             pad(&mut out, &mut col, mx);
-            out.push(DISCREPANCY_MARK);
+            out.push_str(DISCREPANCY_MARK);
             col += 1;
         }
         let Some(part) = row.parts.iter().find(|p| p.slot == i) else {
