@@ -5,7 +5,7 @@
 //! over several lines. A large text is split on several threads, with the same result as on one.
 //! Pure: text in, paragraphs out; no I/O.
 
-use super::script::{self, ScriptWeight};
+use super::script;
 use super::{Lang, Paragraph};
 
 /// A paragraph before it is filed under its language.
@@ -423,11 +423,6 @@ fn is_tsv_header(a: &str, b: &str) -> bool {
     let a = a.to_lowercase();
     let b = b.to_lowercase();
     names.contains(&a.as_str()) && names.contains(&b.as_str())
-}
-
-/// The weight of each script over a whole text (for notices about monolingual files).
-pub fn weigh(text: &str) -> ScriptWeight {
-    ScriptWeight::of(text)
 }
 
 #[cfg(test)]
