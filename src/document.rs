@@ -5,11 +5,17 @@
 
 pub mod align;
 pub mod decode;
+pub mod formats;
 pub mod guard;
+pub mod html;
 mod model;
 pub mod normalize;
 pub mod parse;
 pub mod script;
+pub mod subtitles;
+pub mod tmx;
+pub mod xliff;
+pub mod xml;
 
 pub use model::{
     Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
