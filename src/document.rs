@@ -96,6 +96,24 @@ impl Parsed {
     }
 }
 
+/// Files the paragraph `whole` (cut when too long) under `lang` as part of `pair`.
+fn push_side(
+    doc: &mut Document,
+    pair: &mut Pair,
+    lang: Lang,
+    whole: Paragraph,
+    split: &mut guard::SplitReport,
+) {
+    let side = doc.paragraphs.of_mut(lang);
+    for part in guard::split_paragraph(whole, split) {
+        match lang {
+            Lang::Ar => pair.ar.push(side.len()),
+            Lang::En => pair.en.push(side.len()),
+        }
+        side.push(part);
+    }
+}
+
 /// Reads the paragraphs of any number of decoded texts `(name, text)` without aligning them:
 /// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
 /// pairs of a document in one language, are complete at once.
@@ -103,52 +121,115 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     parse_paragraphs_with(sources, 1)
 }
 
+/// What one source holds, once its format is known.
+#[derive(Debug)]
+pub enum Content<'a> {
+    /// Plain text: blocks, interleaved paragraphs, TSV pairs (see [`parse`]).
+    Text(&'a str),
+    /// Paragraphs already found (an HTML page, subtitle cues of one file), to be filed under
+    /// their language and aligned.
+    Paragraphs(Vec<parse::RawParagraph>, Format),
+    /// Units already paired by the file (TMX, XLIFF, subtitles paired by time).
+    Units(Vec<formats::Unit>, Format),
+}
+
 /// [`parse_paragraphs`], splitting each large text into paragraphs on up to `threads` threads
 /// (see [`parse::paragraphs_with`]); the result is the same for any number of threads.
 pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed {
+    let contents = sources
+        .iter()
+        .map(|&(name, text)| (name, Content::Text(text)))
+        .collect();
+    parse_contents(contents, threads)
+}
+
+/// The document of sources whose format is known: the pairs given by TSV rows and units are
+/// kept when every source gives its pairs; otherwise the paragraphs are aligned.
+pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
-    for (index, &(name, text)) in sources.iter().enumerate() {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bytes: usize = sources
+        .iter()
+        .map(|s| match &s.1 {
+            Content::Text(t) => t.len(),
+            _ => 0,
+        })
+        .sum();
+    let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
+    let count = sources.len();
+    for (index, (name, content)) in sources.into_iter().enumerate() {
         let mut split = guard::SplitReport::default();
-        if let Some(rows) = parse::tsv(text) {
-            for row in rows {
-                let mut pair = Pair {
-                    ar: vec![],
-                    en: vec![],
-                    score: 1.0,
-                };
-                for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
-                    if let Some(cell) = cell {
-                        let whole = Paragraph {
-                            heading: parse::is_heading(&cell),
-                            text: cell,
-                            line: row.line,
-                            source: index,
+        let (raw, format) = match content {
+            Content::Text(text) => {
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+                if let Some(rows) = parse::tsv(text) {
+                    for row in rows {
+                        let mut pair = Pair {
+                            ar: vec![],
+                            en: vec![],
+                            score: 1.0,
                         };
-                        let side = doc.paragraphs.of_mut(lang);
-                        for part in guard::split_paragraph(whole, &mut split) {
-                            match lang {
-                                Lang::Ar => pair.ar.push(side.len()),
-                                Lang::En => pair.en.push(side.len()),
+                        for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
+                            if let Some(cell) = cell {
+                                let whole = Paragraph {
+                                    heading: parse::is_heading(&cell),
+                                    text: cell,
+                                    line: row.line,
+                                    source: index,
+                                };
+                                push_side(&mut doc, &mut pair, lang, whole, &mut split);
                             }
-                            side.push(part);
+                        }
+                        given_pairs.push(pair);
+                    }
+                    doc.sources.push(SourceInfo {
+                        name: name.to_owned(),
+                        format: Format::Tsv,
+                    });
+                    doc.warnings.extend(split.warning(name));
+                    continue;
+                }
+                let raw = parse::paragraphs_with(text, index, threads);
+                let format = arrangement(&raw, count);
+                (raw, format)
+            }
+            Content::Paragraphs(mut raw, format) => {
+                for p in &mut raw {
+                    p.paragraph.source = index;
+                }
+                (raw, format)
+            }
+            Content::Units(units, format) => {
+                given_pairs.reserve(units.len());
+                for unit in units {
+                    let mut pair = Pair {
+                        ar: vec![],
+                        en: vec![],
+                        score: unit.score,
+                    };
+                    for (lang, segs) in [(Lang::Ar, unit.ar), (Lang::En, unit.en)] {
+                        for seg in segs {
+                            let whole = Paragraph {
+                                heading: false,
+                                text: seg.text,
+                                line: seg.line,
+                                source: index,
+                            };
+                            push_side(&mut doc, &mut pair, lang, whole, &mut split);
                         }
                     }
+                    given_pairs.push(pair);
                 }
-                given_pairs.push(pair);
+                doc.sources.push(SourceInfo {
+                    name: name.to_owned(),
+                    format,
+                });
+                doc.warnings.extend(split.warning(name));
+                continue;
             }
-            doc.sources.push(SourceInfo {
-                name: name.to_owned(),
-                format: Format::Tsv,
-            });
-            doc.warnings.extend(split.warning(name));
-            continue;
-        }
+        };
         all_tsv = false;
-        let raw = parse::paragraphs_with(text, index, threads);
-        let format = arrangement(&raw, sources.len());
         // A paragraph without letters (a number, a rule) joins the language before it.
         let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);
         let side = doc.paragraphs.of_mut(last);
@@ -184,7 +265,6 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
     doc.paragraphs.ar.shrink_to_fit();
     doc.paragraphs.en.shrink_to_fit();
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    let bytes: usize = sources.iter().map(|s| s.1.len()).sum();
     let parallel = threads > 1 && bytes >= parse::PARALLEL_MIN_BYTES;
     let given = all_tsv.then_some(given_pairs);
     let (pairs, aligner, warning) = pairs_and_warning(&doc, given, parallel);
@@ -193,7 +273,6 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
     if let Some(w) = warning {
         doc.warnings.insert(0, w);
     }
-    let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
     let names = names.join(", ");
     match (n_ar, n_en) {
         (0, 0) => doc

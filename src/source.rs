@@ -3,7 +3,9 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::{self, Document, decode::DecodeError};
+use crate::document::formats::{FormatError, Kind, Unit};
+use crate::document::subtitles::{self, Cue};
+use crate::document::{self, Content, Document, Format, decode::DecodeError, parse::RawParagraph};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -99,6 +101,14 @@ pub enum LoadError {
         /// The error.
         source: io::Error,
     },
+    /// A structured file (TMX, XLIFF) that cannot be read.
+    #[error("{name}: {source}")]
+    Format {
+        /// The input's name.
+        name: String,
+        /// The problem.
+        source: FormatError,
+    },
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
     TooMany(usize),
@@ -113,6 +123,13 @@ pub struct LoadOptions {
 
 /// Read and decode one input; returns its name and its text, with any decoding warnings.
 pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<String>), LoadError> {
+    let (name, bytes) = read_bytes(input)?;
+    let (text, warnings) = decode(&name, bytes, opts)?;
+    Ok((name, text, warnings))
+}
+
+/// Read one input's bytes; returns its name and its bytes.
+pub fn read_bytes(input: &Input) -> Result<(String, Vec<u8>), LoadError> {
     let name = input.name();
     let bytes = match input {
         Input::Sample => SAMPLE.as_bytes().to_vec(),
@@ -136,9 +153,18 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
             size: bytes.len() as u64,
         });
     }
+    Ok((name, bytes))
+}
+
+/// Decode the bytes of the input `name` as text, with any warnings (naming it).
+fn decode(
+    name: &str,
+    bytes: Vec<u8>,
+    opts: LoadOptions,
+) -> Result<(String, Vec<String>), LoadError> {
     let decoded =
         document::decode::decode_owned(bytes, opts.lossy).map_err(|source| LoadError::Decode {
-            name: name.clone(),
+            name: name.to_owned(),
             source,
         })?;
     let warnings = decoded
@@ -146,7 +172,7 @@ pub fn read(input: &Input, opts: LoadOptions) -> Result<(String, String, Vec<Str
         .into_iter()
         .map(|w| format!("{name}: {w}"))
         .collect();
-    Ok((name, decoded.text, warnings))
+    Ok((decoded.text, warnings))
 }
 
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
@@ -264,31 +290,119 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
     if inputs.len() > 2 {
         return Err(LoadError::TooMany(inputs.len()));
     }
-    let mut texts = Vec::with_capacity(inputs.len());
+    let mut loaded = Vec::with_capacity(inputs.len());
     let mut warnings = Vec::new();
     for input in inputs {
-        let (name, text, w) = read(input, opts)?;
-        warnings.extend(w);
-        texts.push((name, text));
+        let (name, bytes) = read_bytes(input)?;
+        let item = load_kind(&name, bytes, opts, &mut warnings)?;
+        loaded.push((name, item));
     }
-    let refs: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
+    // Subtitles of two files are paired by time, not aligned.
+    if let [(_, Loaded::Cues(a)), (_, Loaded::Cues(b))] = &loaded[..]
+        && let Some(units) = subtitles::pair_files(a, b)
+    {
+        loaded[0].1 = Loaded::Given(units, Format::Subtitles);
+        loaded[1].1 = Loaded::Given(Vec::new(), Format::Subtitles);
+    }
+    let refs: Vec<(&str, Content<'_>)> = loaded
+        .iter_mut()
+        .enumerate()
+        .map(|(i, (n, l))| (n.as_str(), l.content(i)))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut parsed = document::parse_paragraphs_with(&refs, threads);
+    let mut parsed = document::parse_contents(refs, threads);
     parsed.doc.warnings.extend(warnings);
-    drop(refs);
     // Giving the memory of a large text back to the system takes a while (some 2 ms for
     // 20 MB); a thread of its own does it, off the way to the first screen. Should the thread
     // not start, the texts are dropped here.
-    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let texts = loaded;
+    let bytes: usize = texts.iter().map(|(_, l)| l.text_len()).sum();
     if threads > 1 && bytes >= FREE_ASIDE_MIN {
         let _detached = std::thread::Builder::new()
             .name("bitext-free".into())
             .spawn(move || drop(texts));
     }
     Ok(parsed)
+}
+
+/// One input read, by its kind.
+enum Loaded {
+    /// Plain text.
+    Text(String),
+    /// Paragraphs found in it (an HTML page).
+    Paragraphs(Vec<RawParagraph>, Format),
+    /// Subtitle cues (paired by time with another file's, or paragraphs alone).
+    Cues(Vec<Cue>),
+    /// Units paired by the file (TMX, XLIFF, subtitles of two files).
+    Given(Vec<Unit>, Format),
+}
+
+impl Loaded {
+    /// What the document is made of; paragraphs and units are moved out.
+    fn content(&mut self, source: usize) -> Content<'_> {
+        match self {
+            Loaded::Text(text) => Content::Text(text),
+            Loaded::Paragraphs(raw, format) => Content::Paragraphs(std::mem::take(raw), *format),
+            Loaded::Cues(cues) => match subtitles::bilingual_cues(cues) {
+                Some(units) => Content::Units(units, Format::Subtitles),
+                None => Content::Paragraphs(subtitles::paragraphs(cues, source), Format::Subtitles),
+            },
+            Loaded::Given(units, format) => Content::Units(std::mem::take(units), *format),
+        }
+    }
+
+    fn text_len(&self) -> usize {
+        match self {
+            Loaded::Text(text) => text.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Reads the bytes of the input `name` by their kind (see [`document::formats::sniff`]); the
+/// warnings, naming the input, go to `warnings`.
+fn load_kind(
+    name: &str,
+    bytes: Vec<u8>,
+    opts: LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Loaded, LoadError> {
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or_default();
+    let kind = document::formats::sniff(name, head);
+    let format_error = |source| LoadError::Format {
+        name: name.to_owned(),
+        source,
+    };
+    let named = |w: Vec<String>| w.into_iter().map(move |w| format!("{name}: {w}"));
+    if kind == Kind::Html {
+        let page = document::html::decode(&bytes);
+        drop(bytes);
+        warnings.extend(named(page.warning.into_iter().collect()));
+        return Ok(Loaded::Paragraphs(
+            document::html::paragraphs(&page.text, 0),
+            Format::Html,
+        ));
+    }
+    let (text, w) = decode(name, bytes, opts)?;
+    warnings.extend(w);
+    Ok(match kind {
+        Kind::Text | Kind::Html => Loaded::Text(text),
+        Kind::Subtitles => {
+            let subs = subtitles::parse(&text);
+            warnings.extend(named(subs.warnings));
+            Loaded::Cues(subs.cues)
+        }
+        Kind::Tmx => {
+            let (units, w) = document::tmx::parse(&text).map_err(format_error)?;
+            warnings.extend(named(w));
+            Loaded::Given(units, Format::Tmx)
+        }
+        Kind::Xliff => {
+            let (units, w) = document::xliff::parse(&text).map_err(format_error)?;
+            warnings.extend(named(w));
+            Loaded::Given(units, Format::Xliff)
+        }
+    })
 }
 
 /// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).

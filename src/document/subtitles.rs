@@ -10,6 +10,8 @@
 //! Pure: text in, cues and pairs out; no I/O.
 
 use super::formats::{Seg, Unit};
+use super::parse::RawParagraph;
+use super::{Lang, Paragraph, script};
 
 /// One subtitle cue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +20,7 @@ pub struct Cue {
     pub start: u64,
     /// When it disappears, in milliseconds (never before `start`).
     pub end: u64,
-    /// Its text, tags removed, lines joined with a space.
+    /// Its text, tags removed, one line of the cue per line (see [`Cue::joined`]).
     pub text: String,
     /// 1-based line of its timing line in the file.
     pub line: usize,
@@ -114,7 +116,7 @@ fn cue(block: &[(usize, &str)]) -> Option<Option<Cue>> {
         let clean = clean.trim();
         if !clean.is_empty() {
             if !text.is_empty() {
-                text.push(' ');
+                text.push('\n');
             }
             text.push_str(clean);
         }
@@ -125,6 +127,87 @@ fn cue(block: &[(usize, &str)]) -> Option<Option<Cue>> {
         text,
         line,
     }))
+}
+
+impl Cue {
+    /// The text as one paragraph: its lines joined with a space.
+    pub fn joined(&self) -> String {
+        self.text.replace('\n', " ")
+    }
+}
+
+/// The language of a file's cues, by the script of (up to) its first 200 cues.
+pub fn language(cues: &[Cue]) -> Option<Lang> {
+    let sample: Vec<&str> = cues.iter().take(200).map(|c| c.text.as_str()).collect();
+    script::detect(&sample.join(" "))
+}
+
+/// The units of the subtitles of two files, one per language (in either order), paired by
+/// time; `None` when both files are in the same language (or have no letters).
+pub fn pair_files(a: &[Cue], b: &[Cue]) -> Option<Vec<Unit>> {
+    match (language(a)?, language(b)?) {
+        (Lang::Ar, Lang::En) => Some(pair(a, b)),
+        (Lang::En, Lang::Ar) => Some(pair(b, a)),
+        _ => None,
+    }
+}
+
+/// What one subtitle file holds: when most cues hold both languages (an Arabic line and an
+/// English line), the units of each cue's Arabic and English lines; otherwise `None` (its cues
+/// are paragraphs, see [`paragraphs`]).
+pub fn bilingual_cues(cues: &[Cue]) -> Option<Vec<Unit>> {
+    let mut units = Vec::with_capacity(cues.len());
+    let mut both = 0usize;
+    for cue in cues {
+        let mut unit = Unit {
+            ar: vec![],
+            en: vec![],
+            score: 1.0,
+        };
+        let mut last = None;
+        for line in cue.text.split('\n') {
+            let Some(lang) = script::detect(line).or(last) else {
+                continue;
+            };
+            last = Some(lang);
+            let side = unit.side_mut(lang);
+            match side.last_mut() {
+                Some(seg) => {
+                    seg.text.push(' ');
+                    seg.text.push_str(line);
+                }
+                None => side.push(Seg {
+                    text: line.to_owned(),
+                    line: cue.line,
+                }),
+            }
+        }
+        if !unit.ar.is_empty() && !unit.en.is_empty() {
+            both += 1;
+        } else {
+            unit.score = 0.0;
+        }
+        units.push(unit);
+    }
+    (both * 2 > cues.len()).then_some(units)
+}
+
+/// The cues of one file as paragraphs (their language by script), for the aligner.
+pub fn paragraphs(cues: &[Cue], source: usize) -> Vec<RawParagraph> {
+    cues.iter()
+        .map(|c| {
+            let text = c.joined();
+            RawParagraph {
+                lang: script::detect(&text),
+                paragraph: Paragraph {
+                    text,
+                    heading: false,
+                    line: c.line,
+                    source,
+                },
+            }
+        })
+        .collect()
 }
 
 /// The start and end of a timing line `00:01:02,500 --> 00:01:04,000 [settings]`, in ms.
@@ -293,7 +376,7 @@ fn group(ar: &[Cue], en: &[Cue]) -> Unit {
     let segs = |c: &[Cue]| -> Vec<Seg> {
         c.iter()
             .map(|c| Seg {
-                text: c.text.clone(),
+                text: c.joined(),
                 line: c.line,
             })
             .collect()
@@ -315,7 +398,7 @@ mod tests {
     fn srt_cues_lose_numbers_timings_and_tags() {
         let s = parse(SRT);
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
-        let texts: Vec<&str> = s.cues.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<String> = s.cues.iter().map(Cue::joined).collect();
         assert_eq!(texts, ["Hello there, friend.", "Top & more"]);
         assert_eq!((s.cues[0].start, s.cues[0].end, s.cues[0].line), (1000, 4000, 2));
         assert!(looks_like(SRT));
@@ -370,6 +453,20 @@ mod tests {
         assert_eq!(shape, [(1, 2), (1, 1), (1, 0), (0, 1)]);
         assert!(units[0].score > 0.99 && units[1].score > 0.9);
         assert!(units[2].score == 0.0);
+    }
+
+    #[test]
+    fn files_pair_in_either_order_and_dual_cues_split_by_script() {
+        let ar = [cue(0, 1000, "مرحبا")];
+        let en = [cue(0, 1000, "Hello")];
+        let units = pair_files(&en, &ar).unwrap();
+        assert_eq!(units[0].ar[0].text, "مرحبا");
+        assert!(pair_files(&en, &en).is_none());
+        let dual = [cue(0, 1000, "مرحبا\nHello\n2024"), cue(1000, 2000, "Bye")];
+        assert!(bilingual_cues(&dual).is_none(), "half is not most");
+        let dual = [cue(0, 1000, "مرحبا\nHello\n2024")];
+        let units = bilingual_cues(&dual).unwrap();
+        assert_eq!((units[0].ar[0].text.as_str(), units[0].en[0].text.as_str()), ("مرحبا", "Hello 2024"));
     }
 
     #[test]
