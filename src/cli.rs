@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long)]
     pub json: bool,
 
+    /// Write the aligned pairs, with their confidence, to standard output as a TMX 1.4
+    /// translation memory or as TSV (Arabic, English, score), for a CAT tool.
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["print", "json"])]
+    pub export: Option<ExportAs>,
+
     /// Width of the printed view in columns [default: the terminal's width, or 100].
     #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
@@ -57,6 +62,15 @@ pub enum OnlyLang {
     Ar,
     /// English.
     En,
+}
+
+/// `--export` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportAs {
+    /// A TMX 1.4 translation memory.
+    Tmx,
+    /// Tab-separated values: Arabic, English, score.
+    Tsv,
 }
 
 /// `--color` choices.

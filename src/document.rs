@@ -168,7 +168,7 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
                         let mut pair = Pair {
                             ar: vec![],
                             en: vec![],
-                            score: 1.0,
+                            score: row.score.unwrap_or(1.0),
                         };
                         for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
                             if let Some(cell) = cell {

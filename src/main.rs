@@ -15,7 +15,8 @@ use bitext::view::print::{
     Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
-use cli::{Cli, ColorWhen, OnlyLang};
+use bitext::view::export::{ExportFormat, export};
+use cli::{Cli, ColorWhen, ExportAs, OnlyLang};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -49,7 +50,7 @@ fn run(cli: &Cli) -> Result<()> {
         .map(|p| Input::from_arg(&p.to_string_lossy()))
         .collect();
     let stdout = io::stdout();
-    let interactive = !cli.print && !cli.json && stdout.is_terminal();
+    let interactive = !cli.print && !cli.json && cli.export.is_none() && stdout.is_terminal();
     // The reader does not start with half a config: a bad file is an error, before anything else.
     let config = if cli.json {
         Config::default()
@@ -62,6 +63,17 @@ fn run(cli: &Cli) -> Result<()> {
         for w in parsed.doc.warnings.iter().chain(&parsed.doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
         }
+    }
+    if let Some(format) = cli.export {
+        let format = match format {
+            ExportAs::Tmx => ExportFormat::Tmx,
+            ExportAs::Tsv => ExportFormat::Tsv,
+        };
+        let mut parsed = parsed;
+        let mut out = io::BufWriter::new(stdout.lock());
+        export(&mut parsed, format, |s| out.write_all(s.as_bytes()))?;
+        out.flush()?;
+        return Ok(());
     }
     if cli.json {
         // JSON prints everything, so it waits for everything.

@@ -11,6 +11,7 @@
 //! Pure: uses `document` and `layout`; must not depend on ratatui, crossterm, or do I/O.
 
 mod fenwick;
+pub mod export;
 pub mod print;
 
 use crate::document::{Document, Entity, EntityKind, Lang};

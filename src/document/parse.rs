@@ -357,6 +357,8 @@ pub struct TsvRow {
     pub ar: Option<String>,
     /// The English cell.
     pub en: Option<String>,
+    /// The confidence in a third column (as `bitext --export tsv` writes it), if any.
+    pub score: Option<f64>,
 }
 
 /// Read `text` as a TSV bitext if it is one: every non-blank line has a tab, and most lines hold
@@ -371,13 +373,15 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
             continue;
         }
         lines += 1;
-        let (a, b) = line.split_once('\t')?;
+        let (a, rest) = line.split_once('\t')?;
+        let (b, score) = split_score(rest);
         let (a, b) = (a.trim(), b.trim());
         let (la, lb) = (script::detect(a), script::detect(b));
         let mut row = TsvRow {
             line: i + 1,
             ar: None,
             en: None,
+            score,
         };
         let cell = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         match (la, lb) {
@@ -407,6 +411,18 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
         rows.push(row);
     }
     (lines > 0 && bilingual * 10 >= lines * 6).then_some(rows)
+}
+
+/// The second cell of a TSV line and the score in a third, when the third is a number from 0
+/// to 1; otherwise the rest of the line is the second cell.
+fn split_score(rest: &str) -> (&str, Option<f64>) {
+    if let Some((b, third)) = rest.split_once('\t')
+        && let Ok(score) = third.trim().parse::<f64>()
+        && (0.0..=1.0).contains(&score)
+    {
+        return (b, Some(score));
+    }
+    (rest, None)
 }
 
 fn is_tsv_header(a: &str, b: &str) -> bool {
