@@ -50,13 +50,32 @@ pub struct Parsed {
     pub doc: Document,
     /// The alignment still to run (`None` once the pairs are complete, or when they were given).
     pub aligner: Option<align::Aligner>,
+    /// The rest of a large input whose pairs are given (TMX, TSV), still to read (`None` when
+    /// it was read whole).
+    pub rest: Option<Box<dyn Rest>>,
+}
+
+/// The rest of a large input, read as the document is asked for more pairs (see
+/// [`Parsed::step`]). [`crate::source`] implements it over a file, so the reading stays out of
+/// this pure module.
+pub trait Rest: Send + std::fmt::Debug {
+    /// The next units read, or `None` when the input is done.
+    fn next_units(&mut self) -> Option<Vec<formats::Unit>>;
+    /// Warnings found since the last call, each naming the input.
+    fn take_warnings(&mut self) -> Vec<String>;
+    /// Bytes read so far, and in all.
+    fn progress(&self) -> (u64, u64);
+    /// The format of the input.
+    fn format(&self) -> Format;
 }
 
 impl Parsed {
     /// Aligns the next window of paragraphs and appends its pairs to `doc.pairs`; returns how
     /// many pairs were added, or `None` when every paragraph was already paired.
     pub fn step(&mut self) -> Option<usize> {
-        let aligner = self.aligner.as_mut()?;
+        let Some(aligner) = self.aligner.as_mut() else {
+            return self.read_more();
+        };
         let paragraphs = &self.doc.paragraphs;
         if let Some(chunk) = aligner.next_chunk(&paragraphs.ar, &paragraphs.en) {
             let added = chunk.len();
@@ -72,9 +91,30 @@ impl Parsed {
         }
     }
 
-    /// Whether every paragraph is in a pair.
+    /// Reads the next units of the rest of the input into the document; returns how many
+    /// pairs were added, or `None` when the input is done.
+    fn read_more(&mut self) -> Option<usize> {
+        let rest = self.rest.as_mut()?;
+        let units = rest.next_units();
+        let format = rest.format();
+        self.doc.warnings.extend(rest.take_warnings());
+        let Some(units) = units else {
+            self.rest = None;
+            return None;
+        };
+        let added = units.len();
+        let mut split = guard::SplitReport::default();
+        let pairs = push_units(&mut self.doc, units, 0, format == Format::Tsv, &mut split);
+        self.doc.pairs.extend(pairs);
+        let name = self.doc.sources.first().map_or("", |s| s.name.as_str());
+        let warning = split.warning(name);
+        self.doc.warnings.extend(warning);
+        Some(added)
+    }
+
+    /// Whether every paragraph is in a pair and the input is read.
     pub fn is_complete(&self) -> bool {
-        self.aligner.is_none()
+        self.aligner.is_none() && self.rest.is_none()
     }
 
     /// Paragraphs aligned so far and in all, counting both languages.
@@ -112,6 +152,57 @@ fn push_side(
         }
         side.push(part);
     }
+}
+
+/// Files the segments of `units` as paragraphs of the source `index` (a short one without final
+/// punctuation a heading when `headings`); returns their pairs.
+fn push_units(
+    doc: &mut Document,
+    units: Vec<formats::Unit>,
+    index: usize,
+    headings: bool,
+    split: &mut guard::SplitReport,
+) -> Vec<Pair> {
+    let mut pairs = Vec::with_capacity(units.len());
+    for unit in units {
+        let mut pair = Pair {
+            ar: vec![],
+            en: vec![],
+            score: unit.score,
+        };
+        for (lang, segs) in [(Lang::Ar, unit.ar), (Lang::En, unit.en)] {
+            for seg in segs {
+                let whole = Paragraph {
+                    heading: headings && parse::is_heading(&seg.text),
+                    text: seg.text,
+                    line: seg.line,
+                    source: index,
+                };
+                push_side(doc, &mut pair, lang, whole, split);
+            }
+        }
+        pairs.push(pair);
+    }
+    pairs
+}
+
+/// The paragraphs and pairs of `units` read after a document's first `ar` Arabic and `en`
+/// English paragraphs (the pairs' indices count those), with the warning for paragraphs cut,
+/// naming `name`: the rest of a large input, taken in by a reader that has the document.
+pub fn units_after(
+    units: Vec<formats::Unit>,
+    (ar, en): (usize, usize),
+    format: Format,
+    name: &str,
+) -> (Paragraphs, Vec<Pair>, Option<String>) {
+    let mut part = Document::default();
+    let mut split = guard::SplitReport::default();
+    let mut pairs = push_units(&mut part, units, 0, format == Format::Tsv, &mut split);
+    for pair in &mut pairs {
+        pair.ar.iter_mut().for_each(|i| *i += ar);
+        pair.en.iter_mut().for_each(|i| *i += en);
+    }
+    (part.paragraphs, pairs, split.warning(name))
 }
 
 /// Reads the paragraphs of any number of decoded texts `(name, text)` without aligning them:
@@ -201,26 +292,8 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
                 (raw, format)
             }
             Content::Units(units, format) => {
-                given_pairs.reserve(units.len());
-                for unit in units {
-                    let mut pair = Pair {
-                        ar: vec![],
-                        en: vec![],
-                        score: unit.score,
-                    };
-                    for (lang, segs) in [(Lang::Ar, unit.ar), (Lang::En, unit.en)] {
-                        for seg in segs {
-                            let whole = Paragraph {
-                                heading: false,
-                                text: seg.text,
-                                line: seg.line,
-                                source: index,
-                            };
-                            push_side(&mut doc, &mut pair, lang, whole, &mut split);
-                        }
-                    }
-                    given_pairs.push(pair);
-                }
+                let headings = format == Format::Tsv;
+                given_pairs.extend(push_units(&mut doc, units, index, headings, &mut split));
                 doc.sources.push(SourceInfo {
                     name: name.to_owned(),
                     format,
@@ -286,7 +359,11 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
         )),
         _ => {}
     }
-    Parsed { doc, aligner }
+    Parsed {
+        doc,
+        aligner,
+        rest: None,
+    }
 }
 
 /// The pairs of `doc` (those `given`, one per paragraph when it has one language, else none

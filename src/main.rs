@@ -11,11 +11,11 @@ use bitext::config::Config;
 use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::RunOptions;
+use bitext::view::export::{ExportFormat, export};
 use bitext::view::print::{
     Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
-use bitext::view::export::{ExportFormat, export};
 use cli::{Cli, ColorWhen, ExportAs, OnlyLang};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;

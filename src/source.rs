@@ -3,8 +3,9 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::formats::{FormatError, Kind, Unit};
+use crate::document::formats::{FormatError, Kind, Seg, Unit};
 use crate::document::subtitles::{self, Cue};
+use crate::document::tmx::TmxReader;
 use crate::document::{self, Content, Document, Format, decode::DecodeError, parse::RawParagraph};
 use std::fs;
 use std::io::{self, Read};
@@ -290,6 +291,11 @@ pub fn load_parsed(inputs: &[Input], opts: LoadOptions) -> Result<document::Pars
     if inputs.len() > 2 {
         return Err(LoadError::TooMany(inputs.len()));
     }
+    if let [Input::Path(path)] = inputs
+        && let Some(parsed) = Stream::open(path, &inputs[0].name())?
+    {
+        return Ok(parsed);
+    }
     let mut loaded = Vec::with_capacity(inputs.len());
     let mut warnings = Vec::new();
     for input in inputs {
@@ -405,6 +411,264 @@ fn load_kind(
     })
 }
 
+/// A single file at least this large whose pairs are given (a TMX, a TSV) is read in chunks:
+/// the first screen needs the first one only, the rest is read as the document is asked for
+/// more pairs ([`document::Parsed::step`]), and the file's bytes are never all in memory.
+const STREAM_MIN: u64 = 8 << 20;
+
+/// The bytes read at a time from a file read in chunks.
+const CHUNK: usize = 1 << 20;
+
+/// How a file read in chunks is read.
+#[derive(Debug)]
+enum Streamed {
+    /// A TMX memory.
+    Tmx(Box<TmxReader>),
+    /// A TSV bitext; the line number of the next chunk's first line.
+    Tsv(usize),
+}
+
+/// A large file read in chunks: what [`document::Parsed`] calls for the rest of the pairs.
+#[derive(Debug)]
+struct Stream {
+    name: String,
+    file: fs::File,
+    size: u64,
+    read: u64,
+    /// Bytes read and not yet consumed (a unit cut by the end of a chunk).
+    buf: Vec<u8>,
+    eof: bool,
+    done: bool,
+    units: usize,
+    replaced: bool,
+    warnings: Vec<String>,
+    how: Streamed,
+}
+
+impl Stream {
+    /// The document of `path` with the rest of the file left to read, when the file is large and
+    /// its pairs are given; `None` to read it whole.
+    fn open(path: &Path, name: &str) -> Result<Option<document::Parsed>, LoadError> {
+        let Ok(meta) = fs::metadata(path) else {
+            return Ok(None);
+        };
+        if !meta.is_file() || meta.len() < STREAM_MIN || meta.len() > MAX_BYTES {
+            return Ok(None);
+        }
+        let file = fs::File::open(path).map_err(|e| classify(e, name))?;
+        let mut stream = Stream {
+            name: name.to_owned(),
+            file,
+            size: meta.len(),
+            read: 0,
+            buf: Vec::with_capacity(2 * CHUNK),
+            eof: false,
+            done: false,
+            units: 0,
+            replaced: false,
+            warnings: Vec::new(),
+            how: Streamed::Tsv(1),
+        };
+        stream.fill()?;
+        let head = stream
+            .buf
+            .get(..stream.buf.len().min(8192))
+            .unwrap_or_default();
+        // UTF-16 (and any other encoding than UTF-8) is decoded whole.
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+            return Ok(None);
+        }
+        let (units, format) = match document::formats::sniff(name, head) {
+            Kind::Tmx => {
+                stream.how = Streamed::Tmx(Box::new(TmxReader::new()));
+                let mut first = Vec::new();
+                while first.is_empty() {
+                    match stream.next_batch()? {
+                        Some(units) => first = units,
+                        None => break,
+                    }
+                }
+                if first.is_empty()
+                    && let Streamed::Tmx(reader) = &mut stream.how
+                {
+                    reader.finish(0).map_err(|source| LoadError::Format {
+                        name: name.to_owned(),
+                        source,
+                    })?;
+                }
+                (first, Format::Tmx)
+            }
+            Kind::Text => {
+                // A TSV bitext if its first chunk is one (its header, if any, is skipped there).
+                let cut = memchr::memrchr(b'\n', &stream.buf).map_or(0, |i| i + 1);
+                let Ok(text) = std::str::from_utf8(stream.buf.get(..cut).unwrap_or_default())
+                else {
+                    return Ok(None);
+                };
+                let Some(rows) =
+                    document::parse::tsv(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+                else {
+                    return Ok(None);
+                };
+                let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+                stream.how = Streamed::Tsv(lines + 1);
+                stream.buf.drain(..cut);
+                let units = rows_to_units(rows);
+                stream.units += units.len();
+                (units, Format::Tsv)
+            }
+            _ => return Ok(None),
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let mut parsed =
+            document::parse_contents(vec![(name, Content::Units(units, format))], threads);
+        parsed.doc.warnings.extend(stream.warnings.drain(..));
+        if !stream.done {
+            parsed.rest = Some(Box::new(stream));
+        }
+        Ok(Some(parsed))
+    }
+
+    /// Reads the next chunk onto the bytes not yet consumed: at least [`CHUNK`], and at least
+    /// as much as is pending, so that a unit larger than a chunk costs linear time.
+    fn fill(&mut self) -> Result<(), LoadError> {
+        let start = self.buf.len();
+        let want = CHUNK.max(start);
+        self.buf.resize(start + want, 0);
+        let mut filled = start;
+        while filled < self.buf.len() {
+            match self
+                .file
+                .read(self.buf.get_mut(filled..).unwrap_or_default())
+            {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(classify(e, &self.name)),
+            }
+        }
+        self.buf.truncate(filled);
+        self.read += (filled - start) as u64;
+        Ok(())
+    }
+
+    /// The units of the next chunk(s) (at least one unit, unless the file is done).
+    fn next_batch(&mut self) -> Result<Option<Vec<Unit>>, LoadError> {
+        while !self.done {
+            if !self.eof {
+                self.fill()?;
+            }
+            let last = self.eof;
+            let (consumed, units) = match &mut self.how {
+                Streamed::Tmx(reader) => {
+                    let consumed =
+                        reader
+                            .feed(&self.buf, last)
+                            .map_err(|source| LoadError::Format {
+                                name: self.name.clone(),
+                                source,
+                            })?;
+                    if reader.stopped() {
+                        self.done = true;
+                    }
+                    (consumed, reader.take_units())
+                }
+                Streamed::Tsv(line) => {
+                    let cut = if last {
+                        self.buf.len()
+                    } else {
+                        memchr::memrchr(b'\n', &self.buf).map_or(0, |i| i + 1)
+                    };
+                    let bytes = self.buf.get(..cut).unwrap_or_default();
+                    let text = String::from_utf8_lossy(bytes);
+                    if matches!(text, std::borrow::Cow::Owned(_)) && !self.replaced {
+                        self.replaced = true;
+                        self.warnings.push(format!(
+                            "{}: invalid UTF-8 after line {line} replaced with U+FFFD",
+                            self.name
+                        ));
+                    }
+                    let rows = document::parse::tsv_rows(&text, *line);
+                    *line += memchr::memchr_iter(b'\n', bytes).count();
+                    (cut, rows_to_units(rows))
+                }
+            };
+            self.buf.drain(..consumed.min(self.buf.len()));
+            if last {
+                self.done = true;
+                self.buf = Vec::new();
+                let units_read = self.units + units.len();
+                if let Streamed::Tmx(reader) = &mut self.how {
+                    match reader.finish(units_read) {
+                        Ok(w) => self
+                            .warnings
+                            .extend(w.into_iter().map(|w| format!("{}: {w}", self.name))),
+                        Err(e) => self.warnings.push(format!("{}: {e}", self.name)),
+                    }
+                }
+            }
+            if !units.is_empty() {
+                self.units += units.len();
+                return Ok(Some(units));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl document::Rest for Stream {
+    fn next_units(&mut self) -> Option<Vec<Unit>> {
+        match self.next_batch() {
+            Ok(units) => units,
+            Err(e) => {
+                self.warnings
+                    .push(format!("{e}; the rest of the file is not shown"));
+                self.done = true;
+                None
+            }
+        }
+    }
+
+    fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        (self.read, self.size.max(self.read))
+    }
+
+    fn format(&self) -> Format {
+        match self.how {
+            Streamed::Tmx(_) => Format::Tmx,
+            Streamed::Tsv(_) => Format::Tsv,
+        }
+    }
+}
+
+/// The units of TSV rows.
+fn rows_to_units(rows: Vec<document::parse::TsvRow>) -> Vec<Unit> {
+    rows.into_iter()
+        .map(|row| {
+            let seg = |text: Option<String>| -> Vec<Seg> {
+                text.map(|text| Seg {
+                    text,
+                    line: row.line,
+                })
+                .into_iter()
+                .collect()
+            };
+            Unit {
+                score: row.score.unwrap_or(1.0),
+                ar: seg(row.ar),
+                en: seg(row.en),
+            }
+        })
+        .collect()
+}
+
 /// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).
 const FREE_ASIDE_MIN: usize = 4 << 20;
 
@@ -439,6 +703,96 @@ mod tests {
             bytes.capacity(),
             text.len(),
             "one allocation of the file's size"
+        );
+    }
+
+    /// A file of `units` pairs (numbered, so that a unit read twice or lost shows) in `form`.
+    fn large(form: &str) -> String {
+        let mut text = String::new();
+        if form == "tmx" {
+            text.push_str(
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/>\n<body>\n",
+            );
+        }
+        let mut n = 0;
+        while text.len() < STREAM_MIN as usize + 3 * CHUNK + 777 {
+            let (ar, en) = (
+                format!("السطر رقم {n} من الذاكرة"),
+                format!("Line {n} of the memory"),
+            );
+            if form == "tmx" {
+                writeln!(
+                    text,
+                    "<tu><prop type=\"x-bitext-score\">0.5</prop><tuv xml:lang=\"en\"><seg>{en} <ph>&lt;b/&gt;</ph>&amp;</seg></tuv>\n<tuv xml:lang=\"ar\"><seg>{ar}</seg></tuv></tu>"
+                )
+                .unwrap();
+            } else {
+                writeln!(text, "{ar}\t{en}\t0.5").unwrap();
+            }
+            n += 1;
+        }
+        if form == "tmx" {
+            text.push_str("</body>\n</tmx>\n");
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_memory_read_in_chunks_is_the_memory_read_whole() {
+        for form in ["tmx", "tsv"] {
+            let text = large(form);
+            let mut file = tempfile::NamedTempFile::new().unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+            let path = file.path().to_owned();
+            let mut parsed = Stream::open(&path, "big").unwrap().expect("read in chunks");
+            assert!(parsed.rest.is_some(), "{form}: the rest is left to read");
+            let first = parsed.doc.pairs.len();
+            assert!(
+                first > 0 && first < 20_000,
+                "{form}: {first} pairs at first"
+            );
+            let streamed = parsed.finish();
+            let whole = document::parse_contents(
+                vec![(
+                    "big",
+                    load_kind(
+                        "big",
+                        text.clone().into_bytes(),
+                        LoadOptions::default(),
+                        &mut Vec::new(),
+                    )
+                    .map(|mut l| {
+                        let c = l.content(0);
+                        match c {
+                            Content::Units(u, f) => Loaded::Given(u, f),
+                            Content::Text(t) => Loaded::Text(t.to_owned()),
+                            Content::Paragraphs(p, f) => Loaded::Paragraphs(p, f),
+                        }
+                    })
+                    .unwrap()
+                    .content(0),
+                )],
+                1,
+            )
+            .finish();
+            assert_eq!(streamed.paragraphs, whole.paragraphs, "{form}");
+            assert_eq!(streamed.pairs, whole.pairs, "{form}");
+            assert!(streamed.pairs.iter().all(|p| (p.score - 0.5).abs() < 1e-9));
+            assert!(streamed.warnings.is_empty(), "{:?}", streamed.warnings);
+        }
+    }
+
+    #[test]
+    fn a_large_memory_without_arabic_or_english_is_an_error_at_once() {
+        let text = large("tmx")
+            .replace("xml:lang=\"ar\"", "xml:lang=\"fr\"")
+            .replace("xml:lang=\"en\"", "xml:lang=\"de\"");
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let e = Stream::open(file.path(), "big.tmx").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "big.tmx: TMX without Arabic or English (languages found: de, fr)"
         );
     }
 }

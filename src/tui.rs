@@ -61,7 +61,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
         _ => None,
     };
     let mouse = config.input.mouse;
-    let (doc, aligner) = background::first_windows(parsed);
+    let (doc, aligner, rest) = background::first_windows_and_rest(parsed);
     let mut app = App::new(doc, config, (80, 24));
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let saved = match (&store, &opts.state_key) {
@@ -81,7 +81,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     terminal::install_panic_hook();
     // Started before the saved position is restored: a position beyond the first windows is
     // then taken up when the rest of the pairs arrive.
-    let mut work = background::Background::start(&mut app, aligner);
+    let mut work = background::Background::start_reading(&mut app, aligner, rest);
     let result = terminal::setup(mouse).and_then(|()| {
         if let Some(s) = &saved {
             // Size first, so the restored position is clamped at the real size.

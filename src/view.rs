@@ -10,8 +10,8 @@
 //!
 //! Pure: uses `document` and `layout`; must not depend on ratatui, crossterm, or do I/O.
 
-mod fenwick;
 pub mod export;
+mod fenwick;
 pub mod print;
 
 use crate::document::{Document, Entity, EntityKind, Lang};

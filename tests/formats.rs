@@ -30,12 +30,19 @@ fn article() -> (Vec<String>, Vec<String>) {
 }
 
 fn texts(doc: &Document, lang: Lang) -> Vec<&str> {
-    doc.paragraphs.of(lang).iter().map(|p| p.text.as_str()).collect()
+    doc.paragraphs
+        .of(lang)
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect()
 }
 
 /// Each pair as (Arabic indices, English indices).
 fn shape(doc: &Document) -> Vec<(Vec<usize>, Vec<usize>)> {
-    doc.pairs.iter().map(|p| (p.ar.clone(), p.en.clone())).collect()
+    doc.pairs
+        .iter()
+        .map(|p| (p.ar.clone(), p.en.clone()))
+        .collect()
 }
 
 fn one_to_one(n: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
@@ -63,7 +70,10 @@ fn two_web_pages_give_the_article_and_nothing_else() {
         }
         assert!(doc.sources.iter().all(|s| s.format == Format::Html));
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-        assert_eq!(doc.paragraphs.ar[0].source, usize::from(names[0] != "article-ar.html"));
+        assert_eq!(
+            doc.paragraphs.ar[0].source,
+            usize::from(names[0] != "article-ar.html")
+        );
     }
 }
 
@@ -71,7 +81,11 @@ fn two_web_pages_give_the_article_and_nothing_else() {
 fn subtitles_pair_by_time_and_a_split_cue_pairs_one_two() {
     let (ar, en) = article();
     let doc = open(&["subtitles-en.vtt", "subtitles-ar.srt"]);
-    assert_eq!(texts(&doc, Lang::Ar), ar, "tags, numbers and timings are not text");
+    assert_eq!(
+        texts(&doc, Lang::Ar),
+        ar,
+        "tags, numbers and timings are not text"
+    );
     // The English paragraph 2 is two cues.
     let mut en_cues = en.clone();
     let (a, b) = en[2].split_once(", and that ").unwrap();
@@ -82,7 +96,10 @@ fn subtitles_pair_by_time_and_a_split_cue_pairs_one_two() {
         pair.1 = if i == 2 { vec![2, 3] } else { vec![i + 1] };
     }
     assert_eq!(shape(&doc), expected);
-    assert!(doc.pairs.iter().all(|p| p.score > 0.9), "the drift of 120 ms costs little");
+    assert!(
+        doc.pairs.iter().all(|p| p.score > 0.9),
+        "the drift of 120 ms costs little"
+    );
     assert!(doc.sources.iter().all(|s| s.format == Format::Subtitles));
 }
 
@@ -111,7 +128,11 @@ fn xliff_files_give_their_units_and_mark_the_untranslated_one() {
     expected.push((vec![], vec![7]));
     assert_eq!(shape(&doc), expected);
     assert!(doc.pairs[7].score == 0.0 && doc.pairs[0].score == 1.0);
-    assert!(doc.warnings[0].contains("1 of 8 units have no translation"), "{:?}", doc.warnings);
+    assert!(
+        doc.warnings[0].contains("1 of 8 units have no translation"),
+        "{:?}",
+        doc.warnings
+    );
     // XLIFF 2.0 with Arabic as the source language.
     let doc = open(&["project-2.0.xlf"]);
     assert_eq!(texts(&doc, Lang::Ar), ar);
@@ -174,7 +195,10 @@ fn the_binary_exports_both_forms() {
     let (code, out, _) = run(&["--export", "tsv", memory.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 7);
-    assert!(out.lines().all(|l| l.split('\t').count() == 3 && l.ends_with("\t1")));
+    assert!(
+        out.lines()
+            .all(|l| l.split('\t').count() == 3 && l.ends_with("\t1"))
+    );
     let (code, out, _) = run(&["--export", "tmx", memory.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.starts_with("<?xml") && out.ends_with("</tmx>\n"));
@@ -197,7 +221,11 @@ fn bad_structured_input_is_named_and_never_a_panic() {
             "<?xml version='1.0'?>\n<tmx>\n<body><tu><tuv xml:lang='ar'><seg>نعم</tuv>",
             Some("broken.tmx: malformed TMX at line 3"),
         ),
-        ("empty.xlf", "<xliff version='1.2'><file></file></xliff>", Some("empty.xlf: XLIFF without any unit")),
+        (
+            "empty.xlf",
+            "<xliff version='1.2'><file></file></xliff>",
+            Some("empty.xlf: XLIFF without any unit"),
+        ),
         (
             "targets.xlf",
             "<xliff version='1.2'><file source-language='en' target-language='ar'><body><trans-unit id='1'><source>Hello.</source></trans-unit></body></file></xliff>",
@@ -208,7 +236,11 @@ fn bad_structured_input_is_named_and_never_a_panic() {
             "2\n00:00:05,000 --> 00:00:01,000\nLate <i>and backwards</i>\n\n1\n00:00:00,000 --> 00:00:09,000\nFirst\n\nnot a cue\n",
             None,
         ),
-        ("tags.html", "<html><body><p>Unclosed <b>bold<div><p>Another</body>", None),
+        (
+            "tags.html",
+            "<html><body><p>Unclosed <b>bold<div><p>Another</body>",
+            None,
+        ),
     ];
     for (name, text, error) in cases {
         let path = dir.path().join(name);
@@ -228,11 +260,20 @@ fn bad_structured_input_is_named_and_never_a_panic() {
         }
     }
     let (_, _, err) = run(&["--print", dir.path().join("targets.xlf").to_str().unwrap()]);
-    assert!(err.contains("targets.xlf: no unit has a translation"), "{err}");
+    assert!(
+        err.contains("targets.xlf: no unit has a translation"),
+        "{err}"
+    );
     let (_, out, err) = run(&["--print", dir.path().join("tangled.srt").to_str().unwrap()]);
-    assert!(err.contains("tangled.srt: 1 block(s) without a cue timing"), "{err}");
+    assert!(
+        err.contains("tangled.srt: 1 block(s) without a cue timing"),
+        "{err}"
+    );
     assert!(err.contains("out of time order"), "{err}");
-    assert!(out.find("First").unwrap() < out.find("Late and backwards").unwrap(), "{out}");
+    assert!(
+        out.find("First").unwrap() < out.find("Late and backwards").unwrap(),
+        "{out}"
+    );
 }
 
 #[test]
@@ -241,10 +282,12 @@ fn a_one_line_gigabyte_of_markup_is_linear() {
     // unit that never closes, text without a tag). The parsers are linear (the scale benchmark
     // reads 300 MB), so this finishes in well under a second in release builds.
     let line = "<tmx><body><tu><tuv xml:lang='ar'><seg>".to_owned() + &"نص ".repeat(6 << 20);
-    let (units, warnings) = bitext::document::tmx::parse(&line).map_or((0, vec![]), |(u, w)| (u.len(), w));
+    let (units, warnings) =
+        bitext::document::tmx::parse(&line).map_or((0, vec![]), |(u, w)| (u.len(), w));
     assert_eq!(units, 0);
     assert!(warnings.is_empty());
-    let subs = bitext::document::subtitles::parse(&"00:00:01,000 --> 00:00:02,000 ".repeat(1 << 20));
+    let subs =
+        bitext::document::subtitles::parse(&"00:00:01,000 --> 00:00:02,000 ".repeat(1 << 20));
     assert!(subs.cues.is_empty());
     let html = "<p>".to_owned() + &"word ".repeat(6 << 20);
     assert_eq!(bitext::document::html::paragraphs(&html, 0).len(), 1);

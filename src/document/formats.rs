@@ -88,7 +88,10 @@ pub enum FormatError {
 /// Content decides; the extension is only a hint for a page that does not say it is HTML.
 pub fn sniff(name: &str, head: &[u8]) -> Kind {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     let head = head.get(start..).unwrap_or_default();
     let ext = name
         .rsplit_once('.')
@@ -103,7 +106,9 @@ pub fn sniff(name: &str, head: &[u8]) -> Kind {
             }
             _ => {}
         }
-        if starts_with_ignore_case(head, b"<!doctype html") || matches!(ext.as_str(), "html" | "htm" | "xhtml") {
+        if starts_with_ignore_case(head, b"<!doctype html")
+            || matches!(ext.as_str(), "html" | "htm" | "xhtml")
+        {
             return Kind::Html;
         }
         return match ext.as_str() {
@@ -161,12 +166,19 @@ mod tests {
 
     #[test]
     fn kinds_come_from_content_first() {
-        let tmx = b"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">";
+        let tmx =
+            b"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">";
         assert_eq!(sniff("memory.txt", tmx), Kind::Tmx);
-        assert_eq!(sniff("a.xml", b"\xEF\xBB\xBF  <xliff version='2.0'>"), Kind::Xliff);
+        assert_eq!(
+            sniff("a.xml", b"\xEF\xBB\xBF  <xliff version='2.0'>"),
+            Kind::Xliff
+        );
         assert_eq!(sniff("page", b"<!DOCTYPE html><html lang=ar>"), Kind::Html);
         assert_eq!(sniff("page.htm", b"<!-- saved --><p>hi"), Kind::Html);
-        assert_eq!(sniff("x.srt", b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"), Kind::Subtitles);
+        assert_eq!(
+            sniff("x.srt", b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"),
+            Kind::Subtitles
+        );
         assert_eq!(sniff("x.txt", b"WEBVTT\n\n"), Kind::Subtitles);
         assert_eq!(sniff("x.html", b"just text\n"), Kind::Text);
         assert_eq!(sniff("x.tmx", b"<broken"), Kind::Tmx);

@@ -64,30 +64,67 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 }
                 let content = m.attr("content")?.to_ascii_lowercase();
                 let (_, after) = content.split_once("charset=")?;
-                Some(after.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace()).to_owned())
+                Some(
+                    after
+                        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+                        .to_owned(),
+                )
             })?;
             encoding_rs::Encoding::for_label(label.trim().as_bytes())
         })
         // A page that says UTF-16 in ASCII bytes is not UTF-16 (the HTML standard's rule).
-        .map(|e| if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { e })
+        .map(|e| {
+            if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                e
+            }
+        })
 }
 
 /// Elements whose content is never the article's text.
 const LEFT_OUT: [&str; 20] = [
     "nav", "aside", "footer", "script", "style", "noscript", "template", "form", "button",
-    "figure", "iframe", "svg", "select", "textarea", "object", "video", "audio", "canvas", "dialog", "menu",
+    "figure", "iframe", "svg", "select", "textarea", "object", "video", "audio", "canvas",
+    "dialog", "menu",
 ];
 
 /// Words in a class or id that name boilerplate.
 const BOILERPLATE: [&str; 24] = [
-    "related", "cookie", "consent", "gdpr", "share", "sharing", "social", "newsletter", "subscribe",
-    "promo", "advert", "ads", "sponsor", "breadcrumb", "comment", "sidebar", "navbar", "menu",
-    "footer", "masthead", "banner", "popup", "modal", "recommended",
+    "related",
+    "cookie",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "ads",
+    "sponsor",
+    "breadcrumb",
+    "comment",
+    "sidebar",
+    "navbar",
+    "menu",
+    "footer",
+    "masthead",
+    "banner",
+    "popup",
+    "modal",
+    "recommended",
 ];
 
 /// ARIA roles of the page's furniture.
 const FURNITURE_ROLES: [&str; 6] = [
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
 ];
 
 fn is_left_out(e: &ElementRef<'_>, in_article: bool) -> bool {
@@ -122,7 +159,10 @@ fn block_kind(name: &str) -> Option<bool> {
 pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
     let page = Html::parse_document(text);
     let root = page.root_element();
-    let page_lang = root.value().attr("lang").and_then(super::formats::lang_of_code);
+    let page_lang = root
+        .value()
+        .attr("lang")
+        .and_then(super::formats::lang_of_code);
     let article = article_root(&page);
     let in_article = article.is_some();
     let start = article.unwrap_or(root);
@@ -136,7 +176,11 @@ pub fn paragraphs(text: &str, source: usize) -> Vec<RawParagraph> {
 
 /// The `<article>` with the most paragraph text, else `<main>` / `role="main"`.
 fn article_root(page: &Html) -> Option<ElementRef<'_>> {
-    let elements = || page.root_element().descendants().filter_map(ElementRef::wrap);
+    let elements = || {
+        page.root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+    };
     let text_in = |e: &ElementRef<'_>| -> usize {
         e.descendants()
             .filter_map(ElementRef::wrap)
@@ -258,7 +302,11 @@ mod tests {
         );
         let all = texts(page);
         assert!(all[0].1 && !all[1].1);
-        assert_eq!(all[6].2, Some(Lang::En), "a paragraph without letters takes the page's lang");
+        assert_eq!(
+            all[6].2,
+            Some(Lang::En),
+            "a paragraph without letters takes the page's lang"
+        );
     }
 
     #[test]
@@ -272,7 +320,9 @@ mod tests {
 
     #[test]
     fn the_declared_charset_decodes_the_bytes() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("<html><head><meta charset=\"windows-1256\"></head><body><p>مرحبا</p></body></html>");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(
+            "<html><head><meta charset=\"windows-1256\"></head><body><p>مرحبا</p></body></html>",
+        );
         let d = decode(&bytes);
         assert_eq!(d.charset, "windows-1256");
         assert!(d.warning.is_none());

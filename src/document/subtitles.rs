@@ -107,7 +107,10 @@ fn cue(block: &[(usize, &str)]) -> Option<Option<Cue>> {
         return Some(None);
     }
     // The timing is the first line, or the second after a cue number or identifier.
-    let at = block.iter().take(2).position(|(_, l)| timing(l).is_some())?;
+    let at = block
+        .iter()
+        .take(2)
+        .position(|(_, l)| timing(l).is_some())?;
     let (line, timing_line) = block[at];
     let (start, end) = timing(timing_line)?;
     let mut text = String::new();
@@ -253,7 +256,10 @@ fn clean_line(line: &str) -> String {
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         let skip = match c {
-            '<' => rest.find('>').map(|e| e + 1).filter(|&e| rest.get(1..e - 1).is_some_and(is_tag)),
+            '<' => rest
+                .find('>')
+                .map(|e| e + 1)
+                .filter(|&e| rest.get(1..e - 1).is_some_and(is_tag)),
             '{' if rest.starts_with("{\\") => rest.find('}').map(|e| e + 1),
             '&' => {
                 if let Some((len, decoded)) = reference(rest) {
@@ -337,14 +343,10 @@ pub fn pair(ar: &[Cue], en: &[Cue]) -> Vec<Unit> {
             j += 1;
         }
         loop {
-            let grow_ar = i < ar.len()
-                && i - i0 < MAX_GROUP
-                && j > j0
-                && overlaps(&ar[i], &en[j - 1]);
-            let grow_en = j < en.len()
-                && j - j0 < MAX_GROUP
-                && i > i0
-                && overlaps(&en[j], &ar[i - 1]);
+            let grow_ar =
+                i < ar.len() && i - i0 < MAX_GROUP && j > j0 && overlaps(&ar[i], &en[j - 1]);
+            let grow_en =
+                j < en.len() && j - j0 < MAX_GROUP && i > i0 && overlaps(&en[j], &ar[i - 1]);
             match (grow_ar, grow_en) {
                 (true, true) if ar[i].start <= en[j].start => i += 1,
                 (_, true) => j += 1,
@@ -400,7 +402,10 @@ mod tests {
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
         let texts: Vec<String> = s.cues.iter().map(Cue::joined).collect();
         assert_eq!(texts, ["Hello there, friend.", "Top & more"]);
-        assert_eq!((s.cues[0].start, s.cues[0].end, s.cues[0].line), (1000, 4000, 2));
+        assert_eq!(
+            (s.cues[0].start, s.cues[0].end, s.cues[0].line),
+            (1000, 4000, 2)
+        );
         assert!(looks_like(SRT));
         assert!(!looks_like("1\nHello\n"));
     }
@@ -421,7 +426,10 @@ mod tests {
         let s = parse(srt);
         let texts: Vec<&str> = s.cues.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["A", "B"]);
-        assert_eq!(s.cues[0].end, s.cues[0].start, "an end before the start is clamped");
+        assert_eq!(
+            s.cues[0].end, s.cues[0].start,
+            "an end before the start is clamped"
+        );
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
         assert!(s.warnings[0].contains("line 5"));
     }
@@ -466,7 +474,10 @@ mod tests {
         assert!(bilingual_cues(&dual).is_none(), "half is not most");
         let dual = [cue(0, 1000, "مرحبا\nHello\n2024")];
         let units = bilingual_cues(&dual).unwrap();
-        assert_eq!((units[0].ar[0].text.as_str(), units[0].en[0].text.as_str()), ("مرحبا", "Hello 2024"));
+        assert_eq!(
+            (units[0].ar[0].text.as_str(), units[0].en[0].text.as_str()),
+            ("مرحبا", "Hello 2024")
+        );
     }
 
     #[test]
@@ -476,6 +487,10 @@ mod tests {
         let units = pair(&ar, &en);
         let total: usize = units.iter().map(|u| u.ar.len() + u.en.len()).sum();
         assert_eq!(total, 20_000);
-        assert!(units.iter().all(|u| u.ar.len() <= MAX_GROUP && u.en.len() <= MAX_GROUP));
+        assert!(
+            units
+                .iter()
+                .all(|u| u.ar.len() <= MAX_GROUP && u.en.len() <= MAX_GROUP)
+        );
     }
 }

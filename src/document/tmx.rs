@@ -148,7 +148,8 @@ impl Handler for TmxReader {
             return;
         };
         if tu.in_seg {
-            tu.seg.start(matches!(name, "ph" | "bpt" | "ept" | "it" | "ut"));
+            tu.seg
+                .start(matches!(name, "ph" | "bpt" | "ept" | "it" | "ut"));
             return;
         }
         match name {
@@ -200,7 +201,11 @@ impl Handler for TmxReader {
                 if let Some((kind, value)) = tu.prop.take()
                     && kind == SCORE_PROP
                 {
-                    tu.score = value.trim().parse::<f64>().ok().filter(|s| (0.0..=1.0).contains(s));
+                    tu.score = value
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|s| (0.0..=1.0).contains(s));
                 }
             }
             "tu" => {
@@ -311,7 +316,10 @@ mod tests {
     fn broken_or_foreign_files_are_errors_naming_the_problem() {
         let e = parse("<tmx><body><tu><tuv xml:lang='fr'><seg>Oui</seg></tuv></tu></body></tmx>")
             .unwrap_err();
-        assert_eq!(e.to_string(), "TMX without Arabic or English (languages found: fr)");
+        assert_eq!(
+            e.to_string(),
+            "TMX without Arabic or English (languages found: fr)"
+        );
         let e = parse("<tmx>\n<body>\n<tu><tuv xml:lang='ar'><seg>نعم</tuv></tu><").unwrap_err();
         assert!(e.to_string().starts_with("malformed TMX at line 3"), "{e}");
         let e = parse("<tmx><body></body></tmx>").unwrap_err();
@@ -320,6 +328,9 @@ mod tests {
         let text = "<tmx><body><tu><tuv xml:lang='ar'><seg>نعم</seg></tuv></tu>\n<tu><tuv xml:lang='ar'><seg>x</tuv></tu>";
         let (units, warnings) = parse(text).unwrap();
         assert_eq!(units.len(), 1);
-        assert!(warnings[0].contains("malformed TMX at line 2"), "{warnings:?}");
+        assert!(
+            warnings[0].contains("malformed TMX at line 2"),
+            "{warnings:?}"
+        );
     }
 }

@@ -98,7 +98,13 @@ impl Handler for Reader {
         }
         if matches!(
             name,
-            "alt-trans" | "matches" | "note" | "notes" | "originalData" | "seg-source" | "ignorable"
+            "alt-trans"
+                | "matches"
+                | "note"
+                | "notes"
+                | "originalData"
+                | "seg-source"
+                | "ignorable"
         ) {
             self.hidden = 1;
             return;
@@ -122,7 +128,8 @@ impl Handler for Reader {
                 unit.line = line;
             }
             (Some(unit), _) if unit.field.is_some() => {
-                unit.gather.start(matches!(name, "ph" | "bpt" | "ept" | "it" | "sub"));
+                unit.gather
+                    .start(matches!(name, "ph" | "bpt" | "ept" | "it" | "sub"));
             }
             _ => {}
         }
@@ -207,7 +214,10 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<String>), FormatError> {
         if reader.unit_count == 0 {
             return Err(e);
         }
-        warnings.push(format!("{e}; the {} units before it are shown", reader.unit_count));
+        warnings.push(format!(
+            "{e}; the {} units before it are shown",
+            reader.unit_count
+        ));
     }
     if let Some(root) = reader.root.as_ref().filter(|r| *r != "xliff") {
         return Err(FormatError::Malformed {
@@ -292,7 +302,10 @@ mod tests {
         assert_eq!(units[1].en[0].text, "Not yet translated.");
         assert!(units[1].ar.is_empty() && units[1].score == 0.0);
         assert_eq!(units[2].en[0].text, "Also untranslated.");
-        assert!(warnings[0].starts_with("2 of 3 units have no translation"), "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("2 of 3 units have no translation"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
@@ -307,16 +320,29 @@ mod tests {
 
     #[test]
     fn no_targets_other_languages_and_broken_markup() {
-        let none = V12.replace("<target state=\"translated\">انقر <g id=\"1\">حفظ</g> الآن.</target>", "");
+        let none = V12.replace(
+            "<target state=\"translated\">انقر <g id=\"1\">حفظ</g> الآن.</target>",
+            "",
+        );
         let (units, warnings) = parse(&none).unwrap();
         assert!(units.iter().all(|u| u.ar.is_empty()));
-        assert!(warnings[0].starts_with("no unit has a translation"), "{warnings:?}");
-        let fr = V20.replace("srcLang=\"ar\" trgLang=\"en\"", "srcLang=\"fr\" trgLang=\"de\"");
+        assert!(
+            warnings[0].starts_with("no unit has a translation"),
+            "{warnings:?}"
+        );
+        let fr = V20.replace(
+            "srcLang=\"ar\" trgLang=\"en\"",
+            "srcLang=\"fr\" trgLang=\"de\"",
+        );
         assert_eq!(
             parse(&fr).unwrap_err().to_string(),
             "XLIFF without Arabic or English (languages found: de, fr)"
         );
-        let e = parse("<xliff version='1.2'>\n<file><body><trans-unit><source>a</target>").unwrap_err();
-        assert!(e.to_string().starts_with("malformed XLIFF at line 2"), "{e}");
+        let e =
+            parse("<xliff version='1.2'>\n<file><body><trans-unit><source>a</target>").unwrap_err();
+        assert!(
+            e.to_string().starts_with("malformed XLIFF at line 2"),
+            "{e}"
+        );
     }
 }

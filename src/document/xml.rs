@@ -158,8 +158,10 @@ pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .flatten()
         .find(|a| a.key.as_ref() == name.as_bytes())
         .map(|a| {
-            a.unescape_value()
-                .map_or_else(|_| String::from_utf8_lossy(&a.value).into_owned(), |v| v.into_owned())
+            a.unescape_value().map_or_else(
+                |_| String::from_utf8_lossy(&a.value).into_owned(),
+                |v| v.into_owned(),
+            )
         })
 }
 

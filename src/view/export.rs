@@ -65,6 +65,7 @@ pub fn export_document(doc: &Document, format: ExportFormat) -> String {
     let mut parsed = Parsed {
         doc: doc.clone(),
         aligner: None,
+        rest: None,
     };
     let mut all = String::new();
     let _ = export(&mut parsed, format, |s| {
@@ -120,7 +121,13 @@ fn push_tu(out: &mut String, doc: &Document, pair: &Pair) {
 fn push_row(out: &mut String, doc: &Document, pair: &Pair) {
     for lang in Lang::BOTH {
         let text = side_text(doc, pair, lang);
-        out.extend(text.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }));
+        out.extend(text.chars().map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        }));
         out.push('\t');
     }
     out.push_str(&score(pair.score));
@@ -129,7 +136,11 @@ fn push_row(out: &mut String, doc: &Document, pair: &Pair) {
 
 /// A score as written: the shortest decimal that reads back as the same number, clamped to 0..=1.
 fn score(s: f64) -> String {
-    let s = if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 };
+    let s = if s.is_finite() {
+        s.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     format!("{s}")
 }
 
