@@ -103,6 +103,7 @@ impl Parsed {
             return None;
         };
         let added = units.len();
+        reserve_for_rest(&mut self.doc, rest.progress(), added);
         let mut split = guard::SplitReport::default();
         let pairs = push_units(&mut self.doc, units, 0, format == Format::Tsv, &mut split);
         self.doc.pairs.extend(pairs);
@@ -145,13 +146,37 @@ fn push_side(
     split: &mut guard::SplitReport,
 ) {
     let side = doc.paragraphs.of_mut(lang);
+    let indices = match lang {
+        Lang::Ar => &mut pair.ar,
+        Lang::En => &mut pair.en,
+    };
+    if whole.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+        indices.push(side.len());
+        side.push(whole);
+        return;
+    }
     for part in guard::split_paragraph(whole, split) {
-        match lang {
-            Lang::Ar => pair.ar.push(side.len()),
-            Lang::En => pair.en.push(side.len()),
-        }
+        indices.push(side.len());
         side.push(part);
     }
+}
+
+/// Makes room in `doc` for the pairs of the rest of an input (read `progress.0` bytes of
+/// `progress.1`, `coming` pairs about to be added), estimated from the pairs per byte so far, so
+/// that the vectors of a large input do not double past its size.
+pub fn reserve_for_rest(doc: &mut Document, (read, total): (u64, u64), coming: usize) {
+    let pairs = doc.pairs.len() + coming;
+    if read == 0 || doc.pairs.capacity() >= pairs {
+        return;
+    }
+    let scale = |n: usize| -> usize {
+        let expected = (n as f64 * total as f64 / read as f64 * 1.02) as usize;
+        expected.max(n).saturating_sub(n)
+    };
+    doc.pairs.reserve_exact(scale(pairs));
+    let (ar, en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    doc.paragraphs.ar.reserve_exact(scale(ar));
+    doc.paragraphs.en.reserve_exact(scale(en));
 }
 
 /// Files the segments of `units` as paragraphs of the source `index` (a short one without final

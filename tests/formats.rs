@@ -292,3 +292,83 @@ fn a_one_line_gigabyte_of_markup_is_linear() {
     let html = "<p>".to_owned() + &"word ".repeat(6 << 20);
     assert_eq!(bitext::document::html::paragraphs(&html, 0).len(), 1);
 }
+
+mod damaged {
+    //! The fixtures damaged at random (bytes cut out, bytes put in): every parser reads them
+    //! without a panic, and a TMX read in chunks gives what it gives read whole. The same checks
+    //! run on arbitrary bytes in `fuzz/fuzz_targets/formats.rs`.
+
+    use super::fixture;
+    use bitext::document::{html, subtitles, tmx, xliff};
+    use proptest::prelude::*;
+
+    fn fixtures() -> Vec<Vec<u8>> {
+        [
+            "memory.tmx",
+            "project.xlf",
+            "project-2.0.xlf",
+            "subtitles-ar.srt",
+            "subtitles-en.vtt",
+            "article-en.html",
+            "article-ar.html",
+        ]
+        .iter()
+        .map(|n| std::fs::read(fixture(n)).unwrap())
+        .collect()
+    }
+
+    fn damage(mut bytes: Vec<u8>, edits: &[(usize, usize, u8)]) -> Vec<u8> {
+        for &(at, len, byte) in edits {
+            let at = at % (bytes.len() + 1);
+            let end = (at + len % 24).min(bytes.len());
+            if byte % 2 == 0 {
+                bytes.drain(at..end);
+            } else {
+                let noise = [byte, b'<', b'>', b'&', b'/', b'\n', b':', b'-'];
+                bytes.splice(at..at, noise[..len % 8].iter().copied());
+            }
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn damaged_files_never_panic(
+            which in 0usize..7,
+            edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<u8>()), 1..6),
+            chunk in 1usize..400,
+        ) {
+            let bytes = damage(fixtures().swap_remove(which), &edits);
+            let page = html::decode(&bytes);
+            let _ = html::paragraphs(&page.text, 0);
+            let text = String::from_utf8_lossy(&bytes);
+            let subs = subtitles::parse(&text);
+            let mid = subs.cues.len() / 2;
+            let units = subtitles::pair(&subs.cues[..mid], &subs.cues[mid..]);
+            let taken: usize = units.iter().map(|u| u.ar.len() + u.en.len()).sum();
+            prop_assert_eq!(taken, subs.cues.len());
+            let _ = xliff::parse(&text);
+            if let Ok((whole, _)) = tmx::parse(&text) {
+                let mut reader = tmx::TmxReader::new();
+                let bytes = text.as_bytes();
+                let (mut at, mut end, mut got) = (0, 0, Vec::new());
+                loop {
+                    end = (end + chunk).max(at).min(bytes.len());
+                    let last = end == bytes.len();
+                    match reader.feed(&bytes[at..end], last) {
+                        Ok(n) => at += n,
+                        Err(_) => break,
+                    }
+                    got.extend(reader.take_units());
+                    if last {
+                        break;
+                    }
+                }
+                if !reader.stopped() {
+                    prop_assert_eq!(got, whole);
+                }
+            }
+        }
+    }
+}

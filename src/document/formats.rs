@@ -141,17 +141,24 @@ pub fn lang_of_code(code: &str) -> Option<Lang> {
     }
 }
 
-/// Collapses runs of whitespace into one space and trims the ends, in place.
+/// Collapses runs of XML whitespace (space, tab, line breaks) into one space and trims the ends,
+/// in place. Other spaces (a no-break space) are text and stay.
 pub fn collapse_whitespace(text: &mut String) {
-    if !text.contains(|c: char| c.is_whitespace() && c != ' ') && !text.contains("  ") {
-        let trimmed = text.trim();
+    let bytes = text.as_bytes();
+    let tidy = memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if tidy {
+        let trimmed = text.trim_matches(' ');
         if trimmed.len() != text.len() {
             *text = trimmed.to_owned();
         }
         return;
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text
+        .split(['\t', '\n', '\r', ' '])
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -193,5 +200,8 @@ mod tests {
         let mut s = " a \n\t b  c ".to_owned();
         collapse_whitespace(&mut s);
         assert_eq!(s, "a b c");
+        let mut s = " a\u{A0} b ".to_owned();
+        collapse_whitespace(&mut s);
+        assert_eq!(s, "a\u{A0} b");
     }
 }

@@ -77,24 +77,24 @@ pub fn drive<H: Handler>(
         match event {
             Event::Start(e) => {
                 let line = first_line + lines.up_to(at);
-                handler.start(&local_name(&e), &e, line);
+                handler.start(&utf8(e.local_name().as_ref()), &e, line);
             }
             Event::Empty(e) => {
                 let line = first_line + lines.up_to(at);
-                let name = local_name(&e);
+                let local = e.local_name();
+                let name = utf8(local.as_ref());
                 handler.start(&name, &e, line);
                 if handler.end(&name) {
                     committed = lines.commit(reader.buffer_position() as usize);
                 }
             }
             Event::End(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if handler.end(&name) {
+                if handler.end(&utf8(e.local_name().as_ref())) {
                     committed = lines.commit(reader.buffer_position() as usize);
                 }
             }
-            Event::Text(t) => handler.text(&String::from_utf8_lossy(&t)),
-            Event::CData(t) => handler.text(&String::from_utf8_lossy(&t)),
+            Event::Text(t) => handler.text(&utf8(&t)),
+            Event::CData(t) => handler.text(&utf8(&t)),
             Event::GeneralRef(r) => handler.text(&reference(&r)),
             Event::Eof => {
                 if last {
@@ -105,6 +105,14 @@ pub fn drive<H: Handler>(
             }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
         }
+    }
+}
+
+/// Text as UTF-8 (checked at its speed first; invalid bytes replaced).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -137,7 +145,7 @@ impl Lines<'_> {
 }
 
 fn local_name(e: &BytesStart<'_>) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+    utf8(e.local_name().as_ref()).into_owned()
 }
 
 /// The text of `&name;` or `&#n;`: a character reference or one of XML's five entities; any

@@ -128,6 +128,7 @@ impl Background {
                 Ok(Update::More(paragraphs, pairs, warnings, (done, total))) => {
                     // The worker holds no handle while it reads: nothing is copied.
                     let doc = Arc::make_mut(&mut app.doc);
+                    crate::document::reserve_for_rest(doc, (done, total), pairs.len());
                     doc.paragraphs.ar.extend(paragraphs.ar);
                     doc.paragraphs.en.extend(paragraphs.en);
                     doc.warnings.extend(warnings);

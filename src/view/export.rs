@@ -145,6 +145,11 @@ fn score(s: f64) -> String {
 }
 
 fn push_xml_escaped(out: &mut String, text: &str) {
+    let plain = |b: &u8| *b >= b' ' && !matches!(b, b'&' | b'<' | b'>') && *b != 0xEF;
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
