@@ -280,25 +280,8 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
             Content::Text(text) => {
                 let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
                 if let Some(rows) = parse::tsv(text) {
-                    for row in rows {
-                        let mut pair = Pair {
-                            ar: vec![],
-                            en: vec![],
-                            score: row.score.unwrap_or(1.0),
-                        };
-                        for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
-                            if let Some(cell) = cell {
-                                let whole = Paragraph {
-                                    heading: parse::is_heading(&cell),
-                                    text: cell,
-                                    line: row.line,
-                                    source: index,
-                                };
-                                push_side(&mut doc, &mut pair, lang, whole, &mut split);
-                            }
-                        }
-                        given_pairs.push(pair);
-                    }
+                    let units = parse::tsv_units(rows);
+                    given_pairs.extend(push_units(&mut doc, units, index, true, &mut split));
                     doc.sources.push(SourceInfo {
                         name: name.to_owned(),
                         format: Format::Tsv,
@@ -371,8 +354,17 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
     if let Some(w) = warning {
         doc.warnings.insert(0, w);
     }
-    let names = names.join(", ");
-    match (n_ar, n_en) {
+    language_notice(&mut doc, &names.join(", "), (n_ar, n_en));
+    Parsed {
+        doc,
+        aligner,
+        rest: None,
+    }
+}
+
+/// The notice for a document in one language, or none (the inputs are `names`).
+fn language_notice(doc: &mut Document, names: &str, counts: (usize, usize)) {
+    match counts {
         (0, 0) => doc
             .notices
             .push(format!("{names}: no paragraphs with letters found")),
@@ -383,11 +375,6 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
             "{names}: only English found; showing a single column"
         )),
         _ => {}
-    }
-    Parsed {
-        doc,
-        aligner,
-        rest: None,
     }
 }
 

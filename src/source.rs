@@ -3,7 +3,7 @@
 //! The only I/O below the binary. Turns the bytes into a [`crate::document::Document`] and every
 //! failure into an error that names the file and the problem.
 
-use crate::document::formats::{FormatError, Kind, Seg, Unit};
+use crate::document::formats::{FormatError, Kind, Unit};
 use crate::document::subtitles::{self, Cue};
 use crate::document::tmx::TmxReader;
 use crate::document::{self, Content, Document, Format, decode::DecodeError, parse::RawParagraph};
@@ -513,7 +513,7 @@ impl Stream {
                 let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
                 stream.how = Streamed::Tsv(lines + 1);
                 stream.buf.drain(..cut);
-                let units = rows_to_units(rows);
+                let units = document::parse::tsv_units(rows);
                 stream.units += units.len();
                 (units, Format::Tsv)
             }
@@ -522,7 +522,7 @@ impl Stream {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let mut parsed =
             document::parse_contents(vec![(name, Content::Units(units, format))], threads);
-        parsed.doc.warnings.extend(stream.warnings.drain(..));
+        parsed.doc.warnings.append(&mut stream.warnings);
         if !stream.done {
             parsed.rest = Some(Box::new(stream));
         }
@@ -593,7 +593,7 @@ impl Stream {
                     }
                     let rows = document::parse::tsv_rows(&text, *line);
                     *line += memchr::memchr_iter(b'\n', bytes).count();
-                    (cut, rows_to_units(rows))
+                    (cut, document::parse::tsv_units(rows))
                 }
             };
             self.buf.drain(..consumed.min(self.buf.len()));
@@ -646,27 +646,6 @@ impl document::Rest for Stream {
             Streamed::Tsv(_) => Format::Tsv,
         }
     }
-}
-
-/// The units of TSV rows.
-fn rows_to_units(rows: Vec<document::parse::TsvRow>) -> Vec<Unit> {
-    rows.into_iter()
-        .map(|row| {
-            let seg = |text: Option<String>| -> Vec<Seg> {
-                text.map(|text| Seg {
-                    text,
-                    line: row.line,
-                })
-                .into_iter()
-                .collect()
-            };
-            Unit {
-                score: row.score.unwrap_or(1.0),
-                ar: seg(row.ar),
-                en: seg(row.en),
-            }
-        })
-        .collect()
 }
 
 /// Texts at least this large are freed on a thread of their own (see [`load_parsed`]).
@@ -744,7 +723,7 @@ mod tests {
             let mut file = tempfile::NamedTempFile::new().unwrap();
             file.write_all(text.as_bytes()).unwrap();
             let path = file.path().to_owned();
-            let mut parsed = Stream::open(&path, "big").unwrap().expect("read in chunks");
+            let parsed = Stream::open(&path, "big").unwrap().expect("read in chunks");
             assert!(parsed.rest.is_some(), "{form}: the rest is left to read");
             let first = parsed.doc.pairs.len();
             assert!(
@@ -752,29 +731,14 @@ mod tests {
                 "{form}: {first} pairs at first"
             );
             let streamed = parsed.finish();
-            let whole = document::parse_contents(
-                vec![(
-                    "big",
-                    load_kind(
-                        "big",
-                        text.clone().into_bytes(),
-                        LoadOptions::default(),
-                        &mut Vec::new(),
-                    )
-                    .map(|mut l| {
-                        let c = l.content(0);
-                        match c {
-                            Content::Units(u, f) => Loaded::Given(u, f),
-                            Content::Text(t) => Loaded::Text(t.to_owned()),
-                            Content::Paragraphs(p, f) => Loaded::Paragraphs(p, f),
-                        }
-                    })
-                    .unwrap()
-                    .content(0),
-                )],
-                1,
+            let mut loaded = load_kind(
+                "big",
+                text.clone().into_bytes(),
+                LoadOptions::default(),
+                &mut Vec::new(),
             )
-            .finish();
+            .unwrap();
+            let whole = document::parse_contents(vec![("big", loaded.content(0))], 1).finish();
             assert_eq!(streamed.paragraphs, whole.paragraphs, "{form}");
             assert_eq!(streamed.pairs, whole.pairs, "{form}");
             assert!(streamed.pairs.iter().all(|p| (p.score - 0.5).abs() < 1e-9));

@@ -368,6 +368,24 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
     (lines > 0 && bilingual * 10 >= lines * 6).then_some(rows)
 }
 
+/// The units of TSV rows: each row a pair of its cells, with its score (1 when it has none).
+pub fn tsv_units(rows: Vec<TsvRow>) -> Vec<super::formats::Unit> {
+    use super::formats::{Seg, Unit};
+    rows.into_iter()
+        .map(|row| {
+            let line = row.line;
+            let seg = |text: Option<String>| -> Vec<Seg> {
+                text.map(|text| Seg { text, line }).into_iter().collect()
+            };
+            Unit {
+                score: row.score.unwrap_or(1.0),
+                ar: seg(row.ar),
+                en: seg(row.en),
+            }
+        })
+        .collect()
+}
+
 /// The rows of a part of a TSV bitext known to be one (the file's start was read by [`tsv`]):
 /// every line, numbered from `first_line`; a line without a tab is one cell.
 pub fn tsv_rows(text: &str, first_line: usize) -> Vec<TsvRow> {

@@ -72,9 +72,9 @@ pub fn parse(text: &str) -> Subtitles {
             break;
         }
         match cue(&block) {
-            Some(Some(c)) => subs.cues.push(c),
-            Some(None) => {}
-            None => {
+            Block::Cue(c) => subs.cues.push(c),
+            Block::Empty | Block::Other => {}
+            Block::NoTiming => {
                 if skipped == 0 {
                     first_skipped = block[0].0;
                 }
@@ -95,24 +95,38 @@ pub fn parse(text: &str) -> Subtitles {
     subs
 }
 
-/// The cue in `block` (`Some(None)` for a block that is rightly not a cue: the WebVTT header, a
-/// note, a style; `None` for a block without a timing).
-fn cue(block: &[(usize, &str)]) -> Option<Option<Cue>> {
+/// What a block of lines is.
+enum Block {
+    /// A cue with text.
+    Cue(Cue),
+    /// A cue without text.
+    Empty,
+    /// Rightly not a cue: the WebVTT header, a note, a style, a region.
+    Other,
+    /// Lines without a timing.
+    NoTiming,
+}
+
+/// What `block` is.
+fn cue(block: &[(usize, &str)]) -> Block {
     let first = block[0].1.trim();
     if first.starts_with("WEBVTT")
         || ["NOTE", "STYLE", "REGION"]
             .iter()
             .any(|k| first == *k || first.starts_with(&format!("{k} ")))
     {
-        return Some(None);
+        return Block::Other;
     }
     // The timing is the first line, or the second after a cue number or identifier.
-    let at = block
+    let Some((at, (start, end))) = block
         .iter()
         .take(2)
-        .position(|(_, l)| timing(l).is_some())?;
-    let (line, timing_line) = block[at];
-    let (start, end) = timing(timing_line)?;
+        .enumerate()
+        .find_map(|(i, (_, l))| Some((i, timing(l)?)))
+    else {
+        return Block::NoTiming;
+    };
+    let line = block[at].0;
     let mut text = String::new();
     for (_, l) in &block[at + 1..] {
         let clean = clean_line(l);
@@ -124,12 +138,15 @@ fn cue(block: &[(usize, &str)]) -> Option<Option<Cue>> {
             text.push_str(clean);
         }
     }
-    Some((!text.is_empty()).then_some(Cue {
+    if text.is_empty() {
+        return Block::Empty;
+    }
+    Block::Cue(Cue {
         start,
         end: end.max(start),
         text,
         line,
-    }))
+    })
 }
 
 impl Cue {
@@ -271,12 +288,11 @@ fn clean_line(line: &str) -> String {
             }
             _ => None,
         };
-        match skip {
-            Some(n) => rest = rest.get(n..).unwrap_or_default(),
-            None => {
-                out.push(c);
-                rest = rest.get(c.len_utf8()..).unwrap_or_default();
-            }
+        if let Some(n) = skip {
+            rest = rest.get(n..).unwrap_or_default();
+        } else {
+            out.push(c);
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
     }
     out

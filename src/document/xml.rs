@@ -168,7 +168,7 @@ pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .map(|a| {
             a.unescape_value().map_or_else(
                 |_| String::from_utf8_lossy(&a.value).into_owned(),
-                |v| v.into_owned(),
+                std::borrow::Cow::into_owned,
             )
         })
 }
