@@ -102,13 +102,14 @@ pub enum LoadError {
         /// The error.
         source: io::Error,
     },
-    /// A structured file (TMX, XLIFF) that cannot be read.
-    #[error("{name}: {source}")]
+    /// A structured file (TMX, XLIFF) that cannot be read. (The problem is not the error's
+    /// `source`: the message says it once, not again as a cause.)
+    #[error("{name}: {problem}")]
     Format {
         /// The input's name.
         name: String,
         /// The problem.
-        source: FormatError,
+        problem: FormatError,
     },
     /// More than two inputs.
     #[error("at most two files can be opened (one per language); got {0}")]
@@ -375,9 +376,9 @@ fn load_kind(
 ) -> Result<Loaded, LoadError> {
     let head = bytes.get(..bytes.len().min(8192)).unwrap_or_default();
     let kind = document::formats::sniff(name, head);
-    let format_error = |source| LoadError::Format {
+    let format_error = |problem| LoadError::Format {
         name: name.to_owned(),
-        source,
+        problem,
     };
     let named = |w: Vec<String>| w.into_iter().map(move |w| format!("{name}: {w}"));
     if kind == Kind::Html {
@@ -491,9 +492,9 @@ impl Stream {
                 if first.is_empty()
                     && let Streamed::Tmx(reader) = &mut stream.how
                 {
-                    reader.finish(0).map_err(|source| LoadError::Format {
+                    reader.finish(0).map_err(|problem| LoadError::Format {
                         name: name.to_owned(),
-                        source,
+                        problem,
                     })?;
                 }
                 (first, Format::Tmx)
@@ -567,9 +568,9 @@ impl Stream {
                     let consumed =
                         reader
                             .feed(&self.buf, last)
-                            .map_err(|source| LoadError::Format {
+                            .map_err(|problem| LoadError::Format {
                                 name: self.name.clone(),
-                                source,
+                                problem,
                             })?;
                     if reader.stopped() {
                         self.done = true;

@@ -210,7 +210,19 @@ fn the_binary_exports_both_forms() {
 #[test]
 fn bad_structured_input_is_named_and_never_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &str, Option<&str>); 6] = [
+    let cases: [(&str, &str, Option<&str>); 8] = [
+        (
+            "cut.tmx",
+            "<tmx>\n<body>\n<tu><tuv xml:lang='ar'><seg>نص لا ينتهي",
+            Some(
+                "cut.tmx: malformed TMX at line 3: the file ends inside its first translation unit",
+            ),
+        ),
+        (
+            "cut.xlf",
+            "<xliff version='1.2'><file><body>\n<trans-unit><source>word word",
+            Some("cut.xlf: malformed XLIFF at line 2: the file ends inside its first unit"),
+        ),
         (
             "fr.tmx",
             "<tmx version='1.4'><body><tu><tuv xml:lang='fr'><seg>Oui</seg></tuv><tuv xml:lang='de'><seg>Ja</seg></tuv></tu></body></tmx>",
@@ -249,7 +261,7 @@ fn bad_structured_input_is_named_and_never_a_panic() {
         assert!(!err.contains("panicked"), "{name}: {err}");
         if let Some(message) = error {
             assert_eq!(code, 1, "{name}: {err}");
-            assert!(err.contains(message), "{name}: {err}");
+            assert_eq!(err.matches(message).count(), 1, "{name}: {err}");
             assert_eq!(err.lines().count(), 1, "said once: {err}");
         } else {
             assert_eq!(code, 0, "{name}: {err}");

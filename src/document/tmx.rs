@@ -35,6 +35,7 @@ pub struct TmxReader {
 
 #[derive(Debug, Default)]
 struct Tu {
+    line: usize,
     score: Option<f64>,
     ar: Option<Seg>,
     en: Option<Seg>,
@@ -99,6 +100,15 @@ impl TmxReader {
                 message: format!("the root element is <{root}>, not <tmx>"),
             });
         }
+        if self.tu_count == 0
+            && let Some(tu) = &self.tu
+        {
+            return Err(FormatError::Malformed {
+                what: WHAT,
+                line: tu.line,
+                message: "the file ends inside its first translation unit".to_owned(),
+            });
+        }
         if self.tu_count == 0 {
             return Err(FormatError::Empty {
                 what: WHAT,
@@ -120,7 +130,7 @@ impl TmxReader {
         if let Some(tu) = self.tu.take() {
             warnings.push(format!(
                 "the file ends inside a translation unit (line {}); it is left out",
-                tu.seg_line.max(self.line)
+                tu.line
             ));
         }
         if self.without_langs > 0 {
@@ -143,7 +153,10 @@ impl Handler for TmxReader {
         }
         let Some(tu) = self.tu.as_mut() else {
             if name == "tu" {
-                self.tu = Some(Tu::default());
+                self.tu = Some(Tu {
+                    line,
+                    ..Tu::default()
+                });
             }
             return;
         };

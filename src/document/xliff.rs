@@ -27,6 +27,8 @@ struct Reader {
     without_langs: usize,
     codes: BTreeSet<String>,
     unit: Option<Building>,
+    /// The line where the last unit began.
+    unit_line: usize,
     /// Depth inside an element whose content is not the unit's text.
     hidden: usize,
 }
@@ -118,7 +120,10 @@ impl Handler for Reader {
                     self.target_lang = Some(l);
                 }
             }
-            (None, "trans-unit" | "unit") => self.unit = Some(Building::default()),
+            (None, "trans-unit" | "unit") => {
+                self.unit = Some(Building::default());
+                self.unit_line = line;
+            }
             (Some(unit), "source" | "target") if unit.field.is_none() => {
                 let target = name == "target";
                 if target && let Some(l) = xml::attr(e, "xml:lang") {
@@ -224,6 +229,13 @@ pub fn parse(text: &str) -> Result<(Vec<Unit>, Vec<String>), FormatError> {
             what: WHAT,
             line: 1,
             message: format!("the root element is <{root}>, not <xliff>"),
+        });
+    }
+    if reader.unit_count == 0 && reader.unit.is_some() {
+        return Err(FormatError::Malformed {
+            what: WHAT,
+            line: reader.unit_line,
+            message: "the file ends inside its first unit".to_owned(),
         });
     }
     if reader.unit_count == 0 {
