@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// bitext — read an Arabic article beside its English translation, scroll-locked.
 ///
 /// Opens one file holding both languages (in two blocks, interleaved, or as TSV pairs), or two
-/// files, one per language, in either order. `-` reads standard input. With no file, opens a
+/// files, one per language, in either order; also saved web pages (the article's text), SRT or
+/// WebVTT subtitles (paired by time), TMX translation memories and XLIFF files, known by content. `-` reads standard input. With no file, opens a
 /// bundled sample article. When standard output is not a terminal, prints the side-by-side view.
 // Command-line switches are booleans by nature; clap maps each to one.
 #[allow(clippy::struct_excessive_bools)]
