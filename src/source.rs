@@ -382,6 +382,13 @@ fn load_kind(
     };
     let named = |w: Vec<String>| w.into_iter().map(move |w| format!("{name}: {w}"));
     if kind == Kind::Html {
+        if bytes.len() > document::html::MAX_PAGE_BYTES {
+            return Err(format_error(FormatError::TooLarge {
+                what: "HTML page",
+                size: bytes.len(),
+                limit: document::html::MAX_PAGE_BYTES,
+            }));
+        }
         let page = document::html::decode(&bytes);
         drop(bytes);
         warnings.extend(named(page.warning.into_iter().collect()));

@@ -74,6 +74,16 @@ pub enum FormatError {
         /// The language codes found, or `none`.
         found: String,
     },
+    /// Larger than a file of its kind can reasonably be (a page is read whole into a tree).
+    #[error("{what} too large ({size} bytes; the limit is {limit})")]
+    TooLarge {
+        /// The format.
+        what: &'static str,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The file has no unit at all.
     #[error("{what} without any {unit}")]
     Empty {

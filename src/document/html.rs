@@ -25,6 +25,10 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
+/// Pages larger than this are refused: a page is parsed into a tree of several times its size,
+/// and a saved article is a few megabytes at most.
+pub const MAX_PAGE_BYTES: usize = 128 << 20;
+
 /// Decodes the bytes of a page: a BOM, else the charset its `<meta>` declares, else UTF-8
 /// (invalid bytes replaced, with a warning).
 pub fn decode(bytes: &[u8]) -> Decoded {
