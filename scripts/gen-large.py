@@ -4,7 +4,8 @@
 Builds a file of (at least) the requested size by repeating the bundled sample and the aligned test
 fixtures, article by article, with every number varied per copy (the same new number on both sides, so
 the copies still agree and the aligner's anchors still work), so the result is not one paragraph
-repeated. Forms: `blocks` (all Arabic, blank line, all English), `interleaved`, `tsv`.
+repeated. Forms: `blocks` (all Arabic, blank line, all English), `interleaved`, `tsv`, `tmx` (a TMX 1.4
+memory, one `<tu>` per pair; its text is the size asked for, its markup comes on top).
 
     python3 scripts/gen-large.py --size 50M --form blocks -o /tmp/big.txt
 """
@@ -59,10 +60,26 @@ def parse_size(s):
     return int(s)
 
 
+def tmx(ar_all, en_all):
+    """A TMX 1.4 memory of the pairs, as a CAT tool writes one (properties, inline codes)."""
+    from xml.sax.saxutils import escape
+    units = []
+    for i, (x, y) in enumerate(zip(ar_all, en_all)):
+        y = escape(y)
+        if i % 3 == 0:
+            y = y.replace(" ", ' <ph x="1">&lt;br/&gt;</ph>', 1)
+        units.append(f'<tu tuid="{i}"><prop type="x-origin">gen-large</prop>\n'
+                     f'  <tuv xml:lang="ar-SA"><seg>{escape(x)}</seg></tuv>\n'
+                     f'  <tuv xml:lang="en-US"><seg>{y}</seg></tuv>\n</tu>\n')
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="ar-SA" '
+            'adminlang="en" segtype="paragraph" o-tmf="gen" creationtool="gen-large.py" '
+            'creationtoolversion="1" datatype="plaintext"/>\n<body>\n' + "".join(units) + "</body>\n</tmx>\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", default="1M", help="target size, e.g. 50K, 20M (default 1M)")
-    ap.add_argument("--form", choices=["blocks", "interleaved", "tsv"], default="blocks")
+    ap.add_argument("--form", choices=["blocks", "interleaved", "tsv", "tmx"], default="blocks")
     ap.add_argument("--only", choices=["ar", "en"], help="write one language only")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", default="-")
@@ -87,8 +104,10 @@ def main():
         text = "\n".join(ar_all) + "\n\n" + "\n".join(en_all) + "\n"
     elif a.form == "interleaved":
         text = "".join(f"{x}\n{y}\n" for x, y in zip(ar_all, en_all))
-    else:
+    elif a.form == "tsv":
         text = "".join(f"{x}\t{y}\n" for x, y in zip(ar_all, en_all))
+    else:
+        text = tmx(ar_all, en_all)
     out = sys.stdout if a.output == "-" else open(a.output, "w", encoding="utf-8")
     out.write(text)
     if out is not sys.stdout:

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// bitext — read an Arabic article beside its English translation, scroll-locked.
 ///
 /// Opens one file holding both languages (in two blocks, interleaved, or as TSV pairs), or two
-/// files, one per language, in either order. `-` reads standard input. With no file, opens a
+/// files, one per language, in either order; also saved web pages (the article's text), SRT or
+/// WebVTT subtitles (paired by time), TMX translation memories and XLIFF files, known by content. `-` reads standard input. With no file, opens a
 /// bundled sample article. When standard output is not a terminal, prints the side-by-side view.
 // Command-line switches are booleans by nature; clap maps each to one.
 #[allow(clippy::struct_excessive_bools)]
@@ -24,6 +25,11 @@ pub struct Cli {
     /// Print the document model (paragraphs, pairs, entities, discrepancies) as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Write the aligned pairs, with their confidence, to standard output as a TMX 1.4
+    /// translation memory or as TSV (Arabic, English, score), for a CAT tool.
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["print", "json"])]
+    pub export: Option<ExportAs>,
 
     /// Width of the printed view in columns [default: the terminal's width, or 100].
     #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -57,6 +63,15 @@ pub enum OnlyLang {
     Ar,
     /// English.
     En,
+}
+
+/// `--export` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportAs {
+    /// A TMX 1.4 translation memory.
+    Tmx,
+    /// Tab-separated values: Arabic, English, score.
+    Tsv,
 }
 
 /// `--color` choices.

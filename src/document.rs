@@ -5,11 +5,17 @@
 
 pub mod align;
 pub mod decode;
+pub mod formats;
 pub mod guard;
+pub mod html;
 mod model;
 pub mod normalize;
 pub mod parse;
 pub mod script;
+pub mod subtitles;
+pub mod tmx;
+pub mod xliff;
+pub mod xml;
 
 pub use model::{
     Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
@@ -44,13 +50,32 @@ pub struct Parsed {
     pub doc: Document,
     /// The alignment still to run (`None` once the pairs are complete, or when they were given).
     pub aligner: Option<align::Aligner>,
+    /// The rest of a large input whose pairs are given (TMX, TSV), still to read (`None` when
+    /// it was read whole).
+    pub rest: Option<Box<dyn Rest>>,
+}
+
+/// The rest of a large input, read as the document is asked for more pairs (see
+/// [`Parsed::step`]). [`crate::source`] implements it over a file, so the reading stays out of
+/// this pure module.
+pub trait Rest: Send + std::fmt::Debug {
+    /// The next units read, or `None` when the input is done.
+    fn next_units(&mut self) -> Option<Vec<formats::Unit>>;
+    /// Warnings found since the last call, each naming the input.
+    fn take_warnings(&mut self) -> Vec<String>;
+    /// Bytes read so far, and in all.
+    fn progress(&self) -> (u64, u64);
+    /// The format of the input.
+    fn format(&self) -> Format;
 }
 
 impl Parsed {
     /// Aligns the next window of paragraphs and appends its pairs to `doc.pairs`; returns how
     /// many pairs were added, or `None` when every paragraph was already paired.
     pub fn step(&mut self) -> Option<usize> {
-        let aligner = self.aligner.as_mut()?;
+        let Some(aligner) = self.aligner.as_mut() else {
+            return self.read_more();
+        };
         let paragraphs = &self.doc.paragraphs;
         if let Some(chunk) = aligner.next_chunk(&paragraphs.ar, &paragraphs.en) {
             let added = chunk.len();
@@ -66,9 +91,31 @@ impl Parsed {
         }
     }
 
-    /// Whether every paragraph is in a pair.
+    /// Reads the next units of the rest of the input into the document; returns how many
+    /// pairs were added, or `None` when the input is done.
+    fn read_more(&mut self) -> Option<usize> {
+        let rest = self.rest.as_mut()?;
+        let units = rest.next_units();
+        let format = rest.format();
+        self.doc.warnings.extend(rest.take_warnings());
+        let Some(units) = units else {
+            self.rest = None;
+            return None;
+        };
+        let added = units.len();
+        reserve_for_rest(&mut self.doc, rest.progress(), added);
+        let mut split = guard::SplitReport::default();
+        let pairs = push_units(&mut self.doc, units, 0, format == Format::Tsv, &mut split);
+        self.doc.pairs.extend(pairs);
+        let name = self.doc.sources.first().map_or("", |s| s.name.as_str());
+        let warning = split.warning(name);
+        self.doc.warnings.extend(warning);
+        Some(added)
+    }
+
+    /// Whether every paragraph is in a pair and the input is read.
     pub fn is_complete(&self) -> bool {
-        self.aligner.is_none()
+        self.aligner.is_none() && self.rest.is_none()
     }
 
     /// Paragraphs aligned so far and in all, counting both languages.
@@ -90,6 +137,99 @@ impl Parsed {
     }
 }
 
+/// Files the paragraph `whole` (cut when too long) under `lang` as part of `pair`.
+fn push_side(
+    doc: &mut Document,
+    pair: &mut Pair,
+    lang: Lang,
+    whole: Paragraph,
+    split: &mut guard::SplitReport,
+) {
+    let side = doc.paragraphs.of_mut(lang);
+    let indices = match lang {
+        Lang::Ar => &mut pair.ar,
+        Lang::En => &mut pair.en,
+    };
+    if whole.text.len() <= guard::MAX_PARAGRAPH_BYTES {
+        indices.push(side.len());
+        side.push(whole);
+        return;
+    }
+    for part in guard::split_paragraph(whole, split) {
+        indices.push(side.len());
+        side.push(part);
+    }
+}
+
+/// Makes room in `doc` for the pairs of the rest of an input (read `progress.0` bytes of
+/// `progress.1`, `coming` pairs about to be added), estimated from the pairs per byte so far, so
+/// that the vectors of a large input do not double past its size.
+pub fn reserve_for_rest(doc: &mut Document, (read, total): (u64, u64), coming: usize) {
+    let pairs = doc.pairs.len() + coming;
+    if read == 0 || doc.pairs.capacity() >= pairs {
+        return;
+    }
+    let scale = |n: usize| -> usize {
+        let expected = (n as f64 * total as f64 / read as f64 * 1.02) as usize;
+        expected.max(n).saturating_sub(n)
+    };
+    doc.pairs.reserve_exact(scale(pairs));
+    let (ar, en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    doc.paragraphs.ar.reserve_exact(scale(ar));
+    doc.paragraphs.en.reserve_exact(scale(en));
+}
+
+/// Files the segments of `units` as paragraphs of the source `index` (a short one without final
+/// punctuation a heading when `headings`); returns their pairs.
+fn push_units(
+    doc: &mut Document,
+    units: Vec<formats::Unit>,
+    index: usize,
+    headings: bool,
+    split: &mut guard::SplitReport,
+) -> Vec<Pair> {
+    let mut pairs = Vec::with_capacity(units.len());
+    for unit in units {
+        let mut pair = Pair {
+            ar: vec![],
+            en: vec![],
+            score: unit.score,
+        };
+        for (lang, segs) in [(Lang::Ar, unit.ar), (Lang::En, unit.en)] {
+            for seg in segs {
+                let whole = Paragraph {
+                    heading: headings && parse::is_heading(&seg.text),
+                    text: seg.text,
+                    line: seg.line,
+                    source: index,
+                };
+                push_side(doc, &mut pair, lang, whole, split);
+            }
+        }
+        pairs.push(pair);
+    }
+    pairs
+}
+
+/// The paragraphs and pairs of `units` read after a document's first `ar` Arabic and `en`
+/// English paragraphs (the pairs' indices count those), with the warning for paragraphs cut,
+/// naming `name`: the rest of a large input, taken in by a reader that has the document.
+pub fn units_after(
+    units: Vec<formats::Unit>,
+    (ar, en): (usize, usize),
+    format: Format,
+    name: &str,
+) -> (Paragraphs, Vec<Pair>, Option<String>) {
+    let mut part = Document::default();
+    let mut split = guard::SplitReport::default();
+    let mut pairs = push_units(&mut part, units, 0, format == Format::Tsv, &mut split);
+    for pair in &mut pairs {
+        pair.ar.iter_mut().for_each(|i| *i += ar);
+        pair.en.iter_mut().for_each(|i| *i += en);
+    }
+    (part.paragraphs, pairs, split.warning(name))
+}
+
 /// Reads the paragraphs of any number of decoded texts `(name, text)` without aligning them:
 /// the pairs come from [`Parsed::step`] (or at once from [`Parsed::finish`]). TSV pairs, and the
 /// pairs of a document in one language, are complete at once.
@@ -97,52 +237,80 @@ pub fn parse_paragraphs(sources: &[(&str, &str)]) -> Parsed {
     parse_paragraphs_with(sources, 1)
 }
 
+/// What one source holds, once its format is known.
+#[derive(Debug)]
+pub enum Content<'a> {
+    /// Plain text: blocks, interleaved paragraphs, TSV pairs (see [`parse`]).
+    Text(&'a str),
+    /// Paragraphs already found (an HTML page, subtitle cues of one file), to be filed under
+    /// their language and aligned.
+    Paragraphs(Vec<parse::RawParagraph>, Format),
+    /// Units already paired by the file (TMX, XLIFF, subtitles paired by time).
+    Units(Vec<formats::Unit>, Format),
+}
+
 /// [`parse_paragraphs`], splitting each large text into paragraphs on up to `threads` threads
 /// (see [`parse::paragraphs_with`]); the result is the same for any number of threads.
 pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed {
+    let contents = sources
+        .iter()
+        .map(|&(name, text)| (name, Content::Text(text)))
+        .collect();
+    parse_contents(contents, threads)
+}
+
+/// The document of sources whose format is known: the pairs given by TSV rows and units are
+/// kept when every source gives its pairs; otherwise the paragraphs are aligned.
+pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Parsed {
     let mut doc = Document::default();
     let mut given_pairs = Vec::new();
     let mut all_tsv = !sources.is_empty();
-    for (index, &(name, text)) in sources.iter().enumerate() {
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bytes: usize = sources
+        .iter()
+        .map(|s| match &s.1 {
+            Content::Text(t) => t.len(),
+            _ => 0,
+        })
+        .sum();
+    let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
+    let count = sources.len();
+    for (index, (name, content)) in sources.into_iter().enumerate() {
         let mut split = guard::SplitReport::default();
-        if let Some(rows) = parse::tsv(text) {
-            for row in rows {
-                let mut pair = Pair {
-                    ar: vec![],
-                    en: vec![],
-                    score: 1.0,
-                };
-                for (lang, cell) in [(Lang::Ar, row.ar), (Lang::En, row.en)] {
-                    if let Some(cell) = cell {
-                        let whole = Paragraph {
-                            heading: parse::is_heading(&cell),
-                            text: cell,
-                            line: row.line,
-                            source: index,
-                        };
-                        let side = doc.paragraphs.of_mut(lang);
-                        for part in guard::split_paragraph(whole, &mut split) {
-                            match lang {
-                                Lang::Ar => pair.ar.push(side.len()),
-                                Lang::En => pair.en.push(side.len()),
-                            }
-                            side.push(part);
-                        }
-                    }
+        let (raw, format) = match content {
+            Content::Text(text) => {
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+                if let Some(rows) = parse::tsv(text) {
+                    let units = parse::tsv_units(rows);
+                    given_pairs.extend(push_units(&mut doc, units, index, true, &mut split));
+                    doc.sources.push(SourceInfo {
+                        name: name.to_owned(),
+                        format: Format::Tsv,
+                    });
+                    doc.warnings.extend(split.warning(name));
+                    continue;
                 }
-                given_pairs.push(pair);
+                let raw = parse::paragraphs_with(text, index, threads);
+                let format = arrangement(&raw, count);
+                (raw, format)
             }
-            doc.sources.push(SourceInfo {
-                name: name.to_owned(),
-                format: Format::Tsv,
-            });
-            doc.warnings.extend(split.warning(name));
-            continue;
-        }
+            Content::Paragraphs(mut raw, format) => {
+                for p in &mut raw {
+                    p.paragraph.source = index;
+                }
+                (raw, format)
+            }
+            Content::Units(units, format) => {
+                let headings = format == Format::Tsv;
+                given_pairs.extend(push_units(&mut doc, units, index, headings, &mut split));
+                doc.sources.push(SourceInfo {
+                    name: name.to_owned(),
+                    format,
+                });
+                doc.warnings.extend(split.warning(name));
+                continue;
+            }
+        };
         all_tsv = false;
-        let raw = parse::paragraphs_with(text, index, threads);
-        let format = arrangement(&raw, sources.len());
         // A paragraph without letters (a number, a rule) joins the language before it.
         let mut last = raw.iter().find_map(|p| p.lang).unwrap_or(Lang::En);
         let side = doc.paragraphs.of_mut(last);
@@ -178,7 +346,6 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
     doc.paragraphs.ar.shrink_to_fit();
     doc.paragraphs.en.shrink_to_fit();
     let (n_ar, n_en) = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
-    let bytes: usize = sources.iter().map(|s| s.1.len()).sum();
     let parallel = threads > 1 && bytes >= parse::PARALLEL_MIN_BYTES;
     let given = all_tsv.then_some(given_pairs);
     let (pairs, aligner, warning) = pairs_and_warning(&doc, given, parallel);
@@ -187,9 +354,17 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
     if let Some(w) = warning {
         doc.warnings.insert(0, w);
     }
-    let names: Vec<&str> = sources.iter().map(|s| s.0).collect();
-    let names = names.join(", ");
-    match (n_ar, n_en) {
+    language_notice(&mut doc, &names.join(", "), (n_ar, n_en));
+    Parsed {
+        doc,
+        aligner,
+        rest: None,
+    }
+}
+
+/// The notice for a document in one language, or none (the inputs are `names`).
+fn language_notice(doc: &mut Document, names: &str, counts: (usize, usize)) {
+    match counts {
         (0, 0) => doc
             .notices
             .push(format!("{names}: no paragraphs with letters found")),
@@ -201,7 +376,6 @@ pub fn parse_paragraphs_with(sources: &[(&str, &str)], threads: usize) -> Parsed
         )),
         _ => {}
     }
-    Parsed { doc, aligner }
 }
 
 /// The pairs of `doc` (those `given`, one per paragraph when it has one language, else none

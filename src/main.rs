@@ -11,11 +11,12 @@ use bitext::config::Config;
 use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::{RunOptions, terminal};
+use bitext::view::export::{ExportFormat, export};
 use bitext::view::print::{
     Annotator, Palette, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
-use cli::{Cli, ColorWhen, OnlyLang};
+use cli::{Cli, ColorWhen, ExportAs, OnlyLang};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -52,7 +53,7 @@ fn run(cli: &Cli) -> Result<()> {
         inputs.push(source::default_input());
     }
     let stdout = io::stdout();
-    let interactive = !cli.print && !cli.json && stdout.is_terminal();
+    let interactive = !cli.print && !cli.json && cli.export.is_none() && stdout.is_terminal();
     // The reader does not start with half a config: a bad file is an error, before anything else.
     let config = if cli.json {
         Config::default()
@@ -71,6 +72,17 @@ fn run(cli: &Cli) -> Result<()> {
         for w in parsed.doc.warnings.iter().chain(&parsed.doc.notices) {
             writeln!(io::stderr(), "bitext: {w}")?;
         }
+    }
+    if let Some(format) = cli.export {
+        let format = match format {
+            ExportAs::Tmx => ExportFormat::Tmx,
+            ExportAs::Tsv => ExportFormat::Tsv,
+        };
+        let mut parsed = parsed;
+        let mut out = io::BufWriter::new(stdout.lock());
+        export(&mut parsed, format, |s| out.write_all(s.as_bytes()))?;
+        out.flush()?;
+        return Ok(());
     }
     if cli.json {
         // JSON prints everything, so it waits for everything.

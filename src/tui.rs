@@ -71,7 +71,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     };
     let mouse = config.input.mouse;
     let config_ok = config.view.terminal_bidi_ok;
-    let (doc, aligner) = background::first_windows(parsed);
+    let (doc, aligner, rest) = background::first_windows_and_rest(parsed);
     let mut app = App::new(doc, config, (80, 24));
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let saved = match (&store, &opts.state_key) {
@@ -103,7 +103,7 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     terminal::install_panic_hook();
     // Started before the saved position is restored: a position beyond the first windows is
     // then taken up when the rest of the pairs arrive.
-    let mut work = background::Background::start(&mut app, aligner);
+    let mut work = background::Background::start_reading(&mut app, aligner, rest);
     let position = |app: &App| {
         opts.state_key.as_ref().map(|key| Saved {
             key: key.clone(),

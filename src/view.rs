@@ -10,6 +10,7 @@
 //!
 //! Pure: uses `document` and `layout`; must not depend on ratatui, crossterm, or do I/O.
 
+pub mod export;
 mod fenwick;
 pub mod print;
 

@@ -208,6 +208,14 @@ pub enum Format {
     Single,
     /// One file in one language only.
     Monolingual,
+    /// An HTML page (its article's paragraphs).
+    Html,
+    /// SubRip or WebVTT subtitles (cues paired by time).
+    Subtitles,
+    /// A TMX translation memory.
+    Tmx,
+    /// An XLIFF file.
+    Xliff,
 }
 
 /// The whole model of a bilingual document.

@@ -357,11 +357,48 @@ pub struct TsvRow {
     pub ar: Option<String>,
     /// The English cell.
     pub en: Option<String>,
+    /// The confidence in a third column (as `bitext --export tsv` writes it), if any.
+    pub score: Option<f64>,
 }
 
 /// Read `text` as a TSV bitext if it is one: every non-blank line has a tab, and most lines hold
 /// one Arabic and one English cell (in either order, even line by line).
 pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
+    let (rows, bilingual, lines) = tsv_scan(text, false)?;
+    (lines > 0 && bilingual * 10 >= lines * 6).then_some(rows)
+}
+
+/// The units of TSV rows: each row a pair of its cells, with its score (1 when it has none).
+pub fn tsv_units(rows: Vec<TsvRow>) -> Vec<super::formats::Unit> {
+    use super::formats::{Seg, Unit};
+    rows.into_iter()
+        .map(|row| {
+            let line = row.line;
+            let seg = |text: Option<String>| -> Vec<Seg> {
+                text.map(|text| Seg { text, line }).into_iter().collect()
+            };
+            Unit {
+                score: row.score.unwrap_or(1.0),
+                ar: seg(row.ar),
+                en: seg(row.en),
+            }
+        })
+        .collect()
+}
+
+/// The rows of a part of a TSV bitext known to be one (the file's start was read by [`tsv`]):
+/// every line, numbered from `first_line`; a line without a tab is one cell.
+pub fn tsv_rows(text: &str, first_line: usize) -> Vec<TsvRow> {
+    let mut rows = tsv_scan(text, true).map(|r| r.0).unwrap_or_default();
+    for row in &mut rows {
+        row.line += first_line - 1;
+    }
+    rows
+}
+
+/// The rows of `text`, how many hold both languages, and how many lines are not blank; `None`
+/// (unless `lenient`) at a line without a tab.
+fn tsv_scan(text: &str, lenient: bool) -> Option<(Vec<TsvRow>, usize, usize)> {
     let mut rows = Vec::new();
     let mut bilingual = 0usize;
     let mut lines = 0usize;
@@ -371,13 +408,19 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
             continue;
         }
         lines += 1;
-        let (a, b) = line.split_once('\t')?;
+        let (a, rest) = match line.split_once('\t') {
+            Some(cells) => cells,
+            None if lenient => (line, ""),
+            None => return None,
+        };
+        let (b, score) = split_score(rest);
         let (a, b) = (a.trim(), b.trim());
         let (la, lb) = (script::detect(a), script::detect(b));
         let mut row = TsvRow {
             line: i + 1,
             ar: None,
             en: None,
+            score,
         };
         let cell = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         match (la, lb) {
@@ -392,7 +435,7 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
                 row.ar = cell(b);
             }
             // A header such as `ar<TAB>en` or `Arabic<TAB>English` is skipped.
-            _ if is_tsv_header(a, b) && rows.is_empty() => continue,
+            _ if !lenient && is_tsv_header(a, b) && rows.is_empty() => continue,
             _ => {
                 // One cell empty or both in one script: file each cell by its own script.
                 for s in [a, b] {
@@ -406,7 +449,19 @@ pub fn tsv(text: &str) -> Option<Vec<TsvRow>> {
         }
         rows.push(row);
     }
-    (lines > 0 && bilingual * 10 >= lines * 6).then_some(rows)
+    Some((rows, bilingual, lines))
+}
+
+/// The second cell of a TSV line and the score in a third, when the third is a number from 0
+/// to 1; otherwise the rest of the line is the second cell.
+fn split_score(rest: &str) -> (&str, Option<f64>) {
+    if let Some((b, third)) = rest.split_once('\t')
+        && let Ok(score) = third.trim().parse::<f64>()
+        && (0.0..=1.0).contains(&score)
+    {
+        return (b, Some(score));
+    }
+    (rest, None)
 }
 
 fn is_tsv_header(a: &str, b: &str) -> bool {

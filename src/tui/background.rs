@@ -12,7 +12,7 @@
 
 use super::app::{App, Loading};
 use crate::document::align::Aligner;
-use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Parsed};
+use crate::document::{Discrepancy, Document, Entity, Lang, Pair, Paragraphs, Parsed, Rest};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::{self, JoinHandle};
@@ -27,6 +27,9 @@ enum Update {
     /// The rest of the pairs; the worker waits for the document back (with these pairs) to
     /// find the entities.
     Pairs(Vec<Pair>),
+    /// More of a large input, read: its paragraphs, its pairs, its warnings, and the bytes read
+    /// so far and in all.
+    More(Paragraphs, Vec<Pair>, Vec<String>, (u64, u64)),
     /// The entities and discrepancies of the whole document; the worker is done.
     Analysis(Vec<Entity>, Vec<Discrepancy>),
 }
@@ -41,15 +44,35 @@ pub struct Background {
 
 /// Aligns the first windows of `parsed` (enough for the first screens, and all of an ordinary
 /// article), and returns the document as it stands with the alignment left to do.
-pub fn first_windows(mut parsed: Parsed) -> (Document, Option<Aligner>) {
-    parsed.step();
-    (parsed.doc, parsed.aligner)
+pub fn first_windows(parsed: Parsed) -> (Document, Option<Aligner>) {
+    let (doc, aligner, _) = first_windows_and_rest(parsed);
+    (doc, aligner)
+}
+
+/// [`first_windows`], and the rest of a large input still to read (see [`Background::start_reading`]).
+pub fn first_windows_and_rest(
+    mut parsed: Parsed,
+) -> (Document, Option<Aligner>, Option<Box<dyn Rest>>) {
+    if parsed.aligner.is_some() {
+        parsed.step();
+    }
+    (parsed.doc, parsed.aligner, parsed.rest)
 }
 
 impl Background {
     /// Starts the work on `app`'s document: the rest of the alignment (when `aligner` is
     /// given), then the entities. The app shows the progress from now on.
     pub fn start(app: &mut App, aligner: Option<Aligner>) -> Background {
+        Background::start_reading(app, aligner, None)
+    }
+
+    /// [`Background::start`], reading first the `rest` of a large input (its pairs are given:
+    /// there is nothing to align); the sidebar shows the bytes read meanwhile.
+    pub fn start_reading(
+        app: &mut App,
+        aligner: Option<Aligner>,
+        rest: Option<Box<dyn Rest>>,
+    ) -> Background {
         let (tx, updates) = mpsc::channel();
         let (give_back, docs) = mpsc::channel();
         let doc = Arc::clone(&app.doc);
@@ -61,14 +84,23 @@ impl Background {
                     total: doc.paragraphs.ar.len() + doc.paragraphs.en.len(),
                 }
             }
-            None => Loading::Entities {
-                done: 0,
-                total: doc.pairs.len(),
+            None => match &rest {
+                Some(rest) => {
+                    let (done, total) = rest.progress();
+                    Loading::Aligning {
+                        done: done as usize,
+                        total: total as usize,
+                    }
+                }
+                None => Loading::Entities {
+                    done: 0,
+                    total: doc.pairs.len(),
+                },
             },
         });
         let worker = thread::Builder::new()
             .name("bitext-background".into())
-            .spawn(move || work(doc, aligner, &tx, &docs))
+            .spawn(move || work(doc, aligner, rest, &tx, &docs))
             .ok();
         if worker.is_none() {
             // No thread: the reader still works, with the pairs and entities it has.
@@ -92,6 +124,19 @@ impl Background {
                 }
                 Ok(Update::Entities(done, total)) => {
                     app.loading = Some(Loading::Entities { done, total });
+                }
+                Ok(Update::More(paragraphs, pairs, warnings, (done, total))) => {
+                    // The worker holds no handle while it reads: nothing is copied.
+                    let doc = Arc::make_mut(&mut app.doc);
+                    crate::document::reserve_for_rest(doc, (done, total), pairs.len());
+                    doc.paragraphs.ar.extend(paragraphs.ar);
+                    doc.paragraphs.en.extend(paragraphs.en);
+                    doc.warnings.extend(warnings);
+                    app.extend_pairs(pairs);
+                    app.loading = Some(Loading::Aligning {
+                        done: done as usize,
+                        total: total as usize,
+                    });
                 }
                 Ok(Update::Pairs(pairs)) => {
                     app.extend_pairs(pairs);
@@ -136,9 +181,17 @@ impl Background {
 fn work(
     doc: Arc<Document>,
     aligner: Option<Aligner>,
+    rest: Option<Box<dyn Rest>>,
     tx: &Sender<Update>,
     docs: &Receiver<Arc<Document>>,
 ) {
+    let doc = match rest {
+        Some(rest) if aligner.is_none() => match read_rest(doc, rest, tx, docs) {
+            Some(doc) => doc,
+            None => return,
+        },
+        _ => doc,
+    };
     let doc = match aligner {
         Some(mut aligner) => {
             let total = doc.paragraphs.ar.len() + doc.paragraphs.en.len();
@@ -168,6 +221,47 @@ fn work(
     });
     drop(doc);
     let _ = tx.send(Update::Analysis(entities, discrepancies));
+}
+
+/// Reads the rest of a large input, sending its paragraphs and pairs as they come; then waits
+/// for the document back (with them all) and returns it. `None` when the reader has gone.
+fn read_rest(
+    doc: Arc<Document>,
+    mut rest: Box<dyn Rest>,
+    tx: &Sender<Update>,
+    docs: &Receiver<Arc<Document>>,
+) -> Option<Arc<Document>> {
+    let mut counts = (doc.paragraphs.ar.len(), doc.paragraphs.en.len());
+    let name = doc
+        .sources
+        .first()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    // The reader must be the only holder when it adds what is read.
+    drop(doc);
+    let format = rest.format();
+    while let Some(units) = rest.next_units() {
+        let (paragraphs, pairs, split) = crate::document::units_after(units, counts, format, &name);
+        counts.0 += paragraphs.ar.len();
+        counts.1 += paragraphs.en.len();
+        let mut warnings = rest.take_warnings();
+        warnings.extend(split);
+        tx.send(Update::More(paragraphs, pairs, warnings, rest.progress()))
+            .ok()?;
+    }
+    let warnings = rest.take_warnings();
+    if !warnings.is_empty() {
+        tx.send(Update::More(
+            Paragraphs::default(),
+            Vec::new(),
+            warnings,
+            rest.progress(),
+        ))
+        .ok()?;
+    }
+    // No pairs left to add: the reader gives the document back for the entities.
+    tx.send(Update::Pairs(Vec::new())).ok()?;
+    docs.recv().ok()
 }
 
 /// An entity's kind and both labels (its tests check that no two entities share them).
