@@ -40,7 +40,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 12,
+            epochs: 10,
             seed: 0x00b1_7e47,
             min_count: 2,
             rule_dropout: 300,
