@@ -346,6 +346,16 @@ impl DocTagger {
                 out.push(f);
             }
         }
+        // The kept rule spans, by start (they do not overlap each other), for a binary search.
+        let mut kept: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+        kept.sort_unstable();
+        let hits_kept = |start: usize, end: usize| {
+            let i = kept.partition_point(|&(_, e)| e <= start);
+            kept.get(i).is_some_and(|&(s, _)| s < end)
+                || i.checked_sub(1)
+                    .and_then(|j| kept.get(j))
+                    .is_some_and(|&(s, e)| s < end && start < e)
+        };
         for (start, end, class) in folded {
             let kind = match class {
                 Class::Per => EntityKind::Person,
@@ -357,7 +367,7 @@ impl DocTagger {
             } else {
                 start
             };
-            if start >= end || out.iter().any(|o| o.start < end && start < o.end) {
+            if start >= end || hits_kept(start, end) {
                 continue;
             }
             let text = p.slice(start, end);
@@ -412,7 +422,11 @@ impl DocTagger {
         for f in &out {
             if f.kind == EntityKind::Person {
                 let text = p.slice(f.start, f.end);
+                // The last few hundred full names: bounded work per mention on any input.
                 if text.contains(' ') && !self.people.iter().any(|(t, _)| t == text) {
+                    if self.people.len() >= 256 {
+                        self.people.remove(0);
+                    }
                     self.people.push((text.to_string(), f.key.clone()));
                 }
             }
