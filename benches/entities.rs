@@ -1,5 +1,5 @@
-//! Speed of entity detection and linking, in MB/s of article text (target ≥ 20 MB/s on one
-//! core). Input: the evaluation articles repeated into one aligned document of about 2 MB.
+//! Speed of entity detection (rules and the learned tagger), linking and the check, in MB/s of
+//! article text (target ≥ 5 MB/s on one core, issue 11). Input: the evaluation articles repeated into one aligned document of about 2 MB.
 //!
 //! Run: `cargo bench --bench entities`.
 

@@ -23,6 +23,7 @@ pub mod gazetteer;
 pub mod link;
 pub mod merge;
 pub mod skeleton;
+pub mod tagger;
 pub mod text;
 
 use crate::document::{Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
@@ -30,6 +31,7 @@ use found::{Found, Key};
 use gazetteer::Gazetteer;
 use link::{Linked, Para};
 use std::collections::HashMap;
+use tagger::DocTagger;
 use text::{FnvBuild, Prepared};
 
 /// Detect entities in every paragraph, link them across the aligned pairs, fill `doc.entities`
@@ -49,6 +51,8 @@ pub fn annotate(doc: &mut Document) {
 /// built on first use (a few milliseconds, a few MB).
 pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let g = Gazetteer::get();
+    let mut ar_tagger = DocTagger::new(Lang::Ar, doc.paragraphs.ar.iter().map(|p| p.text.as_str()));
+    let mut en_tagger = DocTagger::new(Lang::En, doc.paragraphs.en.iter().map(|p| p.text.as_str()));
     let mut linked = Linked {
         ar: doc
             .paragraphs
@@ -56,7 +60,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
             .iter()
             .map(|p| {
                 let prep = Prepared::new(&p.text);
-                let found = arabic::detect(&prep, g, p.heading);
+                let found = ar_tagger.refine(&prep, arabic::detect(&prep, g, p.heading));
                 Para {
                     prep,
                     heading: p.heading,
@@ -72,10 +76,11 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         let prep = Prepared::new(&p.text);
         let r = english::detect(&prep, g, p.heading);
         singles.push(r.singles);
+        let found = en_tagger.refine(&prep, r.found);
         linked.en.push(Para {
             prep,
             heading: p.heading,
-            found: r.found,
+            found,
         });
     }
     link::resolve_singles(&mut linked.en, &singles);
@@ -98,6 +103,7 @@ pub fn detect_paragraph(
         Lang::Ar => arabic::detect(&prep, g, heading),
         Lang::En => english::detect(&prep, g, heading).found,
     };
+    let found = DocTagger::new(lang, std::iter::once(text)).refine(&prep, found);
     found::resolve_overlaps(found)
         .into_iter()
         .filter(|f| f.kind != EntityKind::Organization)

@@ -148,3 +148,33 @@ fn deterministic() {
     }
     assert!(!a.discrepancies.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The tagger's tokens cover the text in order on char boundaries, and its spans start and
+    /// end on tokens, in order, without overlap, in both languages.
+    #[test]
+    fn tagger_tokens_and_spans_are_well_formed(t in text()) {
+        use bitext::document::Lang;
+        use bitext::entities::tagger::{self, tokens};
+        let toks = tokens::tokenize(&t);
+        let mut last = 0;
+        for r in &toks {
+            prop_assert!(r.start >= last && r.start < r.end && r.end <= t.len());
+            prop_assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+            last = r.end;
+        }
+        for lang in [Lang::Ar, Lang::En] {
+            let mut tg = tagger::DocTagger::new(lang, std::iter::once(t.as_str()));
+            let spans = tg.tag(&t, &tagger::rules_on(lang, &t));
+            let mut end = 0;
+            for (r, _) in &spans {
+                prop_assert!(r.start >= end && r.start < r.end);
+                prop_assert!(toks.iter().any(|x| x.start == r.start));
+                prop_assert!(toks.iter().any(|x| x.end == r.end));
+                end = r.end;
+            }
+        }
+    }
+}

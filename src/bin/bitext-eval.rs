@@ -1,10 +1,14 @@
 //! `bitext-eval`: score the entity detector, linker and translation check against the annotated
-//! evaluation articles (`tests/eval/*.txt` by default).
+//! evaluation articles (`tests/eval/*.txt` by default), or the learned tagger on a CoNLL-format
+//! corpus (`--conll ar|en FILE`), or show the tagger's labels on a text (`--tag ar|en`, stdin).
 //!
-//! Prints precision, recall and F1 per language and kind, linking accuracy, and discrepancy
-//! precision and recall. `--notes` also lists every miss and false alarm. The only I/O is here;
-//! the scoring itself is `bitext::entities::eval`.
+//! Articles: precision, recall and F1 per language and kind, linking accuracy, and discrepancy
+//! precision and recall; `--notes` also lists every miss and false alarm. Corpus: conlleval-style
+//! P/R/F1 per class; `--floor PER,LOC` fails (exit 1) when person or place F1 is below. The only
+//! I/O is here; the scoring itself is `bitext::entities::eval` and `bitext::entities::tagger`.
 
+use bitext::document::Lang;
+use bitext::entities::tagger::{self, bilou::Class};
 use bitext::entities::{annotate, eval};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,8 +46,18 @@ fn name(p: &Path) -> String {
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: bitext-eval [--notes] [FILE|DIR]...   (default: tests/eval)");
+        println!(
+            "usage: bitext-eval [--notes] [FILE|DIR]...   (default: tests/eval)\n\
+             \x20      bitext-eval --conll ar|en FILE [--floor PER,LOC]\n\
+             \x20      bitext-eval --tag ar|en < TEXT"
+        );
         return ExitCode::SUCCESS;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--conll") {
+        return conll(&args, i);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--tag") {
+        return tag(args.get(i + 1).map(String::as_str));
     }
     let notes = args.iter().any(|a| a == "--notes");
     args.retain(|a| a != "--notes");
@@ -82,6 +96,90 @@ fn main() -> ExitCode {
         for n in &total.notes {
             println!("  {n}");
         }
+    }
+    ExitCode::SUCCESS
+}
+
+fn lang(s: Option<&str>) -> Option<Lang> {
+    match s {
+        Some("ar") => Some(Lang::Ar),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// `--conll LANG FILE [--floor PER,LOC]`.
+fn conll(args: &[String], i: usize) -> ExitCode {
+    let (Some(l), Some(path)) = (lang(args.get(i + 1).map(String::as_str)), args.get(i + 2)) else {
+        eprintln!("bitext-eval: --conll needs a language (ar or en) and a file");
+        return ExitCode::FAILURE;
+    };
+    let floor: Option<(f64, f64)> = args
+        .iter()
+        .position(|a| a == "--floor")
+        .and_then(|j| args.get(j + 1))
+        .and_then(|f| {
+            let (p, l) = f.split_once(',')?;
+            Some((p.parse().ok()?, l.parse().ok()?))
+        });
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("bitext-eval: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let scores = match tagger::evaluate_conll(l, &text) {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            eprintln!("bitext-eval: no {l} model is compiled in");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("bitext-eval: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{l} {}", name(std::path::Path::new(path)));
+    print!("{}", scores.report());
+    if let Some((per, loc)) = floor {
+        let (p, q) = (
+            100.0 * scores.class(Class::Per).f1(),
+            100.0 * scores.class(Class::Loc).f1(),
+        );
+        if p < per || q < loc {
+            eprintln!(
+                "bitext-eval: below the floor: person {p:.2} < {per} or place {q:.2} < {loc}"
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--tag LANG`: the tagger's spans on standard input, one paragraph a line.
+fn tag(l: Option<&str>) -> ExitCode {
+    let Some(l) = lang(l) else {
+        eprintln!("bitext-eval: --tag needs a language (ar or en)");
+        return ExitCode::FAILURE;
+    };
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+        eprintln!("bitext-eval: stdin: {e}");
+        return ExitCode::FAILURE;
+    }
+    let mut t = tagger::DocTagger::new(l, text.lines());
+    if !t.active() {
+        eprintln!("bitext-eval: no {l} model is compiled in");
+        return ExitCode::FAILURE;
+    }
+    for line in text.lines() {
+        let spans = t.tag(line, &tagger::rules_on(l, line));
+        let shown: Vec<String> = spans
+            .iter()
+            .map(|(r, c)| format!("{}[{}]", line.get(r.clone()).unwrap_or(""), c.name()))
+            .collect();
+        println!("{}", shown.join("  "));
     }
     ExitCode::SUCCESS
 }

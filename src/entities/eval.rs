@@ -468,7 +468,7 @@ pub fn score(a: &Article, doc: &Document, name: &str) -> Score {
 mod tests {
     use super::*;
 
-    const ART: &str = "%% topic: politics\n%% discrepancy 1 person: x\n\nزار [[PER t|ترمب]] و[[LOC w|واشنطن]]\nقال الرئيس [[PER l|لي جاي ميونغ]] شيئا.\n\n[[PER t|Trump]] visited [[LOC w|Washington]]\nPresident [[PER y|Yoon]] said something.\n";
+    const ART: &str = "%% topic: politics\n%% discrepancy 1 person: x\n\nزار [[PER t|ترمب]] و[[LOC w|واشنطن]]\nقال الرئيس [[PER l|لي جاي ميونغ]] شيئا.\n\nOn Monday, President [[PER t|Trump]] visited [[LOC w|Washington]].\nPresident [[PER y|Yoon]] said something.\n";
 
     #[test]
     fn parses_markup_into_plain_text_and_char_offsets() {

@@ -1,0 +1,241 @@
+//! `bitext-train`: train the entity tagger's models from the corpora and write them into
+//! `assets/tagger/` (see the README's development section).
+//!
+//! Reads `DATA/anercorp/{train.conll,gazetteer-*.txt}`, `DATA/conll2003/{eng.train,eng.testa}`
+//! (DATA defaults to `../shared/data`) and the annotated articles of `tests/eval`. Arabic: the
+//! first 90% of `ANERcorp`'s training part trains, its contiguous last 10% is the development
+//! split (also written to `tests/fixtures/tagger/anercorp-dev.conll` for the tests). English:
+//! `eng.train` trains, `eng.testa` is the development split. The held-back test parts are never
+//! read. Deterministic: the same data and seed give the same bytes.
+
+use bitext::document::Lang;
+use bitext::entities::tagger::{bilou, conll, features, model::Model, train};
+use bitext::entities::{eval, tagger};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+struct Args {
+    data: PathBuf,
+    out: PathBuf,
+    langs: Vec<Lang>,
+    opts: train::Options,
+}
+
+fn usage() -> &'static str {
+    "usage: bitext-train [--data DIR] [--out DIR] [--lang ar|en] [--epochs N] [--seed N]\n\
+     \x20 DIR defaults: --data ../shared/data, --out assets/tagger"
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args {
+        data: PathBuf::from("../shared/data"),
+        out: PathBuf::from("assets/tagger"),
+        langs: vec![Lang::Ar, Lang::En],
+        opts: train::Options::default(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(x) = it.next() {
+        let mut val = || it.next().ok_or_else(|| format!("{x} needs a value"));
+        match x.as_str() {
+            "--data" => a.data = PathBuf::from(val()?),
+            "--out" => a.out = PathBuf::from(val()?),
+            "--lang" => {
+                a.langs = match val()?.as_str() {
+                    "ar" => vec![Lang::Ar],
+                    "en" => vec![Lang::En],
+                    v => return Err(format!("unknown language {v:?}")),
+                }
+            }
+            "--epochs" => a.opts.epochs = val()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+            "--clip" => a.opts.clip = val()?.parse().map_err(|e| format!("--clip: {e}"))?,
+            "--min-count" => {
+                a.opts.min_count = val()?.parse().map_err(|e| format!("--min-count: {e}"))?;
+            }
+            "--rule-dropout" => {
+                a.opts.rule_dropout = val()?.parse().map_err(|e| format!("--rule-dropout: {e}"))?;
+            }
+            "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "-h" | "--help" => return Err(usage().to_string()),
+            _ => return Err(format!("unknown argument {x:?}\n{}", usage())),
+        }
+    }
+    Ok(a)
+}
+
+fn read(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn corpus(p: &Path) -> Result<Vec<conll::Sentence>, String> {
+    conll::parse(&read(p)?).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// The rule detector on a text, as features.
+fn rules(
+    lang: Lang,
+) -> impl Fn(&str) -> Vec<(std::ops::Range<usize>, bitext::document::EntityKind)> {
+    move |text: &str| tagger::rules_on(lang, text)
+}
+
+/// The annotated articles of `tests/eval`, as training documents of one language.
+fn articles(lang: Lang) -> Result<Vec<Vec<conll::Sentence>>, String> {
+    let dir = Path::new("tests/eval");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut docs = Vec::new();
+    for p in paths {
+        let a = eval::parse(&read(&p)?).map_err(|e| format!("{}: {e}", p.display()))?;
+        let mentions: Vec<_> = a
+            .mentions
+            .iter()
+            .filter(|m| m.lang == lang)
+            .filter_map(|m| {
+                let class = match m.kind {
+                    bitext::document::EntityKind::Person => bilou::Class::Per,
+                    bitext::document::EntityKind::Place => bilou::Class::Loc,
+                    _ => return None,
+                };
+                Some((m.paragraph, m.start, m.end, class))
+            })
+            .collect();
+        let paras = match lang {
+            Lang::Ar => &a.ar,
+            Lang::En => &a.en,
+        };
+        docs.push(train::article_sentences(paras, &mentions));
+    }
+    Ok(docs)
+}
+
+fn write(p: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(d) = p.parent() {
+        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+    }
+    std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn run(a: &Args) -> Result<(), String> {
+    // The Arabic name lists: normalized into assets, and they must be the ones compiled in.
+    let mut stale = false;
+    for ((k, src), built) in [("per", "pers"), ("loc", "loc"), ("org", "org")]
+        .iter()
+        .zip(features::BUILTIN_LISTS)
+    {
+        let raw = read(&a.data.join(format!("anercorp/gazetteer-{src}.txt")))?;
+        let list = features::normalize_list(&raw);
+        write(&a.out.join(format!("anergazet-{k}.txt")), list.as_bytes())?;
+        stale |= list != built;
+    }
+    if stale {
+        return Err(
+            "the ANERGazet lists changed and were rewritten: rebuild, then run again".into(),
+        );
+    }
+    for &lang in &a.langs {
+        let t0 = Instant::now();
+        let (train_docs, dev_docs) = match lang {
+            Lang::Ar => {
+                let all = corpus(&a.data.join("anercorp/train.conll"))?;
+                let total: usize = all.iter().map(|s| s.tokens.len()).sum();
+                let mut seen = 0;
+                let cut = all
+                    .iter()
+                    .position(|s| {
+                        seen += s.tokens.len();
+                        seen * 10 >= total * 9
+                    })
+                    .map_or(all.len(), |i| i + 1);
+                let (tr, dv) = all.split_at(cut);
+                write(
+                    Path::new("tests/fixtures/tagger/anercorp-dev.conll"),
+                    train::to_conll(dv).as_bytes(),
+                )?;
+                let mut train_docs = train::documents(tr.to_vec(), 20);
+                train_docs.extend(articles(lang)?);
+                (train_docs, train::documents(dv.to_vec(), 20))
+            }
+            Lang::En => {
+                let mut train_docs =
+                    train::documents(corpus(&a.data.join("conll2003/eng.train"))?, 20);
+                train_docs.extend(articles(lang)?);
+                let dev = train::documents(corpus(&a.data.join("conll2003/eng.testa"))?, 20);
+                (train_docs, dev)
+            }
+        };
+        let r = rules(lang);
+        let trained = train::train(lang, &train_docs, &dev_docs, &r, a.opts, &mut |s| {
+            eprintln!("{s}");
+        });
+        let name = match lang {
+            Lang::Ar => "ar.model",
+            Lang::En => "en.model",
+        };
+        write(&a.out.join(name), &trained.bytes)?;
+        let m = Model::parse(&trained.bytes).map_err(|e| e.to_string())?;
+        let dev = train::evaluate(&m, lang, &dev_docs, &r);
+        if std::env::var_os("BITEXT_TRAIN_ERRORS").is_some() {
+            let pred = train::predict(&m, lang, &dev_docs, &r);
+            let sents: Vec<&conll::Sentence> = dev_docs.iter().flatten().collect();
+            for (s, p) in sents.iter().zip(&pred) {
+                let show = |sp: &bilou::Span| s.tokens[sp.start..sp.end].join(" ");
+                for g in &s.spans {
+                    if g.class == bilou::Class::Per && !p.contains(g) {
+                        let near: Vec<String> = p
+                            .iter()
+                            .filter(|x| x.start < g.end && g.start < x.end)
+                            .map(|x| format!("{}:{}", x.class.name(), show(x)))
+                            .collect();
+                        let a = g.start.saturating_sub(3);
+                        let b = (g.end + 3).min(s.tokens.len());
+                        eprintln!(
+                            "MISS {} | {} | {:?}",
+                            show(g),
+                            s.tokens[a..b].join(" "),
+                            near
+                        );
+                    }
+                }
+                for x in p {
+                    if x.class == bilou::Class::Per && !s.spans.contains(x) {
+                        let a = x.start.saturating_sub(3);
+                        let b = (x.end + 3).min(s.tokens.len());
+                        eprintln!("FALSE {} | {}", show(x), s.tokens[a..b].join(" "));
+                    }
+                }
+            }
+        }
+        println!(
+            "{lang}: best epoch {} of {}, {} features, {} bytes, {:.1} s\ndevelopment split:\n{}",
+            trained.best,
+            a.opts.epochs,
+            m.len(),
+            trained.bytes.len(),
+            t0.elapsed().as_secs_f64(),
+            dev.report()
+        );
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let a = match args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("bitext-train: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(&a) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bitext-train: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,565 @@
+//! The learned entity tagger: an averaged structured perceptron over rich word features, with
+//! first-order Viterbi decoding of BILOU tags, one model per language.
+//!
+//! It learns persons, places, organisations and other names from annotated news (`ANERcorp` for
+//! Arabic, CoNLL-2003 for English; see `assets/LICENSES/`) with `bitext-train`, which writes
+//! the weights to `assets/tagger/`. They are compiled into the binary and read in place.
+//!
+//! At run time ([`DocTagger`]) the tagger sees the rule detector's output as features, and its
+//! persons and places replace the rules' ([`DocTagger::refine`]); organisations and other names
+//! are learned so that their words are not taken for people or places, then dropped. Dates stay
+//! with the date grammars.
+//!
+//! Modules: [`hash`] (fingerprints, PRNG), [`bilou`] (tags), [`tokens`] (the tokenizer),
+//! [`features`], [`model`] (weights file, Viterbi), [`conll`] (corpus reader), [`score`]
+//! (conlleval scoring), [`train`] (the trainer). Pure: no I/O.
+
+pub mod bilou;
+pub mod conll;
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod score;
+pub mod tokens;
+pub mod train;
+
+use super::found::{Found, How, Key};
+use super::gazetteer::Gazetteer;
+use super::text::{FnvBuild, Prepared, proclitic_splits};
+use crate::document::normalize::fold;
+use crate::document::{EntityKind, Lang};
+use bilou::{Class, Pos, Span};
+use features::{Lexicon, Memory, RuleCode, SentenceFacts, TypeInfo, WINDOW};
+use model::{Model, Row, Viterbi};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+static AR_MODEL: &[u8] = include_bytes!("../../assets/tagger/ar.model");
+static EN_MODEL: &[u8] = include_bytes!("../../assets/tagger/en.model");
+
+/// The model compiled in for `lang`, parsed on first use; `None` if it does not load (then the
+/// rules work alone).
+pub fn builtin(lang: Lang) -> Option<&'static Model<'static>> {
+    static AR: OnceLock<Option<Model<'static>>> = OnceLock::new();
+    static EN: OnceLock<Option<Model<'static>>> = OnceLock::new();
+    let (cell, bytes) = match lang {
+        Lang::Ar => (&AR, AR_MODEL),
+        Lang::En => (&EN, EN_MODEL),
+    };
+    cell.get_or_init(|| Model::parse(bytes).ok().filter(|m| m.lang == lang))
+        .as_ref()
+}
+
+/// The rule detector's spans as codes on tokens (`ranges`: the tokens' byte ranges; `spans`:
+/// source byte ranges with kinds).
+pub fn rule_codes(ranges: &[Range<usize>], spans: &[(Range<usize>, EntityKind)]) -> Vec<RuleCode> {
+    let mut codes = vec![0; ranges.len()];
+    for (r, kind) in spans {
+        let k = match kind {
+            EntityKind::Person => 0,
+            EntityKind::Place => 1,
+            EntityKind::Organization => 2,
+            EntityKind::Date => 3,
+        };
+        let first = ranges.partition_point(|t| t.end <= r.start);
+        let last = ranges.partition_point(|t| t.start < r.end);
+        if first >= last {
+            continue;
+        }
+        for (i, c) in codes.iter_mut().enumerate().take(last).skip(first) {
+            let pos = if last - first == 1 {
+                Pos::U
+            } else if i == first {
+                Pos::B
+            } else if i + 1 == last {
+                Pos::L
+            } else {
+                Pos::I
+            };
+            *c = 1 + k * 4 + pos as u8;
+        }
+    }
+    codes
+}
+
+/// Source byte ranges and kinds of the rule detector's spans.
+pub fn rule_spans(p: &Prepared, found: &[Found]) -> Vec<(Range<usize>, EntityKind)> {
+    let mut v: Vec<_> = found
+        .iter()
+        .map(|f| (p.folded.source_range(p.src, f.start, f.end), f.kind))
+        .collect();
+    v.sort_by_key(|(r, _)| (r.start, r.end));
+    v
+}
+
+/// The rule detector run on a plain text (a corpus sentence): source spans with kinds. What the
+/// trainer and the corpus evaluation feed the model as rule features.
+pub fn rules_on(lang: Lang, text: &str) -> Vec<(Range<usize>, EntityKind)> {
+    let g = Gazetteer::get();
+    let p = Prepared::new(text);
+    let found = match lang {
+        Lang::Ar => super::arabic::detect(&p, g, false),
+        Lang::En => super::english::detect(&p, g, false).found,
+    };
+    rule_spans(&p, &found)
+}
+
+/// Score the compiled-in model of `lang` on a CoNLL-format corpus (documents at `-DOCSTART-`,
+/// else every 20 sentences). `None` when no model is compiled in.
+pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, conll::ConllError> {
+    let sentences = conll::parse(text)?;
+    let docs = train::documents(sentences, 20);
+    Ok(builtin(lang).map(|m| train::evaluate(m, lang, &docs, &|t: &str| rules_on(lang, t))))
+}
+
+/// Whether a sentence is a capitals line.
+pub fn facts(types: &[&TypeInfo]) -> SentenceFacts {
+    let alpha = types.iter().filter(|t| t.alpha).count();
+    let upper = types.iter().filter(|t| t.alpha && t.upper).count();
+    SentenceFacts {
+        caps_line: alpha >= 2 && upper == alpha,
+    }
+}
+
+/// A word type seen in the document, with its one-word weights summed.
+#[derive(Debug)]
+struct Cached {
+    info: TypeInfo,
+    sums: [Row; WINDOW],
+    key: u32,
+}
+
+/// Tags the paragraphs of one document in one language, in order, remembering what it said.
+#[derive(Debug)]
+pub struct DocTagger {
+    model: Option<&'static Model<'static>>,
+    lang: Lang,
+    g: &'static Gazetteer,
+    lex: &'static Lexicon,
+    types: HashMap<String, u32, FnvBuild>,
+    cache: Vec<Cached>,
+    keys: HashMap<String, u32, FnvBuild>,
+    memory: Vec<Memory>,
+    lower: HashSet<String, FnvBuild>,
+    boundary: [Row; WINDOW],
+    viterbi: Viterbi,
+    /// Persons named in full so far (folded text, key), for their later short forms.
+    people: Vec<(String, Key)>,
+}
+
+impl DocTagger {
+    /// A tagger for a document whose paragraphs in `lang` are `paragraphs` (read once for the
+    /// words the document writes in lowercase).
+    pub fn new<'t>(lang: Lang, paragraphs: impl Iterator<Item = &'t str>) -> DocTagger {
+        let model = builtin(lang);
+        let mut lower: HashSet<String, FnvBuild> = HashSet::default();
+        if lang == Lang::En && model.is_some() {
+            for p in paragraphs {
+                for w in p.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
+                    if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
+                        lower.insert(features::normalize(lang, w));
+                    }
+                }
+            }
+        }
+        let mut boundary = [[0; bilou::NTAGS]; WINDOW];
+        if let Some(m) = model {
+            for (k, row) in boundary.iter_mut().enumerate() {
+                m.add(features::boundary(k as i8 - 2), row);
+            }
+        }
+        DocTagger {
+            model,
+            lang,
+            g: Gazetteer::get(),
+            lex: Lexicon::builtin(),
+            types: HashMap::default(),
+            cache: Vec::new(),
+            keys: HashMap::default(),
+            memory: Vec::new(),
+            lower,
+            boundary,
+            viterbi: Viterbi::default(),
+            people: Vec::new(),
+        }
+    }
+
+    /// Whether a model is loaded (otherwise [`DocTagger::refine`] returns the rules' spans).
+    pub fn active(&self) -> bool {
+        self.model.is_some()
+    }
+
+    fn intern(&mut self, model: &Model, word: &str) -> u32 {
+        if let Some(&id) = self.types.get(word) {
+            return id;
+        }
+        let mut info = features::type_info(self.lang, word, self.g, self.lex);
+        let mut sums = [[0; bilou::NTAGS]; WINDOW];
+        for (sum, feats) in sums.iter_mut().zip(&info.feats) {
+            for &f in feats {
+                model.add(f, sum);
+            }
+        }
+        for f in &mut info.feats {
+            *f = Vec::new();
+        }
+        let next = self.keys.len() as u32;
+        let key = *self.keys.entry(info.key.clone()).or_insert(next);
+        if key as usize >= self.memory.len() {
+            self.memory.push(Memory::default());
+        }
+        let id = self.cache.len() as u32;
+        self.cache.push(Cached { info, sums, key });
+        self.types.insert(word.to_string(), id);
+        id
+    }
+
+    /// Tag one paragraph: spans of source bytes with classes. `rules`: the rule detector's
+    /// spans, in source bytes. Empty without a model.
+    #[allow(clippy::too_many_lines)] // one pass: tokens, sentences, emissions, Viterbi, memory
+    pub fn tag(
+        &mut self,
+        text: &str,
+        rules: &[(Range<usize>, EntityKind)],
+    ) -> Vec<(Range<usize>, Class)> {
+        let Some(model) = self.model else {
+            return Vec::new();
+        };
+        let ranges = tokens::tokenize(text);
+        let codes = rule_codes(&ranges, rules);
+        let ids: Vec<u32> = ranges
+            .iter()
+            .map(|r| self.intern(model, text.get(r.clone()).unwrap_or("")))
+            .collect();
+        let mut out = Vec::new();
+        let mut em: Vec<Row> = Vec::new();
+        let mut tags = Vec::new();
+        let mut ctx = Vec::new();
+        let mut start = 0;
+        while start < ids.len() {
+            let mut end = start;
+            while end < ids.len() {
+                end += 1;
+                let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
+                if t.is_some_and(tokens::ends_sentence) {
+                    break;
+                }
+            }
+            let sent = ids.get(start..end).unwrap_or(&[]);
+            let infos: Vec<&TypeInfo> = sent
+                .iter()
+                .filter_map(|&i| self.cache.get(i as usize).map(|c| &c.info))
+                .collect();
+            let f = facts(&infos);
+            let sent_codes = codes.get(start..end).unwrap_or(&[]);
+            em.clear();
+            for i in 0..sent.len() {
+                let mut row = [0; bilou::NTAGS];
+                for k in 0..WINDOW {
+                    let j = i as isize + k as isize - 2;
+                    let sums = usize::try_from(j)
+                        .ok()
+                        .and_then(|j| sent.get(j))
+                        .and_then(|&id| self.cache.get(id as usize))
+                        .map_or(&self.boundary[k], |c| &c.sums[k]);
+                    for (r, s) in row.iter_mut().zip(sums) {
+                        *r += s;
+                    }
+                }
+                ctx.clear();
+                let doc_lower = infos
+                    .get(i)
+                    .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
+                features::context(&infos, i, f, sent_codes, doc_lower, &mut ctx);
+                let key = sent
+                    .get(i)
+                    .and_then(|&id| self.cache.get(id as usize))
+                    .map_or(0, |c| c.key);
+                features::history(
+                    self.memory.get(key as usize).copied().unwrap_or_default(),
+                    &mut ctx,
+                );
+                for &c in &ctx {
+                    model.add(c, &mut row);
+                }
+                em.push(row);
+            }
+            model.decode(&em, &mut self.viterbi, &mut tags);
+            let keys: Vec<u32> = sent
+                .iter()
+                .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+                .collect();
+            remember(&mut self.memory, &keys, &tags);
+            for s in bilou::decode(&tags) {
+                if let (Some(a), Some(b)) =
+                    (ranges.get(start + s.start), ranges.get(start + s.end - 1))
+                {
+                    out.push((a.start..b.end, s.class));
+                }
+            }
+            start = end;
+        }
+        out
+    }
+
+    /// The rules' spans of one paragraph, corrected by the model: its persons and places
+    /// replace the rules' (Arabic proclitics trimmed off), and a rule person or place that
+    /// overlaps a learned organisation or other name is dropped. Dates are kept.
+    #[allow(clippy::too_many_lines)] // the merge policy, one kind after the other
+    pub fn refine(&mut self, p: &Prepared, rules: Vec<Found>) -> Vec<Found> {
+        if !self.active() {
+            return rules;
+        }
+        let spans = rule_spans(p, &rules);
+        let learned = self.tag(p.src, &spans);
+        let mut out: Vec<Found> = Vec::with_capacity(rules.len() + learned.len());
+        let folded: Vec<(usize, usize, Class)> = learned
+            .iter()
+            .map(|(r, c)| (to_folded(p, r.start), to_folded(p, r.end), *c))
+            .collect();
+        let rules_same: Vec<Found> = rules
+            .iter()
+            .filter(|f| matches!(f.kind, EntityKind::Person | EntityKind::Place))
+            .cloned()
+            .collect();
+        for f in rules {
+            let over = |class: Class| {
+                folded
+                    .iter()
+                    .any(|&(s, e, c)| s < f.end && f.start < e && c == class)
+            };
+            let keep = match f.kind {
+                EntityKind::Date => true,
+                EntityKind::Organization => !over(Class::Per) && !over(Class::Loc),
+                // A rule place that the model also reads as a place keeps the rules' extent
+                // (feature heads such as نهر, clitics outside). A gazetteer place stands unless
+                // the model reads an organisation or other name over it ("New York Jets"); a
+                // place found by cues, unless it reads a person or an organisation.
+                EntityKind::Place if f.how == How::Gazetteer => {
+                    over(Class::Loc) || !(over(Class::Org) || over(Class::Misc))
+                }
+                EntityKind::Place => over(Class::Loc) || !(over(Class::Per) || over(Class::Org)),
+                EntityKind::Person => false,
+            };
+            if keep {
+                out.push(f);
+            }
+        }
+        // The kept rule spans, by start (they do not overlap each other), for a binary search.
+        let mut kept: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+        kept.sort_unstable();
+        let hits_kept = |start: usize, end: usize| {
+            let i = kept.partition_point(|&(_, e)| e <= start);
+            kept.get(i).is_some_and(|&(s, _)| s < end)
+                || i.checked_sub(1)
+                    .and_then(|j| kept.get(j))
+                    .is_some_and(|&(s, e)| s < end && start < e)
+        };
+        for (start, end, class) in folded {
+            let kind = match class {
+                Class::Per => EntityKind::Person,
+                Class::Loc => EntityKind::Place,
+                Class::Org | Class::Misc => continue,
+            };
+            let start = if self.lang == Lang::Ar {
+                trim_proclitic(p, start, end, self.g, self.lex)
+            } else {
+                start
+            };
+            if start >= end || hits_kept(start, end) {
+                continue;
+            }
+            let text = p.slice(start, end);
+            // Same span as the rules: keep their key (gazetteer entry, linked name).
+            if let Some(r) = rules_same
+                .iter()
+                .find(|r| r.start == start && r.end == end && r.kind == kind)
+            {
+                out.push(r.clone());
+                continue;
+            }
+            // A later short form of a person named in full before: the same person.
+            if kind == EntityKind::Person
+                && let Some(key) = self.short_form(text)
+            {
+                out.push(Found {
+                    start,
+                    end,
+                    kind,
+                    key,
+                    how: How::Lexicon,
+                });
+                continue;
+            }
+            let gaz = match self.lang {
+                Lang::Ar => self.g.lookup_ar(text),
+                Lang::En => self.g.lookup_en(text),
+            };
+            let entry = gaz.iter().copied().find(|&i| {
+                self.g
+                    .entry(i)
+                    .is_some_and(|e| e.kind.is_place() == (kind == EntityKind::Place))
+            });
+            out.push(match entry {
+                Some(e) => Found {
+                    start,
+                    end,
+                    kind,
+                    key: Key::Gaz(e),
+                    how: How::Gazetteer,
+                },
+                None => Found {
+                    start,
+                    end,
+                    kind,
+                    key: Key::Name(text.to_string()),
+                    how: How::Rule,
+                },
+            });
+        }
+        out.sort_by_key(|f| (f.start, f.end));
+        for f in &out {
+            if f.kind == EntityKind::Person {
+                let text = p.slice(f.start, f.end);
+                // The last few hundred full names: bounded work per mention on any input.
+                if text.contains(' ') && !self.people.iter().any(|(t, _)| t == text) {
+                    if self.people.len() >= 256 {
+                        self.people.remove(0);
+                    }
+                    self.people.push((text.to_string(), f.key.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The key of an earlier full name whose last word (or last words) is `text`.
+    fn short_form(&self, text: &str) -> Option<Key> {
+        self.people
+            .iter()
+            .rev()
+            .find(|(full, _)| {
+                full.len() > text.len()
+                    && full.ends_with(text)
+                    && full
+                        .get(..full.len() - text.len())
+                        .is_some_and(|h| h.ends_with(' '))
+            })
+            .map(|(_, k)| k.clone())
+    }
+}
+
+/// Record what a sentence's tags say about its words' keys.
+pub fn remember(memory: &mut [Memory], keys: &[u32], tags: &[u8]) {
+    for (i, (&k, &t)) in keys.iter().zip(tags).enumerate() {
+        let Some(m) = memory.get_mut(k as usize) else {
+            continue;
+        };
+        if let Some((c, pos)) = bilou::parts(t) {
+            m.class = c as u8 + 1;
+            m.last_of_person = c == Class::Per && matches!(pos, Pos::L | Pos::U);
+            let _ = i;
+        }
+    }
+}
+
+/// The folded byte offset of source byte `s`.
+fn to_folded(p: &Prepared, s: usize) -> usize {
+    p.folded
+        .map
+        .partition_point(|&m| m < s)
+        .min(p.folded.text.len())
+}
+
+/// Start of an Arabic name after its proclitics (و ب ل ك ف): the corpus tags whole tokens, the
+/// reader shows names without them. A word that is itself a known name keeps its letters.
+fn trim_proclitic(p: &Prepared, start: usize, end: usize, g: &Gazetteer, lex: &Lexicon) -> usize {
+    let Some(i) = p.tok_at(start) else {
+        return start;
+    };
+    let word = p.tok(i);
+    let known = |w: &str| !g.lookup_ar(w).is_empty() || lex.contains(w);
+    if known(word) {
+        return start;
+    }
+    let rest_of_span = p.slice(p.toks.get(i).map_or(start, |t| t.end), end);
+    for (cut, stem) in proclitic_splits(word).skip(1) {
+        let al = stem.starts_with("ال");
+        let full = format!("{stem}{rest_of_span}");
+        if al || known(stem) || known(&full) || !g.lookup_ar(&fold(&full)).is_empty() {
+            return start + cut;
+        }
+    }
+    // و alone before a longer word is nearly always "and".
+    if let Some(stem) = word.strip_prefix('و')
+        && stem.chars().count() >= 4
+        && !word.starts_with("وو")
+    {
+        return start + 'و'.len_utf8();
+    }
+    start
+}
+
+/// Tag the sentences of a corpus document with a model, as the run time does, but on the
+/// corpus's own tokens (for evaluation). Returns predicted spans per sentence.
+pub fn tag_corpus_doc(
+    model: &Model,
+    lang: Lang,
+    doc: &[conll::Sentence],
+    rules: train::Rules,
+) -> Vec<Vec<Span>> {
+    let g = Gazetteer::get();
+    let lex = Lexicon::builtin();
+    let lower = train::doc_lower_words(lang, doc);
+    let mut memory: Vec<Memory> = Vec::new();
+    let mut keys: HashMap<String, u32, FnvBuild> = HashMap::default();
+    let mut types: HashMap<&str, TypeInfo, FnvBuild> = HashMap::default();
+    let mut viterbi = Viterbi::default();
+    let mut out = Vec::new();
+    let mut feats = Vec::new();
+    let mut tags = Vec::new();
+    for s in doc {
+        for w in &s.tokens {
+            types
+                .entry(w.as_str())
+                .or_insert_with(|| features::type_info(lang, w, g, lex));
+        }
+        let infos: Vec<&TypeInfo> = s
+            .tokens
+            .iter()
+            .filter_map(|w| types.get(w.as_str()))
+            .collect();
+        let (joined, ranges) = train::join(&s.tokens);
+        let codes = rule_codes(&ranges, &rules(&joined));
+        let key_ids: Vec<u32> = infos
+            .iter()
+            .map(|t| {
+                let next = keys.len() as u32;
+                let k = *keys.entry(t.key.clone()).or_insert(next);
+                if k as usize >= memory.len() {
+                    memory.push(Memory::default());
+                }
+                k
+            })
+            .collect();
+        let mut em = Vec::with_capacity(infos.len());
+        for (i, &key) in key_ids.iter().enumerate() {
+            feats.clear();
+            train::static_features(&infos, i, &codes, &lower, &mut feats);
+            features::history(
+                memory.get(key as usize).copied().unwrap_or_default(),
+                &mut feats,
+            );
+            let mut row = [0; bilou::NTAGS];
+            for &f in &feats {
+                model.add(f, &mut row);
+            }
+            em.push(row);
+        }
+        model.decode(&em, &mut viterbi, &mut tags);
+        remember(&mut memory, &key_ids, &tags);
+        out.push(bilou::decode(&tags));
+    }
+    out
+}

@@ -1,0 +1,552 @@
+//! Features of a token, shared by the trainer and the run-time tagger (one function each, so the
+//! two can never drift apart).
+//!
+//! A feature is a 32-bit fingerprint of (template, values) ([`super::hash`]). Most features depend
+//! on one word only ([`TypeInfo`], computed once per word type and cached by the run-time tagger);
+//! a few depend on the context ([`context`]) or on what the tagger said earlier in the document
+//! ([`history`]).
+
+use super::super::english;
+use super::super::gazetteer::{GazKind, Gazetteer};
+use super::super::text::{
+    AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, EN_LOC_CUES, EN_LOC_WORDS, EN_ORG_WORDS,
+    EN_SPEECH, EN_STOP, EN_TITLES, FnvBuild, WordSet, proclitic_splits,
+};
+use super::hash::FeatureHasher;
+use crate::document::Lang;
+use crate::document::normalize::fold;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+// Templates of one-word features (emitted at a relative position, see `at`).
+const T_WORD: u16 = 1;
+const T_RAW: u16 = 2;
+const T_SHAPE: u16 = 3;
+const T_SHAPEC: u16 = 4;
+const T_PREFIX: u16 = 5;
+const T_SUFFIX: u16 = 6;
+const T_LEN: u16 = 7;
+const T_GAZ: u16 = 8;
+const T_CUE: u16 = 9;
+const T_STEM: u16 = 10;
+const T_CLITIC: u16 = 11;
+const T_CORE: u16 = 12;
+const T_CORE_PREFIX: u16 = 13;
+const T_CORE_SUFFIX: u16 = 14;
+const T_NISBA: u16 = 15;
+const T_LEX: u16 = 16;
+const T_FLAG: u16 = 17;
+// Templates of context features.
+const T_BIAS: u16 = 40;
+const T_BIGRAM_L: u16 = 41;
+const T_BIGRAM_R: u16 = 42;
+const T_FIRST: u16 = 43;
+const T_CAPS_LINE: u16 = 44;
+const T_RULE: u16 = 45;
+const T_RULE_NEAR: u16 = 46;
+const T_DOC_LOWER: u16 = 47;
+const T_HISTORY: u16 = 48;
+const T_HISTORY_LAST: u16 = 49;
+const T_BIGRAM_SHAPE: u16 = 50;
+
+/// Version of the feature set; a model trained with another version is not loaded.
+pub const FEATURES_VERSION: u32 = 1;
+
+/// Relative positions at which one-word features are seen.
+pub const WINDOW: usize = 5;
+
+fn fp(template: u16, r: i8, value: &[u8]) -> u32 {
+    FeatureHasher::new(template * 8 + (r + 2) as u16)
+        .part(value)
+        .finish()
+}
+
+fn fp2(template: u16, a: &[u8], b: &[u8]) -> u32 {
+    FeatureHasher::new(template * 8 + 2)
+        .part(a)
+        .part(b)
+        .finish()
+}
+
+/// The `ANERGazet` name lists (Arabic), folded: whole entries and the words of longer entries.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// persons, person-name words, places, place words, organisations, organisation words.
+    sets: [HashSet<String, FnvBuild>; 6],
+}
+
+/// The normalized `ANERGazet` lists compiled in (`assets/tagger/anergazet-{per,loc,org}.txt`,
+/// written by `bitext-train`).
+pub const BUILTIN_LISTS: [&str; 3] = [
+    include_str!("../../../assets/tagger/anergazet-per.txt"),
+    include_str!("../../../assets/tagger/anergazet-loc.txt"),
+    include_str!("../../../assets/tagger/anergazet-org.txt"),
+];
+
+const LEX_NAMES: [&str; 6] = ["per", "per-part", "loc", "loc-part", "org", "org-part"];
+
+/// The folded, sorted, deduplicated entries of a raw `ANERGazet` list (separator lines dropped).
+pub fn normalize_list(raw: &str) -> String {
+    let mut v: Vec<String> = raw
+        .lines()
+        .map(|l| fold(l.trim()))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| l.chars().any(char::is_alphabetic))
+        .collect();
+    v.sort();
+    v.dedup();
+    let mut s = v.join("\n");
+    s.push('\n');
+    s
+}
+
+impl Lexicon {
+    /// Lists already normalized by [`normalize_list`].
+    pub fn new(per: &str, loc: &str, org: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (k, list) in [per, loc, org].into_iter().enumerate() {
+            for entry in list.lines() {
+                let words: Vec<&str> = entry.split_whitespace().collect();
+                if let [one] = words.as_slice() {
+                    lex.sets[2 * k].insert((*one).to_string());
+                } else {
+                    for w in words {
+                        if w.chars().count() >= 2 {
+                            lex.sets[2 * k + 1].insert(w.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        lex
+    }
+
+    /// The lists compiled into the binary ([`BUILTIN_LISTS`]).
+    pub fn builtin() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            let [per, loc, org] = BUILTIN_LISTS;
+            Lexicon::new(per, loc, org)
+        })
+    }
+
+    /// Whether `w` is in any of the lists.
+    pub fn contains(&self, w: &str) -> bool {
+        self.sets.iter().any(|s| s.contains(w))
+    }
+
+    fn each(&self, w: &str, mut f: impl FnMut(&'static str)) {
+        for (set, name) in self.sets.iter().zip(LEX_NAMES) {
+            if set.contains(w) {
+                f(name);
+            }
+        }
+    }
+}
+
+/// Arabic speech verbs, folded (the cue after or before a quoted person).
+static AR_SPEECH: WordSet = WordSet::new(&[
+    "قال",
+    "قالت",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "اضاف",
+    "اضافت",
+    "صرح",
+    "صرحت",
+    "اوضح",
+    "اوضحت",
+    "ذكر",
+    "ذكرت",
+    "اشار",
+    "اشارت",
+    "افاد",
+    "افادت",
+    "يقول",
+    "تقول",
+    "قالوا",
+    "دعا",
+    "طالب",
+    "رأي",
+    "راي",
+    "اعتبر",
+    "اعرب",
+    "نفي",
+    "يري",
+    "تابع",
+    "استقبل",
+    "التقي",
+]);
+
+/// What the features need to know about one word type.
+#[allow(clippy::struct_excessive_bools)] // independent facts about a word
+#[derive(Debug, Clone, Default)]
+pub struct TypeInfo {
+    /// One-word feature fingerprints seen from each relative position −2..=2.
+    pub feats: [Vec<u32>; WINDOW],
+    /// Normalized form (bigrams).
+    pub norm: String,
+    /// The key under which the document remembers its label (stem for Arabic).
+    pub key: String,
+    /// Collapsed shape.
+    pub shape: String,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+    /// Has a lowercase letter and no uppercase one.
+    pub lower: bool,
+    /// Has a letter.
+    pub alpha: bool,
+    /// Has an uppercase letter and no lowercase one.
+    pub upper: bool,
+}
+
+/// Fold, and digits to `0`.
+pub fn normalize(lang: Lang, word: &str) -> String {
+    let f = fold(word);
+    let f = if lang == Lang::Ar {
+        f
+    } else {
+        f.to_lowercase()
+    };
+    f.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+fn shapes(word: &str) -> (String, String) {
+    let mut long = String::new();
+    let mut short = String::new();
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+            'a'
+        } else if c.is_alphabetic() {
+            'o'
+        } else if crate::document::normalize::is_arabic_mark(c) {
+            continue;
+        } else {
+            c
+        };
+        if long.chars().count() < 12 {
+            long.push(s);
+        }
+        if !short.ends_with(s) {
+            short.push(s);
+        }
+    }
+    (long, short)
+}
+
+fn affixes(out: &mut Vec<u32>, tp: u16, ts: u16, w: &str, max: usize) {
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let n = chars.len();
+    for k in 1..=max.min(n) {
+        let cut = chars.get(k).map_or(w.len(), |&(i, _)| i);
+        if let Some(p) = w.get(..cut) {
+            out.push(fp(tp, 0, p.as_bytes()));
+        }
+        let cut = chars.get(n - k).map_or(0, |&(i, _)| i);
+        if let Some(s) = w.get(cut..) {
+            out.push(fp(ts, 0, s.as_bytes()));
+        }
+    }
+}
+
+fn gaz_kind_name(k: GazKind) -> &'static str {
+    match k {
+        GazKind::Country => "country",
+        GazKind::Region => "region",
+        GazKind::City => "city",
+        GazKind::Site => "site",
+        GazKind::Month => "month",
+        GazKind::HijriMonth => "hmonth",
+        GazKind::Weekday => "weekday",
+        GazKind::Person => "person",
+    }
+}
+
+/// Adds a one-word feature at the positions it is seen from.
+struct Emit<'a> {
+    feats: &'a mut [Vec<u32>; WINDOW],
+}
+
+impl Emit<'_> {
+    /// Seen from the word itself only.
+    fn here(&mut self, t: u16, v: &[u8]) {
+        self.feats[2].push(fp(t, 0, v));
+    }
+    /// Seen from the word and its neighbours within `reach`.
+    fn near(&mut self, t: u16, v: &[u8], reach: i8) {
+        for r in -reach..=reach {
+            if let Some(f) = self.feats.get_mut((r + 2) as usize) {
+                f.push(fp(t, r, v));
+            }
+        }
+    }
+}
+
+/// The one-word features of `word` (as written).
+#[allow(clippy::too_many_lines)] // one list of templates per language
+pub fn type_info(lang: Lang, word: &str, g: &Gazetteer, lex: &Lexicon) -> TypeInfo {
+    let mut info = TypeInfo {
+        norm: normalize(lang, word),
+        ..TypeInfo::default()
+    };
+    let (long_shape, short) = shapes(word);
+    info.cap = word.chars().next().is_some_and(char::is_uppercase);
+    info.lower = word.chars().any(char::is_lowercase) && !word.chars().any(char::is_uppercase);
+    info.alpha = word.chars().any(char::is_alphabetic);
+    info.upper = word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
+    let mut feats: [Vec<u32>; WINDOW] = Default::default();
+    let mut e = Emit { feats: &mut feats };
+    let norm = info.norm.clone();
+    e.near(T_WORD, norm.as_bytes(), 2);
+    e.near(T_SHAPEC, short.as_bytes(), 1);
+    e.here(T_SHAPE, long_shape.as_bytes());
+    let len = norm.chars().count().min(12) as u8;
+    e.here(T_LEN, &[len]);
+    let folded = fold(word);
+    match lang {
+        Lang::En => {
+            e.here(T_RAW, word.as_bytes());
+            let mut tmp = Vec::new();
+            affixes(&mut tmp, T_PREFIX, T_SUFFIX, &norm, 4);
+            e.feats[2].extend(tmp);
+            let hits = g.lookup_en(&folded);
+            for k in kinds(g, hits) {
+                e.near(T_GAZ, k.as_bytes(), 1);
+            }
+            for (set, name) in [
+                (&EN_TITLES, "title"),
+                (&EN_SPEECH, "speech"),
+                (&EN_LOC_CUES, "loc-cue"),
+                (&EN_ORG_WORDS, "org-word"),
+                (&EN_LOC_WORDS, "loc-word"),
+                (&EN_STOP, "stop"),
+            ] {
+                if set.contains(folded.trim_end_matches('.')) {
+                    e.near(T_CUE, name.as_bytes(), 2);
+                }
+            }
+            if english::is_demonym(&folded) {
+                e.near(T_CUE, b"demonym", 1);
+            }
+            let flags = [
+                (word.chars().any(|c| c.is_ascii_digit()), "digit"),
+                (word.contains('-'), "hyphen"),
+                (word.trim_end_matches('.').contains('.'), "period"),
+                (
+                    info.alpha && !word.chars().any(char::is_lowercase),
+                    "allcaps",
+                ),
+            ];
+            for (on, name) in flags {
+                if on {
+                    e.here(T_FLAG, name.as_bytes());
+                }
+            }
+            info.key.clone_from(&norm);
+        }
+        Lang::Ar => {
+            let mut tmp = Vec::new();
+            affixes(&mut tmp, T_PREFIX, T_SUFFIX, &norm, 4);
+            e.feats[2].extend(tmp);
+            let mut core = norm.as_str();
+            let mut seen: Vec<&str> = Vec::new();
+            for (i, stem) in proclitic_splits(&norm) {
+                if i > 0 {
+                    e.near(T_STEM, stem.as_bytes(), 1);
+                    e.here(T_CLITIC, norm.get(..i).unwrap_or("").as_bytes());
+                }
+                seen.push(stem);
+                core = stem;
+            }
+            // The core: the shortest stem, without the article.
+            let bare = core.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+            if let Some(b) = bare {
+                seen.push(b);
+                core = b;
+            }
+            e.near(T_CORE, core.as_bytes(), 1);
+            tmp = Vec::new();
+            affixes(&mut tmp, T_CORE_PREFIX, T_CORE_SUFFIX, core, 3);
+            e.feats[2].extend(tmp);
+            let mut lexnames: Vec<&str> = Vec::new();
+            let mut gaz: Vec<&str> = Vec::new();
+            let mut cues: Vec<&str> = Vec::new();
+            for s in &seen {
+                lex.each(s, |n| lexnames.push(n));
+                gaz.extend(kinds(g, g.lookup_ar(s)));
+                for (set, name) in [
+                    (&AR_PER_TITLES, "title"),
+                    (&AR_LOC_CUES, "loc-cue"),
+                    (&AR_ORG_CUES, "org-cue"),
+                    (&AR_SPEECH, "speech"),
+                    (&AR_STOP, "stop"),
+                ] {
+                    if set.contains(s) {
+                        cues.push(name);
+                    }
+                }
+            }
+            for list in [&mut lexnames, &mut gaz, &mut cues] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            for n in lexnames {
+                e.near(T_LEX, n.as_bytes(), 1);
+            }
+            for n in gaz {
+                e.near(T_GAZ, n.as_bytes(), 1);
+            }
+            for n in cues {
+                e.near(T_CUE, n.as_bytes(), 2);
+            }
+            let nisba_base = core;
+            if ["ي", "يه", "يون", "يين", "يات"]
+                .iter()
+                .any(|s| nisba_base.ends_with(s))
+                && nisba_base.chars().count() >= 4
+            {
+                e.near(T_NISBA, b"", 1);
+            }
+            let flags = [
+                (
+                    word.chars().any(|c| matches!(c, 'پ' | 'چ' | 'ڤ' | 'گ')),
+                    "foreign",
+                ),
+                (word.chars().any(|c| c.is_ascii_alphabetic()), "latin"),
+                (word.chars().any(char::is_numeric), "digit"),
+            ];
+            for (on, name) in flags {
+                if on {
+                    e.here(T_FLAG, name.as_bytes());
+                }
+            }
+            info.key = core.to_string();
+        }
+    }
+    info.feats = feats;
+    info.shape = short;
+    info
+}
+
+fn kinds(g: &Gazetteer, hits: &[u32]) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = hits
+        .iter()
+        .filter_map(|&i| g.entry(i))
+        .map(|e| gaz_kind_name(e.kind))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The fingerprint that stands for "no word" (before the start or after the end of a sentence).
+pub fn boundary(r: i8) -> u32 {
+    fp(T_WORD, r, if r < 0 { b"<s>" } else { b"</s>" })
+}
+
+/// What the context features of a sentence need besides its words.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceFacts {
+    /// Every word with letters is in capitals (a headline, a dateline).
+    pub caps_line: bool,
+}
+
+/// The rule detector's label of a token: 0 none, else 1 + kind × 4 + position (B, I, L, U).
+pub type RuleCode = u8;
+
+/// Context features of token `i`.
+pub fn context(
+    types: &[&TypeInfo],
+    i: usize,
+    facts: SentenceFacts,
+    rules: &[RuleCode],
+    doc_lower: bool,
+    out: &mut Vec<u32>,
+) {
+    let Some(t) = types.get(i) else {
+        return;
+    };
+    out.push(fp(T_BIAS, 0, b""));
+    let prev = i.checked_sub(1).and_then(|j| types.get(j));
+    let next = types.get(i + 1);
+    let pn = prev.map_or("<s>", |p| p.norm.as_str());
+    let nn = next.map_or("</s>", |n| n.norm.as_str());
+    out.push(fp2(T_BIGRAM_L, pn.as_bytes(), t.norm.as_bytes()));
+    out.push(fp2(T_BIGRAM_R, t.norm.as_bytes(), nn.as_bytes()));
+    let ps = prev.map_or("<s>", |p| p.shape.as_str());
+    out.push(fp2(T_BIGRAM_SHAPE, ps.as_bytes(), t.shape.as_bytes()));
+    if i == 0 {
+        out.push(fp(T_FIRST, 0, t.shape.as_bytes()));
+    }
+    if facts.caps_line {
+        out.push(fp(T_CAPS_LINE, 0, t.shape.as_bytes()));
+    }
+    if let Some(&code) = rules.get(i)
+        && code != 0
+    {
+        out.push(fp(T_RULE, 0, &[code]));
+    }
+    for r in [-1i8, 1] {
+        let j = i as isize + r as isize;
+        if let Some(&code) = usize::try_from(j).ok().and_then(|j| rules.get(j))
+            && code != 0
+        {
+            out.push(fp(T_RULE_NEAR, r, &[(code - 1) / 4]));
+        }
+    }
+    if doc_lower && t.cap {
+        out.push(fp(T_DOC_LOWER, 0, &[u8::from(i == 0)]));
+    }
+}
+
+/// What the document said before about a word's key: the last class it was tagged with
+/// (0..4, see [`super::bilou::Class`]) and whether it ended a person's name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// Last class + 1, or 0 when only seen outside names (or never).
+    pub class: u8,
+    /// Was the last word of a person's name.
+    pub last_of_person: bool,
+}
+
+/// The history features of a word with this memory.
+pub fn history(m: Memory, out: &mut Vec<u32>) {
+    if m.class != 0 {
+        out.push(fp(T_HISTORY, 0, &[m.class]));
+    }
+    if m.last_of_person {
+        out.push(fp(T_HISTORY_LAST, 0, b""));
+    }
+}
+
+/// Every history fingerprint (the trainer registers them up front).
+pub fn all_history() -> Vec<u32> {
+    let mut v = Vec::new();
+    for class in 1..=4 {
+        history(
+            Memory {
+                class,
+                last_of_person: false,
+            },
+            &mut v,
+        );
+    }
+    history(
+        Memory {
+            class: 0,
+            last_of_person: true,
+        },
+        &mut v,
+    );
+    v
+}

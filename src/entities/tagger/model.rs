@@ -1,0 +1,353 @@
+//! The weights file and the decoder.
+//!
+//! Format (little-endian): magic `BTXTAG01`, format version `u32`, features version `u32`,
+//! language `u8` (0 Arabic, 1 English), tag count `u8`, feature count `u32`, seed `u64`,
+//! training-data hash `u64`; start scores `i32 × 17`; transition scores `i32 × 17 × 17`; sorted
+//! fingerprints `u32 × n`; weight rows `i16 × 17 × n`. Read in place from the
+//! `&'static [u8]` of `include_bytes!`: no copy, no alignment needed.
+
+use super::bilou::{NTAGS, allowed, may_end};
+use crate::document::Lang;
+
+/// File magic.
+pub const MAGIC: &[u8; 8] = b"BTXTAG01";
+/// File format version.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 4 + 1 + 1 + 4 + 8 + 8;
+const ROW_BYTES: usize = 2 * NTAGS;
+const SCORES: usize = 4 * NTAGS + 4 * NTAGS * NTAGS;
+
+/// Scores of the 17 tags.
+pub type Row = [i32; NTAGS];
+
+/// Why a weights file was not loaded.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a weights file, or cut short.
+    #[error("not a tagger model (bad magic or truncated)")]
+    Malformed,
+    /// Written by another version of the format or features.
+    #[error("model version {0}/{1} does not match this build")]
+    Version(u32, u32),
+}
+
+/// A loaded model, borrowing its bytes.
+#[derive(Debug, Clone)]
+pub struct Model<'a> {
+    /// Its language.
+    pub lang: Lang,
+    /// Seed it was trained with.
+    pub seed: u64,
+    /// Hash of its training data.
+    pub data_hash: u64,
+    start: Row,
+    trans: [Row; NTAGS],
+    fps: &'a [u8],
+    rows: &'a [u8],
+    /// For each top 16 bits of a fingerprint, the first index with that prefix (65537 entries).
+    buckets: Vec<u32>,
+}
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    b.get(i..i + 4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+fn i32_at(b: &[u8], i: usize) -> i32 {
+    u32_at(b, i) as i32
+}
+
+impl<'a> Model<'a> {
+    /// Parse a weights file.
+    pub fn parse(bytes: &'a [u8]) -> Result<Model<'a>, ModelError> {
+        if bytes.len() < HEADER + SCORES || bytes.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::Malformed);
+        }
+        let (format, features) = (u32_at(bytes, 8), u32_at(bytes, 12));
+        if format != FORMAT_VERSION || features != super::features::FEATURES_VERSION {
+            return Err(ModelError::Version(format, features));
+        }
+        let lang = match bytes.get(16) {
+            Some(0) => Lang::Ar,
+            Some(1) => Lang::En,
+            _ => return Err(ModelError::Malformed),
+        };
+        if bytes.get(17).copied() != Some(NTAGS as u8) {
+            return Err(ModelError::Malformed);
+        }
+        let n = u32_at(bytes, 18) as usize;
+        let seed = u64::from(u32_at(bytes, 22)) | (u64::from(u32_at(bytes, 26)) << 32);
+        let data_hash = u64::from(u32_at(bytes, 30)) | (u64::from(u32_at(bytes, 34)) << 32);
+        let mut at = HEADER;
+        let mut start = [0; NTAGS];
+        for s in &mut start {
+            *s = i32_at(bytes, at);
+            at += 4;
+        }
+        let mut trans = [[0; NTAGS]; NTAGS];
+        for row in &mut trans {
+            for s in row.iter_mut() {
+                *s = i32_at(bytes, at);
+                at += 4;
+            }
+        }
+        let fps = bytes.get(at..at + 4 * n).ok_or(ModelError::Malformed)?;
+        let rows = bytes
+            .get(at + 4 * n..at + 4 * n + ROW_BYTES * n)
+            .ok_or(ModelError::Malformed)?;
+        let mut buckets = vec![0u32; 65537];
+        let mut i = 0usize;
+        for (b, slot) in buckets.iter_mut().enumerate() {
+            while i < n && (u32_at(fps, 4 * i) >> 16) < b as u32 {
+                i += 1;
+            }
+            *slot = i as u32;
+        }
+        Ok(Model {
+            lang,
+            seed,
+            data_hash,
+            start,
+            trans,
+            fps,
+            rows,
+            buckets,
+        })
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.fps.len() / 4
+    }
+
+    /// Whether it has no features.
+    pub fn is_empty(&self) -> bool {
+        self.fps.is_empty()
+    }
+
+    /// Add the weights of feature `fp` to `row`; false when the model does not know it.
+    pub fn add(&self, fp: u32, row: &mut Row) -> bool {
+        let b = (fp >> 16) as usize;
+        let (mut lo, mut hi) = (
+            self.buckets.get(b).copied().unwrap_or(0) as usize,
+            self.buckets.get(b + 1).copied().unwrap_or(0) as usize,
+        );
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match u32_at(self.fps, 4 * mid).cmp(&fp) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    if let Some(w) = self.rows.get(ROW_BYTES * mid..ROW_BYTES * (mid + 1)) {
+                        for (r, x) in row.iter_mut().zip(w.chunks_exact(2)) {
+                            *r += i32::from(i16::from_le_bytes([x[0], x[1]]));
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Best tag sequence for these emission scores.
+    pub fn decode(&self, emissions: &[Row], scratch: &mut Viterbi, out: &mut Vec<u8>) {
+        scratch.run(&self.start, &self.trans, emissions, out);
+    }
+}
+
+/// Serialize a model. `fps` sorted ascending, one row of weights each.
+#[allow(clippy::too_many_arguments)]
+pub fn write(
+    lang: Lang,
+    seed: u64,
+    data_hash: u64,
+    start: &Row,
+    trans: &[Row; NTAGS],
+    fps: &[u32],
+    rows: &[[i16; NTAGS]],
+) -> Vec<u8> {
+    let mut b = Vec::with_capacity(HEADER + SCORES + fps.len() * (4 + ROW_BYTES));
+    b.extend_from_slice(MAGIC);
+    b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    b.extend_from_slice(&super::features::FEATURES_VERSION.to_le_bytes());
+    b.push(u8::from(lang == Lang::En));
+    b.push(NTAGS as u8);
+    b.extend_from_slice(&(fps.len() as u32).to_le_bytes());
+    b.extend_from_slice(&seed.to_le_bytes());
+    b.extend_from_slice(&data_hash.to_le_bytes());
+    for s in start {
+        b.extend_from_slice(&s.to_le_bytes());
+    }
+    for row in trans {
+        for s in row {
+            b.extend_from_slice(&s.to_le_bytes());
+        }
+    }
+    for f in fps {
+        b.extend_from_slice(&f.to_le_bytes());
+    }
+    for row in rows {
+        for w in row {
+            b.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+    b
+}
+
+/// Reusable buffers of the Viterbi decoder.
+#[derive(Debug, Default, Clone)]
+pub struct Viterbi {
+    back: Vec<[u8; NTAGS]>,
+}
+
+/// Score of a forbidden path.
+const NEG: i64 = i64::MIN / 4;
+
+impl Viterbi {
+    /// First-order Viterbi under the BILOU constraints; integer scores, ties to the lower tag.
+    pub fn run(&mut self, start: &Row, trans: &[Row; NTAGS], em: &[Row], out: &mut Vec<u8>) {
+        out.clear();
+        let n = em.len();
+        if n == 0 {
+            return;
+        }
+        self.back.clear();
+        self.back.resize(n, [0; NTAGS]);
+        let mut score = [NEG; NTAGS];
+        if let Some(e0) = em.first() {
+            for t in 0..NTAGS {
+                if allowed(None, t as u8) {
+                    score[t] = i64::from(start[t]) + i64::from(e0[t]);
+                }
+            }
+        }
+        for (i, e) in em.iter().enumerate().skip(1) {
+            let mut next = [NEG; NTAGS];
+            let back = self.back.get_mut(i);
+            let mut bp = [0u8; NTAGS];
+            for t in 0..NTAGS {
+                let mut best = NEG;
+                let mut arg = 0u8;
+                for p in 0..NTAGS {
+                    if score[p] == NEG || !ALLOWED[p][t] {
+                        continue;
+                    }
+                    let s = score[p] + i64::from(trans[p][t]);
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                if best > NEG {
+                    next[t] = best + i64::from(e[t]);
+                    bp[t] = arg;
+                }
+            }
+            if let Some(b) = back {
+                *b = bp;
+            }
+            score = next;
+        }
+        let mut best = NEG;
+        let mut last = 0u8;
+        for (t, &s) in score.iter().enumerate() {
+            if may_end(t as u8) && s > best {
+                best = s;
+                last = t as u8;
+            }
+        }
+        out.resize(n, 0);
+        let mut t = last;
+        for i in (0..n).rev() {
+            if let Some(o) = out.get_mut(i) {
+                *o = t;
+            }
+            if i > 0 {
+                t = self.back.get(i).map_or(0, |b| b[t as usize]);
+            }
+        }
+    }
+}
+
+/// The transition table of [`allowed`], computed at compile time.
+static ALLOWED: [[bool; NTAGS]; NTAGS] = {
+    let mut a = [[false; NTAGS]; NTAGS];
+    let mut p = 0;
+    while p < NTAGS {
+        let mut t = 0;
+        while t < NTAGS {
+            // From O, L-X, U-X: O, B-*, U-*. From B-X, I-X: I-X, L-X.
+            let p_inside = p != 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
+            let t_pos = if t == 0 { 9 } else { (t - 1) % 4 };
+            a[p][t] = if p_inside {
+                t != 0 && (t - 1) / 4 == (p - 1) / 4 && (t_pos == 1 || t_pos == 2)
+            } else {
+                t == 0 || t_pos == 0 || t_pos == 3
+            };
+            t += 1;
+        }
+        p += 1;
+    }
+    a
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_static_table_agrees_with_allowed() {
+        for (p, row) in ALLOWED.iter().enumerate() {
+            for (t, &ok) in row.iter().enumerate() {
+                assert_eq!(ok, allowed(Some(p as u8), t as u8), "{p}->{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_written_model_reads_back() {
+        let mut rows = vec![[0i16; NTAGS]; 3];
+        rows[1][5] = 7;
+        rows[2][0] = -3;
+        let bytes = write(
+            Lang::En,
+            9,
+            11,
+            &[1; NTAGS],
+            &[[2; NTAGS]; NTAGS],
+            &[5, 70_000, 4_000_000_000],
+            &rows,
+        );
+        let m = Model::parse(&bytes).unwrap();
+        assert_eq!((m.lang, m.seed, m.data_hash, m.len()), (Lang::En, 9, 11, 3));
+        let mut row = [0; NTAGS];
+        assert!(m.add(70_000, &mut row));
+        assert_eq!(row[5], 7);
+        assert!(m.add(4_000_000_000, &mut row));
+        assert_eq!(row[0], -3);
+        assert!(!m.add(6, &mut row));
+        assert_eq!(
+            Model::parse(&bytes[..40]).unwrap_err(),
+            ModelError::Malformed
+        );
+    }
+
+    #[test]
+    fn viterbi_output_is_well_formed() {
+        let mut em = vec![[0; NTAGS]; 4];
+        // Each token alone prefers an inside tag, which may not start or end a sentence.
+        for e in &mut em {
+            e[2] = 10;
+        }
+        let mut v = Viterbi::default();
+        let mut out = Vec::new();
+        v.run(&[0; NTAGS], &[[0; NTAGS]; NTAGS], &em, &mut out);
+        assert!(allowed(None, out[0]));
+        for w in out.windows(2) {
+            assert!(allowed(Some(w[0]), w[1]), "{out:?}");
+        }
+        assert!(may_end(out[3]));
+    }
+}

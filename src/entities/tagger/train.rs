@@ -1,0 +1,629 @@
+//! The trainer: an averaged structured perceptron (Collins 2002) over the features of
+//! [`super::features`], decoding with the same constrained Viterbi as the run time.
+//!
+//! Deterministic: single-threaded, documents shuffled by a seeded [`SplitMix64`], features
+//! numbered in first-seen order, no hash-map iteration order reaching the output. The best
+//! epoch on the development documents is kept, then pruned and quantised to i8 rows.
+
+use super::bilou::{self, NTAGS, Span};
+use super::conll::Sentence;
+use super::features::{self, Lexicon, Memory, RuleCode, TypeInfo, WINDOW};
+use super::hash::{FeatureHasher, SplitMix64};
+use super::model::{self, Model, Row};
+use super::score::Scores;
+use super::{facts, remember, rule_codes, tag_corpus_doc};
+use crate::document::{EntityKind, Lang};
+use crate::entities::gazetteer::Gazetteer;
+use crate::entities::text::FnvBuild;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A function giving the rule detector's spans (source bytes) on a text.
+pub type Rules<'a> = &'a dyn Fn(&str) -> Vec<(Range<usize>, EntityKind)>;
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Most passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffles.
+    pub seed: u64,
+    /// Features seen fewer times are not learned.
+    pub min_count: u32,
+    /// Share (per mille) of training sentences whose rule features are hidden, so the model
+    /// does not lean on the rules alone.
+    pub rule_dropout: u64,
+    /// Share (per ten thousand) of the largest row weights clipped by the quantisation.
+    pub clip: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            epochs: 10,
+            seed: 0x00b1_7e47,
+            min_count: 2,
+            rule_dropout: 300,
+            clip: 0,
+        }
+    }
+}
+
+/// The tokens joined by spaces, and each token's byte range in the result.
+pub fn join(tokens: &[String]) -> (String, Vec<Range<usize>>) {
+    let mut s = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let a = s.len();
+        s.push_str(t);
+        ranges.push(a..s.len());
+    }
+    (s, ranges)
+}
+
+/// The words a document writes in lowercase (normalized), for the case feature.
+pub fn doc_lower_words(lang: Lang, doc: &[Sentence]) -> HashSet<String, FnvBuild> {
+    let mut set = HashSet::default();
+    if lang == Lang::En {
+        for s in doc {
+            for w in &s.tokens {
+                if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
+                    set.insert(features::normalize(lang, w));
+                }
+            }
+        }
+    }
+    set
+}
+
+/// Every feature of token `i` except the history ones: one-word features of the words around
+/// it, then the context features.
+pub fn static_features(
+    infos: &[&TypeInfo],
+    i: usize,
+    codes: &[RuleCode],
+    lower: &HashSet<String, FnvBuild>,
+    out: &mut Vec<u32>,
+) {
+    for k in 0..WINDOW {
+        let j = i as isize + k as isize - 2;
+        match usize::try_from(j).ok().and_then(|j| infos.get(j)) {
+            Some(t) => out.extend_from_slice(&t.feats[k]),
+            None => out.push(features::boundary(k as i8 - 2)),
+        }
+    }
+    let doc_lower = infos
+        .get(i)
+        .is_some_and(|t| t.cap && lower.contains(&t.norm));
+    features::context(infos, i, facts(infos), codes, doc_lower, out);
+}
+
+/// Split a corpus into documents: at `-DOCSTART-`, or every `chunk` sentences when it has none.
+pub fn documents(sentences: Vec<Sentence>, chunk: usize) -> Vec<Vec<Sentence>> {
+    let marked = sentences.iter().skip(1).any(|s| s.doc_start);
+    let mut out: Vec<Vec<Sentence>> = Vec::new();
+    for (i, s) in sentences.into_iter().enumerate() {
+        let new = if marked {
+            s.doc_start
+        } else {
+            i % chunk.max(1) == 0
+        };
+        if new || out.is_empty() {
+            out.push(Vec::new());
+        }
+        if let Some(d) = out.last_mut() {
+            d.push(s);
+        }
+    }
+    out
+}
+
+/// A sentence's feature fingerprints, token offsets into them, and gold tags.
+type RawSentence = (Vec<u32>, Vec<u32>, Vec<u8>);
+
+/// A sentence ready for training: features as dense ids per token.
+struct Prepared {
+    /// Offsets into `ids` of each token's features (len = tokens + 1).
+    offsets: Vec<u32>,
+    /// Same, with the rule features hidden (for dropout).
+    ids: Vec<u32>,
+    keys: Vec<u32>,
+    gold: Vec<u8>,
+    drop_rules: bool,
+    rule_ids: Vec<bool>,
+}
+
+/// Dense weights with lazily averaged sums.
+struct Weights {
+    w: Vec<Row>,
+    u: Vec<[i64; NTAGS]>,
+    start: Row,
+    start_u: [i64; NTAGS],
+    trans: [Row; NTAGS],
+    trans_u: [[i64; NTAGS]; NTAGS],
+    c: i64,
+}
+
+impl Weights {
+    fn new(n: usize) -> Self {
+        Weights {
+            w: vec![[0; NTAGS]; n],
+            u: vec![[0; NTAGS]; n],
+            start: [0; NTAGS],
+            start_u: [0; NTAGS],
+            trans: [[0; NTAGS]; NTAGS],
+            trans_u: [[0; NTAGS]; NTAGS],
+            c: 1,
+        }
+    }
+
+    fn bump(&mut self, f: usize, t: u8, d: i32) {
+        let c = self.c;
+        if let (Some(w), Some(u)) = (self.w.get_mut(f), self.u.get_mut(f)) {
+            w[t as usize] += d;
+            u[t as usize] += c * i64::from(d);
+        }
+    }
+
+    fn averaged(&self, w: i32, u: i64) -> f64 {
+        f64::from(w) - u as f64 / self.c as f64
+    }
+}
+
+/// What the trainer says after each epoch.
+#[derive(Debug, Clone)]
+pub struct EpochReport {
+    /// 1-based epoch.
+    pub epoch: usize,
+    /// Development scores of the exported (quantised) model.
+    pub dev: Scores,
+}
+
+/// The result of training.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    /// The weights file of the best epoch.
+    pub bytes: Vec<u8>,
+    /// Each epoch's development scores.
+    pub epochs: Vec<EpochReport>,
+    /// The best epoch (1-based).
+    pub best: usize,
+}
+
+/// A fingerprint of the training data (recorded in the model).
+pub fn data_hash(docs: &[Vec<Sentence>]) -> u64 {
+    let mut lo = FeatureHasher::new(1);
+    let mut hi = FeatureHasher::new(2);
+    for d in docs {
+        for s in d {
+            for (t, w) in s.tokens.iter().enumerate() {
+                let tag = bilou::encode(s.tokens.len(), &s.spans);
+                let b = [tag.get(t).copied().unwrap_or(0)];
+                lo = lo.part(w.as_bytes()).part(&b);
+                hi = hi.part(&b).part(w.as_bytes());
+            }
+        }
+    }
+    u64::from(lo.finish()) | (u64::from(hi.finish()) << 32)
+}
+
+/// Score a model on corpus documents (the run-time decoder on the corpus's tokens).
+pub fn evaluate(model: &Model, lang: Lang, docs: &[Vec<Sentence>], rules: Rules) -> Scores {
+    let mut s = Scores::default();
+    for d in docs {
+        let pred = tag_corpus_doc(model, lang, d, rules);
+        for (sent, p) in d.iter().zip(&pred) {
+            s.add(&sent.spans, p);
+        }
+    }
+    s
+}
+
+/// Train a model for `lang` on `train`, choosing the epoch by `dev`.
+#[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
+pub fn train(
+    lang: Lang,
+    train: &[Vec<Sentence>],
+    dev: &[Vec<Sentence>],
+    rules: Rules,
+    opts: Options,
+    log: &mut dyn FnMut(&str),
+) -> Trained {
+    let gaz = Gazetteer::get();
+    let lex = Lexicon::builtin();
+    let mut types: HashMap<&str, TypeInfo, FnvBuild> = HashMap::default();
+    let mut raw: Vec<Vec<RawSentence>> = Vec::new();
+    let mut counts: HashMap<u32, u32, FnvBuild> = HashMap::default();
+    let mut keys: HashMap<String, u32, FnvBuild> = HashMap::default();
+    let mut feats = Vec::new();
+    // 1. Features of every token, as fingerprints; rule fingerprints remembered apart.
+    let mut rule_fps: HashSet<u32, FnvBuild> = HashSet::default();
+    for d in train {
+        let lower = doc_lower_words(lang, d);
+        let mut doc = Vec::new();
+        for s in d {
+            for w in &s.tokens {
+                types
+                    .entry(w.as_str())
+                    .or_insert_with(|| features::type_info(lang, w, gaz, lex));
+            }
+            let infos: Vec<&TypeInfo> = s
+                .tokens
+                .iter()
+                .filter_map(|w| types.get(w.as_str()))
+                .collect();
+            let (joined, ranges) = join(&s.tokens);
+            let codes = rule_codes(&ranges, &rules(&joined));
+            let mut fps = Vec::new();
+            let mut offsets = vec![0u32];
+            for i in 0..infos.len() {
+                feats.clear();
+                static_features(&infos, i, &codes, &lower, &mut feats);
+                // The rule features of this token, to hide under dropout.
+                let mut no_rules = Vec::new();
+                features::context(&infos, i, facts(&infos), &[], false, &mut no_rules);
+                let mut with_rules = Vec::new();
+                features::context(&infos, i, facts(&infos), &codes, false, &mut with_rules);
+                for f in with_rules {
+                    if !no_rules.contains(&f) {
+                        rule_fps.insert(f);
+                    }
+                }
+                for &f in &feats {
+                    *counts.entry(f).or_insert(0) += 1;
+                }
+                fps.extend_from_slice(&feats);
+                offsets.push(fps.len() as u32);
+            }
+            let key_ids: Vec<u32> = infos
+                .iter()
+                .map(|t| {
+                    let next = keys.len() as u32;
+                    *keys.entry(t.key.clone()).or_insert(next)
+                })
+                .collect();
+            let gold = bilou::encode(s.tokens.len(), &s.spans);
+            doc.push((fps, offsets, gold));
+            let _ = key_ids;
+        }
+        raw.push(doc);
+    }
+    // 2. Dense ids in first-seen order, features below the cutoff left out.
+    let mut dense: HashMap<u32, u32, FnvBuild> = HashMap::default();
+    let mut fp_of: Vec<u32> = Vec::new();
+    for f in features::all_history() {
+        dense.entry(f).or_insert_with(|| {
+            fp_of.push(f);
+            fp_of.len() as u32 - 1
+        });
+    }
+    let history_ids: HashMap<u32, u32, FnvBuild> = dense.iter().map(|(&f, &i)| (f, i)).collect();
+    let mut rng = SplitMix64::new(opts.seed);
+    let mut docs: Vec<Vec<Prepared>> = Vec::new();
+    let mut key_of_doc: Vec<Vec<Vec<u32>>> = Vec::new();
+    for (d, doc) in train.iter().zip(raw) {
+        let mut out = Vec::new();
+        let mut kd = Vec::new();
+        for (s, (fps, offsets, gold)) in d.iter().zip(doc) {
+            let mut ids = Vec::with_capacity(fps.len());
+            let mut rule_ids = Vec::with_capacity(fps.len());
+            let mut new_offsets = vec![0u32];
+            for w in offsets.windows(2) {
+                for &f in fps.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
+                    if counts.get(&f).copied().unwrap_or(0) < opts.min_count {
+                        continue;
+                    }
+                    let id = *dense.entry(f).or_insert_with(|| {
+                        fp_of.push(f);
+                        fp_of.len() as u32 - 1
+                    });
+                    ids.push(id);
+                    rule_ids.push(rule_fps.contains(&f));
+                }
+                new_offsets.push(ids.len() as u32);
+            }
+            let infos: Vec<&TypeInfo> = s
+                .tokens
+                .iter()
+                .filter_map(|w| types.get(w.as_str()))
+                .collect();
+            let key_ids: Vec<u32> = infos
+                .iter()
+                .map(|t| keys.get(&t.key).copied().unwrap_or(0))
+                .collect();
+            kd.push(key_ids.clone());
+            out.push(Prepared {
+                offsets: new_offsets,
+                ids,
+                keys: key_ids,
+                gold,
+                drop_rules: rng.next_u64() % 1000 < opts.rule_dropout,
+                rule_ids,
+            });
+        }
+        docs.push(out);
+        key_of_doc.push(kd);
+    }
+    drop(counts);
+    log(&format!(
+        "{lang}: {} documents, {} sentences, {} features",
+        docs.len(),
+        docs.iter().map(Vec::len).sum::<usize>(),
+        fp_of.len()
+    ));
+    let history_fp = |m: Memory| -> Vec<u32> {
+        let mut v = Vec::new();
+        features::history(m, &mut v);
+        v.iter()
+            .filter_map(|f| history_ids.get(f).copied())
+            .collect()
+    };
+    let hash = data_hash(train);
+    let mut weights = Weights::new(fp_of.len());
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut viterbi = model::Viterbi::default();
+    let mut pred = Vec::new();
+    let mut em: Vec<Row> = Vec::new();
+    let mut epochs = Vec::new();
+    let mut best: Option<(f64, usize, Vec<u8>)> = None;
+    let mut memory = vec![Memory::default(); keys.len()];
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        for &di in &order {
+            let Some(doc) = docs.get(di) else { continue };
+            for m in &mut memory {
+                *m = Memory::default();
+            }
+            for s in doc {
+                let n = s.gold.len();
+                em.clear();
+                let mut hist: Vec<Vec<u32>> = Vec::with_capacity(n);
+                for i in 0..n {
+                    let mut row = [0; NTAGS];
+                    let a = s.offsets.get(i).copied().unwrap_or(0) as usize;
+                    let b = s.offsets.get(i + 1).copied().unwrap_or(0) as usize;
+                    for (k, &f) in s.ids.get(a..b).unwrap_or(&[]).iter().enumerate() {
+                        if s.drop_rules && s.rule_ids.get(a + k).copied().unwrap_or(false) {
+                            continue;
+                        }
+                        if let Some(w) = weights.w.get(f as usize) {
+                            for (r, x) in row.iter_mut().zip(w) {
+                                *r += x;
+                            }
+                        }
+                    }
+                    let key = s.keys.get(i).copied().unwrap_or(0) as usize;
+                    let h = history_fp(memory.get(key).copied().unwrap_or_default());
+                    for &f in &h {
+                        if let Some(w) = weights.w.get(f as usize) {
+                            for (r, x) in row.iter_mut().zip(w) {
+                                *r += x;
+                            }
+                        }
+                    }
+                    hist.push(h);
+                    em.push(row);
+                }
+                viterbi.run(&weights.start, &weights.trans, &em, &mut pred);
+                if pred != s.gold {
+                    for i in 0..n {
+                        let (gt, pt) = (s.gold[i], pred[i]);
+                        let (gp, pp) = if i == 0 {
+                            (None, None)
+                        } else {
+                            (Some(s.gold[i - 1]), Some(pred[i - 1]))
+                        };
+                        if gt == pt && gp == pp {
+                            continue;
+                        }
+                        if gt != pt {
+                            let a = s.offsets[i] as usize;
+                            let b = s.offsets[i + 1] as usize;
+                            for k in a..b {
+                                if s.drop_rules && s.rule_ids[k] {
+                                    continue;
+                                }
+                                let f = s.ids[k] as usize;
+                                weights.bump(f, gt, 1);
+                                weights.bump(f, pt, -1);
+                            }
+                            for &f in &hist[i] {
+                                weights.bump(f as usize, gt, 1);
+                                weights.bump(f as usize, pt, -1);
+                            }
+                        }
+                        let c = weights.c;
+                        if let (Some(gprev), Some(pprev)) = (gp, pp) {
+                            weights.trans[gprev as usize][gt as usize] += 1;
+                            weights.trans_u[gprev as usize][gt as usize] += c;
+                            weights.trans[pprev as usize][pt as usize] -= 1;
+                            weights.trans_u[pprev as usize][pt as usize] -= c;
+                        } else {
+                            weights.start[gt as usize] += 1;
+                            weights.start_u[gt as usize] += c;
+                            weights.start[pt as usize] -= 1;
+                            weights.start_u[pt as usize] -= c;
+                        }
+                    }
+                }
+                remember(&mut memory, &s.keys, &pred);
+                weights.c += 1;
+            }
+        }
+        let bytes = export(lang, &opts, hash, &weights, &fp_of);
+        let dev_scores = Model::parse(&bytes)
+            .map(|m| evaluate(&m, lang, dev, rules))
+            .unwrap_or_default();
+        let per = dev_scores.class(bilou::Class::Per).f1();
+        let loc = dev_scores.class(bilou::Class::Loc).f1();
+        let all = dev_scores.overall().f1();
+        log(&format!(
+            "epoch {epoch:>2}: dev F1 person {:.2} place {:.2} all {:.2}",
+            100.0 * per,
+            100.0 * loc,
+            100.0 * all
+        ));
+        // Person and place are what the reader shows.
+        let goal = per + loc;
+        if best.as_ref().is_none_or(|(b, _, _)| goal > *b) {
+            best = Some((goal, epoch, bytes));
+        }
+        epochs.push(EpochReport {
+            epoch,
+            dev: dev_scores,
+        });
+    }
+    let _ = key_of_doc;
+    let (_, best_epoch, bytes) = best.unwrap_or((0.0, 0, Vec::new()));
+    Trained {
+        bytes,
+        epochs,
+        best: best_epoch,
+    }
+}
+
+/// Average, prune, quantise and serialize.
+fn export(lang: Lang, opts: &Options, hash: u64, w: &Weights, fp_of: &[u32]) -> Vec<u8> {
+    let avg: Vec<[f64; NTAGS]> =
+        w.w.iter()
+            .zip(&w.u)
+            .map(|(wr, ur)| {
+                let mut r = [0.0; NTAGS];
+                for ((x, &a), &b) in r.iter_mut().zip(wr).zip(ur) {
+                    *x = w.averaged(a, b);
+                }
+                r
+            })
+            .collect();
+    // The scale maps the largest row weight (bar the `clip` share) to 32767.
+    let mut maxes: Vec<f64> = avg
+        .iter()
+        .map(|r| r.iter().fold(0.0f64, |m, x| m.max(x.abs())))
+        .collect();
+    maxes.sort_by(f64::total_cmp);
+    let top = maxes
+        .get(
+            maxes
+                .len()
+                .saturating_sub(1 + maxes.len() * opts.clip / 10000),
+        )
+        .copied()
+        .unwrap_or(1.0)
+        .max(1e-9);
+    let scale = 32767.0 / top;
+    let mut rows: Vec<(u32, [i16; NTAGS])> = Vec::new();
+    for (r, &f) in avg.iter().zip(fp_of) {
+        let mut q = [0i16; NTAGS];
+        for (o, &x) in q.iter_mut().zip(r) {
+            *o = (x * scale).round().clamp(-32767.0, 32767.0) as i16;
+        }
+        if q.iter().any(|&x| x != 0) {
+            rows.push((f, q));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let q = |a: i32, b: i64| (w.averaged(a, b) * scale).round() as i32;
+    let mut start = [0; NTAGS];
+    for ((o, &a), &b) in start.iter_mut().zip(&w.start).zip(&w.start_u) {
+        *o = q(a, b);
+    }
+    let mut trans = [[0; NTAGS]; NTAGS];
+    for ((orow, arow), brow) in trans.iter_mut().zip(&w.trans).zip(&w.trans_u) {
+        for ((o, &a), &b) in orow.iter_mut().zip(arow).zip(brow) {
+            *o = q(a, b);
+        }
+    }
+    let fps: Vec<u32> = rows.iter().map(|r| r.0).collect();
+    let qs: Vec<[i16; NTAGS]> = rows.iter().map(|r| r.1).collect();
+    model::write(lang, opts.seed, hash, &start, &trans, &fps, &qs)
+}
+
+/// Spans predicted by a model on corpus documents (one list per sentence).
+pub fn predict(model: &Model, lang: Lang, docs: &[Vec<Sentence>], rules: Rules) -> Vec<Vec<Span>> {
+    docs.iter()
+        .flat_map(|d| tag_corpus_doc(model, lang, d, rules))
+        .collect()
+}
+
+/// An annotated article's paragraphs in one language as corpus sentences: the tagger's tokens,
+/// gold persons and places (`mentions`: paragraph, char start, char end, class) widened to
+/// whole tokens, as the corpora tag them (clitics included). One document.
+pub fn article_sentences(
+    paragraphs: &[String],
+    mentions: &[(usize, usize, usize, bilou::Class)],
+) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, text) in paragraphs.iter().enumerate() {
+        let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let ranges = super::tokens::tokenize(text);
+        let spans: Vec<(Range<usize>, bilou::Class)> = mentions
+            .iter()
+            .filter(|m| m.0 == pi)
+            .map(|m| (byte_of(m.1)..byte_of(m.2), m.3))
+            .collect();
+        let mut start = 0;
+        while start < ranges.len() {
+            let mut end = start;
+            while end < ranges.len() {
+                end += 1;
+                let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
+                if t.is_some_and(super::tokens::ends_sentence) {
+                    break;
+                }
+            }
+            let toks = ranges.get(start..end).unwrap_or(&[]);
+            let mut s = Sentence {
+                tokens: toks
+                    .iter()
+                    .map(|r| text.get(r.clone()).unwrap_or("").to_string())
+                    .collect(),
+                spans: Vec::new(),
+                doc_start: out.is_empty(),
+            };
+            for (r, class) in &spans {
+                let a = toks.partition_point(|t| t.end <= r.start);
+                let b = toks.partition_point(|t| t.start < r.end);
+                if a < b && !s.spans.iter().any(|x| x.start < b && a < x.end) {
+                    s.spans.push(Span {
+                        start: a,
+                        end: b,
+                        class: *class,
+                    });
+                }
+            }
+            s.spans.sort();
+            out.push(s);
+            start = end;
+        }
+    }
+    out
+}
+
+/// A corpus back in `CoNLL` form (`token TAG`, BIO), for fixtures.
+pub fn to_conll(sentences: &[Sentence]) -> String {
+    let mut s = String::new();
+    for sent in sentences {
+        let mut tags = vec![String::from("O"); sent.tokens.len()];
+        for sp in &sent.spans {
+            for (i, t) in tags.iter_mut().enumerate().take(sp.end).skip(sp.start) {
+                let name = if sp.class == bilou::Class::Per {
+                    "PERS"
+                } else {
+                    sp.class.name()
+                };
+                *t = format!("{}-{name}", if i == sp.start { "B" } else { "I" });
+            }
+        }
+        for (w, t) in sent.tokens.iter().zip(tags) {
+            s.push_str(w);
+            s.push(' ');
+            s.push_str(&t);
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}
