@@ -21,6 +21,7 @@ pub mod eval;
 pub mod found;
 pub mod gazetteer;
 pub mod link;
+pub mod plant;
 pub mod skeleton;
 pub mod text;
 

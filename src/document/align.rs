@@ -585,6 +585,89 @@ pub fn has_arabic(s: &str) -> bool {
     s.chars().any(is_arabic_letter)
 }
 
+/// How an alignment agrees with a reference alignment, bead by bead (the strict and lax scores of
+/// Vecalign and Bertalign). A bead is a pair's two lists of paragraph indices; one-sided beads
+/// count like the others.
+///
+/// Strict: a bead is right when the reference has exactly that bead. Lax: a bead is right when it
+/// is exact or shares a paragraph on each side with one reference bead (so a 2-1 bead found as a
+/// 1-1 bead and a dropped paragraph is half right, and a one-sided bead is right only if exact).
+/// Precision counts the beads found, recall the reference beads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BeadScore {
+    /// Beads of the reference.
+    pub gold: usize,
+    /// Beads found.
+    pub found: usize,
+    /// Beads found that the reference has exactly.
+    pub strict: usize,
+    /// Beads found that are lax-right (precision side).
+    pub lax_found: usize,
+    /// Reference beads that the found ones lax-match (recall side).
+    pub lax_gold: usize,
+    /// Documents scored.
+    pub documents: usize,
+    /// Documents whose every bead is right.
+    pub exact: usize,
+}
+
+/// A bead: Arabic indices, English indices.
+pub type Bead = (Vec<usize>, Vec<usize>);
+
+fn lax_match(a: &Bead, b: &Bead) -> bool {
+    let meets = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
+    a == b || (meets(&a.0, &b.0) && meets(&a.1, &b.1))
+}
+
+impl BeadScore {
+    /// Score one document's beads against its reference.
+    pub fn of(gold: &[Bead], found: &[Bead]) -> Self {
+        let strict = found.iter().filter(|b| gold.contains(b)).count();
+        let lax = |from: &[Bead], to: &[Bead]| {
+            from.iter()
+                .filter(|b| to.iter().any(|g| lax_match(b, g)))
+                .count()
+        };
+        BeadScore {
+            gold: gold.len(),
+            found: found.len(),
+            strict,
+            lax_found: lax(found, gold),
+            lax_gold: lax(gold, found),
+            documents: 1,
+            exact: usize::from(strict == gold.len() && strict == found.len()),
+        }
+    }
+
+    /// Add another document's counts.
+    pub fn add(&mut self, o: &BeadScore) {
+        self.gold += o.gold;
+        self.found += o.found;
+        self.strict += o.strict;
+        self.lax_found += o.lax_found;
+        self.lax_gold += o.lax_gold;
+        self.documents += o.documents;
+        self.exact += o.exact;
+    }
+
+    fn f1(right_found: usize, found: usize, right_gold: usize, gold: usize) -> f64 {
+        let p = right_found as f64 / found.max(1) as f64;
+        let r = right_gold as f64 / gold.max(1) as f64;
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    /// Strict F1.
+    pub fn strict_f1(&self) -> f64 {
+        Self::f1(self.strict, self.found, self.strict, self.gold)
+    }
+
+    /// Lax F1.
+    pub fn lax_f1(&self) -> f64 {
+        Self::f1(self.lax_found, self.found, self.lax_gold, self.gold)
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,6 +793,17 @@ mod tests {
         for (k, p) in first.iter().chain(&rest).enumerate() {
             assert_eq!((p.ar.as_slice(), p.en.as_slice()), (&[k][..], &[k][..]));
         }
+    }
+
+    #[test]
+    fn bead_scores_count_strict_and_lax_matches() {
+        let b = |a: &[usize], e: &[usize]| (a.to_vec(), e.to_vec());
+        let gold = [b(&[0], &[0]), b(&[1, 2], &[1]), b(&[3], &[])];
+        let found = [b(&[0], &[0]), b(&[1], &[1]), b(&[2], &[]), b(&[3], &[])];
+        let s = BeadScore::of(&gold, &found);
+        assert_eq!((s.strict, s.lax_found, s.lax_gold, s.exact), (2, 3, 3, 0));
+        assert!((s.strict_f1() - 2.0 * (0.5 * 2.0 / 3.0) / (0.5 + 2.0 / 3.0)).abs() < 1e-9);
+        assert_eq!(BeadScore::of(&gold, &gold).exact, 1);
     }
 
     #[test]
