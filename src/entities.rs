@@ -21,6 +21,7 @@ pub mod eval;
 pub mod found;
 pub mod gazetteer;
 pub mod link;
+pub mod numbers;
 pub mod plant;
 pub mod skeleton;
 pub mod text;
@@ -346,7 +347,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         _ => {}
                     }
                 }
-                s.numbers.extend(check::numbers(&para.prep, &skip));
+                s.numbers.extend(numbers::numbers(&para.prep, &skip));
             }
             s
         };

@@ -7,7 +7,7 @@
 //! number written out as a word in the translation) is not reported. Pure: no terminal, no I/O.
 
 use super::dates::DateValue;
-use super::text::{Prepared, TokKind};
+use super::numbers::{Num, lone};
 use crate::document::{Discrepancy, EntityKind, Lang};
 
 /// What the checker needs to know about one side of a pair.
@@ -17,8 +17,8 @@ pub struct Side<'a> {
     pub names: Vec<(EntityKind, usize, &'a str)>,
     /// Dates, with their label.
     pub dates: Vec<(DateValue, &'a str)>,
-    /// Numbers outside dates, normalised, with their text.
-    pub numbers: Vec<(f64, &'a str)>,
+    /// Numbers outside dates, as values.
+    pub numbers: Vec<Num<'a>>,
 }
 
 fn lang_name(l: Lang) -> &'static str {
@@ -103,20 +103,7 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             ),
         });
     }
-    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0);
-    let lone_numbers = |a: &Side, b: &Side| -> Vec<String> {
-        let mut pool: Vec<f64> = b.numbers.iter().map(|n| n.0).collect();
-        let mut out = Vec::new();
-        for (v, t) in &a.numbers {
-            if let Some(i) = pool.iter().position(|w| close(*v, *w)) {
-                pool.swap_remove(i);
-            } else {
-                out.push((*t).to_string());
-            }
-        }
-        out
-    };
-    let (a, e) = (lone_numbers(ar, en), lone_numbers(en, ar));
+    let (a, e) = (lone(&ar.numbers, &en.numbers), lone(&en.numbers, &ar.numbers));
     if !a.is_empty() && !e.is_empty() {
         out.push(Discrepancy {
             pair,
@@ -130,91 +117,20 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     }
 }
 
-// Folded forms, with the accusative (ألفاً → الفا) of the Arabic.
-const THOUSAND: &[&str] = &["thousand", "الف", "الفا", "الاف"];
-const MILLION: &[&str] = &["million", "millions", "مليون", "مليونا", "ملايين"];
-const BILLION: &[&str] = &["billion", "billions", "مليار", "مليارا", "مليارات", "بليون"];
-
-/// Numbers written in digits in a paragraph, outside the given folded byte ranges (dates).
-pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(f64, &'a str)> {
-    let mut out = Vec::new();
-    for (i, t) in p.toks.iter().enumerate() {
-        if t.kind != TokKind::Number || skip.iter().any(|&(s, e)| s < t.end && t.start < e) {
-            continue;
-        }
-        // Part of a code or a name (F-16, COVID-19, G20): glued to a word or a hyphen.
-        let glued_before = !t.spaced
-            && i > 0
-            && p.toks.get(i - 1).is_some_and(|b| {
-                (b.kind == TokKind::Word && !matches!(p.tok(i - 1), "و" | "ف" | "ب" | "ل" | "ك"))
-                    || (p.tok(i - 1) == "-" && !b.spaced)
-            });
-        if glued_before {
-            continue;
-        }
-        let Some(mut v) = parse_number(p.tok(i)) else {
-            continue;
-        };
-        let next = p.tok(i + 1);
-        let next = next
-            .strip_prefix('و')
-            .filter(|r| r.len() > 2)
-            .unwrap_or(next);
-        if THOUSAND.contains(&next) {
-            v *= 1e3;
-        } else if MILLION.contains(&next) {
-            v *= 1e6;
-        } else if BILLION.contains(&next) {
-            v *= 1e9;
-        }
-        out.push((v, p.tok(i)));
-    }
-    out
-}
-
-/// Parse `1,200.5`, `9.9`, `٩٫٩` (already folded to ASCII digits), `4٬500`.
-pub fn parse_number(s: &str) -> Option<f64> {
-    if !s.contains([',', '٬', '٫']) {
-        return s.parse().ok();
-    }
-    let mut clean = String::with_capacity(s.len());
-    let groups: Vec<&str> = s.split([',', '٬']).collect();
-    let thousands = groups.len() > 1
-        && groups
-            .iter()
-            .skip(1)
-            .all(|g| g.split(['.', '٫']).next().is_some_and(|d| d.len() == 3));
-    for (k, g) in groups.iter().enumerate() {
-        if k > 0 && !thousands {
-            clean.push('.');
-        }
-        clean.push_str(&g.replace('٫', "."));
-    }
-    clean.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_normalised() {
-        assert_eq!(parse_number("1,200.5"), Some(1200.5));
-        assert_eq!(parse_number("4٬800"), Some(4800.0));
-        assert_eq!(parse_number("9٫9"), Some(9.9));
-        assert_eq!(parse_number("2,5"), Some(2.5));
-        let p = Prepared::new("زيادة ١٣٧ ألف برميل و3 مليارات دولار في F-16 ونحو 380 ألفاً");
-        let v: Vec<f64> = numbers(&p, &[]).iter().map(|n| n.0).collect();
-        assert_eq!(v, [137_000.0, 3e9, 380_000.0]);
-        let p = Prepared::new("by 137,000 barrels and $3 billion");
-        let v: Vec<f64> = numbers(&p, &[]).iter().map(|n| n.0).collect();
-        assert_eq!(v, [137_000.0, 3e9]);
-    }
-
-    #[test]
     fn substitutions_are_flagged_omissions_are_not() {
         let num = |v: &[f64]| Side {
-            numbers: v.iter().map(|&x| (x, "n")).collect(),
+            numbers: v
+                .iter()
+                .map(|&x| Num {
+                    values: vec![x],
+                    text: "n",
+                })
+                .collect(),
             ..Side::default()
         };
         let mut out = Vec::new();
