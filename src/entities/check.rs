@@ -2,19 +2,53 @@
 //! or place named on each side that the other side does not name, numbers that differ
 //! (Arabic-Indic digits, separators and million/مليون normalised), dates that differ.
 //!
-//! To keep false alarms rare, a mismatch is reported only as a substitution: something on each
-//! side with no counterpart on the other. A name or number on one side only (a pronoun or a
-//! number written out as a word in the translation) is not reported. Pure: no terminal, no I/O.
+//! Names: a person or place on one side is first looked for in the other side of the pair
+//! (gazetteer forms, and transliteration of any word of the name, so a surname alone or a given
+//! name alone counts). What is not found there is either a substitution (something on each side
+//! with no counterpart on the other) or, when the detector is confident, an omission/addition
+//! (named on one side only), each reported with a confidence. Numbers and dates are compared as
+//! values; a number or date on one side only (a number written out as a word in the
+//! translation) is not reported. Pure: no terminal, no I/O.
+//!
+//! The detector reaches the check through a narrow interface: a span with a kind and a
+//! confidence ([`confidence`] maps today's evidence to one; a learned tagger gives its own).
 
 use super::dates::DateValue;
+use super::found::{Found, How, Key};
+use super::gazetteer::Gazetteer;
+use super::link::LINK_THRESHOLD;
 use super::numbers::{Num, lone};
+use super::skeleton::Variants;
+use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
+use crate::document::normalize::fold;
 use crate::document::{Discrepancy, EntityKind, Lang};
+use std::collections::HashSet;
+
+/// A person or place on one side of a pair, as the check sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name<'a> {
+    /// Person or place.
+    pub kind: EntityKind,
+    /// The entity (index into the document's entities).
+    pub entity: usize,
+    /// The entity's label in this language.
+    pub label: &'a str,
+    /// How sure the detector is that this is a name of this kind (0–1).
+    pub confidence: f32,
+    /// Whether the other side of the pair names it too, linked or not.
+    pub present: bool,
+}
+
+/// Below this confidence a name on one side only is not reported.
+pub const OMISSION_CONFIDENCE: f32 = 0.8;
+/// Below this confidence a name does not take part in a substitution.
+pub const SUBSTITUTION_CONFIDENCE: f32 = 0.5;
 
 /// What the checker needs to know about one side of a pair.
 #[derive(Debug, Clone, Default)]
 pub struct Side<'a> {
-    /// Entities named: (kind, entity index, label).
-    pub names: Vec<(EntityKind, usize, &'a str)>,
+    /// People and places named.
+    pub names: Vec<Name<'a>>,
     /// Dates, with their label.
     pub dates: Vec<(DateValue, &'a str)>,
     /// Numbers outside dates, as values.
@@ -31,28 +65,59 @@ fn lang_name(l: Lang) -> &'static str {
 /// Compare the two sides of pair `pair`; append what differs.
 pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     for (kind, label) in [(EntityKind::Person, "person"), (EntityKind::Place, "place")] {
-        let only = |a: &Side, b: &Side| -> Vec<String> {
-            let mut v: Vec<String> = a
-                .names
-                .iter()
-                .filter(|(k, id, _)| *k == kind && !b.names.iter().any(|(_, j, _)| j == id))
-                .map(|(_, _, l)| (*l).to_string())
-                .collect();
-            v.dedup();
+        // Names of `a` of this kind that `b` neither links nor names.
+        let only = |a: &'_ Side<'_>, b: &Side| -> Vec<(String, f32)> {
+            let mut v: Vec<(String, f32)> = Vec::new();
+            for n in &a.names {
+                if n.kind != kind || n.present || b.names.iter().any(|m| m.entity == n.entity) {
+                    continue;
+                }
+                match v.iter_mut().find(|(l, _)| l == n.label) {
+                    Some(slot) => slot.1 = slot.1.max(n.confidence),
+                    None => v.push((n.label.to_string(), n.confidence)),
+                }
+            }
             v
         };
         let (a, e) = (only(ar, en), only(en, ar));
-        if !a.is_empty() && !e.is_empty() {
+        let best = |v: &[(String, f32)]| v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+        let labels = |v: &[(String, f32)], min: f32| -> Vec<String> {
+            v.iter()
+                .filter(|x| x.1 >= min)
+                .map(|x| x.0.clone())
+                .collect()
+        };
+        let sub = SUBSTITUTION_CONFIDENCE;
+        if best(&a) >= sub && best(&e) >= sub {
             out.push(Discrepancy {
                 pair,
                 kind: label.into(),
                 detail: format!(
                     "the {} names {}, the {} {}",
                     lang_name(Lang::Ar),
-                    a.join(", "),
+                    labels(&a, sub).join(", "),
                     lang_name(Lang::En),
-                    e.join(", ")
+                    labels(&e, sub).join(", ")
                 ),
+                confidence: f64::from(best(&a).min(best(&e))),
+            });
+            continue;
+        }
+        for (lang, v) in [(Lang::Ar, &a), (Lang::En, &e)] {
+            let sure = labels(v, OMISSION_CONFIDENCE);
+            if sure.is_empty() {
+                continue;
+            }
+            out.push(Discrepancy {
+                pair,
+                kind: "omission".into(),
+                detail: format!(
+                    "{label} named only in the {}: {} (not found in the {})",
+                    lang_name(lang),
+                    sure.join(", "),
+                    lang_name(lang.other())
+                ),
+                confidence: f64::from(best(v)),
             });
         }
     }
@@ -101,6 +166,7 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
                 a.join(", "),
                 e.join(", ")
             ),
+            confidence: 0.9,
         });
     }
     let (a, e) = (lone(&ar.numbers, &en.numbers), lone(&en.numbers, &ar.numbers));
@@ -113,8 +179,128 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
                 a.join(", "),
                 e.join(", ")
             ),
+            confidence: 0.9,
         });
     }
+}
+
+
+/// Words of an English document written in lower case somewhere: a capitalised word that is also
+/// a common word ("Members", "Beach") makes a weak name.
+pub fn common_words<'a>(paras: impl IntoIterator<Item = &'a Prepared<'a>>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for p in paras {
+        for (i, t) in p.toks.iter().enumerate() {
+            if t.kind == TokKind::Word && !p.cap_at(t.start) {
+                out.insert(p.tok(i).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// How sure the detector is of a person or place: a gazetteer entry or a name already known in
+/// the document is sure; a rule's guess is sure when it spans several words none of which the
+/// document also uses as a common word.
+///
+/// This is the one place that turns detector evidence into a confidence; a detector that gives
+/// its own probability (a learned tagger) replaces it.
+pub fn confidence(lang: Lang, f: &Found, p: &Prepared, common: &HashSet<String>) -> f32 {
+    match f.how {
+        How::Gazetteer => 0.95,
+        How::Lexicon => 0.85,
+        How::Projection => 0.7,
+        How::Rule if lang == Lang::Ar => 0.6,
+        How::Rule => {
+            let text = p.slice(f.start, f.end);
+            let words: Vec<&str> = text
+                .split([' ', '-'])
+                .filter(|w| !w.is_empty() && !EN_TITLES.contains(*w) && !EN_STOP.contains(*w))
+                .collect();
+            if words.is_empty() || words.iter().any(|w| common.contains(*w)) {
+                0.3
+            } else if words.len() >= 2 {
+                0.85
+            } else {
+                0.6
+            }
+        }
+    }
+}
+
+/// Whether a name of one side (`text`, folded, with its key) is named in `other`, the paragraphs
+/// of the other language in the pair: a gazetteer form of the same entry, or any word of the name
+/// (a surname, a given name) transliterated there.
+pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazetteer) -> bool {
+    if let Key::Gaz(e) = key
+        && let Some(entry) = g.entry(*e)
+    {
+        let forms = match lang {
+            Lang::Ar => &entry.en,
+            Lang::En => &entry.ar,
+        };
+        let hit = forms.iter().any(|f| {
+            let f = fold(f);
+            other.iter().any(|p| contains_words(&p.folded.text, &f))
+        });
+        if hit {
+            return true;
+        }
+    }
+    let words: Vec<&str> = text
+        .split([' ', '-'])
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|w| match lang {
+            Lang::En => !EN_STOP.contains(*w) && !EN_TITLES.contains(*w),
+            Lang::Ar => !AR_STOP.contains(*w) && ar_in(w, &AR_PER_TITLES).is_none(),
+        })
+        .collect();
+    words.iter().any(|w| {
+        let skel = match lang {
+            Lang::En => Variants::english(w),
+            Lang::Ar => Variants::arabic(w),
+        };
+        other.iter().any(|p| {
+            p.toks.iter().enumerate().any(|(i, t)| {
+                if t.kind != TokKind::Word {
+                    return false;
+                }
+                let tok = p.tok(i);
+                match lang {
+                    // An English word against an Arabic word, its proclitics stripped.
+                    Lang::En => super::text::proclitic_splits(tok)
+                        .filter(|(_, stem)| stem.chars().count() >= 2)
+                        .any(|(_, stem)| {
+                            skel.score(&Variants::arabic(stem), LINK_THRESHOLD) >= LINK_THRESHOLD
+                        }),
+                    // An Arabic word against a capitalised English word.
+                    Lang::Ar => {
+                        p.cap_at(t.start)
+                            && Variants::english(tok).score(&skel, LINK_THRESHOLD)
+                                >= LINK_THRESHOLD
+                    }
+                }
+            })
+        })
+    })
+}
+
+/// Whether `needle` occurs in `hay` on word boundaries (Arabic proclitics allowed before it).
+fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    hay.match_indices(needle).any(|(at, _)| {
+        let end = at + needle.len();
+        let after = hay.get(end..).and_then(|r| r.chars().next());
+        let word_before = hay.get(..at).unwrap_or("");
+        let start = word_before
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let prefix = word_before.get(start..).unwrap_or("");
+        after.is_none_or(|c| !c.is_alphanumeric())
+            && (prefix.is_empty() || super::text::is_proclitic(prefix, needle.starts_with("ال")))
+    })
 }
 
 #[cfg(test)]
