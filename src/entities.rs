@@ -359,7 +359,15 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                     kind: f.kind,
                                     entity: e,
                                     label,
-                                    confidence: check::confidence(lang, f, &para.prep, common),
+                                    confidence: check::confidence(
+                                        lang,
+                                        f,
+                                        &para.prep,
+                                        common,
+                                        table.entities.get(e).is_some_and(|x| {
+                                            x.label.ar.is_some() && x.label.en.is_some()
+                                        }),
+                                    ),
                                     present: check::present(lang, text, &f.key, &other, g),
                                 });
                             }

@@ -42,7 +42,7 @@ pub struct Name<'a> {
 /// Below this confidence a name on one side only is not reported.
 pub const OMISSION_CONFIDENCE: f32 = 0.8;
 /// Below this confidence a name does not take part in a substitution.
-pub const SUBSTITUTION_CONFIDENCE: f32 = 0.5;
+pub const SUBSTITUTION_CONFIDENCE: f32 = 0.6;
 
 /// What the checker needs to know about one side of a pair.
 #[derive(Debug, Clone, Default)]
@@ -199,32 +199,42 @@ pub fn common_words<'a>(paras: impl IntoIterator<Item = &'a Prepared<'a>>) -> Ha
     out
 }
 
-/// How sure the detector is of a person or place: a gazetteer entry or a name already known in
-/// the document is sure; a rule's guess is sure when it spans several words none of which the
-/// document also uses as a common word.
+/// How sure the detector is of a person or place: a gazetteer entry, or a name the document
+/// names on both sides somewhere (linked across the languages), is sure; a rule's guess is sure
+/// when it spans several words none of which the document also uses as a common word. Arabic
+/// rule guesses alone are never sure (no capitals to go by).
 ///
 /// This is the one place that turns detector evidence into a confidence; a detector that gives
-/// its own probability (a learned tagger) replaces it.
-pub fn confidence(lang: Lang, f: &Found, p: &Prepared, common: &HashSet<String>) -> f32 {
+/// its own probability (a learned tagger) replaces the rule estimate here.
+pub fn confidence(
+    lang: Lang,
+    f: &Found,
+    p: &Prepared,
+    common: &HashSet<String>,
+    bilingual: bool,
+) -> f32 {
+    let rule = || {
+        if lang == Lang::Ar {
+            return 0.5;
+        }
+        let text = p.slice(f.start, f.end);
+        let words: Vec<&str> = text
+            .split([' ', '-'])
+            .filter(|w| !w.is_empty() && !EN_TITLES.contains(*w) && !EN_STOP.contains(*w))
+            .collect();
+        if words.is_empty() || words.iter().any(|w| common.contains(*w)) {
+            0.3
+        } else if words.len() >= 2 {
+            0.85
+        } else {
+            0.6
+        }
+    };
+    let linked = if bilingual { 0.85 } else { 0.0 };
     match f.how {
         How::Gazetteer => 0.95,
-        How::Lexicon => 0.85,
-        How::Projection => 0.7,
-        How::Rule if lang == Lang::Ar => 0.6,
-        How::Rule => {
-            let text = p.slice(f.start, f.end);
-            let words: Vec<&str> = text
-                .split([' ', '-'])
-                .filter(|w| !w.is_empty() && !EN_TITLES.contains(*w) && !EN_STOP.contains(*w))
-                .collect();
-            if words.is_empty() || words.iter().any(|w| common.contains(*w)) {
-                0.3
-            } else if words.len() >= 2 {
-                0.85
-            } else {
-                0.6
-            }
-        }
+        How::Projection => f32::max(0.7, linked),
+        How::Lexicon | How::Rule => f32::max(rule(), linked),
     }
 }
 
@@ -241,7 +251,9 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazet
         };
         let hit = forms.iter().any(|f| {
             let f = fold(f);
-            other.iter().any(|p| contains_words(&p.folded.text, &f))
+            other
+                .iter()
+                .any(|p| contains_words(&p.folded.text, &f) || has_adjective(lang.other(), p, &f))
         });
         if hit {
             return true;
@@ -283,6 +295,39 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazet
             })
         })
     })
+}
+
+/// Whether `p` has the adjective of the place named `form` (in the language `lang` of `p`):
+/// المكسيك → المكسيكية, أمريكا → الأمريكيون; Mexico → Mexican, Britain → British: translators turn
+/// "U.S. officials" into المسؤولون الأمريكيون and back.
+fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
+    if form.contains(' ') {
+        return false;
+    }
+    match lang {
+        Lang::Ar => {
+            let stem = form.strip_prefix("ال").unwrap_or(form).trim_end_matches('ا');
+            if stem.chars().count() < 3 {
+                return false;
+            }
+            (0..p.toks.len()).any(|i| {
+                super::text::proclitic_splits(p.tok(i)).any(|(_, w)| {
+                    let w = w.strip_prefix("ال").unwrap_or(w);
+                    w.strip_prefix(stem).is_some_and(|rest| {
+                        matches!(rest, "ي" | "يه" | "يون" | "يين" | "يان" | "يتين" | "يا")
+                    })
+                })
+            })
+        }
+        Lang::En => p.toks.iter().enumerate().any(|(i, t)| {
+            if t.kind != TokKind::Word || !p.cap_at(t.start) {
+                return false;
+            }
+            let w = p.tok(i);
+            let shared = w.chars().zip(form.chars()).take_while(|(a, b)| a == b).count();
+            shared >= 4 && 2 * shared >= w.chars().count().min(form.chars().count()) && w != form
+        }),
+    }
 }
 
 /// Whether `needle` occurs in `hay` on word boundaries (Arabic proclitics allowed before it).

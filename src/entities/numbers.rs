@@ -197,7 +197,12 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
             && h <= 24
             && mm < 60
         {
-            values = vec![clock(h, mm)];
+            // On the hour it is also the plain hour (04:00 against الساعة 4).
+            values = if mm == 0 {
+                vec![clock(h, mm), f64::from(h)]
+            } else {
+                vec![clock(h, mm)]
+            };
             text = p.slice(t.start, m.end);
             i = k + 3;
         }
