@@ -355,6 +355,9 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(e) = entity {
                                 let text = para.prep.slice(f.start, f.end);
+                                let bilingual = table.entities.get(e).is_some_and(|x| {
+                                    x.label.ar.is_some() && x.label.en.is_some()
+                                });
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
@@ -364,11 +367,10 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                         f,
                                         &para.prep,
                                         common,
-                                        table.entities.get(e).is_some_and(|x| {
-                                            x.label.ar.is_some() && x.label.en.is_some()
-                                        }),
+                                        bilingual,
                                     ),
                                     present: check::present(lang, text, &f.key, &other, g),
+                                    bilingual,
                                 });
                             }
                         }

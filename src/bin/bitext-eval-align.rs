@@ -241,6 +241,7 @@ fn main() -> ExitCode {
                     let sp = spans.get(j).unwrap_or(&empty);
                     if let Some(change) = plant(&p.text, kind, sp, &mut rng) {
                         p.text.clone_from(&change.text);
+                        p.heading = is_heading(&p.text);
                         planted.push((pi, change));
                         break;
                     }

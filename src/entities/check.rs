@@ -16,7 +16,6 @@
 use super::dates::DateValue;
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
-use super::link::LINK_THRESHOLD;
 use super::numbers::{Num, lone};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
@@ -37,7 +36,14 @@ pub struct Name<'a> {
     pub confidence: f32,
     /// Whether the other side of the pair names it too, linked or not.
     pub present: bool,
+    /// Whether the document names it in both languages somewhere (then a pair that names it
+    /// on one side only most likely says "he" or "the city" on the other: not an omission).
+    pub bilingual: bool,
 }
+
+/// Transliteration similarity at or above which a word of a name counts as present on the other
+/// side: lower than the linking threshold, as this only keeps a name from being reported.
+pub const PRESENT_THRESHOLD: f32 = 0.7;
 
 /// Below this confidence a name on one side only is not reported.
 pub const OMISSION_CONFIDENCE: f32 = 0.8;
@@ -80,6 +86,16 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             v
         };
         let (a, e) = (only(ar, en), only(en, ar));
+        let unlinked = |x: &Side| -> Vec<(String, f32)> {
+            only(x, if std::ptr::eq(x, ar) { en } else { ar })
+                .into_iter()
+                .filter(|(l, _)| {
+                    x.names
+                        .iter()
+                        .any(|n| n.label == l && n.kind == kind && !n.bilingual)
+                })
+                .collect()
+        };
         let best = |v: &[(String, f32)]| v.iter().map(|x| x.1).fold(0.0f32, f32::max);
         let labels = |v: &[(String, f32)], min: f32| -> Vec<String> {
             v.iter()
@@ -103,7 +119,8 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             });
             continue;
         }
-        for (lang, v) in [(Lang::Ar, &a), (Lang::En, &e)] {
+        for (lang, v) in [(Lang::Ar, unlinked(ar)), (Lang::En, unlinked(en))] {
+            let v = &v;
             let sure = labels(v, OMISSION_CONFIDENCE);
             if sure.is_empty() {
                 continue;
@@ -283,13 +300,14 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazet
                     Lang::En => super::text::proclitic_splits(tok)
                         .filter(|(_, stem)| stem.chars().count() >= 2)
                         .any(|(_, stem)| {
-                            skel.score(&Variants::arabic(stem), LINK_THRESHOLD) >= LINK_THRESHOLD
+                            skel.score(&Variants::arabic(stem), PRESENT_THRESHOLD)
+                                >= PRESENT_THRESHOLD
                         }),
                     // An Arabic word against a capitalised English word.
                     Lang::Ar => {
                         p.cap_at(t.start)
-                            && Variants::english(tok).score(&skel, LINK_THRESHOLD)
-                                >= LINK_THRESHOLD
+                            && Variants::english(tok).score(&skel, PRESENT_THRESHOLD)
+                                >= PRESENT_THRESHOLD
                     }
                 }
             })

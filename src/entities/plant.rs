@@ -63,17 +63,29 @@ pub struct Planted {
     pub text: String,
 }
 
-/// Replacement people: names from many languages, none of them in the development articles.
-const PEOPLE: &[&str] = &[
-    "Ingrid Halvorsen",
-    "Tomasz Wieczorek",
-    "Akira Nakamura",
-    "Olumide Bankole",
-    "Priya Raghunathan",
-    "Mateus Carvalho",
-    "Svetlana Morozova",
-    "Hamid Karimi",
+/// Given names and family names of replacement people, from many languages, none of them in the
+/// development articles; combined, they make 64 people, so a copy rarely names one twice.
+const GIVEN: &[&str] = &[
+    "Ingrid", "Tomasz", "Akira", "Olumide", "Priya", "Mateus", "Svetlana", "Hamid",
 ];
+const FAMILY: &[&str] = &[
+    "Halvorsen",
+    "Wieczorek",
+    "Nakamura",
+    "Bankole",
+    "Raghunathan",
+    "Carvalho",
+    "Morozova",
+    "Karimi",
+];
+
+fn person(rng: &mut Rng) -> String {
+    format!(
+        "{} {}",
+        GIVEN[rng.below(GIVEN.len())],
+        FAMILY[rng.below(FAMILY.len())]
+    )
+}
 
 /// Replacement places.
 const PLACES: &[&str] = &[
@@ -271,21 +283,21 @@ pub fn plant(
             } else {
                 EntityKind::Place
             };
-            let list = if kind == PlantKind::Person {
-                PEOPLE
-            } else {
-                PLACES
-            };
             let cands: Vec<&Range<usize>> = spans
                 .iter()
                 .filter(|(_, k)| *k == want)
                 .map(|(r, _)| r)
                 .collect();
             let r = (*cands.get(rng.below(cands.len()))?).clone();
-            (r, list[rng.below(list.len())].to_string())
+            let to = if kind == PlantKind::Person {
+                person(rng)
+            } else {
+                PLACES[rng.below(PLACES.len())].to_string()
+            };
+            (r, to)
         }
         PlantKind::Addition => {
-            let who = PEOPLE[rng.below(PEOPLE.len())];
+            let who = person(rng);
             let end = text.trim_end().len();
             let sep = if text.trim_end().ends_with(['.', '!', '?', '"', '\u{201D}']) {
                 " "
