@@ -390,7 +390,17 @@ mod tests {
         check(1, &num(&[48.0, 3.0]), &num(&[48.0]), &mut out);
         assert!(out.is_empty());
         let names = |v: &[(usize, &'static str)]| Side {
-            names: v.iter().map(|&(i, l)| (EntityKind::Person, i, l)).collect(),
+            names: v
+                .iter()
+                .map(|&(i, l)| Name {
+                    kind: EntityKind::Person,
+                    entity: i,
+                    label: l,
+                    confidence: 0.9,
+                    present: false,
+                    bilingual: false,
+                })
+                .collect(),
             ..Side::default()
         };
         check(
@@ -401,5 +411,52 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert!(out[0].detail.contains("Yoon"), "{}", out[0].detail);
+    }
+
+    #[test]
+    fn a_confident_name_on_one_side_only_is_an_omission() {
+        let name = |i: usize, l: &'static str, confidence: f32, bilingual: bool| Name {
+            kind: EntityKind::Person,
+            entity: i,
+            label: l,
+            confidence,
+            present: false,
+            bilingual,
+        };
+        let side = |v: Vec<Name<'static>>| Side {
+            names: v,
+            ..Side::default()
+        };
+        let mut out = Vec::new();
+        let en = side(vec![name(1, "Jafar Hassan", 0.85, false)]);
+        check(0, &side(vec![]), &en, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, "omission");
+        assert!(out[0].detail.contains("only in the English: Jafar Hassan"));
+        assert!((out[0].confidence - 0.85).abs() < 1e-6);
+        out.clear();
+        // Unsure, named in both languages elsewhere, or found on the other side: not reported.
+        check(1, &side(vec![]), &side(vec![name(1, "X", 0.5, false)]), &mut out);
+        check(2, &side(vec![]), &side(vec![name(1, "X", 0.9, true)]), &mut out);
+        let mut found = name(1, "X", 0.9, false);
+        found.present = true;
+        check(3, &side(vec![]), &side(vec![found]), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn presence_finds_surnames_gazetteer_forms_and_adjectives() {
+        let g = Gazetteer::get();
+        let ar = Prepared::new("وقال سكوفيل إن المسؤولين المكسيكيين وصلوا إلى باريس");
+        let other = [&ar];
+        assert!(present(Lang::En, "nell scovell", &Key::Name("nell scovell".into()), &other, g));
+        assert!(!present(Lang::En, "ingrid halvorsen", &Key::Name("x".into()), &other, g));
+        let en = Prepared::new("Mexican officials met in Paris");
+        let mexico = g.lookup_ar("المكسيك").first().copied().map(Key::Gaz);
+        if let Some(k) = mexico {
+            assert!(present(Lang::Ar, "المكسيك", &k, &[&en], g));
+        }
+        let paris = g.lookup_ar("باريس").first().copied().map(Key::Gaz).unwrap();
+        assert!(present(Lang::Ar, "باريس", &paris, &[&en], g));
     }
 }
