@@ -362,6 +362,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                     kind: f.kind,
                                     entity: e,
                                     label,
+                                    text,
                                     confidence: check::confidence(
                                         lang,
                                         f,

@@ -17,7 +17,7 @@ use super::dates::DateValue;
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
 use super::numbers::{Num, lone};
-use super::skeleton::Variants;
+use super::skeleton::{Variants, match_score};
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use crate::document::normalize::fold;
 use crate::document::{Discrepancy, EntityKind, Lang};
@@ -32,6 +32,8 @@ pub struct Name<'a> {
     pub entity: usize,
     /// The entity's label in this language.
     pub label: &'a str,
+    /// The mention itself, folded.
+    pub text: &'a str,
     /// How sure the detector is that this is a name of this kind (0–1).
     pub confidence: f32,
     /// Whether the other side of the pair names it too, linked or not.
@@ -48,7 +50,7 @@ pub const PRESENT_THRESHOLD: f32 = 0.7;
 /// Below this confidence a name on one side only is not reported.
 pub const OMISSION_CONFIDENCE: f32 = 0.8;
 /// Below this confidence a name does not take part in a substitution.
-pub const SUBSTITUTION_CONFIDENCE: f32 = 0.6;
+pub const SUBSTITUTION_CONFIDENCE: f32 = 0.3;
 
 /// What the checker needs to know about one side of a pair.
 #[derive(Debug, Clone, Default)]
@@ -69,42 +71,50 @@ fn lang_name(l: Lang) -> &'static str {
 }
 
 /// Compare the two sides of pair `pair`; append what differs.
-pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
+pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
     for (kind, label) in [(EntityKind::Person, "person"), (EntityKind::Place, "place")] {
-        // Names of `a` of this kind that `b` neither links nor names.
-        let only = |a: &'_ Side<'_>, b: &Side| -> Vec<(String, f32)> {
-            let mut v: Vec<(String, f32)> = Vec::new();
+        // Names of `a` of this kind that `b` does not link, with their best confidence; for
+        // omissions, only those `b` does not name either and the document never links.
+        let lone = |a: &Side<'a>, b: &Side, omission: bool| -> Vec<(&'a str, &'a str, f32)> {
+            let mut v: Vec<(&str, &str, f32)> = Vec::new();
             for n in &a.names {
-                if n.kind != kind || n.present || b.names.iter().any(|m| m.entity == n.entity) {
+                if n.kind != kind
+                    || b.names.iter().any(|m| m.entity == n.entity)
+                    || (omission && (n.present || n.bilingual))
+                {
                     continue;
                 }
-                match v.iter_mut().find(|(l, _)| l == n.label) {
-                    Some(slot) => slot.1 = slot.1.max(n.confidence),
-                    None => v.push((n.label.to_string(), n.confidence)),
+                match v.iter_mut().find(|x| x.0 == n.label) {
+                    Some(slot) => slot.2 = slot.2.max(n.confidence),
+                    None => v.push((n.label, n.text, n.confidence)),
                 }
             }
             v
         };
-        let (a, e) = (only(ar, en), only(en, ar));
-        let unlinked = |x: &Side| -> Vec<(String, f32)> {
-            only(x, if std::ptr::eq(x, ar) { en } else { ar })
-                .into_iter()
-                .filter(|(l, _)| {
-                    x.names
-                        .iter()
-                        .any(|n| n.label == l && n.kind == kind && !n.bilingual)
-                })
-                .collect()
+        let (mut a, mut e) = (lone(ar, en, false), lone(en, ar, false));
+        // Two lone names whose family names transliterate each other are one name the linker
+        // missed (Nabil al-Jubouri and Nabil al-Rubaie share a given name, not a family).
+        // and so are Youssef Benali and Karim Benali: given names, where both sides give one,
+        // must agree too.
+        let same = |x: &(&str, &str, f32), y: &(&str, &str, f32)| {
+            let agree = |e: &str, a: &str| match_score(e, a) >= PRESENT_THRESHOLD;
+            agree(family(y.1), family(x.1))
+                && match (given(Lang::En, y.1), given(Lang::Ar, x.1)) {
+                    (Some(e), Some(a)) => agree(e, a),
+                    _ => true,
+                }
         };
-        let best = |v: &[(String, f32)]| v.iter().map(|x| x.1).fold(0.0f32, f32::max);
-        let labels = |v: &[(String, f32)], min: f32| -> Vec<String> {
-            v.iter()
-                .filter(|x| x.1 >= min)
-                .map(|x| x.0.clone())
-                .collect()
+        let (a0, e0) = (a.clone(), e.clone());
+        a.retain(|x| !e0.iter().any(|y| same(x, y)));
+        e.retain(|y| !a0.iter().any(|x| same(x, y)));
+        let best = |v: &[(&str, &str, f32)]| v.iter().map(|x| x.2).fold(0.0f32, f32::max);
+        let labels = |v: &[(&'a str, &'a str, f32)], min: f32| -> Vec<&'a str> {
+            v.iter().filter(|x| x.2 >= min).map(|x| x.0).collect()
         };
+        // A substitution: a name on each side that the other lacks, neither a mere guess.
         let sub = SUBSTITUTION_CONFIDENCE;
-        if best(&a) >= sub && best(&e) >= sub {
+        let (ba, be) = (best(&a), best(&e));
+        if !a.is_empty() && !e.is_empty() && ba.min(be) >= sub {
             out.push(Discrepancy {
                 pair,
                 kind: label.into(),
@@ -115,11 +125,11 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
                     lang_name(Lang::En),
                     labels(&e, sub).join(", ")
                 ),
-                confidence: f64::from(best(&a).min(best(&e))),
+                confidence: f64::from(ba.min(be)),
             });
             continue;
         }
-        for (lang, v) in [(Lang::Ar, unlinked(ar)), (Lang::En, unlinked(en))] {
+        for (lang, v) in [(Lang::Ar, lone(ar, en, true)), (Lang::En, lone(en, ar, true))] {
             let v = &v;
             let sure = labels(v, OMISSION_CONFIDENCE);
             if sure.is_empty() {
@@ -202,6 +212,27 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
 }
 
 
+/// The last word of a name, its article or particle set aside (`al-rubaie` → `rubaie`).
+fn family(name: &str) -> &str {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    last.rsplit('-')
+        .find(|w| w.chars().count() >= 3)
+        .unwrap_or(last)
+}
+
+/// The first word of a name of several words, titles set aside (`sheikh jassim bin hamad` →
+/// `jassim`); `None` for a single word.
+fn given(lang: Lang, name: &str) -> Option<&str> {
+    let words: Vec<&str> = name
+        .split(' ')
+        .filter(|w| match lang {
+            Lang::En => !EN_TITLES.contains(*w),
+            Lang::Ar => ar_in(w, &AR_PER_TITLES).is_none(),
+        })
+        .collect();
+    (words.len() >= 2).then(|| words[0])
+}
+
 /// Words of an English document written in lower case somewhere: a capitalised word that is also
 /// a common word ("Members", "Beach") makes a weak name.
 pub fn common_words<'a>(paras: impl IntoIterator<Item = &'a Prepared<'a>>) -> HashSet<String> {
@@ -256,8 +287,8 @@ pub fn confidence(
 }
 
 /// Whether a name of one side (`text`, folded, with its key) is named in `other`, the paragraphs
-/// of the other language in the pair: a gazetteer form of the same entry, or any word of the name
-/// (a surname, a given name) transliterated there.
+/// of the other language in the pair: a gazetteer form of the same entry, the adjective of the
+/// place, or the family name transliterated there.
 pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazetteer) -> bool {
     if let Key::Gaz(e) = key
         && let Some(entry) = g.entry(*e)
@@ -276,14 +307,18 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazet
             return true;
         }
     }
-    let words: Vec<&str> = text
-        .split([' ', '-'])
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .filter(|w| match lang {
-            Lang::En => !EN_STOP.contains(*w) && !EN_TITLES.contains(*w),
-            Lang::Ar => !AR_STOP.contains(*w) && ar_in(w, &AR_PER_TITLES).is_none(),
-        })
-        .collect();
+    // The family name decides (a surname alone, Scovell / سكوفيل, is the same person; the same
+    // given name with another family name, Rana Khoury / رنا الحداد, is not): the last word of
+    // the name, each part of it if hyphenated (Kahler-Braaten / كالر).
+    let content = |w: &&str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && match lang {
+                Lang::En => !EN_STOP.contains(*w) && !EN_TITLES.contains(*w),
+                Lang::Ar => !AR_STOP.contains(*w) && ar_in(w, &AR_PER_TITLES).is_none(),
+            }
+    };
+    let last = text.split(' ').rfind(|w| content(w)).unwrap_or("");
+    let words: Vec<&str> = last.split('-').filter(content).collect();
     words.iter().any(|w| {
         let skel = match lang {
             Lang::En => Variants::english(w),
@@ -396,6 +431,7 @@ mod tests {
                     kind: EntityKind::Person,
                     entity: i,
                     label: l,
+                    text: l,
                     confidence: 0.9,
                     present: false,
                     bilingual: false,
@@ -419,6 +455,7 @@ mod tests {
             kind: EntityKind::Person,
             entity: i,
             label: l,
+            text: l,
             confidence,
             present: false,
             bilingual,
