@@ -29,6 +29,9 @@ const BEADS: [(usize, usize, f64); 8] = [
     (1, 3, 5.521_460_918),
 ];
 
+/// Cost of each sentence by which the two sides of a bead differ.
+const SENTENCE_COST: f64 = 1.0;
+
 /// Steps per unit of |δ| in the length-cost table, and its extent.
 const TABLE_STEPS: f64 = 64.0;
 const TABLE_MAX_DELTA: f64 = 8.0;
@@ -41,6 +44,8 @@ const FULL_DP_CELLS: usize = 40_000;
 struct Unit {
     /// Letters and digits, without harakat.
     len: f64,
+    /// Sentences: ends of sentences (`.` `!` `?` `؟` before a space or the end), at least 1.
+    sentences: usize,
     heading: bool,
     /// Numbers written with digits, folded to ASCII (`1,234.5` → `1234.5`), as sorted hashes.
     numbers: Vec<u64>,
@@ -78,9 +83,28 @@ impl Unit {
         let mut number = String::new();
         let mut word = String::new();
         let mut chars = p.text.chars().peekable();
+        let mut ends = 0usize;
+        // The run of letters before the current char: its length and whether it is capitalised
+        // (a `.` after `Dr`, `St` or the `S` of `U.S.` is an abbreviation, not an end).
+        let (mut run, mut run_cap) = (0usize, false);
         while let Some(c) = chars.next() {
             if counts_for_length(c) {
                 len += 1;
+            }
+            if matches!(c, '.' | '!' | '?' | '؟')
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+                && len > 0
+                && !(c == '.' && run_cap && run <= 3)
+            {
+                ends += 1;
+            }
+            if c.is_alphabetic() {
+                if run == 0 {
+                    run_cap = c.is_uppercase();
+                }
+                run += 1;
+            } else {
+                run = 0;
             }
             if let Some(d) = ascii_digit(c) {
                 number.push(d);
@@ -124,6 +148,7 @@ impl Unit {
             list.dedup();
         }
         u.len = len as f64;
+        u.sentences = ends.max(1);
         u
     }
 }
@@ -254,6 +279,10 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         return cost + 0.5 * anchors.min(4) as f64;
     }
     cost += model.length_cost(l_ar, l_en).min(30.0);
+    // Translators keep sentences: each sentence more on one side than the other costs.
+    let s_ar: usize = ar.iter().map(|u| u.sentences).sum();
+    let s_en: usize = en.iter().map(|u| u.sentences).sum();
+    cost += SENTENCE_COST * s_ar.abs_diff(s_en).min(4) as f64;
     // Headings pair with headings; a heading is not merged into a body paragraph.
     if ar.len() == 1 && en.len() == 1 {
         match (headings_ar, headings_en) {
@@ -793,6 +822,14 @@ mod tests {
         for (k, p) in first.iter().chain(&rest).enumerate() {
             assert_eq!((p.ar.as_slice(), p.en.as_slice()), (&[k][..], &[k][..]));
         }
+    }
+
+    #[test]
+    fn sentences_are_counted_without_abbreviations_or_decimals() {
+        let u = Unit::new(&para("Dr. Smith met U.S. officials. Growth was 2.5 per cent! Why?"));
+        assert_eq!(u.sentences, 3);
+        assert_eq!(Unit::new(&para("قال الوزير. وأضاف؟ نعم")).sentences, 2);
+        assert_eq!(Unit::new(&para("Headline")).sentences, 1);
     }
 
     #[test]
