@@ -355,20 +355,17 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(e) = entity {
                                 let text = para.prep.slice(f.start, f.end);
-                                let bilingual = table.entities.get(e).is_some_and(|x| {
-                                    x.label.ar.is_some() && x.label.en.is_some()
-                                });
+                                let bilingual = table
+                                    .entities
+                                    .get(e)
+                                    .is_some_and(|x| x.label.ar.is_some() && x.label.en.is_some());
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
                                     label,
                                     text,
                                     confidence: check::confidence(
-                                        lang,
-                                        f,
-                                        &para.prep,
-                                        common,
-                                        bilingual,
+                                        lang, f, &para.prep, common, bilingual,
                                     ),
                                     present: check::present(lang, text, &f.key, &other, g),
                                     bilingual,

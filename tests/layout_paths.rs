@@ -49,12 +49,7 @@ fn check(text: &str, dir: Direction, width: usize, opts: LayoutOptions) -> Resul
 #[test]
 fn both_paths_agree_on_every_fixture_paragraph() {
     let mut files = vec![];
-    for dir in [
-        "assets",
-        "tests/fixtures",
-        "tests/eval",
-        "tests/golden",
-    ] {
+    for dir in ["assets", "tests/fixtures", "tests/eval", "tests/golden"] {
         files.extend(support::text_files(&root().join(dir), &["txt", "tsv"]));
     }
     let mut paragraphs = 0;

@@ -123,7 +123,10 @@ fn document(ar: &[Paragraph], en: &[Paragraph], beads: &[Bead]) -> Document {
 }
 
 fn reports_of(doc: &Document, pair: usize) -> Vec<&Discrepancy> {
-    doc.discrepancies.iter().filter(|d| d.pair == pair).collect()
+    doc.discrepancies
+        .iter()
+        .filter(|d| d.pair == pair)
+        .collect()
 }
 
 #[derive(Default)]
@@ -216,11 +219,10 @@ fn main() -> ExitCode {
             }
         }
         // Planted errors: one copy per kind, one error in every pair that has something to change.
-        let spans: Vec<Vec<(std::ops::Range<usize>, bitext::document::EntityKind)>> = d
-            .en
-            .iter()
-            .map(|p| detect_paragraph(Lang::En, &p.text, p.heading))
-            .collect();
+        let spans: Vec<Vec<(std::ops::Range<usize>, bitext::document::EntityKind)>> =
+            d.en.iter()
+                .map(|p| detect_paragraph(Lang::En, &p.text, p.heading))
+                .collect();
         for kind in PlantKind::ALL {
             let mut rng = Rng::new(
                 opts.seed

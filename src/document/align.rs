@@ -682,7 +682,11 @@ impl BeadScore {
     fn f1(right_found: usize, found: usize, right_gold: usize, gold: usize) -> f64 {
         let p = right_found as f64 / found.max(1) as f64;
         let r = right_gold as f64 / gold.max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     /// Strict F1.
@@ -695,7 +699,6 @@ impl BeadScore {
         Self::f1(self.lax_found, self.found, self.lax_gold, self.gold)
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -826,7 +829,9 @@ mod tests {
 
     #[test]
     fn sentences_are_counted_without_abbreviations_or_decimals() {
-        let u = Unit::new(&para("Dr. Smith met U.S. officials. Growth was 2.5 per cent! Why?"));
+        let u = Unit::new(&para(
+            "Dr. Smith met U.S. officials. Growth was 2.5 per cent! Why?",
+        ));
         assert_eq!(u.sentences, 3);
         assert_eq!(Unit::new(&para("قال الوزير. وأضاف؟ نعم")).sentences, 2);
         assert_eq!(Unit::new(&para("Headline")).sentences, 1);

@@ -70,8 +70,8 @@ fn lang_name(l: Lang) -> &'static str {
     }
 }
 
-/// Compare the two sides of pair `pair`; append what differs.
-pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
+/// People and places: substitutions, then omissions/additions.
+fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
     for (kind, label) in [(EntityKind::Person, "person"), (EntityKind::Place, "place")] {
         // Names of `a` of this kind that `b` does not link, with their best confidence; for
         // omissions, only those `b` does not name either and the document never links.
@@ -129,7 +129,10 @@ pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discre
             });
             continue;
         }
-        for (lang, v) in [(Lang::Ar, lone(ar, en, true)), (Lang::En, lone(en, ar, true))] {
+        for (lang, v) in [
+            (Lang::Ar, lone(ar, en, true)),
+            (Lang::En, lone(en, ar, true)),
+        ] {
             let v = &v;
             let sure = labels(v, OMISSION_CONFIDENCE);
             if sure.is_empty() {
@@ -148,6 +151,11 @@ pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discre
             });
         }
     }
+}
+
+/// Compare the two sides of pair `pair`; append what differs.
+pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
+    check_names(pair, ar, en, out);
     // Two dates are compatible when they share a field and no field disagrees; dates in
     // different calendars are not compared.
     let compatible = |x: &DateValue, y: &DateValue| {
@@ -196,7 +204,10 @@ pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discre
             confidence: 0.9,
         });
     }
-    let (a, e) = (lone(&ar.numbers, &en.numbers), lone(&en.numbers, &ar.numbers));
+    let (a, e) = (
+        lone(&ar.numbers, &en.numbers),
+        lone(&en.numbers, &ar.numbers),
+    );
     if !a.is_empty() && !e.is_empty() {
         out.push(Discrepancy {
             pair,
@@ -210,7 +221,6 @@ pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discre
         });
     }
 }
-
 
 /// The last word of a name, its article or particle set aside (`al-rubaie` → `rubaie`).
 fn family(name: &str) -> &str {
@@ -258,7 +268,7 @@ pub fn confidence(
     lang: Lang,
     f: &Found,
     p: &Prepared,
-    common: &HashSet<String>,
+    common: &HashSet<String, impl std::hash::BuildHasher>,
     bilingual: bool,
 ) -> f32 {
     let rule = || {
@@ -359,7 +369,10 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
     }
     match lang {
         Lang::Ar => {
-            let stem = form.strip_prefix("ال").unwrap_or(form).trim_end_matches('ا');
+            let stem = form
+                .strip_prefix("ال")
+                .unwrap_or(form)
+                .trim_end_matches('ا');
             if stem.chars().count() < 3 {
                 return false;
             }
@@ -377,7 +390,11 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
                 return false;
             }
             let w = p.tok(i);
-            let shared = w.chars().zip(form.chars()).take_while(|(a, b)| a == b).count();
+            let shared = w
+                .chars()
+                .zip(form.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
             shared >= 4 && 2 * shared >= w.chars().count().min(form.chars().count()) && w != form
         }),
     }
@@ -473,8 +490,18 @@ mod tests {
         assert!((out[0].confidence - 0.85).abs() < 1e-6);
         out.clear();
         // Unsure, named in both languages elsewhere, or found on the other side: not reported.
-        check(1, &side(vec![]), &side(vec![name(1, "X", 0.5, false)]), &mut out);
-        check(2, &side(vec![]), &side(vec![name(1, "X", 0.9, true)]), &mut out);
+        check(
+            1,
+            &side(vec![]),
+            &side(vec![name(1, "X", 0.5, false)]),
+            &mut out,
+        );
+        check(
+            2,
+            &side(vec![]),
+            &side(vec![name(1, "X", 0.9, true)]),
+            &mut out,
+        );
         let mut found = name(1, "X", 0.9, false);
         found.present = true;
         check(3, &side(vec![]), &side(vec![found]), &mut out);
@@ -486,8 +513,20 @@ mod tests {
         let g = Gazetteer::get();
         let ar = Prepared::new("وقال سكوفيل إن المسؤولين المكسيكيين وصلوا إلى باريس");
         let other = [&ar];
-        assert!(present(Lang::En, "nell scovell", &Key::Name("nell scovell".into()), &other, g));
-        assert!(!present(Lang::En, "ingrid halvorsen", &Key::Name("x".into()), &other, g));
+        assert!(present(
+            Lang::En,
+            "nell scovell",
+            &Key::Name("nell scovell".into()),
+            &other,
+            g
+        ));
+        assert!(!present(
+            Lang::En,
+            "ingrid halvorsen",
+            &Key::Name("x".into()),
+            &other,
+            g
+        ));
         let en = Prepared::new("Mexican officials met in Paris");
         let mexico = g.lookup_ar("المكسيك").first().copied().map(Key::Gaz);
         if let Some(k) = mexico {

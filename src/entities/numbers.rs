@@ -37,7 +37,13 @@ fn close(x: f64, y: f64) -> bool {
 // Folded magnitude words, with the accusative (ألفاً → الفا), plurals and duals.
 const THOUSAND: &[&str] = &["thousand", "الف", "الفا", "الاف", "الفين", "الفان"];
 const MILLION: &[&str] = &[
-    "million", "millions", "مليون", "مليونا", "ملايين", "مليونين", "مليونان",
+    "million",
+    "millions",
+    "مليون",
+    "مليونا",
+    "ملايين",
+    "مليونين",
+    "مليونان",
 ];
 const BILLION: &[&str] = &[
     "billion",
@@ -209,13 +215,18 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
         let last = i - 1;
         let currency = k > 0 && is_currency(p.tok(k - 1));
         let next = last + 1;
-        let factor = if toks.get(next).is_some_and(|n| !n.spaced && n.kind == TokKind::Word) {
+        let factor = if toks
+            .get(next)
+            .is_some_and(|n| !n.spaced && n.kind == TokKind::Word)
+        {
             magnitude_suffix(p.tok(next), currency).or_else(|| magnitude_word(p.tok(next)))
         } else {
             magnitude_word(p.tok(next))
         };
         if let Some(f) = factor {
-            values.iter_mut().for_each(|v| *v *= f);
+            for v in &mut values {
+                *v *= f;
+            }
         }
         if !values.is_empty() {
             out.push(Num { values, text });
@@ -276,10 +287,19 @@ mod tests {
             values("زيادة ١٣٧ ألف برميل و3 مليارات دولار في F-16 ونحو 380 ألفاً"),
             [[137_000.0], [3e9], [380_000.0]]
         );
-        assert_eq!(values("by 137,000 barrels and $3 billion"), [[137_000.0], [3e9]]);
-        assert_eq!(values("a £2.8bn market, $125m deal, 40k fans"), [[2.8e9], [1.25e8], [40_000.0]]);
+        assert_eq!(
+            values("by 137,000 barrels and $3 billion"),
+            [[137_000.0], [3e9]]
+        );
+        assert_eq!(
+            values("a £2.8bn market, $125m deal, 40k fans"),
+            [[2.8e9], [1.25e8], [40_000.0]]
+        );
         assert_eq!(values("the 100m final"), [[100.0]]);
-        assert!(same("the £2.8bn beauty market", "سوق التجميل بقيمة 2.8 مليار جنيه إسترليني"));
+        assert!(same(
+            "the £2.8bn beauty market",
+            "سوق التجميل بقيمة 2.8 مليار جنيه إسترليني"
+        ));
         assert!(same("76,000 fans", "76.000 مشجع"));
     }
 

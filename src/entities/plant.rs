@@ -114,7 +114,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// A small deterministic generator (SplitMix64), so that a seed names one set of errors.
+/// A small deterministic generator (`SplitMix64`), so that a seed names one set of errors.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
@@ -324,7 +324,10 @@ mod tests {
     #[test]
     fn numbers_years_and_months_are_found_and_changed() {
         let t = "In May 2019 the F-16 fleet grew by 45,000 hours, said COVID-19 experts on 3 June.";
-        let runs: Vec<&str> = digit_runs(t).iter().map(|r| &t[r.clone()]).collect();
+        let runs: Vec<&str> = digit_runs(t)
+            .iter()
+            .map(|r| t.get(r.clone()).unwrap())
+            .collect();
         assert_eq!(runs, ["2019", "45,000", "3"]);
         let mut rng = Rng::new(7);
         for _ in 0..20 {
@@ -352,7 +355,10 @@ mod tests {
         let q = plant(t, PlantKind::Place, &spans, &mut rng).unwrap();
         assert_eq!(q.from, "Paris");
         let a = plant(t, PlantKind::Addition, &spans, &mut rng).unwrap();
-        assert!(a.text.starts_with("Nell Scovell spoke in Paris. Prime Minister "));
+        assert!(
+            a.text
+                .starts_with("Nell Scovell spoke in Paris. Prime Minister ")
+        );
         assert!(plant("no names", PlantKind::Person, &[], &mut rng).is_none());
     }
 
