@@ -135,6 +135,9 @@ struct Tally {
     found: usize,
 }
 
+/// Below this confidence the reader marks a pair as unsure.
+const LOW: f64 = 0.5;
+
 struct Options {
     seed: u64,
     notes: bool,
@@ -176,6 +179,9 @@ fn main() -> ExitCode {
         }
     };
     let mut beads = BeadScore::default();
+    // Confidence of the wrong and of the right beads: (sum, count), and how many are low.
+    let mut confidence = [(0.0f64, 0usize); 2];
+    let mut low = [0usize; 2];
     let (mut pairs_checked, mut false_alarms) = (0usize, 0usize);
     let mut tallies: BTreeMap<PlantKind, Tally> = BTreeMap::new();
     let mut notes = Vec::new();
@@ -188,10 +194,17 @@ fn main() -> ExitCode {
             }
         };
         // The aligner.
-        let found: Vec<Bead> = align::align(&d.ar, &d.en)
-            .into_iter()
-            .map(|p| (p.ar, p.en))
-            .collect();
+        let aligned = align::align(&d.ar, &d.en);
+        for p in &aligned {
+            let right = d.gold.iter().any(|(a, e)| *a == p.ar && *e == p.en);
+            let slot = &mut confidence[usize::from(right)];
+            slot.0 += p.score;
+            slot.1 += 1;
+            if p.score < LOW {
+                low[usize::from(right)] += 1;
+            }
+        }
+        let found: Vec<Bead> = aligned.into_iter().map(|p| (p.ar, p.en)).collect();
         let s = BeadScore::of(&d.gold, &found);
         beads.add(&s);
         if opts.notes {
@@ -285,6 +298,16 @@ fn main() -> ExitCode {
         beads.exact,
         beads.documents,
         100.0 * beads.exact as f64 / beads.documents.max(1) as f64
+    );
+    let mean = |k: usize| confidence[k].0 / confidence[k].1.max(1) as f64;
+    println!(
+        "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right",
+        mean(1),
+        mean(0),
+        low[0],
+        confidence[0].1,
+        low[1],
+        confidence[1].1
     );
     println!(
         "check, faithful texts: {false_alarms} reports over {pairs_checked} pairs ({:.3} per pair)",

@@ -6,7 +6,10 @@
 //! length difference, with the Arabic/English length ratio and its variance measured on the document
 //! itself. Anchors that survive translation lower or raise that cost: numbers (Arabic-Indic digits
 //! folded), Latin words inside the Arabic found in the English, and headings matched to headings.
-//! The programme is banded around the diagonal, so long documents align in linear time.
+//! Sentence counts are anchors too: translators keep sentences. The programme is banded around
+//! the diagonal, so long documents align in linear time. Beside the best path, a forward–backward
+//! pass over the same band gives each chosen bead its posterior probability (the summed
+//! probability of every alignment that contains it), which is the pair's confidence.
 //!
 //! Pure: paragraphs in, pairs out; no I/O.
 
@@ -528,17 +531,24 @@ fn dp(
         offsets.last().copied().unwrap_or(0) + rows.last().map_or(1, |&(lo, hi)| hi - lo + 1);
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
+    // Forward–backward beside the best path: `alpha` sums the probability of every path to a
+    // cell, `beta` of every path from it to the end; bead costs are kept so that the three
+    // passes compute each once.
+    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    let mut beads = vec![f64::INFINITY; cells * BEADS.len()];
     let index = |i: usize, j: usize| -> Option<usize> {
         let (lo, hi) = *rows.get(i)?;
         (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
     };
     if let Some(k) = index(0, 0) {
         cost[k] = 0.0;
+        alpha[k] = 0.0;
     }
     for i in 0..=len_ar {
         let (lo, hi) = rows[i];
         for j in lo..=hi {
             let Some(here) = index(i, j) else { continue };
+            let mut terms = [f64::NEG_INFINITY; BEADS.len()];
             for (b, &(da, de, prior)) in BEADS.iter().enumerate() {
                 if da > i || de > j {
                     continue;
@@ -550,11 +560,17 @@ fn dp(
                 if !base.is_finite() {
                     continue;
                 }
-                let c = base + bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                let bc = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                beads[here * BEADS.len() + b] = bc;
+                terms[b] = alpha[prev] - bc;
+                let c = base + bc;
                 if c < cost[here] {
                     cost[here] = c;
                     back[here] = b as u8;
                 }
+            }
+            if i + j > 0 && cost[here].is_finite() {
+                alpha[here] = log_sum_exp(&terms);
             }
         }
     }
@@ -570,19 +586,24 @@ fn dp(
     } else {
         len_en
     };
+    let beta = backward(rows, &offsets, &beads, index(len_ar, end_en), cells);
+    let total = index(len_ar, end_en).map_or(0.0, |k| alpha[k]);
     let (mut i, mut j) = (len_ar, end_en);
     while i > 0 || j > 0 {
         let Some(k) = index(i, j) else { break };
         let (lo, hi) = rows[i];
         touched |= (j == lo && lo > 0) || (j == hi && hi < len_en);
-        let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
+        let b = back[k] as usize;
+        let Some(&(da, de, _)) = BEADS.get(b) else {
             break;
         };
-        let c = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+        let prev = index(i - da, j - de);
+        let bc = beads[k * BEADS.len() + b];
+        let posterior = prev.map_or(0.0, |p| (alpha[p] - bc + beta[k] - total).exp());
         pairs.push(Pair {
             ar: (i - da..i).collect(),
             en: (j - de..j).collect(),
-            score: confidence(c),
+            score: (posterior.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
         });
         i -= da;
         j -= de;
@@ -591,11 +612,58 @@ fn dp(
     (pairs, touched)
 }
 
-/// Map a bead's cost to a confidence: 1 for an ideal 1-1 bead, falling as the cost rises.
-fn confidence(cost: f64) -> f64 {
-    let ideal = BEADS[0].2;
-    let s = (-(cost - ideal).max(0.0) / 3.0).exp();
-    (s * 1000.0).round() / 1000.0
+/// ln Σ exp(x) over the terms, stable for large negative values.
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + terms.iter().map(|&t| (t - max).exp()).sum::<f64>().ln()
+}
+
+/// The backward pass: for each cell, ln of the summed probability of every path from it to
+/// `end`, over the bead costs of the forward pass.
+fn backward(
+    rows: &[(usize, usize)],
+    offsets: &[usize],
+    beads: &[f64],
+    end: Option<usize>,
+    cells: usize,
+) -> Vec<f64> {
+    let mut beta = vec![f64::NEG_INFINITY; cells];
+    let Some(end) = end else { return beta };
+    beta[end] = 0.0;
+    let index = |i: usize, j: usize| -> Option<usize> {
+        let (lo, hi) = *rows.get(i)?;
+        (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
+    };
+    // Cells in reverse order: every cell a bead leads to comes later in the forward order.
+    for i in (0..rows.len()).rev() {
+        let (lo, hi) = rows[i];
+        for j in (lo..=hi).rev() {
+            let Some(here) = index(i, j) else { continue };
+            if beta[here] == f64::NEG_INFINITY {
+                continue;
+            }
+            for (b, &(da, de, _)) in BEADS.iter().enumerate() {
+                let bc = beads[here * BEADS.len() + b];
+                if !bc.is_finite() || da > i || de > j {
+                    continue;
+                }
+                let Some(prev) = index(i - da, j - de) else {
+                    continue;
+                };
+                let v = beta[here] - bc;
+                let cur = beta[prev];
+                beta[prev] = if cur == f64::NEG_INFINITY {
+                    v
+                } else {
+                    cur.max(v) + (-(cur - v).abs()).exp().ln_1p()
+                };
+            }
+        }
+    }
+    beta
 }
 
 /// Pairs for a document whose other side is missing: one pair per paragraph, scored 1.
@@ -752,6 +820,8 @@ mod tests {
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
         );
         assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
+        // Nothing else is plausible here: the posteriors are near certainty.
+        assert!(pairs.iter().all(|p| p.score > 0.9), "{pairs:?}");
     }
 
     #[test]
