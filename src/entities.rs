@@ -22,6 +22,8 @@ pub mod found;
 pub mod gazetteer;
 pub mod link;
 pub mod merge;
+pub mod numbers;
+pub mod plant;
 pub mod skeleton;
 pub mod tagger;
 pub mod text;
@@ -30,7 +32,7 @@ use crate::document::{Discrepancy, Document, Entity, EntityKind, Label, Lang, Me
 use found::{Found, Key};
 use gazetteer::Gazetteer;
 use link::{Linked, Para};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tagger::DocTagger;
 use text::{FnvBuild, Prepared};
 
@@ -316,12 +318,25 @@ impl<'a> CharCounter<'a> {
 }
 
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
+    let g = Gazetteer::get();
+    let common = [
+        HashSet::new(),
+        check::common_words(linked.en.iter().map(|p| &p.prep)),
+    ];
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {
             continue;
         }
+        let preps = |lang: Lang| -> Vec<&Prepared> {
+            pair.side(lang)
+                .iter()
+                .filter_map(|&p| linked.side(lang).get(p).map(|x| &x.prep))
+                .collect()
+        };
         let side = |lang: Lang| -> check::Side {
+            let other = preps(lang.other());
+            let common = &common[lang_index(lang)];
             let mut s = check::Side::default();
             for &p in pair.side(lang) {
                 let Some(para) = linked.side(lang).get(p) else {
@@ -346,13 +361,28 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         }
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(e) = entity {
-                                s.names.push((f.kind, e, label));
+                                let text = para.prep.slice(f.start, f.end);
+                                let bilingual = table
+                                    .entities
+                                    .get(e)
+                                    .is_some_and(|x| x.label.ar.is_some() && x.label.en.is_some());
+                                s.names.push(check::Name {
+                                    kind: f.kind,
+                                    entity: e,
+                                    label,
+                                    text,
+                                    confidence: check::confidence(
+                                        lang, f, &para.prep, common, bilingual,
+                                    ),
+                                    present: check::present(lang, text, &f.key, &other, g),
+                                    bilingual,
+                                });
                             }
                         }
                         _ => {}
                     }
                 }
-                s.numbers.extend(check::numbers(&para.prep, &skip));
+                s.numbers.extend(numbers::numbers(&para.prep, &skip));
             }
             s
         };

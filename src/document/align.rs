@@ -6,7 +6,10 @@
 //! length difference, with the Arabic/English length ratio and its variance measured on the document
 //! itself. Anchors that survive translation lower or raise that cost: numbers (Arabic-Indic digits
 //! folded), Latin words inside the Arabic found in the English, and headings matched to headings.
-//! The programme is banded around the diagonal, so long documents align in linear time.
+//! Sentence counts are anchors too: translators keep sentences. The programme is banded around
+//! the diagonal, so long documents align in linear time. Beside the best path, a forward–backward
+//! pass over the same band gives each chosen bead its posterior probability (the summed
+//! probability of every alignment that contains it), which is the pair's confidence.
 //!
 //! Pure: paragraphs in, pairs out; no I/O.
 
@@ -29,6 +32,9 @@ const BEADS: [(usize, usize, f64); 8] = [
     (1, 3, 5.521_460_918),
 ];
 
+/// Cost of each sentence by which the two sides of a bead differ.
+const SENTENCE_COST: f64 = 1.0;
+
 /// Steps per unit of |δ| in the length-cost table, and its extent.
 const TABLE_STEPS: f64 = 64.0;
 const TABLE_MAX_DELTA: f64 = 8.0;
@@ -41,6 +47,8 @@ const FULL_DP_CELLS: usize = 40_000;
 struct Unit {
     /// Letters and digits, without harakat.
     len: f64,
+    /// Sentences: ends of sentences (`.` `!` `?` `؟` before a space or the end), at least 1.
+    sentences: usize,
     heading: bool,
     /// Numbers written with digits, folded to ASCII (`1,234.5` → `1234.5`), as sorted hashes.
     numbers: Vec<u64>,
@@ -78,9 +86,28 @@ impl Unit {
         let mut number = String::new();
         let mut word = String::new();
         let mut chars = p.text.chars().peekable();
+        let mut ends = 0usize;
+        // The run of letters before the current char: its length and whether it is capitalised
+        // (a `.` after `Dr`, `St` or the `S` of `U.S.` is an abbreviation, not an end).
+        let (mut run, mut run_cap) = (0usize, false);
         while let Some(c) = chars.next() {
             if counts_for_length(c) {
                 len += 1;
+            }
+            if matches!(c, '.' | '!' | '?' | '؟')
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+                && len > 0
+                && !(c == '.' && run_cap && run <= 3)
+            {
+                ends += 1;
+            }
+            if c.is_alphabetic() {
+                if run == 0 {
+                    run_cap = c.is_uppercase();
+                }
+                run += 1;
+            } else {
+                run = 0;
             }
             if let Some(d) = ascii_digit(c) {
                 number.push(d);
@@ -124,6 +151,7 @@ impl Unit {
             list.dedup();
         }
         u.len = len as f64;
+        u.sentences = ends.max(1);
         u
     }
 }
@@ -254,6 +282,10 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         return cost + 0.5 * anchors.min(4) as f64;
     }
     cost += model.length_cost(l_ar, l_en).min(30.0);
+    // Translators keep sentences: each sentence more on one side than the other costs.
+    let s_ar: usize = ar.iter().map(|u| u.sentences).sum();
+    let s_en: usize = en.iter().map(|u| u.sentences).sum();
+    cost += SENTENCE_COST * s_ar.abs_diff(s_en).min(4) as f64;
     // Headings pair with headings; a heading is not merged into a body paragraph.
     if ar.len() == 1 && en.len() == 1 {
         match (headings_ar, headings_en) {
@@ -499,17 +531,24 @@ fn dp(
         offsets.last().copied().unwrap_or(0) + rows.last().map_or(1, |&(lo, hi)| hi - lo + 1);
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
+    // Forward–backward beside the best path: `alpha` sums the probability of every path to a
+    // cell, `beta` of every path from it to the end; bead costs are kept so that the three
+    // passes compute each once.
+    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    let mut beads = vec![f64::INFINITY; cells * BEADS.len()];
     let index = |i: usize, j: usize| -> Option<usize> {
         let (lo, hi) = *rows.get(i)?;
         (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
     };
     if let Some(k) = index(0, 0) {
         cost[k] = 0.0;
+        alpha[k] = 0.0;
     }
     for i in 0..=len_ar {
         let (lo, hi) = rows[i];
         for j in lo..=hi {
             let Some(here) = index(i, j) else { continue };
+            let mut terms = [f64::NEG_INFINITY; BEADS.len()];
             for (b, &(da, de, prior)) in BEADS.iter().enumerate() {
                 if da > i || de > j {
                     continue;
@@ -521,11 +560,17 @@ fn dp(
                 if !base.is_finite() {
                     continue;
                 }
-                let c = base + bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                let bc = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                beads[here * BEADS.len() + b] = bc;
+                terms[b] = alpha[prev] - bc;
+                let c = base + bc;
                 if c < cost[here] {
                     cost[here] = c;
                     back[here] = b as u8;
                 }
+            }
+            if i + j > 0 && cost[here].is_finite() {
+                alpha[here] = log_sum_exp(&terms);
             }
         }
     }
@@ -541,19 +586,24 @@ fn dp(
     } else {
         len_en
     };
+    let beta = backward(rows, &offsets, &beads, index(len_ar, end_en), cells);
+    let total = index(len_ar, end_en).map_or(0.0, |k| alpha[k]);
     let (mut i, mut j) = (len_ar, end_en);
     while i > 0 || j > 0 {
         let Some(k) = index(i, j) else { break };
         let (lo, hi) = rows[i];
         touched |= (j == lo && lo > 0) || (j == hi && hi < len_en);
-        let Some(&(da, de, prior)) = BEADS.get(back[k] as usize) else {
+        let b = back[k] as usize;
+        let Some(&(da, de, _)) = BEADS.get(b) else {
             break;
         };
-        let c = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+        let prev = index(i - da, j - de);
+        let bc = beads[k * BEADS.len() + b];
+        let posterior = prev.map_or(0.0, |p| (alpha[p] - bc + beta[k] - total).exp());
         pairs.push(Pair {
             ar: (i - da..i).collect(),
             en: (j - de..j).collect(),
-            score: confidence(c),
+            score: (posterior.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
         });
         i -= da;
         j -= de;
@@ -562,11 +612,58 @@ fn dp(
     (pairs, touched)
 }
 
-/// Map a bead's cost to a confidence: 1 for an ideal 1-1 bead, falling as the cost rises.
-fn confidence(cost: f64) -> f64 {
-    let ideal = BEADS[0].2;
-    let s = (-(cost - ideal).max(0.0) / 3.0).exp();
-    (s * 1000.0).round() / 1000.0
+/// ln Σ exp(x) over the terms, stable for large negative values.
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + terms.iter().map(|&t| (t - max).exp()).sum::<f64>().ln()
+}
+
+/// The backward pass: for each cell, ln of the summed probability of every path from it to
+/// `end`, over the bead costs of the forward pass.
+fn backward(
+    rows: &[(usize, usize)],
+    offsets: &[usize],
+    beads: &[f64],
+    end: Option<usize>,
+    cells: usize,
+) -> Vec<f64> {
+    let mut beta = vec![f64::NEG_INFINITY; cells];
+    let Some(end) = end else { return beta };
+    beta[end] = 0.0;
+    let index = |i: usize, j: usize| -> Option<usize> {
+        let (lo, hi) = *rows.get(i)?;
+        (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
+    };
+    // Cells in reverse order: every cell a bead leads to comes later in the forward order.
+    for i in (0..rows.len()).rev() {
+        let (lo, hi) = rows[i];
+        for j in (lo..=hi).rev() {
+            let Some(here) = index(i, j) else { continue };
+            if beta[here] == f64::NEG_INFINITY {
+                continue;
+            }
+            for (b, &(da, de, _)) in BEADS.iter().enumerate() {
+                let bc = beads[here * BEADS.len() + b];
+                if !bc.is_finite() || da > i || de > j {
+                    continue;
+                }
+                let Some(prev) = index(i - da, j - de) else {
+                    continue;
+                };
+                let v = beta[here] - bc;
+                let cur = beta[prev];
+                beta[prev] = if cur == f64::NEG_INFINITY {
+                    v
+                } else {
+                    cur.max(v) + (-(cur - v).abs()).exp().ln_1p()
+                };
+            }
+        }
+    }
+    beta
 }
 
 /// Pairs for a document whose other side is missing: one pair per paragraph, scored 1.
@@ -583,6 +680,92 @@ pub fn one_sided(n: usize, arabic: bool) -> Vec<Pair> {
 /// Whether a string has any Arabic letter (used by tests and callers to sanity-check sides).
 pub fn has_arabic(s: &str) -> bool {
     s.chars().any(is_arabic_letter)
+}
+
+/// How an alignment agrees with a reference alignment, bead by bead (the strict and lax scores of
+/// Vecalign and Bertalign). A bead is a pair's two lists of paragraph indices; one-sided beads
+/// count like the others.
+///
+/// Strict: a bead is right when the reference has exactly that bead. Lax: a bead is right when it
+/// is exact or shares a paragraph on each side with one reference bead (so a 2-1 bead found as a
+/// 1-1 bead and a dropped paragraph is half right, and a one-sided bead is right only if exact).
+/// Precision counts the beads found, recall the reference beads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BeadScore {
+    /// Beads of the reference.
+    pub gold: usize,
+    /// Beads found.
+    pub found: usize,
+    /// Beads found that the reference has exactly.
+    pub strict: usize,
+    /// Beads found that are lax-right (precision side).
+    pub lax_found: usize,
+    /// Reference beads that the found ones lax-match (recall side).
+    pub lax_gold: usize,
+    /// Documents scored.
+    pub documents: usize,
+    /// Documents whose every bead is right.
+    pub exact: usize,
+}
+
+/// A bead: Arabic indices, English indices.
+pub type Bead = (Vec<usize>, Vec<usize>);
+
+fn lax_match(a: &Bead, b: &Bead) -> bool {
+    let meets = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
+    a == b || (meets(&a.0, &b.0) && meets(&a.1, &b.1))
+}
+
+impl BeadScore {
+    /// Score one document's beads against its reference.
+    pub fn of(gold: &[Bead], found: &[Bead]) -> Self {
+        let strict = found.iter().filter(|b| gold.contains(b)).count();
+        let lax = |from: &[Bead], to: &[Bead]| {
+            from.iter()
+                .filter(|b| to.iter().any(|g| lax_match(b, g)))
+                .count()
+        };
+        BeadScore {
+            gold: gold.len(),
+            found: found.len(),
+            strict,
+            lax_found: lax(found, gold),
+            lax_gold: lax(gold, found),
+            documents: 1,
+            exact: usize::from(strict == gold.len() && strict == found.len()),
+        }
+    }
+
+    /// Add another document's counts.
+    pub fn add(&mut self, o: &BeadScore) {
+        self.gold += o.gold;
+        self.found += o.found;
+        self.strict += o.strict;
+        self.lax_found += o.lax_found;
+        self.lax_gold += o.lax_gold;
+        self.documents += o.documents;
+        self.exact += o.exact;
+    }
+
+    fn f1(right_found: usize, found: usize, right_gold: usize, gold: usize) -> f64 {
+        let p = right_found as f64 / found.max(1) as f64;
+        let r = right_gold as f64 / gold.max(1) as f64;
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    /// Strict F1.
+    pub fn strict_f1(&self) -> f64 {
+        Self::f1(self.strict, self.found, self.strict, self.gold)
+    }
+
+    /// Lax F1.
+    pub fn lax_f1(&self) -> f64 {
+        Self::f1(self.lax_found, self.found, self.lax_gold, self.gold)
+    }
 }
 
 #[cfg(test)]
@@ -637,6 +820,8 @@ mod tests {
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
         );
         assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
+        // Nothing else is plausible here: the posteriors are near certainty.
+        assert!(pairs.iter().all(|p| p.score > 0.9), "{pairs:?}");
     }
 
     #[test]
@@ -710,6 +895,27 @@ mod tests {
         for (k, p) in first.iter().chain(&rest).enumerate() {
             assert_eq!((p.ar.as_slice(), p.en.as_slice()), (&[k][..], &[k][..]));
         }
+    }
+
+    #[test]
+    fn sentences_are_counted_without_abbreviations_or_decimals() {
+        let u = Unit::new(&para(
+            "Dr. Smith met U.S. officials. Growth was 2.5 per cent! Why?",
+        ));
+        assert_eq!(u.sentences, 3);
+        assert_eq!(Unit::new(&para("قال الوزير. وأضاف؟ نعم")).sentences, 2);
+        assert_eq!(Unit::new(&para("Headline")).sentences, 1);
+    }
+
+    #[test]
+    fn bead_scores_count_strict_and_lax_matches() {
+        let b = |a: &[usize], e: &[usize]| (a.to_vec(), e.to_vec());
+        let gold = [b(&[0], &[0]), b(&[1, 2], &[1]), b(&[3], &[])];
+        let found = [b(&[0], &[0]), b(&[1], &[1]), b(&[2], &[]), b(&[3], &[])];
+        let s = BeadScore::of(&gold, &found);
+        assert_eq!((s.strict, s.lax_found, s.lax_gold, s.exact), (2, 3, 3, 0));
+        assert!((s.strict_f1() - 2.0 * (0.5 * 2.0 / 3.0) / (0.5 + 2.0 / 3.0)).abs() < 1e-9);
+        assert_eq!(BeadScore::of(&gold, &gold).exact, 1);
     }
 
     #[test]

@@ -173,7 +173,7 @@ pub struct Entity {
 }
 
 /// A mismatch between the two sides of one aligned pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discrepancy {
     /// Index into [`Document::pairs`].
     pub pair: usize,
@@ -181,6 +181,8 @@ pub struct Discrepancy {
     pub kind: String,
     /// A sentence for a human, naming what differs.
     pub detail: String,
+    /// How sure the check is, from 0 to 1 (a name on one side only is as sure as its detection).
+    pub confidence: f64,
 }
 
 /// A source the document was read from.

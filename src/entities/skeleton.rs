@@ -55,6 +55,12 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
             let c = w.get(i).copied().unwrap_or(' ');
             let next = w.get(i + 1).copied();
             let two = |a: char, b: char| c == a && next == Some(b);
+            // "gh" after a vowel is silent in English spelling (Willoughby ويلوبي, Leigh لي,
+            // Vaughan فون); at the start of a word or after a consonant it is a G (Afghan).
+            if two('g', 'h') && i > 0 && w.get(i - 1).is_some_and(|p| "aeiouy".contains(*p)) {
+                i += 2;
+                continue;
+            }
             let (class, used) = if w.get(i..i + 3) == Some(&['s', 'c', 'h']) {
                 (b'X', 3)
             } else if two('s', 'h') || two('c', 'h') {

@@ -88,6 +88,7 @@ pub fn seed_with_entities() -> Document {
         pair: 9,
         kind: "person".into(),
         detail: "person: لي جاي ميونج (Lee Jae-myung) in Arabic, Yoon Suk-yeol in English".into(),
+        confidence: 0.9,
     }];
     doc
 }

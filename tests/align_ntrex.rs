@@ -1,0 +1,64 @@
+//! The aligner and the translation check on two real article pairs with their true alignment
+//! (`tests/fixtures/ntrex`, CC BY-SA 4.0), through the `bitext-eval-align` command: floors that
+//! guard today's figures against regressions (they are development documents, not a benchmark).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
+
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ntrex");
+    let out = Command::new(env!("CARGO_BIN_EXE_bitext-eval-align"))
+        .args(args)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The number after `key` in the report.
+fn figure(report: &str, key: &str) -> f64 {
+    let at = report
+        .find(key)
+        .unwrap_or_else(|| panic!("no {key:?} in\n{report}"))
+        + key.len();
+    let rest = report.get(at..).unwrap().trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    rest.get(..end)
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("{key:?} in\n{report}"))
+}
+
+#[test]
+fn the_aligner_keeps_its_figures_on_real_translations() {
+    let r = run(&[]);
+    assert!(figure(&r, "strict F1") >= 0.9, "{r}");
+    assert!(figure(&r, "lax F1") >= 0.95, "{r}");
+    assert!(figure(&r, "documents aligned exactly") >= 1.0, "{r}");
+}
+
+#[test]
+fn the_check_finds_planted_errors_and_stays_quiet_enough_on_faithful_text() {
+    let r = run(&[]);
+    assert!(figure(&r, "pairs (") <= 0.1, "{r}");
+    let found = figure(&r, "substitutions found");
+    let of = figure(&r, &format!("substitutions found {found} of"));
+    assert!(found / of >= 0.9, "{r}");
+    assert!(figure(&r, "addition found") >= 45.0, "{r}");
+}
+
+#[test]
+fn the_seed_decides_the_planted_errors() {
+    assert_eq!(run(&["--seed", "5"]), run(&["--seed", "5"]));
+    let notes = run(&["--notes"]);
+    assert!(notes.contains("2 documents, 51 reference beads"), "{notes}");
+}
