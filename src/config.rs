@@ -88,6 +88,9 @@ pub struct Colors {
     pub current_pair: StyleSpec,
     /// The marker of a pair whose sides disagree.
     pub discrepancy: StyleSpec,
+    /// The quiet markers of a pair the aligner is unsure of (`?`) and of the empty side of a
+    /// one-sided pair (`-`: a paragraph left untranslated, or added).
+    pub unsure_pair: StyleSpec,
     /// The status bar.
     pub status: StyleSpec,
     /// The key hint line.
@@ -110,6 +113,7 @@ impl Default for Colors {
             heading: s("bold"),
             current_pair: s("blue bold"),
             discrepancy: s("red bold"),
+            unsure_pair: s("dark-gray"),
             status: s("reverse"),
             hint: s("dark-gray"),
             border: s("dark-gray"),
@@ -598,6 +602,7 @@ mod tests {
             "heading",
             "current_pair",
             "discrepancy",
+            "unsure_pair",
             "status",
             "hint",
             "border",

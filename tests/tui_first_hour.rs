@@ -429,3 +429,39 @@ fn moving_after_g_while_loading_keeps_the_place() {
     wait_loaded(&mut a, &mut bg);
     assert_eq!(a.top, top, "the user moved on: no jump to the end");
 }
+
+/// The reader marks, quietly and only at a pair's first row, the empty side of a one-sided pair
+/// (`-`: a paragraph left untranslated) and both sides of a pair the aligner is unsure of (`?`).
+#[test]
+fn one_sided_and_unsure_pairs_have_a_quiet_marker() {
+    use bitext::document::Lang;
+    use bitext::tui::render::{ONE_SIDED_MARK, UNSURE_BELOW, UNSURE_MARK};
+    let mut doc = parse_single("short.txt", &fixture("blocks-ar-first.txt"));
+    assert!(doc.pairs.len() >= 4, "{}", doc.pairs.len());
+    for p in &mut doc.pairs {
+        p.score = 1.0;
+    }
+    // Pair 2's English joins pair 1 (pair 2 is left untranslated); pair 3 is unsure.
+    let en = std::mem::take(&mut doc.pairs[2].en);
+    doc.pairs[1].en.extend(en);
+    doc.pairs[3].score = UNSURE_BELOW / 2.0;
+    let mut a = app(doc, 120, 40);
+    let t = terminal(&mut a);
+    let buf = t.backend().buffer();
+    let rows = a.view.rows(&a.doc, a.top, 36);
+    let slots = a.view.slots().to_vec();
+    let mark = |pair: usize, lang: Lang| {
+        let y = rows
+            .iter()
+            .position(|r| r.pair == pair && r.offset == 0)
+            .expect("the pair on screen");
+        let slot = slots.iter().find(|s| s.lang == lang).expect("a column");
+        let x = slot.marker_x.expect("markers on");
+        buf[(x as u16, y as u16)].symbol().to_string()
+    };
+    assert_eq!(mark(2, Lang::En), ONE_SIDED_MARK);
+    assert_eq!(mark(2, Lang::Ar), " ");
+    assert_eq!(mark(3, Lang::Ar), UNSURE_MARK);
+    assert_eq!(mark(3, Lang::En), UNSURE_MARK);
+    assert_eq!(mark(1, Lang::En), " ");
+}
