@@ -39,14 +39,14 @@ fn big_document(target_bytes: usize) -> Document {
                 let para = |t: &String| Paragraph {
                     text: t.clone(),
                     heading: eval::looks_like_heading(t),
-                    line: i + 1,
+                    line: bitext::document::narrow(i + 1),
                     source: 0,
                 };
                 doc.paragraphs.ar.push(para(a));
                 doc.paragraphs.en.push(para(e));
                 doc.pairs.push(Pair {
-                    ar: vec![i],
-                    en: vec![i],
+                    ar: smallvec::smallvec![i],
+                    en: smallvec::smallvec![i],
                     score: 1.0,
                 });
                 bytes += a.len() + e.len();

@@ -19,7 +19,7 @@ pub mod xml;
 
 pub use model::{
     Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
-    Paragraphs, SourceInfo,
+    Paragraphs, Side, SourceInfo, narrow,
 };
 
 /// Build the document model from one decoded text (`name` is how the user knows it).
@@ -191,8 +191,8 @@ fn push_units(
     let mut pairs = Vec::with_capacity(units.len());
     for unit in units {
         let mut pair = Pair {
-            ar: vec![],
-            en: vec![],
+            ar: Side::new(),
+            en: Side::new(),
             score: unit.score,
         };
         for (lang, segs) in [(Lang::Ar, unit.ar), (Lang::En, unit.en)] {
@@ -200,8 +200,8 @@ fn push_units(
                 let whole = Paragraph {
                     heading: headings && parse::is_heading(&seg.text),
                     text: seg.text,
-                    line: seg.line,
-                    source: index,
+                    line: narrow(seg.line),
+                    source: narrow(index),
                 };
                 push_side(doc, &mut pair, lang, whole, split);
             }
@@ -295,7 +295,7 @@ pub fn parse_contents(sources: Vec<(&str, Content<'_>)>, threads: usize) -> Pars
             }
             Content::Paragraphs(mut raw, format) => {
                 for p in &mut raw {
-                    p.paragraph.source = index;
+                    p.paragraph.source = narrow(index);
                 }
                 (raw, format)
             }
@@ -484,7 +484,7 @@ mod tests {
         let shape = |d: &Document| -> Vec<(Vec<usize>, Vec<usize>)> {
             d.pairs
                 .iter()
-                .map(|p| (p.ar.clone(), p.en.clone()))
+                .map(|p| (p.ar.to_vec(), p.en.to_vec()))
                 .collect()
         };
         assert_eq!(shape(a), shape(b));

@@ -410,8 +410,8 @@ mod tests {
             },
             pairs: (0..pairs.len())
                 .map(|i| Pair {
-                    ar: vec![i],
-                    en: vec![i],
+                    ar: smallvec::smallvec![i],
+                    en: smallvec::smallvec![i],
                     score: 1.0,
                 })
                 .collect(),

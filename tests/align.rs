@@ -36,8 +36,10 @@ fn aligned(name: &str) -> Vec<Pair> {
 }
 
 fn check(name: &str) {
-    let got: Vec<(Vec<usize>, Vec<usize>)> =
-        aligned(name).into_iter().map(|p| (p.ar, p.en)).collect();
+    let got: Vec<(Vec<usize>, Vec<usize>)> = aligned(name)
+        .into_iter()
+        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+        .collect();
     assert_eq!(got, expected(name), "{name}");
 }
 
@@ -113,6 +115,10 @@ fn long_documents_use_the_band_and_still_align_every_copy() {
             ));
         }
     }
-    let got: Vec<(Vec<usize>, Vec<usize>)> = doc.pairs.into_iter().map(|p| (p.ar, p.en)).collect();
+    let got: Vec<(Vec<usize>, Vec<usize>)> = doc
+        .pairs
+        .into_iter()
+        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+        .collect();
     assert_eq!(got, want);
 }

@@ -41,7 +41,7 @@ fn texts(doc: &Document, lang: Lang) -> Vec<&str> {
 fn shape(doc: &Document) -> Vec<(Vec<usize>, Vec<usize>)> {
     doc.pairs
         .iter()
-        .map(|p| (p.ar.clone(), p.en.clone()))
+        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
         .collect()
 }
 
@@ -72,7 +72,7 @@ fn two_web_pages_give_the_article_and_nothing_else() {
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
         assert_eq!(
             doc.paragraphs.ar[0].source,
-            usize::from(names[0] != "article-ar.html")
+            u32::from(names[0] != "article-ar.html")
         );
     }
 }

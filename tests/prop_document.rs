@@ -135,7 +135,7 @@ fn paragraphs(arabic: bool) -> impl Strategy<Value = Vec<Paragraph>> {
             .map(|(i, (w, heading))| Paragraph {
                 text: w.join(" "),
                 heading,
-                line: i + 1,
+                line: bitext::document::narrow(i + 1),
                 source: 0,
             })
             .collect()

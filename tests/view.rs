@@ -38,13 +38,13 @@ fn split_doc() -> Document {
     )];
     d.pairs = vec![
         Pair {
-            ar: vec![0, 1],
-            en: vec![0],
+            ar: smallvec::smallvec![0, 1],
+            en: smallvec::smallvec![0],
             score: 0.9,
         },
         Pair {
-            ar: vec![2],
-            en: vec![],
+            ar: smallvec::smallvec![2],
+            en: bitext::document::Side::new(),
             score: 0.5,
         },
     ];

@@ -33,7 +33,7 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
         .map(|(i, l)| Paragraph {
             text: l.trim_end().to_string(),
             heading: is_heading(l),
-            line: i + 1,
+            line: bitext::document::narrow(i + 1),
             source: 0,
         })
         .collect()
@@ -111,8 +111,8 @@ fn document(ar: &[Paragraph], en: &[Paragraph], beads: &[Bead]) -> Document {
         pairs: beads
             .iter()
             .map(|(a, e)| Pair {
-                ar: a.clone(),
-                en: e.clone(),
+                ar: a.as_slice().into(),
+                en: e.as_slice().into(),
                 score: 1.0,
             })
             .collect(),
@@ -196,7 +196,10 @@ fn main() -> ExitCode {
         // The aligner.
         let aligned = align::align(&d.ar, &d.en);
         for p in &aligned {
-            let right = d.gold.iter().any(|(a, e)| *a == p.ar && *e == p.en);
+            let right = d
+                .gold
+                .iter()
+                .any(|(a, e)| a[..] == p.ar[..] && e[..] == p.en[..]);
             let slot = &mut confidence[usize::from(right)];
             slot.0 += p.score;
             slot.1 += 1;
@@ -204,7 +207,10 @@ fn main() -> ExitCode {
                 low[usize::from(right)] += 1;
             }
         }
-        let found: Vec<Bead> = aligned.into_iter().map(|p| (p.ar, p.en)).collect();
+        let found: Vec<Bead> = aligned
+            .into_iter()
+            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+            .collect();
         let s = BeadScore::of(&d.gold, &found);
         beads.add(&s);
         if opts.notes {

@@ -15,7 +15,7 @@
 
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
-use super::{Pair, Paragraph};
+use super::{Pair, Paragraph, Side};
 
 /// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
 ///
@@ -670,8 +670,16 @@ fn backward(
 pub fn one_sided(n: usize, arabic: bool) -> Vec<Pair> {
     (0..n)
         .map(|i| Pair {
-            ar: if arabic { vec![i] } else { vec![] },
-            en: if arabic { vec![] } else { vec![i] },
+            ar: if arabic {
+                smallvec::smallvec![i]
+            } else {
+                Side::new()
+            },
+            en: if arabic {
+                Side::new()
+            } else {
+                smallvec::smallvec![i]
+            },
             score: 1.0,
         })
         .collect()
@@ -782,7 +790,10 @@ mod tests {
     }
 
     fn shape(pairs: &[Pair]) -> Vec<(Vec<usize>, Vec<usize>)> {
-        pairs.iter().map(|p| (p.ar.clone(), p.en.clone())).collect()
+        pairs
+            .iter()
+            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+            .collect()
     }
 
     #[test]
@@ -867,7 +878,7 @@ mod tests {
         assert!(align(&[], &[]).is_empty());
         let ar = [para("نص عربي.")];
         assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
-        assert_eq!(one_sided(2, false)[1].en, vec![1]);
+        assert_eq!(one_sided(2, false)[1].en[..], [1]);
     }
 
     #[test]

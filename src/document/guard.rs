@@ -97,7 +97,7 @@ pub fn split_paragraph(p: Paragraph, report: &mut SplitReport) -> Vec<Paragraph>
     let ranges = split_ranges(&p.text, MAX_PARAGRAPH_BYTES);
     report.paragraphs += 1;
     report.parts += ranges.len();
-    report.first.get_or_insert((p.line, p.text.len()));
+    report.first.get_or_insert((p.line as usize, p.text.len()));
     ranges
         .into_iter()
         .map(|r| Paragraph {
@@ -155,7 +155,10 @@ pub fn bidi_override_warning(doc: &Document) -> Option<String> {
         .iter()
         .take(NAMED)
         .map(|(lang, i, p, c)| {
-            let file = doc.sources.get(p.source).map_or("", |s| s.name.as_str());
+            let file = doc
+                .sources
+                .get(p.source as usize)
+                .map_or("", |s| s.name.as_str());
             format!(
                 "{lang} paragraph {} ({file} line {}, U+{:04X})",
                 i + 1,

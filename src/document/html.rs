@@ -11,7 +11,7 @@
 //! Pure: bytes in, paragraphs out; no I/O.
 
 use super::parse::RawParagraph;
-use super::{Lang, Paragraph, script};
+use super::{Lang, Paragraph, narrow, script};
 use scraper::{ElementRef, Html, Node};
 
 /// A page decoded: its text and a warning when its bytes were not all valid in its charset.
@@ -226,8 +226,8 @@ fn collect(
                 paragraph: Paragraph {
                     text,
                     heading,
-                    line: out.len() + 1,
-                    source,
+                    line: narrow(out.len() + 1),
+                    source: narrow(source),
                 },
                 lang,
             });

@@ -6,7 +6,7 @@
 //! Pure: text in, paragraphs out; no I/O.
 
 use super::script;
-use super::{Lang, Paragraph};
+use super::{Lang, Paragraph, narrow};
 
 /// A paragraph before it is filed under its language.
 #[derive(Debug, Clone, PartialEq)]
@@ -341,8 +341,8 @@ fn raw_in(text: String, line: usize, source: usize, lang: Option<Lang>) -> RawPa
         paragraph: Paragraph {
             heading: markdown || is_heading(&text),
             text,
-            line,
-            source,
+            line: narrow(line),
+            source: narrow(source),
         },
         lang,
     }

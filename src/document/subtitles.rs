@@ -11,7 +11,7 @@
 
 use super::formats::{Seg, Unit};
 use super::parse::RawParagraph;
-use super::{Lang, Paragraph, script};
+use super::{Lang, Paragraph, narrow, script};
 
 /// One subtitle cue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,8 +222,8 @@ pub fn paragraphs(cues: &[Cue], source: usize) -> Vec<RawParagraph> {
                 paragraph: Paragraph {
                     text,
                     heading: false,
-                    line: c.line,
-                    source,
+                    line: narrow(c.line),
+                    source: narrow(source),
                 },
             }
         })

@@ -185,7 +185,7 @@ pub fn document(a: &Article) -> Document {
     let para = |t: &String, i: usize| Paragraph {
         text: t.clone(),
         heading: looks_like_heading(t),
-        line: i + 1,
+        line: crate::document::narrow(i + 1),
         source: 0,
     };
     Document {
@@ -195,8 +195,8 @@ pub fn document(a: &Article) -> Document {
         },
         pairs: (0..a.ar.len().min(a.en.len()))
             .map(|i| Pair {
-                ar: vec![i],
-                en: vec![i],
+                ar: smallvec::smallvec![i],
+                en: smallvec::smallvec![i],
                 score: 1.0,
             })
             .collect(),

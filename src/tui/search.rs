@@ -125,8 +125,8 @@ mod tests {
         ];
         d.pairs = (0..2)
             .map(|i| Pair {
-                ar: vec![i],
-                en: vec![i],
+                ar: smallvec::smallvec![i],
+                en: smallvec::smallvec![i],
                 score: 1.0,
             })
             .collect();

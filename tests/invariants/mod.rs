@@ -42,7 +42,10 @@ pub fn check_document(doc: &Document) {
                 "{lang} paragraph {i} has {} bytes",
                 p.text.len()
             );
-            assert!(p.source < doc.sources.len(), "{lang} paragraph {i} source");
+            assert!(
+                (p.source as usize) < doc.sources.len(),
+                "{lang} paragraph {i} source"
+            );
             assert!(p.line >= 1);
         }
     }
