@@ -206,7 +206,10 @@ fn push_units(
                 push_side(doc, &mut pair, lang, whole, split);
             }
         }
-        pairs.push(pair);
+        // A unit whose segments were all empty makes no pair (every pair has a side).
+        if !pair.ar.is_empty() || !pair.en.is_empty() {
+            pairs.push(pair);
+        }
     }
     pairs
 }

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         let p = Paragraph {
             text: line.to_owned(),
             heading: line.starts_with('#'),
-            line: i + 1,
+            line: bitext::document::narrow(i + 1),
             source: 0,
         };
         if align::has_arabic(line) {

@@ -447,7 +447,10 @@ fn tsv_scan(text: &str, lenient: bool) -> Option<(Vec<TsvRow>, usize, usize)> {
                 }
             }
         }
-        rows.push(row);
+        // A line with no letter of either script (controls, punctuation) is no pair.
+        if row.ar.is_some() || row.en.is_some() {
+            rows.push(row);
+        }
     }
     Some((rows, bilingual, lines))
 }
@@ -665,5 +668,22 @@ mod tests {
         assert_eq!(rows[1].en.as_deref(), Some("Goodbye."));
         assert!(tsv("no tabs here\n").is_none());
         assert!(tsv("a\tb\nc\td\n").is_none());
+    }
+
+    #[test]
+    fn a_tsv_line_without_letters_is_no_row() {
+        // Found by the `parse` fuzz target: a line of tabs and a control made a pair of no
+        // paragraphs.
+        let t = "مرحبا بكم.\tWelcome.\n\t\t\t\u{6})\nشكرا.\tThanks.\n";
+        let rows = tsv(t).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.ar.is_some() && r.en.is_some()));
+        let doc = crate::document::parse_single("a.tsv", t);
+        assert_eq!(doc.pairs.len(), 2);
+        assert!(
+            doc.pairs
+                .iter()
+                .all(|p| !p.ar.is_empty() && !p.en.is_empty())
+        );
     }
 }
