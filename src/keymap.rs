@@ -1,10 +1,111 @@
-//! Key names as written in the config (`j`, `Ctrl-d`, `PageDown`, `Space`, `S-Tab`) and the
-//! default bindings. Terminal-independent: `tui` converts terminal key events into [`KeySpec`].
+//! The keymap: what the user can ask the reader to do (an [`Action`]), the keys as written in the
+//! config (`j`, `Ctrl-d`, `PageDown`, `Space`, `S-Tab`: a [`KeySpec`]) and the default bindings.
+//!
+//! Every action is declared once, on one line of the `actions!` table: its variant, its name in the
+//! `[keys]` config table, what the help overlay says of it and its default keys. The enum, the help
+//! order ([`Action::ALL`]), the names, the descriptions and [`default_bindings`] all come from that
+//! table. `config` reads user bindings with these types and `tui` maps terminal key events onto
+//! them and draws the help from them.
+//!
+//! Pure data: must not depend on the terminal (ratatui, crossterm) or on any other module of ours.
 
-use crate::tui::Action;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// Declares the actions from one table: `Variant = "config_name", "help text", ["default", "keys"];`.
+/// The order of the table is the order of the help overlay (and of [`Action`]'s `Ord`).
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $describe:literal, [$($key:literal),+ $(,)?];)+) => {
+        /// A command of the reader, independent of the key that asks for it. Its snake-case
+        /// name (see [`Action::name`]) is its key in the `[keys]` config table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $(
+                #[doc = concat!("`", $name, "`: ", $describe, ".")]
+                $variant,
+            )+
+        }
+
+        impl Action {
+            /// How many actions there are.
+            pub const COUNT: usize = [$($name),+].len();
+
+            /// Every action, in the order the help overlay lists them.
+            pub const ALL: [Action; Action::COUNT] = [$(Action::$variant),+];
+
+            /// The names used in the config file, in the order of [`Action::ALL`].
+            pub const NAMES: [&'static str; Action::COUNT] = [$($name),+];
+
+            /// The name used in the config file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)+
+                }
+            }
+
+            /// What the action does, for the help overlay.
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $describe,)+
+                }
+            }
+
+            /// The default keys, as written in the config.
+            pub fn default_keys(self) -> &'static [&'static str] {
+                match self {
+                    $(Action::$variant => &[$($key),+],)+
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    LineDown = "line_down", "down one row (sidebar: next entity)", ["j", "Down"];
+    LineUp = "line_up", "up one row (sidebar: previous entity)", ["k", "Up"];
+    PageDown = "page_down", "down one screen", ["Space", "PageDown", "f"];
+    PageUp = "page_up", "up one screen", ["b", "PageUp"];
+    HalfPageDown = "half_page_down", "down half a screen", ["Ctrl-d"];
+    HalfPageUp = "half_page_up", "up half a screen", ["Ctrl-u"];
+    Top = "top", "start of the document", ["g", "Home"];
+    Bottom = "bottom", "end of the document", ["G", "End"];
+    NextPair = "next_pair", "next aligned pair", ["}"];
+    PrevPair = "prev_pair", "previous aligned pair", ["{"];
+    NextHeading = "next_heading", "next heading", ["]"];
+    PrevHeading = "prev_heading", "previous heading", ["["];
+    NextDiscrepancy = "next_discrepancy", "next pair that differs", ["d"];
+    PrevDiscrepancy = "prev_discrepancy", "previous pair that differs", ["D"];
+    Focus = "focus", "focus text / sidebar", ["Tab", "S-Tab"];
+    Activate = "activate", "jump to the selected entity", ["Enter"];
+    Search = "search", "search both languages", ["/"];
+    NextMatch = "next_match", "next match / next mention", ["n"];
+    PrevMatch = "prev_match", "previous match / mention", ["N"];
+    Cancel = "cancel", "clear search, selection, help", ["Esc"];
+    ToggleStacked = "toggle_stacked", "side by side / stacked", ["s"];
+    ToggleArabic = "toggle_arabic", "hide / show Arabic", ["a"];
+    ToggleEnglish = "toggle_english", "hide / show English", ["e"];
+    ToggleEntityColors = "toggle_entity_colors", "entity colours on / off", ["c"];
+    ToggleSidebar = "toggle_sidebar", "sidebar on / off", ["t"];
+    SwapColumns = "swap_columns", "swap the columns", ["w"];
+    Help = "help", "this help", ["?", "F1"];
+    Quit = "quit", "quit (Ctrl-c always quits)", ["q"];
+}
+
+impl Action {
+    /// The action of a config name (`line_down`), if there is one.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Action::from_name(&name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &Action::NAMES))
+    }
+}
 
 /// A key without modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,40 +271,14 @@ impl<'de> Deserialize<'de> for KeySpec {
 
 /// The default bindings (the help overlay and `config.example.toml` show the same).
 pub fn default_bindings() -> BTreeMap<Action, Vec<KeySpec>> {
-    let table: [(Action, &[&str]); 28] = [
-        (Action::LineDown, &["j", "Down"]),
-        (Action::LineUp, &["k", "Up"]),
-        (Action::PageDown, &["Space", "PageDown", "f"]),
-        (Action::PageUp, &["b", "PageUp"]),
-        (Action::HalfPageDown, &["Ctrl-d"]),
-        (Action::HalfPageUp, &["Ctrl-u"]),
-        (Action::Top, &["g", "Home"]),
-        (Action::Bottom, &["G", "End"]),
-        (Action::NextPair, &["}"]),
-        (Action::PrevPair, &["{"]),
-        (Action::NextHeading, &["]"]),
-        (Action::PrevHeading, &["["]),
-        (Action::Focus, &["Tab", "S-Tab"]),
-        (Action::Activate, &["Enter"]),
-        (Action::NextMatch, &["n"]),
-        (Action::PrevMatch, &["N"]),
-        (Action::Search, &["/"]),
-        (Action::Cancel, &["Esc"]),
-        (Action::Help, &["?", "F1"]),
-        (Action::Quit, &["q"]),
-        (Action::ToggleStacked, &["s"]),
-        (Action::ToggleArabic, &["a"]),
-        (Action::ToggleEnglish, &["e"]),
-        (Action::ToggleEntityColors, &["c"]),
-        (Action::ToggleSidebar, &["t"]),
-        (Action::SwapColumns, &["w"]),
-        (Action::NextDiscrepancy, &["d"]),
-        (Action::PrevDiscrepancy, &["D"]),
-    ];
-    table
+    Action::ALL
         .into_iter()
-        .map(|(a, keys)| {
-            let keys = keys.iter().filter_map(|k| KeySpec::parse(k).ok()).collect();
+        .map(|a| {
+            let keys = a
+                .default_keys()
+                .iter()
+                .filter_map(|k| KeySpec::parse(k).ok())
+                .collect();
             (a, keys)
         })
         .collect()
@@ -238,6 +313,40 @@ mod tests {
         for list in default_bindings().values() {
             for k in list {
                 assert_eq!(KeySpec::parse(&k.to_string()).unwrap(), *k);
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_each_action_once_and_names_round_trip() {
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::COUNT);
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            let parsed: Action = Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                serde::de::value::Error,
+            >::new(a.name()))
+            .unwrap();
+            assert_eq!(parsed, a);
+        }
+        let e = <Action as Deserialize>::deserialize(serde::de::value::StrDeserializer::<
+            serde::de::value::Error,
+        >::new("flip"))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("unknown variant `flip`, expected one of `line_down`, `line_up`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for a in Action::ALL {
+            for k in a.default_keys() {
+                assert!(KeySpec::parse(k).is_ok(), "{a:?}: {k:?}");
             }
         }
     }
