@@ -1,7 +1,7 @@
 //! The seed article: the sidebar's people, places and dates, linked across the languages, and
 //! the pair whose two sides name different South Korean presidents flagged.
 
-use bitext::document::{Document, EntityKind, parse_single};
+use bitext::document::{DiscrepancyKind, Document, EntityKind, parse_single};
 use bitext::entities::annotate;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -134,9 +134,9 @@ fn the_pair_naming_different_presidents_is_flagged_and_few_others_are() {
         .position(|p| p.ar.contains(&lee_para))
         .unwrap();
     assert!(
-        doc.discrepancies
-            .iter()
-            .any(|d| d.pair == pair && d.kind == "person" && d.detail.contains("Yoon")),
+        doc.discrepancies.iter().any(|d| d.pair == pair
+            && d.kind == DiscrepancyKind::Person
+            && d.detail.contains("Yoon")),
         "pair {pair} not flagged\n{all}"
     );
     assert!(doc.discrepancies.len() <= 2, "{all}");

@@ -55,9 +55,19 @@ fn g_and_end_go_to_the_ends_and_the_screen_stays_full() {
     assert_eq!(a.current, a.doc.pairs.len() - 1);
     let bottom = a.top;
     let lines = screen(&mut a);
-    // The last row of text holds the end of the last pair.
+    // The last row of text holds the end of the last pair (the seed's last English line), and
+    // the status line follows it.
     let last_text_row = &lines[a.text_rows() - 1];
-    assert!(!last_text_row.trim_end_matches(['│', ' ']).trim().is_empty() || a.text_rows() > 0);
+    assert!(
+        last_text_row.contains("and this was one of those times.\""),
+        "{}",
+        lines.join("\n")
+    );
+    assert!(
+        lines[a.text_rows()].contains("100%"),
+        "{}",
+        lines.join("\n")
+    );
     a.press("j").unwrap();
     assert_eq!(a.top, bottom, "cannot scroll past the end");
     a.press("g").unwrap();

@@ -3,7 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // each test uses a subset
 
 use bitext::config::Config;
-use bitext::document::{Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
+use bitext::document::{
+    Discrepancy, DiscrepancyKind, Document, Entity, EntityKind, Label, Lang, Mention,
+};
 use bitext::tui::{App, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -86,7 +88,7 @@ pub fn seed_with_entities() -> Document {
     doc.entities = entities;
     doc.discrepancies = vec![Discrepancy {
         pair: 9,
-        kind: "person".into(),
+        kind: DiscrepancyKind::Person,
         detail: "person: لي جاي ميونج (Lee Jae-myung) in Arabic, Yoon Suk-yeol in English".into(),
         confidence: 0.9,
     }];
