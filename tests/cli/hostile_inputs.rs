@@ -18,10 +18,9 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).stdin(Stdio::null()).output().unwrap()
 }
 
+/// [`support::temp_file`], as an argument.
 fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.display().to_string()
+    support::temp_file(dir, name, bytes).display().to_string()
 }
 
 /// Runs and expects exit code 1 with every one of `needles` in the message (and no panic).

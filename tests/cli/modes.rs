@@ -4,15 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
-use crate::support::{bitext as bin, head_then_close, root, seed_path as seed};
+use crate::support::{
+    bitext as bin, format_fixture as fixture, head_then_close, root, seed_path as seed, temp_file,
+};
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Output, Stdio};
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/formats").join(name)
-}
 
 fn json(args: &[&Path]) -> Value {
     let out = bin().arg("--json").args(args).output().unwrap();
@@ -70,12 +68,6 @@ fn run_err(args: &[&str]) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
 }
 
 #[test]

@@ -7,13 +7,8 @@
 use bitext::document::{Document, Format, Lang};
 use bitext::source::{Input, LoadOptions, load};
 use bitext::view::export::{ExportFormat, export_document};
-use std::path::PathBuf;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
+use crate::support::format_fixture as fixture;
 
 fn open(names: &[&str]) -> Document {
     let inputs: Vec<Input> = names.iter().map(|n| Input::Path(fixture(n))).collect();

@@ -4,13 +4,9 @@
 use bitext::document::{DiscrepancyKind, Document, EntityKind, parse_single};
 use bitext::entities::annotate;
 use std::fmt::Write as _;
-use std::path::Path;
 
 fn seed() -> Document {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the seed article beside the crate: {e}"));
+    let text = crate::support::reader::seed_text();
     let mut doc = parse_single("seed", &text);
     annotate(&mut doc);
     doc

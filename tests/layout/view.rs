@@ -9,9 +9,7 @@ use bitext::view::print::{PrintOptions, print_lines};
 use bitext::view::{Anchor, Arrangement, GAP, View, ViewOptions};
 
 fn seed() -> Document {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = crate::support::reader::seed_text();
     parse_single("seed", &text)
 }
 

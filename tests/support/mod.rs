@@ -74,6 +74,18 @@ pub fn seed_path() -> PathBuf {
         .expect("the seed article in tests/fixtures/seed")
 }
 
+/// A fixture of `tests/fixtures/formats` (one per input format).
+pub fn format_fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/formats").join(name)
+}
+
+/// Writes `bytes` to the file `name` in the temporary folder `dir`; returns its path.
+pub fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).expect("a file in the temporary folder");
+    p
+}
+
 /// The binary under test as a word of a shell command line (for tmux).
 pub fn bitext_arg() -> String {
     bitext_binary().display().to_string()

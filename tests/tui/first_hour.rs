@@ -13,12 +13,7 @@ use bitext::tui::app::Focus;
 use reader::{app, entity, screen, seed, seed_with_entities, terminal};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/formats")
-            .join(name),
-    )
-    .unwrap()
+    std::fs::read_to_string(crate::support::format_fixture(name)).unwrap()
 }
 
 /// The status bar row of the drawn screen.
