@@ -8,14 +8,14 @@
 //! May read the environment and the config file; must not depend on ratatui or crossterm (the
 //! terminal-side types are converted in `tui`).
 
-mod keys;
 mod style;
 
-pub use keys::{KeyName, KeySpec};
+/// The key types, owned by [`crate::keymap`] (the config reads `[keys]` with them).
+pub use crate::keymap::{KeyName, KeySpec};
 pub use style::{ColorName, StyleSpec};
 
 use crate::document::Lang;
-use crate::tui::Action;
+use crate::keymap::{self, Action};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -213,7 +213,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            keys: keys::default_bindings(),
+            keys: keymap::default_bindings(),
             colors: Colors::default(),
             view: ViewConfig::default(),
             input: InputConfig::default(),
@@ -361,7 +361,7 @@ impl Config {
             let offset = text.find("sidebar_width").unwrap_or(0);
             return Err(invalid(offset, "sidebar_width must be at least 8".into()));
         }
-        let mut keys = keys::default_bindings();
+        let mut keys = keymap::default_bindings();
         // The user's bindings replace the defaults of their action and take their keys away
         // from any other action's defaults; two user bindings of one key are an error.
         let mut taken: BTreeMap<KeySpec, Action> = BTreeMap::new();

@@ -18,8 +18,8 @@ pub mod xliff;
 pub mod xml;
 
 pub use model::{
-    Discrepancy, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair, Paragraph,
-    Paragraphs, Side, SourceInfo, narrow,
+    Discrepancy, DiscrepancyKind, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair,
+    Paragraph, Paragraphs, Side, SourceInfo, narrow,
 };
 
 /// Build the document model from one decoded text (`name` is how the user knows it).

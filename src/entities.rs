@@ -11,7 +11,7 @@
 //! the two sides of every pair ([`check`]).
 //!
 //! Measured by `cargo run --bin bitext-eval` over the annotated articles in `tests/eval`
-//! ([`eval`]; floors asserted by `tests/entities_eval.rs`) and by `cargo bench --bench entities`.
+//! ([`eval`]; floors asserted by `tests/entities/eval.rs`) and by `cargo bench --bench entities`.
 
 pub mod arabic;
 pub mod check;

@@ -5,7 +5,6 @@
 //! [`app`] and are pure (tests drive them with [`driver`]); [`render`] draws into a ratatui
 //! buffer; only [`terminal`] touches the real terminal.
 
-mod action;
 pub mod app;
 pub mod background;
 pub mod driver;
@@ -16,7 +15,8 @@ pub mod sidebar;
 pub mod state;
 pub mod terminal;
 
-pub use action::Action;
+/// The reader's commands, owned by [`crate::keymap`].
+pub use crate::keymap::Action;
 pub use app::{App, Input};
 
 use crate::config::Config;

@@ -6,7 +6,7 @@
 use bitext::document::{Paragraph, align};
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/invariants/mod.rs"]
+#[path = "../../tests/support/invariants.rs"]
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {

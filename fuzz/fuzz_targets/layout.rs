@@ -1,5 +1,5 @@
 //! Fuzz target: the layout engine on any text, at any width, in both directions, with every
-//! option; its output must hold the layout invariants (see `tests/invariants`), not only not
+//! option; its output must hold the layout invariants (see `tests/support/invariants.rs`), not only not
 //! crash.
 
 #![no_main]
@@ -7,7 +7,7 @@
 use bitext::layout::{Direction, LayoutOptions, StyleSpan, layout_paragraph};
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/invariants/mod.rs"]
+#[path = "../../tests/support/invariants.rs"]
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,11 +1,11 @@
 //! Fuzz target: any bytes through decoding (strict and lossy) and parsing, as one file and as
-//! two; the model must hold its invariants (see `tests/invariants`).
+//! two; the model must hold its invariants (see `tests/support/invariants.rs`).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/invariants/mod.rs"]
+#[path = "../../tests/support/invariants.rs"]
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {

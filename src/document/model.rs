@@ -190,12 +190,47 @@ pub struct Entity {
 pub struct Discrepancy {
     /// Index into [`Document::pairs`].
     pub pair: usize,
-    /// Short machine-readable kind: `person`, `place`, `number`, `date`, ...
-    pub kind: String,
+    /// What differs (serialised as its lowercase name: `person`, `place`, `omission`, ...).
+    pub kind: DiscrepancyKind,
     /// A sentence for a human, naming what differs.
     pub detail: String,
     /// How sure the check is, from 0 to 1 (a name on one side only is as sure as its detection).
     pub confidence: f64,
+}
+
+/// What a [`Discrepancy`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscrepancyKind {
+    /// Each side names a different person.
+    Person,
+    /// Each side names a different place.
+    Place,
+    /// A person or place named on one side only.
+    Omission,
+    /// The two sides give different dates.
+    Date,
+    /// The two sides give different numbers.
+    Number,
+}
+
+impl DiscrepancyKind {
+    /// The machine-readable name, as in `--json` and the evaluation files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiscrepancyKind::Person => "person",
+            DiscrepancyKind::Place => "place",
+            DiscrepancyKind::Omission => "omission",
+            DiscrepancyKind::Date => "date",
+            DiscrepancyKind::Number => "number",
+        }
+    }
+}
+
+impl std::fmt::Display for DiscrepancyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A source the document was read from.

@@ -7,13 +7,28 @@
 
 use super::Lang;
 
-/// Whether `c` is a letter of the Arabic script (Arabic, Supplement, Extended-A/B, presentation forms).
+/// Whether `c` is a letter of the Arabic script: exactly the characters of `Script=Arabic` with
+/// a `General_Category` of letter (`Lo`, `Lm`), in Unicode 15.0 (a test compares the ranges with
+/// the UCD's `Scripts.txt` and `UnicodeData.txt` where the system has them). The one list of
+/// Arabic letters: the entity tokenizer (`entities::text::is_word_char`) uses it too.
 pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{0887}' | '\u{08A0}'..='\u{08C9}'
-        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06E5}'..='\u{06E6}' | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{0887}'
+        | '\u{0889}'..='\u{088E}' | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FBB1}'
+        | '\u{FBD3}'..='\u{FD3D}' | '\u{FD50}'..='\u{FD8F}' | '\u{FD92}'..='\u{FDC7}'
+        | '\u{FDF0}'..='\u{FDFB}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}'
+        // Arabic Mathematical Alphabetic Symbols.
+        | '\u{1EE00}'..='\u{1EE03}' | '\u{1EE05}'..='\u{1EE1F}' | '\u{1EE21}'..='\u{1EE22}'
+        | '\u{1EE24}' | '\u{1EE27}' | '\u{1EE29}'..='\u{1EE32}' | '\u{1EE34}'..='\u{1EE37}'
+        | '\u{1EE39}' | '\u{1EE3B}' | '\u{1EE42}' | '\u{1EE47}' | '\u{1EE49}' | '\u{1EE4B}'
+        | '\u{1EE4D}'..='\u{1EE4F}' | '\u{1EE51}'..='\u{1EE52}' | '\u{1EE54}' | '\u{1EE57}'
+        | '\u{1EE59}' | '\u{1EE5B}' | '\u{1EE5D}' | '\u{1EE5F}' | '\u{1EE61}'..='\u{1EE62}'
+        | '\u{1EE64}' | '\u{1EE67}'..='\u{1EE6A}' | '\u{1EE6C}'..='\u{1EE72}'
+        | '\u{1EE74}'..='\u{1EE77}' | '\u{1EE79}'..='\u{1EE7C}' | '\u{1EE7E}'
+        | '\u{1EE80}'..='\u{1EE89}' | '\u{1EE8B}'..='\u{1EE9B}' | '\u{1EEA1}'..='\u{1EEA3}'
+        | '\u{1EEA5}'..='\u{1EEA9}' | '\u{1EEAB}'..='\u{1EEBB}')
 }
 
 /// Whether `c` is a Latin letter (ASCII or Latin-1/Extended).
@@ -343,6 +358,71 @@ mod tests {
         ) {
             let text: String = parts.concat();
             proptest::prop_assert_eq!(ScriptWeight::of(&text), reference(&text));
+        }
+    }
+
+    /// `is_arabic_letter` is `Script=Arabic` and `General_Category=L*` exactly, as the Unicode
+    /// Character Database gives them (Debian's `unicode-data` package; CI installs it).
+    #[test]
+    fn arabic_letters_are_exactly_the_scripts_letters() {
+        let dir = std::path::Path::new("/usr/share/unicode");
+        let (Ok(scripts), Ok(data)) = (
+            std::fs::read_to_string(dir.join("Scripts.txt")),
+            std::fs::read_to_string(dir.join("UnicodeData.txt")),
+        ) else {
+            eprintln!(
+                "skipped: the UCD is not in {} (apt-get install unicode-data)",
+                dir.display()
+            );
+            return;
+        };
+        let mut arabic = vec![false; 0x11_0000];
+        for line in scripts.lines() {
+            let mut fields = line
+                .split('#')
+                .next()
+                .unwrap_or_default()
+                .split(';')
+                .map(str::trim);
+            let (Some(range), Some("Arabic")) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let (lo, hi) = range.split_once("..").unwrap_or((range, range));
+            for code in u32::from_str_radix(lo, 16).unwrap()..=u32::from_str_radix(hi, 16).unwrap()
+            {
+                arabic[code as usize] = true;
+            }
+        }
+        let mut letters = 0;
+        for line in data.lines() {
+            let mut fields = line.split(';');
+            let (Some(code), Some(_), Some(category)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let code = u32::from_str_radix(code, 16).unwrap();
+            let want = arabic[code as usize] && category.starts_with('L');
+            letters += usize::from(want);
+            // Surrogates are listed too, and are not chars.
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(is_arabic_letter(c), want, "U+{code:04X}");
+        }
+        assert!(letters > 1000, "{letters}");
+        // No unassigned code point is a letter.
+        let listed: std::collections::HashSet<u32> = data
+            .lines()
+            .filter_map(|l| u32::from_str_radix(l.split(';').next()?, 16).ok())
+            .collect();
+        for code in 0u32..0x11_0000 {
+            if let Some(c) = char::from_u32(code) {
+                assert!(
+                    !is_arabic_letter(c) || listed.contains(&code),
+                    "U+{code:04X}"
+                );
+            }
         }
     }
 

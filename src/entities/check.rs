@@ -20,7 +20,7 @@ use super::numbers::{Num, lone};
 use super::skeleton::{Variants, match_score};
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use crate::document::normalize::fold;
-use crate::document::{Discrepancy, EntityKind, Lang};
+use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
 
 /// A person or place on one side of a pair, as the check sees it.
@@ -72,7 +72,10 @@ fn lang_name(l: Lang) -> &'static str {
 
 /// People and places: substitutions, then omissions/additions.
 fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
-    for (kind, label) in [(EntityKind::Person, "person"), (EntityKind::Place, "place")] {
+    for (kind, label, found) in [
+        (EntityKind::Person, "person", DiscrepancyKind::Person),
+        (EntityKind::Place, "place", DiscrepancyKind::Place),
+    ] {
         // Names of `a` of this kind that `b` does not link, with their best confidence; for
         // omissions, only those `b` does not name either and the document never links.
         let lone = |a: &Side<'a>, b: &Side, omission: bool| -> Vec<(&'a str, &'a str, f32)> {
@@ -117,7 +120,7 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
         if !a.is_empty() && !e.is_empty() && ba.min(be) >= sub {
             out.push(Discrepancy {
                 pair,
-                kind: label.into(),
+                kind: found,
                 detail: format!(
                     "the {} names {}, the {} {}",
                     lang_name(Lang::Ar),
@@ -140,7 +143,7 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             }
             out.push(Discrepancy {
                 pair,
-                kind: "omission".into(),
+                kind: DiscrepancyKind::Omission,
                 detail: format!(
                     "{label} named only in the {}: {} (not found in the {})",
                     lang_name(lang),
@@ -195,7 +198,7 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     if !a.is_empty() && !e.is_empty() {
         out.push(Discrepancy {
             pair,
-            kind: "date".into(),
+            kind: DiscrepancyKind::Date,
             detail: format!(
                 "the Arabic says {}, the English {}",
                 a.join(", "),
@@ -211,7 +214,7 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     if !a.is_empty() && !e.is_empty() {
         out.push(Discrepancy {
             pair,
-            kind: "number".into(),
+            kind: DiscrepancyKind::Number,
             detail: format!(
                 "the Arabic has {}, the English {}",
                 a.join(", "),
@@ -437,7 +440,7 @@ mod tests {
         let mut out = Vec::new();
         check(0, &num(&[2.25, 48.0]), &num(&[2.5, 48.0]), &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].kind, "number");
+        assert_eq!(out[0].kind, DiscrepancyKind::Number);
         out.clear();
         check(1, &num(&[48.0, 3.0]), &num(&[48.0]), &mut out);
         assert!(out.is_empty());
@@ -485,7 +488,7 @@ mod tests {
         let en = side(vec![name(1, "Jafar Hassan", 0.85, false)]);
         check(0, &side(vec![]), &en, &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].kind, "omission");
+        assert_eq!(out[0].kind, DiscrepancyKind::Omission);
         assert!(out[0].detail.contains("only in the English: Jafar Hassan"));
         assert!((out[0].confidence - 0.85).abs() < 1e-6);
         out.clear();

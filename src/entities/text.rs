@@ -3,36 +3,15 @@
 //! Works on the folded copy made by [`crate::document::normalize::Folded`]; every position here
 //! is a byte offset into that folded text. Pure: no terminal, no I/O.
 
-use crate::document::normalize::Folded;
+use crate::document::normalize::{Folded, is_arabic_mark};
+use crate::document::script::is_arabic_letter;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// FNV-1a: a small, fast hash for short keys (words), where `SipHash`'s `DoS` resistance buys
-/// nothing because the keys are our own word lists.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// Builds [`Fnv`] hashers.
-pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+/// The hasher of the entity finder's and the tagger's maps: FNV-1a (the `fnv` crate), fast on
+/// the short keys they hold and the same on every run and platform, so training visits the maps
+/// in the same order and writes the same weights.
+pub type FnvBuild = fnv::FnvBuildHasher;
 
 /// A fixed list of words with a hash set built on first use.
 #[derive(Debug)]
@@ -217,22 +196,15 @@ impl<'a> Prepared<'a> {
 }
 
 /// Letters, digits and Arabic marks. Fast paths for ASCII and the Arabic block, which is
-/// nearly all of what the reader sees; the Unicode tables for the rest.
+/// nearly all of what the reader sees; the Unicode tables for the rest. The Arabic letters are
+/// the document's ([`is_arabic_letter`]), so tokens and script detection agree.
 pub fn is_word_char(c: char) -> bool {
     match c {
         '\0'..='\x7f' => c.is_ascii_alphanumeric(),
-        // Arabic letters (hamza to yeh), tatweel-free; then marks; Arabic-Indic digits;
-        // extended letters (Persian, Urdu).
-        '\u{0620}'..='\u{063F}'
-        | '\u{0641}'..='\u{064A}'
-        | '\u{0660}'..='\u{0669}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06FC}'
-        | '\u{06FF}' => true,
-        '\u{0600}'..='\u{06FF}' => crate::document::normalize::is_arabic_mark(c),
-        _ => c.is_alphanumeric() || crate::document::normalize::is_arabic_mark(c),
+        // Arabic-Indic and extended (Persian, Urdu) digits.
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => true,
+        '\u{0600}'..='\u{06FF}' => is_arabic_letter(c) || is_arabic_mark(c),
+        _ => c.is_alphanumeric() || is_arabic_mark(c),
     }
 }
 

@@ -303,11 +303,13 @@ impl General {
     /// Only malformed clusters are wider than two cells (say, a mark inside an emoji ZWJ
     /// sequence, which terminals draw as two emoji): a cell must never be, or the columns drift.
     fn cut_to_two_cells(&mut self, out_start: usize) -> usize {
-        let mut sum = 0;
+        // Measured as a string, prefix by prefix: a variation selector can widen the character
+        // before it (`❤` is one cell, `❤\u{FE0F}` two), which a sum of char widths misses.
+        let shown = self.out.get(out_start..).unwrap_or_default();
         let mut cut = self.out.len();
-        for (k, c) in self.out.get(out_start..).unwrap_or_default().char_indices() {
-            sum += c.width().unwrap_or(0);
-            if sum > 2 {
+        for (k, c) in shown.char_indices() {
+            let prefix = shown.get(..k + c.len_utf8()).unwrap_or_default();
+            if prefix.width() > 2 {
                 cut = out_start + k;
                 break;
             }
@@ -433,6 +435,29 @@ mod tests {
                 assert!(bidi_control_symbol(c).is_none(), "{code:X}");
                 assert!(c != '\u{AD}', "{code:X}");
                 assert!(fast::bmp_width(c).is_some(), "{code:X}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cluster_widened_by_a_variation_selector_is_cut_to_two_cells() {
+        // A prepended concatenation mark before an emoji-presentation heart: three cells as
+        // unicode-width measures the string, though its chars add up to two.
+        for text in ["\u{600}\u{2764}\u{FE0F}", "\u{600}\u{2764}\u{FE0F}x"] {
+            let lines = crate::layout::layout_paragraph_general(
+                text,
+                crate::layout::Direction::Ltr,
+                2,
+                &crate::layout::LayoutOptions::default(),
+            );
+            for line in &lines {
+                for cell in &line.cells {
+                    assert_eq!(
+                        line.cell_text(cell).width(),
+                        usize::from(cell.width),
+                        "{text:?}"
+                    );
+                }
             }
         }
     }

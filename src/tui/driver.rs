@@ -4,7 +4,7 @@
 //! key: `<C-d>`, `<Esc>`, `<Enter>`, `<Tab>`, `<Space>`, `<PageDown>`, `<lt>` for `<` itself.
 
 use super::app::{App, Input};
-use crate::config::KeySpec;
+use crate::keymap::KeySpec;
 
 /// The keys of a sequence. An unknown `<name>` is an error naming it.
 pub fn parse_keys(seq: &str) -> Result<Vec<KeySpec>, String> {
@@ -38,7 +38,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::KeyName;
+    use crate::keymap::KeyName;
 
     #[test]
     fn parses_plain_and_named_keys() {

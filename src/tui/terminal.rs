@@ -28,7 +28,7 @@
 use super::app::{App, Input};
 use super::input::InputParser;
 use super::render;
-use crate::config::{KeyName, KeySpec};
+use crate::keymap::{KeyName, KeySpec};
 use crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
     MouseEventKind,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """GNU FriBidi as an oracle for bitext's layout engine, driven through its C library (ctypes).
 
-Protocol (used by tests/layout_fribidi.rs): one JSON request per input line,
+Protocol (used by tests/layout/fribidi.rs): one JSON request per input line,
 
     {"dir": "rtl"|"ltr", "text": "...", "breaks": [line starts after the first, in code points],
      "shape": true|false}

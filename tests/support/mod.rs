@@ -1,9 +1,18 @@
-//! Helpers shared by the tests and benchmarks: which `bitext` binary to run, and the project's
-//! text files.
+//! Helpers shared by the tests and benchmarks, one for each thing: which `bitext` binary to run
+//! and how (away from the developer's own config), reading a pipe and closing it, the project's
+//! text files, a tmux server of our own, processes; and in submodules the reader on a test
+//! backend ([`reader`]), the invariants every input must keep ([`invariants`], shared with the
+//! fuzz targets) and random text for the property tests ([`text`]).
 
 #![allow(dead_code)] // each test or benchmark uses a part
 
+pub mod invariants;
+pub mod reader;
+pub mod text;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output};
 use std::time::SystemTime;
 
 /// The newest modification time among the sources the binary is built from.
@@ -50,6 +59,111 @@ pub fn bitext_binary() -> PathBuf {
         Some(r) if modified(&r).is_some() && modified(&r) >= newest_source() => r,
         _ => test_build,
     }
+}
+
+/// The repository: fixtures are found from here.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed article (the ground truth of the alignment), as a full path.
+pub fn seed_path() -> PathBuf {
+    root()
+        .join("tests/fixtures/seed/000_18ef8cb601dfb36a.txt")
+        .canonicalize()
+        .expect("the seed article in tests/fixtures/seed")
+}
+
+/// A fixture of `tests/fixtures/formats` (one per input format).
+pub fn format_fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/formats").join(name)
+}
+
+/// Writes `bytes` to the file `name` in the temporary folder `dir`; returns its path.
+pub fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).expect("a file in the temporary folder");
+    p
+}
+
+/// The binary under test as a word of a shell command line (for tmux).
+pub fn bitext_arg() -> String {
+    bitext_binary().display().to_string()
+}
+
+/// The column a paragraph of a fixture goes in: right to left when it has more Arabic letters
+/// than Latin ones.
+pub fn column_of(text: &str) -> bitext::layout::Direction {
+    use bitext::document::script::is_arabic_letter;
+    let arabic = text.chars().filter(|&c| is_arabic_letter(c)).count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    if arabic > latin {
+        bitext::layout::Direction::Rtl
+    } else {
+        bitext::layout::Direction::Ltr
+    }
+}
+
+/// The binary under test ([`bitext_binary`]) as a command kept away from the developer's own
+/// config and saved positions: `HOME` and the XDG directories point into an empty directory
+/// under the target directory, `BITEXT_CONFIG` is unset, and `NO_COLOR` is set (a test that
+/// wants colour says `--color always`). Every test that runs the binary outside tmux starts here.
+pub fn bitext() -> Command {
+    let mut c = Command::new(bitext_binary());
+    isolate(&mut c);
+    c
+}
+
+/// Sets the environment of [`bitext`] on `c` (for a command that runs the binary through
+/// another program, such as `setpriv`).
+pub fn isolate(c: &mut Command) -> &mut Command {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bitext-home");
+    std::fs::create_dir_all(&home).expect("a home under the target directory");
+    c.env_remove("BITEXT_CONFIG")
+        .env("NO_COLOR", "1")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+}
+
+/// Reads the first `lines` lines of a child's standard output (a pipe), then closes our end, so
+/// that the child meets a closed pipe if it writes more; waits for it. Returns the lines read
+/// and the child's status and remaining output (its standard error, when piped).
+pub fn head_then_close(mut child: Child, lines: usize) -> (Vec<String>, Output) {
+    let mut stdout = child.stdout.take().expect("a piped standard output");
+    let mut got = Vec::new();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while got.len() < lines {
+        let n = stdout.read(&mut chunk).expect("the pipe reads");
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        while let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = buf.drain(..=i).collect();
+            got.push(
+                String::from_utf8_lossy(&line)
+                    .trim_end_matches('\n')
+                    .to_owned(),
+            );
+        }
+    }
+    drop(stdout);
+    got.truncate(lines);
+    (got, child.wait_with_output().expect("the child ends"))
+}
+
+/// Where a property test keeps the cases it failed on: `NAME.proptest-regressions` beside its
+/// source file (proptest's default would gather the modules of a test binary in one folder,
+/// where two `props.rs` would share a file). Every `proptest_config` sets it.
+#[allow(clippy::unnecessary_wraps)] // the type of `ProptestConfig::failure_persistence`
+pub fn regressions_beside_source() -> Option<Box<dyn proptest::test_runner::FailurePersistence>> {
+    Some(Box::new(
+        proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+    ))
 }
 
 /// The files under `dir` (recursively, sorted by path within each folder) whose extension is one

@@ -1,0 +1,186 @@
+//! `annotate` must not panic on any input, and what it reports must point at real text.
+
+use bitext::document::{Document, Pair, Paragraph, Paragraphs};
+use bitext::entities::annotate;
+use proptest::prelude::*;
+
+/// Pieces that stress the detectors: Arabic with harakat and clitics, lam-alef, Persian
+/// letters, digits of three scripts, brackets, quotes, bidi controls, Latin names, months.
+const PIECES: &[&str] = &[
+    "الرئيس ",
+    "دونالد ترمب",
+    "وبكين",
+    "لترمب",
+    "بالقاهرة",
+    "كيم جونغ أون",
+    "مُحَمَّدٌ",
+    "لا",
+    "ﻻ",
+    "ی",
+    "ک",
+    "پ",
+    "٢٠١٩",
+    "۱۴۰۲",
+    "2019",
+    "0.25%",
+    "٩٫٩",
+    "1,200",
+    "(",
+    ")",
+    "«",
+    "»",
+    "\"",
+    "/",
+    "-",
+    "\u{200F}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{0640}",
+    "Trump",
+    "Kim Jong Un",
+    "President ",
+    "al-",
+    "Al-Obeidat",
+    " ",
+    "  ",
+    ".",
+    "،",
+    "\n",
+    "حزيران/يونيو",
+    "15 رمضان 1445 هـ",
+    "last month",
+    "earlier this year",
+    "مطلع هذا العام",
+    "May",
+    "آب",
+    "Sept.",
+    "CNN",
+    "APEC",
+    "منظمة التعاون ",
+    "مدينة ",
+    "قرية ",
+    "in ",
+    "said ",
+    "e\u{301}",
+    "🙂",
+    "\u{0}",
+    "ة",
+    "ى",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn para(t: String) -> Paragraph {
+    Paragraph {
+        heading: t.len() < 20,
+        text: t,
+        line: 1,
+        source: 0,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: crate::support::regressions_beside_source(),
+        ..ProptestConfig::with_cases(200)
+    })]
+
+    #[test]
+    fn never_panics_and_mentions_point_at_their_text(
+        ar in prop::collection::vec(text(), 0..5),
+        en in prop::collection::vec(text(), 0..5),
+        extra in prop::collection::vec((0usize..7, 0usize..7), 0..4),
+    ) {
+        let n = ar.len().min(en.len());
+        let mut pairs: Vec<Pair> = (0..n).map(|i| Pair { ar: smallvec::smallvec![i], en: smallvec::smallvec![i], score: 1.0 }).collect();
+        // Odd pairs too: empty sides and indices past the end must not break anything.
+        for (a, e) in extra {
+            pairs.push(Pair { ar: smallvec::smallvec![a], en: if e % 2 == 0 { bitext::document::Side::new() } else { smallvec::smallvec![e] }, score: 0.1 });
+        }
+        let mut doc = Document {
+            paragraphs: Paragraphs {
+                ar: ar.into_iter().map(para).collect(),
+                en: en.into_iter().map(para).collect(),
+            },
+            pairs,
+            ..Document::default()
+        };
+        annotate(&mut doc);
+        for e in &doc.entities {
+            for m in &e.mentions {
+                let p = &doc.paragraphs.of(m.lang)[m.paragraph];
+                prop_assert_eq!(p.text.get(m.bytes.clone()), Some(m.text.as_str()));
+                let by_chars: String = p.text.chars().skip(m.start).take(m.end - m.start).collect();
+                prop_assert_eq!(by_chars, m.text.clone());
+            }
+        }
+        for d in &doc.discrepancies {
+            prop_assert!(d.pair < doc.pairs.len());
+        }
+    }
+}
+
+#[test]
+fn deterministic() {
+    let mk = || {
+        let mut doc = Document {
+            paragraphs: Paragraphs {
+                ar: vec![para(
+                    "التقى الرئيس دونالد ترمب مع كيم في هانوي عام 2019 وقال لي جاي ميونغ".into(),
+                )],
+                en: vec![para(
+                    "President Donald Trump met Kim in Hanoi in 2019, and Yoon Suk-yeol said"
+                        .into(),
+                )],
+            },
+            pairs: vec![Pair {
+                ar: smallvec::smallvec![0],
+                en: smallvec::smallvec![0],
+                score: 1.0,
+            }],
+            ..Document::default()
+        };
+        annotate(&mut doc);
+        doc
+    };
+    let a = mk();
+    for _ in 0..3 {
+        assert_eq!(a, mk());
+    }
+    assert!(!a.discrepancies.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: crate::support::regressions_beside_source(),
+        ..ProptestConfig::with_cases(200)
+    })]
+
+    /// The tagger's tokens cover the text in order on char boundaries, and its spans start and
+    /// end on tokens, in order, without overlap, in both languages.
+    #[test]
+    fn tagger_tokens_and_spans_are_well_formed(t in text()) {
+        use bitext::document::Lang;
+        use bitext::entities::tagger::{self, tokens};
+        let toks = tokens::tokenize(&t);
+        let mut last = 0;
+        for r in &toks {
+            prop_assert!(r.start >= last && r.start < r.end && r.end <= t.len());
+            prop_assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+            last = r.end;
+        }
+        for lang in [Lang::Ar, Lang::En] {
+            let mut tg = tagger::DocTagger::new(lang, std::iter::once(t.as_str()));
+            let spans = tg.tag(&t, &tagger::rules_on(lang, &t));
+            let mut end = 0;
+            for (r, _) in &spans {
+                prop_assert!(r.start >= end && r.start < r.end);
+                prop_assert!(toks.iter().any(|x| x.start == r.start));
+                prop_assert!(toks.iter().any(|x| x.end == r.end));
+                end = r.end;
+            }
+        }
+    }
+}
