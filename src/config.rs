@@ -9,6 +9,7 @@
 //! terminal-side types are converted in `tui`).
 
 mod keys;
+mod settings;
 mod style;
 
 pub use keys::{KeyName, KeySpec};
@@ -156,7 +157,7 @@ impl Default for ViewConfig {
             column_order: [Lang::En, Lang::Ar],
             sidebar: SidebarSide::Right,
             sidebar_width: 80,
-            stack_below: 100,
+            stack_below: crate::view::options::DEFAULT_STACK_BELOW,
             shaping: true,
             show_bidi_controls: false,
             entity_colors: true,

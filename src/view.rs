@@ -12,6 +12,7 @@
 
 pub mod export;
 mod fenwick;
+pub mod options;
 pub mod print;
 
 use crate::document::{Document, Entity, EntityKind, Lang};

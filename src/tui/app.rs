@@ -9,9 +9,9 @@ use super::search::Search;
 use super::sidebar::Sidebar;
 use crate::config::{Config, KeyName, KeySpec, SidebarSide};
 use crate::document::{Discrepancy, Document, Entity, Lang, Pair};
-use crate::layout::LayoutOptions;
+use crate::view::options::{Choices, Settings};
 use crate::view::print::flagged_pairs;
-use crate::view::{Anchor, Arrangement, View, ViewOptions};
+use crate::view::{Anchor, View, ViewOptions};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -166,16 +166,15 @@ pub struct App {
     pub quit: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
-    /// Side by side or stacked, when the user chose (otherwise by width).
-    pub stacked_choice: Option<bool>,
-    /// A hidden language.
-    pub hidden: Option<Lang>,
+    /// The run's settings (from the config and the command line), as `--print` has them.
+    pub settings: Settings,
+    /// What the user chose with the reader's keys: stacked or not, a hidden language, the
+    /// column order.
+    pub choices: Choices,
     /// Whether all entities are coloured by kind.
     pub entity_colors: bool,
     /// Whether the sidebar is wanted.
     pub sidebar_on: bool,
-    /// Column order, left to right.
-    pub column_order: [Lang; 2],
     /// Which pairs have a discrepancy.
     pub flagged: Vec<bool>,
     /// The pairs that have a discrepancy, in order.
@@ -191,8 +190,21 @@ pub struct App {
 }
 
 impl App {
-    /// A reader of `doc` with `config`, on a screen of `size` (columns, rows).
+    /// A reader of `doc` with `config` (and no command-line switch), on a screen of `size`
+    /// (columns, rows).
     pub fn new(doc: Document, config: Config, size: (u16, u16)) -> App {
+        let settings = config.settings(false);
+        App::with_settings(doc, config, settings, size)
+    }
+
+    /// A reader of `doc` with `config` and the run's `settings` (built from the config and the
+    /// command line by `Config::settings`), on a screen of `size` (columns, rows).
+    pub fn with_settings(
+        doc: Document,
+        config: Config,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> App {
         let mut keymap = HashMap::new();
         for (&action, keys) in &config.keys {
             for &k in keys {
@@ -224,11 +236,10 @@ impl App {
             terminal_hint: None,
             quit: false,
             size,
-            stacked_choice: None,
-            hidden: None,
+            choices: settings.choices(),
+            settings,
             entity_colors: config.view.entity_colors,
             sidebar_on: config.view.sidebar != SidebarSide::Hidden,
-            column_order: config.view.column_order,
             flagged,
             flagged_list,
             discrepancy_index,
@@ -365,26 +376,13 @@ impl App {
 
     /// Whether pairs are stacked now.
     pub fn stacked(&self) -> bool {
-        self.stacked_choice
-            .unwrap_or(self.size.0 < self.config.view.stack_below)
+        self.settings
+            .stacked(usize::from(self.size.0), &self.choices)
     }
 
     fn view_options(&self) -> ViewOptions {
-        ViewOptions {
-            arrangement: if self.stacked() {
-                Arrangement::Stacked
-            } else {
-                Arrangement::SideBySide
-            },
-            hidden: self.hidden,
-            column_order: self.column_order,
-            markers: true,
-            layout: LayoutOptions {
-                shaping: self.config.view.shaping,
-                show_bidi_controls: self.config.view.show_bidi_controls,
-                tab_width: self.config.view.tab_width,
-            },
-        }
+        self.settings
+            .view_options(usize::from(self.size.0), &self.choices)
     }
 
     /// Re-lays out for the current size and options, keeping the same pair at the top (and the
@@ -865,8 +863,8 @@ impl App {
                 // A choice that matches the width rule is no choice: the layout follows
                 // resizes again.
                 let want = !self.stacked();
-                let by_width = self.size.0 < self.config.view.stack_below;
-                self.stacked_choice = (want != by_width).then_some(want);
+                let by_width = self.settings.stacks_at(usize::from(self.size.0));
+                self.choices.stacked = (want != by_width).then_some(want);
                 self.sync_view();
             }
             Action::ToggleArabic | Action::ToggleEnglish => {
@@ -878,7 +876,7 @@ impl App {
                 if self.doc.is_monolingual() {
                     self.message = Some("this document has one language".into());
                 } else {
-                    self.hidden = if self.hidden == Some(lang) {
+                    self.choices.hidden = if self.choices.hidden == Some(lang) {
                         None
                     } else {
                         Some(lang)
@@ -906,9 +904,9 @@ impl App {
                 self.message = Some(self.sidebar_message());
             }
             Action::SwapColumns => {
-                self.column_order.swap(0, 1);
+                self.choices.column_order.swap(0, 1);
                 self.sync_view();
-                let [first, second] = self.column_order;
+                let [first, second] = self.choices.column_order;
                 self.message = Some(if self.stacked() {
                     format!("{} above {}", first.name(), second.name())
                 } else {

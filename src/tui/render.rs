@@ -667,7 +667,7 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
     if app.stacked() {
         left.push_str("  stacked");
     }
-    if let Some(l) = app.hidden {
+    if let Some(l) = app.choices.hidden {
         let _ = write!(left, "  {} hidden", l.code());
     }
     let right = match &app.mode {
@@ -894,5 +894,55 @@ fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
             note
         };
         put_text(theme.layout, buf, area.x + 2, y1, x1, &note, theme.heading);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::document::{Pair, Paragraph};
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            heading: false,
+            line: 1,
+            source: 0,
+        }
+    }
+
+    fn doc() -> Document {
+        let mut d = Document::default();
+        d.paragraphs.ar = vec![para("قال الرئيس إن المدرسة جديدة")];
+        d.paragraphs.en = vec![para("The president said the school is new")];
+        d.pairs = vec![Pair {
+            ar: vec![0],
+            en: vec![0],
+            score: 1.0,
+        }];
+        d
+    }
+
+    /// The Arabic presentation forms on the drawn screen.
+    fn presentation_forms(app: &mut App) -> usize {
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
+        draw(app, &mut buf);
+        buf.content()
+            .iter()
+            .flat_map(|c| c.symbol().chars())
+            .filter(|c| matches!(u32::from(*c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+            .count()
+    }
+
+    #[test]
+    fn no_shaping_reaches_the_drawn_text() {
+        let config = Config::default();
+        assert!(config.view.shaping);
+        let shaped = presentation_forms(&mut App::new(doc(), config.clone(), (120, 10)));
+        assert!(shaped > 10, "{shaped}");
+        let settings = config.settings(true);
+        let mut app = App::with_settings(doc(), config, settings, (120, 10));
+        assert_eq!(presentation_forms(&mut app), 0);
     }
 }
