@@ -9,7 +9,7 @@
 //! Pure: document in, strings out. Must not depend on ratatui, crossterm, or do I/O.
 
 use super::options::{Choices, DEFAULT_WIDTH, Palette, Settings};
-use super::{Row, View, ViewOptions, style};
+use super::{Columns, Row, View, ViewOptions, style};
 use crate::document::{Discrepancy, Document, Entity, Lang, Parsed};
 use crate::layout::{self, StyleBits, VisualLine};
 use std::fmt::Write as _;
@@ -205,17 +205,14 @@ pub fn print_plain<E>(
     opts: &PrintOptions,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    // The one language shown, as the view chooses it.
+    // The one language shown and its column, as the view has them.
     let view_opts = view_options(&parsed.doc, opts);
-    let lang = view_opts
-        .shown_languages(&parsed.doc)
-        .first()
-        .copied()
-        .or(opts.only)
-        .unwrap_or(Lang::Ar);
+    let shown = view_opts.shown_languages(&parsed.doc);
+    let columns = Columns::new(opts.width, &view_opts, &shown);
+    let lang = shown.first().copied().or(opts.only).unwrap_or(Lang::Ar);
     let layout_opts = view_opts.layout;
     let dir = super::direction(lang);
-    let width = opts.width.max(1);
+    let width = columns.width_of(lang);
     let threads = opts.threads.max(1);
     let mut done = 0;
     let mut size = FIRST_PRINT_WINDOW;
