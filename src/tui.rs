@@ -11,6 +11,7 @@ pub mod background;
 pub mod driver;
 mod input;
 pub mod render;
+pub mod screen;
 pub mod search;
 pub mod sidebar;
 pub mod state;
@@ -78,7 +79,10 @@ pub fn run(
     let mouse = config.input.mouse;
     let config_ok = config.view.terminal_bidi_ok;
     let (doc, aligner, rest) = background::first_windows_and_rest(parsed);
-    let mut app = App::with_settings(doc, config, settings, (80, 24));
+    // The real size from the start, so the view is laid out once before the first frame (80x24
+    // only when the terminal cannot say).
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::with_settings(doc, config, settings, size);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let saved = match (&store, &opts.state_key) {
         (Some(store), Some(key)) => match store.load(key) {

@@ -23,7 +23,7 @@ fn fixture(name: &str) -> String {
 
 /// The status bar row of the drawn screen.
 fn status(a: &mut App) -> String {
-    let y = usize::from(a.areas().status.unwrap());
+    let y = usize::from(a.areas().status.unwrap().y);
     screen(a)[y].clone()
 }
 
@@ -130,7 +130,7 @@ fn the_focused_sidebar_shows_it_beyond_its_title() {
     let focused = border_style(&mut a);
     assert_ne!(unfocused, focused, "the border shows the focus");
     // The key hints are those of the sidebar.
-    let hint = screen(&mut a)[usize::from(a.areas().hint.unwrap())].clone();
+    let hint = screen(&mut a)[usize::from(a.areas().hint.unwrap().y)].clone();
     assert!(hint.contains("Enter") && hint.contains("mention"), "{hint}");
 }
 

@@ -5,6 +5,7 @@
 //! `tui::terminal` touches the real terminal.
 
 use super::Action;
+use super::screen::{self, Screen};
 use super::search::Search;
 use super::sidebar::Sidebar;
 use crate::config::{Config, KeyName, KeySpec, SidebarSide};
@@ -83,39 +84,6 @@ pub enum Input {
     Wheel(isize),
 }
 
-/// A rectangle of the screen, in cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Area {
-    /// Left column.
-    pub x: u16,
-    /// Top row.
-    pub y: u16,
-    /// Width.
-    pub width: u16,
-    /// Height.
-    pub height: u16,
-}
-
-/// Where each part of the screen goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    /// The text columns.
-    pub text: Area,
-    /// The sidebar, when shown (its border included).
-    pub sidebar: Option<Area>,
-    /// The status bar row, when there is room.
-    pub status: Option<u16>,
-    /// The key hint row, when there is room.
-    pub hint: Option<u16>,
-}
-
-/// Narrowest text area for which the sidebar is still shown.
-const MIN_TEXT_WITH_SIDEBAR: u16 = 40;
-/// The sidebar is never narrower than this (its border included): room for its title and
-/// for the progress of the background work, so the text does not re-wrap when names arrive.
-const MIN_SIDEBAR: u16 = 24;
-/// The sidebar takes at most this share of the terminal's width (1/N).
-const SIDEBAR_SHARE: u16 = 3;
 /// Rows the mouse wheel scrolls per notch.
 pub const WHEEL_ROWS: isize = 3;
 
@@ -164,8 +132,9 @@ pub struct App {
     pub terminal_hint: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
+    /// Where each part of the screen goes, at the current size (computed once per size, and
+    /// when the sidebar comes or goes).
+    screen: Screen,
     /// The run's settings (from the config and the command line), as `--print` has them.
     pub settings: Settings,
     /// What the user chose with the reader's keys: stacked or not, a hidden language, the
@@ -221,7 +190,15 @@ impl App {
             .map(|(i, d)| (d.pair, i))
             .collect();
         discrepancy_index.sort_unstable();
-        let view = View::new(&doc, 0, ViewOptions::default());
+        // The geometry and the view are made once, at the real size.
+        let choices = settings.choices();
+        let sidebar_on = config.view.sidebar != SidebarSide::Hidden;
+        let screen = App::screen_for(&config, &sidebar, sidebar_on, size);
+        let view = View::new(
+            &doc,
+            usize::from(screen.text.width),
+            settings.view_options(usize::from(size.0), &choices),
+        );
         let mut app = App {
             view,
             keymap,
@@ -235,11 +212,11 @@ impl App {
             message: doc.notices.first().cloned(),
             terminal_hint: None,
             quit: false,
-            size,
-            choices: settings.choices(),
+            screen,
+            choices,
             settings,
             entity_colors: config.view.entity_colors,
-            sidebar_on: config.view.sidebar != SidebarSide::Hidden,
+            sidebar_on,
             flagged,
             flagged_list,
             discrepancy_index,
@@ -256,7 +233,9 @@ impl App {
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
         }
-        app.sync_view();
+        // The pair at the top is laid out at once: the first frame shows it, and its exact
+        // height anchors the position percentages from the start.
+        app.view.height(&app.doc, app.top.pair);
         app
     }
 
@@ -307,7 +286,7 @@ impl App {
         // Names longer than the sidebar so far widen it (the top pair stays at the top); a
         // position just restored is restored again in the new layout, where it was saved.
         let top = self.top;
-        self.sync_view();
+        self.sync_view(self.size());
         if let Some((pair, offset, current, at)) = self.restored.take()
             && at == top
         {
@@ -315,58 +294,22 @@ impl App {
         }
     }
 
-    /// The parts of the screen at the current size.
-    pub fn areas(&self) -> Areas {
-        let (w, h) = self.size;
-        let hint = (h >= 3).then(|| h - 1);
-        let status = (h >= 2).then(|| if hint.is_some() { h - 2 } else { h - 1 });
-        let text_h = h - u16::from(hint.is_some()) - u16::from(status.is_some());
-        let sw = self.sidebar_width();
-        let sidebar_fits = w >= sw.saturating_add(MIN_TEXT_WITH_SIDEBAR);
-        let left = self.config.view.sidebar == SidebarSide::Left;
-        let (text, sidebar) = if self.sidebar_on && sidebar_fits {
-            let side = Area {
-                x: if left { 0 } else { w - sw },
-                y: 0,
-                width: sw,
-                height: text_h,
-            };
-            let text = Area {
-                x: if left { sw } else { 0 },
-                y: 0,
-                width: w - sw,
-                height: text_h,
-            };
-            (text, Some(side))
-        } else {
-            (
-                Area {
-                    x: 0,
-                    y: 0,
-                    width: w,
-                    height: text_h,
-                },
-                None,
-            )
-        };
-        Areas {
-            text,
-            sidebar,
-            status,
-            hint,
-        }
+    /// The screen's parts for `config` and a `sidebar` (wanted or not) at `size`.
+    fn screen_for(config: &Config, sidebar: &Sidebar, on: bool, size: (u16, u16)) -> Screen {
+        let width = on.then(|| {
+            screen::sidebar_width(sidebar.content_width, size.0, config.view.sidebar_width)
+        });
+        Screen::new(size, width, config.view.sidebar)
     }
 
-    /// The sidebar's width, its border included: what its names need, at least
-    /// [`MIN_SIDEBAR`], at most a third of the terminal and the configured maximum.
-    pub fn sidebar_width(&self) -> u16 {
-        let content = u16::try_from(self.sidebar.content_width + 1).unwrap_or(u16::MAX);
-        let most = self
-            .config
-            .view
-            .sidebar_width
-            .min((self.size.0 / SIDEBAR_SHARE).max(MIN_SIDEBAR));
-        content.max(MIN_SIDEBAR).min(most)
+    /// The parts of the screen at the current size.
+    pub fn areas(&self) -> Screen {
+        self.screen
+    }
+
+    /// The terminal's size (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        (self.screen.area.width, self.screen.area.height)
     }
 
     /// Rows of text on the screen.
@@ -377,27 +320,25 @@ impl App {
     /// Whether pairs are stacked now.
     pub fn stacked(&self) -> bool {
         self.settings
-            .stacked(usize::from(self.size.0), &self.choices)
+            .stacked(usize::from(self.screen.area.width), &self.choices)
     }
 
     fn view_options(&self) -> ViewOptions {
         self.settings
-            .view_options(usize::from(self.size.0), &self.choices)
+            .view_options(usize::from(self.screen.area.width), &self.choices)
     }
 
-    /// Re-lays out for the current size and options, keeping the same pair at the top (and the
-    /// same fraction of it scrolled past).
-    fn sync_view(&mut self) {
-        let width = usize::from(self.areas().text.width);
+    /// Lays out the screen again at `size` (the sidebar as it is now wanted and as wide as
+    /// its names), then the view, keeping the same pair at the top (and the same fraction of
+    /// it scrolled past).
+    fn sync_view(&mut self, size: (u16, u16)) {
+        self.screen = App::screen_for(&self.config, &self.sidebar, self.sidebar_on, size);
+        let width = usize::from(self.screen.text.width);
         let opts = self.view_options();
         if width == self.view.width() && opts == *self.view.options() {
             return;
         }
-        let old_h = if self.view.width() == 0 {
-            1
-        } else {
-            self.view.height(&self.doc, self.top.pair).max(1)
-        };
+        let old_h = self.view.height(&self.doc, self.top.pair).max(1);
         self.view.set_geometry(&self.doc, width, &opts);
         let new_h = self.view.height(&self.doc, self.top.pair);
         let offset = self.top.offset * new_h / old_h;
@@ -526,10 +467,9 @@ impl App {
             Input::Key(k) => self.key(k),
             Input::Action(a) => self.update(a),
             Input::Resize(w, h) => {
-                self.size = (w, h);
                 // The same pair stays at the top, even where the end of the text then leaves
                 // the bottom of the screen empty.
-                self.sync_view();
+                self.sync_view((w, h));
                 self.sidebar
                     .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
             }
@@ -863,9 +803,9 @@ impl App {
                 // A choice that matches the width rule is no choice: the layout follows
                 // resizes again.
                 let want = !self.stacked();
-                let by_width = self.settings.stacks_at(usize::from(self.size.0));
+                let by_width = self.settings.stacks_at(usize::from(self.screen.area.width));
                 self.choices.stacked = (want != by_width).then_some(want);
-                self.sync_view();
+                self.sync_view(self.size());
             }
             Action::ToggleArabic | Action::ToggleEnglish => {
                 let lang = if action == Action::ToggleArabic {
@@ -881,7 +821,7 @@ impl App {
                     } else {
                         Some(lang)
                     };
-                    self.sync_view();
+                    self.sync_view(self.size());
                 }
             }
             Action::ToggleEntityColors => {
@@ -900,12 +840,12 @@ impl App {
                 if !self.sidebar_on {
                     self.focus = Focus::Text;
                 }
-                self.sync_view();
+                self.sync_view(self.size());
                 self.message = Some(self.sidebar_message());
             }
             Action::SwapColumns => {
                 self.choices.column_order.swap(0, 1);
-                self.sync_view();
+                self.sync_view(self.size());
                 let [first, second] = self.choices.column_order;
                 self.message = Some(if self.stacked() {
                     format!("{} above {}", first.name(), second.name())

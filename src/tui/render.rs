@@ -7,13 +7,14 @@
 //! bytes, so highlights land on the right cells after reordering and shaping.
 
 use super::Action;
-use super::app::{App, Area, Focus, Loading, Mode};
+use super::app::{App, Focus, Loading, Mode};
 use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::{Document, Lang, Pair};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
 use crate::view::style;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -232,7 +233,7 @@ fn put_text(
 /// Marks text cut short.
 const ELLIPSIS: &str = "…";
 
-fn fill(buf: &mut Buffer, area: Area, st: Style) {
+fn fill(buf: &mut Buffer, area: Rect, st: Style) {
     for y in area.y..area.y + area.height {
         for x in area.x..area.x + area.width {
             if let Some(c) = buf.cell_mut((x, y)) {
@@ -257,11 +258,11 @@ pub fn draw(app: &mut App, buf: &mut Buffer) {
     if let Some(side) = areas.sidebar {
         draw_sidebar(app, buf, side, &theme);
     }
-    if let Some(y) = areas.status {
-        draw_status(app, buf, y, &theme);
+    if let Some(status) = areas.status {
+        draw_status(app, buf, status, &theme);
     }
-    if let Some(y) = areas.hint {
-        draw_hint(app, buf, y, &theme);
+    if let Some(hint) = areas.hint {
+        draw_hint(app, buf, hint, &theme);
     }
     if app.mode == Mode::Help {
         draw_help(app, buf, &theme);
@@ -285,7 +286,7 @@ fn quiet_mark(doc: &Document, pair: &Pair, lang: Lang) -> Option<&'static str> {
     }
 }
 
-fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
+fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -396,11 +397,11 @@ fn loading_text(loading: Option<Loading>) -> String {
     }
 }
 
-fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
+fn draw_sidebar(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.width < 3 || area.height == 0 {
         return;
     }
-    let left_side = area.x == 0;
+    let left_side = app.areas().sidebar_on_left;
     let border_x = if left_side {
         area.x + area.width - 1
     } else {
@@ -499,16 +500,7 @@ fn draw_entity_row(
     } else {
         Style::default()
     };
-    fill(
-        buf,
-        Area {
-            x: x0,
-            y,
-            width: right - x0,
-            height: 1,
-        },
-        base,
-    );
+    fill(buf, Rect::new(x0, y, right - x0, 1), base);
     // One side only is worth a mark where there are two sides.
     let (ar, en) = sides(&entity.mentions);
     let two_sided = ar && en;
@@ -622,18 +614,9 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
-    let w = app.size.0;
-    fill(
-        buf,
-        Area {
-            x: 0,
-            y,
-            width: w,
-            height: 1,
-        },
-        theme.status,
-    );
+fn draw_status(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let (x0, y, right_edge) = (area.x, area.y, area.right());
+    fill(buf, area, theme.status);
     let n = app.view.pairs();
     let names: Vec<String> = app.doc.sources.iter().map(|s| sanitize(&s.name)).collect();
     let name = if names.is_empty() {
@@ -692,19 +675,19 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
             }
         }
     };
-    let used = put_text(theme.layout, buf, 0, y, w, &left, theme.status);
+    let used = put_text(theme.layout, buf, x0, y, right_edge, &left, theme.status);
     put_text(
         theme.layout,
         buf,
-        used + 2,
+        x0 + used + 2,
         y,
-        w,
+        right_edge,
         &sanitize(&right),
         theme.status,
     );
 }
 
-fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
+fn draw_hint(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let first = |a: Action| {
         app.keys_for(a)
             .first()
@@ -743,11 +726,19 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
+    put_text(
+        theme.layout,
+        buf,
+        area.x + 1,
+        area.y,
+        area.right(),
+        &text,
+        theme.hint,
+    );
 }
 
 /// Clears `area` and draws a border round it.
-fn draw_box(buf: &mut Buffer, area: Area, theme: &Theme) {
+fn draw_box(buf: &mut Buffer, area: Rect, theme: &Theme) {
     // Clear the box, then draw its border.
     for y in area.y..area.y + area.height {
         for x in area.x..area.x + area.width {
@@ -808,7 +799,7 @@ const HELP_GAP: usize = 3;
 /// it is taller than the screen, it scrolls (the moving keys), and its border says what is
 /// above and below.
 fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
-    let (w, h) = app.size;
+    let (w, h) = (app.areas().area.width, app.areas().area.height);
     let lines = help_lines(app);
     let key_w = lines
         .iter()
@@ -836,12 +827,7 @@ fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
     let shown = usize::from(bh - 2);
     let scroll = app.help_scroll.min(rows.saturating_sub(shown));
     app.help_scroll = scroll;
-    let area = Area {
-        x: (w - bw) / 2,
-        y: (h - bh) / 2,
-        width: bw,
-        height: bh,
-    };
+    let area = Rect::new((w - bw) / 2, (h - bh) / 2, bw, bh);
     draw_box(buf, area, theme);
     let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
     put_text(
@@ -926,7 +912,8 @@ mod tests {
 
     /// The Arabic presentation forms on the drawn screen.
     fn presentation_forms(app: &mut App) -> usize {
-        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
+        let (w, h) = app.size();
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
         draw(app, &mut buf);
         buf.content()
             .iter()
