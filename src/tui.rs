@@ -8,7 +8,9 @@
 mod action;
 pub mod app;
 pub mod background;
+pub mod discrepancies;
 pub mod driver;
+pub mod highlight;
 mod input;
 pub mod render;
 pub mod screen;

@@ -5,31 +5,18 @@
 //! `tui::terminal` touches the real terminal.
 
 use super::Action;
+use super::discrepancies::{Discrepancies, neighbour};
+use super::highlight::TextSpan;
 use super::screen::{self, Screen};
 use super::search::Search;
 use super::sidebar::Sidebar;
 use crate::config::{Config, KeyName, KeySpec, SidebarSide};
 use crate::document::{Discrepancy, Document, Entity, Lang, Pair};
 use crate::view::options::{Choices, Settings};
-use crate::view::print::flagged_pairs;
 use crate::view::{Anchor, View, ViewOptions};
 use std::collections::HashMap;
-use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
-
-/// A mention of the selected entity, placed in its pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionAt {
-    /// The pair of its paragraph.
-    pub pair: usize,
-    /// The language of its paragraph.
-    pub lang: Lang,
-    /// The paragraph, within its language.
-    pub paragraph: usize,
-    /// Its bytes in the paragraph text.
-    pub bytes: Range<usize>,
-}
 
 /// Work on the document that is still running in the background (shown in the sidebar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,14 +131,10 @@ pub struct App {
     pub entity_colors: bool,
     /// Whether the sidebar is wanted.
     pub sidebar_on: bool,
-    /// Which pairs have a discrepancy.
-    pub flagged: Vec<bool>,
-    /// The pairs that have a discrepancy, in order.
-    flagged_list: Vec<usize>,
-    /// (pair, index into `Document::discrepancies`), sorted.
-    discrepancy_index: Vec<(usize, usize)>,
+    /// The translation check's findings, indexed by pair.
+    pub discrepancies: Discrepancies,
     /// The sorted mentions of the entity selected last.
-    mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
+    mentions_cache: Option<(usize, Rc<[TextSpan]>)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
     /// Rows of the help overlay scrolled past (the drawing clamps it to the help's length).
@@ -181,15 +164,7 @@ impl App {
             }
         }
         let sidebar = Sidebar::new(&doc);
-        let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
-        let flagged_list = (0..flagged.len()).filter(|&p| flagged[p]).collect();
-        let mut discrepancy_index: Vec<(usize, usize)> = doc
-            .discrepancies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.pair, i))
-            .collect();
-        discrepancy_index.sort_unstable();
+        let discrepancies = Discrepancies::new(&doc.discrepancies);
         // The geometry and the view are made once, at the real size.
         let choices = settings.choices();
         let sidebar_on = config.view.sidebar != SidebarSide::Hidden;
@@ -217,9 +192,7 @@ impl App {
             settings,
             entity_colors: config.view.entity_colors,
             sidebar_on,
-            flagged,
-            flagged_list,
-            discrepancy_index,
+            discrepancies,
             mentions_cache: None,
             no_color: false,
             help_scroll: 0,
@@ -249,7 +222,6 @@ impl App {
         all.reserve_exact(pairs.len());
         all.extend(pairs);
         self.view.extend(&self.doc);
-        self.flagged.resize(self.doc.pairs.len(), false);
         if let Some((pair, offset, current, clamped)) = self.pending_restore.take()
             && self.top == clamped
         {
@@ -269,18 +241,7 @@ impl App {
         doc.discrepancies = discrepancies;
         self.sidebar = Sidebar::new(&self.doc);
         self.mention = None;
-        self.flagged = flagged_pairs(&self.doc.discrepancies, self.doc.pairs.len());
-        self.flagged_list = (0..self.flagged.len())
-            .filter(|&p| self.flagged[p])
-            .collect();
-        self.discrepancy_index = self
-            .doc
-            .discrepancies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.pair, i))
-            .collect();
-        self.discrepancy_index.sort_unstable();
+        self.discrepancies = Discrepancies::new(&self.doc.discrepancies);
         self.mentions_cache = None;
         self.view.set_entities(&self.doc);
         // Names longer than the sidebar so far widen it (the top pair stays at the top); a
@@ -531,7 +492,7 @@ impl App {
 
     /// The selected entity's mentions in reading order (by pair, then Arabic before English,
     /// then position). Cached per selection, so drawing a frame does not walk every mention.
-    pub fn selected_mentions(&mut self) -> Rc<[MentionAt]> {
+    pub fn selected_mentions(&mut self) -> Rc<[TextSpan]> {
         let Some(e) = self.sidebar.selected_entity() else {
             return Rc::from(Vec::new());
         };
@@ -540,11 +501,11 @@ impl App {
         {
             return Rc::clone(list);
         }
-        let mut v: Vec<MentionAt> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
+        let mut v: Vec<TextSpan> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
             entity
                 .mentions
                 .iter()
-                .map(|m| MentionAt {
+                .map(|m| TextSpan {
                     pair: self.view.pair_of(m.lang, m.paragraph),
                     lang: m.lang,
                     paragraph: m.paragraph,
@@ -552,8 +513,8 @@ impl App {
                 })
                 .collect()
         });
-        v.sort_unstable_by_key(|m| (m.pair, m.lang, m.paragraph, m.bytes.start));
-        let list: Rc<[MentionAt]> = v.into();
+        v.sort_unstable_by_key(TextSpan::order);
+        let list: Rc<[TextSpan]> = v.into();
         self.mentions_cache = Some((e, Rc::clone(&list)));
         list
     }
@@ -614,27 +575,9 @@ impl App {
         }
     }
 
-    /// The next (or previous) pair of a sorted list after (before) the current pair, found by
-    /// binary search: O(log n) on a huge document.
-    fn neighbour(list: &[usize], current: usize, forward: bool) -> Option<usize> {
-        if forward {
-            list.get(list.partition_point(|&p| p <= current)).copied()
-        } else {
-            let i = list.partition_point(|&p| p < current);
-            i.checked_sub(1).and_then(|i| list.get(i)).copied()
-        }
-    }
-
-    /// The discrepancies of a pair, as one line of text (a binary search: drawn every frame).
+    /// The discrepancies of a pair, as one line of text.
     pub fn discrepancy_text(&self, pair: usize) -> Option<String> {
-        let from = self.discrepancy_index.partition_point(|&(p, _)| p < pair);
-        let details: Vec<&str> = self.discrepancy_index[from..]
-            .iter()
-            .take_while(|&&(p, _)| p == pair)
-            .filter_map(|&(_, d)| self.doc.discrepancies.get(d))
-            .map(|d| d.detail.as_str())
-            .collect();
-        (!details.is_empty()).then(|| details.join("; "))
+        self.discrepancies.text(&self.doc, pair)
     }
 
     /// What `}` on the last pair says: the end, or that more is still being aligned.
@@ -718,20 +661,20 @@ impl App {
             }
             Action::NextHeading | Action::PrevHeading => {
                 let forward = action == Action::NextHeading;
-                match App::neighbour(self.view.headings(), self.current, forward) {
+                match neighbour(self.view.headings(), self.current, forward) {
                     Some(p) => self.go_to_pair(p),
                     None => self.message = Some("no more headings".into()),
                 }
             }
             Action::NextDiscrepancy | Action::PrevDiscrepancy => {
                 let forward = action == Action::NextDiscrepancy;
-                match App::neighbour(&self.flagged_list, self.current, forward) {
+                match self.discrepancies.neighbour(self.current, forward) {
                     Some(p) => {
                         self.go_to_pair(p);
                         self.message = self.discrepancy_text(p);
                     }
                     None => {
-                        self.message = Some(if self.flagged_list.is_empty() {
+                        self.message = Some(if self.discrepancies.is_empty() {
                             "no discrepancies found".into()
                         } else {
                             "no more discrepancies".into()

@@ -8,6 +8,7 @@
 
 use super::Action;
 use super::app::{App, Focus, Loading, Mode};
+use super::highlight::frame_spans;
 use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::{Document, Lang, Pair};
@@ -16,7 +17,6 @@ use crate::view::style;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -243,9 +243,6 @@ fn fill(buf: &mut Buffer, area: Rect, st: Style) {
     }
 }
 
-/// Per-frame highlight spans (bytes and style bits) of each visible paragraph.
-type Highlights = HashMap<(Lang, usize), Vec<(Range<usize>, StyleBits)>>;
-
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -296,41 +293,18 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     };
     let visible = first.pair..=last.pair;
     // Per-frame highlight spans of the visible paragraphs only.
-    let mut dynamic: Highlights = HashMap::new();
-    if let Some(s) = &app.search {
-        let from = s.matches.partition_point(|m| m.pair < *visible.start());
-        for (i, m) in s.matches.iter().enumerate().skip(from) {
-            if m.pair > *visible.end() {
-                break;
-            }
-            let bit = if s.current == Some(i) {
-                style::SEARCH_CURRENT
-            } else {
-                style::SEARCH
-            };
-            dynamic
-                .entry((m.lang, m.paragraph))
-                .or_default()
-                .push((m.bytes.clone(), bit));
-        }
-    }
     let mentions = app.selected_mentions();
-    let from = mentions.partition_point(|m| m.pair < *visible.start());
-    for m in mentions.iter().skip(from) {
-        if m.pair > *visible.end() {
-            break;
-        }
-        dynamic
-            .entry((m.lang, m.paragraph))
-            .or_default()
-            .push((m.bytes.clone(), style::SELECTED));
-    }
+    let (matches, current) = app
+        .search
+        .as_ref()
+        .map_or((&[][..], None), |s| (&s.matches[..], s.current));
+    let dynamic = frame_spans(matches, current, &mentions, &visible);
     let slots = app.view.slots().to_vec();
     for (i, row) in rows.iter().enumerate() {
         let y = area.y + i as u16;
         let height = app.view.height(&app.doc, row.pair);
         let content_row = row.offset + 1 < height;
-        let flagged = app.flagged.get(row.pair).copied().unwrap_or(false);
+        let flagged = app.discrepancies.is_flagged(row.pair);
         let pair = app.doc.pairs.get(row.pair);
         for slot in &slots {
             let Some(mx) = slot.marker_x else { continue };
