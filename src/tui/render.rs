@@ -9,7 +9,7 @@
 use super::Action;
 use super::app::{App, Focus, Loading, Mode};
 use super::highlight::frame_spans;
-use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
+use super::sidebar::{ROW_INDENT, Sidebar, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::{Document, Lang, Pair};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
@@ -17,6 +17,7 @@ use crate::view::style;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 use std::fmt::Write as _;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -251,18 +252,46 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 pub fn draw(app: &mut App, buf: &mut Buffer) {
     let theme = Theme::new(app);
     let areas = app.areas();
-    draw_text(app, buf, areas.text, &theme);
-    if let Some(side) = areas.sidebar {
-        draw_sidebar(app, buf, side, &theme);
+    TextColumns { app, theme: &theme }.render(areas.text, buf);
+    if let Some(area) = areas.sidebar {
+        SidebarPanel {
+            doc: &app.doc,
+            sidebar: &app.sidebar,
+            focused: app.focus == Focus::Sidebar,
+            loading: app.loading,
+            on_left: areas.sidebar_on_left,
+            theme: &theme,
+        }
+        .render(area, buf);
     }
-    if let Some(status) = areas.status {
-        draw_status(app, buf, status, &theme);
+    if let Some(area) = areas.status {
+        let (left, right) = status_texts(app);
+        Bar {
+            left: &left,
+            right: &right,
+            indent: 0,
+            style: theme.status,
+            filled: true,
+            layout: theme.layout,
+        }
+        .render(area, buf);
     }
-    if let Some(hint) = areas.hint {
-        draw_hint(app, buf, hint, &theme);
+    if let Some(area) = areas.hint {
+        Bar {
+            left: &hint_text(app),
+            right: "",
+            indent: 1,
+            style: theme.hint,
+            filled: false,
+            layout: theme.layout,
+        }
+        .render(area, buf);
     }
     if app.mode == Mode::Help {
-        draw_help(app, buf, &theme);
+        let help = Help::new(app, areas.area, app.help_scroll, &theme);
+        // The scroll is kept as drawn: a key that scrolls past the end is taken back.
+        app.help_scroll = help.scroll;
+        help.render(areas.area, buf);
     }
 }
 
@@ -280,6 +309,19 @@ fn quiet_mark(doc: &Document, pair: &Pair, lang: Lang) -> Option<&'static str> {
         Some(UNSURE_MARK)
     } else {
         None
+    }
+}
+
+/// The text columns: the rows of the view from the top anchor, each paragraph line at its
+/// column's x, with the pair markers beside each column and the highlights of the frame.
+struct TextColumns<'a> {
+    app: &'a mut App,
+    theme: &'a Theme,
+}
+
+impl Widget for TextColumns<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw_text(self.app, buf, area.intersection(buf.area), self.theme);
     }
 }
 
@@ -371,85 +413,83 @@ fn loading_text(loading: Option<Loading>) -> String {
     }
 }
 
-fn draw_sidebar(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
-    if area.width < 3 || area.height == 0 {
-        return;
-    }
-    let left_side = app.areas().sidebar_on_left;
-    let border_x = if left_side {
-        area.x + area.width - 1
-    } else {
-        area.x
-    };
-    // The focused sidebar's border takes the current-pair colour, beside the reversed title.
-    let border = if app.focus == Focus::Sidebar {
-        theme.current_pair
-    } else {
-        theme.border
-    };
-    for y in area.y..area.y + area.height {
-        if let Some(c) = buf.cell_mut((border_x, y)) {
-            c.set_symbol("│").set_style(border);
+/// The entity sidebar: its border on the text's side (in the current-pair colour while it has
+/// the focus), the title, then the groups and entities from its scroll position, or what the
+/// background work is doing while there are none yet.
+struct SidebarPanel<'a> {
+    doc: &'a Document,
+    sidebar: &'a Sidebar,
+    focused: bool,
+    loading: Option<Loading>,
+    /// The sidebar is left of the text (its border on its right).
+    on_left: bool,
+    theme: &'a Theme,
+}
+
+impl Widget for SidebarPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < 3 || area.height == 0 {
+            return;
         }
-    }
-    let x0 = if left_side { area.x } else { area.x + 1 };
-    let right = x0 + area.width - 1;
-    let title_style = if app.focus == Focus::Sidebar {
-        theme.heading.add_modifier(Modifier::REVERSED)
-    } else {
-        theme.heading
-    };
-    put_text(
-        theme.layout,
-        buf,
-        x0,
-        area.y,
-        right,
-        " Entities",
-        title_style,
-    );
-    if app.sidebar.rows.is_empty() {
-        if area.height > 1 {
-            put_text(
-                theme.layout,
-                buf,
-                x0,
-                area.y + 1,
-                right,
-                &loading_text(app.loading),
-                theme.hint,
-            );
-        }
-        return;
-    }
-    let selected_row = app
-        .sidebar
-        .selected
-        .and_then(|s| app.sidebar.entity_rows.get(s).copied());
-    for (i, row) in app
-        .sidebar
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.sidebar.scroll)
-        .take(usize::from(area.height - 1))
-    {
-        let y = area.y + 1 + (i - app.sidebar.scroll) as u16;
-        match row {
-            SidebarRow::Group(kind, n) => {
-                put_text(
-                    theme.layout,
-                    buf,
-                    x0,
-                    y,
-                    right,
-                    &format!(" {} ({n})", kind_title(*kind)),
-                    theme.heading,
-                );
+        let theme = self.theme;
+        let border = if self.focused {
+            theme.current_pair
+        } else {
+            theme.border
+        };
+        let block = Block::new()
+            .borders(if self.on_left {
+                Borders::RIGHT
+            } else {
+                Borders::LEFT
+            })
+            .border_style(border);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let (x0, right) = (inner.x, inner.right());
+        let title_style = if self.focused {
+            theme.heading.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.heading
+        };
+        put_text(
+            theme.layout,
+            buf,
+            x0,
+            area.y,
+            right,
+            " Entities",
+            title_style,
+        );
+        if self.sidebar.rows.is_empty() {
+            if area.height > 1 {
+                let text = loading_text(self.loading);
+                put_text(theme.layout, buf, x0, area.y + 1, right, &text, theme.hint);
             }
-            SidebarRow::Entity(e) => {
-                let selected = selected_row == Some(i);
-                draw_entity_row(app, buf, (x0, right, y), *e, selected, theme);
+            return;
+        }
+        let sidebar = self.sidebar;
+        let selected_row = sidebar
+            .selected
+            .and_then(|s| sidebar.entity_rows.get(s).copied());
+        for (i, row) in sidebar
+            .rows
+            .iter()
+            .enumerate()
+            .skip(sidebar.scroll)
+            .take(usize::from(area.height - 1))
+        {
+            let y = area.y + 1 + (i - sidebar.scroll) as u16;
+            match row {
+                SidebarRow::Group(kind, n) => {
+                    let title = format!(" {} ({n})", kind_title(*kind));
+                    put_text(theme.layout, buf, x0, y, right, &title, theme.heading);
+                }
+                SidebarRow::Entity(e) => {
+                    let selected = selected_row == Some(i);
+                    draw_entity_row(self.doc, buf, (x0, right, y), *e, selected, theme);
+                }
             }
         }
     }
@@ -458,17 +498,17 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
 /// One entity of the sidebar: one-side mark, English label, Arabic label (laid out right to
 /// left, right-aligned), mention count.
 fn draw_entity_row(
-    app: &App,
+    doc: &Document,
     buf: &mut Buffer,
     (x0, right, y): (u16, u16, u16),
     e: usize,
     selected: bool,
     theme: &Theme,
 ) {
-    let Some(entity) = app.doc.entities.get(e) else {
+    let Some(entity) = doc.entities.get(e) else {
         return;
     };
-    let opts = app.view.options().layout;
+    let opts = theme.layout;
     let base = if selected {
         theme.selected
     } else {
@@ -478,7 +518,7 @@ fn draw_entity_row(
     // One side only is worth a mark where there are two sides.
     let (ar, en) = sides(&entity.mentions);
     let two_sided = ar && en;
-    let one_sided = !two_sided && !app.doc.is_monolingual();
+    let one_sided = !two_sided && !doc.is_monolingual();
     if one_sided && let Some(c) = buf.cell_mut((x0 + 1, y)) {
         c.set_symbol(DISCREPANCY_MARK)
             .set_style(base.patch(theme.discrepancy));
@@ -588,9 +628,10 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn draw_status(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
-    let (x0, y, right_edge) = (area.x, area.y, area.right());
-    fill(buf, area, theme.status);
+/// The status bar's two texts: where the reader is (file, pair, position, work in progress,
+/// arrangement), and what it has to say (the query being typed, a message, the search, the
+/// terminal's hint, the current pair's discrepancies, a warning).
+fn status_texts(app: &mut App) -> (String, String) {
     let n = app.view.pairs();
     let names: Vec<String> = app.doc.sources.iter().map(|s| sanitize(&s.name)).collect();
     let name = if names.is_empty() {
@@ -649,25 +690,48 @@ fn draw_status(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
             }
         }
     };
-    let used = put_text(theme.layout, buf, x0, y, right_edge, &left, theme.status);
-    put_text(
-        theme.layout,
-        buf,
-        x0 + used + 2,
-        y,
-        right_edge,
-        &sanitize(&right),
-        theme.status,
-    );
+    (left, sanitize(&right))
 }
 
-fn draw_hint(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
+/// A one-row bar: its text from `indent` cells in, then (two cells after it) the text on its
+/// right, in its style, on a row filled with it when `filled`. The status bar and the key
+/// hints.
+struct Bar<'a> {
+    left: &'a str,
+    right: &'a str,
+    indent: u16,
+    style: Style,
+    filled: bool,
+    layout: LayoutOptions,
+}
+
+impl Widget for Bar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let (x0, y, right_edge) = (area.x + self.indent, area.y, area.right());
+        if self.filled {
+            fill(buf, area, self.style);
+        }
+        let used = put_text(self.layout, buf, x0, y, right_edge, self.left, self.style);
+        if !self.right.is_empty() {
+            let x = x0.saturating_add(used).saturating_add(2);
+            put_text(self.layout, buf, x, y, right_edge, self.right, self.style);
+        }
+    }
+}
+
+/// The key hints: the main keys, the sidebar's while it has the focus, the search prompt's
+/// while a query is typed.
+fn hint_text(app: &App) -> String {
     let first = |a: Action| {
         app.keys_for(a)
             .first()
             .map_or_else(String::new, ToString::to_string)
     };
-    let text = if matches!(app.mode, Mode::SearchInput(_)) {
+    if matches!(app.mode, Mode::SearchInput(_)) {
         "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
             .to_string()
     } else {
@@ -699,52 +763,6 @@ fn draw_hint(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
             .map(|(a, what)| format!("{} {what}", first(*a)))
             .collect::<Vec<_>>()
             .join("  ")
-    };
-    put_text(
-        theme.layout,
-        buf,
-        area.x + 1,
-        area.y,
-        area.right(),
-        &text,
-        theme.hint,
-    );
-}
-
-/// Clears `area` and draws a border round it.
-fn draw_box(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    // Clear the box, then draw its border.
-    for y in area.y..area.y + area.height {
-        for x in area.x..area.x + area.width {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.reset();
-            }
-        }
-    }
-    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
-    for x in area.x..=x1 {
-        for y in [area.y, y1] {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol("─").set_style(theme.border);
-            }
-        }
-    }
-    for y in area.y..=y1 {
-        for x in [area.x, x1] {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol("│").set_style(theme.border);
-            }
-        }
-    }
-    for (x, y, s) in [
-        (area.x, area.y, "┌"),
-        (x1, area.y, "┐"),
-        (area.x, y1, "└"),
-        (x1, y1, "┘"),
-    ] {
-        if let Some(c) = buf.cell_mut((x, y)) {
-            c.set_symbol(s).set_style(theme.border);
-        }
     }
 }
 
@@ -772,88 +790,113 @@ const HELP_GAP: usize = 3;
 /// columns as it needs to fit the screen's height (as many as fit its width); when even then
 /// it is taller than the screen, it scrolls (the moving keys), and its border says what is
 /// above and below.
-fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
-    let (w, h) = (app.areas().area.width, app.areas().area.height);
-    let lines = help_lines(app);
-    let key_w = lines
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let entry_w = lines
-        .iter()
-        .map(|(_, d)| key_w + 2 + d.chars().count())
-        .max()
-        .unwrap_or(0);
-    let inner_w = usize::from(w.saturating_sub(4));
-    let inner_h = usize::from(h.saturating_sub(2)).max(1);
-    let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
-    let cols = (1..=max_cols)
-        .find(|c| lines.len().div_ceil(*c) <= inner_h)
-        .unwrap_or(max_cols);
-    let rows = lines.len().div_ceil(cols);
-    let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
-    let bw = (text_w as u16 + 4).min(w);
-    let bh = (rows as u16 + 2).min(h);
-    if bw < 3 || bh < 3 {
-        return;
-    }
-    let shown = usize::from(bh - 2);
-    let scroll = app.help_scroll.min(rows.saturating_sub(shown));
-    app.help_scroll = scroll;
-    let area = Rect::new((w - bw) / 2, (h - bh) / 2, bw, bh);
-    draw_box(buf, area, theme);
-    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
-    put_text(
-        theme.layout,
-        buf,
-        area.x + 2,
-        area.y,
-        x1,
-        " Keys (Esc closes) ",
-        theme.heading,
-    );
-    for (i, (keys, what)) in lines.iter().enumerate() {
-        let (col, row) = (i / rows, i % rows);
-        if row < scroll || row >= scroll + shown {
-            continue;
-        }
-        let y = area.y + 1 + (row - scroll) as u16;
-        let x = area.x + 2 + (col * (entry_w + HELP_GAP)) as u16;
-        put_text(theme.layout, buf, x, y, x1, keys, theme.heading);
-        put_text(
-            theme.layout,
-            buf,
-            x + key_w as u16 + 2,
-            y,
-            x1,
-            what,
-            Style::default(),
-        );
-    }
-    // What lies beyond the box, on its bottom border.
-    if rows > shown {
-        let below = rows - scroll - shown;
+struct Help<'a> {
+    /// (keys, what they do), in order.
+    lines: Vec<(String, &'static str)>,
+    /// Key of the entry column.
+    key_w: usize,
+    /// Cells of one entry: its keys, two spaces, what it does.
+    entry_w: usize,
+    /// Rows of entries (in as many columns as it takes).
+    rows: usize,
+    /// The box, centred on the screen (`None`: no room).
+    area: Option<Rect>,
+    /// Rows of entries scrolled past (at most what leaves the box full).
+    scroll: usize,
+    /// The keys that scroll down and up and go to the top, for the note on the border.
+    keys: [String; 3],
+    theme: &'a Theme,
+}
+
+impl<'a> Help<'a> {
+    /// The help of `app` on `screen` (the whole terminal), scrolled by `scroll` rows at most.
+    fn new(app: &App, screen: Rect, scroll: usize, theme: &'a Theme) -> Help<'a> {
+        let (w, h) = (screen.width, screen.height);
+        let lines = help_lines(app);
+        let key_w = lines
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        let entry_w = lines
+            .iter()
+            .map(|(_, d)| key_w + 2 + d.chars().count())
+            .max()
+            .unwrap_or(0);
+        let inner_w = usize::from(w.saturating_sub(4));
+        let inner_h = usize::from(h.saturating_sub(2)).max(1);
+        let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
+        let cols = (1..=max_cols)
+            .find(|c| lines.len().div_ceil(*c) <= inner_h)
+            .unwrap_or(max_cols);
+        let rows = lines.len().div_ceil(cols);
+        let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
+        let bw = (text_w as u16 + 4).min(w);
+        let bh = (rows as u16 + 2).min(h);
+        let area = (bw >= 3 && bh >= 3)
+            .then(|| Rect::new(screen.x + (w - bw) / 2, screen.y + (h - bh) / 2, bw, bh));
+        let shown = usize::from(bh.saturating_sub(2));
         let key = |a: Action| {
             app.keys_for(a)
                 .first()
                 .map_or_else(String::new, ToString::to_string)
         };
-        let note = if below > 0 {
-            format!(
-                " ↓ {below} more ({}/{} scroll) ",
-                key(Action::LineDown),
-                key(Action::LineUp)
-            )
-        } else {
-            format!(" end ({}: top) ", key(Action::Top))
+        Help {
+            key_w,
+            entry_w,
+            rows,
+            area,
+            scroll: scroll.min(rows.saturating_sub(shown)),
+            keys: [key(Action::LineDown), key(Action::LineUp), key(Action::Top)],
+            lines,
+            theme,
+        }
+    }
+}
+
+impl Widget for Help<'_> {
+    fn render(self, _: Rect, buf: &mut Buffer) {
+        let Some(area) = self.area.map(|a| a.intersection(buf.area)) else {
+            return;
         };
-        let note = if scroll > 0 && below > 0 {
-            format!(" ↑{}", note.trim_start())
-        } else {
-            note
-        };
-        put_text(theme.layout, buf, area.x + 2, y1, x1, &note, theme.heading);
+        let theme = self.theme;
+        Clear.render(area, buf);
+        Block::bordered()
+            .border_style(theme.border)
+            .render(area, buf);
+        let (x1, y1) = (area.right() - 1, area.bottom() - 1);
+        let heading = theme.heading;
+        let title = " Keys (Esc closes) ";
+        put_text(theme.layout, buf, area.x + 2, area.y, x1, title, heading);
+        let shown = usize::from(area.height - 2);
+        let (rows, scroll) = (self.rows, self.scroll);
+        for (i, (keys, what)) in self.lines.iter().enumerate() {
+            let (col, row) = (i / rows, i % rows);
+            if row < scroll || row >= scroll + shown {
+                continue;
+            }
+            let y = area.y + 1 + (row - scroll) as u16;
+            let x = area.x + 2 + (col * (self.entry_w + HELP_GAP)) as u16;
+            put_text(theme.layout, buf, x, y, x1, keys, heading);
+            let x = x + self.key_w as u16 + 2;
+            put_text(theme.layout, buf, x, y, x1, what, Style::default());
+        }
+        // What lies beyond the box, on its bottom border.
+        if rows > shown {
+            let below = rows - scroll - shown;
+            let [down, up, top] = &self.keys;
+            let note = if below > 0 {
+                format!(" ↓ {below} more ({down}/{up} scroll) ")
+            } else {
+                format!(" end ({top}: top) ")
+            };
+            let note = if scroll > 0 && below > 0 {
+                format!(" ↑{}", note.trim_start())
+            } else {
+                note
+            };
+            put_text(theme.layout, buf, area.x + 2, y1, x1, &note, heading);
+        }
     }
 }
 
