@@ -79,6 +79,7 @@ pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
 }
 
 /// The styles of the frame, resolved once per draw.
+#[cfg_attr(test, derive(Default))]
 struct Theme {
     person: Style,
     place: Style,
@@ -937,6 +938,148 @@ mod tests {
             .flat_map(|c| c.symbol().chars())
             .filter(|c| matches!(u32::from(*c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
             .count()
+    }
+
+    /// The buffer with every style reset: its text only (the focus and heading attributes are
+    /// left out of these comparisons).
+    fn plain(buf: &Buffer) -> Buffer {
+        let mut out = buf.clone();
+        out.set_style(out.area, Style::reset());
+        out
+    }
+
+    #[test]
+    fn a_bar_writes_its_two_texts_and_cuts_the_second() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 1));
+        let bar = |right| Bar {
+            left: " a.txt  pair 1/3",
+            right,
+            indent: 0,
+            style: Style::default(),
+            filled: true,
+            layout: LayoutOptions::default(),
+        };
+        bar("done").render(buf.area, &mut buf);
+        assert_eq!(buf, Buffer::with_lines([" a.txt  pair 1/3  done  "]));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 1));
+        bar("a longer message").render(buf.area, &mut buf);
+        assert_eq!(buf, Buffer::with_lines([" a.txt  pair 1/3  a…    "]));
+    }
+
+    fn entities_doc() -> Document {
+        use crate::document::{Entity, EntityKind, Label, Mention};
+        let mention = |lang, paragraph| Mention {
+            lang,
+            paragraph,
+            start: 0,
+            end: 3,
+            text: String::new(),
+            bytes: 0..3,
+        };
+        let mut d = doc();
+        d.entities = vec![
+            Entity {
+                kind: EntityKind::Person,
+                label: Label {
+                    en: Some("Kim".into()),
+                    ar: None,
+                },
+                mentions: vec![mention(Lang::En, 0), mention(Lang::Ar, 0)],
+            },
+            Entity {
+                kind: EntityKind::Place,
+                label: Label {
+                    en: Some("Seoul".into()),
+                    ar: None,
+                },
+                mentions: vec![mention(Lang::En, 0)],
+            },
+        ];
+        d
+    }
+
+    #[test]
+    fn the_sidebar_draws_its_border_on_the_texts_side() {
+        let doc = entities_doc();
+        let sidebar = Sidebar::new(&doc);
+        let theme = Theme::default();
+        let panel = |on_left| SidebarPanel {
+            doc: &doc,
+            sidebar: &sidebar,
+            focused: false,
+            loading: None,
+            on_left,
+            theme: &theme,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 6));
+        panel(false).render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines([
+                "│ Entities      ",
+                "│ People (1)    ",
+                "│   Kim        2",
+                "│ Places (1)    ",
+                "│ ! Seoul      1",
+                "│               ",
+            ])
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 3));
+        panel(true).render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines([" Entities      │", " People (1)    │", "   Kim        2│"])
+        );
+    }
+
+    #[test]
+    fn an_empty_sidebar_says_what_the_background_is_doing() {
+        let doc = doc();
+        let sidebar = Sidebar::new(&doc);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 2));
+        SidebarPanel {
+            doc: &doc,
+            sidebar: &sidebar,
+            focused: true,
+            loading: Some(Loading::Entities { done: 1, total: 4 }),
+            on_left: false,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines(["│ Entities              ", "│ finding entities… 25% ",])
+        );
+    }
+
+    #[test]
+    fn the_help_clears_a_bordered_box_in_the_middle() {
+        let app = App::new(doc(), Config::default(), (200, 60));
+        let theme = Theme::default();
+        let screen = Rect::new(0, 0, 200, 60);
+        let mut buf = Buffer::filled(screen, ratatui::buffer::Cell::new("x"));
+        let help = Help::new(&app, screen, 0, &theme);
+        let area = help.area.unwrap();
+        help.render(screen, &mut buf);
+        assert_eq!(
+            (area.x + area.right(), area.y + area.bottom()),
+            (200, 60),
+            "centred"
+        );
+        let at = |x, y| buf[(x, y)].symbol().to_owned();
+        assert_eq!(at(area.x, area.y), "┌");
+        assert_eq!(at(area.right() - 1, area.bottom() - 1), "┘");
+        assert_eq!(at(area.x, area.y + 1), "│");
+        let title: String = (area.x + 2..area.x + 8).map(|x| at(x, area.y)).collect();
+        assert_eq!(title, " Keys ");
+        // Inside the box nothing of what was under it is left; outside, all of it is.
+        for y in area.y + 1..area.bottom() - 1 {
+            assert_ne!(at(area.x + 1, y), "x");
+            assert_ne!(at(area.right() - 2, y), "x");
+        }
+        assert_eq!(at(area.x - 1, area.y), "x");
+        assert_eq!(at(0, 0), "x");
     }
 
     #[test]
