@@ -119,5 +119,5 @@ fn n_walks_the_mentions_of_the_selected_entity_in_reading_order() {
     }
     assert!(pairs.windows(2).all(|w| w[0] <= w[1]), "{pairs:?}");
     a.press("n").unwrap();
-    assert_eq!(a.mention, Some(0), "wraps around");
+    assert_eq!(a.highlights.mention, Some(0), "wraps around");
 }

@@ -138,7 +138,7 @@ fn the_focused_sidebar_shows_it_beyond_its_title() {
 fn a_search_that_wraps_says_so() {
     let mut a = app(seed_with_entities(), 160, 45);
     a.press("/Panmunjom<Enter>").unwrap();
-    let n = a.search.as_ref().unwrap().matches.len();
+    let n = a.highlights.search.as_ref().unwrap().matches.len();
     assert!(n >= 2);
     for _ in 1..n {
         a.press("n").unwrap();

@@ -126,7 +126,7 @@ fn tab_focuses_the_sidebar_where_j_k_select_and_enter_jumps() {
     // Kim's first mention is in the first pair.
     assert_eq!(a.current, 0);
     a.press("n").unwrap();
-    assert_eq!(a.mention, Some(1));
+    assert_eq!(a.highlights.mention, Some(1));
     a.press("nnnnnnnnn").unwrap();
     let at = a.current;
     a.press("N").unwrap();
@@ -141,22 +141,25 @@ fn tab_focuses_the_sidebar_where_j_k_select_and_enter_jumps() {
 fn slash_searches_both_languages_with_folding_and_n_steps() {
     let mut a = reader();
     a.press("/كوريا<Enter>").unwrap();
-    let s = a.search.as_ref().unwrap();
+    let s = a.highlights.search.as_ref().unwrap();
     let ar = s.matches.iter().filter(|m| m.lang == Lang::Ar).count();
     assert!(ar >= 4, "{ar}");
     assert_eq!(s.current, Some(0));
     a.press("n").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.highlights.search.as_ref().unwrap().current, Some(1));
     a.press("N N").unwrap();
     // `N`, then Space pages, then `N` again.
-    let total = a.search.as_ref().unwrap().matches.len();
-    assert_eq!(a.search.as_ref().unwrap().current, Some(total - 1));
+    let total = a.highlights.search.as_ref().unwrap().matches.len();
+    assert_eq!(
+        a.highlights.search.as_ref().unwrap().current,
+        Some(total - 1)
+    );
     a.press("<Esc>").unwrap();
-    assert!(a.search.is_none());
+    assert!(a.highlights.search.is_none());
     // English, case-insensitive, and typing keys are text, not actions.
     a.press("/qk<Backspace><Backspace>seoul<Enter>").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().query, "seoul");
-    assert!(!a.search.as_ref().unwrap().matches.is_empty());
+    assert_eq!(a.highlights.search.as_ref().unwrap().query, "seoul");
+    assert!(!a.highlights.search.as_ref().unwrap().matches.is_empty());
     assert!(!a.quit);
     // A search with no match says so.
     a.press("/zzzz<Enter>").unwrap();
@@ -171,7 +174,7 @@ fn harakat_in_the_text_do_not_hide_it_from_a_bare_query() {
     let mut a = reader();
     // The seed writes "تسلّم" with a shadda; the query has none.
     a.press("/تسلم<Enter>").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().matches.len(), 1);
+    assert_eq!(a.highlights.search.as_ref().unwrap().matches.len(), 1);
 }
 
 #[test]

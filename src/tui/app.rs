@@ -6,7 +6,7 @@
 
 use super::Action;
 use super::discrepancies::{Discrepancies, neighbour};
-use super::highlight::TextSpan;
+use super::highlight::{Highlights, TextSpan};
 use super::screen::{self, Screen};
 use super::search::Search;
 use super::sidebar::Sidebar;
@@ -106,12 +106,10 @@ pub struct App {
     pub focus: Focus,
     /// What the keyboard is doing.
     pub mode: Mode,
-    /// The last search run, while active.
-    pub search: Option<Search>,
+    /// The search and the selected entity's mentions, with where the user is in each.
+    pub highlights: Highlights,
     /// The entity sidebar.
     pub sidebar: Sidebar,
-    /// Position in the selected entity's mentions (sorted in reading order).
-    pub mention: Option<usize>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
     /// The terminal's own setting that must change for Arabic to show right (a terminal that
@@ -133,8 +131,6 @@ pub struct App {
     pub sidebar_on: bool,
     /// The translation check's findings, indexed by pair.
     pub discrepancies: Discrepancies,
-    /// The sorted mentions of the entity selected last.
-    mentions_cache: Option<(usize, Rc<[TextSpan]>)>,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
     /// Rows of the help overlay scrolled past (the drawing clamps it to the help's length).
@@ -181,9 +177,8 @@ impl App {
             current: 0,
             focus: Focus::Text,
             mode: Mode::Normal,
-            search: None,
+            highlights: Highlights::default(),
             sidebar,
-            mention: None,
             message: doc.notices.first().cloned(),
             terminal_hint: None,
             quit: false,
@@ -193,7 +188,6 @@ impl App {
             entity_colors: config.view.entity_colors,
             sidebar_on,
             discrepancies,
-            mentions_cache: None,
             no_color: false,
             help_scroll: 0,
             config,
@@ -240,9 +234,9 @@ impl App {
         doc.entities = entities;
         doc.discrepancies = discrepancies;
         self.sidebar = Sidebar::new(&self.doc);
-        self.mention = None;
+        self.highlights.mention = None;
         self.discrepancies = Discrepancies::new(&self.doc.discrepancies);
-        self.mentions_cache = None;
+        self.highlights.forget_mentions();
         self.view.set_entities(&self.doc);
         // Names longer than the sidebar so far widen it (the top pair stays at the top); a
         // position just restored is restored again in the new layout, where it was saved.
@@ -475,48 +469,29 @@ impl App {
 
     fn run_search(&mut self, query: &str) {
         if query.trim().is_empty() {
-            self.search = None;
+            self.highlights.search = None;
             return;
         }
         let view = &self.view;
         let mut s = Search::run(&self.doc, query, |lang, p| view.pair_of(lang, p));
         let from = self.current;
         if let Some(m) = s.step(true, from).cloned() {
-            self.search = Some(s);
+            self.highlights.search = Some(s);
             self.go_to_text(m.lang, m.paragraph, m.bytes.start);
         } else {
             self.message = Some(format!("no match for \u{2068}{query}\u{2069}"));
-            self.search = Some(s);
+            self.highlights.search = Some(s);
         }
     }
 
     /// The selected entity's mentions in reading order (by pair, then Arabic before English,
-    /// then position). Cached per selection, so drawing a frame does not walk every mention.
+    /// then position), cached per selection.
     pub fn selected_mentions(&mut self) -> Rc<[TextSpan]> {
-        let Some(e) = self.sidebar.selected_entity() else {
-            return Rc::from(Vec::new());
-        };
-        if let Some((cached, list)) = &self.mentions_cache
-            && *cached == e
-        {
-            return Rc::clone(list);
-        }
-        let mut v: Vec<TextSpan> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
-            entity
-                .mentions
-                .iter()
-                .map(|m| TextSpan {
-                    pair: self.view.pair_of(m.lang, m.paragraph),
-                    lang: m.lang,
-                    paragraph: m.paragraph,
-                    bytes: m.bytes.clone(),
-                })
-                .collect()
-        });
-        v.sort_unstable_by_key(TextSpan::order);
-        let list: Rc<[TextSpan]> = v.into();
-        self.mentions_cache = Some((e, Rc::clone(&list)));
-        list
+        let view = &self.view;
+        self.highlights
+            .mentions_of(&self.doc, self.sidebar.selected_entity(), |lang, p| {
+                view.pair_of(lang, p)
+            })
     }
 
     fn step_mention(&mut self, forward: bool) {
@@ -525,7 +500,7 @@ impl App {
             return;
         }
         let n = list.len();
-        let next = match (self.mention, forward) {
+        let next = match (self.highlights.mention, forward) {
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
             (None, true) => list
@@ -537,9 +512,9 @@ impl App {
                 .rposition(|m| m.pair < self.current)
                 .unwrap_or(n - 1),
         };
-        let wrap = wrapped(self.mention, Some(next), forward)
+        let wrap = wrapped(self.highlights.mention, Some(next), forward)
             .map_or_else(String::new, |w| format!("  {w}"));
-        self.mention = Some(next);
+        self.highlights.mention = Some(next);
         let m = list[next].clone();
         self.message = Some(format!("mention {}/{n}{wrap}", next + 1));
         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
@@ -547,7 +522,7 @@ impl App {
 
     fn step_search(&mut self, forward: bool) {
         let from = self.current;
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.highlights.search.as_mut() else {
             return;
         };
         let before = search.current;
@@ -618,7 +593,7 @@ impl App {
                 let down = action == Action::LineDown;
                 if self.focus == Focus::Sidebar {
                     self.sidebar.move_selection(if down { 1 } else { -1 });
-                    self.mention = None;
+                    self.highlights.mention = None;
                     self.sidebar
                         .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
                 } else {
@@ -698,7 +673,7 @@ impl App {
                     // Enter goes to the first mention in the document.
                     let list = self.selected_mentions();
                     if let Some(m) = list.first() {
-                        self.mention = Some(0);
+                        self.highlights.mention = Some(0);
                         self.message = Some(format!("mention 1/{}", list.len()));
                         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
                     }
@@ -706,11 +681,16 @@ impl App {
             }
             Action::NextMatch | Action::PrevMatch => {
                 let forward = action == Action::NextMatch;
-                if self.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
+                if self
+                    .highlights
+                    .search
+                    .as_ref()
+                    .is_some_and(|s| !s.matches.is_empty())
+                {
                     self.step_search(forward);
                 } else if self.sidebar.selected_entity().is_some() {
                     self.step_mention(forward);
-                } else if let Some(s) = &self.search {
+                } else if let Some(s) = &self.highlights.search {
                     self.message = Some(format!("no match for \u{2068}{}\u{2069}", s.query));
                 } else {
                     self.message = Some(
@@ -723,11 +703,11 @@ impl App {
             Action::Cancel => {
                 if self.mode == Mode::Help {
                     self.mode = Mode::Normal;
-                } else if self.search.is_some() {
-                    self.search = None;
+                } else if self.highlights.search.is_some() {
+                    self.highlights.search = None;
                 } else if self.sidebar.selected.is_some() {
                     self.sidebar.selected = None;
-                    self.mention = None;
+                    self.highlights.mention = None;
                     self.focus = Focus::Text;
                 } else {
                     self.focus = Focus::Text;

@@ -5,11 +5,78 @@
 //!
 //! Pure: must not depend on the terminal.
 
-use crate::document::Lang;
+use super::search::Search;
+use crate::document::{Document, Lang};
 use crate::layout::StyleBits;
 use crate::view::style;
 use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
+use std::rc::Rc;
+
+/// The reader's highlights: the search and the selected entity's mentions, with where the user
+/// is in each.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    /// The last search run, while active.
+    pub search: Option<Search>,
+    /// Position in the selected entity's mentions (sorted in reading order).
+    pub mention: Option<usize>,
+    /// The sorted mentions of the entity selected last.
+    mentions: Option<(usize, Rc<[TextSpan]>)>,
+}
+
+impl Highlights {
+    /// Forgets the mentions (the entities changed, or the selection was dropped).
+    pub fn forget_mentions(&mut self) {
+        self.mention = None;
+        self.mentions = None;
+    }
+
+    /// The mentions of entity `e` of `doc` in reading order (by pair, then Arabic before
+    /// English, then position); `pair_of` places a paragraph in its pair. Cached per entity, so
+    /// drawing a frame does not walk every mention.
+    pub fn mentions_of(
+        &mut self,
+        doc: &Document,
+        e: Option<usize>,
+        pair_of: impl Fn(Lang, usize) -> usize,
+    ) -> Rc<[TextSpan]> {
+        let Some(e) = e else {
+            return Rc::from(Vec::new());
+        };
+        if let Some((cached, list)) = &self.mentions
+            && *cached == e
+        {
+            return Rc::clone(list);
+        }
+        let mut v: Vec<TextSpan> = doc.entities.get(e).map_or_else(Vec::new, |entity| {
+            entity
+                .mentions
+                .iter()
+                .map(|m| TextSpan {
+                    pair: pair_of(m.lang, m.paragraph),
+                    lang: m.lang,
+                    paragraph: m.paragraph,
+                    bytes: m.bytes.clone(),
+                })
+                .collect()
+        });
+        v.sort_unstable_by_key(TextSpan::order);
+        let list: Rc<[TextSpan]> = v.into();
+        self.mentions = Some((e, Rc::clone(&list)));
+        list
+    }
+
+    /// The highlights of the pairs `visible` for one frame, given the selected entity's
+    /// `mentions` (see [`frame_spans`]).
+    pub fn frame(&self, mentions: &[TextSpan], visible: &RangeInclusive<usize>) -> FrameSpans {
+        let (matches, current) = self
+            .search
+            .as_ref()
+            .map_or((&[][..], None), |s| (&s.matches[..], s.current));
+        frame_spans(matches, current, mentions, visible)
+    }
+}
 
 /// A piece of one paragraph's text, placed in its pair: a search match, or a mention.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,6 @@
 
 use super::Action;
 use super::app::{App, Focus, Loading, Mode};
-use super::highlight::frame_spans;
 use super::sidebar::{ROW_INDENT, Sidebar, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::{Document, Lang, Pair};
@@ -337,11 +336,7 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let visible = first.pair..=last.pair;
     // Per-frame highlight spans of the visible paragraphs only.
     let mentions = app.selected_mentions();
-    let (matches, current) = app
-        .search
-        .as_ref()
-        .map_or((&[][..], None), |s| (&s.matches[..], s.current));
-    let dynamic = frame_spans(matches, current, &mentions, &visible);
+    let dynamic = app.highlights.frame(&mentions, &visible);
     let slots = app.view.slots().to_vec();
     for (i, row) in rows.iter().enumerate() {
         let y = area.y + i as u16;
@@ -676,7 +671,7 @@ fn status_texts(app: &mut App) -> (String, String) {
         _ => {
             if let Some(m) = &app.message {
                 m.clone()
-            } else if let Some(s) = &app.search {
+            } else if let Some(s) = &app.highlights.search {
                 format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
             } else if let Some(h) = &app.terminal_hint {
                 // All the Arabic is wrong until the terminal is set up: before the pair's notes.
