@@ -12,6 +12,7 @@ pub mod discrepancies;
 pub mod driver;
 pub mod highlight;
 mod input;
+pub mod navigation;
 pub mod render;
 pub mod screen;
 pub mod search;
@@ -119,10 +120,10 @@ pub fn run(
     let position = |app: &App| {
         opts.state_key.as_ref().map(|key| Saved {
             key: key.clone(),
-            pair: app.top.pair,
-            offset: app.top.offset,
+            pair: app.nav.top.pair,
+            offset: app.nav.top.offset,
             pairs: app.view.pairs(),
-            current: Some(app.current),
+            current: Some(app.nav.current),
         })
     };
     let mut observe = |app: &App| {

@@ -413,10 +413,14 @@ fn the_status_bar_shows_the_loading_and_g_reaches_the_real_end() {
         m.contains("aligned"),
         "G says the end is not known yet: {m:?}"
     );
-    assert_eq!(a.current, known - 1);
+    assert_eq!(a.nav.current, known - 1);
     wait_loaded(&mut a, &mut bg);
     assert!(a.view.pairs() > known);
-    assert_eq!(a.current, a.view.pairs() - 1, "G went on to the real end");
+    assert_eq!(
+        a.nav.current,
+        a.view.pairs() - 1,
+        "G went on to the real end"
+    );
     let s = status(&mut a);
     assert!(s.contains("100%") && !s.contains("aligning"), "{s}");
 }
@@ -425,9 +429,9 @@ fn the_status_bar_shows_the_loading_and_g_reaches_the_real_end() {
 fn moving_after_g_while_loading_keeps_the_place() {
     let (mut a, mut bg) = loading_reader();
     a.press("Gk").unwrap();
-    let top = a.top;
+    let top = a.nav.top;
     wait_loaded(&mut a, &mut bg);
-    assert_eq!(a.top, top, "the user moved on: no jump to the end");
+    assert_eq!(a.nav.top, top, "the user moved on: no jump to the end");
 }
 
 /// The reader marks, quietly and only at a pair's first row, the empty side of a one-sided pair
@@ -448,7 +452,7 @@ fn one_sided_and_unsure_pairs_have_a_quiet_marker() {
     let mut a = app(doc, 120, 40);
     let t = terminal(&mut a);
     let buf = t.backend().buffer();
-    let rows = a.view.rows(&a.doc, a.top, 36);
+    let rows = a.view.rows(&a.doc, a.nav.top, 36);
     let slots = a.view.slots().to_vec();
     let mark = |pair: usize, lang: Lang| {
         let y = rows

@@ -32,7 +32,7 @@ fn seed_90x40_stacked() {
 fn seed_after_three_next_pairs() {
     let mut a = app(seed_with_entities(), 160, 45);
     a.press("}}}").unwrap();
-    assert_eq!(a.current, 3);
+    assert_eq!(a.nav.current, 3);
     insta::assert_snapshot!(snap(&mut a));
 }
 

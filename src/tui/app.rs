@@ -7,6 +7,7 @@
 use super::Action;
 use super::discrepancies::{Discrepancies, neighbour};
 use super::highlight::{Highlights, TextSpan};
+use super::navigation::Navigation;
 use super::screen::{self, Screen};
 use super::search::Search;
 use super::sidebar::Sidebar;
@@ -83,25 +84,14 @@ pub struct App {
     pub doc: Arc<Document>,
     /// What is still being worked out in the background (`None`: the document is complete).
     pub loading: Option<Loading>,
-    /// A saved position (top pair, offset, current pair) beyond the pairs aligned so far, and
-    /// the top it was clamped to: taken up when the rest of the pairs arrive, unless the user
-    /// has moved since.
-    pending_restore: Option<(usize, usize, Option<usize>, Anchor)>,
-    /// The saved position last restored and the top it gave: restored again when the entities
-    /// arrive and widen the sidebar (the text re-wraps), unless the user has moved since.
-    restored: Option<(usize, usize, Option<usize>, Anchor)>,
-    /// Where `G` went while the end was still being aligned: the reader goes on to the real
-    /// end when the rest of the pairs arrive, unless the user has moved since.
-    pending_bottom: Option<Anchor>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
     pub config: Config,
     keymap: HashMap<KeySpec, Action>,
-    /// The position at the top of the text area.
-    pub top: Anchor,
-    /// The current pair: the one at the top, or the one last moved to.
-    pub current: usize,
+    /// Where the reader is: the top of the text, the current pair, the moves waiting for
+    /// the background work.
+    pub nav: Navigation,
     /// Where keys go.
     pub focus: Focus,
     /// What the keyboard is doing.
@@ -173,8 +163,7 @@ impl App {
         let mut app = App {
             view,
             keymap,
-            top: Anchor::default(),
-            current: 0,
+            nav: Navigation::default(),
             focus: Focus::Text,
             mode: Mode::Normal,
             highlights: Highlights::default(),
@@ -193,16 +182,13 @@ impl App {
             config,
             doc: Arc::new(doc),
             loading: None,
-            pending_restore: None,
-            pending_bottom: None,
-            restored: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
         }
         // The pair at the top is laid out at once: the first frame shows it, and its exact
         // height anchors the position percentages from the start.
-        app.view.height(&app.doc, app.top.pair);
+        app.view.height(&app.doc, app.nav.top.pair);
         app
     }
 
@@ -216,12 +202,10 @@ impl App {
         all.reserve_exact(pairs.len());
         all.extend(pairs);
         self.view.extend(&self.doc);
-        if let Some((pair, offset, current, clamped)) = self.pending_restore.take()
-            && self.top == clamped
-        {
+        if let Some((pair, offset, current)) = self.nav.restore_ready() {
             self.restore_with_current(pair, offset, current);
         }
-        if self.pending_bottom.take() == Some(self.top) {
+        if self.nav.bottom_ready() {
             self.go_to_bottom();
         }
     }
@@ -240,11 +224,9 @@ impl App {
         self.view.set_entities(&self.doc);
         // Names longer than the sidebar so far widen it (the top pair stays at the top); a
         // position just restored is restored again in the new layout, where it was saved.
-        let top = self.top;
+        let top = self.nav.top;
         self.sync_view(self.size());
-        if let Some((pair, offset, current, at)) = self.restored.take()
-            && at == top
-        {
+        if let Some((pair, offset, current)) = self.nav.restore_again(top) {
             self.restore_with_current(pair, offset, current);
         }
     }
@@ -290,93 +272,31 @@ impl App {
         self.screen = App::screen_for(&self.config, &self.sidebar, self.sidebar_on, size);
         let width = usize::from(self.screen.text.width);
         let opts = self.view_options();
-        if width == self.view.width() && opts == *self.view.options() {
-            return;
-        }
-        let old_h = self.view.height(&self.doc, self.top.pair).max(1);
-        self.view.set_geometry(&self.doc, width, &opts);
-        let new_h = self.view.height(&self.doc, self.top.pair);
-        let offset = self.top.offset * new_h / old_h;
-        self.top = self.view.normalize(
-            &self.doc,
-            Anchor {
-                pair: self.top.pair,
-                offset: offset.min(new_h.saturating_sub(2)),
-            },
-        );
-    }
-
-    /// `a` moved back so the screen stays full at the end of the document.
-    fn clamp(&mut self, a: Anchor) -> Anchor {
-        let a = self.view.normalize(&self.doc, a);
-        let bottom = self.view.bottom(&self.doc, self.text_rows());
-        a.min(bottom)
+        self.nav.relayout(&mut self.view, &self.doc, width, &opts);
     }
 
     fn scroll_by(&mut self, delta: isize) {
-        let a = self.view.scroll(&self.doc, self.top, delta);
-        // Scrolling down stops where the screen is full, but never moves up (after a resize
-        // the top may already be past that point).
-        let bottom = self.view.bottom(&self.doc, self.text_rows());
-        self.top = if delta > 0 {
-            a.min(bottom.max(self.top))
-        } else {
-            a
-        };
-        // At the end of the document the last pair is current, whichever key got there (so
-        // paging down and `G` agree on the pair the status bar names).
-        self.current = if delta > 0 && self.top >= bottom {
-            self.view.pairs().saturating_sub(1)
-        } else {
-            self.pair_at_top()
-        };
-    }
-
-    /// The pair at the top of the screen (the next one when the top row is the blank row
-    /// after a pair).
-    fn pair_at_top(&mut self) -> usize {
-        let h = self.view.height(&self.doc, self.top.pair);
-        if self.top.offset + 1 >= h && self.top.pair + 1 < self.view.pairs() {
-            self.top.pair + 1
-        } else {
-            self.top.pair
-        }
+        let rows = self.text_rows();
+        self.nav.scroll_by(&mut self.view, &self.doc, rows, delta);
     }
 
     /// The end of the pairs known so far, with the last one current.
     fn go_to_bottom(&mut self) {
-        self.top = self.view.bottom(&self.doc, self.text_rows());
-        self.current = self.view.pairs().saturating_sub(1);
+        let rows = self.text_rows();
+        self.nav.go_to_bottom(&mut self.view, &self.doc, rows);
     }
 
     /// Makes `pair` current and brings it to the top (as far as the end allows).
     pub fn go_to_pair(&mut self, pair: usize) {
-        let n = self.view.pairs();
-        if n == 0 {
-            return;
-        }
-        let pair = pair.min(n - 1);
-        self.current = pair;
-        self.top = self.clamp(Anchor { pair, offset: 0 });
+        let rows = self.text_rows();
+        self.nav.go_to_pair(&mut self.view, &self.doc, rows, pair);
     }
 
     /// Shows the line holding `byte` of a paragraph, with its pair current.
     fn go_to_text(&mut self, lang: Lang, paragraph: usize, byte: usize) {
-        let at = self.view.locate(&self.doc, lang, paragraph, byte);
         let rows = self.text_rows();
-        self.current = at.pair;
-        let top = if at.offset < rows.saturating_sub(1) {
-            Anchor {
-                pair: at.pair,
-                offset: 0,
-            }
-        } else {
-            Anchor {
-                pair: at.pair,
-                offset: at.offset - rows / 3,
-            }
-        };
-        self.top = self.clamp(top);
+        let at = (&mut self.view, &*self.doc, rows);
+        self.nav.go_to_text(at, lang, paragraph, byte);
     }
 
     /// Restores a saved position: the pair at the top and the rows of it scrolled past.
@@ -387,28 +307,12 @@ impl App {
     /// Restores a saved position with its current pair (near the end of the document the
     /// current pair is below the top one; without it, the pair at the top is current).
     pub fn restore_with_current(&mut self, pair: usize, offset: usize, current: Option<usize>) {
-        let n = self.view.pairs();
-        if n == 0 {
-            return;
-        }
-        let a = Anchor {
-            pair: pair.min(n - 1),
-            offset,
-        };
-        self.top = self.clamp(a);
-        let on_screen = self.view.rows(&self.doc, self.top, self.text_rows());
-        let last_shown = on_screen.last().map_or(self.top.pair, |r| r.pair);
-        self.current = match current {
-            Some(c) if (self.top.pair..=last_shown).contains(&c) => c,
-            _ => self.pair_at_top(),
-        };
-        // Beyond the pairs aligned so far: go there when they arrive.
-        if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
-            self.pending_restore = Some((pair, offset, current, self.top));
-        }
-        if self.loading.is_some() {
-            self.restored = Some((pair, offset, current, self.top));
-        }
+        let rows = self.text_rows();
+        let aligning = matches!(self.loading, Some(Loading::Aligning { .. }));
+        let loading = self.loading.is_some();
+        let at = (&mut self.view, &*self.doc, rows);
+        self.nav
+            .restore(at, (pair, offset, current), aligning, loading);
     }
 
     /// The keys bound to an action, in config order.
@@ -474,7 +378,7 @@ impl App {
         }
         let view = &self.view;
         let mut s = Search::run(&self.doc, query, |lang, p| view.pair_of(lang, p));
-        let from = self.current;
+        let from = self.nav.current;
         if let Some(m) = s.step(true, from).cloned() {
             self.highlights.search = Some(s);
             self.go_to_text(m.lang, m.paragraph, m.bytes.start);
@@ -505,11 +409,11 @@ impl App {
             (Some(i), false) => (i + n - 1) % n,
             (None, true) => list
                 .iter()
-                .position(|m| m.pair >= self.current)
+                .position(|m| m.pair >= self.nav.current)
                 .unwrap_or(0),
             (None, false) => list
                 .iter()
-                .rposition(|m| m.pair < self.current)
+                .rposition(|m| m.pair < self.nav.current)
                 .unwrap_or(n - 1),
         };
         let wrap = wrapped(self.highlights.mention, Some(next), forward)
@@ -521,7 +425,7 @@ impl App {
     }
 
     fn step_search(&mut self, forward: bool) {
-        let from = self.current;
+        let from = self.nav.current;
         let Some(search) = self.highlights.search.as_mut() else {
             return;
         };
@@ -605,13 +509,13 @@ impl App {
             Action::HalfPageDown => self.scroll_by((page + 1) / 2),
             Action::HalfPageUp => self.scroll_by(-(page + 1) / 2),
             Action::Top => {
-                self.top = Anchor::default();
-                self.current = 0;
+                self.nav.top = Anchor::default();
+                self.nav.current = 0;
             }
             Action::Bottom => {
                 self.go_to_bottom();
                 if let Some(Loading::Aligning { done, total }) = self.loading {
-                    self.pending_bottom = Some(self.top);
+                    self.nav.wait_for_bottom();
                     self.message = Some(format!(
                         "the end is not aligned yet ({}%): going on to it when it is",
                         done * 100 / total.max(1)
@@ -619,31 +523,31 @@ impl App {
                 }
             }
             Action::NextPair => {
-                if self.current + 1 < self.view.pairs() {
-                    self.go_to_pair(self.current + 1);
+                if self.nav.current + 1 < self.view.pairs() {
+                    self.go_to_pair(self.nav.current + 1);
                 } else {
                     self.message = Some(self.last_pair_message());
                 }
             }
             Action::PrevPair => {
-                if self.top.pair == self.current && self.top.offset > 0 {
-                    self.go_to_pair(self.current);
-                } else if self.current > 0 {
-                    self.go_to_pair(self.current - 1);
+                if self.nav.top.pair == self.nav.current && self.nav.top.offset > 0 {
+                    self.go_to_pair(self.nav.current);
+                } else if self.nav.current > 0 {
+                    self.go_to_pair(self.nav.current - 1);
                 } else {
                     self.message = Some("no more pairs: this is the first pair".into());
                 }
             }
             Action::NextHeading | Action::PrevHeading => {
                 let forward = action == Action::NextHeading;
-                match neighbour(self.view.headings(), self.current, forward) {
+                match neighbour(self.view.headings(), self.nav.current, forward) {
                     Some(p) => self.go_to_pair(p),
                     None => self.message = Some("no more headings".into()),
                 }
             }
             Action::NextDiscrepancy | Action::PrevDiscrepancy => {
                 let forward = action == Action::NextDiscrepancy;
-                match self.discrepancies.neighbour(self.current, forward) {
+                match self.discrepancies.neighbour(self.nav.current, forward) {
                     Some(p) => {
                         self.go_to_pair(p);
                         self.message = self.discrepancy_text(p);

@@ -329,7 +329,9 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let rows = app.view.rows(&app.doc, app.top, usize::from(area.height));
+    let rows = app
+        .view
+        .rows(&app.doc, app.nav.top, usize::from(area.height));
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
@@ -352,7 +354,7 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
             }
             let mark = if flagged && row.offset == 0 {
                 Some((DISCREPANCY_MARK, theme.discrepancy))
-            } else if row.pair == app.current && content_row {
+            } else if row.pair == app.nav.current && content_row {
                 Some((CURRENT_MARK, theme.current_pair))
             } else if row.offset == 0 {
                 pair.and_then(|p| quiet_mark(&app.doc, p, slot.lang))
@@ -639,11 +641,11 @@ fn status_texts(app: &mut App) -> (String, String) {
     // "all" when the whole document fits on the screen (as vim says), else how far down.
     let pct = if app.view.row_of(bottom) == 0 {
         "all".to_owned()
-    } else if app.top >= bottom {
+    } else if app.nav.top >= bottom {
         "100%".to_owned()
     } else {
         let total = app.view.row_of(bottom).max(1);
-        format!("{}%", (app.view.row_of(app.top) * 100 / total).min(99))
+        format!("{}%", (app.view.row_of(app.nav.top) * 100 / total).min(99))
     };
     // While the rest is aligned, the count of pairs grows: `+`, and the progress.
     let more = if matches!(app.loading, Some(Loading::Aligning { .. })) {
@@ -653,7 +655,7 @@ fn status_texts(app: &mut App) -> (String, String) {
     };
     let mut left = format!(
         " {name}  pair {}/{n}{more}  {pct}",
-        (app.current + 1).min(n)
+        (app.nav.current + 1).min(n)
     );
     if let Some(loading) = app.loading {
         let _ = write!(left, " {}", loading_text(Some(loading)).trim_end());
@@ -676,7 +678,7 @@ fn status_texts(app: &mut App) -> (String, String) {
             } else if let Some(h) = &app.terminal_hint {
                 // All the Arabic is wrong until the terminal is set up: before the pair's notes.
                 h.clone()
-            } else if let Some(d) = app.discrepancy_text(app.current) {
+            } else if let Some(d) = app.discrepancy_text(app.nav.current) {
                 format!("differs: {d}")
             } else if let Some(w) = app.doc.warnings.first() {
                 // Things that may be wrong with the text (e.g. bidi overrides) stay in view.
