@@ -191,3 +191,69 @@ impl Navigation {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Pair, Paragraph};
+
+    /// Ten pairs of one English paragraph each, a few rows apiece at width 20.
+    fn doc() -> Document {
+        let mut d = Document::default();
+        d.paragraphs.en = (0..10)
+            .map(|i| Paragraph {
+                text: format!("pair {i} has words enough for two lines"),
+                heading: false,
+                line: 1,
+                source: 0,
+            })
+            .collect();
+        d.pairs = (0..10)
+            .map(|i| Pair {
+                ar: vec![],
+                en: vec![i],
+                score: 1.0,
+            })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn moves_stop_where_the_screen_is_full() {
+        let d = doc();
+        let mut view = View::new(&d, 20, ViewOptions::default());
+        let h = view.height(&d, 0);
+        assert!(h >= 3, "{h}");
+        let mut nav = Navigation::default();
+        nav.scroll_by(&mut view, &d, 6, h as isize + 1);
+        assert_eq!((nav.top, nav.current), (Anchor { pair: 1, offset: 1 }, 1));
+        // The last pair cannot come to the top of a six-row screen: the end stays on the last
+        // row (the blank row after the last pair is not needed).
+        nav.go_to_pair(&mut view, &d, 6, 9);
+        assert_eq!(nav.current, 9);
+        assert_eq!(nav.top, view.bottom(&d, 6));
+        assert!(nav.top.pair < 9);
+        nav.scroll_by(&mut view, &d, 6, 100);
+        assert_eq!(
+            nav.current, 9,
+            "paging past the end keeps the last pair current"
+        );
+        nav.scroll_by(&mut view, &d, 6, -1000);
+        assert_eq!((nav.top, nav.current), (Anchor::default(), 0));
+    }
+
+    #[test]
+    fn a_restore_beyond_the_aligned_pairs_waits_for_them_unless_the_user_moves() {
+        let d = doc();
+        let mut view = View::new(&d, 20, ViewOptions::default());
+        let mut nav = Navigation::default();
+        nav.restore((&mut view, &d, 6), (40, 0, Some(40)), true, true);
+        assert_eq!(nav.restore_ready(), Some((40, 0, Some(40))));
+        nav.restore((&mut view, &d, 6), (40, 0, Some(40)), true, true);
+        nav.scroll_by(&mut view, &d, 6, -3);
+        assert_eq!(nav.restore_ready(), None, "the user moved");
+        nav.wait_for_bottom();
+        assert!(nav.bottom_ready());
+        assert!(!nav.bottom_ready(), "taken once");
+    }
+}
