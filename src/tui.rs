@@ -19,6 +19,8 @@ pub mod search;
 pub mod sidebar;
 pub mod state;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 
 pub use action::Action;
 pub use app::{App, Input};

@@ -195,27 +195,14 @@ impl Navigation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Pair, Paragraph};
 
     /// Ten pairs of one English paragraph each, a few rows apiece at width 20.
     fn doc() -> Document {
-        let mut d = Document::default();
-        d.paragraphs.en = (0..10)
-            .map(|i| Paragraph {
-                text: format!("pair {i} has words enough for two lines"),
-                heading: false,
-                line: 1,
-                source: 0,
-            })
+        let texts: Vec<String> = (0..10)
+            .map(|i| format!("pair {i} has words enough for two lines"))
             .collect();
-        d.pairs = (0..10)
-            .map(|i| Pair {
-                ar: vec![],
-                en: vec![i],
-                score: 1.0,
-            })
-            .collect();
-        d
+        let en: Vec<&str> = texts.iter().map(String::as_str).collect();
+        crate::tui::testing::paired(&[], &en)
     }
 
     #[test]

@@ -902,27 +902,12 @@ impl Widget for Help<'_> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::document::{Pair, Paragraph};
-
-    fn para(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            heading: false,
-            line: 1,
-            source: 0,
-        }
-    }
 
     fn doc() -> Document {
-        let mut d = Document::default();
-        d.paragraphs.ar = vec![para("قال الرئيس إن المدرسة جديدة")];
-        d.paragraphs.en = vec![para("The president said the school is new")];
-        d.pairs = vec![Pair {
-            ar: vec![0],
-            en: vec![0],
-            score: 1.0,
-        }];
-        d
+        crate::tui::testing::paired(
+            &["قال الرئيس إن المدرسة جديدة"],
+            &["The president said the school is new"],
+        )
     }
 
     /// The Arabic presentation forms on the drawn screen.

@@ -89,35 +89,18 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Pair, Paragraph};
-
-    fn para(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            heading: false,
-            line: 1,
-            source: 0,
-        }
-    }
 
     fn doc() -> Document {
-        let mut d = Document::default();
-        d.paragraphs.ar = vec![
-            para("قالَ الرَّئِيسُ إنّ المدرسةَ جديدة"),
-            para("الرئيس في مدرسة أخرى، والرئيس هنا"),
-        ];
-        d.paragraphs.en = vec![
-            para("The President said the school is new"),
-            para("The president is at another school"),
-        ];
-        d.pairs = (0..2)
-            .map(|i| Pair {
-                ar: vec![i],
-                en: vec![i],
-                score: 1.0,
-            })
-            .collect();
-        d
+        crate::tui::testing::paired(
+            &[
+                "قالَ الرَّئِيسُ إنّ المدرسةَ جديدة",
+                "الرئيس في مدرسة أخرى، والرئيس هنا",
+            ],
+            &[
+                "The President said the school is new",
+                "The president is at another school",
+            ],
+        )
     }
 
     #[test]
