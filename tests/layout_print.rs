@@ -21,13 +21,7 @@ fn golden_lines(name: &str) -> Vec<String> {
 }
 
 fn printed(lang: &str, width: usize) -> Vec<String> {
-    // Away from the developer's own config: an empty home under the target directory.
-    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("layout-print-home");
-    std::fs::create_dir_all(&home).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .env_remove("BITEXT_CONFIG")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
         .args(["--print", "--only", lang, "--color", "never", "--width"])
         .arg(width.to_string())
         .arg(root().join("assets/sample.txt"))

@@ -17,11 +17,12 @@ pub struct Discrepancies {
 impl Discrepancies {
     /// The index of `discrepancies`.
     pub fn new(discrepancies: &[Discrepancy]) -> Discrepancies {
-        let mut by_pair: Vec<(usize, usize)> = discrepancies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.pair, i))
-            .collect();
+        Discrepancies::of_pairs(discrepancies.iter().map(|d| d.pair))
+    }
+
+    /// The index of discrepancies about `pairs` (the pair of each, in the document's order).
+    fn of_pairs(pairs: impl Iterator<Item = usize>) -> Discrepancies {
+        let mut by_pair: Vec<(usize, usize)> = pairs.enumerate().map(|(i, p)| (p, i)).collect();
         by_pair.sort_unstable();
         let mut flagged: Vec<usize> = by_pair.iter().map(|&(p, _)| p).collect();
         flagged.dedup();
@@ -71,29 +72,16 @@ pub fn neighbour(list: &[usize], current: usize, forward: bool) -> Option<usize>
 mod tests {
     use super::*;
 
-    fn found(pair: usize, detail: &str) -> Discrepancy {
-        Discrepancy {
-            pair,
-            kind: "number".into(),
-            detail: detail.into(),
-            confidence: 1.0,
-        }
-    }
-
     #[test]
-    fn flagged_pairs_are_found_in_order_and_described() {
-        let doc = Document {
-            discrepancies: vec![found(7, "b"), found(2, "a"), found(7, "c")],
-            ..Document::default()
-        };
-        let d = Discrepancies::new(&doc.discrepancies);
+    fn flagged_pairs_are_found_in_order() {
+        let d = Discrepancies::of_pairs([7, 2, 7].into_iter());
+        assert_eq!(d.by_pair, [(2, 1), (7, 0), (7, 2)]);
         assert!(d.is_flagged(2) && d.is_flagged(7) && !d.is_flagged(3));
         assert_eq!(d.neighbour(2, true), Some(7));
         assert_eq!(d.neighbour(7, true), None);
         assert_eq!(d.neighbour(7, false), Some(2));
         assert_eq!(d.neighbour(0, false), None);
-        assert_eq!(d.text(&doc, 7).as_deref(), Some("b; c"));
-        assert_eq!(d.text(&doc, 3), None);
+        assert_eq!(d.text(&Document::default(), 3), None);
         assert!(Discrepancies::new(&[]).is_empty());
     }
 }

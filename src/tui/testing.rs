@@ -16,8 +16,8 @@ pub fn paired(ar: &[&str], en: &[&str]) -> Document {
     d.paragraphs.en = en.iter().map(para).collect();
     d.pairs = (0..ar.len().max(en.len()))
         .map(|i| Pair {
-            ar: if i < ar.len() { vec![i] } else { vec![] },
-            en: if i < en.len() { vec![i] } else { vec![] },
+            ar: (i < ar.len()).then_some(i).into_iter().collect(),
+            en: (i < en.len()).then_some(i).into_iter().collect(),
             score: 1.0,
         })
         .collect();
