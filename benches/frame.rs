@@ -83,7 +83,7 @@ fn frames(c: &mut Criterion) {
                 terminal
                     .draw(|f| render::draw(&mut app, f.buffer_mut()))
                     .unwrap();
-                black_box(app.top)
+                black_box(app.nav.top)
             });
         });
         // Reading forward with `}`: each frame brings a pair never laid out before.
@@ -95,7 +95,7 @@ fn frames(c: &mut Criterion) {
                     terminal
                         .draw(|f| render::draw(&mut app, f.buffer_mut()))
                         .unwrap();
-                    black_box(app.top)
+                    black_box(app.nav.top)
                 });
             });
         }

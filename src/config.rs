@@ -8,6 +8,7 @@
 //! May read the environment and the config file; must not depend on ratatui or crossterm (the
 //! terminal-side types are converted in `tui`).
 
+mod settings;
 mod style;
 
 /// The key types, owned by [`crate::keymap`] (the config reads `[keys]` with them).
@@ -156,7 +157,7 @@ impl Default for ViewConfig {
             column_order: [Lang::En, Lang::Ar],
             sidebar: SidebarSide::Right,
             sidebar_width: 80,
-            stack_below: 100,
+            stack_below: crate::view::options::DEFAULT_STACK_BELOW,
             shaping: true,
             show_bidi_controls: false,
             entity_colors: true,

@@ -4,6 +4,7 @@
 //! Pure: bytes or text in, plain data out. Must not depend on ratatui, crossterm, or do I/O.
 
 pub mod align;
+mod by_lang;
 pub mod decode;
 pub mod formats;
 pub mod guard;
@@ -17,6 +18,7 @@ pub mod tmx;
 pub mod xliff;
 pub mod xml;
 
+pub use by_lang::ByLang;
 pub use model::{
     Discrepancy, DiscrepancyKind, Document, Entity, EntityKind, Format, Label, Lang, Mention, Pair,
     Paragraph, Paragraphs, Side, SourceInfo, narrow,

@@ -12,8 +12,9 @@ use bitext::document::{Document, Lang, Parsed};
 use bitext::source::{self, Input, LoadOptions};
 use bitext::tui::{RunOptions, terminal};
 use bitext::view::export::{ExportFormat, export};
+use bitext::view::options::{DEFAULT_WIDTH, Settings};
 use bitext::view::print::{
-    Annotator, Palette, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
+    Annotator, PrintOptions, is_plain, needs_entities, print_parsed, print_plain,
 };
 use clap::Parser;
 use cli::{Cli, ColorWhen, ExportAs, OnlyLang};
@@ -94,13 +95,16 @@ fn run(cli: &Cli) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
+    // The one place the config and the command line become the view's settings, for both.
+    let settings = config.settings(cli.no_shaping);
     if !interactive {
-        return print(cli, &config, parsed);
+        return print(cli, &config, settings, parsed);
     }
     let state_key = state_key(&inputs);
     bitext::tui::run(
         parsed,
         config,
+        settings,
         RunOptions {
             state_key,
             save_state: !cli.no_state,
@@ -111,8 +115,11 @@ fn run(cli: &Cli) -> Result<()> {
 
 /// `--print`, or any run whose standard output is not a terminal. Pairs are printed as the
 /// alignment yields them, each window annotated on its own when the output shows entities.
-fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
-    let width = cli.width.or_else(terminal::stdout_width).unwrap_or(100);
+fn print(cli: &Cli, config: &Config, settings: Settings, parsed: Parsed) -> Result<()> {
+    let width = cli
+        .width
+        .or_else(terminal::stdout_width)
+        .unwrap_or(DEFAULT_WIDTH);
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -124,18 +131,9 @@ fn print(cli: &Cli, config: &Config, parsed: Parsed) -> Result<()> {
         width: usize::from(width),
         only: cli.only.map(only_lang),
         color,
-        shaping: config.view.shaping && !cli.no_shaping,
-        stacked: cli.only.is_none() && width < config.view.stack_below,
-        column_order: config.view.column_order,
+        stacked: None,
         threads: std::thread::available_parallelism().map_or(1, usize::from),
-        show_bidi_controls: config.view.show_bidi_controls,
-        palette: Palette {
-            heading: config.colors.heading.sgr(),
-            person: config.colors.person.sgr(),
-            place: config.colors.place.sgr(),
-            date: config.colors.date.sgr(),
-            organization: config.colors.organization.sgr(),
-        },
+        settings,
     };
     // On VTE the lines are printed in explicit bidi mode (restored when `_bidi` is dropped,
     // after `out`); on a terminal that reorders by itself, the setting to change is said once.

@@ -7,13 +7,19 @@
 
 pub mod app;
 pub mod background;
+pub mod discrepancies;
 pub mod driver;
+pub mod highlight;
 mod input;
+pub mod navigation;
 pub mod render;
+pub mod screen;
 pub mod search;
 pub mod sidebar;
 pub mod state;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 
 /// The reader's commands, owned by [`crate::keymap`].
 pub use crate::keymap::Action;
@@ -21,6 +27,7 @@ pub use app::{App, Input};
 
 use crate::config::Config;
 use crate::document::Parsed;
+use crate::view::options::Settings;
 use state::{Saved, StateStore};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -57,7 +64,12 @@ pub enum TuiError {
 /// Warnings that are not failures (a damaged state file, a read-only data directory) are shown
 /// in the status bar, and printed on standard error after the terminal is restored.
 #[allow(clippy::needless_pass_by_value)] // the options are the caller's to give away
-pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiError> {
+pub fn run(
+    parsed: Parsed,
+    config: Config,
+    settings: Settings,
+    opts: RunOptions,
+) -> Result<(), TuiError> {
     let mut warnings = Vec::new();
     let store = match (&opts.state_key, opts.save_state) {
         (Some(_), true) => match StateStore::open_default() {
@@ -72,7 +84,10 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     let mouse = config.input.mouse;
     let config_ok = config.view.terminal_bidi_ok;
     let (doc, aligner, rest) = background::first_windows_and_rest(parsed);
-    let mut app = App::new(doc, config, (80, 24));
+    // The real size from the start, so the view is laid out once before the first frame (80x24
+    // only when the terminal cannot say).
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::with_settings(doc, config, settings, size);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let saved = match (&store, &opts.state_key) {
         (Some(store), Some(key)) => match store.load(key) {
@@ -107,10 +122,10 @@ pub fn run(parsed: Parsed, config: Config, opts: RunOptions) -> Result<(), TuiEr
     let position = |app: &App| {
         opts.state_key.as_ref().map(|key| Saved {
             key: key.clone(),
-            pair: app.top.pair,
-            offset: app.top.offset,
+            pair: app.nav.top.pair,
+            offset: app.nav.top.offset,
             pairs: app.view.pairs(),
-            current: Some(app.current),
+            current: Some(app.nav.current),
         })
     };
     let mut observe = |app: &App| {

@@ -8,16 +8,28 @@
 //! screen size, not on the document size. Positions are anchors (pair, row within the pair),
 //! which stay meaningful while estimates are refined and across resizes.
 //!
+//! The parts, each in its own module: [`options`] (the settings and the one place that makes
+//! view options), [`geometry`] (the columns at a width), `spans` (the entity styles of each
+//! paragraph), `cache` (laid-out paragraphs within a budget) and `heights` (pair heights over
+//! a Fenwick tree); this module puts them together into a [`View`].
+//!
 //! Pure: uses `document` and `layout`; must not depend on ratatui, crossterm, or do I/O.
 
+mod cache;
 pub mod export;
 mod fenwick;
+pub mod geometry;
+mod heights;
+pub mod options;
 pub mod print;
+mod spans;
 
-use crate::document::{Document, Entity, EntityKind, Lang};
-use crate::layout::{self, Direction, LayoutOptions, StyleBits, StyleSpan, VisualLine};
-use fenwick::Fenwick;
-use std::collections::HashMap;
+use crate::document::{ByLang, Document, Entity, EntityKind, Lang};
+use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
+use cache::LayoutCache;
+pub use geometry::{Columns, GAP, Slot};
+use heights::Heights;
+use spans::{Spans, spans_of};
 use std::rc::Rc;
 
 /// Style bits that the view and the reader put on cells ([`crate::layout::Cell::style`]).
@@ -104,22 +116,6 @@ impl Default for ViewOptions {
     }
 }
 
-/// Cells between the two columns.
-pub const GAP: usize = 2;
-
-/// A column on the screen: where one language's text goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    /// Which language it shows (in stacked mode one slot shows both, `lang` is the first).
-    pub lang: Lang,
-    /// X of the marker cell, when markers are on.
-    pub marker_x: Option<usize>,
-    /// X of the first text cell.
-    pub x: usize,
-    /// Width of the text, in cells (the layout width).
-    pub width: usize,
-}
-
 /// The paragraphs of one side of one pair, as laid out.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -185,155 +181,18 @@ pub struct Anchor {
     pub offset: usize,
 }
 
-/// How much source text (in bytes) the layout cache holds before it drops what the current
-/// screen does not use: memory stays bounded on a huge document (a laid-out byte costs a few
-/// dozen bytes of cells), while the paragraphs on screen are never laid out twice in a row.
-/// Heights, which are small, are always kept.
-const CACHE_BUDGET_BYTES: usize = 4 << 20;
-
-/// A laid-out paragraph in the cache.
-#[derive(Debug)]
-struct CacheEntry {
-    lines: Rc<[VisualLine]>,
-    /// Source bytes it was laid out from.
-    bytes: usize,
-    /// The value of [`View::tick`] when it was last used.
-    used: u64,
-}
-
 /// The layout of a document at one width: cached lines, pair heights and position arithmetic.
 #[derive(Debug)]
 pub struct View {
     opts: ViewOptions,
     width: usize,
-    slots: Vec<Slot>,
-    /// Which slot each language goes to (`None`: hidden or absent).
-    slot_of: [Option<usize>; 2],
-    cache: HashMap<(Lang, usize), CacheEntry>,
-    /// Source bytes held by the cache.
-    cached_bytes: usize,
-    /// Counts calls of [`View::rows`] (one per frame), to tell what the current screen uses.
-    tick: u64,
-    /// Source bytes the cache may hold beyond what the last two screens use.
-    cache_budget: usize,
-    heights: Fenwick,
-    exact: Vec<bool>,
-    pair_of: [Vec<usize>; 2],
+    columns: Columns,
+    cache: LayoutCache,
+    heights: Heights,
+    /// The pair of each paragraph.
+    pair_of: ByLang<Vec<usize>>,
     spans: Spans,
     headings: Vec<usize>,
-}
-
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Ar => 0,
-        Lang::En => 1,
-    }
-}
-
-/// The entity styles of the paragraphs, grouped by paragraph in one flat list (a counting
-/// sort): no allocation per paragraph and no key per span, which matters on a large document.
-#[derive(Debug, Default)]
-struct Spans {
-    /// Arabic paragraphs (their slots come first, then the English ones).
-    n_ar: usize,
-    /// Where each paragraph's spans start in `list`; one more entry than paragraphs (empty
-    /// when there are no spans at all).
-    offsets: Vec<usize>,
-    /// The spans, paragraph by paragraph, in mention order within a paragraph.
-    list: Vec<StyleSpan>,
-}
-
-impl Spans {
-    /// The spans of `entities` for a document of `n_ar` Arabic and `n_en` English paragraphs,
-    /// added to those already there.
-    fn add(&mut self, n_ar: usize, n_en: usize, entities: &[Entity]) {
-        let n = n_ar + n_en;
-        let slot = |lang: Lang, p: usize| -> Option<usize> {
-            match lang {
-                Lang::Ar => (p < n_ar).then_some(p),
-                Lang::En => (p < n_en).then_some(n_ar + p),
-            }
-        };
-        let old = std::mem::take(self);
-        let old_slot = |i: usize| -> &[StyleSpan] {
-            let lang_p = if i < n_ar {
-                (Lang::Ar, i)
-            } else {
-                (Lang::En, i - n_ar)
-            };
-            old.of(lang_p.0, lang_p.1)
-        };
-        let mut fill = vec![0usize; n + 1];
-        for (i, f) in fill.iter_mut().enumerate().take(n) {
-            *f = old_slot(i).len();
-        }
-        for m in entities.iter().flat_map(|e| &e.mentions) {
-            if let Some(i) = slot(m.lang, m.paragraph) {
-                fill[i] += 1;
-            }
-        }
-        // Counts to offsets (exclusive prefix sums).
-        let mut total = 0;
-        for f in &mut fill {
-            let count = *f;
-            *f = total;
-            total += count;
-        }
-        let offsets = fill.clone();
-        let mut spans = vec![
-            StyleSpan {
-                bytes: 0..0,
-                style: 0,
-            };
-            total
-        ];
-        for i in 0..n {
-            for sp in old_slot(i) {
-                spans[fill[i]] = sp.clone();
-                fill[i] += 1;
-            }
-        }
-        for e in entities {
-            for m in &e.mentions {
-                if let Some(i) = slot(m.lang, m.paragraph) {
-                    spans[fill[i]] = StyleSpan {
-                        bytes: m.bytes.clone(),
-                        style: kind_bit(e.kind),
-                    };
-                    fill[i] += 1;
-                }
-            }
-        }
-        *self = Spans {
-            n_ar,
-            offsets: if total == 0 { Vec::new() } else { offsets },
-            list: spans,
-        };
-    }
-
-    /// The spans of one paragraph.
-    fn of(&self, lang: Lang, paragraph: usize) -> &[StyleSpan] {
-        let i = match lang {
-            Lang::Ar if paragraph < self.n_ar => paragraph,
-            Lang::Ar => return &[],
-            Lang::En => self.n_ar + paragraph,
-        };
-        match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&lo), Some(&hi)) => self.list.get(lo..hi).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-}
-
-/// The entity styles of each paragraph, from the document's mentions.
-fn spans_of(doc: &Document) -> Spans {
-    let mut spans = Spans::default();
-    spans.add(
-        doc.paragraphs.ar.len(),
-        doc.paragraphs.en.len(),
-        &doc.entities,
-    );
-    spans
 }
 
 /// The direction of a language's column.
@@ -350,18 +209,10 @@ impl View {
         let mut v = View {
             opts,
             width,
-            slots: Vec::new(),
-            slot_of: [None, None],
-            cache: HashMap::new(),
-            cached_bytes: 0,
-            tick: 0,
-            cache_budget: CACHE_BUDGET_BYTES,
-            heights: Fenwick::default(),
-            exact: Vec::new(),
-            pair_of: [
-                vec![0; doc.paragraphs.ar.len()],
-                vec![0; doc.paragraphs.en.len()],
-            ],
+            columns: Columns::default(),
+            cache: LayoutCache::default(),
+            heights: Heights::default(),
+            pair_of: ByLang::from_fn(|lang| vec![0; doc.paragraphs.of(lang).len()]),
             spans: spans_of(doc),
             headings: Vec::new(),
         };
@@ -376,7 +227,7 @@ impl View {
             let mut heading = false;
             for lang in Lang::BOTH {
                 for &i in pair.side(lang) {
-                    if let Some(slot) = self.pair_of[lang_index(lang)].get_mut(i) {
+                    if let Some(slot) = self.pair_of[lang].get_mut(i) {
                         *slot = p;
                     }
                     heading |= doc.paragraphs.of(lang).get(i).is_some_and(|x| x.heading);
@@ -397,23 +248,17 @@ impl View {
             return;
         }
         self.index_pairs(doc, from);
-        for p in from..doc.pairs.len() {
-            let h = self.estimate(doc, p) as u64;
-            self.heights.push(h);
-            self.exact.push(false);
-        }
+        self.heights.extend(doc, from, &self.columns);
     }
 
     /// Adds the styles of `entities` (found for some paragraphs after the view was made, e.g.
     /// window by window while printing) to those already known; the cached lines of the
     /// paragraphs they touch are dropped.
     pub fn add_entities(&mut self, entities: &[Entity]) {
-        let (n_ar, n_en) = (self.pair_of[0].len(), self.pair_of[1].len());
+        let (n_ar, n_en) = (self.pair_of.ar.len(), self.pair_of.en.len());
         self.spans.add(n_ar, n_en, entities);
         for m in entities.iter().flat_map(|e| &e.mentions) {
-            if let Some(old) = self.cache.remove(&(m.lang, m.paragraph)) {
-                self.cached_bytes -= old.bytes;
-            }
+            self.cache.remove((m.lang, m.paragraph));
         }
     }
 
@@ -423,7 +268,6 @@ impl View {
     pub fn set_entities(&mut self, doc: &Document) {
         self.spans = spans_of(doc);
         self.cache.clear();
-        self.cached_bytes = 0;
     }
 
     /// Changes the width or the options; re-wraps (lazily) only when something changed.
@@ -436,57 +280,19 @@ impl View {
     }
 
     fn reset(&mut self, doc: &Document) {
-        let shown = self.opts.shown_languages(doc);
-        // No marker when it would leave no room for the text (a terminal one cell wide).
-        let m = usize::from(self.opts.markers && self.width > 1);
-        self.slots.clear();
-        self.slot_of = [None, None];
-        // Two columns only when each gets at least one cell; narrower, the pair is stacked.
-        let two_columns = shown.len() == 2
-            && self.opts.arrangement == Arrangement::SideBySide
-            && self.width >= 2 * m + GAP + 2;
-        if two_columns {
-            let text = self.width.saturating_sub(2 * m + GAP);
-            let w0 = text / 2;
-            let w1 = text - w0;
-            let x1 = m + w0 + GAP + m;
-            for (i, (&lang, (x, w))) in shown.iter().zip([(m, w0), (x1, w1)]).enumerate() {
-                self.slots.push(Slot {
-                    lang,
-                    marker_x: (m == 1).then(|| x - 1),
-                    x,
-                    width: w,
-                });
-                self.slot_of[lang_index(lang)] = Some(i);
-            }
-        } else if let Some(&first) = shown.first() {
-            self.slots.push(Slot {
-                lang: first,
-                marker_x: (m == 1).then_some(0),
-                x: m,
-                width: self.width.saturating_sub(m),
-            });
-            for &lang in &shown {
-                self.slot_of[lang_index(lang)] = Some(0);
-            }
-        }
+        self.columns = Columns::new(self.width, &self.opts, &self.opts.shown_languages(doc));
         self.cache.clear();
-        self.cached_bytes = 0;
-        let estimates: Vec<u64> = (0..doc.pairs.len())
-            .map(|p| self.estimate(doc, p) as u64)
-            .collect();
-        self.exact = vec![false; estimates.len()];
-        self.heights = Fenwick::new(estimates);
+        self.heights = Heights::estimated(doc, &self.columns);
     }
 
     /// Source bytes of the paragraphs whose layout is cached (for tests and diagnostics).
     pub fn cached_bytes(&self) -> usize {
-        self.cached_bytes
+        self.cache.bytes()
     }
 
     /// Changes the cache budget (source bytes; the default is 4 MiB).
     pub fn set_cache_budget(&mut self, bytes: usize) {
-        self.cache_budget = bytes;
+        self.cache.set_budget(bytes);
     }
 
     /// The options in force.
@@ -501,20 +307,22 @@ impl View {
 
     /// The columns.
     pub fn slots(&self) -> &[Slot] {
-        &self.slots
+        &self.columns.slots
+    }
+
+    /// The column geometry.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
     }
 
     /// Whether a language is shown.
     pub fn shows(&self, lang: Lang) -> bool {
-        self.slot_of[lang_index(lang)].is_some()
+        self.columns.slot_of[lang].is_some()
     }
 
     /// The pair that holds a paragraph.
     pub fn pair_of(&self, lang: Lang, paragraph: usize) -> usize {
-        self.pair_of[lang_index(lang)]
-            .get(paragraph)
-            .copied()
-            .unwrap_or(0)
+        self.pair_of[lang].get(paragraph).copied().unwrap_or(0)
     }
 
     /// The pairs that hold a heading, in order.
@@ -551,32 +359,6 @@ impl View {
         }
     }
 
-    /// Estimated rows of a pair from the byte lengths of its paragraphs (no layout).
-    fn estimate(&self, doc: &Document, p: usize) -> usize {
-        let Some(pair) = doc.pairs.get(p) else {
-            return 0;
-        };
-        let mut per_slot = [0usize; 2];
-        for lang in Lang::BOTH {
-            let Some(slot) = self.slot_of[lang_index(lang)] else {
-                continue;
-            };
-            let width = self.slots.get(slot).map_or(1, |s| s.width.max(1));
-            for &i in pair.side(lang) {
-                let len = doc.paragraphs.of(lang).get(i).map_or(0, |x| x.text.len());
-                // Arabic letters take two bytes and one cell; harakat take two and none.
-                let cells = match lang {
-                    Lang::Ar => len * 10 / 18,
-                    Lang::En => len,
-                };
-                // Wrapping at word boundaries wastes about a tenth of each line.
-                per_slot[slot] += (cells * 11 / 10).div_ceil(width).max(1);
-            }
-        }
-        let content = per_slot[0].max(per_slot[1]);
-        if content == 0 { 0 } else { content + 1 }
-    }
-
     /// The lines of one paragraph at its slot's width (cached).
     pub fn paragraph_lines(
         &mut self,
@@ -584,36 +366,25 @@ impl View {
         lang: Lang,
         paragraph: usize,
     ) -> Rc<[VisualLine]> {
-        if let Some(e) = self.cache.get_mut(&(lang, paragraph)) {
-            e.used = self.tick;
-            return Rc::clone(&e.lines);
+        if let Some(lines) = self.cache.get((lang, paragraph)) {
+            return lines;
         }
-        let width = self.slot_of[lang_index(lang)]
-            .and_then(|s| self.slots.get(s))
-            .map_or(1, |s| s.width.max(1));
         let text = doc
             .paragraphs
             .of(lang)
             .get(paragraph)
             .map_or("", |p| p.text.as_str());
-        let spans = self.spans.of(lang, paragraph);
-        let lines: Rc<[VisualLine]> =
-            layout::layout_paragraph(text, direction(lang), width, &self.opts.layout, spans).into();
-        if self.cached_bytes + text.len() > self.cache_budget {
-            // Keep only what this screen and the one before use.
-            let tick = self.tick;
-            self.cache.retain(|_, e| e.used + 1 >= tick);
-            self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
-        }
-        self.cached_bytes += text.len();
-        self.cache.insert(
-            (lang, paragraph),
-            CacheEntry {
-                lines: Rc::clone(&lines),
-                bytes: text.len(),
-                used: self.tick,
-            },
-        );
+        let lines: Rc<[VisualLine]> = lay_out(
+            text,
+            lang,
+            self.columns.width_of(lang),
+            self.opts.layout,
+            &self.spans,
+            paragraph,
+        )
+        .into();
+        self.cache
+            .insert((lang, paragraph), Rc::clone(&lines), text.len());
         lines
     }
 
@@ -626,11 +397,11 @@ impl View {
         let mut todo: Vec<(Lang, usize)> = Vec::new();
         for pair in doc.pairs.get(range).unwrap_or(&[]) {
             for lang in Lang::BOTH {
-                if self.slot_of[lang_index(lang)].is_some() {
+                if self.shows(lang) {
                     todo.extend(
                         pair.side(lang)
                             .iter()
-                            .filter(|&&i| !self.cache.contains_key(&(lang, i)))
+                            .filter(|&&i| !self.cache.contains((lang, i)))
                             .map(|&i| (lang, i)),
                     );
                 }
@@ -639,21 +410,17 @@ impl View {
         if threads <= 1 || todo.len() < 2 * threads {
             return;
         }
-        let tick = self.tick;
-        self.cache.retain(|_, e| e.used + 1 >= tick);
-        let widths = self.slot_of.map(|s| {
-            s.and_then(|s| self.slots.get(s))
-                .map_or(1, |s| s.width.max(1))
-        });
-        let (opts, spans) = (&self.opts.layout, &self.spans);
-        let lay = |&(lang, i): &(Lang, usize)| -> Vec<VisualLine> {
-            let text = doc
-                .paragraphs
+        self.cache.keep_recent();
+        let widths = ByLang::from_fn(|lang| self.columns.width_of(lang));
+        let (opts, spans) = (self.opts.layout, &self.spans);
+        let text = |lang: Lang, i: usize| {
+            doc.paragraphs
                 .of(lang)
                 .get(i)
-                .map_or("", |p| p.text.as_str());
-            let spans = spans.of(lang, i);
-            layout::layout_paragraph(text, direction(lang), widths[lang_index(lang)], opts, spans)
+                .map_or("", |p| p.text.as_str())
+        };
+        let lay = |&(lang, i): &(Lang, usize)| -> Vec<VisualLine> {
+            lay_out(text(lang, i), lang, widths[lang], opts, spans, i)
         };
         let part = todo.len().div_ceil(threads);
         let done: Vec<Vec<Vec<VisualLine>>> = std::thread::scope(|scope| {
@@ -667,22 +434,9 @@ impl View {
                 .map(|w| w.join().unwrap_or_default())
                 .collect()
         });
-        for (key, lines) in todo.chunks(part).flatten().zip(done.into_iter().flatten()) {
-            let bytes = doc
-                .paragraphs
-                .of(key.0)
-                .get(key.1)
-                .map_or(0, |p| p.text.len());
-            self.cache.insert(
-                *key,
-                CacheEntry {
-                    lines: lines.into(),
-                    bytes,
-                    used: tick,
-                },
-            );
+        for (&(lang, i), lines) in todo.chunks(part).flatten().zip(done.into_iter().flatten()) {
+            self.cache.put((lang, i), lines.into(), text(lang, i).len());
         }
-        self.cached_bytes = self.cache.values().map(|e| e.bytes).sum();
     }
 
     /// Lays out one pair (and records its exact height).
@@ -694,7 +448,7 @@ impl View {
         let mut rows_in_slot = [0usize; 2];
         let mut blocks = Vec::new();
         for lang in Lang::BOTH {
-            let Some(slot) = self.slot_of[lang_index(lang)] else {
+            let Some(slot) = self.columns.slot_of[lang] else {
                 continue;
             };
             for &i in pair.side(lang) {
@@ -713,21 +467,16 @@ impl View {
         }
         let content = rows_in_slot[0].max(rows_in_slot[1]);
         let height = if content == 0 { 0 } else { content + 1 };
-        if self.exact.get(p) == Some(&false) || self.heights.get(p) != height as u64 {
-            self.heights.set(p, height as u64);
-            if let Some(e) = self.exact.get_mut(p) {
-                *e = true;
-            }
-        }
+        self.heights.set_exact(p, height);
         PairLayout { height, blocks }
     }
 
     /// The exact height of a pair.
     pub fn height(&mut self, doc: &Document, p: usize) -> usize {
-        if self.exact.get(p) == Some(&true) {
-            return self.heights.get(p) as usize;
+        match self.heights.exact(p) {
+            Some(h) => h,
+            None => self.pair(doc, p).height,
         }
-        self.pair(doc, p).height
     }
 
     /// Moves an anchor that points past the end of its pair onto the next pairs.
@@ -810,7 +559,7 @@ impl View {
 
     /// The rows of the screen from anchor `top`, at most `count` of them.
     pub fn rows(&mut self, doc: &Document, top: Anchor, count: usize) -> Vec<Row> {
-        self.tick += 1;
+        self.cache.next_frame();
         let mut out = Vec::with_capacity(count.min(1024));
         let n = self.pairs();
         let mut p = top.pair;
@@ -827,7 +576,7 @@ impl View {
     /// printer that goes pair by pair through a huge document keeps the cache within its
     /// budget by dropping the pairs it printed, not by scanning the cache on every paragraph.
     pub fn pair_rows(&mut self, doc: &Document, p: usize) -> Vec<Row> {
-        self.tick += 1;
+        self.cache.next_frame();
         let mut out = Vec::new();
         self.push_pair_rows(doc, p, 0, usize::MAX, &mut out);
         out
@@ -866,6 +615,24 @@ impl View {
     }
 }
 
+/// Lays out one paragraph of `lang` at `width` with its entity styles.
+fn lay_out(
+    text: &str,
+    lang: Lang,
+    width: usize,
+    opts: LayoutOptions,
+    spans: &Spans,
+    paragraph: usize,
+) -> Vec<VisualLine> {
+    layout::layout_paragraph(
+        text,
+        direction(lang),
+        width,
+        &opts,
+        spans.of(lang, paragraph),
+    )
+}
+
 /// The plain text of a visual line's cells (no indent, no padding).
 pub fn line_text(line: &VisualLine) -> String {
     let mut s = String::with_capacity(line.text.len());
@@ -873,64 +640,4 @@ pub fn line_text(line: &VisualLine) -> String {
         s.push_str(line.cell_text(c));
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::{Label, Mention};
-
-    fn entity(kind: EntityKind, mentions: &[(Lang, usize, usize)]) -> Entity {
-        Entity {
-            kind,
-            label: Label::default(),
-            mentions: mentions
-                .iter()
-                .map(|&(lang, paragraph, start)| Mention {
-                    lang,
-                    paragraph,
-                    start,
-                    end: start + 1,
-                    text: String::new(),
-                    bytes: start..start + 2,
-                })
-                .collect(),
-        }
-    }
-
-    /// Spans added in two goes are those added at once, grouped by paragraph in mention
-    /// order; mentions of paragraphs that do not exist are ignored.
-    #[test]
-    fn spans_are_grouped_by_paragraph_whether_added_at_once_or_in_windows() {
-        let a = entity(
-            EntityKind::Person,
-            &[(Lang::Ar, 1, 4), (Lang::En, 0, 2), (Lang::Ar, 1, 0)],
-        );
-        let b = entity(
-            EntityKind::Place,
-            &[(Lang::En, 2, 8), (Lang::Ar, 1, 9), (Lang::En, 7, 0)],
-        );
-        let mut once = Spans::default();
-        once.add(3, 3, &[a.clone(), b.clone()]);
-        let mut twice = Spans::default();
-        twice.add(3, 3, std::slice::from_ref(&a));
-        twice.add(3, 3, std::slice::from_ref(&b));
-        for spans in [&once, &twice] {
-            let starts = |lang, p| -> Vec<(usize, StyleBits)> {
-                spans
-                    .of(lang, p)
-                    .iter()
-                    .map(|s| (s.bytes.start, s.style))
-                    .collect()
-            };
-            assert_eq!(
-                starts(Lang::Ar, 1),
-                [(4, style::PERSON), (0, style::PERSON), (9, style::PLACE)]
-            );
-            assert_eq!(starts(Lang::En, 0), [(2, style::PERSON)]);
-            assert_eq!(starts(Lang::En, 2), [(8, style::PLACE)]);
-            assert!(starts(Lang::Ar, 0).is_empty() && starts(Lang::En, 7).is_empty());
-            assert!(starts(Lang::Ar, 5).is_empty());
-        }
-    }
 }

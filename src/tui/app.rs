@@ -5,30 +5,19 @@
 //! `tui::terminal` touches the real terminal.
 
 use super::Action;
+use super::discrepancies::{Discrepancies, neighbour};
+use super::highlight::{Highlights, TextSpan};
+use super::navigation::Navigation;
+use super::screen::{self, Screen};
 use super::search::Search;
 use super::sidebar::Sidebar;
 use crate::config::{Config, KeyName, KeySpec, SidebarSide};
 use crate::document::{Discrepancy, Document, Entity, Lang, Pair};
-use crate::layout::LayoutOptions;
-use crate::view::print::flagged_pairs;
-use crate::view::{Anchor, Arrangement, View, ViewOptions};
+use crate::view::options::{Choices, Settings};
+use crate::view::{Anchor, View, ViewOptions};
 use std::collections::HashMap;
-use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
-
-/// A mention of the selected entity, placed in its pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionAt {
-    /// The pair of its paragraph.
-    pub pair: usize,
-    /// The language of its paragraph.
-    pub lang: Lang,
-    /// The paragraph, within its language.
-    pub paragraph: usize,
-    /// Its bytes in the paragraph text.
-    pub bytes: Range<usize>,
-}
 
 /// Work on the document that is still running in the background (shown in the sidebar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,39 +72,6 @@ pub enum Input {
     Wheel(isize),
 }
 
-/// A rectangle of the screen, in cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Area {
-    /// Left column.
-    pub x: u16,
-    /// Top row.
-    pub y: u16,
-    /// Width.
-    pub width: u16,
-    /// Height.
-    pub height: u16,
-}
-
-/// Where each part of the screen goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    /// The text columns.
-    pub text: Area,
-    /// The sidebar, when shown (its border included).
-    pub sidebar: Option<Area>,
-    /// The status bar row, when there is room.
-    pub status: Option<u16>,
-    /// The key hint row, when there is room.
-    pub hint: Option<u16>,
-}
-
-/// Narrowest text area for which the sidebar is still shown.
-const MIN_TEXT_WITH_SIDEBAR: u16 = 40;
-/// The sidebar is never narrower than this (its border included): room for its title and
-/// for the progress of the background work, so the text does not re-wrap when names arrive.
-const MIN_SIDEBAR: u16 = 24;
-/// The sidebar takes at most this share of the terminal's width (1/N).
-const SIDEBAR_SHARE: u16 = 3;
 /// Rows the mouse wheel scrolls per notch.
 pub const WHEEL_ROWS: isize = 3;
 
@@ -128,35 +84,22 @@ pub struct App {
     pub doc: Arc<Document>,
     /// What is still being worked out in the background (`None`: the document is complete).
     pub loading: Option<Loading>,
-    /// A saved position (top pair, offset, current pair) beyond the pairs aligned so far, and
-    /// the top it was clamped to: taken up when the rest of the pairs arrive, unless the user
-    /// has moved since.
-    pending_restore: Option<(usize, usize, Option<usize>, Anchor)>,
-    /// The saved position last restored and the top it gave: restored again when the entities
-    /// arrive and widen the sidebar (the text re-wraps), unless the user has moved since.
-    restored: Option<(usize, usize, Option<usize>, Anchor)>,
-    /// Where `G` went while the end was still being aligned: the reader goes on to the real
-    /// end when the rest of the pairs arrive, unless the user has moved since.
-    pending_bottom: Option<Anchor>,
     /// Its layout at the current size.
     pub view: View,
     /// The configuration in force.
     pub config: Config,
     keymap: HashMap<KeySpec, Action>,
-    /// The position at the top of the text area.
-    pub top: Anchor,
-    /// The current pair: the one at the top, or the one last moved to.
-    pub current: usize,
+    /// Where the reader is: the top of the text, the current pair, the moves waiting for
+    /// the background work.
+    pub nav: Navigation,
     /// Where keys go.
     pub focus: Focus,
     /// What the keyboard is doing.
     pub mode: Mode,
-    /// The last search run, while active.
-    pub search: Option<Search>,
+    /// The search and the selected entity's mentions, with where the user is in each.
+    pub highlights: Highlights,
     /// The entity sidebar.
     pub sidebar: Sidebar,
-    /// Position in the selected entity's mentions (sorted in reading order).
-    pub mention: Option<usize>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
     /// The terminal's own setting that must change for Arabic to show right (a terminal that
@@ -164,26 +107,20 @@ pub struct App {
     pub terminal_hint: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    /// Side by side or stacked, when the user chose (otherwise by width).
-    pub stacked_choice: Option<bool>,
-    /// A hidden language.
-    pub hidden: Option<Lang>,
+    /// Where each part of the screen goes, at the current size (computed once per size, and
+    /// when the sidebar comes or goes).
+    screen: Screen,
+    /// The run's settings (from the config and the command line), as `--print` has them.
+    pub settings: Settings,
+    /// What the user chose with the reader's keys: stacked or not, a hidden language, the
+    /// column order.
+    pub choices: Choices,
     /// Whether all entities are coloured by kind.
     pub entity_colors: bool,
     /// Whether the sidebar is wanted.
     pub sidebar_on: bool,
-    /// Column order, left to right.
-    pub column_order: [Lang; 2],
-    /// Which pairs have a discrepancy.
-    pub flagged: Vec<bool>,
-    /// The pairs that have a discrepancy, in order.
-    flagged_list: Vec<usize>,
-    /// (pair, index into `Document::discrepancies`), sorted.
-    discrepancy_index: Vec<(usize, usize)>,
-    /// The sorted mentions of the entity selected last.
-    mentions_cache: Option<(usize, Rc<[MentionAt]>)>,
+    /// The translation check's findings, indexed by pair.
+    pub discrepancies: Discrepancies,
     /// Draw without colours, attributes only (the `NO_COLOR` convention).
     pub no_color: bool,
     /// Rows of the help overlay scrolled past (the drawing clamps it to the help's length).
@@ -191,8 +128,21 @@ pub struct App {
 }
 
 impl App {
-    /// A reader of `doc` with `config`, on a screen of `size` (columns, rows).
+    /// A reader of `doc` with `config` (and no command-line switch), on a screen of `size`
+    /// (columns, rows).
     pub fn new(doc: Document, config: Config, size: (u16, u16)) -> App {
+        let settings = config.settings(false);
+        App::with_settings(doc, config, settings, size)
+    }
+
+    /// A reader of `doc` with `config` and the run's `settings` (built from the config and the
+    /// command line by `Config::settings`), on a screen of `size` (columns, rows).
+    pub fn with_settings(
+        doc: Document,
+        config: Config,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> App {
         let mut keymap = HashMap::new();
         for (&action, keys) in &config.keys {
             for &k in keys {
@@ -200,52 +150,45 @@ impl App {
             }
         }
         let sidebar = Sidebar::new(&doc);
-        let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
-        let flagged_list = (0..flagged.len()).filter(|&p| flagged[p]).collect();
-        let mut discrepancy_index: Vec<(usize, usize)> = doc
-            .discrepancies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.pair, i))
-            .collect();
-        discrepancy_index.sort_unstable();
-        let view = View::new(&doc, 0, ViewOptions::default());
+        let discrepancies = Discrepancies::new(&doc.discrepancies);
+        // The geometry and the view are made once, at the real size.
+        let choices = settings.choices();
+        let sidebar_on = config.view.sidebar != SidebarSide::Hidden;
+        let screen = App::screen_for(&config, &sidebar, sidebar_on, size);
+        let view = View::new(
+            &doc,
+            usize::from(screen.text.width),
+            settings.view_options(usize::from(size.0), &choices),
+        );
         let mut app = App {
             view,
             keymap,
-            top: Anchor::default(),
-            current: 0,
+            nav: Navigation::default(),
             focus: Focus::Text,
             mode: Mode::Normal,
-            search: None,
+            highlights: Highlights::default(),
             sidebar,
-            mention: None,
             message: doc.notices.first().cloned(),
             terminal_hint: None,
             quit: false,
-            size,
-            stacked_choice: None,
-            hidden: None,
+            screen,
+            choices,
+            settings,
             entity_colors: config.view.entity_colors,
-            sidebar_on: config.view.sidebar != SidebarSide::Hidden,
-            column_order: config.view.column_order,
-            flagged,
-            flagged_list,
-            discrepancy_index,
-            mentions_cache: None,
+            sidebar_on,
+            discrepancies,
             no_color: false,
             help_scroll: 0,
             config,
             doc: Arc::new(doc),
             loading: None,
-            pending_restore: None,
-            pending_bottom: None,
-            restored: None,
         };
         if let Some(w) = app.doc.warnings.first() {
             app.message = Some(w.clone());
         }
-        app.sync_view();
+        // The pair at the top is laid out at once: the first frame shows it, and its exact
+        // height anchors the position percentages from the start.
+        app.view.height(&app.doc, app.nav.top.pair);
         app
     }
 
@@ -259,13 +202,10 @@ impl App {
         all.reserve_exact(pairs.len());
         all.extend(pairs);
         self.view.extend(&self.doc);
-        self.flagged.resize(self.doc.pairs.len(), false);
-        if let Some((pair, offset, current, clamped)) = self.pending_restore.take()
-            && self.top == clamped
-        {
+        if let Some((pair, offset, current)) = self.nav.restore_ready() {
             self.restore_with_current(pair, offset, current);
         }
-        if self.pending_bottom.take() == Some(self.top) {
+        if self.nav.bottom_ready() {
             self.go_to_bottom();
         }
     }
@@ -278,84 +218,35 @@ impl App {
         doc.entities = entities;
         doc.discrepancies = discrepancies;
         self.sidebar = Sidebar::new(&self.doc);
-        self.mention = None;
-        self.flagged = flagged_pairs(&self.doc.discrepancies, self.doc.pairs.len());
-        self.flagged_list = (0..self.flagged.len())
-            .filter(|&p| self.flagged[p])
-            .collect();
-        self.discrepancy_index = self
-            .doc
-            .discrepancies
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.pair, i))
-            .collect();
-        self.discrepancy_index.sort_unstable();
-        self.mentions_cache = None;
+        self.highlights.mention = None;
+        self.discrepancies = Discrepancies::new(&self.doc.discrepancies);
+        self.highlights.forget_mentions();
         self.view.set_entities(&self.doc);
         // Names longer than the sidebar so far widen it (the top pair stays at the top); a
         // position just restored is restored again in the new layout, where it was saved.
-        let top = self.top;
-        self.sync_view();
-        if let Some((pair, offset, current, at)) = self.restored.take()
-            && at == top
-        {
+        let top = self.nav.top;
+        self.sync_view(self.size());
+        if let Some((pair, offset, current)) = self.nav.restore_again(top) {
             self.restore_with_current(pair, offset, current);
         }
     }
 
-    /// The parts of the screen at the current size.
-    pub fn areas(&self) -> Areas {
-        let (w, h) = self.size;
-        let hint = (h >= 3).then(|| h - 1);
-        let status = (h >= 2).then(|| if hint.is_some() { h - 2 } else { h - 1 });
-        let text_h = h - u16::from(hint.is_some()) - u16::from(status.is_some());
-        let sw = self.sidebar_width();
-        let sidebar_fits = w >= sw.saturating_add(MIN_TEXT_WITH_SIDEBAR);
-        let left = self.config.view.sidebar == SidebarSide::Left;
-        let (text, sidebar) = if self.sidebar_on && sidebar_fits {
-            let side = Area {
-                x: if left { 0 } else { w - sw },
-                y: 0,
-                width: sw,
-                height: text_h,
-            };
-            let text = Area {
-                x: if left { sw } else { 0 },
-                y: 0,
-                width: w - sw,
-                height: text_h,
-            };
-            (text, Some(side))
-        } else {
-            (
-                Area {
-                    x: 0,
-                    y: 0,
-                    width: w,
-                    height: text_h,
-                },
-                None,
-            )
-        };
-        Areas {
-            text,
-            sidebar,
-            status,
-            hint,
-        }
+    /// The screen's parts for `config` and a `sidebar` (wanted or not) at `size`.
+    fn screen_for(config: &Config, sidebar: &Sidebar, on: bool, size: (u16, u16)) -> Screen {
+        let width = on.then(|| {
+            screen::sidebar_width(sidebar.content_width, size.0, config.view.sidebar_width)
+        });
+        Screen::new(size, width, config.view.sidebar)
     }
 
-    /// The sidebar's width, its border included: what its names need, at least
-    /// [`MIN_SIDEBAR`], at most a third of the terminal and the configured maximum.
-    pub fn sidebar_width(&self) -> u16 {
-        let content = u16::try_from(self.sidebar.content_width + 1).unwrap_or(u16::MAX);
-        let most = self
-            .config
-            .view
-            .sidebar_width
-            .min((self.size.0 / SIDEBAR_SHARE).max(MIN_SIDEBAR));
-        content.max(MIN_SIDEBAR).min(most)
+    /// The parts of the screen at the current size.
+    pub fn areas(&self) -> Screen {
+        self.screen
+    }
+
+    /// The terminal's size (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        (self.screen.area.width, self.screen.area.height)
     }
 
     /// Rows of text on the screen.
@@ -365,124 +256,47 @@ impl App {
 
     /// Whether pairs are stacked now.
     pub fn stacked(&self) -> bool {
-        self.stacked_choice
-            .unwrap_or(self.size.0 < self.config.view.stack_below)
+        self.settings
+            .stacked(usize::from(self.screen.area.width), &self.choices)
     }
 
     fn view_options(&self) -> ViewOptions {
-        ViewOptions {
-            arrangement: if self.stacked() {
-                Arrangement::Stacked
-            } else {
-                Arrangement::SideBySide
-            },
-            hidden: self.hidden,
-            column_order: self.column_order,
-            markers: true,
-            layout: LayoutOptions {
-                shaping: self.config.view.shaping,
-                show_bidi_controls: self.config.view.show_bidi_controls,
-                tab_width: self.config.view.tab_width,
-            },
-        }
+        self.settings
+            .view_options(usize::from(self.screen.area.width), &self.choices)
     }
 
-    /// Re-lays out for the current size and options, keeping the same pair at the top (and the
-    /// same fraction of it scrolled past).
-    fn sync_view(&mut self) {
-        let width = usize::from(self.areas().text.width);
+    /// Lays out the screen again at `size` (the sidebar as it is now wanted and as wide as
+    /// its names), then the view, keeping the same pair at the top (and the same fraction of
+    /// it scrolled past).
+    fn sync_view(&mut self, size: (u16, u16)) {
+        self.screen = App::screen_for(&self.config, &self.sidebar, self.sidebar_on, size);
+        let width = usize::from(self.screen.text.width);
         let opts = self.view_options();
-        if width == self.view.width() && opts == *self.view.options() {
-            return;
-        }
-        let old_h = if self.view.width() == 0 {
-            1
-        } else {
-            self.view.height(&self.doc, self.top.pair).max(1)
-        };
-        self.view.set_geometry(&self.doc, width, &opts);
-        let new_h = self.view.height(&self.doc, self.top.pair);
-        let offset = self.top.offset * new_h / old_h;
-        self.top = self.view.normalize(
-            &self.doc,
-            Anchor {
-                pair: self.top.pair,
-                offset: offset.min(new_h.saturating_sub(2)),
-            },
-        );
-    }
-
-    /// `a` moved back so the screen stays full at the end of the document.
-    fn clamp(&mut self, a: Anchor) -> Anchor {
-        let a = self.view.normalize(&self.doc, a);
-        let bottom = self.view.bottom(&self.doc, self.text_rows());
-        a.min(bottom)
+        self.nav.relayout(&mut self.view, &self.doc, width, &opts);
     }
 
     fn scroll_by(&mut self, delta: isize) {
-        let a = self.view.scroll(&self.doc, self.top, delta);
-        // Scrolling down stops where the screen is full, but never moves up (after a resize
-        // the top may already be past that point).
-        let bottom = self.view.bottom(&self.doc, self.text_rows());
-        self.top = if delta > 0 {
-            a.min(bottom.max(self.top))
-        } else {
-            a
-        };
-        // At the end of the document the last pair is current, whichever key got there (so
-        // paging down and `G` agree on the pair the status bar names).
-        self.current = if delta > 0 && self.top >= bottom {
-            self.view.pairs().saturating_sub(1)
-        } else {
-            self.pair_at_top()
-        };
-    }
-
-    /// The pair at the top of the screen (the next one when the top row is the blank row
-    /// after a pair).
-    fn pair_at_top(&mut self) -> usize {
-        let h = self.view.height(&self.doc, self.top.pair);
-        if self.top.offset + 1 >= h && self.top.pair + 1 < self.view.pairs() {
-            self.top.pair + 1
-        } else {
-            self.top.pair
-        }
+        let rows = self.text_rows();
+        self.nav.scroll_by(&mut self.view, &self.doc, rows, delta);
     }
 
     /// The end of the pairs known so far, with the last one current.
     fn go_to_bottom(&mut self) {
-        self.top = self.view.bottom(&self.doc, self.text_rows());
-        self.current = self.view.pairs().saturating_sub(1);
+        let rows = self.text_rows();
+        self.nav.go_to_bottom(&mut self.view, &self.doc, rows);
     }
 
     /// Makes `pair` current and brings it to the top (as far as the end allows).
     pub fn go_to_pair(&mut self, pair: usize) {
-        let n = self.view.pairs();
-        if n == 0 {
-            return;
-        }
-        let pair = pair.min(n - 1);
-        self.current = pair;
-        self.top = self.clamp(Anchor { pair, offset: 0 });
+        let rows = self.text_rows();
+        self.nav.go_to_pair(&mut self.view, &self.doc, rows, pair);
     }
 
     /// Shows the line holding `byte` of a paragraph, with its pair current.
     fn go_to_text(&mut self, lang: Lang, paragraph: usize, byte: usize) {
-        let at = self.view.locate(&self.doc, lang, paragraph, byte);
         let rows = self.text_rows();
-        self.current = at.pair;
-        let top = if at.offset < rows.saturating_sub(1) {
-            Anchor {
-                pair: at.pair,
-                offset: 0,
-            }
-        } else {
-            Anchor {
-                pair: at.pair,
-                offset: at.offset - rows / 3,
-            }
-        };
-        self.top = self.clamp(top);
+        let at = (&mut self.view, &*self.doc, rows);
+        self.nav.go_to_text(at, lang, paragraph, byte);
     }
 
     /// Restores a saved position: the pair at the top and the rows of it scrolled past.
@@ -493,28 +307,12 @@ impl App {
     /// Restores a saved position with its current pair (near the end of the document the
     /// current pair is below the top one; without it, the pair at the top is current).
     pub fn restore_with_current(&mut self, pair: usize, offset: usize, current: Option<usize>) {
-        let n = self.view.pairs();
-        if n == 0 {
-            return;
-        }
-        let a = Anchor {
-            pair: pair.min(n - 1),
-            offset,
-        };
-        self.top = self.clamp(a);
-        let on_screen = self.view.rows(&self.doc, self.top, self.text_rows());
-        let last_shown = on_screen.last().map_or(self.top.pair, |r| r.pair);
-        self.current = match current {
-            Some(c) if (self.top.pair..=last_shown).contains(&c) => c,
-            _ => self.pair_at_top(),
-        };
-        // Beyond the pairs aligned so far: go there when they arrive.
-        if pair >= n && matches!(self.loading, Some(Loading::Aligning { .. })) {
-            self.pending_restore = Some((pair, offset, current, self.top));
-        }
-        if self.loading.is_some() {
-            self.restored = Some((pair, offset, current, self.top));
-        }
+        let rows = self.text_rows();
+        let aligning = matches!(self.loading, Some(Loading::Aligning { .. }));
+        let loading = self.loading.is_some();
+        let at = (&mut self.view, &*self.doc, rows);
+        self.nav
+            .restore(at, (pair, offset, current), aligning, loading);
     }
 
     /// The keys bound to an action, in config order.
@@ -528,10 +326,9 @@ impl App {
             Input::Key(k) => self.key(k),
             Input::Action(a) => self.update(a),
             Input::Resize(w, h) => {
-                self.size = (w, h);
                 // The same pair stays at the top, even where the end of the text then leaves
                 // the bottom of the screen empty.
-                self.sync_view();
+                self.sync_view((w, h));
                 self.sidebar
                     .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
             }
@@ -576,48 +373,29 @@ impl App {
 
     fn run_search(&mut self, query: &str) {
         if query.trim().is_empty() {
-            self.search = None;
+            self.highlights.search = None;
             return;
         }
         let view = &self.view;
         let mut s = Search::run(&self.doc, query, |lang, p| view.pair_of(lang, p));
-        let from = self.current;
+        let from = self.nav.current;
         if let Some(m) = s.step(true, from).cloned() {
-            self.search = Some(s);
+            self.highlights.search = Some(s);
             self.go_to_text(m.lang, m.paragraph, m.bytes.start);
         } else {
             self.message = Some(format!("no match for \u{2068}{query}\u{2069}"));
-            self.search = Some(s);
+            self.highlights.search = Some(s);
         }
     }
 
     /// The selected entity's mentions in reading order (by pair, then Arabic before English,
-    /// then position). Cached per selection, so drawing a frame does not walk every mention.
-    pub fn selected_mentions(&mut self) -> Rc<[MentionAt]> {
-        let Some(e) = self.sidebar.selected_entity() else {
-            return Rc::from(Vec::new());
-        };
-        if let Some((cached, list)) = &self.mentions_cache
-            && *cached == e
-        {
-            return Rc::clone(list);
-        }
-        let mut v: Vec<MentionAt> = self.doc.entities.get(e).map_or_else(Vec::new, |entity| {
-            entity
-                .mentions
-                .iter()
-                .map(|m| MentionAt {
-                    pair: self.view.pair_of(m.lang, m.paragraph),
-                    lang: m.lang,
-                    paragraph: m.paragraph,
-                    bytes: m.bytes.clone(),
-                })
-                .collect()
-        });
-        v.sort_unstable_by_key(|m| (m.pair, m.lang, m.paragraph, m.bytes.start));
-        let list: Rc<[MentionAt]> = v.into();
-        self.mentions_cache = Some((e, Rc::clone(&list)));
-        list
+    /// then position), cached per selection.
+    pub fn selected_mentions(&mut self) -> Rc<[TextSpan]> {
+        let view = &self.view;
+        self.highlights
+            .mentions_of(&self.doc, self.sidebar.selected_entity(), |lang, p| {
+                view.pair_of(lang, p)
+            })
     }
 
     fn step_mention(&mut self, forward: bool) {
@@ -626,29 +404,29 @@ impl App {
             return;
         }
         let n = list.len();
-        let next = match (self.mention, forward) {
+        let next = match (self.highlights.mention, forward) {
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
             (None, true) => list
                 .iter()
-                .position(|m| m.pair >= self.current)
+                .position(|m| m.pair >= self.nav.current)
                 .unwrap_or(0),
             (None, false) => list
                 .iter()
-                .rposition(|m| m.pair < self.current)
+                .rposition(|m| m.pair < self.nav.current)
                 .unwrap_or(n - 1),
         };
-        let wrap = wrapped(self.mention, Some(next), forward)
+        let wrap = wrapped(self.highlights.mention, Some(next), forward)
             .map_or_else(String::new, |w| format!("  {w}"));
-        self.mention = Some(next);
+        self.highlights.mention = Some(next);
         let m = list[next].clone();
         self.message = Some(format!("mention {}/{n}{wrap}", next + 1));
         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
     }
 
     fn step_search(&mut self, forward: bool) {
-        let from = self.current;
-        let Some(search) = self.search.as_mut() else {
+        let from = self.nav.current;
+        let Some(search) = self.highlights.search.as_mut() else {
             return;
         };
         let before = search.current;
@@ -676,27 +454,9 @@ impl App {
         }
     }
 
-    /// The next (or previous) pair of a sorted list after (before) the current pair, found by
-    /// binary search: O(log n) on a huge document.
-    fn neighbour(list: &[usize], current: usize, forward: bool) -> Option<usize> {
-        if forward {
-            list.get(list.partition_point(|&p| p <= current)).copied()
-        } else {
-            let i = list.partition_point(|&p| p < current);
-            i.checked_sub(1).and_then(|i| list.get(i)).copied()
-        }
-    }
-
-    /// The discrepancies of a pair, as one line of text (a binary search: drawn every frame).
+    /// The discrepancies of a pair, as one line of text.
     pub fn discrepancy_text(&self, pair: usize) -> Option<String> {
-        let from = self.discrepancy_index.partition_point(|&(p, _)| p < pair);
-        let details: Vec<&str> = self.discrepancy_index[from..]
-            .iter()
-            .take_while(|&&(p, _)| p == pair)
-            .filter_map(|&(_, d)| self.doc.discrepancies.get(d))
-            .map(|d| d.detail.as_str())
-            .collect();
-        (!details.is_empty()).then(|| details.join("; "))
+        self.discrepancies.text(&self.doc, pair)
     }
 
     /// What `}` on the last pair says: the end, or that more is still being aligned.
@@ -737,7 +497,7 @@ impl App {
                 let down = action == Action::LineDown;
                 if self.focus == Focus::Sidebar {
                     self.sidebar.move_selection(if down { 1 } else { -1 });
-                    self.mention = None;
+                    self.highlights.mention = None;
                     self.sidebar
                         .scroll_into_view(usize::from(self.areas().text.height.saturating_sub(2)));
                 } else {
@@ -749,13 +509,13 @@ impl App {
             Action::HalfPageDown => self.scroll_by((page + 1) / 2),
             Action::HalfPageUp => self.scroll_by(-(page + 1) / 2),
             Action::Top => {
-                self.top = Anchor::default();
-                self.current = 0;
+                self.nav.top = Anchor::default();
+                self.nav.current = 0;
             }
             Action::Bottom => {
                 self.go_to_bottom();
                 if let Some(Loading::Aligning { done, total }) = self.loading {
-                    self.pending_bottom = Some(self.top);
+                    self.nav.wait_for_bottom();
                     self.message = Some(format!(
                         "the end is not aligned yet ({}%): going on to it when it is",
                         done * 100 / total.max(1)
@@ -763,37 +523,37 @@ impl App {
                 }
             }
             Action::NextPair => {
-                if self.current + 1 < self.view.pairs() {
-                    self.go_to_pair(self.current + 1);
+                if self.nav.current + 1 < self.view.pairs() {
+                    self.go_to_pair(self.nav.current + 1);
                 } else {
                     self.message = Some(self.last_pair_message());
                 }
             }
             Action::PrevPair => {
-                if self.top.pair == self.current && self.top.offset > 0 {
-                    self.go_to_pair(self.current);
-                } else if self.current > 0 {
-                    self.go_to_pair(self.current - 1);
+                if self.nav.top.pair == self.nav.current && self.nav.top.offset > 0 {
+                    self.go_to_pair(self.nav.current);
+                } else if self.nav.current > 0 {
+                    self.go_to_pair(self.nav.current - 1);
                 } else {
                     self.message = Some("no more pairs: this is the first pair".into());
                 }
             }
             Action::NextHeading | Action::PrevHeading => {
                 let forward = action == Action::NextHeading;
-                match App::neighbour(self.view.headings(), self.current, forward) {
+                match neighbour(self.view.headings(), self.nav.current, forward) {
                     Some(p) => self.go_to_pair(p),
                     None => self.message = Some("no more headings".into()),
                 }
             }
             Action::NextDiscrepancy | Action::PrevDiscrepancy => {
                 let forward = action == Action::NextDiscrepancy;
-                match App::neighbour(&self.flagged_list, self.current, forward) {
+                match self.discrepancies.neighbour(self.nav.current, forward) {
                     Some(p) => {
                         self.go_to_pair(p);
                         self.message = self.discrepancy_text(p);
                     }
                     None => {
-                        self.message = Some(if self.flagged_list.is_empty() {
+                        self.message = Some(if self.discrepancies.is_empty() {
                             "no discrepancies found".into()
                         } else {
                             "no more discrepancies".into()
@@ -817,7 +577,7 @@ impl App {
                     // Enter goes to the first mention in the document.
                     let list = self.selected_mentions();
                     if let Some(m) = list.first() {
-                        self.mention = Some(0);
+                        self.highlights.mention = Some(0);
                         self.message = Some(format!("mention 1/{}", list.len()));
                         self.go_to_text(m.lang, m.paragraph, m.bytes.start);
                     }
@@ -825,11 +585,16 @@ impl App {
             }
             Action::NextMatch | Action::PrevMatch => {
                 let forward = action == Action::NextMatch;
-                if self.search.as_ref().is_some_and(|s| !s.matches.is_empty()) {
+                if self
+                    .highlights
+                    .search
+                    .as_ref()
+                    .is_some_and(|s| !s.matches.is_empty())
+                {
                     self.step_search(forward);
                 } else if self.sidebar.selected_entity().is_some() {
                     self.step_mention(forward);
-                } else if let Some(s) = &self.search {
+                } else if let Some(s) = &self.highlights.search {
                     self.message = Some(format!("no match for \u{2068}{}\u{2069}", s.query));
                 } else {
                     self.message = Some(
@@ -842,11 +607,11 @@ impl App {
             Action::Cancel => {
                 if self.mode == Mode::Help {
                     self.mode = Mode::Normal;
-                } else if self.search.is_some() {
-                    self.search = None;
+                } else if self.highlights.search.is_some() {
+                    self.highlights.search = None;
                 } else if self.sidebar.selected.is_some() {
                     self.sidebar.selected = None;
-                    self.mention = None;
+                    self.highlights.mention = None;
                     self.focus = Focus::Text;
                 } else {
                     self.focus = Focus::Text;
@@ -865,9 +630,9 @@ impl App {
                 // A choice that matches the width rule is no choice: the layout follows
                 // resizes again.
                 let want = !self.stacked();
-                let by_width = self.size.0 < self.config.view.stack_below;
-                self.stacked_choice = (want != by_width).then_some(want);
-                self.sync_view();
+                let by_width = self.settings.stacks_at(usize::from(self.screen.area.width));
+                self.choices.stacked = (want != by_width).then_some(want);
+                self.sync_view(self.size());
             }
             Action::ToggleArabic | Action::ToggleEnglish => {
                 let lang = if action == Action::ToggleArabic {
@@ -878,12 +643,12 @@ impl App {
                 if self.doc.is_monolingual() {
                     self.message = Some("this document has one language".into());
                 } else {
-                    self.hidden = if self.hidden == Some(lang) {
+                    self.choices.hidden = if self.choices.hidden == Some(lang) {
                         None
                     } else {
                         Some(lang)
                     };
-                    self.sync_view();
+                    self.sync_view(self.size());
                 }
             }
             Action::ToggleEntityColors => {
@@ -902,13 +667,13 @@ impl App {
                 if !self.sidebar_on {
                     self.focus = Focus::Text;
                 }
-                self.sync_view();
+                self.sync_view(self.size());
                 self.message = Some(self.sidebar_message());
             }
             Action::SwapColumns => {
-                self.column_order.swap(0, 1);
-                self.sync_view();
-                let [first, second] = self.column_order;
+                self.choices.column_order.swap(0, 1);
+                self.sync_view(self.size());
+                let [first, second] = self.choices.column_order;
                 self.message = Some(if self.stacked() {
                     format!("{} above {}", first.name(), second.name())
                 } else {

@@ -379,13 +379,13 @@ mod tests {
         let mut app = App::new(doc, Config::default(), (120, 40));
         app.go_to_pair(first / 2);
         app.press("jjj").unwrap();
-        let top = app.top;
+        let top = app.nav.top;
         let row = app.view.row_of(top);
         let mut bg = Background::start(&mut app, aligner);
         assert!(app.loading.is_some());
         wait(&mut bg, &mut app);
         assert!(!bg.is_running());
-        assert_eq!(app.top, top);
+        assert_eq!(app.nav.top, top);
         assert_eq!(app.view.row_of(top), row);
         assert_eq!(app.doc.pairs, whole.pairs);
         assert_eq!(app.view.pairs(), whole.pairs.len());
@@ -398,7 +398,7 @@ mod tests {
         );
         // The whole document is reachable now.
         app.press("G").unwrap();
-        assert_eq!(app.current, whole.pairs.len() - 1);
+        assert_eq!(app.nav.current, whole.pairs.len() - 1);
     }
 
     /// In windows, every mention still points at its own text in the whole document, each
@@ -449,17 +449,17 @@ mod tests {
             let mut app = App::new(doc, Config::default(), (120, 40));
             let mut bg = Background::start(&mut app, aligner);
             app.restore(2500, 0);
-            assert!(app.top.pair < first);
+            assert!(app.nav.top.pair < first);
             if moved {
                 app.press("k").unwrap();
             }
-            let top = app.top;
+            let top = app.nav.top;
             wait(&mut bg, &mut app);
             if moved {
-                assert_eq!(app.top, top);
+                assert_eq!(app.nav.top, top);
             } else {
-                assert_eq!(app.top.pair, 2500);
-                assert_eq!(app.current, 2500);
+                assert_eq!(app.nav.top.pair, 2500);
+                assert_eq!(app.nav.current, 2500);
             }
         }
     }

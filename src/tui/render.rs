@@ -7,15 +7,16 @@
 //! bytes, so highlights land on the right cells after reordering and shaping.
 
 use super::Action;
-use super::app::{App, Area, Focus, Loading, Mode};
-use super::sidebar::{ROW_INDENT, SidebarRow, kind_title, sides};
+use super::app::{App, Focus, Loading, Mode};
+use super::sidebar::{ROW_INDENT, Sidebar, SidebarRow, kind_title, sides};
 use crate::config::{ColorName, StyleSpec};
 use crate::document::{Document, Lang, Pair};
 use crate::layout::{self, Direction, LayoutOptions, StyleBits, VisualLine};
 use crate::view::style;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use std::collections::HashMap;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 use std::fmt::Write as _;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -77,6 +78,7 @@ pub fn to_style(spec: &StyleSpec, no_color: bool) -> Style {
 }
 
 /// The styles of the frame, resolved once per draw.
+#[cfg_attr(test, derive(Default))]
 struct Theme {
     person: Style,
     place: Style,
@@ -232,7 +234,7 @@ fn put_text(
 /// Marks text cut short.
 const ELLIPSIS: &str = "…";
 
-fn fill(buf: &mut Buffer, area: Area, st: Style) {
+fn fill(buf: &mut Buffer, area: Rect, st: Style) {
     for y in area.y..area.y + area.height {
         for x in area.x..area.x + area.width {
             if let Some(c) = buf.cell_mut((x, y)) {
@@ -242,9 +244,6 @@ fn fill(buf: &mut Buffer, area: Area, st: Style) {
     }
 }
 
-/// Per-frame highlight spans (bytes and style bits) of each visible paragraph.
-type Highlights = HashMap<(Lang, usize), Vec<(Range<usize>, StyleBits)>>;
-
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -253,18 +252,46 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 pub fn draw(app: &mut App, buf: &mut Buffer) {
     let theme = Theme::new(app);
     let areas = app.areas();
-    draw_text(app, buf, areas.text, &theme);
-    if let Some(side) = areas.sidebar {
-        draw_sidebar(app, buf, side, &theme);
+    TextColumns { app, theme: &theme }.render(areas.text, buf);
+    if let Some(area) = areas.sidebar {
+        SidebarPanel {
+            doc: &app.doc,
+            sidebar: &app.sidebar,
+            focused: app.focus == Focus::Sidebar,
+            loading: app.loading,
+            on_left: areas.sidebar_on_left,
+            theme: &theme,
+        }
+        .render(area, buf);
     }
-    if let Some(y) = areas.status {
-        draw_status(app, buf, y, &theme);
+    if let Some(area) = areas.status {
+        let (left, right) = status_texts(app);
+        Bar {
+            left: &left,
+            right: &right,
+            indent: 0,
+            style: theme.status,
+            filled: true,
+            layout: theme.layout,
+        }
+        .render(area, buf);
     }
-    if let Some(y) = areas.hint {
-        draw_hint(app, buf, y, &theme);
+    if let Some(area) = areas.hint {
+        Bar {
+            left: &hint_text(app),
+            right: "",
+            indent: 1,
+            style: theme.hint,
+            filled: false,
+            layout: theme.layout,
+        }
+        .render(area, buf);
     }
     if app.mode == Mode::Help {
-        draw_help(app, buf, &theme);
+        let help = Help::new(app, areas.area, app.help_scroll, &theme);
+        // The scroll is kept as drawn: a key that scrolls past the end is taken back.
+        app.help_scroll = help.scroll;
+        help.render(areas.area, buf);
     }
 }
 
@@ -285,51 +312,39 @@ fn quiet_mark(doc: &Document, pair: &Pair, lang: Lang) -> Option<&'static str> {
     }
 }
 
-fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
+/// The text columns: the rows of the view from the top anchor, each paragraph line at its
+/// column's x, with the pair markers beside each column and the highlights of the frame.
+struct TextColumns<'a> {
+    app: &'a mut App,
+    theme: &'a Theme,
+}
+
+impl Widget for TextColumns<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw_text(self.app, buf, area.intersection(buf.area), self.theme);
+    }
+}
+
+fn draw_text(app: &mut App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let rows = app.view.rows(&app.doc, app.top, usize::from(area.height));
+    let rows = app
+        .view
+        .rows(&app.doc, app.nav.top, usize::from(area.height));
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
     let visible = first.pair..=last.pair;
     // Per-frame highlight spans of the visible paragraphs only.
-    let mut dynamic: Highlights = HashMap::new();
-    if let Some(s) = &app.search {
-        let from = s.matches.partition_point(|m| m.pair < *visible.start());
-        for (i, m) in s.matches.iter().enumerate().skip(from) {
-            if m.pair > *visible.end() {
-                break;
-            }
-            let bit = if s.current == Some(i) {
-                style::SEARCH_CURRENT
-            } else {
-                style::SEARCH
-            };
-            dynamic
-                .entry((m.lang, m.paragraph))
-                .or_default()
-                .push((m.bytes.clone(), bit));
-        }
-    }
     let mentions = app.selected_mentions();
-    let from = mentions.partition_point(|m| m.pair < *visible.start());
-    for m in mentions.iter().skip(from) {
-        if m.pair > *visible.end() {
-            break;
-        }
-        dynamic
-            .entry((m.lang, m.paragraph))
-            .or_default()
-            .push((m.bytes.clone(), style::SELECTED));
-    }
+    let dynamic = app.highlights.frame(&mentions, &visible);
     let slots = app.view.slots().to_vec();
     for (i, row) in rows.iter().enumerate() {
         let y = area.y + i as u16;
         let height = app.view.height(&app.doc, row.pair);
         let content_row = row.offset + 1 < height;
-        let flagged = app.flagged.get(row.pair).copied().unwrap_or(false);
+        let flagged = app.discrepancies.is_flagged(row.pair);
         let pair = app.doc.pairs.get(row.pair);
         for slot in &slots {
             let Some(mx) = slot.marker_x else { continue };
@@ -339,7 +354,7 @@ fn draw_text(app: &mut App, buf: &mut Buffer, area: Area, theme: &Theme) {
             }
             let mark = if flagged && row.offset == 0 {
                 Some((DISCREPANCY_MARK, theme.discrepancy))
-            } else if row.pair == app.current && content_row {
+            } else if row.pair == app.nav.current && content_row {
                 Some((CURRENT_MARK, theme.current_pair))
             } else if row.offset == 0 {
                 pair.and_then(|p| quiet_mark(&app.doc, p, slot.lang))
@@ -396,85 +411,83 @@ fn loading_text(loading: Option<Loading>) -> String {
     }
 }
 
-fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
-    if area.width < 3 || area.height == 0 {
-        return;
-    }
-    let left_side = area.x == 0;
-    let border_x = if left_side {
-        area.x + area.width - 1
-    } else {
-        area.x
-    };
-    // The focused sidebar's border takes the current-pair colour, beside the reversed title.
-    let border = if app.focus == Focus::Sidebar {
-        theme.current_pair
-    } else {
-        theme.border
-    };
-    for y in area.y..area.y + area.height {
-        if let Some(c) = buf.cell_mut((border_x, y)) {
-            c.set_symbol("│").set_style(border);
+/// The entity sidebar: its border on the text's side (in the current-pair colour while it has
+/// the focus), the title, then the groups and entities from its scroll position, or what the
+/// background work is doing while there are none yet.
+struct SidebarPanel<'a> {
+    doc: &'a Document,
+    sidebar: &'a Sidebar,
+    focused: bool,
+    loading: Option<Loading>,
+    /// The sidebar is left of the text (its border on its right).
+    on_left: bool,
+    theme: &'a Theme,
+}
+
+impl Widget for SidebarPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < 3 || area.height == 0 {
+            return;
         }
-    }
-    let x0 = if left_side { area.x } else { area.x + 1 };
-    let right = x0 + area.width - 1;
-    let title_style = if app.focus == Focus::Sidebar {
-        theme.heading.add_modifier(Modifier::REVERSED)
-    } else {
-        theme.heading
-    };
-    put_text(
-        theme.layout,
-        buf,
-        x0,
-        area.y,
-        right,
-        " Entities",
-        title_style,
-    );
-    if app.sidebar.rows.is_empty() {
-        if area.height > 1 {
-            put_text(
-                theme.layout,
-                buf,
-                x0,
-                area.y + 1,
-                right,
-                &loading_text(app.loading),
-                theme.hint,
-            );
-        }
-        return;
-    }
-    let selected_row = app
-        .sidebar
-        .selected
-        .and_then(|s| app.sidebar.entity_rows.get(s).copied());
-    for (i, row) in app
-        .sidebar
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.sidebar.scroll)
-        .take(usize::from(area.height - 1))
-    {
-        let y = area.y + 1 + (i - app.sidebar.scroll) as u16;
-        match row {
-            SidebarRow::Group(kind, n) => {
-                put_text(
-                    theme.layout,
-                    buf,
-                    x0,
-                    y,
-                    right,
-                    &format!(" {} ({n})", kind_title(*kind)),
-                    theme.heading,
-                );
+        let theme = self.theme;
+        let border = if self.focused {
+            theme.current_pair
+        } else {
+            theme.border
+        };
+        let block = Block::new()
+            .borders(if self.on_left {
+                Borders::RIGHT
+            } else {
+                Borders::LEFT
+            })
+            .border_style(border);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let (x0, right) = (inner.x, inner.right());
+        let title_style = if self.focused {
+            theme.heading.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.heading
+        };
+        put_text(
+            theme.layout,
+            buf,
+            x0,
+            area.y,
+            right,
+            " Entities",
+            title_style,
+        );
+        if self.sidebar.rows.is_empty() {
+            if area.height > 1 {
+                let text = loading_text(self.loading);
+                put_text(theme.layout, buf, x0, area.y + 1, right, &text, theme.hint);
             }
-            SidebarRow::Entity(e) => {
-                let selected = selected_row == Some(i);
-                draw_entity_row(app, buf, (x0, right, y), *e, selected, theme);
+            return;
+        }
+        let sidebar = self.sidebar;
+        let selected_row = sidebar
+            .selected
+            .and_then(|s| sidebar.entity_rows.get(s).copied());
+        for (i, row) in sidebar
+            .rows
+            .iter()
+            .enumerate()
+            .skip(sidebar.scroll)
+            .take(usize::from(area.height - 1))
+        {
+            let y = area.y + 1 + (i - sidebar.scroll) as u16;
+            match row {
+                SidebarRow::Group(kind, n) => {
+                    let title = format!(" {} ({n})", kind_title(*kind));
+                    put_text(theme.layout, buf, x0, y, right, &title, theme.heading);
+                }
+                SidebarRow::Entity(e) => {
+                    let selected = selected_row == Some(i);
+                    draw_entity_row(self.doc, buf, (x0, right, y), *e, selected, theme);
+                }
             }
         }
     }
@@ -483,36 +496,27 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, area: Area, theme: &Theme) {
 /// One entity of the sidebar: one-side mark, English label, Arabic label (laid out right to
 /// left, right-aligned), mention count.
 fn draw_entity_row(
-    app: &App,
+    doc: &Document,
     buf: &mut Buffer,
     (x0, right, y): (u16, u16, u16),
     e: usize,
     selected: bool,
     theme: &Theme,
 ) {
-    let Some(entity) = app.doc.entities.get(e) else {
+    let Some(entity) = doc.entities.get(e) else {
         return;
     };
-    let opts = app.view.options().layout;
+    let opts = theme.layout;
     let base = if selected {
         theme.selected
     } else {
         Style::default()
     };
-    fill(
-        buf,
-        Area {
-            x: x0,
-            y,
-            width: right - x0,
-            height: 1,
-        },
-        base,
-    );
+    fill(buf, Rect::new(x0, y, right - x0, 1), base);
     // One side only is worth a mark where there are two sides.
     let (ar, en) = sides(&entity.mentions);
     let two_sided = ar && en;
-    let one_sided = !two_sided && !app.doc.is_monolingual();
+    let one_sided = !two_sided && !doc.is_monolingual();
     if one_sided && let Some(c) = buf.cell_mut((x0 + 1, y)) {
         c.set_symbol(DISCREPANCY_MARK)
             .set_style(base.patch(theme.discrepancy));
@@ -622,18 +626,10 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
-    let w = app.size.0;
-    fill(
-        buf,
-        Area {
-            x: 0,
-            y,
-            width: w,
-            height: 1,
-        },
-        theme.status,
-    );
+/// The status bar's two texts: where the reader is (file, pair, position, work in progress,
+/// arrangement), and what it has to say (the query being typed, a message, the search, the
+/// terminal's hint, the current pair's discrepancies, a warning).
+fn status_texts(app: &mut App) -> (String, String) {
     let n = app.view.pairs();
     let names: Vec<String> = app.doc.sources.iter().map(|s| sanitize(&s.name)).collect();
     let name = if names.is_empty() {
@@ -645,11 +641,11 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
     // "all" when the whole document fits on the screen (as vim says), else how far down.
     let pct = if app.view.row_of(bottom) == 0 {
         "all".to_owned()
-    } else if app.top >= bottom {
+    } else if app.nav.top >= bottom {
         "100%".to_owned()
     } else {
         let total = app.view.row_of(bottom).max(1);
-        format!("{}%", (app.view.row_of(app.top) * 100 / total).min(99))
+        format!("{}%", (app.view.row_of(app.nav.top) * 100 / total).min(99))
     };
     // While the rest is aligned, the count of pairs grows: `+`, and the progress.
     let more = if matches!(app.loading, Some(Loading::Aligning { .. })) {
@@ -659,7 +655,7 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
     };
     let mut left = format!(
         " {name}  pair {}/{n}{more}  {pct}",
-        (app.current + 1).min(n)
+        (app.nav.current + 1).min(n)
     );
     if let Some(loading) = app.loading {
         let _ = write!(left, " {}", loading_text(Some(loading)).trim_end());
@@ -667,7 +663,7 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
     if app.stacked() {
         left.push_str("  stacked");
     }
-    if let Some(l) = app.hidden {
+    if let Some(l) = app.choices.hidden {
         let _ = write!(left, "  {} hidden", l.code());
     }
     let right = match &app.mode {
@@ -677,12 +673,12 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
         _ => {
             if let Some(m) = &app.message {
                 m.clone()
-            } else if let Some(s) = &app.search {
+            } else if let Some(s) = &app.highlights.search {
                 format!("/\u{2068}{}\u{2069}  {}", s.query, s.counter())
             } else if let Some(h) = &app.terminal_hint {
                 // All the Arabic is wrong until the terminal is set up: before the pair's notes.
                 h.clone()
-            } else if let Some(d) = app.discrepancy_text(app.current) {
+            } else if let Some(d) = app.discrepancy_text(app.nav.current) {
                 format!("differs: {d}")
             } else if let Some(w) = app.doc.warnings.first() {
                 // Things that may be wrong with the text (e.g. bidi overrides) stay in view.
@@ -692,25 +688,48 @@ fn draw_status(app: &mut App, buf: &mut Buffer, y: u16, theme: &Theme) {
             }
         }
     };
-    let used = put_text(theme.layout, buf, 0, y, w, &left, theme.status);
-    put_text(
-        theme.layout,
-        buf,
-        used + 2,
-        y,
-        w,
-        &sanitize(&right),
-        theme.status,
-    );
+    (left, sanitize(&right))
 }
 
-fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
+/// A one-row bar: its text from `indent` cells in, then (two cells after it) the text on its
+/// right, in its style, on a row filled with it when `filled`. The status bar and the key
+/// hints.
+struct Bar<'a> {
+    left: &'a str,
+    right: &'a str,
+    indent: u16,
+    style: Style,
+    filled: bool,
+    layout: LayoutOptions,
+}
+
+impl Widget for Bar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let (x0, y, right_edge) = (area.x + self.indent, area.y, area.right());
+        if self.filled {
+            fill(buf, area, self.style);
+        }
+        let used = put_text(self.layout, buf, x0, y, right_edge, self.left, self.style);
+        if !self.right.is_empty() {
+            let x = x0.saturating_add(used).saturating_add(2);
+            put_text(self.layout, buf, x, y, right_edge, self.right, self.style);
+        }
+    }
+}
+
+/// The key hints: the main keys, the sidebar's while it has the focus, the search prompt's
+/// while a query is typed.
+fn hint_text(app: &App) -> String {
     let first = |a: Action| {
         app.keys_for(a)
             .first()
             .map_or_else(String::new, ToString::to_string)
     };
-    let text = if matches!(app.mode, Mode::SearchInput(_)) {
+    if matches!(app.mode, Mode::SearchInput(_)) {
         "Enter search  Esc cancel  Backspace delete  (Arabic is matched without harakat)"
             .to_string()
     } else {
@@ -742,44 +761,6 @@ fn draw_hint(app: &App, buf: &mut Buffer, y: u16, theme: &Theme) {
             .map(|(a, what)| format!("{} {what}", first(*a)))
             .collect::<Vec<_>>()
             .join("  ")
-    };
-    put_text(theme.layout, buf, 1, y, app.size.0, &text, theme.hint);
-}
-
-/// Clears `area` and draws a border round it.
-fn draw_box(buf: &mut Buffer, area: Area, theme: &Theme) {
-    // Clear the box, then draw its border.
-    for y in area.y..area.y + area.height {
-        for x in area.x..area.x + area.width {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.reset();
-            }
-        }
-    }
-    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
-    for x in area.x..=x1 {
-        for y in [area.y, y1] {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol("─").set_style(theme.border);
-            }
-        }
-    }
-    for y in area.y..=y1 {
-        for x in [area.x, x1] {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_symbol("│").set_style(theme.border);
-            }
-        }
-    }
-    for (x, y, s) in [
-        (area.x, area.y, "┌"),
-        (x1, area.y, "┐"),
-        (area.x, y1, "└"),
-        (x1, y1, "┘"),
-    ] {
-        if let Some(c) = buf.cell_mut((x, y)) {
-            c.set_symbol(s).set_style(theme.border);
-        }
     }
 }
 
@@ -807,92 +788,290 @@ const HELP_GAP: usize = 3;
 /// columns as it needs to fit the screen's height (as many as fit its width); when even then
 /// it is taller than the screen, it scrolls (the moving keys), and its border says what is
 /// above and below.
-fn draw_help(app: &mut App, buf: &mut Buffer, theme: &Theme) {
-    let (w, h) = app.size;
-    let lines = help_lines(app);
-    let key_w = lines
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let entry_w = lines
-        .iter()
-        .map(|(_, d)| key_w + 2 + d.chars().count())
-        .max()
-        .unwrap_or(0);
-    let inner_w = usize::from(w.saturating_sub(4));
-    let inner_h = usize::from(h.saturating_sub(2)).max(1);
-    let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
-    let cols = (1..=max_cols)
-        .find(|c| lines.len().div_ceil(*c) <= inner_h)
-        .unwrap_or(max_cols);
-    let rows = lines.len().div_ceil(cols);
-    let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
-    let bw = (text_w as u16 + 4).min(w);
-    let bh = (rows as u16 + 2).min(h);
-    if bw < 3 || bh < 3 {
-        return;
-    }
-    let shown = usize::from(bh - 2);
-    let scroll = app.help_scroll.min(rows.saturating_sub(shown));
-    app.help_scroll = scroll;
-    let area = Area {
-        x: (w - bw) / 2,
-        y: (h - bh) / 2,
-        width: bw,
-        height: bh,
-    };
-    draw_box(buf, area, theme);
-    let (x1, y1) = (area.x + area.width - 1, area.y + area.height - 1);
-    put_text(
-        theme.layout,
-        buf,
-        area.x + 2,
-        area.y,
-        x1,
-        " Keys (Esc closes) ",
-        theme.heading,
-    );
-    for (i, (keys, what)) in lines.iter().enumerate() {
-        let (col, row) = (i / rows, i % rows);
-        if row < scroll || row >= scroll + shown {
-            continue;
-        }
-        let y = area.y + 1 + (row - scroll) as u16;
-        let x = area.x + 2 + (col * (entry_w + HELP_GAP)) as u16;
-        put_text(theme.layout, buf, x, y, x1, keys, theme.heading);
-        put_text(
-            theme.layout,
-            buf,
-            x + key_w as u16 + 2,
-            y,
-            x1,
-            what,
-            Style::default(),
-        );
-    }
-    // What lies beyond the box, on its bottom border.
-    if rows > shown {
-        let below = rows - scroll - shown;
+struct Help<'a> {
+    /// (keys, what they do), in order.
+    lines: Vec<(String, &'static str)>,
+    /// Key of the entry column.
+    key_w: usize,
+    /// Cells of one entry: its keys, two spaces, what it does.
+    entry_w: usize,
+    /// Rows of entries (in as many columns as it takes).
+    rows: usize,
+    /// The box, centred on the screen (`None`: no room).
+    area: Option<Rect>,
+    /// Rows of entries scrolled past (at most what leaves the box full).
+    scroll: usize,
+    /// The keys that scroll down and up and go to the top, for the note on the border.
+    keys: [String; 3],
+    theme: &'a Theme,
+}
+
+impl<'a> Help<'a> {
+    /// The help of `app` on `screen` (the whole terminal), scrolled by `scroll` rows at most.
+    fn new(app: &App, screen: Rect, scroll: usize, theme: &'a Theme) -> Help<'a> {
+        let (w, h) = (screen.width, screen.height);
+        let lines = help_lines(app);
+        let key_w = lines
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        let entry_w = lines
+            .iter()
+            .map(|(_, d)| key_w + 2 + d.chars().count())
+            .max()
+            .unwrap_or(0);
+        let inner_w = usize::from(w.saturating_sub(4));
+        let inner_h = usize::from(h.saturating_sub(2)).max(1);
+        let max_cols = ((inner_w + HELP_GAP) / (entry_w + HELP_GAP)).max(1);
+        let cols = (1..=max_cols)
+            .find(|c| lines.len().div_ceil(*c) <= inner_h)
+            .unwrap_or(max_cols);
+        let rows = lines.len().div_ceil(cols);
+        let text_w = cols * entry_w + (cols - 1) * HELP_GAP;
+        let bw = (text_w as u16 + 4).min(w);
+        let bh = (rows as u16 + 2).min(h);
+        let area = (bw >= 3 && bh >= 3)
+            .then(|| Rect::new(screen.x + (w - bw) / 2, screen.y + (h - bh) / 2, bw, bh));
+        let shown = usize::from(bh.saturating_sub(2));
         let key = |a: Action| {
             app.keys_for(a)
                 .first()
                 .map_or_else(String::new, ToString::to_string)
         };
-        let note = if below > 0 {
-            format!(
-                " ↓ {below} more ({}/{} scroll) ",
-                key(Action::LineDown),
-                key(Action::LineUp)
-            )
-        } else {
-            format!(" end ({}: top) ", key(Action::Top))
+        Help {
+            key_w,
+            entry_w,
+            rows,
+            area,
+            scroll: scroll.min(rows.saturating_sub(shown)),
+            keys: [key(Action::LineDown), key(Action::LineUp), key(Action::Top)],
+            lines,
+            theme,
+        }
+    }
+}
+
+impl Widget for Help<'_> {
+    fn render(self, _: Rect, buf: &mut Buffer) {
+        let Some(area) = self.area.map(|a| a.intersection(buf.area)) else {
+            return;
         };
-        let note = if scroll > 0 && below > 0 {
-            format!(" ↑{}", note.trim_start())
-        } else {
-            note
+        let theme = self.theme;
+        Clear.render(area, buf);
+        Block::bordered()
+            .border_style(theme.border)
+            .render(area, buf);
+        let (x1, y1) = (area.right() - 1, area.bottom() - 1);
+        let heading = theme.heading;
+        let title = " Keys (Esc closes) ";
+        put_text(theme.layout, buf, area.x + 2, area.y, x1, title, heading);
+        let shown = usize::from(area.height - 2);
+        let (rows, scroll) = (self.rows, self.scroll);
+        for (i, (keys, what)) in self.lines.iter().enumerate() {
+            let (col, row) = (i / rows, i % rows);
+            if row < scroll || row >= scroll + shown {
+                continue;
+            }
+            let y = area.y + 1 + (row - scroll) as u16;
+            let x = area.x + 2 + (col * (self.entry_w + HELP_GAP)) as u16;
+            put_text(theme.layout, buf, x, y, x1, keys, heading);
+            let x = x + self.key_w as u16 + 2;
+            put_text(theme.layout, buf, x, y, x1, what, Style::default());
+        }
+        // What lies beyond the box, on its bottom border.
+        if rows > shown {
+            let below = rows - scroll - shown;
+            let [down, up, top] = &self.keys;
+            let note = if below > 0 {
+                format!(" ↓ {below} more ({down}/{up} scroll) ")
+            } else {
+                format!(" end ({top}: top) ")
+            };
+            let note = if scroll > 0 && below > 0 {
+                format!(" ↑{}", note.trim_start())
+            } else {
+                note
+            };
+            put_text(theme.layout, buf, area.x + 2, y1, x1, &note, heading);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn doc() -> Document {
+        crate::tui::testing::paired(
+            &["قال الرئيس إن المدرسة جديدة"],
+            &["The president said the school is new"],
+        )
+    }
+
+    /// The Arabic presentation forms on the drawn screen.
+    fn presentation_forms(app: &mut App) -> usize {
+        let (w, h) = app.size();
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        draw(app, &mut buf);
+        buf.content()
+            .iter()
+            .flat_map(|c| c.symbol().chars())
+            .filter(|c| matches!(u32::from(*c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+            .count()
+    }
+
+    /// The buffer with every style reset: its text only (the focus and heading attributes are
+    /// left out of these comparisons).
+    fn plain(buf: &Buffer) -> Buffer {
+        let mut out = buf.clone();
+        out.set_style(out.area, Style::reset());
+        out
+    }
+
+    #[test]
+    fn a_bar_writes_its_two_texts_and_cuts_the_second() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 1));
+        let bar = |right| Bar {
+            left: " a.txt  pair 1/3",
+            right,
+            indent: 0,
+            style: Style::default(),
+            filled: true,
+            layout: LayoutOptions::default(),
         };
-        put_text(theme.layout, buf, area.x + 2, y1, x1, &note, theme.heading);
+        bar("done").render(buf.area, &mut buf);
+        assert_eq!(buf, Buffer::with_lines([" a.txt  pair 1/3  done  "]));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 1));
+        bar("a longer message").render(buf.area, &mut buf);
+        assert_eq!(buf, Buffer::with_lines([" a.txt  pair 1/3  a…    "]));
+    }
+
+    fn entities_doc() -> Document {
+        use crate::document::{Entity, EntityKind, Label, Mention};
+        let mention = |lang, paragraph| Mention {
+            lang,
+            paragraph,
+            start: 0,
+            end: 3,
+            text: String::new(),
+            bytes: 0..3,
+        };
+        let mut d = doc();
+        d.entities = vec![
+            Entity {
+                kind: EntityKind::Person,
+                label: Label {
+                    en: Some("Kim".into()),
+                    ar: None,
+                },
+                mentions: vec![mention(Lang::En, 0), mention(Lang::Ar, 0)],
+            },
+            Entity {
+                kind: EntityKind::Place,
+                label: Label {
+                    en: Some("Seoul".into()),
+                    ar: None,
+                },
+                mentions: vec![mention(Lang::En, 0)],
+            },
+        ];
+        d
+    }
+
+    #[test]
+    fn the_sidebar_draws_its_border_on_the_texts_side() {
+        let doc = entities_doc();
+        let sidebar = Sidebar::new(&doc);
+        let theme = Theme::default();
+        let panel = |on_left| SidebarPanel {
+            doc: &doc,
+            sidebar: &sidebar,
+            focused: false,
+            loading: None,
+            on_left,
+            theme: &theme,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 6));
+        panel(false).render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines([
+                "│ Entities      ",
+                "│ People (1)    ",
+                "│   Kim        2",
+                "│ Places (1)    ",
+                "│ ! Seoul      1",
+                "│               ",
+            ])
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 3));
+        panel(true).render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines([" Entities      │", " People (1)    │", "   Kim        2│"])
+        );
+    }
+
+    #[test]
+    fn an_empty_sidebar_says_what_the_background_is_doing() {
+        let doc = doc();
+        let sidebar = Sidebar::new(&doc);
+        let theme = Theme::default();
+        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 2));
+        SidebarPanel {
+            doc: &doc,
+            sidebar: &sidebar,
+            focused: true,
+            loading: Some(Loading::Entities { done: 1, total: 4 }),
+            on_left: false,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        assert_eq!(
+            plain(&buf),
+            Buffer::with_lines(["│ Entities              ", "│ finding entities… 25% ",])
+        );
+    }
+
+    #[test]
+    fn the_help_clears_a_bordered_box_in_the_middle() {
+        let app = App::new(doc(), Config::default(), (200, 60));
+        let theme = Theme::default();
+        let screen = Rect::new(0, 0, 200, 60);
+        let mut buf = Buffer::filled(screen, ratatui::buffer::Cell::new("x"));
+        let help = Help::new(&app, screen, 0, &theme);
+        let area = help.area.unwrap();
+        help.render(screen, &mut buf);
+        assert_eq!(
+            (area.x + area.right(), area.y + area.bottom()),
+            (200, 60),
+            "centred"
+        );
+        let at = |x, y| buf[(x, y)].symbol().to_owned();
+        assert_eq!(at(area.x, area.y), "┌");
+        assert_eq!(at(area.right() - 1, area.bottom() - 1), "┘");
+        assert_eq!(at(area.x, area.y + 1), "│");
+        let title: String = (area.x + 2..area.x + 8).map(|x| at(x, area.y)).collect();
+        assert_eq!(title, " Keys ");
+        // Inside the box nothing of what was under it is left; outside, all of it is.
+        for y in area.y + 1..area.bottom() - 1 {
+            assert_ne!(at(area.x + 1, y), "x");
+            assert_ne!(at(area.right() - 2, y), "x");
+        }
+        assert_eq!(at(area.x - 1, area.y), "x");
+        assert_eq!(at(0, 0), "x");
+    }
+
+    #[test]
+    fn no_shaping_reaches_the_drawn_text() {
+        let config = Config::default();
+        assert!(config.view.shaping);
+        let shaped = presentation_forms(&mut App::new(doc(), config.clone(), (120, 10)));
+        assert!(shaped > 10, "{shaped}");
+        let settings = config.settings(true);
+        let mut app = App::with_settings(doc(), config, settings, (120, 10));
+        assert_eq!(presentation_forms(&mut app), 0);
     }
 }

@@ -4,22 +4,9 @@
 //! Pure: document in, matches out (byte ranges of the original text, for highlighting through
 //! the layout engine's cell map). Must not depend on the terminal.
 
+use super::highlight::TextSpan;
 use crate::document::normalize::Folded;
 use crate::document::{Document, Lang, normalize};
-use std::ops::Range;
-
-/// One match of the query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    /// The aligned pair the paragraph belongs to.
-    pub pair: usize,
-    /// The language of the paragraph.
-    pub lang: Lang,
-    /// Index of the paragraph within its language.
-    pub paragraph: usize,
-    /// Bytes of the paragraph text that matched (with any harakat after the last letter).
-    pub bytes: Range<usize>,
-}
 
 /// A search that was run: its query and every match, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,7 +14,7 @@ pub struct Search {
     /// The query as typed.
     pub query: String,
     /// The matches: by pair, then Arabic before English, then by position.
-    pub matches: Vec<Match>,
+    pub matches: Vec<TextSpan>,
     /// Index of the current match, once the user has moved to one.
     pub current: Option<usize>,
 }
@@ -46,7 +33,7 @@ impl Search {
                     while let Some(pos) = folded.text.get(from..).and_then(|t| t.find(&needle)) {
                         let start = from + pos;
                         let end = start + needle.len();
-                        matches.push(Match {
+                        matches.push(TextSpan {
                             pair: pair_of(lang, i),
                             lang,
                             paragraph: i,
@@ -57,7 +44,7 @@ impl Search {
                 }
             }
         }
-        matches.sort_by_key(|m| (m.pair, m.lang, m.paragraph, m.bytes.start));
+        matches.sort_by_key(TextSpan::order);
         Search {
             query: query.to_string(),
             matches,
@@ -75,7 +62,7 @@ impl Search {
 
     /// Moves to the next match at or after pair `from_pair` (forward) or the previous one before
     /// the current (backward), wrapping around. Returns the new current match.
-    pub fn step(&mut self, forward: bool, from_pair: usize) -> Option<&Match> {
+    pub fn step(&mut self, forward: bool, from_pair: usize) -> Option<&TextSpan> {
         let n = self.matches.len();
         if n == 0 {
             return None;
@@ -102,35 +89,18 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Pair, Paragraph};
-
-    fn para(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            heading: false,
-            line: 1,
-            source: 0,
-        }
-    }
 
     fn doc() -> Document {
-        let mut d = Document::default();
-        d.paragraphs.ar = vec![
-            para("قالَ الرَّئِيسُ إنّ المدرسةَ جديدة"),
-            para("الرئيس في مدرسة أخرى، والرئيس هنا"),
-        ];
-        d.paragraphs.en = vec![
-            para("The President said the school is new"),
-            para("The president is at another school"),
-        ];
-        d.pairs = (0..2)
-            .map(|i| Pair {
-                ar: smallvec::smallvec![i],
-                en: smallvec::smallvec![i],
-                score: 1.0,
-            })
-            .collect();
-        d
+        crate::tui::testing::paired(
+            &[
+                "قالَ الرَّئِيسُ إنّ المدرسةَ جديدة",
+                "الرئيس في مدرسة أخرى، والرئيس هنا",
+            ],
+            &[
+                "The President said the school is new",
+                "The president is at another school",
+            ],
+        )
     }
 
     #[test]

@@ -8,76 +8,39 @@
 //!
 //! Pure: document in, strings out. Must not depend on ratatui, crossterm, or do I/O.
 
-use super::{Arrangement, Row, View, ViewOptions, style};
+use super::options::{Choices, DEFAULT_WIDTH, Palette, Settings};
+use super::{Columns, Row, View, ViewOptions, style};
 use crate::document::{Discrepancy, Document, Entity, Lang, Parsed};
-use crate::layout::{self, LayoutOptions, StyleBits, VisualLine};
+use crate::layout::{self, StyleBits, VisualLine};
+use std::fmt::Write as _;
 
 /// What `--print` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::struct_excessive_bools)] // independent switches of the command line, not a state
 pub struct PrintOptions {
     /// Total width in cells.
     pub width: usize,
     /// Print only this language, in one column without markers.
     pub only: Option<Lang>,
-    /// Colour headings and entities with ANSI SGR sequences.
+    /// Colour headings, entities and the discrepancy markers with ANSI SGR sequences (the
+    /// colours of `settings.palette`).
     pub color: bool,
-    /// Emit Arabic presentation forms.
-    pub shaping: bool,
-    /// Stack each pair (Arabic above English) instead of two columns.
-    pub stacked: bool,
-    /// The languages of the columns, left to right.
-    pub column_order: [Lang; 2],
+    /// Stacked or side by side by choice; `None` follows the width, as the reader does.
+    pub stacked: Option<bool>,
     /// Threads that lay out paragraphs ahead of printing them (1: lay out as printed).
     pub threads: usize,
-    /// Show bidi controls (overrides, isolates, marks) as visible symbols.
-    pub show_bidi_controls: bool,
-    /// The SGR of headings and of each entity kind, when `color` is on.
-    pub palette: Palette,
-}
-
-/// The SGR parameters (`"1"`, `"38;5;214"`, `"4;31"`; empty for none) `--print` colours
-/// headings and entities with; the binary fills it from the config's `[colors]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Palette {
-    /// Headings.
-    pub heading: String,
-    /// People.
-    pub person: String,
-    /// Places.
-    pub place: String,
-    /// Dates.
-    pub date: String,
-    /// Organisations.
-    pub organization: String,
-}
-
-impl Default for Palette {
-    /// The default config's colours: bold headings, people cyan, places green, dates yellow,
-    /// organisations magenta.
-    fn default() -> Self {
-        Palette {
-            heading: "1".into(),
-            person: "36".into(),
-            place: "32".into(),
-            date: "33".into(),
-            organization: "35".into(),
-        }
-    }
+    /// The run's settings (from the config and the command line): the same the reader uses.
+    pub settings: Settings,
 }
 
 impl Default for PrintOptions {
     fn default() -> Self {
         PrintOptions {
-            width: 100,
+            width: usize::from(DEFAULT_WIDTH),
             only: None,
             color: false,
-            shaping: true,
-            stacked: false,
-            column_order: [Lang::En, Lang::Ar],
+            stacked: None,
             threads: 1,
-            show_bidi_controls: false,
-            palette: Palette::default(),
+            settings: Settings::default(),
         }
     }
 }
@@ -85,23 +48,17 @@ impl Default for PrintOptions {
 /// The marker beside a pair whose two sides disagree (printed, and in the reader).
 pub const DISCREPANCY_MARK: &str = "!";
 
-/// The view options `--print` uses for `doc`.
+/// The view options `--print` uses for `doc`: the run's settings at the printed width, one
+/// language without markers for `--only`, no markers for a document of one language.
 fn view_options(doc: &Document, opts: &PrintOptions) -> ViewOptions {
-    ViewOptions {
-        arrangement: if opts.stacked {
-            Arrangement::Stacked
-        } else {
-            Arrangement::SideBySide
-        },
+    let s = &opts.settings;
+    let choices = Choices {
+        stacked: opts.stacked,
         hidden: opts.only.map(Lang::other),
-        column_order: opts.column_order,
         markers: opts.only.is_none() && !doc.is_monolingual(),
-        layout: LayoutOptions {
-            shaping: opts.shaping,
-            show_bidi_controls: opts.show_bidi_controls,
-            ..LayoutOptions::default()
-        },
-    }
+        ..s.choices()
+    };
+    s.view_options(opts.width, &choices)
 }
 
 /// The lines of the whole document, lazily.
@@ -110,7 +67,7 @@ pub fn print_lines<'a>(
     opts: &PrintOptions,
 ) -> impl Iterator<Item = String> + 'a {
     let mut view = View::new(doc, opts.width, view_options(doc, opts));
-    let color = opts.color.then(|| opts.palette.clone());
+    let color = opts.color.then(|| opts.settings.palette.clone());
     let flagged = flagged_pairs(&doc.discrepancies, doc.pairs.len());
     let n = doc.pairs.len();
     let mut rows: Vec<Row> = Vec::new();
@@ -164,7 +121,7 @@ pub fn print_parsed<'a>(
 ) -> impl Iterator<Item = String> + 'a {
     let mut parsed = parsed;
     let mut view = View::new(&parsed.doc, opts.width, view_options(&parsed.doc, opts));
-    let color = opts.color.then(|| opts.palette.clone());
+    let color = opts.color.then(|| opts.settings.palette.clone());
     let threads = opts.threads;
     let mut flagged: Vec<bool> = Vec::new();
     // Pairs annotated (and so ready to print), and the next pair to print.
@@ -248,17 +205,14 @@ pub fn print_plain<E>(
     opts: &PrintOptions,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    // The one language shown, as the view chooses it.
+    // The one language shown and its column, as the view has them.
     let view_opts = view_options(&parsed.doc, opts);
-    let lang = view_opts
-        .shown_languages(&parsed.doc)
-        .first()
-        .copied()
-        .or(opts.only)
-        .unwrap_or(Lang::Ar);
+    let shown = view_opts.shown_languages(&parsed.doc);
+    let columns = Columns::new(opts.width, &view_opts, &shown);
+    let lang = shown.first().copied().or(opts.only).unwrap_or(Lang::Ar);
     let layout_opts = view_opts.layout;
     let dir = super::direction(lang);
-    let width = opts.width.max(1);
+    let width = columns.width_of(lang);
     let threads = opts.threads.max(1);
     let mut done = 0;
     let mut size = FIRST_PRINT_WINDOW;
@@ -453,7 +407,15 @@ fn render_row(
             && row.offset == 0
         {
             pad(&mut out, &mut col, mx);
-            out.push_str(DISCREPANCY_MARK);
+            match color
+                .map(|p| p.discrepancy.as_str())
+                .filter(|c| !c.is_empty())
+            {
+                Some(c) => {
+                    let _ = write!(out, "\x1b[{c}m{DISCREPANCY_MARK}\x1b[0m");
+                }
+                None => out.push_str(DISCREPANCY_MARK),
+            }
             col += 1;
         }
         let Some(part) = row.parts.iter().find(|p| p.slot == i) else {

@@ -377,6 +377,65 @@ fn printed_colours_come_from_the_config() {
 }
 
 #[test]
+fn printed_discrepancy_markers_take_the_configured_colour() {
+    let args = ["--print", "--color", "always", "--width", "120"];
+    let (code, default, err) = with_config("", &args);
+    assert_eq!(code, 0, "{err}");
+    // The sample has a pair whose sides disagree: its marker is bold red by default, as in
+    // the reader.
+    assert!(default.contains("\x1b[1;31m!\x1b[0m"), "{default}");
+    let (code, out, err) = with_config("[colors]\ndiscrepancy = \"underline blue\"\n", &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\x1b[4;34m!\x1b[0m"), "{out}");
+    assert!(!out.contains("\x1b[1;31m"), "{out}");
+    // Without colour the marker is the bare `!`.
+    let (_, plain, _) = with_config("[colors]\ndiscrepancy = \"blue\"\n", &args[..1]);
+    assert!(!plain.contains('\x1b') && plain.contains('!'), "{plain}");
+}
+
+#[test]
+fn printed_tabs_stop_at_the_configured_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = temp_file(&dir, "tabs.txt", "one\ttwo\n\nواحد\tاثنان\n".as_bytes());
+    let text = text.to_str().unwrap();
+    let args = [
+        "--print", "--only", "en", "--width", "40", "--color", "never", text,
+    ];
+    let line = |config: &str| {
+        let (code, out, err) = with_config(config, &args);
+        assert_eq!(code, 0, "{err}");
+        out.lines().next().unwrap_or_default().trim_end().to_owned()
+    };
+    assert_eq!(
+        line(""),
+        format!("one{}two", " ".repeat(5)),
+        "tab stops every 8 by default"
+    );
+    assert_eq!(line("[view]\ntab_width = 4\n"), "one two");
+    assert_eq!(line("[view]\ntab_width = 6\n"), "one   two");
+}
+
+#[test]
+fn no_shaping_prints_plain_arabic_letters_whatever_the_config() {
+    let args = [
+        "--print", "--only", "ar", "--width", "60", "--color", "never",
+    ];
+    let presentation = |s: &str| {
+        s.chars()
+            .filter(|c| matches!(u32::from(*c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+            .count()
+    };
+    let (code, shaped, err) = with_config("[view]\nshaping = true\n", &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(presentation(&shaped) > 100, "{shaped}");
+    let mut unshaped_args = args.to_vec();
+    unshaped_args.push("--no-shaping");
+    let (code, unshaped, err) = with_config("[view]\nshaping = true\n", &unshaped_args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(presentation(&unshaped), 0, "{unshaped}");
+}
+
+#[test]
 fn a_config_typo_names_the_section_and_the_nearest_key() {
     let cases = [
         (

@@ -212,7 +212,7 @@ proptest! {
         let opts = PrintOptions {
             width,
             only: [None, Some(Lang::Ar), Some(Lang::En)][usize::from(only)],
-            stacked,
+            stacked: Some(stacked),
             ..PrintOptions::default()
         };
         for line in print_lines(&doc, &opts) {

@@ -98,7 +98,7 @@ pub fn app(doc: Document, w: u16, h: u16) -> App {
 
 /// Draws the app on a test terminal of its size.
 pub fn terminal(app: &mut App) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| render::draw(app, f.buffer_mut())).unwrap();
     t

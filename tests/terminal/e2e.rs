@@ -461,3 +461,38 @@ fn terminals_that_reorder_by_themselves_get_a_hint_or_an_escape() {
     let bytes = std::fs::read(&raw).unwrap();
     assert!(positions(bytes.get(offset..).unwrap(), b"\x1b]50;").is_empty());
 }
+
+/// `--no-shaping` reaches the reader: the Arabic on screen is plain letters (the terminal
+/// shapes them), where the default draws presentation forms.
+#[test]
+fn no_shaping_reaches_the_reader() {
+    let presentation = |s: &[String]| {
+        s.iter()
+            .flat_map(|l| l.chars())
+            .filter(|c| matches!(u32::from(*c), 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+            .count()
+    };
+    for (flag, shaped) in [("", true), ("--no-shaping", false)] {
+        let t = Tmux::start(&format!("e2e-shaping{}", u8::from(shaped)), 160, 45, None);
+        t.type_line(&format!(
+            "{} --no-state {flag} '{}'",
+            bin(),
+            seed_path().display()
+        ));
+        let screen = t.wait_for("the first screen", |s| {
+            s.iter().any(|l| l.contains("pair 1/18"))
+        });
+        assert_eq!(
+            presentation(&screen) > 100,
+            shaped,
+            "{flag}\n{}",
+            screen.join("\n")
+        );
+        if !shaped {
+            assert_eq!(presentation(&screen), 0, "{}", screen.join("\n"));
+            assert!(screen.iter().any(|l| l.contains('\u{0627}')), "plain alef");
+        }
+        t.keys(&["q"]);
+        t.wait_no_reader();
+    }
+}

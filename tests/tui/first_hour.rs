@@ -18,7 +18,7 @@ fn fixture(name: &str) -> String {
 
 /// The status bar row of the drawn screen.
 fn status(a: &mut App) -> String {
-    let y = usize::from(a.areas().status.unwrap());
+    let y = usize::from(a.areas().status.unwrap().y);
     screen(a)[y].clone()
 }
 
@@ -125,7 +125,7 @@ fn the_focused_sidebar_shows_it_beyond_its_title() {
     let focused = border_style(&mut a);
     assert_ne!(unfocused, focused, "the border shows the focus");
     // The key hints are those of the sidebar.
-    let hint = screen(&mut a)[usize::from(a.areas().hint.unwrap())].clone();
+    let hint = screen(&mut a)[usize::from(a.areas().hint.unwrap().y)].clone();
     assert!(hint.contains("Enter") && hint.contains("mention"), "{hint}");
 }
 
@@ -133,7 +133,7 @@ fn the_focused_sidebar_shows_it_beyond_its_title() {
 fn a_search_that_wraps_says_so() {
     let mut a = app(seed_with_entities(), 160, 45);
     a.press("/Panmunjom<Enter>").unwrap();
-    let n = a.search.as_ref().unwrap().matches.len();
+    let n = a.highlights.search.as_ref().unwrap().matches.len();
     assert!(n >= 2);
     for _ in 1..n {
         a.press("n").unwrap();
@@ -408,10 +408,14 @@ fn the_status_bar_shows_the_loading_and_g_reaches_the_real_end() {
         m.contains("aligned"),
         "G says the end is not known yet: {m:?}"
     );
-    assert_eq!(a.current, known - 1);
+    assert_eq!(a.nav.current, known - 1);
     wait_loaded(&mut a, &mut bg);
     assert!(a.view.pairs() > known);
-    assert_eq!(a.current, a.view.pairs() - 1, "G went on to the real end");
+    assert_eq!(
+        a.nav.current,
+        a.view.pairs() - 1,
+        "G went on to the real end"
+    );
     let s = status(&mut a);
     assert!(s.contains("100%") && !s.contains("aligning"), "{s}");
 }
@@ -420,9 +424,9 @@ fn the_status_bar_shows_the_loading_and_g_reaches_the_real_end() {
 fn moving_after_g_while_loading_keeps_the_place() {
     let (mut a, mut bg) = loading_reader();
     a.press("Gk").unwrap();
-    let top = a.top;
+    let top = a.nav.top;
     wait_loaded(&mut a, &mut bg);
-    assert_eq!(a.top, top, "the user moved on: no jump to the end");
+    assert_eq!(a.nav.top, top, "the user moved on: no jump to the end");
 }
 
 /// The reader marks, quietly and only at a pair's first row, the empty side of a one-sided pair
@@ -443,7 +447,7 @@ fn one_sided_and_unsure_pairs_have_a_quiet_marker() {
     let mut a = app(doc, 120, 40);
     let t = terminal(&mut a);
     let buf = t.backend().buffer();
-    let rows = a.view.rows(&a.doc, a.top, 36);
+    let rows = a.view.rows(&a.doc, a.nav.top, 36);
     let slots = a.view.slots().to_vec();
     let mark = |pair: usize, lang: Lang| {
         let y = rows

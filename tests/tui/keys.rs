@@ -16,7 +16,7 @@ fn reader() -> App {
 }
 
 fn row(a: &App) -> u64 {
-    a.view.row_of(a.top)
+    a.view.row_of(a.nav.top)
 }
 
 #[test]
@@ -52,8 +52,8 @@ fn pages_and_half_pages() {
 fn g_and_end_go_to_the_ends_and_the_screen_stays_full() {
     let mut a = reader();
     a.press("G").unwrap();
-    assert_eq!(a.current, a.doc.pairs.len() - 1);
-    let bottom = a.top;
+    assert_eq!(a.nav.current, a.doc.pairs.len() - 1);
+    let bottom = a.nav.top;
     let lines = screen(&mut a);
     // The last row of text holds the end of the last pair (the seed's last English line), and
     // the status line follows it.
@@ -69,35 +69,38 @@ fn g_and_end_go_to_the_ends_and_the_screen_stays_full() {
         lines.join("\n")
     );
     a.press("j").unwrap();
-    assert_eq!(a.top, bottom, "cannot scroll past the end");
+    assert_eq!(a.nav.top, bottom, "cannot scroll past the end");
     a.press("g").unwrap();
-    assert_eq!((a.top, a.current), (Anchor::default(), 0));
+    assert_eq!((a.nav.top, a.nav.current), (Anchor::default(), 0));
     a.press("<End><Home>").unwrap();
-    assert_eq!(a.top, Anchor::default());
+    assert_eq!(a.nav.top, Anchor::default());
     a.press("<End>").unwrap();
-    assert_eq!(a.top, bottom);
+    assert_eq!(a.nav.top, bottom);
 }
 
 #[test]
 fn braces_move_by_aligned_pair() {
     let mut a = reader();
     a.press("}").unwrap();
-    assert_eq!((a.current, a.top), (1, Anchor { pair: 1, offset: 0 }));
+    assert_eq!(
+        (a.nav.current, a.nav.top),
+        (1, Anchor { pair: 1, offset: 0 })
+    );
     a.press("}}").unwrap();
-    assert_eq!(a.top.pair, 3);
+    assert_eq!(a.nav.top.pair, 3);
     a.press("{").unwrap();
-    assert_eq!(a.top.pair, 2);
+    assert_eq!(a.nav.top.pair, 2);
     // Inside a pair, `{` goes to its start first.
     a.press("jj{").unwrap();
-    assert_eq!(a.top, Anchor { pair: 2, offset: 0 });
+    assert_eq!(a.nav.top, Anchor { pair: 2, offset: 0 });
     a.press("{{{{{").unwrap();
-    assert_eq!(a.top, Anchor::default());
+    assert_eq!(a.nav.top, Anchor::default());
     // At the end, `}` still moves the current pair though the screen cannot scroll further.
     let n = a.doc.pairs.len();
     for _ in 0..n + 3 {
         a.press("}").unwrap();
     }
-    assert_eq!(a.current, n - 1);
+    assert_eq!(a.nav.current, n - 1);
 }
 
 #[test]
@@ -110,13 +113,13 @@ fn brackets_move_by_heading() {
         "the seed has three headings on each side"
     );
     a.press("]").unwrap();
-    assert_eq!(a.current, headings[0]);
+    assert_eq!(a.nav.current, headings[0]);
     a.press("]").unwrap();
-    assert_eq!(a.current, headings[1]);
+    assert_eq!(a.nav.current, headings[1]);
     a.press("[").unwrap();
-    assert_eq!(a.current, headings[0]);
+    assert_eq!(a.nav.current, headings[0]);
     a.press("[").unwrap();
-    assert_eq!(a.current, headings[0], "no heading before the first");
+    assert_eq!(a.nav.current, headings[0], "no heading before the first");
     assert!(a.message.as_deref().unwrap().contains("no more headings"));
 }
 
@@ -134,13 +137,13 @@ fn tab_focuses_the_sidebar_where_j_k_select_and_enter_jumps() {
     a.press("k").unwrap();
     a.press("<Enter>").unwrap();
     // Kim's first mention is in the first pair.
-    assert_eq!(a.current, 0);
+    assert_eq!(a.nav.current, 0);
     a.press("n").unwrap();
-    assert_eq!(a.mention, Some(1));
+    assert_eq!(a.highlights.mention, Some(1));
     a.press("nnnnnnnnn").unwrap();
-    let at = a.current;
+    let at = a.nav.current;
     a.press("N").unwrap();
-    assert!(a.current <= at);
+    assert!(a.nav.current <= at);
     a.press("<Tab>").unwrap();
     assert_eq!(a.focus, Focus::Text);
     a.press("<Esc>").unwrap();
@@ -151,22 +154,25 @@ fn tab_focuses_the_sidebar_where_j_k_select_and_enter_jumps() {
 fn slash_searches_both_languages_with_folding_and_n_steps() {
     let mut a = reader();
     a.press("/كوريا<Enter>").unwrap();
-    let s = a.search.as_ref().unwrap();
+    let s = a.highlights.search.as_ref().unwrap();
     let ar = s.matches.iter().filter(|m| m.lang == Lang::Ar).count();
     assert!(ar >= 4, "{ar}");
     assert_eq!(s.current, Some(0));
     a.press("n").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.highlights.search.as_ref().unwrap().current, Some(1));
     a.press("N N").unwrap();
     // `N`, then Space pages, then `N` again.
-    let total = a.search.as_ref().unwrap().matches.len();
-    assert_eq!(a.search.as_ref().unwrap().current, Some(total - 1));
+    let total = a.highlights.search.as_ref().unwrap().matches.len();
+    assert_eq!(
+        a.highlights.search.as_ref().unwrap().current,
+        Some(total - 1)
+    );
     a.press("<Esc>").unwrap();
-    assert!(a.search.is_none());
+    assert!(a.highlights.search.is_none());
     // English, case-insensitive, and typing keys are text, not actions.
     a.press("/qk<Backspace><Backspace>seoul<Enter>").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().query, "seoul");
-    assert!(!a.search.as_ref().unwrap().matches.is_empty());
+    assert_eq!(a.highlights.search.as_ref().unwrap().query, "seoul");
+    assert!(!a.highlights.search.as_ref().unwrap().matches.is_empty());
     assert!(!a.quit);
     // A search with no match says so.
     a.press("/zzzz<Enter>").unwrap();
@@ -181,7 +187,7 @@ fn harakat_in_the_text_do_not_hide_it_from_a_bare_query() {
     let mut a = reader();
     // The seed writes "تسلّم" with a shadda; the query has none.
     a.press("/تسلم<Enter>").unwrap();
-    assert_eq!(a.search.as_ref().unwrap().matches.len(), 1);
+    assert_eq!(a.highlights.search.as_ref().unwrap().matches.len(), 1);
 }
 
 #[test]
@@ -217,7 +223,7 @@ fn s_a_e_c_t_w_toggle_the_arrangement() {
     a.press("}}").unwrap();
     a.press("s").unwrap();
     assert_eq!(a.view.options().arrangement, Arrangement::Stacked);
-    assert_eq!(a.top.pair, 2, "the same pair stays at the top");
+    assert_eq!(a.nav.top.pair, 2, "the same pair stays at the top");
     a.press("s").unwrap();
     assert_eq!(a.view.options().arrangement, Arrangement::SideBySide);
     a.press("a").unwrap();
@@ -243,15 +249,15 @@ fn s_a_e_c_t_w_toggle_the_arrangement() {
 fn d_jumps_to_the_next_discrepancy_and_says_what_differs() {
     let mut a = reader();
     a.press("d").unwrap();
-    assert_eq!(a.current, 9);
+    assert_eq!(a.nav.current, 9);
     assert!(a.message.as_deref().unwrap().contains("Yoon"));
     a.press("d").unwrap();
     assert!(a.message.as_deref().unwrap().contains("no more"));
     a.press("gD").unwrap();
-    assert_eq!(a.current, 0);
+    assert_eq!(a.nav.current, 0);
     a.press("G").unwrap();
     a.press("D").unwrap();
-    assert_eq!(a.current, 9);
+    assert_eq!(a.nav.current, 9);
     // The status bar names the difference whenever the pair is current.
     a.handle(Input::Action(Action::LineDown));
     let s = screen(&mut a).join("\n");
@@ -273,7 +279,7 @@ fn resizing_keeps_the_pair_at_the_top() {
     a.press("}}}}").unwrap();
     for (w, h) in [(120, 40), (90, 30), (200, 60), (60, 20), (160, 45)] {
         a.handle(Input::Resize(w, h));
-        assert_eq!(a.top.pair, 4, "at {w}x{h}");
+        assert_eq!(a.nav.top.pair, 4, "at {w}x{h}");
         let s = screen(&mut a);
         // Side by side the English heading is on the first row; stacked, the Arabic one.
         assert!(
@@ -284,9 +290,9 @@ fn resizing_keeps_the_pair_at_the_top() {
     }
     // Scrolling down from there does not jump back up, even where the end is on screen.
     a.handle(Input::Resize(200, 60));
-    let top = a.top;
+    let top = a.nav.top;
     a.press("j").unwrap();
-    assert!(a.top >= top);
+    assert!(a.nav.top >= top);
 }
 
 #[test]
@@ -336,7 +342,7 @@ fn a_storm_of_random_resizes_and_keys_never_panics() {
         if next(4) == 0 {
             screen(&mut a);
         }
-        assert!(a.top.pair < a.doc.pairs.len());
+        assert!(a.nav.top.pair < a.doc.pairs.len());
     }
 }
 

@@ -27,7 +27,7 @@ fn sample_screen() -> String {
     bitext::entities::annotate(&mut doc);
     let mut a = App::new(doc, Config::default(), (150, 32));
     a.press("}").unwrap();
-    assert_eq!(a.current, 1);
+    assert_eq!(a.nav.current, 1);
     let lines: Vec<String> = reader::screen(&mut a)
         .iter()
         .map(|l| l.trim_end().to_owned())

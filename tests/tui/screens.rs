@@ -32,7 +32,7 @@ fn seed_90x40_stacked() {
 fn seed_after_three_next_pairs() {
     let mut a = app(seed_with_entities(), 160, 45);
     a.press("}}}").unwrap();
-    assert_eq!(a.current, 3);
+    assert_eq!(a.nav.current, 3);
     insta::assert_snapshot!(snap(&mut a));
 }
 
@@ -81,7 +81,7 @@ fn seed_with_a_search() {
     let mut a = app(seed_with_entities(), 160, 45);
     // A query without the shadda finds the word written with it (جدّية).
     a.press("/جدية<Enter>").unwrap();
-    let search = a.search.as_ref().unwrap();
+    let search = a.highlights.search.as_ref().unwrap();
     assert_eq!(search.matches.len(), 1);
     let t = terminal(&mut a);
     let s = snap(&mut a);

@@ -47,7 +47,7 @@ fn selected_mentions_are_highlighted_on_their_cells_in_both_columns() {
         a.press("<Enter>").unwrap();
         let t = terminal(&mut a);
         let buf = t.backend().buffer();
-        let rows = a.view.rows(&a.doc, a.top, a.text_rows());
+        let rows = a.view.rows(&a.doc, a.nav.top, a.text_rows());
         let slots = a.view.slots().to_vec();
         for (y, row) in rows.iter().enumerate() {
             for part in &row.parts {
@@ -112,12 +112,12 @@ fn n_walks_the_mentions_of_the_selected_entity_in_reading_order() {
     a.press("<Tab><Enter>").unwrap();
     let total = a.selected_mentions().len();
     assert!(total > 1);
-    let mut pairs = vec![a.current];
+    let mut pairs = vec![a.nav.current];
     for _ in 1..total {
         a.press("n").unwrap();
-        pairs.push(a.current);
+        pairs.push(a.nav.current);
     }
     assert!(pairs.windows(2).all(|w| w[0] <= w[1]), "{pairs:?}");
     a.press("n").unwrap();
-    assert_eq!(a.mention, Some(0), "wraps around");
+    assert_eq!(a.highlights.mention, Some(0), "wraps around");
 }
