@@ -36,36 +36,12 @@ const AR_TITLE_GENITIVES: &[&str] = &[
 /// Connectors inside names: بن، ابن، أبو، عبد.
 pub(super) const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
 /// Cues after which an unknown word is taken as a place name.
-static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
-    "مدينه",
-    "بلده",
-    "قريه",
-    "محافظه",
-    "ولايه",
-    "اقليم",
-    "جزيره",
-    "مخيم",
-    "العاصمه",
-    "بلدة",
-    // A quarter of a city: حي الكرادة (the name follows; حي is also "alive", never before one).
-    "حي",
-]);
+static AR_STRONG_LOC_CUES: WordSet =
+    WordSet::file(include_str!("../../assets/words/ar-strong-loc-cues.txt"));
 /// Words that open the name of a natural feature or a work on it and belong to that name in
 /// both languages (نهر اليرموك, Yarmouk River; جبل السودة, Jabal Sawda; وادي دوعن, Wadi Doan).
-pub(super) static AR_FEATURE_CUES: WordSet = WordSet::new(&[
-    "نهر",
-    "وادي",
-    "جبل",
-    "جبال",
-    "بحيره",
-    "خليج",
-    "سد",
-    "هضبه",
-    "سهل",
-    "واحه",
-    "شلالات",
-    "مضيق",
-]);
+pub(super) static AR_FEATURE_CUES: WordSet =
+    WordSet::file(include_str!("../../assets/words/ar-feature-cues.txt"));
 /// Feature cues that are also common words (سد العجز "cover the deficit"): they open a name
 /// only before a known place or a title (سد الموصل, سد الملك طلال).
 const AR_WEAK_FEATURE_CUES: &[&str] = &["سد", "سهل"];

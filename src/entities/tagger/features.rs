@@ -147,40 +147,7 @@ impl Lexicon {
 }
 
 /// Arabic speech verbs, folded (the cue after or before a quoted person).
-static AR_SPEECH: WordSet = WordSet::new(&[
-    "قال",
-    "قالت",
-    "اعلن",
-    "اعلنت",
-    "اكد",
-    "اكدت",
-    "اضاف",
-    "اضافت",
-    "صرح",
-    "صرحت",
-    "اوضح",
-    "اوضحت",
-    "ذكر",
-    "ذكرت",
-    "اشار",
-    "اشارت",
-    "افاد",
-    "افادت",
-    "يقول",
-    "تقول",
-    "قالوا",
-    "دعا",
-    "طالب",
-    "رأي",
-    "راي",
-    "اعتبر",
-    "اعرب",
-    "نفي",
-    "يري",
-    "تابع",
-    "استقبل",
-    "التقي",
-]);
+static AR_SPEECH: WordSet = WordSet::file(include_str!("../../../assets/words/ar-speech.txt"));
 
 /// What the features need to know about one word type.
 #[allow(clippy::struct_excessive_bools)] // independent facts about a word

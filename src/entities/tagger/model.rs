@@ -347,7 +347,8 @@ mod tests {
         );
         let m = Model::parse(&bytes).unwrap();
         assert_eq!((m.lang, m.seed, m.data_hash, m.len()), (Lang::En, 9, 11, 3));
-        assert_eq!(m.vocab.parts(), (&[3u32][..], &[2u8 | 1 << 3][..]));
+        // Seen twice (bucket 2), half of the times in a person (share 2).
+        assert_eq!(m.vocab.parts(), (&[3u32][..], &[2u8 | 2 << 3][..]));
         let mut row = [0; NTAGS];
         assert!(m.add(70_000, &mut row));
         assert_eq!(row[5], 7);
