@@ -144,13 +144,11 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     let gaz_hits = g.hits_ar(&p.folded.text);
     let cue = cues(p);
     for d in dates::find_ar_in(p, g, &gaz_hits) {
-        for (i, t) in p.toks.iter().enumerate() {
-            if t.start < d.end
-                && d.start < t.end
-                && let Some(u) = used.get_mut(i)
-            {
-                *u = 1;
-            }
+        for u in used
+            .get_mut(toks_over(p, d.start, d.end))
+            .unwrap_or(&mut [])
+        {
+            *u = 1;
         }
         found.push(Found {
             start: d.start,
@@ -279,14 +277,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         if !latin || f.kind == EntityKind::Date {
             continue;
         }
-        let toks: Vec<usize> = (0..n)
-            .filter(|&i| {
-                p.toks
-                    .get(i)
-                    .is_some_and(|t| t.start < f.end && f.start < t.end)
-            })
-            .collect();
-        if toks.iter().any(|&i| used.get(i) != Some(&0)) {
+        let toks = toks_over(p, f.start, f.end);
+        if toks.clone().any(|i| used.get(i) != Some(&0)) {
             continue;
         }
         for i in toks {
@@ -620,6 +612,14 @@ fn push_name(p: &Prepared, found: &mut Vec<Found>, a: usize, b: usize, kind: Ent
             how: How::Rule,
         });
     }
+}
+
+/// The indices of the tokens that overlap folded bytes `start..end` (a binary search: the tokens
+/// are in order and do not overlap).
+fn toks_over(p: &Prepared, start: usize, end: usize) -> std::ops::Range<usize> {
+    let first = p.toks.partition_point(|t| t.end <= start);
+    let last = p.toks.partition_point(|t| t.start < end).max(first);
+    first..last
 }
 
 #[cfg(test)]

@@ -317,20 +317,28 @@ impl DocTagger {
             .iter()
             .map(|(r, c)| (to_folded(p, r.start), to_folded(p, r.end), *c))
             .collect();
-        let rules_same: Vec<Found> = rules
+        // Sorted by start, for a binary search.
+        let mut rules_same: Vec<Found> = rules
             .iter()
             .filter(|f| matches!(f.kind, EntityKind::Person | EntityKind::Place))
             .cloned()
             .collect();
+        rules_same.sort_by_key(|f| (f.start, f.end));
+        // The learned spans overlapping a range: they are sorted and do not overlap each other,
+        // so a binary search finds the first and only those that overlap are read.
+        let overlapping = |a: usize, b: usize| {
+            let i = folded.partition_point(|&(_, e, _)| e <= a);
+            folded
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(move |&&(s, _, _)| s < b)
+        };
         for f in rules {
-            let over = |class: Class| {
-                folded
-                    .iter()
-                    .any(|&(s, e, c)| s < f.end && f.start < e && c == class)
-            };
+            let over = |class: Class| overlapping(f.start, f.end).any(|&(_, _, c)| c == class);
             // A name of that class that holds this span and more words ("New York Jets").
             let around = |class: Class| {
-                folded.iter().any(|&(s, e, c)| {
+                overlapping(f.start, f.end).any(|&(s, e, c)| {
                     c == class
                         && s <= f.start
                         && f.end <= e
@@ -383,9 +391,13 @@ impl DocTagger {
             }
             let text = p.slice(start, end);
             // Same span as the rules: keep their key (gazetteer entry, linked name).
+            let first = rules_same.partition_point(|r| (r.start, r.end) < (start, end));
             if let Some(r) = rules_same
+                .get(first..)
+                .unwrap_or(&[])
                 .iter()
-                .find(|r| r.start == start && r.end == end && r.kind == kind)
+                .take_while(|r| r.start == start && r.end == end)
+                .find(|r| r.kind == kind)
             {
                 out.push(r.clone());
                 continue;
@@ -493,18 +505,21 @@ pub fn drop_places_inside_names(
                 Lang::En => &linked.en,
             };
             // A place also named on its own on that side stays named on both.
-            gone.retain(|e| {
-                !pair.side(from).iter().any(|&i| {
-                    paras(from).get(i).is_some_and(|p| {
-                        p.found
-                            .iter()
-                            .any(|f| f.kind == EntityKind::Place && f.key == Key::Gaz(*e))
-                    })
+            let named: HashSet<u32, FnvBuild> = pair
+                .side(from)
+                .iter()
+                .filter_map(|&i| paras(from).get(i))
+                .flat_map(|p| &p.found)
+                .filter_map(|f| match (f.kind, &f.key) {
+                    (EntityKind::Place, Key::Gaz(e)) => Some(*e),
+                    _ => None,
                 })
-            });
+                .collect();
+            gone.retain(|e| !named.contains(e));
             if gone.is_empty() {
                 continue;
             }
+            gone.sort_unstable();
             let side = match to {
                 Lang::Ar => &mut linked.ar,
                 Lang::En => &mut linked.en,
@@ -513,7 +528,7 @@ pub fn drop_places_inside_names(
                 if let Some(p) = side.get_mut(i) {
                     p.found.retain(|f| {
                         !(f.kind == EntityKind::Place
-                            && matches!(f.key, Key::Gaz(e) if gone.contains(&e)))
+                            && matches!(f.key, Key::Gaz(e) if gone.binary_search(&e).is_ok()))
                     });
                 }
             }
@@ -523,14 +538,13 @@ pub fn drop_places_inside_names(
 
 /// Record what a sentence's tags say about its words' keys.
 pub fn remember(memory: &mut [Memory], keys: &[u32], tags: &[u8]) {
-    for (i, (&k, &t)) in keys.iter().zip(tags).enumerate() {
+    for (&k, &t) in keys.iter().zip(tags) {
         let Some(m) = memory.get_mut(k as usize) else {
             continue;
         };
         if let Some((c, pos)) = bilou::parts(t) {
             m.class = c as u8 + 1;
             m.last_of_person = c == Class::Per && matches!(pos, Pos::L | Pos::U);
-            let _ = i;
         }
     }
 }

@@ -370,16 +370,13 @@ pub fn train(
                 fps.extend_from_slice(&feats);
                 offsets.push(fps.len() as u32);
             }
-            let key_ids: Vec<u32> = infos
-                .iter()
-                .map(|t| {
-                    let next = keys.len() as u32;
-                    *keys.entry(t.key.clone()).or_insert(next)
-                })
-                .collect();
+            // Number the keys in first-seen order.
+            for t in &infos {
+                let next = keys.len() as u32;
+                keys.entry(t.key.clone()).or_insert(next);
+            }
             let gold = bilou::encode(s.tokens.len(), &s.spans);
             doc.push((fps, offsets, gold));
-            let _ = key_ids;
         }
         raw.push(doc);
     }
@@ -395,10 +392,8 @@ pub fn train(
     let history_ids: HashMap<u32, u32, FnvBuild> = dense.iter().map(|(&f, &i)| (f, i)).collect();
     let mut rng = SplitMix64::new(opts.seed);
     let mut docs: Vec<Vec<Prepared>> = Vec::new();
-    let mut key_of_doc: Vec<Vec<Vec<u32>>> = Vec::new();
     for (d, doc) in train.iter().zip(raw) {
         let mut out = Vec::new();
-        let mut kd = Vec::new();
         for (s, (fps, offsets, gold)) in d.iter().zip(doc) {
             let mut ids = Vec::with_capacity(fps.len());
             let mut rule_ids = Vec::with_capacity(fps.len());
@@ -426,7 +421,6 @@ pub fn train(
                 .iter()
                 .map(|t| keys.get(&t.key).copied().unwrap_or(0))
                 .collect();
-            kd.push(key_ids.clone());
             out.push(Prepared {
                 offsets: new_offsets,
                 ids,
@@ -437,7 +431,6 @@ pub fn train(
             });
         }
         docs.push(out);
-        key_of_doc.push(kd);
     }
     drop(counts);
     drop(fold_types);
@@ -568,7 +561,6 @@ pub fn train(
             dev: dev_scores,
         });
     }
-    let _ = key_of_doc;
     let (_, best_epoch, bytes) = best.unwrap_or((0.0, 0, Vec::new()));
     Trained {
         bytes,
