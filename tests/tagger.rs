@@ -110,3 +110,21 @@ fn corpus_reader_and_bilou_round_trip_on_the_fixture() {
         sentences
     );
 }
+
+/// The bundled sample is a faithful translation: every person and place the sidebar lists is
+/// named on both sides. (The English "American University of Beirut" is an organisation that
+/// the tagger does not show; the Arabic بيروت inside الجامعة الأمريكية في بيروت goes with it.)
+#[test]
+fn the_sample_lists_no_one_sided_person_or_place() {
+    let mut doc = bitext::document::parse_single("sample", bitext::source::SAMPLE);
+    bitext::entities::annotate(&mut doc);
+    let one_sided: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place))
+        .filter(|e| e.label.ar.is_none() || e.label.en.is_none())
+        .map(|e| (e.kind, e.label.ar.clone(), e.label.en.clone()))
+        .collect();
+    assert!(one_sided.is_empty(), "{one_sided:?}");
+    assert!(doc.entities.len() >= 20, "{}", doc.entities.len());
+}
