@@ -55,6 +55,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let g = Gazetteer::get();
     let mut ar_tagger = DocTagger::new(Lang::Ar, doc.paragraphs.ar.iter().map(|p| p.text.as_str()));
     let mut en_tagger = DocTagger::new(Lang::En, doc.paragraphs.en.iter().map(|p| p.text.as_str()));
+    let (mut ar_inside, mut en_inside) = (Vec::new(), Vec::new());
     let mut linked = Linked {
         ar: doc
             .paragraphs
@@ -63,6 +64,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
             .map(|p| {
                 let prep = Prepared::new(&p.text);
                 let found = ar_tagger.refine(&prep, arabic::detect(&prep, g, p.heading));
+                ar_inside.push(ar_tagger.places_inside_names().to_vec());
                 Para {
                     prep,
                     heading: p.heading,
@@ -79,6 +81,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         let r = english::detect(&prep, g, p.heading);
         singles.push(r.singles);
         let found = en_tagger.refine(&prep, r.found);
+        en_inside.push(en_tagger.places_inside_names().to_vec());
         linked.en.push(Para {
             prep,
             heading: p.heading,
@@ -86,6 +89,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         });
     }
     link::resolve_singles(&mut linked.en, &singles);
+    tagger::drop_places_inside_names(&mut linked, &doc.pairs, [&ar_inside, &en_inside]);
     link::link(&mut linked, &doc.pairs, g);
     let table = Table::build(&linked);
     let discrepancies = discrepancies(doc, &linked, &table);

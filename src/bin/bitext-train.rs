@@ -20,6 +20,10 @@ struct Args {
     out: PathBuf,
     langs: Vec<Lang>,
     opts: train::Options,
+    /// Which tenth of `ANERcorp`'s training part is the Arabic development split (9: the last).
+    dev_block: usize,
+    /// Sentences per pseudo-document where a corpus marks none.
+    doc_sentences: usize,
 }
 
 fn usage() -> &'static str {
@@ -33,6 +37,8 @@ fn args() -> Result<Args, String> {
         out: PathBuf::from("assets/tagger"),
         langs: vec![Lang::Ar, Lang::En],
         opts: train::Options::default(),
+        dev_block: 9,
+        doc_sentences: 20,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -54,6 +60,17 @@ fn args() -> Result<Args, String> {
             }
             "--rule-dropout" => {
                 a.opts.rule_dropout = val()?.parse().map_err(|e| format!("--rule-dropout: {e}"))?;
+            }
+            "--dev-block" => {
+                a.dev_block = val()?.parse().map_err(|e| format!("--dev-block: {e}"))?;
+                if a.dev_block > 9 {
+                    return Err("--dev-block: 0 to 9".into());
+                }
+            }
+            "--doc-sentences" => {
+                a.doc_sentences = val()?
+                    .parse()
+                    .map_err(|e| format!("--doc-sentences: {e}"))?;
             }
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => return Err(usage().to_string()),
@@ -120,6 +137,46 @@ fn write(p: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
 }
 
+/// Documents of sentences.
+type Docs = Vec<Vec<conll::Sentence>>;
+
+/// Arabic: `ANERcorp`'s training part less the tenth `--dev-block` (by tokens), with the
+/// annotated articles, and that tenth as the development split (the last tenth, the default, is
+/// also written to `tests/fixtures/tagger/` for the tests).
+fn anercorp(a: &Args) -> Result<(Docs, Docs), String> {
+    let per_doc = a.doc_sentences;
+    let all = corpus(&a.data.join("anercorp/train.conll"))?;
+    let total: usize = all.iter().map(|s| s.tokens.len()).sum();
+    // The sentence where the tokens reach `k` tenths of the corpus.
+    let cut = |k: usize| {
+        let mut seen = 0;
+        all.iter()
+            .position(|s| {
+                seen += s.tokens.len();
+                seen * 10 >= total * k
+            })
+            .map_or(all.len(), |i| i + 1)
+    };
+    let (a0, a1) = match a.dev_block {
+        0 => (0, cut(1)),
+        k => (cut(k), cut(k + 1)),
+    };
+    let dv = all.get(a0..a1).unwrap_or(&[]);
+    if a.dev_block == 9 {
+        write(
+            Path::new("tests/fixtures/tagger/anercorp-dev.conll"),
+            train::to_conll(dv).as_bytes(),
+        )?;
+    }
+    let mut train_docs = train::documents(all.get(..a0).unwrap_or(&[]).to_vec(), per_doc);
+    train_docs.extend(train::documents(
+        all.get(a1..).unwrap_or(&[]).to_vec(),
+        per_doc,
+    ));
+    train_docs.extend(articles(Lang::Ar)?);
+    Ok((train_docs, train::documents(dv.to_vec(), 20)))
+}
+
 fn run(a: &Args) -> Result<(), String> {
     // The Arabic name lists: normalized into assets, and they must be the ones compiled in.
     let mut stale = false;
@@ -140,29 +197,12 @@ fn run(a: &Args) -> Result<(), String> {
     for &lang in &a.langs {
         let t0 = Instant::now();
         let (train_docs, dev_docs) = match lang {
-            Lang::Ar => {
-                let all = corpus(&a.data.join("anercorp/train.conll"))?;
-                let total: usize = all.iter().map(|s| s.tokens.len()).sum();
-                let mut seen = 0;
-                let cut = all
-                    .iter()
-                    .position(|s| {
-                        seen += s.tokens.len();
-                        seen * 10 >= total * 9
-                    })
-                    .map_or(all.len(), |i| i + 1);
-                let (tr, dv) = all.split_at(cut);
-                write(
-                    Path::new("tests/fixtures/tagger/anercorp-dev.conll"),
-                    train::to_conll(dv).as_bytes(),
-                )?;
-                let mut train_docs = train::documents(tr.to_vec(), 20);
-                train_docs.extend(articles(lang)?);
-                (train_docs, train::documents(dv.to_vec(), 20))
-            }
+            Lang::Ar => anercorp(a)?,
             Lang::En => {
-                let mut train_docs =
-                    train::documents(corpus(&a.data.join("conll2003/eng.train"))?, 20);
+                let mut train_docs = train::documents(
+                    corpus(&a.data.join("conll2003/eng.train"))?,
+                    a.doc_sentences,
+                );
                 train_docs.extend(articles(lang)?);
                 let dev = train::documents(corpus(&a.data.join("conll2003/eng.testa"))?, 20);
                 (train_docs, dev)

@@ -36,36 +36,12 @@ const AR_TITLE_GENITIVES: &[&str] = &[
 /// Connectors inside names: بن، ابن، أبو، عبد.
 pub(super) const AR_NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ابي", "ام", "ال"];
 /// Cues after which an unknown word is taken as a place name.
-static AR_STRONG_LOC_CUES: WordSet = WordSet::new(&[
-    "مدينه",
-    "بلده",
-    "قريه",
-    "محافظه",
-    "ولايه",
-    "اقليم",
-    "جزيره",
-    "مخيم",
-    "العاصمه",
-    "بلدة",
-    // A quarter of a city: حي الكرادة (the name follows; حي is also "alive", never before one).
-    "حي",
-]);
+static AR_STRONG_LOC_CUES: WordSet =
+    WordSet::file(include_str!("../../assets/words/ar-strong-loc-cues.txt"));
 /// Words that open the name of a natural feature or a work on it and belong to that name in
 /// both languages (نهر اليرموك, Yarmouk River; جبل السودة, Jabal Sawda; وادي دوعن, Wadi Doan).
-pub(super) static AR_FEATURE_CUES: WordSet = WordSet::new(&[
-    "نهر",
-    "وادي",
-    "جبل",
-    "جبال",
-    "بحيره",
-    "خليج",
-    "سد",
-    "هضبه",
-    "سهل",
-    "واحه",
-    "شلالات",
-    "مضيق",
-]);
+pub(super) static AR_FEATURE_CUES: WordSet =
+    WordSet::file(include_str!("../../assets/words/ar-feature-cues.txt"));
 /// Feature cues that are also common words (سد العجز "cover the deficit"): they open a name
 /// only before a known place or a title (سد الموصل, سد الملك طلال).
 const AR_WEAK_FEATURE_CUES: &[&str] = &["سد", "سهل"];
@@ -168,13 +144,11 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
     let gaz_hits = g.hits_ar(&p.folded.text);
     let cue = cues(p);
     for d in dates::find_ar_in(p, g, &gaz_hits) {
-        for (i, t) in p.toks.iter().enumerate() {
-            if t.start < d.end
-                && d.start < t.end
-                && let Some(u) = used.get_mut(i)
-            {
-                *u = 1;
-            }
+        for u in used
+            .get_mut(toks_over(p, d.start, d.end))
+            .unwrap_or(&mut [])
+        {
+            *u = 1;
         }
         found.push(Found {
             start: d.start,
@@ -303,14 +277,8 @@ pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
         if !latin || f.kind == EntityKind::Date {
             continue;
         }
-        let toks: Vec<usize> = (0..n)
-            .filter(|&i| {
-                p.toks
-                    .get(i)
-                    .is_some_and(|t| t.start < f.end && f.start < t.end)
-            })
-            .collect();
-        if toks.iter().any(|&i| used.get(i) != Some(&0)) {
+        let toks = toks_over(p, f.start, f.end);
+        if toks.clone().any(|i| used.get(i) != Some(&0)) {
             continue;
         }
         for i in toks {
@@ -644,6 +612,14 @@ fn push_name(p: &Prepared, found: &mut Vec<Found>, a: usize, b: usize, kind: Ent
             how: How::Rule,
         });
     }
+}
+
+/// The indices of the tokens that overlap folded bytes `start..end` (a binary search: the tokens
+/// are in order and do not overlap).
+fn toks_over(p: &Prepared, start: usize, end: usize) -> std::ops::Range<usize> {
+    let first = p.toks.partition_point(|t| t.end <= start);
+    let last = p.toks.partition_point(|t| t.start < end).max(first);
+    first..last
 }
 
 #[cfg(test)]

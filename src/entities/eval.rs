@@ -226,12 +226,7 @@ impl Counts {
     }
     /// F1.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;
@@ -242,6 +237,15 @@ impl Counts {
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of a precision and a recall (0 when both are 0).
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 /// Scores over one or more articles.

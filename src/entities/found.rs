@@ -62,9 +62,20 @@ pub fn resolve_overlaps(mut spans: Vec<Found>) -> Vec<Found> {
             .then(a.how.cmp(&b.how))
             .then(a.start.cmp(&b.start))
     });
+    // The kept spans never overlap each other, so the only one that can overlap a new span is
+    // the kept one starting last before its end: a log-time test for each.
+    let mut starts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Found> = Vec::with_capacity(spans.len());
     for s in spans {
-        if !kept.iter().any(|k| k.overlaps(&s)) {
+        let hit = starts
+            .range(..s.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s.start);
+        if !hit {
+            // An empty span (none is made) would block nothing.
+            if s.start < s.end {
+                starts.insert(s.start, s.end);
+            }
             kept.push(s);
         }
     }

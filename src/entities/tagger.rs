@@ -146,6 +146,9 @@ pub struct DocTagger {
     viterbi: Viterbi,
     /// Persons named in full so far (folded text, key), for their later short forms.
     people: Vec<(String, Key)>,
+    /// The gazetteer places that the last [`DocTagger::refine`] dropped because the model read
+    /// them as part of an organisation or other name ("American University of Beirut").
+    inside_names: Vec<u32>,
 }
 
 impl DocTagger {
@@ -182,6 +185,7 @@ impl DocTagger {
             boundary,
             viterbi: Viterbi::default(),
             people: Vec::new(),
+            inside_names: Vec::new(),
         }
     }
 
@@ -195,6 +199,7 @@ impl DocTagger {
             return id;
         }
         let mut info = features::type_info(self.lang, word, self.g, self.lex);
+        features::add_vocab(&mut info, &model.vocab);
         let mut sums = [[0; bilou::NTAGS]; WINDOW];
         for (sum, feats) in sums.iter_mut().zip(&info.feats) {
             for &f in feats {
@@ -254,6 +259,10 @@ impl DocTagger {
             let f = facts(&infos);
             let sent_codes = codes.get(start..end).unwrap_or(&[]);
             em.clear();
+            let keys: Vec<u32> = sent
+                .iter()
+                .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+                .collect();
             for i in 0..sent.len() {
                 let mut row = [0; bilou::NTAGS];
                 for k in 0..WINDOW {
@@ -272,24 +281,13 @@ impl DocTagger {
                     .get(i)
                     .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
                 features::context(&infos, i, f, sent_codes, doc_lower, &mut ctx);
-                let key = sent
-                    .get(i)
-                    .and_then(|&id| self.cache.get(id as usize))
-                    .map_or(0, |c| c.key);
-                features::history(
-                    self.memory.get(key as usize).copied().unwrap_or_default(),
-                    &mut ctx,
-                );
+                features::history_of(&self.memory, &keys, i, &mut ctx);
                 for &c in &ctx {
                     model.add(c, &mut row);
                 }
                 em.push(row);
             }
             model.decode(&em, &mut self.viterbi, &mut tags);
-            let keys: Vec<u32> = sent
-                .iter()
-                .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
-                .collect();
             remember(&mut self.memory, &keys, &tags);
             for s in bilou::decode(&tags) {
                 if let (Some(a), Some(b)) =
@@ -308,6 +306,7 @@ impl DocTagger {
     /// overlaps a learned organisation or other name is dropped. Dates are kept.
     #[allow(clippy::too_many_lines)] // the merge policy, one kind after the other
     pub fn refine(&mut self, p: &Prepared, rules: Vec<Found>) -> Vec<Found> {
+        self.inside_names.clear();
         if !self.active() {
             return rules;
         }
@@ -318,32 +317,52 @@ impl DocTagger {
             .iter()
             .map(|(r, c)| (to_folded(p, r.start), to_folded(p, r.end), *c))
             .collect();
-        let rules_same: Vec<Found> = rules
+        // Sorted by start, for a binary search.
+        let mut rules_same: Vec<Found> = rules
             .iter()
             .filter(|f| matches!(f.kind, EntityKind::Person | EntityKind::Place))
             .cloned()
             .collect();
+        rules_same.sort_by_key(|f| (f.start, f.end));
+        // The learned spans overlapping a range: they are sorted and do not overlap each other,
+        // so a binary search finds the first and only those that overlap are read.
+        let overlapping = |a: usize, b: usize| {
+            let i = folded.partition_point(|&(_, e, _)| e <= a);
+            folded
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(move |&&(s, _, _)| s < b)
+        };
         for f in rules {
-            let over = |class: Class| {
-                folded
-                    .iter()
-                    .any(|&(s, e, c)| s < f.end && f.start < e && c == class)
+            let over = |class: Class| overlapping(f.start, f.end).any(|&(_, _, c)| c == class);
+            // A name of that class that holds this span and more words ("New York Jets").
+            let around = |class: Class| {
+                overlapping(f.start, f.end).any(|&(s, e, c)| {
+                    c == class
+                        && s <= f.start
+                        && f.end <= e
+                        && (p.slice(s, f.start).contains(' ') || p.slice(f.end, e).contains(' '))
+                })
             };
+            let in_name = around(Class::Org) || around(Class::Misc);
             let keep = match f.kind {
                 EntityKind::Date => true,
                 EntityKind::Organization => !over(Class::Per) && !over(Class::Loc),
                 // A rule place that the model also reads as a place keeps the rules' extent
                 // (feature heads such as نهر, clitics outside). A gazetteer place stands unless
-                // the model reads an organisation or other name over it ("New York Jets"); a
-                // place found by cues, unless it reads a person or an organisation.
-                EntityKind::Place if f.how == How::Gazetteer => {
-                    over(Class::Loc) || !(over(Class::Org) || over(Class::Misc))
-                }
+                // the model reads it as part of a longer organisation or other name ("New York
+                // Jets"; the same extent read as an organisation is a country's team or a
+                // misreading, and the gazetteer knows the place); a place found by cues, unless
+                // the model reads a person or an organisation over it.
+                EntityKind::Place if f.how == How::Gazetteer => over(Class::Loc) || !in_name,
                 EntityKind::Place => over(Class::Loc) || !(over(Class::Per) || over(Class::Org)),
                 EntityKind::Person => false,
             };
             if keep {
                 out.push(f);
+            } else if let (EntityKind::Place, Key::Gaz(e), true) = (f.kind, &f.key, in_name) {
+                self.inside_names.push(*e);
             }
         }
         // The kept rule spans, by start (they do not overlap each other), for a binary search.
@@ -372,9 +391,13 @@ impl DocTagger {
             }
             let text = p.slice(start, end);
             // Same span as the rules: keep their key (gazetteer entry, linked name).
+            let first = rules_same.partition_point(|r| (r.start, r.end) < (start, end));
             if let Some(r) = rules_same
+                .get(first..)
+                .unwrap_or(&[])
                 .iter()
-                .find(|r| r.start == start && r.end == end && r.kind == kind)
+                .take_while(|r| r.start == start && r.end == end)
+                .find(|r| r.kind == kind)
             {
                 out.push(r.clone());
                 continue;
@@ -434,6 +457,12 @@ impl DocTagger {
         out
     }
 
+    /// The gazetteer places that the last [`DocTagger::refine`] dropped as part of an
+    /// organisation or other name.
+    pub fn places_inside_names(&self) -> &[u32] {
+        &self.inside_names
+    }
+
     /// The key of an earlier full name whose last word (or last words) is `text`.
     fn short_form(&self, text: &str) -> Option<Key> {
         self.people
@@ -450,16 +479,72 @@ impl DocTagger {
     }
 }
 
+/// Drop, on one side of an aligned pair, a gazetteer place that the other side's model read as
+/// part of an organisation or other name while no mention of that place stands there: the
+/// translation names the same organisation ("الجامعة الأمريكية في بيروت" beside "American
+/// University of Beirut"), and a one-sided place would be reported as missing from the other
+/// side. `inside[lang][paragraph]`: what [`DocTagger::places_inside_names`] said of each
+/// paragraph.
+pub fn drop_places_inside_names(
+    linked: &mut super::link::Linked,
+    pairs: &[crate::document::Pair],
+    inside: [&[Vec<u32>]; 2],
+) {
+    for pair in pairs {
+        for (from, to) in [(Lang::Ar, Lang::En), (Lang::En, Lang::Ar)] {
+            let ix = |l: Lang| usize::from(l == Lang::En);
+            let mut gone: Vec<u32> = pair
+                .side(from)
+                .iter()
+                .filter_map(|&i| inside[ix(from)].get(i))
+                .flatten()
+                .copied()
+                .collect();
+            let paras = |l: Lang| match l {
+                Lang::Ar => &linked.ar,
+                Lang::En => &linked.en,
+            };
+            // A place also named on its own on that side stays named on both.
+            let named: HashSet<u32, FnvBuild> = pair
+                .side(from)
+                .iter()
+                .filter_map(|&i| paras(from).get(i))
+                .flat_map(|p| &p.found)
+                .filter_map(|f| match (f.kind, &f.key) {
+                    (EntityKind::Place, Key::Gaz(e)) => Some(*e),
+                    _ => None,
+                })
+                .collect();
+            gone.retain(|e| !named.contains(e));
+            if gone.is_empty() {
+                continue;
+            }
+            gone.sort_unstable();
+            let side = match to {
+                Lang::Ar => &mut linked.ar,
+                Lang::En => &mut linked.en,
+            };
+            for &i in pair.side(to) {
+                if let Some(p) = side.get_mut(i) {
+                    p.found.retain(|f| {
+                        !(f.kind == EntityKind::Place
+                            && matches!(f.key, Key::Gaz(e) if gone.binary_search(&e).is_ok()))
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Record what a sentence's tags say about its words' keys.
 pub fn remember(memory: &mut [Memory], keys: &[u32], tags: &[u8]) {
-    for (i, (&k, &t)) in keys.iter().zip(tags).enumerate() {
+    for (&k, &t) in keys.iter().zip(tags) {
         let Some(m) = memory.get_mut(k as usize) else {
             continue;
         };
         if let Some((c, pos)) = bilou::parts(t) {
             m.class = c as u8 + 1;
             m.last_of_person = c == Class::Per && matches!(pos, Pos::L | Pos::U);
-            let _ = i;
         }
     }
 }
@@ -485,7 +570,8 @@ fn trim_proclitic(p: &Prepared, start: usize, end: usize, g: &Gazetteer, lex: &L
     }
     let rest_of_span = p.slice(p.toks.get(i).map_or(start, |t| t.end), end);
     for (cut, stem) in proclitic_splits(word).skip(1) {
-        let al = stem.starts_with("ال");
+        // The article before at least two letters (بالو, Palu, is a name of its own).
+        let al = stem.starts_with("ال") && stem.chars().count() >= 4;
         let full = format!("{stem}{rest_of_span}");
         if al || known(stem) || known(&full) || !g.lookup_ar(&fold(&full)).is_empty() {
             return start + cut;
@@ -521,9 +607,11 @@ pub fn tag_corpus_doc(
     let mut tags = Vec::new();
     for s in doc {
         for w in &s.tokens {
-            types
-                .entry(w.as_str())
-                .or_insert_with(|| features::type_info(lang, w, g, lex));
+            types.entry(w.as_str()).or_insert_with(|| {
+                let mut t = features::type_info(lang, w, g, lex);
+                features::add_vocab(&mut t, &model.vocab);
+                t
+            });
         }
         let infos: Vec<&TypeInfo> = s
             .tokens
@@ -544,13 +632,10 @@ pub fn tag_corpus_doc(
             })
             .collect();
         let mut em = Vec::with_capacity(infos.len());
-        for (i, &key) in key_ids.iter().enumerate() {
+        for i in 0..key_ids.len() {
             feats.clear();
             train::static_features(&infos, i, &codes, &lower, &mut feats);
-            features::history(
-                memory.get(key as usize).copied().unwrap_or_default(),
-                &mut feats,
-            );
+            features::history_of(&memory, &key_ids, i, &mut feats);
             let mut row = [0; bilou::NTAGS];
             for &f in &feats {
                 model.add(f, &mut row);

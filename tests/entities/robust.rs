@@ -184,3 +184,41 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any string (controls, unpaired marks, every script) through the tagger and its merge with
+    /// the rules, in both languages: no panic, spans on char boundaries, in order.
+    #[test]
+    fn the_tagger_takes_any_string(t in any::<String>(), u in text()) {
+        use bitext::document::Lang;
+        let mixed = format!("{t}{u}{t}");
+        for lang in [Lang::Ar, Lang::En] {
+            for s in [&t, &mixed] {
+                let spans = bitext::entities::detect_paragraph(lang, s, false);
+                let mut end = 0;
+                for (r, _) in &spans {
+                    prop_assert!(s.get(r.clone()).is_some(), "{r:?} in {s:?}");
+                    prop_assert!(r.start >= end);
+                    end = r.end;
+                }
+            }
+        }
+    }
+}
+
+/// One sentence of fifty thousand words (no sentence end, names back to back, both scripts):
+/// the tagger's work is bounded per token (Viterbi over the sentence, binary searches in the
+/// merge), so this finishes like any other text of its size.
+#[test]
+fn a_huge_sentence_of_names_is_tagged() {
+    use bitext::document::Lang;
+    let unit = "Ahmed Ali and محمد بن راشد آل مكتوم و New York Jets في الجامعة الأمريكية في بيروت ";
+    let text = unit.repeat(50_000 / 16);
+    for lang in [Lang::Ar, Lang::En] {
+        let spans = bitext::entities::detect_paragraph(lang, &text, false);
+        assert!(!spans.is_empty());
+        assert!(spans.windows(2).all(|w| w[0].0.end <= w[1].0.start));
+    }
+}

@@ -15,9 +15,9 @@ fn arabic_development_split_holds_its_floors() {
         .expect("parses")
         .expect("an Arabic model is compiled in");
     let (per, loc) = (s.class(Class::Per).f1(), s.class(Class::Loc).f1());
-    // Measured 68.1 / 85.2 at commit time; floors a little below.
-    assert!(per >= 0.66, "person F1 {per:.3}\n{}", s.report());
-    assert!(loc >= 0.83, "place F1 {loc:.3}\n{}", s.report());
+    // Measured 70.9 / 85.5 at commit time; floors a little below.
+    assert!(per >= 0.69, "person F1 {per:.3}\n{}", s.report());
+    assert!(loc >= 0.84, "place F1 {loc:.3}\n{}", s.report());
 }
 
 #[test]
@@ -105,4 +105,22 @@ fn corpus_reader_and_bilou_round_trip_on_the_fixture() {
         conll::parse(&train::to_conll(&sentences)).expect("again"),
         sentences
     );
+}
+
+/// The bundled sample is a faithful translation: every person and place the sidebar lists is
+/// named on both sides. (The English "American University of Beirut" is an organisation that
+/// the tagger does not show; the Arabic بيروت inside الجامعة الأمريكية في بيروت goes with it.)
+#[test]
+fn the_sample_lists_no_one_sided_person_or_place() {
+    let mut doc = bitext::document::parse_single("sample", bitext::source::SAMPLE);
+    bitext::entities::annotate(&mut doc);
+    let one_sided: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place))
+        .filter(|e| e.label.ar.is_none() || e.label.en.is_none())
+        .map(|e| (e.kind, e.label.ar.clone(), e.label.en.clone()))
+        .collect();
+    assert!(one_sided.is_empty(), "{one_sided:?}");
+    assert!(doc.entities.len() >= 20, "{}", doc.entities.len());
 }

@@ -36,6 +36,8 @@ const T_CORE_SUFFIX: u16 = 14;
 const T_NISBA: u16 = 15;
 const T_LEX: u16 = 16;
 const T_FLAG: u16 = 17;
+const T_VOCAB: u16 = 18;
+const T_VOCAB_CORE: u16 = 19;
 // Templates of context features.
 const T_BIAS: u16 = 40;
 const T_BIGRAM_L: u16 = 41;
@@ -50,7 +52,7 @@ const T_HISTORY_LAST: u16 = 49;
 const T_BIGRAM_SHAPE: u16 = 50;
 
 /// Version of the feature set; a model trained with another version is not loaded.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 2;
 
 /// Relative positions at which one-word features are seen.
 pub const WINDOW: usize = 5;
@@ -145,40 +147,7 @@ impl Lexicon {
 }
 
 /// Arabic speech verbs, folded (the cue after or before a quoted person).
-static AR_SPEECH: WordSet = WordSet::new(&[
-    "قال",
-    "قالت",
-    "اعلن",
-    "اعلنت",
-    "اكد",
-    "اكدت",
-    "اضاف",
-    "اضافت",
-    "صرح",
-    "صرحت",
-    "اوضح",
-    "اوضحت",
-    "ذكر",
-    "ذكرت",
-    "اشار",
-    "اشارت",
-    "افاد",
-    "افادت",
-    "يقول",
-    "تقول",
-    "قالوا",
-    "دعا",
-    "طالب",
-    "رأي",
-    "راي",
-    "اعتبر",
-    "اعرب",
-    "نفي",
-    "يري",
-    "تابع",
-    "استقبل",
-    "التقي",
-]);
+static AR_SPEECH: WordSet = WordSet::file(include_str!("../../../assets/words/ar-speech.txt"));
 
 /// What the features need to know about one word type.
 #[allow(clippy::struct_excessive_bools)] // independent facts about a word
@@ -449,6 +418,108 @@ fn kinds(g: &Gazetteer, hits: &[u32]) -> Vec<&'static str> {
     v
 }
 
+/// What the training corpus says of words: how often each occurs and how often inside a person,
+/// a place or an organisation, packed in a byte ([`vocab_code`]). Keyed by fingerprints of the
+/// normalized word and of its core ([`TypeInfo::key`]), so it holds no text. The trainer builds
+/// one per held-out fold (jackknifing), so that the model learns what a word the corpus never
+/// saw looks like; the run time uses the one of the whole training data, stored in the model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocab {
+    /// Sorted fingerprints.
+    fps: Vec<u32>,
+    /// The code of each.
+    codes: Vec<u8>,
+}
+
+/// Counts of a word in the corpus: all, inside a person, a place, an organisation.
+pub type VocabCounts = [u32; 4];
+
+/// The fingerprint of a normalized word (`core`: of a core) in a [`Vocab`].
+pub fn vocab_key(w: &str, core: bool) -> u32 {
+    FeatureHasher::new(if core { 61 } else { 60 })
+        .part(w.as_bytes())
+        .finish()
+}
+
+/// Pack counts: bits 0–2 the frequency bucket (0 never seen, 1 once, 2 twice or three times,
+/// 3 up to 9, 4 up to 49, 5 more), bits 3–4 and 5–6 the person and place shares (0 never, 1 less
+/// than half, 2 half or more), bit 7 half or more in organisations.
+pub fn vocab_code(c: VocabCounts) -> u8 {
+    let [all, per, loc, org] = c;
+    let freq = match all {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=9 => 3,
+        10..=49 => 4,
+        _ => 5,
+    };
+    let share = |k: u32| {
+        if k == 0 {
+            0
+        } else if 2 * k < all {
+            1
+        } else {
+            2
+        }
+    };
+    freq | share(per) << 3 | share(loc) << 5 | u8::from(all > 0 && 2 * org >= all) << 7
+}
+
+impl Vocab {
+    /// From counts per fingerprint.
+    pub fn from_counts(counts: impl Iterator<Item = (u32, VocabCounts)>) -> Vocab {
+        let mut v: Vec<(u32, u8)> = counts
+            .filter(|(_, c)| c[0] > 0)
+            .map(|(f, c)| (f, vocab_code(c)))
+            .collect();
+        v.sort_unstable();
+        v.dedup_by_key(|x| x.0);
+        Vocab {
+            fps: v.iter().map(|x| x.0).collect(),
+            codes: v.iter().map(|x| x.1).collect(),
+        }
+    }
+
+    /// From its serialized parts (fingerprints sorted).
+    pub fn from_parts(fps: Vec<u32>, codes: Vec<u8>) -> Vocab {
+        Vocab { fps, codes }
+    }
+
+    /// The sorted fingerprints and their codes.
+    pub fn parts(&self) -> (&[u32], &[u8]) {
+        (&self.fps, &self.codes)
+    }
+
+    /// The code of a word (0: never seen).
+    pub fn code(&self, w: &str, core: bool) -> u8 {
+        let f = vocab_key(w, core);
+        self.fps
+            .binary_search(&f)
+            .ok()
+            .and_then(|i| self.codes.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Add the corpus-vocabulary features of a word type (see [`Vocab`]).
+pub fn add_vocab(info: &mut TypeInfo, v: &Vocab) {
+    let mut e = Emit {
+        feats: &mut info.feats,
+    };
+    let w = v.code(&info.norm, false);
+    let k = v.code(&info.key, true);
+    for (t, c, reach) in [(T_VOCAB, w, 1), (T_VOCAB_CORE, k, 0)] {
+        let (freq, per, loc, org) = (c & 7, (c >> 3) & 3, (c >> 5) & 3, c >> 7);
+        e.near(t, &[0, freq], reach);
+        e.near(t, &[1, per], reach);
+        e.here(t, &[2, loc]);
+        e.here(t, &[3, org]);
+        e.here(t, &[4, freq, per]);
+    }
+}
+
 /// The fingerprint that stands for "no word" (before the start or after the end of a sentence).
 pub fn boundary(r: i8) -> u32 {
     fp(T_WORD, r, if r < 0 { b"<s>" } else { b"</s>" })
@@ -519,34 +590,38 @@ pub struct Memory {
     pub last_of_person: bool,
 }
 
-/// The history features of a word with this memory.
-pub fn history(m: Memory, out: &mut Vec<u32>) {
-    if m.class != 0 {
-        out.push(fp(T_HISTORY, 0, &[m.class]));
+/// The history features of a word: what the document said before of it and of its neighbours
+/// (`around`: the memories of the words at −1, 0, +1; `None` past the sentence's edges).
+pub fn history(around: [Option<Memory>; 3], out: &mut Vec<u32>) {
+    for (r, m) in (-1i8..=1).zip(around) {
+        let Some(m) = m else { continue };
+        if m.class != 0 {
+            out.push(fp(T_HISTORY, r, &[m.class]));
+        }
+        if r == 0 && m.last_of_person {
+            out.push(fp(T_HISTORY_LAST, 0, b""));
+        }
     }
-    if m.last_of_person {
-        out.push(fp(T_HISTORY_LAST, 0, b""));
-    }
+}
+
+/// The history features of token `i` of a sentence whose words have `keys` into `memory`.
+pub fn history_of(memory: &[Memory], keys: &[u32], i: usize, out: &mut Vec<u32>) {
+    let at = |j: Option<usize>| {
+        j.and_then(|j| keys.get(j))
+            .map(|&k| memory.get(k as usize).copied().unwrap_or_default())
+    };
+    history([at(i.checked_sub(1)), at(Some(i)), at(Some(i + 1))], out);
 }
 
 /// Every history fingerprint (the trainer registers them up front).
 pub fn all_history() -> Vec<u32> {
     let mut v = Vec::new();
-    for class in 1..=4 {
-        history(
-            Memory {
-                class,
-                last_of_person: false,
-            },
-            &mut v,
-        );
+    for class in 0..=4 {
+        let m = Memory {
+            class,
+            last_of_person: class == 0,
+        };
+        history([Some(m); 3], &mut v);
     }
-    history(
-        Memory {
-            class: 0,
-            last_of_person: true,
-        },
-        &mut v,
-    );
     v
 }

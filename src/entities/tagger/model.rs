@@ -7,12 +7,13 @@
 //! `&'static [u8]` of `include_bytes!`: no copy, no alignment needed.
 
 use super::bilou::{NTAGS, allowed, may_end};
+use super::features::Vocab;
 use crate::document::Lang;
 
 /// File magic.
 pub const MAGIC: &[u8; 8] = b"BTXTAG01";
 /// File format version.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 4 + 1 + 1 + 4 + 8 + 8;
 const ROW_BYTES: usize = 2 * NTAGS;
 const SCORES: usize = 4 * NTAGS + 4 * NTAGS * NTAGS;
@@ -40,6 +41,8 @@ pub struct Model<'a> {
     pub seed: u64,
     /// Hash of its training data.
     pub data_hash: u64,
+    /// What the training corpus says of words.
+    pub vocab: Vocab,
     start: Row,
     trans: [Row; NTAGS],
     fps: &'a [u8],
@@ -96,6 +99,19 @@ impl<'a> Model<'a> {
         let rows = bytes
             .get(at + 4 * n..at + 4 * n + ROW_BYTES * n)
             .ok_or(ModelError::Malformed)?;
+        let at = at + 4 * n + ROW_BYTES * n;
+        let m = u32_at(bytes, at) as usize;
+        let vfps = bytes
+            .get(at + 4..at + 4 + 4 * m)
+            .ok_or(ModelError::Malformed)?;
+        let codes = bytes
+            .get(at + 4 + 4 * m..at + 4 + 5 * m)
+            .ok_or(ModelError::Malformed)?;
+        let vfps: Vec<u32> = (0..m).map(|i| u32_at(vfps, 4 * i)).collect();
+        if vfps.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ModelError::Malformed);
+        }
+        let vocab = Vocab::from_parts(vfps, codes.to_vec());
         let mut buckets = vec![0u32; 65537];
         let mut i = 0usize;
         for (b, slot) in buckets.iter_mut().enumerate() {
@@ -108,6 +124,7 @@ impl<'a> Model<'a> {
             lang,
             seed,
             data_hash,
+            vocab,
             start,
             trans,
             fps,
@@ -167,6 +184,7 @@ pub fn write(
     trans: &[Row; NTAGS],
     fps: &[u32],
     rows: &[[i16; NTAGS]],
+    vocab: &Vocab,
 ) -> Vec<u8> {
     let mut b = Vec::with_capacity(HEADER + SCORES + fps.len() * (4 + ROW_BYTES));
     b.extend_from_slice(MAGIC);
@@ -193,6 +211,12 @@ pub fn write(
             b.extend_from_slice(&w.to_le_bytes());
         }
     }
+    let (vfps, codes) = vocab.parts();
+    b.extend_from_slice(&(vfps.len() as u32).to_le_bytes());
+    for f in vfps {
+        b.extend_from_slice(&f.to_le_bytes());
+    }
+    b.extend_from_slice(codes);
     b
 }
 
@@ -319,9 +343,12 @@ mod tests {
             &[[2; NTAGS]; NTAGS],
             &[5, 70_000, 4_000_000_000],
             &rows,
+            &Vocab::from_counts([(3, [2, 1, 0, 0])].into_iter()),
         );
         let m = Model::parse(&bytes).unwrap();
         assert_eq!((m.lang, m.seed, m.data_hash, m.len()), (Lang::En, 9, 11, 3));
+        // Seen twice (bucket 2), half of the times in a person (share 2).
+        assert_eq!(m.vocab.parts(), (&[3u32][..], &[2u8 | 2 << 3][..]));
         let mut row = [0; NTAGS];
         assert!(m.add(70_000, &mut row));
         assert_eq!(row[5], 7);

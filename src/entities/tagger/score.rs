@@ -30,12 +30,7 @@ impl Counts {
     }
     /// F1.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::entities::eval::f1(self.precision(), self.recall())
     }
 }
 

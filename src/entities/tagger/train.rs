@@ -7,7 +7,7 @@
 
 use super::bilou::{self, NTAGS, Span};
 use super::conll::Sentence;
-use super::features::{self, Lexicon, Memory, RuleCode, TypeInfo, WINDOW};
+use super::features::{self, Lexicon, Memory, RuleCode, TypeInfo, Vocab, VocabCounts, WINDOW};
 use super::hash::{FeatureHasher, SplitMix64};
 use super::model::{self, Model, Row};
 use super::score::Scores;
@@ -119,6 +119,43 @@ pub fn documents(sentences: Vec<Sentence>, chunk: usize) -> Vec<Vec<Sentence>> {
         }
     }
     out
+}
+
+/// Blocks of training documents for the jackknifed vocabulary features.
+const FOLDS: usize = 5;
+
+/// Count the words of a document (normalized, and their cores) by the class of the name they
+/// are in.
+fn count_vocab(
+    doc: &[Sentence],
+    types: &HashMap<&str, TypeInfo, FnvBuild>,
+    out: &mut HashMap<u32, VocabCounts, FnvBuild>,
+) {
+    for s in doc {
+        for (i, w) in s.tokens.iter().enumerate() {
+            let Some(t) = types.get(w.as_str()) else {
+                continue;
+            };
+            let class = s
+                .spans
+                .iter()
+                .find(|sp| sp.start <= i && i < sp.end)
+                .map(|sp| sp.class);
+            for key in [
+                features::vocab_key(&t.norm, false),
+                features::vocab_key(&t.key, true),
+            ] {
+                let c = out.entry(key).or_default();
+                c[0] += 1;
+                match class {
+                    Some(bilou::Class::Per) => c[1] += 1,
+                    Some(bilou::Class::Loc) => c[2] += 1,
+                    Some(bilou::Class::Org) => c[3] += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 /// A sentence's feature fingerprints, token offsets into them, and gold tags.
@@ -239,22 +276,77 @@ pub fn train(
     let mut counts: HashMap<u32, u32, FnvBuild> = HashMap::default();
     let mut keys: HashMap<String, u32, FnvBuild> = HashMap::default();
     let mut feats = Vec::new();
-    // 1. Features of every token, as fingerprints; rule fingerprints remembered apart.
-    let mut rule_fps: HashSet<u32, FnvBuild> = HashSet::default();
+    // 0. Every word type's own features, and the corpus vocabulary: whole, and without each
+    // of `FOLDS` contiguous blocks of documents for the features of the documents in the block.
     for d in train {
-        let lower = doc_lower_words(lang, d);
-        let mut doc = Vec::new();
         for s in d {
             for w in &s.tokens {
                 types
                     .entry(w.as_str())
                     .or_insert_with(|| features::type_info(lang, w, gaz, lex));
             }
-            let infos: Vec<&TypeInfo> = s
-                .tokens
-                .iter()
-                .filter_map(|w| types.get(w.as_str()))
-                .collect();
+        }
+    }
+    let fold_of = |d: usize| d * FOLDS / train.len().max(1);
+    let mut fold_counts: Vec<HashMap<u32, VocabCounts, FnvBuild>> = vec![HashMap::default(); FOLDS];
+    for (di, d) in train.iter().enumerate() {
+        let Some(c) = fold_counts.get_mut(fold_of(di)) else {
+            continue;
+        };
+        count_vocab(d, &types, c);
+    }
+    let mut total: HashMap<u32, VocabCounts, FnvBuild> = HashMap::default();
+    for c in &fold_counts {
+        for (&f, n) in c {
+            let t = total.entry(f).or_default();
+            for (a, b) in t.iter_mut().zip(n) {
+                *a += b;
+            }
+        }
+    }
+    let vocab = Vocab::from_counts(total.iter().map(|(&f, &c)| (f, c)));
+    let fold_vocabs: Vec<Vocab> = fold_counts
+        .iter()
+        .map(|c| {
+            Vocab::from_counts(total.iter().map(|(&f, &t)| {
+                let mut n = t;
+                if let Some(x) = c.get(&f) {
+                    for (a, b) in n.iter_mut().zip(x) {
+                        *a -= b;
+                    }
+                }
+                (f, n)
+            }))
+        })
+        .collect();
+    drop(fold_counts);
+    let mut fold_types: Vec<HashMap<&str, TypeInfo, FnvBuild>> =
+        (0..FOLDS).map(|_| HashMap::default()).collect();
+    // 1. Features of every token, as fingerprints; rule fingerprints remembered apart.
+    let mut rule_fps: HashSet<u32, FnvBuild> = HashSet::default();
+    for (di, d) in train.iter().enumerate() {
+        let lower = doc_lower_words(lang, d);
+        let mut doc = Vec::new();
+        let fold = fold_of(di).min(FOLDS - 1);
+        for s in d {
+            for w in &s.tokens {
+                if let (Some(ft), Some(base), Some(v)) = (
+                    fold_types.get_mut(fold),
+                    types.get(w.as_str()),
+                    fold_vocabs.get(fold),
+                ) {
+                    ft.entry(w.as_str()).or_insert_with(|| {
+                        let mut t = base.clone();
+                        features::add_vocab(&mut t, v);
+                        t
+                    });
+                }
+            }
+            let Some(ft) = fold_types.get(fold) else {
+                continue;
+            };
+            let infos: Vec<&TypeInfo> =
+                s.tokens.iter().filter_map(|w| ft.get(w.as_str())).collect();
             let (joined, ranges) = join(&s.tokens);
             let codes = rule_codes(&ranges, &rules(&joined));
             let mut fps = Vec::new();
@@ -278,16 +370,13 @@ pub fn train(
                 fps.extend_from_slice(&feats);
                 offsets.push(fps.len() as u32);
             }
-            let key_ids: Vec<u32> = infos
-                .iter()
-                .map(|t| {
-                    let next = keys.len() as u32;
-                    *keys.entry(t.key.clone()).or_insert(next)
-                })
-                .collect();
+            // Number the keys in first-seen order.
+            for t in &infos {
+                let next = keys.len() as u32;
+                keys.entry(t.key.clone()).or_insert(next);
+            }
             let gold = bilou::encode(s.tokens.len(), &s.spans);
             doc.push((fps, offsets, gold));
-            let _ = key_ids;
         }
         raw.push(doc);
     }
@@ -303,10 +392,8 @@ pub fn train(
     let history_ids: HashMap<u32, u32, FnvBuild> = dense.iter().map(|(&f, &i)| (f, i)).collect();
     let mut rng = SplitMix64::new(opts.seed);
     let mut docs: Vec<Vec<Prepared>> = Vec::new();
-    let mut key_of_doc: Vec<Vec<Vec<u32>>> = Vec::new();
     for (d, doc) in train.iter().zip(raw) {
         let mut out = Vec::new();
-        let mut kd = Vec::new();
         for (s, (fps, offsets, gold)) in d.iter().zip(doc) {
             let mut ids = Vec::with_capacity(fps.len());
             let mut rule_ids = Vec::with_capacity(fps.len());
@@ -334,7 +421,6 @@ pub fn train(
                 .iter()
                 .map(|t| keys.get(&t.key).copied().unwrap_or(0))
                 .collect();
-            kd.push(key_ids.clone());
             out.push(Prepared {
                 offsets: new_offsets,
                 ids,
@@ -345,18 +431,18 @@ pub fn train(
             });
         }
         docs.push(out);
-        key_of_doc.push(kd);
     }
     drop(counts);
+    drop(fold_types);
     log(&format!(
         "{lang}: {} documents, {} sentences, {} features",
         docs.len(),
         docs.iter().map(Vec::len).sum::<usize>(),
         fp_of.len()
     ));
-    let history_fp = |m: Memory| -> Vec<u32> {
+    let history_fp = |memory: &[Memory], keys: &[u32], i: usize| -> Vec<u32> {
         let mut v = Vec::new();
-        features::history(m, &mut v);
+        features::history_of(memory, keys, i, &mut v);
         v.iter()
             .filter_map(|f| history_ids.get(f).copied())
             .collect()
@@ -395,8 +481,7 @@ pub fn train(
                             }
                         }
                     }
-                    let key = s.keys.get(i).copied().unwrap_or(0) as usize;
-                    let h = history_fp(memory.get(key).copied().unwrap_or_default());
+                    let h = history_fp(&memory, &s.keys, i);
                     for &f in &h {
                         if let Some(w) = weights.w.get(f as usize) {
                             for (r, x) in row.iter_mut().zip(w) {
@@ -453,7 +538,7 @@ pub fn train(
                 weights.c += 1;
             }
         }
-        let bytes = export(lang, &opts, hash, &weights, &fp_of);
+        let bytes = export(lang, &opts, hash, &weights, &fp_of, &vocab);
         let dev_scores = Model::parse(&bytes)
             .map(|m| evaluate(&m, lang, dev, rules))
             .unwrap_or_default();
@@ -476,7 +561,6 @@ pub fn train(
             dev: dev_scores,
         });
     }
-    let _ = key_of_doc;
     let (_, best_epoch, bytes) = best.unwrap_or((0.0, 0, Vec::new()));
     Trained {
         bytes,
@@ -486,7 +570,14 @@ pub fn train(
 }
 
 /// Average, prune, quantise and serialize.
-fn export(lang: Lang, opts: &Options, hash: u64, w: &Weights, fp_of: &[u32]) -> Vec<u8> {
+fn export(
+    lang: Lang,
+    opts: &Options,
+    hash: u64,
+    w: &Weights,
+    fp_of: &[u32],
+    vocab: &Vocab,
+) -> Vec<u8> {
     let avg: Vec<[f64; NTAGS]> =
         w.w.iter()
             .zip(&w.u)
@@ -538,7 +629,7 @@ fn export(lang: Lang, opts: &Options, hash: u64, w: &Weights, fp_of: &[u32]) -> 
     }
     let fps: Vec<u32> = rows.iter().map(|r| r.0).collect();
     let qs: Vec<[i16; NTAGS]> = rows.iter().map(|r| r.1).collect();
-    model::write(lang, opts.seed, hash, &start, &trans, &fps, &qs)
+    model::write(lang, opts.seed, hash, &start, &trans, &fps, &qs, vocab)
 }
 
 /// Spans predicted by a model on corpus documents (one list per sentence).
