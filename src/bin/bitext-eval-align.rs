@@ -276,12 +276,21 @@ fn main() -> ExitCode {
                 if new {
                     t.found += 1;
                 } else if opts.notes {
+                    let said: Vec<String> = reports_of(&changed, pi)
+                        .iter()
+                        .map(|r| format!("{}: {}", r.kind, r.detail))
+                        .collect();
                     notes.push(format!(
-                        "{}: missed in pair {pi}: {} {:?} → {:?}",
+                        "{}: missed in pair {pi}: {} {:?} → {:?} (reports: {})",
                         d.name,
                         kind.name(),
                         change.from,
-                        change.to
+                        change.to,
+                        if said.is_empty() {
+                            "none".to_string()
+                        } else {
+                            said.join("; ")
+                        }
                     ));
                 }
             }

@@ -8,7 +8,7 @@
 //! Some English spellings stand for one of several Arabic letters (one-to-many equivalence
 //! classes, after Freeman, Condon & Ackerman 2006): a soft or final `c` (C: س ك تش — Macedonia
 //! مقدونيا, Kovacic كوفاتشيتش), `th` (Q: ت ث ذ — Lithgow ليثجو), `g` before e/i/y (Y: غ ج —
-//! George جورج); each matches any of its letters at no cost. `g` and ج are close everywhere
+//! George جورج), `ch` (W: ش ك خ — Charles, Christine, Bach); each matches any of its letters at no cost. `g` and ج are close everywhere
 //! (Egyptian usage writes a hard g as ج: Nugroho نوجرو). French and Maghrebi spellings: `dj`,
 //! `gj` are J, `tch` is X, `ou` a vowel (Djamel جمال, Tchad تشاد). Pure: no terminal, no I/O.
 
@@ -83,8 +83,11 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                 (b'X', 3)
             } else if two('d', 'j') || two('g', 'j') {
                 (b'J', 2)
-            } else if two('s', 'h') || two('c', 'h') {
+            } else if two('s', 'h') {
                 (b'X', 2)
+            } else if two('c', 'h') {
+                // Charles تشارلز, Christine كريستين, Bach باخ.
+                (b'W', 2)
             } else if two('k', 'h') {
                 (b'H', 2)
             } else if two('g', 'h') {
@@ -201,6 +204,7 @@ fn equivalent(a: u8, b: u8) -> bool {
         b'C' => matches!(y, b'S' | b'K' | b'X'),
         b'Q' => matches!(y, b'T' | b'S' | b'Z'),
         b'Y' => matches!(y, b'G' | b'J'),
+        b'W' => matches!(y, b'X' | b'K' | b'H'),
         _ => false,
     };
     a == b || one(a, b) || one(b, a)
@@ -226,6 +230,7 @@ fn base(c: u8) -> u8 {
         b'C' => b'S',
         b'Q' => b'T',
         b'Y' => b'G',
+        b'W' => b'X',
         _ => c,
     }
 }
@@ -329,6 +334,11 @@ impl Variants {
         ])
     }
 
+    /// The consonants of the name (its longest variant).
+    pub fn consonants(&self) -> usize {
+        self.consonants[0].max(self.consonants[1])
+    }
+
     /// The first consonant class of each variant.
     pub fn initials(&self) -> [Option<u8>; 2] {
         let first = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');
@@ -416,6 +426,7 @@ mod tests {
     fn spellings_that_stand_for_several_letters_match_each() {
         assert!(score("Macedonia", "مقدونيا") > 0.85);
         assert!(score("Chelsea", "تشيلسي") > 0.9);
+        assert!(score("Christine", "كريستين") > 0.9);
         assert!(score("Lithgow", "ليثجو") > 0.9);
         assert!(score("Smith", "سميث") > 0.9);
         assert!(score("George", "جورج") > 0.9);
