@@ -48,6 +48,11 @@ pub struct Name<'a> {
 /// side: lower than the linking threshold, as this only keeps a name from being reported.
 pub const PRESENT_THRESHOLD: f32 = 0.7;
 
+/// The similarity a name's last word must reach against any word of the other side (not one
+/// of its names) to count as present: a word met by chance among all the words of a paragraph
+/// must match more closely than a word of a name set against another name.
+pub const SCAN_THRESHOLD: f32 = 0.8;
+
 /// The similarity a word other than a name's last must reach to count as present.
 pub const STRICT_THRESHOLD: f32 = 0.85;
 
@@ -186,13 +191,45 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 }
 
 /// How closely an English word and an Arabic word (its proclitics stripped in any allowed way)
-/// transliterate each other: the best score.
+/// transliterate each other: the best score. A long Arabic word may be several glued together
+/// (real texts lose spaces: روكقامبتحميل), so its beginning and its end are tried too.
 fn word_score(en: &Variants, ar: &str) -> f32 {
-    super::text::proclitic_splits(ar)
-        .filter(|(_, stem)| stem.chars().count() >= 2)
-        .map(|(_, stem)| en.score(&Variants::arabic(stem), PRESENT_THRESHOLD))
-        .fold(0.0, f32::max)
+    let score = |w: &str| {
+        super::text::proclitic_splits(w)
+            .filter(|(_, stem)| stem.chars().count() >= 2)
+            .map(|(_, stem)| en.score(&Variants::arabic(stem), PRESENT_THRESHOLD))
+            .fold(0.0, f32::max)
+    };
+    let mut best = score(ar);
+    let chars: Vec<(usize, char)> = ar.char_indices().collect();
+    if chars.len() >= GLUED && best < 1.0 {
+        let want = en.consonants() + 1;
+        for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
+            let head = chars.get(n).map_or(ar.len(), |c| c.0);
+            let tail = chars.get(chars.len() - n).map_or(0, |c| c.0);
+            for part in [ar.get(..head), ar.get(tail..)].into_iter().flatten() {
+                best = best.max(en.score(&Variants::arabic(part), PRESENT_THRESHOLD));
+            }
+        }
+    }
+    best
 }
+
+/// Letters from which an Arabic word is likely several glued together.
+const GLUED: usize = 11;
+
+/// How well an English word of a name matches an Arabic word: by transliteration, or, for a
+/// generic word of place names, by translation (then 0.8: it names no place alone).
+fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
+    let t = match generic(en_word) {
+        Some(stems) if translates(stems, ar) => GENERIC_SCORE,
+        _ => 0.0,
+    };
+    t.max(word_score(en, ar))
+}
+
+/// The score of a generic word met by its translation.
+const GENERIC_SCORE: f32 = 0.8;
 
 /// Whether an English name and an Arabic name (both folded) are the same name, one perhaps
 /// shorter: every word of one transliterates a word of the other (Sutopo Purwo Nugroho / نوجرو,
@@ -206,22 +243,34 @@ pub fn same_name(en: &str, ar: &str) -> bool {
         return false;
     }
     let ev: Vec<Variants> = ew.iter().map(|w| Variants::english(w)).collect();
-    let score: Vec<Vec<f32>> = ev
+    let score: Vec<Vec<f32>> = ew
         .iter()
-        .map(|e| aw.iter().map(|a| word_score(e, a)).collect())
+        .zip(&ev)
+        .map(|(w, e)| aw.iter().map(|a| name_word_score(w, e, a)).collect())
         .collect();
     let strict = |i: usize, j: usize| {
         score[i][j] >= STRICT_THRESHOLD
+            && generic(ew[i]).is_none()
             && ev[i].consonants() >= 3
             && Variants::arabic(aw[j]).consonants() >= 3
     };
+    let loose = |i: usize, j: usize| score[i][j] >= PRESENT_THRESHOLD;
     let (ni, nj) = (ew.len(), aw.len());
-    let lasts = score[ni - 1][nj - 1] >= PRESENT_THRESHOLD;
-    let en_loose = (0..ni).all(|i| (0..nj).any(|j| score[i][j] >= PRESENT_THRESHOLD));
-    let ar_loose = (0..nj).all(|j| (0..ni).any(|i| score[i][j] >= PRESENT_THRESHOLD));
+    let en_loose = (0..ni).all(|i| (0..nj).any(|j| loose(i, j)));
+    let ar_loose = (0..nj).all(|j| (0..ni).any(|i| loose(i, j)));
+    // The shorter name's last word is a later word of the longer one (a family name, a
+    // place's head), not only its first (a given name).
+    let en_last = (0..nj).any(|j| loose(ni - 1, j) && (j > 0 || nj == 1));
+    let ar_last = (0..ni).any(|i| loose(i, nj - 1) && (i > 0 || ni == 1));
     let en_strict = (0..ni).all(|i| (0..nj).any(|j| strict(i, j)));
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
-    ((en_loose || ar_loose) && lasts) || en_strict || ar_strict
+    // Both wholly covered: the same words, perhaps in another order (West Virginia /
+    // فرجينيا الغربية).
+    (en_loose && ar_loose)
+        || (en_loose && en_last)
+        || (ar_loose && ar_last)
+        || en_strict
+        || ar_strict
 }
 
 /// A date with its relative year resolved against the side's reference year: `this year` in an
@@ -401,13 +450,85 @@ pub fn confidence(
 }
 
 /// Words common in place names that do not name the place by themselves (North Korea and
-/// North Macedonia share "north"): not looked for alone.
-const EN_GENERIC: &[&str] = &[
-    "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "saint", "st", "san", "santa", "city", "street", "road", "square", "united",
-    "kingdom", "states", "republic", "island", "islands", "county", "river", "lake", "mount",
-    "port", "fort", "upper", "lower", "great", "little", "old",
+/// North Macedonia share "north"), with the Arabic stems that translate them (folded, article
+/// and proclitics off): West Virginia / فرجينيا الغربية, Arabian Peninsula / شبه الجزيرة
+/// العربية. They match their translation or a transliteration, and are never looked for alone.
+const EN_GENERIC: &[(&str, &[&str])] = &[
+    ("new", &["جديد", "نيو"]),
+    ("north", &["شمال"]),
+    ("northern", &["شمال"]),
+    ("south", &["جنوب"]),
+    ("southern", &["جنوب"]),
+    ("east", &["شرق"]),
+    ("eastern", &["شرق"]),
+    ("west", &["غرب"]),
+    ("western", &["غرب"]),
+    ("southwest", &["جنوب غرب", "جنوبي غرب"]),
+    ("central", &["وسط", "اوسط"]),
+    ("saint", &[]),
+    ("st", &[]),
+    ("san", &[]),
+    ("santa", &[]),
+    ("city", &["مدين"]),
+    ("town", &["بلد", "مدين"]),
+    ("village", &["قري"]),
+    ("street", &["شارع"]),
+    ("road", &["طريق"]),
+    ("square", &["ساح", "ميدان"]),
+    ("united", &["متحد"]),
+    ("kingdom", &["مملك"]),
+    ("states", &["ولايات"]),
+    ("state", &["ولاي"]),
+    ("republic", &["جمهوري"]),
+    ("island", &["جزير"]),
+    ("islands", &["جزر"]),
+    ("peninsula", &["جزير", "شبه"]),
+    ("county", &["مقاطع"]),
+    ("province", &["محافظ", "اقليم", "ولاي"]),
+    ("region", &["منطق", "اقليم"]),
+    ("district", &["منطق", "حي"]),
+    ("river", &["نهر"]),
+    ("lake", &["بحير"]),
+    ("sea", &["بحر"]),
+    ("ocean", &["محيط"]),
+    ("gulf", &["خليج"]),
+    ("bay", &["خليج"]),
+    ("coast", &["ساحل"]),
+    ("desert", &["صحراء", "صحرا"]),
+    ("valley", &["وادي"]),
+    ("mount", &["جبل"]),
+    ("mountains", &["جبال"]),
+    ("port", &["ميناء", "مرفا"]),
+    ("fort", &[]),
+    ("upper", &["علي"]),
+    ("lower", &["سفلي"]),
+    ("great", &["عظمي", "كبري", "كبير"]),
+    ("little", &["صغير"]),
+    ("old", &["قديم"]),
+    ("arab", &["عرب"]),
+    ("arabian", &["عرب"]),
+    ("hospital", &["مستشفي"]),
+    ("university", &["جامع"]),
+    ("airport", &["مطار"]),
+    ("stadium", &["ملعب", "استاد"]),
+    ("bridge", &["جسر"]),
+    ("park", &["حديق", "منتزه"]),
+    ("capital", &["عاصم"]),
 ];
+
+/// The Arabic stems a generic English word translates to, if it is one.
+fn generic(en: &str) -> Option<&'static [&'static str]> {
+    EN_GENERIC.iter().find(|(w, _)| *w == en).map(|(_, ar)| *ar)
+}
+
+/// Whether a folded Arabic word (proclitics and article allowed) translates a generic English
+/// word whose stems are `stems`.
+fn translates(stems: &[&str], ar: &str) -> bool {
+    super::text::proclitic_splits(ar).any(|(_, w)| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        stems.iter().any(|s| !s.contains(' ') && w.starts_with(s))
+    })
+}
 
 /// One paragraph of the other side of a pair, with the spans (folded bytes) of the names its
 /// detector found there.
@@ -440,8 +561,8 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
     }
     let words = name_words(lang, text);
     let last = words.len().saturating_sub(1);
-    words.iter().enumerate().any(|(k, w)| {
-        if w.chars().count() < 3 || (lang == Lang::En && EN_GENERIC.contains(w)) {
+    let by_word = words.iter().enumerate().any(|(k, w)| {
+        if w.chars().count() < 3 || (lang == Lang::En && generic(w).is_some()) {
             return false;
         }
         let skel = match lang {
@@ -450,15 +571,18 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
         };
         // A given name, or any word but a place's last, is short and common enough to meet a
         // word by chance (Olumide / الماضي): it must match closely, have three consonants, and
-        // meet a word without the article.
+        // meet a word without the article. A last word of two consonants must match exactly,
+        // vowels included (Hanoi هانوي, not هنا "here").
         let strict = k != last;
         if strict && skel.consonants() < 3 {
             return false;
         }
         let floor = if strict {
             STRICT_THRESHOLD
+        } else if skel.consonants() < 3 {
+            0.99
         } else {
-            PRESENT_THRESHOLD
+            SCAN_THRESHOLD
         };
         other.iter().any(|(p, names)| {
             p.toks.iter().enumerate().any(|(i, t)| {
@@ -468,11 +592,10 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
                 let tok = p.tok(i);
                 match lang {
                     // An English word against an Arabic word, its proclitics stripped.
-                    Lang::En => super::text::proclitic_splits(tok)
-                        .filter(|(_, stem)| {
-                            stem.chars().count() >= 2 && !(strict && stem.starts_with("ال"))
-                        })
+                    Lang::En if strict => super::text::proclitic_splits(tok)
+                        .filter(|(_, stem)| stem.chars().count() >= 2 && !stem.starts_with("ال"))
                         .any(|(_, stem)| skel.score(&Variants::arabic(stem), floor) >= floor),
+                    Lang::En => word_score(&skel, tok) >= floor,
                     // An Arabic word against a capitalised English word.
                     Lang::Ar => {
                         p.cap_at(t.start) && Variants::english(tok).score(&skel, floor) >= floor
@@ -480,8 +603,48 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
                 }
             })
         })
+    });
+    by_word || (words.len() >= 2 && whole_name_present(lang, &words, other))
+}
+
+/// Whether the words of a name, read together, transliterate a run of as many words of the
+/// other side outside its detected names (short names whose words are too short to look for
+/// alone: Ri Yong Ho / ري يونغ هو).
+fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
+    let joined = words.join(" ");
+    let skel = match lang {
+        Lang::En => Variants::english(&joined),
+        Lang::Ar => Variants::arabic(&joined),
+    };
+    let n = words.len();
+    other.iter().any(|(p, names)| {
+        let free = |i: usize| {
+            p.toks.get(i).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && !names.iter().any(|&(s, e)| s < t.end && t.start < e)
+                    && (lang == Lang::En || p.cap_at(t.start))
+            })
+        };
+        // Runs of n consecutive free words.
+        (0..p.toks.len()).any(|i| {
+            if !(i..i + n).all(free) {
+                return false;
+            }
+            let (Some(first), Some(end)) = (p.toks.get(i), p.toks.get(i + n - 1)) else {
+                return false;
+            };
+            let run = p.slice(first.start, end.end);
+            let theirs = match lang {
+                Lang::En => Variants::arabic(run),
+                Lang::Ar => Variants::english(run),
+            };
+            skel.score(&theirs, WHOLE_NAME_THRESHOLD) >= WHOLE_NAME_THRESHOLD
+        })
     })
 }
+
+/// The similarity a whole name must reach against a run of words of the other side.
+const WHOLE_NAME_THRESHOLD: f32 = 0.8;
 
 /// Whether most words of the sentence around `at` (folded bytes) start with a capital: a
 /// headline in title case, where capitals say nothing about names.
@@ -549,6 +712,25 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
 fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
+    }
+    // ل before the article drops its alif: ل + الولايات is written للولايات.
+    if let Some(rest) = needle.strip_prefix("ال")
+        && rest.chars().count() >= 2
+    {
+        let elided = format!("لل{rest}");
+        let found = hay.match_indices(&elided).any(|(at, _)| {
+            let end = at + elided.len();
+            let after = hay.get(end..).and_then(|r| r.chars().next());
+            let before = hay.get(..at).unwrap_or("");
+            let start = before
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |i| i + 1);
+            let prefix = before.get(start..).unwrap_or("");
+            after.is_none_or(|c| !c.is_alphanumeric()) && matches!(prefix, "" | "و" | "ف")
+        });
+        if found {
+            return true;
+        }
     }
     hay.match_indices(needle).any(|(at, _)| {
         let end = at + needle.len();
