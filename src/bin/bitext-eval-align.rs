@@ -186,7 +186,7 @@ fn main() -> ExitCode {
     let (mut pairs_checked, mut false_alarms) = (0usize, 0usize);
     let mut tallies: BTreeMap<PlantKind, Tally> = BTreeMap::new();
     // Reports on the faithful texts by kind (person, place, omission, number, date).
-    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_kind: BTreeMap<_, usize> = BTreeMap::new();
     let mut notes = Vec::new();
     for (di, dir) in dirs.iter().enumerate() {
         let d = match load(dir) {
@@ -227,7 +227,7 @@ fn main() -> ExitCode {
         pairs_checked += two_sided.len();
         false_alarms += faithful.discrepancies.len();
         for r in &faithful.discrepancies {
-            *by_kind.entry(r.kind.to_string()).or_default() += 1;
+            *by_kind.entry(r.kind.clone()).or_default() += 1;
         }
         if opts.notes {
             for r in &faithful.discrepancies {

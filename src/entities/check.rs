@@ -266,11 +266,7 @@ pub fn same_name(en: &str, ar: &str) -> bool {
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
     // Both wholly covered: the same words, perhaps in another order (West Virginia /
     // فرجينيا الغربية).
-    (en_loose && ar_loose)
-        || (en_loose && en_last)
-        || (ar_loose && ar_last)
-        || en_strict
-        || ar_strict
+    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict
 }
 
 /// A date with its relative year resolved against the side's reference year: `this year` in an

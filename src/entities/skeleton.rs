@@ -108,10 +108,9 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                     'j' => b'J',
                     'g' if matches!(next, Some('e' | 'i' | 'y')) => b'Y',
                     'g' => b'G',
-                    'k' | 'q' => b'K',
                     // Soft (Macedonia, Cyprus) or final (Kovacic): S, K or X.
                     'c' if matches!(next, Some('e' | 'i' | 'y') | None) => b'C',
-                    'c' => b'K',
+                    'k' | 'q' | 'c' => b'K',
                     'x' if i == 0 => b'X',
                     'x' => {
                         push(&mut out, b'K');
