@@ -600,7 +600,18 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
             })
         })
     });
-    by_word || (words.len() >= 2 && whole_name_present(lang, &words, other))
+    // Names of short words only (each too short to look for alone) are looked for whole.
+    let short = |w: &&str| {
+        w.chars().count() < 3
+            || match lang {
+                Lang::En => Variants::english(w),
+                Lang::Ar => Variants::arabic(w),
+            }
+            .consonants()
+                < 3
+    };
+    by_word
+        || (words.len() >= 2 && words.iter().all(short) && whole_name_present(lang, &words, other))
 }
 
 /// Whether the words of a name, read together, transliterate a run of as many words of the
