@@ -327,21 +327,48 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         HashSet::new(),
         check::common_words(linked.en.iter().map(|p| &p.prep)),
     ];
+    // Each side's own year, for relative years ("this year").
+    let year = |lang: Lang| {
+        check::reference_year(linked.side(lang).iter().flat_map(|p| {
+            p.found.iter().filter_map(|f| match &f.key {
+                Key::Date(v) => Some(v),
+                _ => None,
+            })
+        }))
+    };
+    let years = [year(Lang::Ar), year(Lang::En)];
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {
             continue;
         }
-        let preps = |lang: Lang| -> Vec<&Prepared> {
+        // Each paragraph of a side with the spans of the names found in it.
+        let names_of = |lang: Lang| -> Vec<(&Prepared, Vec<(usize, usize)>)> {
             pair.side(lang)
                 .iter()
-                .filter_map(|&p| linked.side(lang).get(p).map(|x| &x.prep))
+                .filter_map(|&p| linked.side(lang).get(p))
+                .map(|x| {
+                    let spans = x
+                        .found
+                        .iter()
+                        .filter(|f| matches!(f.kind, EntityKind::Person | EntityKind::Place))
+                        .map(|f| (f.start, f.end))
+                        .collect();
+                    (&x.prep, spans)
+                })
                 .collect()
         };
         let side = |lang: Lang| -> check::Side {
-            let other = preps(lang.other());
+            let other_names = names_of(lang.other());
+            let other: Vec<check::OtherPara> = other_names
+                .iter()
+                .map(|(p, s)| (*p, s.as_slice()))
+                .collect();
             let common = &common[lang_index(lang)];
-            let mut s = check::Side::default();
+            let mut s = check::Side {
+                year: years[lang_index(lang)],
+                ..check::Side::default()
+            };
             for &p in pair.side(lang) {
                 let Some(para) = linked.side(lang).get(p) else {
                     continue;

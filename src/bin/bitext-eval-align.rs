@@ -6,7 +6,8 @@
 //! check's reports per pair on the faithful texts (on the true alignment, so that alignment errors
 //! do not count against the check); and the share of planted errors it finds: copies of each
 //! document where every pair's English gets one error of one kind (a number, a year, a month, a
-//! person, a place, or a person added), chosen by `--seed`. A planted error is found when its pair
+//! person, a place, or a person added), chosen by `--seed`. The reports on the faithful texts are
+//! also counted by kind, to show which class of false alarm dominates. A planted error is found when its pair
 //! gets a report the faithful document did not have. `--notes` lists the misaligned beads, the
 //! false alarms and the missed errors. The only I/O is here; the scoring lives in the library
 //! (`document::align::BeadScore`, `entities::plant`).
@@ -184,6 +185,8 @@ fn main() -> ExitCode {
     let mut low = [0usize; 2];
     let (mut pairs_checked, mut false_alarms) = (0usize, 0usize);
     let mut tallies: BTreeMap<PlantKind, Tally> = BTreeMap::new();
+    // Reports on the faithful texts by kind (person, place, omission, number, date).
+    let mut by_kind: BTreeMap<_, usize> = BTreeMap::new();
     let mut notes = Vec::new();
     for (di, dir) in dirs.iter().enumerate() {
         let d = match load(dir) {
@@ -229,6 +232,9 @@ fn main() -> ExitCode {
             .collect();
         pairs_checked += two_sided.len();
         false_alarms += faithful.discrepancies.len();
+        for r in &faithful.discrepancies {
+            *by_kind.entry(r.kind.clone()).or_default() += 1;
+        }
         if opts.notes {
             for r in &faithful.discrepancies {
                 notes.push(format!(
@@ -282,12 +288,21 @@ fn main() -> ExitCode {
                 if new {
                     t.found += 1;
                 } else if opts.notes {
+                    let said: Vec<String> = reports_of(&changed, pi)
+                        .iter()
+                        .map(|r| format!("{}: {}", r.kind, r.detail))
+                        .collect();
                     notes.push(format!(
-                        "{}: missed in pair {pi}: {} {:?} → {:?}",
+                        "{}: missed in pair {pi}: {} {:?} → {:?} (reports: {})",
                         d.name,
                         kind.name(),
                         change.from,
-                        change.to
+                        change.to,
+                        if said.is_empty() {
+                            "none".to_string()
+                        } else {
+                            said.join("; ")
+                        }
                     ));
                 }
             }
@@ -318,6 +333,15 @@ fn main() -> ExitCode {
     println!(
         "check, faithful texts: {false_alarms} reports over {pairs_checked} pairs ({:.3} per pair)",
         false_alarms as f64 / pairs_checked.max(1) as f64
+    );
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!(
+        "check, faithful texts, reports by kind: {}",
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds.join(", ")
+        }
     );
     let (mut planted, mut found) = (0, 0);
     for (kind, t) in &tallies {

@@ -618,8 +618,18 @@ fn log_sum_exp(terms: &[f64]) -> f64 {
     if max == f64::NEG_INFINITY {
         return max;
     }
-    max + terms.iter().map(|&t| (t - max).exp()).sum::<f64>().ln()
+    // Terms more than NEGLIGIBLE below the largest add less than its last bit: no exp for them
+    // (most beads of a cell are far dearer than its best).
+    max + terms
+        .iter()
+        .filter(|&&t| t - max > -NEGLIGIBLE)
+        .map(|&t| (t - max).exp())
+        .sum::<f64>()
+        .ln()
 }
+
+/// A log-probability this far below another adds nothing to it in f64 (e^−37 < 2^−52).
+const NEGLIGIBLE: f64 = 37.0;
 
 /// The backward pass: for each cell, ln of the summed probability of every path from it to
 /// `end`, over the bead costs of the forward pass.
@@ -655,10 +665,13 @@ fn backward(
                 };
                 let v = beta[here] - bc;
                 let cur = beta[prev];
-                beta[prev] = if cur == f64::NEG_INFINITY {
+                let d = cur - v;
+                beta[prev] = if d > NEGLIGIBLE {
+                    cur
+                } else if d < -NEGLIGIBLE {
                     v
                 } else {
-                    cur.max(v) + (-(cur - v).abs()).exp().ln_1p()
+                    cur.max(v) + (-d.abs()).exp().ln_1p()
                 };
             }
         }

@@ -13,11 +13,12 @@
 //! The detector reaches the check through a narrow interface: a span with a kind and a
 //! confidence ([`confidence`] maps today's evidence to one; a learned tagger gives its own).
 
-use super::dates::DateValue;
+use super::arabic::AR_NAME_LINKS;
+use super::dates::{Calendar, DateValue, RelUnit};
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
 use super::numbers::{Num, lone};
-use super::skeleton::{Variants, match_score};
+use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use crate::document::normalize::fold;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
@@ -47,6 +48,14 @@ pub struct Name<'a> {
 /// side: lower than the linking threshold, as this only keeps a name from being reported.
 pub const PRESENT_THRESHOLD: f32 = 0.7;
 
+/// The similarity a name's last word must reach against any word of the other side (not one
+/// of its names) to count as present: a word met by chance among all the words of a paragraph
+/// must match more closely than a word of a name set against another name.
+pub const SCAN_THRESHOLD: f32 = 0.8;
+
+/// The similarity a word other than a name's last must reach to count as present.
+pub const STRICT_THRESHOLD: f32 = 0.85;
+
 /// Below this confidence a name on one side only is not reported.
 pub const OMISSION_CONFIDENCE: f32 = 0.8;
 /// Below this confidence a name does not take part in a substitution.
@@ -61,6 +70,8 @@ pub struct Side<'a> {
     pub dates: Vec<(DateValue, &'a str)>,
     /// Numbers outside dates, as values.
     pub numbers: Vec<Num<'a>>,
+    /// The year relative years of this side count from ([`reference_year`]).
+    pub year: Option<i32>,
 }
 
 fn lang_name(l: Lang) -> &'static str {
@@ -71,19 +82,38 @@ fn lang_name(l: Lang) -> &'static str {
 }
 
 /// People and places: substitutions, then omissions/additions.
+///
+/// A name counts as missing from the other side only when it is named there in no form: not
+/// linked, not found by [`present`] in the other side's words, and not the same name as one the
+/// other side's detector found ([`same_name`]: a surname alone, a given name alone, a place
+/// named with or without its cue word).
 fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
     for (kind, label, found) in [
         (EntityKind::Person, "person", DiscrepancyKind::Person),
         (EntityKind::Place, "place", DiscrepancyKind::Place),
     ] {
-        // Names of `a` of this kind that `b` does not link, with their best confidence; for
-        // omissions, only those `b` does not name either and the document never links.
-        let lone = |a: &Side<'a>, b: &Side, omission: bool| -> Vec<(&'a str, &'a str, f32)> {
+        // Names of `a` of this kind that `b` names in no form, with their best confidence; for
+        // omissions, only those the document never names in both languages either.
+        let lone = |lang: Lang, omission: bool| -> Vec<(&'a str, &'a str, f32)> {
+            let (a, b) = match lang {
+                Lang::Ar => (ar, en),
+                Lang::En => (en, ar),
+            };
             let mut v: Vec<(&str, &str, f32)> = Vec::new();
             for n in &a.names {
+                // Named under any kind: the two detectors may read one name as a person and a
+                // place (a club named after its town).
+                let named = |m: &Name| {
+                    m.entity == n.entity
+                        || match lang {
+                            Lang::En => same_name(n.text, m.text),
+                            Lang::Ar => same_name(m.text, n.text),
+                        }
+                };
                 if n.kind != kind
-                    || b.names.iter().any(|m| m.entity == n.entity)
-                    || (omission && (n.present || n.bilingual))
+                    || n.present
+                    || b.names.iter().any(named)
+                    || (omission && n.bilingual)
                 {
                     continue;
                 }
@@ -94,22 +124,7 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             }
             v
         };
-        let (mut a, mut e) = (lone(ar, en, false), lone(en, ar, false));
-        // Two lone names whose family names transliterate each other are one name the linker
-        // missed (Nabil al-Jubouri and Nabil al-Rubaie share a given name, not a family).
-        // and so are Youssef Benali and Karim Benali: given names, where both sides give one,
-        // must agree too.
-        let same = |x: &(&str, &str, f32), y: &(&str, &str, f32)| {
-            let agree = |e: &str, a: &str| match_score(e, a) >= PRESENT_THRESHOLD;
-            agree(family(y.1), family(x.1))
-                && match (given(Lang::En, y.1), given(Lang::Ar, x.1)) {
-                    (Some(e), Some(a)) => agree(e, a),
-                    _ => true,
-                }
-        };
-        let (a0, e0) = (a.clone(), e.clone());
-        a.retain(|x| !e0.iter().any(|y| same(x, y)));
-        e.retain(|y| !a0.iter().any(|x| same(x, y)));
+        let (a, e) = (lone(Lang::Ar, false), lone(Lang::En, false));
         let best = |v: &[(&str, &str, f32)]| v.iter().map(|x| x.2).fold(0.0f32, f32::max);
         let labels = |v: &[(&'a str, &'a str, f32)], min: f32| -> Vec<&'a str> {
             v.iter().filter(|x| x.2 >= min).map(|x| x.0).collect()
@@ -133,8 +148,8 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             continue;
         }
         for (lang, v) in [
-            (Lang::Ar, lone(ar, en, true)),
-            (Lang::En, lone(en, ar, true)),
+            (Lang::Ar, lone(Lang::Ar, true)),
+            (Lang::En, lone(Lang::En, true)),
         ] {
             let v = &v;
             let sure = labels(v, OMISSION_CONFIDENCE);
@@ -156,29 +171,135 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
     }
 }
 
-/// Compare the two sides of pair `pair`; append what differs.
-pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
-    check_names(pair, ar, en, out);
-    // Two dates are compatible when they share a field and no field disagrees; dates in
-    // different calendars are not compared.
-    let compatible = |x: &DateValue, y: &DateValue| {
-        let fields = |d: &DateValue| {
-            [
-                d.year.map(i64::from),
-                d.month.map(i64::from),
-                d.day.map(i64::from),
-                d.weekday.map(i64::from),
-            ]
-        };
-        if x.relative.is_some() || y.relative.is_some() {
-            // Relative dates compare by value (الشهر المقبل against next week); against an
-            // absolute date they say nothing.
-            let absolute = |d: &DateValue| fields(d).iter().any(Option::is_some);
-            return match (absolute(x), absolute(y)) {
-                (false, false) => x.relative == y.relative,
-                _ => true,
-            };
+/// The words of a name that carry it (titles, function words, particles and one-letter
+/// initials set aside), in the name's language.
+fn name_words(lang: Lang, name: &str) -> Vec<&str> {
+    name.split([' ', '-'])
+        .filter(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && match lang {
+                    Lang::En => {
+                        !EN_STOP.contains(*w)
+                            && !EN_TITLES.contains(*w)
+                            && !matches!(*w, "al" | "el" | "bin" | "ibn" | "de" | "la" | "le")
+                    }
+                    Lang::Ar => {
+                        !AR_STOP.contains(*w)
+                            && ar_in(w, &AR_PER_TITLES).is_none()
+                            && !AR_NAME_LINKS.contains(w)
+                    }
+                }
+        })
+        .collect()
+}
+
+/// How closely an English word and an Arabic word (its proclitics stripped in any allowed way)
+/// transliterate each other: the best score. A long Arabic word may be several glued together
+/// (real texts lose spaces: روكقامبتحميل), so its beginning and its end are tried too.
+fn word_score(en: &Variants, ar: &str) -> f32 {
+    let score = |w: &str| {
+        super::text::proclitic_splits(w)
+            .filter(|(_, stem)| stem.chars().count() >= 2)
+            .map(|(_, stem)| en.score(&Variants::arabic(stem), PRESENT_THRESHOLD))
+            .fold(0.0, f32::max)
+    };
+    let mut best = score(ar);
+    let chars: Vec<(usize, char)> = ar.char_indices().collect();
+    if chars.len() >= GLUED && best < 1.0 {
+        let want = en.consonants() + 1;
+        for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
+            let head = chars.get(n).map_or(ar.len(), |c| c.0);
+            let tail = chars.get(chars.len() - n).map_or(0, |c| c.0);
+            for part in [ar.get(..head), ar.get(tail..)].into_iter().flatten() {
+                best = best.max(en.score(&Variants::arabic(part), PRESENT_THRESHOLD));
+            }
         }
+    }
+    best
+}
+
+/// Letters from which an Arabic word is likely several glued together.
+const GLUED: usize = 11;
+
+/// How well an English word of a name matches an Arabic word: by transliteration, or, for a
+/// generic word of place names, by translation (then 0.8: it names no place alone).
+fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
+    let t = match generic(en_word) {
+        Some(stems) if translates(stems, ar) => GENERIC_SCORE,
+        _ => 0.0,
+    };
+    t.max(word_score(en, ar))
+}
+
+/// The score of a generic word met by its translation.
+const GENERIC_SCORE: f32 = 0.8;
+
+/// Whether an English name and an Arabic name (both folded) are the same name, one perhaps
+/// shorter: every word of one transliterates a word of the other (Sutopo Purwo Nugroho / نوجرو,
+/// Alan Lithgow / آلان ليثجو, Nottingham East / نوتنغهام), and either their last words agree
+/// or the shorter one matches closely (a given name alone meets other people's: Tomasz / توماس
+/// is not Thomas). Two names that each have a word the other lacks are two names (Riyad
+/// Mansouri / رياض حداد).
+pub fn same_name(en: &str, ar: &str) -> bool {
+    let (ew, aw) = (name_words(Lang::En, en), name_words(Lang::Ar, ar));
+    if ew.is_empty() || aw.is_empty() {
+        return false;
+    }
+    let ev: Vec<Variants> = ew.iter().map(|w| Variants::english(w)).collect();
+    let score: Vec<Vec<f32>> = ew
+        .iter()
+        .zip(&ev)
+        .map(|(w, e)| aw.iter().map(|a| name_word_score(w, e, a)).collect())
+        .collect();
+    let strict = |i: usize, j: usize| {
+        score[i][j] >= STRICT_THRESHOLD
+            && generic(ew[i]).is_none()
+            && ev[i].consonants() >= 3
+            && Variants::arabic(aw[j]).consonants() >= 3
+    };
+    let loose = |i: usize, j: usize| score[i][j] >= PRESENT_THRESHOLD;
+    let (ni, nj) = (ew.len(), aw.len());
+    let en_loose = (0..ni).all(|i| (0..nj).any(|j| loose(i, j)));
+    let ar_loose = (0..nj).all(|j| (0..ni).any(|i| loose(i, j)));
+    // The shorter name's last word is a later word of the longer one (a family name, a
+    // place's head), not only its first (a given name).
+    let en_last = (0..nj).any(|j| loose(ni - 1, j) && (j > 0 || nj == 1));
+    let ar_last = (0..ni).any(|i| loose(i, nj - 1) && (i > 0 || ni == 1));
+    let en_strict = (0..ni).all(|i| (0..nj).any(|j| strict(i, j)));
+    let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
+    // Both wholly covered: the same words, perhaps in another order (West Virginia /
+    // فرجينيا الغربية).
+    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict
+}
+
+/// A date with its relative year resolved against the side's reference year: `this year` in an
+/// article of 2018 is 2018, `last December` is December 2017.
+fn resolved(d: &DateValue, reference: Option<i32>) -> DateValue {
+    let mut v = *d;
+    if let (Some((RelUnit::Year, offset)), None, Some(y)) = (d.relative, d.year, reference) {
+        v.year = Some(y + i32::from(offset));
+        v.relative = None;
+    }
+    v
+}
+
+/// Dates: absolute dates against absolute dates (a year, month, day or weekday that clashes),
+/// relative dates that could not be resolved against relative dates (last week against next
+/// week). A relative date never hides an absolute one: "this week" says nothing about the month
+/// of a November on the other side.
+fn check_dates(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
+    let fields = |d: &DateValue| {
+        [
+            d.year.map(i64::from),
+            d.month.map(i64::from),
+            d.day.map(i64::from),
+            d.weekday.map(i64::from),
+        ]
+    };
+    let absolute = |d: &DateValue| fields(d).iter().any(Option::is_some);
+    // Two absolute dates are compatible when they share a field and no field disagrees; dates
+    // in different calendars are not compared.
+    let compatible = |x: &DateValue, y: &DateValue| {
         let (fx, fy) = (fields(x), fields(y));
         let shared = fx.iter().zip(&fy).any(|(a, b)| a.is_some() && b.is_some());
         let clash = fx
@@ -187,26 +308,66 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             .any(|(a, b)| a.is_some() && b.is_some() && a != b);
         x.calendar != y.calendar || (shared && !clash)
     };
-    let lone_dates = |a: &Side, b: &Side| -> Vec<String> {
-        a.dates
+    let values = |s: &Side| -> Vec<(DateValue, String)> {
+        s.dates
             .iter()
-            .filter(|(v, _)| !b.dates.iter().any(|(w, _)| compatible(v, w)))
-            .map(|(_, t)| (*t).to_string())
+            .map(|(v, t)| (resolved(v, s.year), (*t).to_string()))
             .collect()
     };
-    let (a, e) = (lone_dates(ar, en), lone_dates(en, ar));
-    if !a.is_empty() && !e.is_empty() {
-        out.push(Discrepancy {
-            pair,
-            kind: DiscrepancyKind::Date,
-            detail: format!(
-                "the Arabic says {}, the English {}",
-                a.join(", "),
-                e.join(", ")
-            ),
-            confidence: 0.9,
-        });
+    let (va, ve) = (values(ar), values(en));
+    let lone = |a: &[(DateValue, String)], b: &[(DateValue, String)], abs: bool| -> Vec<String> {
+        a.iter()
+            .filter(|(v, _)| absolute(v) == abs)
+            .filter(|(v, _)| {
+                !b.iter().any(|(w, _)| {
+                    absolute(w) == abs
+                        && if abs {
+                            compatible(v, w)
+                        } else {
+                            v.relative == w.relative
+                        }
+                })
+            })
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    for abs in [true, false] {
+        let (a, e) = (lone(&va, &ve, abs), lone(&ve, &va, abs));
+        if !a.is_empty() && !e.is_empty() {
+            out.push(Discrepancy {
+                pair,
+                kind: DiscrepancyKind::Date,
+                detail: format!(
+                    "the Arabic says {}, the English {}",
+                    a.join(", "),
+                    e.join(", ")
+                ),
+                confidence: 0.9,
+            });
+            return;
+        }
     }
+}
+
+/// The year a side's relative years count from: the year its dates name most often (the
+/// article's own year, in news), the later one on a tie.
+pub fn reference_year<'d>(dates: impl IntoIterator<Item = &'d DateValue>) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for d in dates {
+        if let (Some(y), Calendar::Gregorian) = (d.year, d.calendar) {
+            match counts.iter_mut().find(|c| c.0 == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|c| c.0)
+}
+
+/// Compare the two sides of pair `pair`; append what differs.
+pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
+    check_names(pair, ar, en, out);
+    check_dates(pair, ar, en, out);
     let (a, e) = (
         lone(&ar.numbers, &en.numbers),
         lone(&en.numbers, &ar.numbers),
@@ -223,27 +384,6 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             confidence: 0.9,
         });
     }
-}
-
-/// The last word of a name, its article or particle set aside (`al-rubaie` → `rubaie`).
-fn family(name: &str) -> &str {
-    let last = name.rsplit(' ').next().unwrap_or(name);
-    last.rsplit('-')
-        .find(|w| w.chars().count() >= 3)
-        .unwrap_or(last)
-}
-
-/// The first word of a name of several words, titles set aside (`sheikh jassim bin hamad` →
-/// `jassim`); `None` for a single word.
-fn given(lang: Lang, name: &str) -> Option<&str> {
-    let words: Vec<&str> = name
-        .split(' ')
-        .filter(|w| match lang {
-            Lang::En => !EN_TITLES.contains(*w),
-            Lang::Ar => ar_in(w, &AR_PER_TITLES).is_none(),
-        })
-        .collect();
-    (words.len() >= 2).then(|| words[0])
 }
 
 /// Words of an English document written in lower case somewhere: a capitalised word that is also
@@ -278,6 +418,10 @@ pub fn confidence(
         if lang == Lang::Ar {
             return 0.5;
         }
+        // In a title-cased line (a headline) capitals say nothing about names.
+        if title_cased(p, f.start) {
+            return 0.3;
+        }
         let text = p.slice(f.start, f.end);
         let words: Vec<&str> = text
             .split([' ', '-'])
@@ -293,16 +437,110 @@ pub fn confidence(
     };
     let linked = if bilingual { 0.85 } else { 0.0 };
     match f.how {
+        // One Arabic word, folded, is often also a common word or another name (جده: Jeddah and
+        // "his grandfather"; جوني: Juneau and Johnny): likely, not sure.
+        How::Gazetteer if lang == Lang::Ar && !p.slice(f.start, f.end).contains(' ') => {
+            f32::max(0.75, linked)
+        }
         How::Gazetteer => 0.95,
         How::Projection => f32::max(0.7, linked),
         How::Lexicon | How::Rule => f32::max(rule(), linked),
     }
 }
 
+/// Words common in place names that do not name the place by themselves (North Korea and
+/// North Macedonia share "north"), with the Arabic stems that translate them (folded, article
+/// and proclitics off): West Virginia / فرجينيا الغربية, Arabian Peninsula / شبه الجزيرة
+/// العربية. They match their translation or a transliteration, and are never looked for alone.
+const EN_GENERIC: &[(&str, &[&str])] = &[
+    ("new", &["جديد", "نيو"]),
+    ("north", &["شمال"]),
+    ("northern", &["شمال"]),
+    ("south", &["جنوب"]),
+    ("southern", &["جنوب"]),
+    ("east", &["شرق"]),
+    ("eastern", &["شرق"]),
+    ("west", &["غرب"]),
+    ("western", &["غرب"]),
+    ("southwest", &["جنوب غرب", "جنوبي غرب"]),
+    ("central", &["وسط", "اوسط"]),
+    ("saint", &[]),
+    ("st", &[]),
+    ("san", &[]),
+    ("santa", &[]),
+    ("city", &["مدين"]),
+    ("town", &["بلد", "مدين"]),
+    ("village", &["قري"]),
+    ("street", &["شارع"]),
+    ("road", &["طريق"]),
+    ("square", &["ساح", "ميدان"]),
+    ("united", &["متحد"]),
+    ("kingdom", &["مملك"]),
+    ("states", &["ولايات"]),
+    ("state", &["ولاي"]),
+    ("republic", &["جمهوري"]),
+    ("island", &["جزير"]),
+    ("islands", &["جزر"]),
+    ("peninsula", &["جزير", "شبه"]),
+    ("county", &["مقاطع"]),
+    ("province", &["محافظ", "اقليم", "ولاي"]),
+    ("region", &["منطق", "اقليم"]),
+    ("district", &["منطق", "حي"]),
+    ("river", &["نهر"]),
+    ("lake", &["بحير"]),
+    ("sea", &["بحر"]),
+    ("ocean", &["محيط"]),
+    ("gulf", &["خليج"]),
+    ("bay", &["خليج"]),
+    ("coast", &["ساحل"]),
+    ("desert", &["صحراء", "صحرا"]),
+    ("valley", &["وادي"]),
+    ("mount", &["جبل"]),
+    ("mountains", &["جبال"]),
+    ("port", &["ميناء", "مرفا"]),
+    ("fort", &[]),
+    ("upper", &["علي"]),
+    ("lower", &["سفلي"]),
+    ("great", &["عظمي", "كبري", "كبير"]),
+    ("little", &["صغير"]),
+    ("old", &["قديم"]),
+    ("arab", &["عرب"]),
+    ("arabian", &["عرب"]),
+    ("hospital", &["مستشفي"]),
+    ("university", &["جامع"]),
+    ("airport", &["مطار"]),
+    ("stadium", &["ملعب", "استاد"]),
+    ("bridge", &["جسر"]),
+    ("park", &["حديق", "منتزه"]),
+    ("capital", &["عاصم"]),
+];
+
+/// The Arabic stems a generic English word translates to, if it is one.
+fn generic(en: &str) -> Option<&'static [&'static str]> {
+    EN_GENERIC.iter().find(|(w, _)| *w == en).map(|(_, ar)| *ar)
+}
+
+/// Whether a folded Arabic word (proclitics and article allowed) translates a generic English
+/// word whose stems are `stems`.
+fn translates(stems: &[&str], ar: &str) -> bool {
+    super::text::proclitic_splits(ar).any(|(_, w)| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        stems.iter().any(|s| !s.contains(' ') && w.starts_with(s))
+    })
+}
+
+/// One paragraph of the other side of a pair, with the spans (folded bytes) of the names its
+/// detector found there.
+pub type OtherPara<'p, 'a> = (&'p Prepared<'a>, &'p [(usize, usize)]);
+
 /// Whether a name of one side (`text`, folded, with its key) is named in `other`, the paragraphs
 /// of the other language in the pair: a gazetteer form of the same entry, the adjective of the
-/// place, or the family name transliterated there.
-pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazetteer) -> bool {
+/// place, or a word of the name transliterated there, outside the names the other side's
+/// detector found (those are compared whole by [`same_name`]: Rana Khoury / رنا الحداد are two
+/// people). The family name (the last word) counts as the person (a surname alone, Scovell /
+/// سكوفيل); another word (a given name alone, Christine / كريستين, or a place's distinctive word,
+/// Rady Children's Hospital / مستشفى رادي للأطفال) must match more closely.
+pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazetteer) -> bool {
     if let Key::Gaz(e) = key
         && let Some(entry) = g.entry(*e)
     {
@@ -312,55 +550,132 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[&Prepared], g: &Gazet
         };
         let hit = forms.iter().any(|f| {
             let f = fold(f);
-            other
-                .iter()
-                .any(|p| contains_words(&p.folded.text, &f) || has_adjective(lang.other(), p, &f))
+            other.iter().any(|(p, _)| {
+                contains_words(&p.folded.text, &f) || has_adjective(lang.other(), p, &f)
+            })
         });
         if hit {
             return true;
         }
     }
-    // The family name decides (a surname alone, Scovell / سكوفيل, is the same person; the same
-    // given name with another family name, Rana Khoury / رنا الحداد, is not): the last word of
-    // the name, each part of it if hyphenated (Kahler-Braaten / كالر).
-    let content = |w: &&str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && match lang {
-                Lang::En => !EN_STOP.contains(*w) && !EN_TITLES.contains(*w),
-                Lang::Ar => !AR_STOP.contains(*w) && ar_in(w, &AR_PER_TITLES).is_none(),
-            }
-    };
-    let last = text.split(' ').rfind(|w| content(w)).unwrap_or("");
-    let words: Vec<&str> = last.split('-').filter(content).collect();
-    words.iter().any(|w| {
+    let words = name_words(lang, text);
+    let last = words.len().saturating_sub(1);
+    let by_word = words.iter().enumerate().any(|(k, w)| {
+        if w.chars().count() < 3 || (lang == Lang::En && generic(w).is_some()) {
+            return false;
+        }
         let skel = match lang {
             Lang::En => Variants::english(w),
             Lang::Ar => Variants::arabic(w),
         };
-        other.iter().any(|p| {
+        // A given name, or any word but a place's last, is short and common enough to meet a
+        // word by chance (Olumide / الماضي): it must match closely, have three consonants, and
+        // meet a word without the article. A last word of two consonants must match exactly,
+        // vowels included (Hanoi هانوي, not هنا "here").
+        let strict = k != last;
+        if strict && skel.consonants() < 3 {
+            return false;
+        }
+        let floor = if strict {
+            STRICT_THRESHOLD
+        } else if skel.consonants() < 3 {
+            0.99
+        } else {
+            SCAN_THRESHOLD
+        };
+        other.iter().any(|(p, names)| {
             p.toks.iter().enumerate().any(|(i, t)| {
-                if t.kind != TokKind::Word {
+                if t.kind != TokKind::Word || names.iter().any(|&(s, e)| s < t.end && t.start < e) {
                     return false;
                 }
                 let tok = p.tok(i);
                 match lang {
                     // An English word against an Arabic word, its proclitics stripped.
-                    Lang::En => super::text::proclitic_splits(tok)
-                        .filter(|(_, stem)| stem.chars().count() >= 2)
-                        .any(|(_, stem)| {
-                            skel.score(&Variants::arabic(stem), PRESENT_THRESHOLD)
-                                >= PRESENT_THRESHOLD
-                        }),
+                    Lang::En if strict => super::text::proclitic_splits(tok)
+                        .filter(|(_, stem)| stem.chars().count() >= 2 && !stem.starts_with("ال"))
+                        .any(|(_, stem)| skel.score(&Variants::arabic(stem), floor) >= floor),
+                    Lang::En => word_score(&skel, tok) >= floor,
                     // An Arabic word against a capitalised English word.
                     Lang::Ar => {
-                        p.cap_at(t.start)
-                            && Variants::english(tok).score(&skel, PRESENT_THRESHOLD)
-                                >= PRESENT_THRESHOLD
+                        p.cap_at(t.start) && Variants::english(tok).score(&skel, floor) >= floor
                     }
                 }
             })
         })
+    });
+    // Names of short words only (each too short to look for alone) are looked for whole.
+    let short = |w: &&str| {
+        w.chars().count() < 3
+            || match lang {
+                Lang::En => Variants::english(w),
+                Lang::Ar => Variants::arabic(w),
+            }
+            .consonants()
+                < 3
+    };
+    by_word
+        || (words.len() >= 2 && words.iter().all(short) && whole_name_present(lang, &words, other))
+}
+
+/// Whether the words of a name, read together, transliterate a run of as many words of the
+/// other side outside its detected names (short names whose words are too short to look for
+/// alone: Ri Yong Ho / ري يونغ هو).
+fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
+    let joined = words.join(" ");
+    let skel = match lang {
+        Lang::En => Variants::english(&joined),
+        Lang::Ar => Variants::arabic(&joined),
+    };
+    let n = words.len();
+    other.iter().any(|(p, names)| {
+        let free = |i: usize| {
+            p.toks.get(i).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && !names.iter().any(|&(s, e)| s < t.end && t.start < e)
+                    && (lang == Lang::En || p.cap_at(t.start))
+            })
+        };
+        // Runs of n consecutive free words.
+        (0..p.toks.len()).any(|i| {
+            if !(i..i + n).all(free) {
+                return false;
+            }
+            let (Some(first), Some(end)) = (p.toks.get(i), p.toks.get(i + n - 1)) else {
+                return false;
+            };
+            let run = p.slice(first.start, end.end);
+            let theirs = match lang {
+                Lang::En => Variants::arabic(run),
+                Lang::Ar => Variants::english(run),
+            };
+            skel.score(&theirs, WHOLE_NAME_THRESHOLD) >= WHOLE_NAME_THRESHOLD
+        })
     })
+}
+
+/// The similarity a whole name must reach against a run of words of the other side.
+const WHOLE_NAME_THRESHOLD: f32 = 0.8;
+
+/// Whether most words of the sentence around `at` (folded bytes) start with a capital: a
+/// headline in title case, where capitals say nothing about names.
+fn title_cased(p: &Prepared, at: usize) -> bool {
+    let (mut words, mut caps) = (0usize, 0usize);
+    let end_of_sentence = |i: usize| matches!(p.tok(i), "." | "!" | "?");
+    let here = p.tok_containing(at).unwrap_or(0);
+    let mut first = here;
+    while first > 0 && !end_of_sentence(first - 1) {
+        first -= 1;
+    }
+    for (i, t) in p.toks.iter().enumerate().skip(first) {
+        if i > here && end_of_sentence(i) {
+            break;
+        }
+        if t.kind == TokKind::Word && !EN_STOP.contains(p.tok(i)) && !EN_TITLES.contains(p.tok(i)) {
+            words += 1;
+            caps += usize::from(p.cap_at(t.start));
+        }
+    }
+    words >= 3 && 4 * caps >= 3 * words
 }
 
 /// Whether `p` has the adjective of the place named `form` (in the language `lang` of `p`):
@@ -407,6 +722,25 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
 fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
+    }
+    // ل before the article drops its alif: ل + الولايات is written للولايات.
+    if let Some(rest) = needle.strip_prefix("ال")
+        && rest.chars().count() >= 2
+    {
+        let elided = format!("لل{rest}");
+        let found = hay.match_indices(&elided).any(|(at, _)| {
+            let end = at + elided.len();
+            let after = hay.get(end..).and_then(|r| r.chars().next());
+            let before = hay.get(..at).unwrap_or("");
+            let start = before
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |i| i + 1);
+            let prefix = before.get(start..).unwrap_or("");
+            after.is_none_or(|c| !c.is_alphanumeric()) && matches!(prefix, "" | "و" | "ف")
+        });
+        if found {
+            return true;
+        }
     }
     hay.match_indices(needle).any(|(at, _)| {
         let end = at + needle.len();
@@ -515,7 +849,7 @@ mod tests {
     fn presence_finds_surnames_gazetteer_forms_and_adjectives() {
         let g = Gazetteer::get();
         let ar = Prepared::new("وقال سكوفيل إن المسؤولين المكسيكيين وصلوا إلى باريس");
-        let other = [&ar];
+        let other: [OtherPara; 1] = [(&ar, &[])];
         assert!(present(
             Lang::En,
             "nell scovell",
@@ -533,9 +867,9 @@ mod tests {
         let en = Prepared::new("Mexican officials met in Paris");
         let mexico = g.lookup_ar("المكسيك").first().copied().map(Key::Gaz);
         if let Some(k) = mexico {
-            assert!(present(Lang::Ar, "المكسيك", &k, &[&en], g));
+            assert!(present(Lang::Ar, "المكسيك", &k, &[(&en, &[])], g));
         }
         let paris = g.lookup_ar("باريس").first().copied().map(Key::Gaz).unwrap();
-        assert!(present(Lang::Ar, "باريس", &paris, &[&en], g));
+        assert!(present(Lang::Ar, "باريس", &paris, &[(&en, &[])], g));
     }
 }

@@ -328,9 +328,17 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         let hi = n_en + 2;
         let en_skel = skeleton::Variants::english(en_text);
         let en_initials = en_skel.initials();
+        // A person's name opens with the article only where the English one does (al-Sadr,
+        // الصدر); otherwise a window opening with it is a common noun (الفريق الزائر, "the
+        // visiting team", is no Priya Wieczorek).
+        let article_ok = ef.kind != EntityKind::Person
+            || en_text.split([' ', '-']).next().is_some_and(|w| {
+                matches!(w, "al" | "el") || w.starts_with("al") || w.starts_with("el")
+            });
         for (api, ws) in &wins {
             for w in ws.iter().filter(|w| {
                 (lo..=hi).contains(&w.words)
+                    && (article_ok || !w.article)
                     && skeleton::Variants::initials_agree(&en_initials, &w.initials)
             }) {
                 let s = en_skel.score(&w.skel, LINK_THRESHOLD);
@@ -600,6 +608,8 @@ struct Window {
     words: usize,
     skel: skeleton::Variants,
     initials: [Option<u8>; 2],
+    /// Whether the first word opens with the article ال.
+    article: bool,
 }
 
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
@@ -675,6 +685,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     words: len,
                     skel: skel.clone(),
                     initials: head_initials,
+                    article: stem.starts_with("ال"),
                 });
             }
         }

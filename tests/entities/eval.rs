@@ -1,6 +1,6 @@
 //! The floors of issue 5 on the annotated evaluation articles (`tests/eval/*.txt`): F1 ≥ 0.9 per
 //! language for person, place and date; ≥ 90% of bilingual entities linked; every planted
-//! discrepancy found, with at most one false alarm per ten pairs.
+//! discrepancy found, with at most one false alarm per hundred pairs.
 
 use bitext::document::{EntityKind, Lang};
 use bitext::entities::{annotate, eval};
@@ -52,8 +52,9 @@ fn floors_of_the_issue_hold_on_the_evaluation_set() {
         s.discrepancies.fn_, 0,
         "planted discrepancies missed\n{report}"
     );
+    // One false alarm over the 140 pairs (Martyrs' Square / ساحة الشهداء, a translated name).
     assert!(
-        s.false_alarm_rate() <= 0.1,
+        s.false_alarm_rate() <= 0.01,
         "false alarms {:.3}/pair\n{report}",
         s.false_alarm_rate()
     );
