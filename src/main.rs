@@ -80,10 +80,12 @@ fn run(cli: &Cli) -> Result<()> {
             ExportAs::Tsv => ExportFormat::Tsv,
         };
         let mut parsed = parsed;
+        let said = parsed.doc.warnings.len();
         let mut out = io::BufWriter::new(stdout.lock());
-        export(&mut parsed, format, |s| out.write_all(s.as_bytes()))?;
-        out.flush()?;
-        return Ok(());
+        let written =
+            export(&mut parsed, format, |s| out.write_all(s.as_bytes())).and_then(|()| out.flush());
+        say_late_warnings(&parsed, said);
+        return Ok(written?);
     }
     if cli.json {
         // JSON prints everything, so it waits for everything.
@@ -148,13 +150,15 @@ fn print(cli: &Cli, config: &Config, settings: Settings, parsed: Parsed) -> Resu
     let mut out = io::BufWriter::new(io::stdout().lock());
     if is_plain(&opts) {
         let mut parsed = parsed;
+        let said = parsed.doc.warnings.len();
         let written = print_plain(&mut parsed, &opts, |text| out.write_all(text.as_bytes()))
             .and_then(|()| out.flush());
+        say_late_warnings(&parsed, said);
         // As below: the memory goes back to the system whole when the process ends.
         std::mem::forget(parsed);
         return Ok(written?);
     }
-    let mut lines = print_parsed(parsed, &opts, annotate);
+    let mut lines = print_parsed(parsed, &opts, annotate, say_warning);
     let written = lines
         .by_ref()
         .try_for_each(|line| {
@@ -166,6 +170,19 @@ fn print(cli: &Cli, config: &Config, settings: Settings, parsed: Parsed) -> Resu
     // the exit (and `| head` waits for it), so the memory goes back to the system whole.
     std::mem::forget(lines);
     Ok(written?)
+}
+
+/// Says a warning on standard error (a failure to say it is not worth stopping the output for).
+fn say_warning(w: &str) {
+    let _ = writeln!(io::stderr(), "bitext: {w}");
+}
+
+/// Says the warnings that reading the rest of a large input added after the first `said`
+/// (those were said before the output began).
+fn say_late_warnings(parsed: &Parsed, said: usize) {
+    for w in parsed.doc.warnings.get(said..).unwrap_or_default() {
+        say_warning(w);
+    }
 }
 
 /// The key of the bundled sample's reading position (not a path, so no file can share it).

@@ -114,12 +114,18 @@ pub fn needs_entities(doc: &Document, opts: &PrintOptions) -> bool {
 /// document aligned in one window (about a thousand paragraphs a side) is annotated whole,
 /// exactly as the reader does; on a longer one, names are linked within a window, not across
 /// the whole document (the reader links them across the whole document, in the background).
+///
+/// `late` is told each warning that reading the rest of the input adds (a bad byte or an
+/// overlong paragraph far into a large file), once, when it is found; the warnings the document
+/// had when it was given are the caller's to say.
 pub fn print_parsed<'a>(
     parsed: Parsed,
     opts: &PrintOptions,
     mut annotate: Option<Annotator<'a>>,
+    mut late: impl FnMut(&str) + 'a,
 ) -> impl Iterator<Item = String> + 'a {
     let mut parsed = parsed;
+    let mut said = parsed.doc.warnings.len();
     let mut view = View::new(&parsed.doc, opts.width, view_options(&parsed.doc, opts));
     let color = opts.color.then(|| opts.settings.palette.clone());
     let threads = opts.threads;
@@ -141,7 +147,12 @@ pub fn print_parsed<'a>(
                 p += 1;
                 continue;
             }
-            if parsed.doc.pairs.len() <= ready && parsed.step().is_none() {
+            let more = parsed.doc.pairs.len() > ready || parsed.step().is_some();
+            for w in parsed.doc.warnings.get(said..).unwrap_or_default() {
+                late(w);
+            }
+            said = parsed.doc.warnings.len();
+            if !more {
                 return None;
             }
             // A short document is annotated whole; a long one in windows that start small (the

@@ -555,3 +555,35 @@ fn a_pipe_is_read_when_no_file_is_named() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sources"][0]["name"], "sample");
 }
+
+/// A warning found far into a large input (read in chunks after the first screen's worth) is
+/// said on standard error once, by `--print` (with markers, and plain) and by `--export`, and
+/// the output is whole.
+#[test]
+fn a_late_warning_of_a_large_input_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = "قال الرئيس إن الاجتماع سيعقد في عمان يوم الخميس المقبل.\tThe president said the meeting will be held in Amman next Thursday.\n";
+    let rows = (9 << 20) / row.len() + 1;
+    let mut bytes = row.repeat(rows).into_bytes();
+    // One byte that is not UTF-8, in the last row: far past the first chunk.
+    let at = bytes.len() - 3;
+    bytes[at] = 0xFF;
+    let path = temp_file(&dir, "large.tsv", &bytes);
+    let path = path.to_str().unwrap();
+    for args in [
+        vec!["--print", "--width", "120", path],
+        vec!["--print", "--only", "en", path],
+        vec!["--export", "tsv", path],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches("invalid UTF-8").count(), 1, "{args:?}: {err}");
+        assert!(err.contains("large.tsv"), "{args:?}: {err}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.matches("Amman").count() >= rows - 1,
+            "{args:?}: the output is whole"
+        );
+    }
+}

@@ -483,7 +483,7 @@ fn print_parsed_streams_the_lines_of_the_finished_document() {
     let expected: Vec<String> = print_lines(&whole, &opts).collect();
     let analyse: Annotator = Box::new(|d: &Document| bitext::entities::analyse(d));
     let parsed: Parsed = parse_paragraphs(&[("seed", &seed)]);
-    let streamed: Vec<String> = print_parsed(parsed, &opts, Some(analyse)).collect();
+    let streamed: Vec<String> = print_parsed(parsed, &opts, Some(analyse), |_| {}).collect();
     assert_eq!(streamed, expected);
     assert!(
         streamed.iter().any(|l| l.contains('!')),
@@ -520,8 +520,13 @@ fn print_parsed_streams_the_lines_of_the_finished_document() {
     assert!(finished.pairs.len() > 1024, "more than one window");
     let expected: Vec<String> = print_lines(&finished, &plain).collect();
     // Laid out ahead on three threads, for the same lines.
-    let streamed: Vec<String> =
-        print_parsed(parse_paragraphs(&[("long", &long)]), &threaded, None).collect();
+    let streamed: Vec<String> = print_parsed(
+        parse_paragraphs(&[("long", &long)]),
+        &threaded,
+        None,
+        |_| {},
+    )
+    .collect();
     assert_eq!(streamed.len(), expected.len());
     assert!(streamed == expected);
 }
@@ -594,7 +599,7 @@ fn print_plain_prints_the_lines_of_the_general_printer() {
                 };
                 assert!(is_plain(&opts));
                 let mut expected = String::new();
-                for line in print_parsed(parse_paragraphs(&[(name, text)]), &opts, None) {
+                for line in print_parsed(parse_paragraphs(&[(name, text)]), &opts, None, |_| {}) {
                     expected.push_str(&line);
                     expected.push('\n');
                 }
