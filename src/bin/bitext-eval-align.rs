@@ -233,7 +233,7 @@ fn main() -> ExitCode {
         pairs_checked += two_sided.len();
         false_alarms += faithful.discrepancies.len();
         for r in &faithful.discrepancies {
-            *by_kind.entry(r.kind.clone()).or_default() += 1;
+            *by_kind.entry(r.kind).or_default() += 1;
         }
         if opts.notes {
             for r in &faithful.discrepancies {
