@@ -1065,6 +1065,42 @@ mod tests {
     }
 
     #[test]
+    fn the_text_columns_draw_each_language_in_its_column_with_the_markers() {
+        let doc = crate::tui::testing::paired(
+            &["السلام عليكم", "شكرا"],
+            &["Peace be upon you", "Thanks", "One side only"],
+        );
+        let mut app = App::new(doc, Config::default(), (110, 8));
+        let theme = Theme::new(&app);
+        let area = app.areas().text;
+        let mut buf = Buffer::empty(area);
+        TextColumns {
+            app: &mut app,
+            theme: &theme,
+        }
+        .render(area, &mut buf);
+        // The English column from the left edge, the Arabic one (shaped, laid out right to left)
+        // on the right; the current pair's marker beside both columns of the first pair; a
+        // blank row between pairs; a quiet `-` beside the empty Arabic side of the third pair.
+        let width = usize::from(area.width);
+        let row = |english: &str, marker: &str, arabic: &str| {
+            let arabic_at = width - arabic.chars().count();
+            format!("{english:<44}{marker:<w$}{arabic}", w = arabic_at - 44)
+        };
+        let expected = [
+            row("▌Peace be upon you", "▌", "ﻢﻜﻴﻠﻋ ﻡﻼﺴﻟﺍ"),
+            String::new(),
+            row(" Thanks", " ", "ﺍﺮﻜﺷ"),
+            String::new(),
+            row(" One side only", "-", ""),
+            String::new(),
+        ];
+        let expected: Vec<String> = expected.iter().map(|l| format!("{l:<width$}")).collect();
+        assert_eq!((area.x, area.y, area.height), (0, 0, 6));
+        assert_eq!(plain(&buf), plain(&Buffer::with_lines(expected)));
+    }
+
+    #[test]
     fn no_shaping_reaches_the_drawn_text() {
         let config = Config::default();
         assert!(config.view.shaping);
