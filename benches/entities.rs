@@ -45,8 +45,8 @@ fn big_document(target_bytes: usize) -> Document {
                 doc.paragraphs.ar.push(para(a));
                 doc.paragraphs.en.push(para(e));
                 doc.pairs.push(Pair {
-                    ar: smallvec::smallvec![i],
-                    en: smallvec::smallvec![i],
+                    ar: bitext::document::Side::one(i),
+                    en: bitext::document::Side::one(i),
                     score: 1.0,
                 });
                 bytes += a.len() + e.len();

@@ -27,13 +27,13 @@ fn pairs(bytes: usize) -> Vec<(String, String)> {
     let mut size = 0;
     while size < bytes {
         for p in &doc.pairs {
-            let text_of = |lang: Lang, idx: &[usize]| -> String {
+            let text_of = |lang: Lang, idx: bitext::document::Side| -> String {
                 idx.iter()
-                    .map(|&i| esc(&doc.paragraphs.of(lang)[i].text))
+                    .map(|i| esc(&doc.paragraphs.of(lang)[i].text))
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let (arabic, english) = (text_of(Lang::Ar, &p.ar), text_of(Lang::En, &p.en));
+            let (arabic, english) = (text_of(Lang::Ar, p.ar), text_of(Lang::En, p.en));
             size += arabic.len() + english.len() + 120;
             out.push((arabic, english));
         }

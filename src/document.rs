@@ -229,8 +229,8 @@ pub fn units_after(
     let mut split = guard::SplitReport::default();
     let mut pairs = push_units(&mut part, units, 0, format == Format::Tsv, &mut split);
     for pair in &mut pairs {
-        pair.ar.iter_mut().for_each(|i| *i += ar);
-        pair.en.iter_mut().for_each(|i| *i += en);
+        pair.ar.shift(ar);
+        pair.en.shift(en);
     }
     (part.paragraphs, pairs, split.warning(name))
 }
@@ -419,13 +419,17 @@ fn pairs_and_warning(
 /// runs on such windows of a long document, with memory bounded by the window.
 pub fn window(doc: &Document, range: std::ops::Range<usize>) -> (Document, usize, usize) {
     let pairs = doc.pairs.get(range).unwrap_or(&[]);
-    let span = |side: fn(&Pair) -> &[usize]| -> (usize, usize) {
-        let lo = pairs.iter().flat_map(side).min().copied().unwrap_or(0);
-        let hi = pairs.iter().flat_map(side).max().map_or(lo, |&i| i + 1);
+    let span = |lang: Lang| -> (usize, usize) {
+        let lo = pairs.iter().flat_map(|p| p.side(lang)).min().unwrap_or(0);
+        let hi = pairs
+            .iter()
+            .flat_map(|p| p.side(lang))
+            .max()
+            .map_or(lo, |i| i + 1);
         (lo, hi)
     };
-    let (a0, a1) = span(|p| &p.ar);
-    let (e0, e1) = span(|p| &p.en);
+    let (a0, a1) = span(Lang::Ar);
+    let (e0, e1) = span(Lang::En);
     let copy = |all: &[Paragraph], lo: usize, hi: usize| -> Vec<Paragraph> {
         all.get(lo..hi).map_or_else(Vec::new, <[Paragraph]>::to_vec)
     };

@@ -346,7 +346,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         let names_of = |lang: Lang| -> Vec<(&Prepared, Vec<(usize, usize)>)> {
             pair.side(lang)
                 .iter()
-                .filter_map(|&p| linked.side(lang).get(p))
+                .filter_map(|p| linked.side(lang).get(p))
                 .map(|x| {
                     let spans = x
                         .found
@@ -369,7 +369,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                 year: years[lang_index(lang)],
                 ..check::Side::default()
             };
-            for &p in pair.side(lang) {
+            for p in pair.side(lang) {
                 let Some(para) = linked.side(lang).get(p) else {
                     continue;
                 };
@@ -441,8 +441,8 @@ mod tests {
             },
             pairs: (0..pairs.len())
                 .map(|i| Pair {
-                    ar: smallvec::smallvec![i],
-                    en: smallvec::smallvec![i],
+                    ar: crate::document::Side::one(i),
+                    en: crate::document::Side::one(i),
                     score: 1.0,
                 })
                 .collect(),

@@ -226,7 +226,7 @@ impl View {
         for (p, pair) in doc.pairs.iter().enumerate().skip(from) {
             let mut heading = false;
             for lang in Lang::BOTH {
-                for &i in pair.side(lang) {
+                for i in pair.side(lang) {
                     if let Some(slot) = self.pair_of[lang].get_mut(i) {
                         *slot = p;
                     }
@@ -401,8 +401,8 @@ impl View {
                     todo.extend(
                         pair.side(lang)
                             .iter()
-                            .filter(|&&i| !self.cache.contains((lang, i)))
-                            .map(|&i| (lang, i)),
+                            .filter(|&i| !self.cache.contains((lang, i)))
+                            .map(|i| (lang, i)),
                     );
                 }
             }
@@ -451,7 +451,7 @@ impl View {
             let Some(slot) = self.columns.slot_of[lang] else {
                 continue;
             };
-            for &i in pair.side(lang) {
+            for i in pair.side(lang) {
                 let lines = self.paragraph_lines(doc, lang, i);
                 let counter = if stacked { 0 } else { slot };
                 let row = rows_in_slot[counter];

@@ -199,10 +199,7 @@ fn main() -> ExitCode {
         // The aligner.
         let aligned = align::align(&d.ar, &d.en);
         for p in &aligned {
-            let right = d
-                .gold
-                .iter()
-                .any(|(a, e)| a[..] == p.ar[..] && e[..] == p.en[..]);
+            let right = d.gold.iter().any(|(a, e)| p.ar == a[..] && p.en == e[..]);
             let slot = &mut confidence[usize::from(right)];
             slot.0 += p.score;
             slot.1 += 1;

@@ -470,25 +470,25 @@ impl Aligner {
         if !last {
             let keep = pairs
                 .iter()
-                .position(|p| p.ar.last().is_some_and(|&i| i + MARGIN >= wa))
+                .position(|p| p.ar.last().is_some_and(|i| i + MARGIN >= wa))
                 .unwrap_or(pairs.len())
                 .max(1);
             pairs.truncate(keep);
         }
         for p in &mut pairs {
-            p.ar.iter_mut().for_each(|i| *i += i0);
-            p.en.iter_mut().for_each(|j| *j += j0);
+            p.ar.shift(i0);
+            p.en.shift(j0);
         }
         let end_ar = pairs
             .iter()
             .rev()
             .find_map(|p| p.ar.last())
-            .map_or(i0, |&i| i + 1);
+            .map_or(i0, |i| i + 1);
         let end_en = pairs
             .iter()
             .rev()
             .find_map(|p| p.en.last())
-            .map_or(j0, |&j| j + 1);
+            .map_or(j0, |j| j + 1);
         self.at = (end_ar, end_en);
         if pairs.is_empty() {
             // Nothing could be paired (cannot happen with a non-empty window); finish safely.
@@ -683,16 +683,8 @@ fn backward(
 pub fn one_sided(n: usize, arabic: bool) -> Vec<Pair> {
     (0..n)
         .map(|i| Pair {
-            ar: if arabic {
-                smallvec::smallvec![i]
-            } else {
-                Side::new()
-            },
-            en: if arabic {
-                Side::new()
-            } else {
-                smallvec::smallvec![i]
-            },
+            ar: if arabic { Side::one(i) } else { Side::new() },
+            en: if arabic { Side::new() } else { Side::one(i) },
             score: 1.0,
         })
         .collect()
@@ -891,7 +883,7 @@ mod tests {
         assert!(align(&[], &[]).is_empty());
         let ar = [para("نص عربي.")];
         assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
-        assert_eq!(one_sided(2, false)[1].en[..], [1]);
+        assert_eq!(one_sided(2, false)[1].en, Side::one(1));
     }
 
     #[test]
@@ -917,7 +909,7 @@ mod tests {
         let rest: Vec<Pair> = stream.flatten().collect();
         assert_eq!(first.len() + rest.len(), 3000);
         for (k, p) in first.iter().chain(&rest).enumerate() {
-            assert_eq!((p.ar.as_slice(), p.en.as_slice()), (&[k][..], &[k][..]));
+            assert_eq!((p.ar, p.en), (Side::one(k), Side::one(k)));
         }
     }
 

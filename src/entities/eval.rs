@@ -4,7 +4,7 @@
 //!
 //! Pure: text in, numbers out. The `bitext-eval` binary reads the files.
 
-use crate::document::{Document, EntityKind, Lang, Pair, Paragraph, Paragraphs};
+use crate::document::{Document, EntityKind, Lang, Pair, Paragraph, Paragraphs, Side};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -195,8 +195,8 @@ pub fn document(a: &Article) -> Document {
         },
         pairs: (0..a.ar.len().min(a.en.len()))
             .map(|i| Pair {
-                ar: smallvec::smallvec![i],
-                en: smallvec::smallvec![i],
+                ar: Side::one(i),
+                en: Side::one(i),
                 score: 1.0,
             })
             .collect(),

@@ -227,7 +227,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
     let en_items: Vec<Item> = pair
         .en
         .iter()
-        .flat_map(|&pi| {
+        .flat_map(|pi| {
             linked.en.get(pi).into_iter().flat_map(move |p| {
                 p.found
                     .iter()
@@ -249,7 +249,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         else {
             continue;
         };
-        for &api in &pair.ar {
+        for api in pair.ar {
             let Some(ap) = linked.ar.get_mut(api) else {
                 continue;
             };
@@ -304,7 +304,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
     } else {
         pair.ar
             .iter()
-            .filter_map(|&api| linked.ar.get(api).map(|ap| (api, windows(ap, &initials))))
+            .filter_map(|api| linked.ar.get(api).map(|ap| (api, windows(ap, &initials))))
             .collect()
     };
     for (k, &(epi, efi)) in en_items.iter().enumerate() {
@@ -445,7 +445,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         let (Some(given), Some(family)) = (parts.next(), parts.next()) else {
             continue;
         };
-        for &api in &pair.ar {
+        for api in pair.ar {
             let Some(ap) = linked.ar.get_mut(api) else {
                 continue;
             };
@@ -522,7 +522,7 @@ fn link_features(
         }
         let en_skel = skeleton::Variants::english(&en_core.join(" "));
         let mut best: Option<(f32, Key)> = None;
-        for &api in &pair.ar {
+        for api in pair.ar {
             let Some(ap) = linked.ar.get(api) else {
                 continue;
             };

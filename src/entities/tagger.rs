@@ -496,7 +496,7 @@ pub fn drop_places_inside_names(
             let mut gone: Vec<u32> = pair
                 .side(from)
                 .iter()
-                .filter_map(|&i| inside[ix(from)].get(i))
+                .filter_map(|i| inside[ix(from)].get(i))
                 .flatten()
                 .copied()
                 .collect();
@@ -508,7 +508,7 @@ pub fn drop_places_inside_names(
             let named: HashSet<u32, FnvBuild> = pair
                 .side(from)
                 .iter()
-                .filter_map(|&i| paras(from).get(i))
+                .filter_map(|i| paras(from).get(i))
                 .flat_map(|p| &p.found)
                 .filter_map(|f| match (f.kind, &f.key) {
                     (EntityKind::Place, Key::Gaz(e)) => Some(*e),
@@ -524,7 +524,7 @@ pub fn drop_places_inside_names(
                 Lang::Ar => &mut linked.ar,
                 Lang::En => &mut linked.en,
             };
-            for &i in pair.side(to) {
+            for i in pair.side(to) {
                 if let Some(p) = side.get_mut(i) {
                     p.found.retain(|f| {
                         !(f.kind == EntityKind::Place

@@ -88,7 +88,7 @@ fn tmx_header() -> String {
 fn side_text(doc: &Document, pair: &Pair, lang: Lang) -> String {
     let paragraphs = doc.paragraphs.of(lang);
     let mut text = String::new();
-    for &i in pair.side(lang) {
+    for i in pair.side(lang) {
         if let Some(p) = paragraphs.get(i) {
             if !text.is_empty() {
                 text.push(' ');

@@ -96,7 +96,7 @@ pub fn estimate(doc: &Document, p: usize, columns: &Columns) -> usize {
             ar: AR_CELLS_PER_BYTE,
             en: (1, 1),
         }[lang];
-        for &i in pair.side(lang) {
+        for i in pair.side(lang) {
             let len = doc.paragraphs.of(lang).get(i).map_or(0, |x| x.text.len());
             let cells = len * num / den;
             let wrapped = cells * WRAP_WASTE.0 / WRAP_WASTE.1;

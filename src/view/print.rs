@@ -10,7 +10,7 @@
 
 use super::options::{Choices, DEFAULT_WIDTH, Palette, Settings};
 use super::{Columns, Row, View, ViewOptions, style};
-use crate::document::{Discrepancy, Document, Entity, Lang, Parsed};
+use crate::document::{Discrepancy, Document, Entity, Lang, Parsed, Side};
 use crate::layout::{self, StyleBits, VisualLine};
 use std::fmt::Write as _;
 
@@ -242,7 +242,7 @@ pub fn print_plain<E>(
             let mut out = String::with_capacity(PLAIN_BATCH_BYTES * 2);
             for pair in doc.pairs.get(range).unwrap_or(&[]) {
                 let shown = pair.side(lang);
-                for &i in shown {
+                for i in shown {
                     let text = texts.get(i).map_or("", |p| p.text.as_str());
                     layout::layout_plain(text, dir, width, &layout_opts, &mut out);
                 }
@@ -276,10 +276,10 @@ fn batches(
     let mut start = range.start;
     let mut bytes = 0;
     for p in range.clone() {
-        let side = doc.pairs.get(p).map_or(&[][..], |pair| pair.side(lang));
+        let side = doc.pairs.get(p).map_or(Side::new(), |pair| pair.side(lang));
         bytes += side
             .iter()
-            .map(|&i| texts.get(i).map_or(0, |t| t.text.len()))
+            .map(|i| texts.get(i).map_or(0, |t| t.text.len()))
             .sum::<usize>();
         if bytes >= PLAIN_BATCH_BYTES {
             out.push(start..p + 1);

@@ -137,15 +137,15 @@ fn xliff_files_give_their_units_and_mark_the_untranslated_one() {
 
 /// Pairs as texts of each side (paragraphs joined with a space) and scores.
 fn pair_texts(doc: &Document) -> Vec<(String, String, f64)> {
-    let side = |idx: &[usize], lang: Lang| -> String {
+    let side = |idx: bitext::document::Side, lang: Lang| -> String {
         idx.iter()
-            .map(|&i| doc.paragraphs.of(lang)[i].text.as_str())
+            .map(|i| doc.paragraphs.of(lang)[i].text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
     };
     doc.pairs
         .iter()
-        .map(|p| (side(&p.ar, Lang::Ar), side(&p.en, Lang::En), p.score))
+        .map(|p| (side(p.ar, Lang::Ar), side(p.en, Lang::En), p.score))
         .collect()
 }
 

@@ -94,10 +94,10 @@ proptest! {
         extra in prop::collection::vec((0usize..7, 0usize..7), 0..4),
     ) {
         let n = ar.len().min(en.len());
-        let mut pairs: Vec<Pair> = (0..n).map(|i| Pair { ar: smallvec::smallvec![i], en: smallvec::smallvec![i], score: 1.0 }).collect();
+        let mut pairs: Vec<Pair> = (0..n).map(|i| Pair { ar: bitext::document::Side::one(i), en: bitext::document::Side::one(i), score: 1.0 }).collect();
         // Odd pairs too: empty sides and indices past the end must not break anything.
         for (a, e) in extra {
-            pairs.push(Pair { ar: smallvec::smallvec![a], en: if e % 2 == 0 { bitext::document::Side::new() } else { smallvec::smallvec![e] }, score: 0.1 });
+            pairs.push(Pair { ar: bitext::document::Side::one(a), en: if e % 2 == 0 { bitext::document::Side::new() } else { bitext::document::Side::one(e) }, score: 0.1 });
         }
         let mut doc = Document {
             paragraphs: Paragraphs {
@@ -136,8 +136,8 @@ fn deterministic() {
                 )],
             },
             pairs: vec![Pair {
-                ar: smallvec::smallvec![0],
-                en: smallvec::smallvec![0],
+                ar: bitext::document::Side::one(0),
+                en: bitext::document::Side::one(0),
                 score: 1.0,
             }],
             ..Document::default()

@@ -36,12 +36,12 @@ fn split_doc() -> Document {
     )];
     d.pairs = vec![
         Pair {
-            ar: smallvec::smallvec![0, 1],
-            en: smallvec::smallvec![0],
+            ar: bitext::document::Side::run(0..2),
+            en: bitext::document::Side::one(0),
             score: 0.9,
         },
         Pair {
-            ar: smallvec::smallvec![2],
+            ar: bitext::document::Side::one(2),
             en: bitext::document::Side::new(),
             score: 0.5,
         },
@@ -376,7 +376,7 @@ fn the_layout_cache_stays_within_its_budget_and_keeps_the_screen() {
         let mut sum = 0;
         for &p in &pairs {
             for l in Lang::BOTH {
-                for &i in doc.pairs[p].side(l) {
+                for i in doc.pairs[p].side(l) {
                     sum += doc.paragraphs.of(l)[i].text.len();
                 }
             }
@@ -431,10 +431,10 @@ fn a_view_extended_pair_by_pair_is_the_view_of_the_whole_document() {
     let mut at_once = View::new(&whole, 120, ViewOptions::default());
     assert_eq!(grown.headings(), at_once.headings());
     for (p, pair) in whole.pairs.iter().enumerate() {
-        for &i in &pair.ar {
+        for i in pair.ar {
             assert_eq!(grown.pair_of(Lang::Ar, i), p);
         }
-        for &i in &pair.en {
+        for i in pair.en {
             assert_eq!(grown.pair_of(Lang::En, i), p);
         }
     }
@@ -542,7 +542,7 @@ fn printing_pair_by_pair_keeps_the_cache_within_its_budget() {
     let bytes_of = |p: usize| -> usize {
         Lang::BOTH
             .iter()
-            .flat_map(|&l| doc.pairs[p].side(l).iter().map(move |&i| (l, i)))
+            .flat_map(|&l| doc.pairs[p].side(l).iter().map(move |i| (l, i)))
             .map(|(l, i)| doc.paragraphs.of(l)[i].text.len())
             .sum()
     };
