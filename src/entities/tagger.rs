@@ -390,6 +390,12 @@ impl DocTagger {
                 continue;
             }
             let text = p.slice(start, end);
+            if kind == EntityKind::Person
+                && self.lang == Lang::Ar
+                && only_unknown_nisbas(text, self.lex)
+            {
+                continue;
+            }
             // Same span as the rules: keep their key (gazetteer entry, linked name).
             let first = rules_same.partition_point(|r| (r.start, r.end) < (start, end));
             if let Some(r) = rules_same
@@ -559,6 +565,23 @@ fn to_folded(p: &Prepared, s: usize) -> usize {
 
 /// Start of an Arabic name after its proclitics (و ب ل ك ف): the corpus tags whole tokens, the
 /// reader shows names without them. A word that is itself a known name keeps its letters.
+/// Whether an Arabic span read as a person is two or more indefinite nisba adjectives that no
+/// name list knows (خط ربط كهربائي بحري, "an undersea electric link": adjectives after a noun,
+/// not a name). A known name among them (سامي, فهمي) keeps the span a person.
+fn only_unknown_nisbas(text: &str, lex: &Lexicon) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(crate::document::normalize::fold)
+        .collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            !w.starts_with("ال")
+                && (w.ends_with('ي') || w.ends_with("يه"))
+                && w.chars().count() >= 4
+                && !lex.is_person_word(w)
+        })
+}
+
 fn trim_proclitic(p: &Prepared, start: usize, end: usize, g: &Gazetteer, lex: &Lexicon) -> usize {
     let Some(i) = p.tok_at(start) else {
         return start;
@@ -647,4 +670,20 @@ pub fn tag_corpus_doc(
         out.push(bilou::decode(&tags));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives_alone_are_no_person_but_a_known_name_is() {
+        let lex = Lexicon::builtin();
+        assert!(only_unknown_nisbas("كهربائي بحري", lex));
+        // One word, or a word with the article, or a name the lists know: left to the model.
+        assert!(!only_unknown_nisbas("بحري", lex));
+        assert!(!only_unknown_nisbas("الكهربائي البحري", lex));
+        assert!(lex.is_person_word(&crate::document::normalize::fold("سامي")));
+        assert!(!only_unknown_nisbas("سامي بحري", lex));
+    }
 }

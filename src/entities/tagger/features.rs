@@ -132,6 +132,11 @@ impl Lexicon {
         })
     }
 
+    /// Whether the folded word `w` is a person's name or a word of one in the lists.
+    pub fn is_person_word(&self, w: &str) -> bool {
+        self.sets[0].contains(w) || self.sets[1].contains(w)
+    }
+
     /// Whether `w` is in any of the lists.
     pub fn contains(&self, w: &str) -> bool {
         self.sets.iter().any(|s| s.contains(w))
