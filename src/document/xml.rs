@@ -45,8 +45,12 @@ pub fn drive<H: Handler>(
 ) -> Result<Fed, FormatError> {
     let mut reader = Reader::from_reader(bytes);
     // A chunk may start inside the root element: its end tag then has no start in the chunk.
+    // So that a file read in chunks reads as it does whole, an end tag that does not match the
+    // open element is not an error either (a chunk does not know the elements opened before
+    // it): the handlers go by the names they see, and skip what does not fit.
     let config = reader.config_mut();
     config.allow_unmatched_ends = true;
+    config.check_end_names = false;
     config.allow_dangling_amp = true;
     let mut lines = Lines {
         bytes,
