@@ -28,7 +28,7 @@ pub mod skeleton;
 pub mod tagger;
 pub mod text;
 
-use crate::document::{Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
+use crate::document::{ByLang, Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
 use found::{Found, Key};
 use gazetteer::Gazetteer;
 use link::{Linked, Para};
@@ -121,14 +121,7 @@ pub fn detect_paragraph(
 struct Table {
     entities: Vec<Entity>,
     /// For each language and paragraph: (found index → entity index).
-    of: [Vec<Vec<Option<usize>>>; 2],
-}
-
-fn lang_index(l: Lang) -> usize {
-    match l {
-        Lang::Ar => 0,
-        Lang::En => 1,
-    }
+    of: ByLang<Vec<Vec<Option<usize>>>>,
 }
 
 /// Language-independent keys (gazetteer entries, dates) are shared by both sides; names are
@@ -160,7 +153,7 @@ impl Table {
         let mut ids: HashMap<(Option<Lang>, &Key, EntityKind), usize, FnvBuild> =
             HashMap::default();
         let mut order: Vec<(Option<Lang>, &Key, EntityKind)> = Vec::new();
-        let mut of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
+        let mut of: ByLang<Vec<Vec<Option<usize>>>> = ByLang::default();
         // English first, so an entity's kind and order follow the English where both exist.
         for lang in [Lang::En, Lang::Ar] {
             for p in linked.side(lang) {
@@ -177,9 +170,7 @@ impl Table {
                     });
                     row.push(Some(id));
                 }
-                if let Some(side) = of.get_mut(lang_index(lang)) {
-                    side.push(row);
-                }
+                of[lang].push(row);
             }
         }
         let mut parent: Vec<usize> = (0..order.len()).collect();
@@ -207,15 +198,10 @@ impl Table {
         }
         let mut index_of_root: HashMap<usize, usize, FnvBuild> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
-        let mut final_of: [Vec<Vec<Option<usize>>>; 2] = [Vec::new(), Vec::new()];
+        let mut final_of: ByLang<Vec<Vec<Option<usize>>>> = ByLang::default();
         for lang in [Lang::En, Lang::Ar] {
-            let li = lang_index(lang);
             for (pi, p) in linked.side(lang).iter().enumerate() {
-                let row = of
-                    .get(li)
-                    .and_then(|s| s.get(pi))
-                    .cloned()
-                    .unwrap_or_default();
+                let row = of[lang].get(pi).cloned().unwrap_or_default();
                 let mut out_row = Vec::with_capacity(row.len());
                 let mut chars = CharCounter::new(p.prep.src);
                 let mut idx: Vec<usize> = (0..p.found.len()).collect();
@@ -255,9 +241,7 @@ impl Table {
                     }
                 }
                 out_row.extend(assigned);
-                if let Some(side) = final_of.get_mut(li) {
-                    side.push(out_row);
-                }
+                final_of[lang].push(out_row);
             }
         }
         for &e in index_of_root.values() {
@@ -323,10 +307,10 @@ impl<'a> CharCounter<'a> {
 
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
-    let common = [
-        HashSet::new(),
-        check::common_words(linked.en.iter().map(|p| &p.prep)),
-    ];
+    let common = ByLang {
+        ar: HashSet::new(),
+        en: check::common_words(linked.en.iter().map(|p| &p.prep)),
+    };
     // Each side's own year, for relative years ("this year").
     let year = |lang: Lang| {
         check::reference_year(linked.side(lang).iter().flat_map(|p| {
@@ -336,7 +320,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
             })
         }))
     };
-    let years = [year(Lang::Ar), year(Lang::En)];
+    let years = ByLang::from_fn(year);
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {
@@ -364,16 +348,16 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                 .iter()
                 .map(|(p, s)| (*p, s.as_slice()))
                 .collect();
-            let common = &common[lang_index(lang)];
+            let common = &common[lang];
             let mut s = check::Side {
-                year: years[lang_index(lang)],
+                year: years[lang],
                 ..check::Side::default()
             };
             for p in pair.side(lang) {
                 let Some(para) = linked.side(lang).get(p) else {
                     continue;
                 };
-                let row = table.of.get(lang_index(lang)).and_then(|r| r.get(p));
+                let row = table.of[lang].get(p);
                 let mut skip = Vec::new();
                 for (i, f) in para.found.iter().enumerate() {
                     // The entity's label in this language names it in the report.
