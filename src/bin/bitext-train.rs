@@ -2,7 +2,7 @@
 //! `assets/tagger/` (see the README's development section).
 //!
 //! Reads `DATA/anercorp/{train.conll,gazetteer-*.txt}`, `DATA/conll2003/{eng.train,eng.testa}`
-//! (DATA defaults to `../shared/data`) and the annotated articles of `tests/eval`. Arabic: the
+//! (DATA is required: the folder of the training data, which the repository does not hold) and the annotated articles of `tests/eval`. Arabic: the
 //! first 90% of `ANERcorp`'s training part trains, its contiguous last 10% is the development
 //! split (also written to `tests/fixtures/tagger/anercorp-dev.conll` for the tests). English:
 //! `eng.train` trains, `eng.testa` is the development split. The held-back test parts are never
@@ -27,13 +27,13 @@ struct Args {
 }
 
 fn usage() -> &'static str {
-    "usage: bitext-train [--data DIR] [--out DIR] [--lang ar|en] [--epochs N] [--seed N]\n\
-     \x20 DIR defaults: --data ../shared/data, --out assets/tagger"
+    "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N]\n\
+     \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger"
 }
 
 fn args() -> Result<Args, String> {
     let mut a = Args {
-        data: PathBuf::from("../shared/data"),
+        data: PathBuf::new(),
         out: PathBuf::from("assets/tagger"),
         langs: vec![Lang::Ar, Lang::En],
         opts: train::Options::default(),
@@ -76,6 +76,9 @@ fn args() -> Result<Args, String> {
             "-h" | "--help" => return Err(usage().to_string()),
             _ => return Err(format!("unknown argument {x:?}\n{}", usage())),
         }
+    }
+    if a.data.as_os_str().is_empty() {
+        return Err(format!("--data DIR is required\n{}", usage()));
     }
     Ok(a)
 }
