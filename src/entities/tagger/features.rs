@@ -38,6 +38,9 @@ const T_LEX: u16 = 16;
 const T_FLAG: u16 = 17;
 const T_VOCAB: u16 = 18;
 const T_VOCAB_CORE: u16 = 19;
+const T_NEAR_PREFIX: u16 = 20;
+const T_NEAR_SUFFIX: u16 = 21;
+const T_VOWELS: u16 = 22;
 // Templates of context features.
 const T_BIAS: u16 = 40;
 const T_BIGRAM_L: u16 = 41;
@@ -52,7 +55,7 @@ const T_HISTORY_LAST: u16 = 49;
 const T_BIGRAM_SHAPE: u16 = 50;
 
 /// Version of the feature set; a model trained with another version is not loaded.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 
 /// Relative positions at which one-word features are seen.
 pub const WINDOW: usize = 5;
@@ -233,6 +236,31 @@ fn affixes(out: &mut Vec<u32>, tp: u16, ts: u16, w: &str, max: usize) {
     }
 }
 
+/// The first and last one and two letters of an Arabic word, seen from its neighbours: a verb's
+/// prefix (يـ تـ) or an accusative ending (ـا) after a word says where a name ends, a feminine
+/// noun (ـة) before it where one starts.
+fn near_affixes(e: &mut Emit, norm: &str) {
+    let letters: Vec<(usize, char)> = norm.char_indices().collect();
+    for k in 1..=2usize.min(letters.len()) {
+        let cut = letters.get(k).map_or(norm.len(), |&(i, _)| i);
+        let tail = letters.get(letters.len() - k).map_or(0, |&(i, _)| i);
+        for r in [-1i8, 1] {
+            if let Some(f) = e.feats.get_mut((r + 2) as usize) {
+                f.push(fp(
+                    T_NEAR_PREFIX,
+                    r,
+                    norm.get(..cut).unwrap_or("").as_bytes(),
+                ));
+                f.push(fp(
+                    T_NEAR_SUFFIX,
+                    r,
+                    norm.get(tail..).unwrap_or("").as_bytes(),
+                ));
+            }
+        }
+    }
+}
+
 fn gaz_kind_name(k: GazKind) -> &'static str {
     match k {
         GazKind::Country => "country",
@@ -349,6 +377,18 @@ pub fn type_info(lang: Lang, word: &str, g: &Gazetteer, lex: &Lexicon) -> TypeIn
                 core = b;
             }
             e.near(T_CORE, core.as_bytes(), 1);
+            near_affixes(&mut e, &norm);
+            // Transliterated foreign names write their vowels as letters (ناكامورا,
+            // فابريغاس); Arabic words mostly leave the short ones unwritten.
+            let letters: Vec<char> = core.chars().collect();
+            let vowels = letters
+                .iter()
+                .filter(|c| matches!(c, 'ا' | 'و' | 'ي'))
+                .count();
+            e.here(
+                T_VOWELS,
+                &[letters.len().min(10) as u8, vowels.min(5) as u8],
+            );
             tmp = Vec::new();
             affixes(&mut tmp, T_CORE_PREFIX, T_CORE_SUFFIX, core, 3);
             e.feats[2].extend(tmp);
