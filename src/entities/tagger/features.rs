@@ -670,3 +670,33 @@ pub fn all_history() -> Vec<u32> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_arabic_words_edges_are_seen_from_its_neighbours_only() {
+        let (g, lex) = (Gazetteer::get(), Lexicon::builtin());
+        let t = type_info(Lang::Ar, "يقول", g, lex);
+        // feats[1]: what the word gives the token after it (the word at −1); feats[3]: the
+        // token before it.
+        assert!(t.feats[1].contains(&fp(T_NEAR_PREFIX, -1, "ي".as_bytes())));
+        assert!(t.feats[1].contains(&fp(T_NEAR_PREFIX, -1, "يق".as_bytes())));
+        assert!(t.feats[3].contains(&fp(T_NEAR_SUFFIX, 1, "ول".as_bytes())));
+        assert!(!t.feats[2].contains(&fp(T_NEAR_PREFIX, 0, "ي".as_bytes())));
+        let one = type_info(Lang::Ar, "و", g, lex);
+        assert!(one.feats[3].contains(&fp(T_NEAR_SUFFIX, 1, "و".as_bytes())));
+        let en = type_info(Lang::En, "says", g, lex);
+        assert!(!en.feats[1].contains(&fp(T_NEAR_PREFIX, -1, b"s")));
+    }
+
+    #[test]
+    fn long_vowel_letters_are_counted_in_the_core() {
+        let (g, lex) = (Gazetteer::get(), Lexicon::builtin());
+        let foreign = type_info(Lang::Ar, "ناكامورا", g, lex);
+        assert!(foreign.feats[2].contains(&fp(T_VOWELS, 0, &[8, 4])));
+        let native = type_info(Lang::Ar, "سعد", g, lex);
+        assert!(native.feats[2].contains(&fp(T_VOWELS, 0, &[3, 0])));
+    }
+}
