@@ -37,7 +37,14 @@ const SENTENCE_COST: f64 = 1.0;
 
 /// Steps per unit of |δ| in the length-cost table, and its extent.
 const TABLE_STEPS: f64 = 64.0;
-const TABLE_MAX_DELTA: f64 = 8.0;
+const TABLE_MAX_DELTA: f64 = 24.0;
+
+/// The weight and the width of the outliers' component in the length model (see [`tail_cost`]).
+const OUTLIER_WEIGHT: f64 = 0.01;
+const OUTLIER_SCALE: f64 = 5.0;
+
+/// The median of χ²(1): the median of Z² for a standard normal Z.
+const CHI2_MEDIAN: f64 = 0.454_936;
 
 /// Beyond this many cells the programme is banded around the diagonal.
 const FULL_DP_CELLS: usize = 40_000;
@@ -187,7 +194,7 @@ struct Model {
     ratio: f64,
     /// Variance of the length difference per character.
     variance: f64,
-    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 8: the hot loop interpolates instead of
+    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 24: the hot loop interpolates instead of
     /// calling `exp` and `ln` for every bead.
     table: Vec<f64>,
 }
@@ -201,19 +208,50 @@ impl Model {
         } else {
             0.85
         };
-        // Variance from the paragraphs on the diagonal (right for most pairs of a translation);
-        // the median keeps a split or a dropped paragraph from inflating it.
-        let mut r: Vec<f64> = ar
+        // First guess from the paragraphs on the diagonal (right for most pairs of a
+        // translation), then measured again on the 1-1 beads of an alignment with that guess:
+        // after a split or a dropped paragraph the diagonal pairs paragraphs that are not
+        // translations of each other, and their differences say nothing of the variance.
+        let diagonal = ar.iter().zip(en).map(|(a, e)| (a.len, e.len));
+        let first = Model::new(ratio, Model::variance_of(ratio, diagonal));
+        let pairs = align_units(ar, en, &first, false, en.len());
+        let beads: Vec<(f64, f64)> = pairs
             .iter()
-            .zip(en)
-            .filter(|(a, e)| a.len > 0.0 && e.len > 0.0)
+            .filter(|p| p.ar.len() == 1 && p.en.len() == 1)
+            .filter_map(|p| Some((ar.get(p.ar.first()?)?.len, en.get(p.en.first()?)?.len)))
+            .collect();
+        if beads.len() < 8 {
+            return first;
+        }
+        let (bar, ben) = beads
+            .iter()
+            .fold((0.0, 0.0), |(x, y), &(a, e)| (x + a, y + e));
+        let ratio = if bar > 0.0 && ben > 0.0 {
+            (bar / ben).clamp(0.3, 3.0)
+        } else {
+            ratio
+        };
+        Model::new(ratio, Model::variance_of(ratio, beads.into_iter()))
+    }
+
+    /// The variance of the length difference per character over pairs of lengths that are
+    /// translations of each other, robustly: the median of the squared normalised differences,
+    /// divided by the median of χ²(1) (0.455), so that a few wrong pairs do not inflate it.
+    fn variance_of(ratio: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+        let mut r: Vec<f64> = pairs
+            .filter(|&(a, e)| a > 0.0 && e > 0.0)
             .map(|(a, e)| {
-                let m = f64::midpoint(e.len, a.len / ratio);
-                (e.len * ratio - a.len).powi(2) / m
+                let m = f64::midpoint(e, a / ratio);
+                (e * ratio - a).powi(2) / m
             })
             .collect();
         r.sort_by(f64::total_cmp);
-        let variance = r.get(r.len() / 2).copied().unwrap_or(6.8).clamp(6.8, 40.0);
+        r.get(r.len() / 2)
+            .map_or(6.8, |m| m / CHI2_MEDIAN)
+            .clamp(3.0, 40.0)
+    }
+
+    fn new(ratio: f64, variance: f64) -> Self {
         let steps = (TABLE_STEPS * TABLE_MAX_DELTA) as usize;
         let table = (0..=steps)
             .map(|k| tail_cost(k as f64 / TABLE_STEPS))
@@ -236,18 +274,23 @@ impl Model {
         let step = pos as usize;
         match (self.table.get(step), self.table.get(step + 1)) {
             (Some(&lo), Some(&hi)) => lo + (hi - lo) * (pos - step as f64),
-            // Past the table the tail falls like exp(−δ²/2).
+            // Past the table the outliers' tail falls like exp(−δ²/2s²).
             _ => {
                 self.table.last().copied().unwrap_or(0.0)
-                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA) / 2.0
+                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA)
+                        / (2.0 * OUTLIER_SCALE * OUTLIER_SCALE)
             }
         }
     }
 }
 
-/// −ln P(|Z| ≥ δ) for a standard normal Z.
+/// −ln P(|Z| ≥ δ) for Z a mixture of a standard normal and, with weight [`OUTLIER_WEIGHT`], a
+/// normal [`OUTLIER_SCALE`] times as wide: the variance is measured robustly on the core of the
+/// pairs, and a translator who spells out what the original abbreviates (a headline, a list of
+/// figures) makes a length difference far beyond that core.
 fn tail_cost(delta: f64) -> f64 {
-    let p = 2.0 * (1.0 - normal_cdf(delta));
+    let tail = |z: f64| 2.0 * (1.0 - normal_cdf(z));
+    let p = (1.0 - OUTLIER_WEIGHT) * tail(delta) + OUTLIER_WEIGHT * tail(delta / OUTLIER_SCALE);
     -(p.max(1e-300)).ln()
 }
 
