@@ -9,14 +9,15 @@
 //! person, a place, or a person added), chosen by `--seed`. The reports on the faithful texts are
 //! also counted by kind, to show which class of false alarm dominates. A planted error is found when its pair
 //! gets a report the faithful document did not have. `--notes` lists the misaligned beads, the
-//! false alarms and the missed errors. The only I/O is here; the scoring lives in the library
+//! false alarms and the missed errors; `--no-anchors` aligns without the entity layer's anchor
+//! keys (`entities::anchors`), to measure what they bring. The only I/O is here; the scoring lives in the library
 //! (`document::align::BeadScore`, `entities::plant`).
 
 use bitext::document::align::{self, Bead, BeadScore};
 use bitext::document::parse::is_heading;
 use bitext::document::{Discrepancy, Document, Lang, Pair, Paragraph, Paragraphs};
 use bitext::entities::plant::{PlantKind, Rng, plant};
-use bitext::entities::{annotate, detect_paragraph};
+use bitext::entities::{anchors, annotate, detect_paragraph};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,6 +143,7 @@ const LOW: f64 = 0.5;
 struct Options {
     seed: u64,
     notes: bool,
+    anchors: bool,
 }
 
 #[allow(clippy::too_many_lines)] // one pass: align, check, plant
@@ -149,7 +151,7 @@ fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         println!(
-            "usage: bitext-eval-align [--notes] [--seed N] DIR...\n  \
+            "usage: bitext-eval-align [--notes] [--no-anchors] [--seed N] DIR...\n  \
              DIR: a document folder (AR.txt, EN.txt, gold.json) or a folder of them"
         );
         return ExitCode::SUCCESS;
@@ -157,6 +159,7 @@ fn main() -> ExitCode {
     let mut opts = Options {
         seed: 12,
         notes: false,
+        anchors: true,
     };
     if let Some(i) = args.iter().position(|a| a == "--seed") {
         let Some(n) = args.get(i + 1).and_then(|s| s.parse().ok()) else {
@@ -167,7 +170,8 @@ fn main() -> ExitCode {
         args.drain(i..=i + 1);
     }
     opts.notes = args.iter().any(|a| a == "--notes");
-    args.retain(|a| a != "--notes");
+    opts.anchors = !args.iter().any(|a| a == "--no-anchors");
+    args.retain(|a| a != "--notes" && a != "--no-anchors");
     let dirs = match folders(&args) {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
@@ -196,8 +200,12 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        // The aligner.
-        let aligned = align::align(&d.ar, &d.en);
+        // The aligner, with the entity layer's names as anchors (as the reader runs it).
+        let aligned = if opts.anchors {
+            align::align_with(&d.ar, &d.en, anchors::keys)
+        } else {
+            align::align(&d.ar, &d.en)
+        };
         for p in &aligned {
             let right = d.gold.iter().any(|(a, e)| p.ar == a[..] && p.en == e[..]);
             let slot = &mut confidence[usize::from(right)];

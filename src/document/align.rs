@@ -15,7 +15,13 @@
 
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
-use super::{Pair, Paragraph, Side};
+use super::{Lang, Pair, Paragraph, Side};
+
+/// Keys of what a paragraph names (people, places, dates), equal across the languages when two
+/// mentions name the same thing: anchors the aligner weighs like shared numbers. The caller
+/// gives them (the entity layer knows names; the aligner does not depend on it); without them
+/// the aligner uses its own anchors alone.
+pub type AnchorKeys = fn(Lang, &str) -> Vec<u64>;
 
 /// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
 ///
@@ -61,6 +67,8 @@ struct Unit {
     numbers: Vec<u64>,
     /// Lowercased Latin words (for Arabic: the Latin words inside it), as sorted hashes.
     latin: Vec<u64>,
+    /// The caller's anchor keys ([`AnchorKeys`]), sorted.
+    names: Vec<u64>,
 }
 
 /// FNV-1a: anchors are compared by hash, and a keyed hash is not needed for a few short words.
@@ -78,12 +86,27 @@ fn latin(u: &Unit) -> &[u64] {
     &u.latin
 }
 
+fn names(u: &Unit) -> &[u64] {
+    &u.names
+}
+
 /// Whether any unit of `side` has `key` in the list chosen by `list`.
 fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
     side.iter().any(|u| list(u).binary_search(&key).is_ok())
 }
 
 impl Unit {
+    /// What the aligner knows of `p`, a paragraph in `lang`, with the caller's anchor keys.
+    fn with_anchors(p: &Paragraph, lang: Lang, anchors: Option<AnchorKeys>) -> Self {
+        let mut u = Unit::new(p);
+        if let Some(keys) = anchors {
+            u.names = keys(lang, &p.text);
+            u.names.sort_unstable();
+            u.names.dedup();
+        }
+        u
+    }
+
     fn new(p: &Paragraph) -> Self {
         let mut u = Unit {
             heading: p.heading,
@@ -321,6 +344,7 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
         // and at paragraph granularity translators do drop long background paragraphs. The
         // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
+        // Names do not count here: a dropped paragraph names people and places like any other.
         let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
         return cost + 0.5 * anchors.min(4) as f64;
     }
@@ -341,7 +365,12 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     }
     // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
     let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
-    if no_numbers(ar) && no_numbers(en) && ar.iter().all(|u| u.latin.is_empty()) {
+    let no_names = |side: &[Unit]| side.iter().all(|u| u.names.is_empty());
+    if no_numbers(ar)
+        && no_numbers(en)
+        && ar.iter().all(|u| u.latin.is_empty())
+        && (no_names(ar) || no_names(en))
+    {
         return cost;
     }
     let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
@@ -362,7 +391,12 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         .flat_map(|u| &u.latin)
         .filter(|&&w| any_has(en, latin, w))
         .count();
-    cost -= 1.5 * (shared_numbers + shared_latin).min(6) as f64;
+    let shared_names = ar
+        .iter()
+        .flat_map(|u| &u.names)
+        .filter(|&&w| any_has(en, names, w))
+        .count();
+    cost -= 1.5 * (shared_numbers + shared_latin + shared_names).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
     cost
 }
@@ -371,6 +405,13 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
 /// order; each pair carries a confidence score in 0..=1.
 pub fn align(ar: &[Paragraph], en: &[Paragraph]) -> Vec<Pair> {
     Stream::new(ar, en).flatten().collect()
+}
+
+/// [`align`] with the caller's anchor keys (see [`AnchorKeys`]).
+pub fn align_with(ar: &[Paragraph], en: &[Paragraph], anchors: AnchorKeys) -> Vec<Pair> {
+    let mut stream = Stream::new(ar, en);
+    stream.state.anchor(anchors);
+    stream.flatten().collect()
 }
 
 /// The band of English indices considered for each of `n` Arabic rows: all `m` of them for
@@ -471,6 +512,7 @@ impl<'a> Stream<'a> {
 pub struct Aligner {
     model: Model,
     at: (usize, usize),
+    anchors: Option<AnchorKeys>,
 }
 
 impl Aligner {
@@ -478,12 +520,19 @@ impl Aligner {
     /// thousand paragraphs of each side).
     pub fn new(ar: &[Paragraph], en: &[Paragraph]) -> Self {
         let sample = 4096;
-        let ua: Vec<Unit> = ar.iter().take(sample).map(Unit::new).collect();
-        let ue: Vec<Unit> = en.iter().take(sample).map(Unit::new).collect();
+        let ua = units(ar, 0, sample, Lang::Ar, None);
+        let ue = units(en, 0, sample, Lang::En, None);
         Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
+            anchors: None,
         }
+    }
+
+    /// Weigh the caller's anchor keys (see [`AnchorKeys`]) from the next window on. The length
+    /// model is measured without them: it needs lengths only.
+    pub fn anchor(&mut self, keys: AnchorKeys) {
+        self.anchors = Some(keys);
     }
 
     /// How many paragraphs of each side are aligned so far.
@@ -506,8 +555,8 @@ impl Aligner {
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let ua: Vec<Unit> = ar.iter().skip(i0).take(wa).map(Unit::new).collect();
-        let ue: Vec<Unit> = en.iter().skip(j0).take(we).map(Unit::new).collect();
+        let ua = units(ar, i0, wa, Lang::Ar, self.anchors);
+        let ue = units(en, j0, we, Lang::En, self.anchors);
         let target = if last { we } else { share.min(we) };
         let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
         if !last {
@@ -539,6 +588,22 @@ impl Aligner {
         }
         Some(pairs)
     }
+}
+
+/// The units of `n` paragraphs from `from`.
+fn units(
+    paras: &[Paragraph],
+    from: usize,
+    n: usize,
+    lang: Lang,
+    anchors: Option<AnchorKeys>,
+) -> Vec<Unit> {
+    paras
+        .iter()
+        .skip(from)
+        .take(n)
+        .map(|p| Unit::with_anchors(p, lang, anchors))
+        .collect()
 }
 
 impl Iterator for Stream<'_> {
