@@ -187,6 +187,10 @@ fn main() -> ExitCode {
     // Confidence of the wrong and of the right beads: (sum, count), and how many are low.
     let mut confidence = [(0.0f64, 0usize); 2];
     let mut low = [0usize; 2];
+    // Brier score of the confidences as probabilities that a bead is right.
+    let mut brier = 0.0f64;
+    // Paragraphs present on one side only: (found one-sided, in the reference).
+    let mut one_sided = (0usize, 0usize);
     let (mut pairs_checked, mut false_alarms) = (0usize, 0usize);
     let mut tallies: BTreeMap<PlantKind, Tally> = BTreeMap::new();
     // Reports on the faithful texts by kind (person, place, omission, number, date).
@@ -214,6 +218,7 @@ fn main() -> ExitCode {
             if p.score < LOW {
                 low[usize::from(right)] += 1;
             }
+            brier += (p.score - f64::from(u8::from(right))).powi(2);
         }
         let found: Vec<Bead> = aligned
             .into_iter()
@@ -221,6 +226,10 @@ fn main() -> ExitCode {
             .collect();
         let s = BeadScore::of(&d.gold, &found);
         beads.add(&s);
+        for g in d.gold.iter().filter(|(a, e)| a.is_empty() || e.is_empty()) {
+            one_sided.1 += 1;
+            one_sided.0 += usize::from(found.contains(g));
+        }
         if opts.notes {
             for b in found.iter().filter(|b| !d.gold.contains(b)) {
                 notes.push(format!("{}: bead {:?} is not in the reference", d.name, b));
@@ -325,15 +334,20 @@ fn main() -> ExitCode {
         beads.documents,
         100.0 * beads.exact as f64 / beads.documents.max(1) as f64
     );
+    println!(
+        "aligner: one-sided paragraphs kept one-sided {} of {}",
+        one_sided.0, one_sided.1
+    );
     let mean = |k: usize| confidence[k].0 / confidence[k].1.max(1) as f64;
     println!(
-        "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right",
+        "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right; Brier score {:.4}",
         mean(1),
         mean(0),
         low[0],
         confidence[0].1,
         low[1],
-        confidence[1].1
+        confidence[1].1,
+        brier / (confidence[0].1 + confidence[1].1).max(1) as f64
     );
     println!(
         "check, faithful texts: {false_alarms} reports over {pairs_checked} pairs ({:.3} per pair)",

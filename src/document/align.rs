@@ -4,9 +4,15 @@
 //! A dynamic programme in the spirit of Gale & Church (1993): each bead (1-1, 1-0, 0-1, 2-1, 1-2,
 //! 2-2, 3-1, 1-3) costs the negative log of its prior plus the negative log of the probability of its
 //! length difference, with the Arabic/English length ratio and its variance measured on the document
-//! itself. Anchors that survive translation lower or raise that cost: numbers (Arabic-Indic digits
-//! folded), Latin words inside the Arabic found in the English, and headings matched to headings.
-//! Sentence counts are anchors too: translators keep sentences. The programme is banded around
+//! itself: first on the paragraphs of the diagonal, then again on the 1-1 beads of an alignment
+//! with that first guess (after a one-sided paragraph the diagonal pairs paragraphs that are not
+//! translations of each other). The length model's tail is a mixture, so that the rare pair whose
+//! translator spelled out what the original abbreviates is not forced into a split. Anchors that
+//! survive translation lower or raise that cost: numbers (Arabic-Indic digits folded), Latin
+//! words inside the Arabic found in the English, headings matched to headings, and the caller's
+//! anchor keys ([`AnchorKeys`]: the reader passes the names, places and dates the entity layer
+//! finds, which this module cannot import). Sentence counts are anchors too: translators keep
+//! sentences. The programme is banded around
 //! the diagonal, so long documents align in linear time. Beside the best path, a forward–backward
 //! pass over the same band gives each chosen bead its posterior probability (the summed
 //! probability of every alignment that contains it), which is the pair's confidence.
@@ -88,6 +94,17 @@ fn latin(u: &Unit) -> &[u64] {
 
 fn names(u: &Unit) -> &[u64] {
     &u.names
+}
+
+/// The keys of the list chosen by `list` over the units of `side`, each once.
+fn distinct(side: &[Unit], list: fn(&Unit) -> &[u64]) -> impl Iterator<Item = u64> + '_ {
+    side.iter().enumerate().flat_map(move |(k, u)| {
+        let before = side.get(..k).unwrap_or(&[]);
+        list(u)
+            .iter()
+            .copied()
+            .filter(move |&key| !any_has(before, list, key))
+    })
 }
 
 /// Whether any unit of `side` has `key` in the list chosen by `list`.
@@ -373,28 +390,24 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     {
         return cost;
     }
+    // Each anchor counts once however many paragraphs of the bead have it: a name repeated in
+    // two paragraphs must not make merging them look better than pairing one.
     let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
-    for &n in ar.iter().flat_map(|u| &u.numbers) {
+    for n in distinct(ar, numbers) {
         if any_has(en, numbers, n) {
             shared_numbers += 1;
         } else {
             lonely_numbers += 1;
         }
     }
-    lonely_numbers += en
-        .iter()
-        .flat_map(|u| &u.numbers)
-        .filter(|&&n| !any_has(ar, numbers, n))
+    lonely_numbers += distinct(en, numbers)
+        .filter(|&n| !any_has(ar, numbers, n))
         .count();
-    let shared_latin = ar
-        .iter()
-        .flat_map(|u| &u.latin)
-        .filter(|&&w| any_has(en, latin, w))
+    let shared_latin = distinct(ar, latin)
+        .filter(|&w| any_has(en, latin, w))
         .count();
-    let shared_names = ar
-        .iter()
-        .flat_map(|u| &u.names)
-        .filter(|&&w| any_has(en, names, w))
+    let shared_names = distinct(ar, names)
+        .filter(|&w| any_has(en, names, w))
         .count();
     cost -= 1.5 * (shared_numbers + shared_latin + shared_names).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
@@ -1040,6 +1053,42 @@ mod tests {
         assert_eq!((s.strict, s.lax_found, s.lax_gold, s.exact), (2, 3, 3, 0));
         assert!((s.strict_f1() - 2.0 * (0.5 * 2.0 / 3.0) / (0.5 + 2.0 / 3.0)).abs() < 1e-9);
         assert_eq!(BeadScore::of(&gold, &gold).exact, 1);
+    }
+
+    #[test]
+    fn the_length_model_is_measured_on_aligned_pairs_not_on_the_diagonal() {
+        // A translation that drops the first Arabic paragraph: on the diagonal every pair is off
+        // by one, and lengths that vary from paragraph to paragraph look like a huge variance.
+        let unit = |len: f64| Unit {
+            len,
+            sentences: 1,
+            ..Unit::default()
+        };
+        let en_lens: Vec<f64> = (0..40)
+            .map(|k| 60.0 + f64::from((k * 37) % 11) * 40.0)
+            .collect();
+        let mut ar = vec![unit(150.0)];
+        ar.extend(
+            en_lens
+                .iter()
+                .enumerate()
+                .map(|(k, &l)| unit((0.9 * l + if k % 2 == 0 { 3.0 } else { -3.0 }).round())),
+        );
+        let en: Vec<Unit> = en_lens.iter().map(|&l| unit(l)).collect();
+        let model = Model::measure(&ar, &en);
+        assert!((model.ratio - 0.9).abs() < 0.02, "{}", model.ratio);
+        assert!(model.variance < 5.0, "{}", model.variance);
+        let pairs = align_units(&ar, &en, &model, false, en.len());
+        assert_eq!(
+            (pairs[0].ar.to_vec(), pairs[0].en.to_vec()),
+            (vec![0], vec![])
+        );
+        assert!(
+            pairs
+                .iter()
+                .skip(1)
+                .all(|p| p.ar.len() == 1 && p.en.len() == 1)
+        );
     }
 
     #[test]

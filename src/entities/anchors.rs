@@ -7,7 +7,7 @@
 //! (Simpson / سيمبسون, Pompeo / بومبيو): the consonant classes of [`skeleton`] merged further
 //! (voiced and voiceless, the sibilants, the velars), without vowels and h, so that one key
 //! comes out of the usual spellings of a name in both scripts. English names are the capitalised
-//! words that do not open a sentence; on the Arabic side every word is a candidate, with and
+//! words; on the Arabic side every word is a candidate, with and
 //! without its proclitics (و ف ب ل ك, the article). Skeletons of fewer than three classes are
 //! left out: too many ordinary Arabic words share them.
 //!
@@ -18,6 +18,7 @@ use super::gazetteer::Gazetteer;
 use super::skeleton;
 use crate::document::Lang;
 use crate::document::normalize::fold;
+use crate::document::script::is_arabic_letter;
 
 /// Fewest merged consonant classes a transliteration key needs.
 const MIN_CLASSES: usize = 3;
@@ -32,7 +33,7 @@ pub fn keys(lang: Lang, text: &str) -> Vec<u64> {
     let folded = fold(text);
     let mut out = gazetteer_keys(lang, &folded);
     match lang {
-        Lang::En => english_names(&folded, text, &mut out),
+        Lang::En => english_names(text, &mut out),
         Lang::Ar => arabic_words(&folded, &mut out),
     }
     out
@@ -42,9 +43,12 @@ pub fn keys(lang: Lang, text: &str) -> Vec<u64> {
 fn key(tag: u8, bytes: &[u8]) -> u64 {
     std::iter::once(tag)
         .chain(bytes.iter().copied())
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+        .fold(0xcbf2_9ce4_8422_2325, mix)
+}
+
+/// One step of FNV-1a.
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Gazetteer entries named in `folded`, at word boundaries (an Arabic name may follow its
@@ -88,69 +92,70 @@ fn merged(class: u8) -> Option<u8> {
     })
 }
 
-/// The transliteration key of a skeleton, if it has enough classes.
+/// The transliteration key of a skeleton, if it has enough classes (hashed as they come, the
+/// hot path of the Arabic side allocates nothing more than the skeleton).
 fn skeleton_key(s: &[u8]) -> Option<u64> {
-    let mut classes: Vec<u8> = Vec::with_capacity(s.len());
+    let (mut n, mut last) = (0usize, 0u8);
+    let mut h = key(b's', &[]);
     for c in s.iter().filter_map(|&c| merged(c)) {
-        if classes.last() != Some(&c) {
-            classes.push(c);
+        if c != last {
+            h = mix(h, c);
+            n += 1;
+            last = c;
         }
     }
-    (classes.len() >= MIN_CLASSES).then(|| key(b's', &classes))
+    (n >= MIN_CLASSES).then_some(h)
 }
 
-/// Keys of the capitalised English words of `original` that do not open a sentence (their
-/// folded forms in `folded`, which has the same words in the same order).
-fn english_names(folded: &str, original: &str, out: &mut Vec<u64>) {
-    let words = |s: &str| -> Vec<(usize, String)> {
-        let mut v = Vec::new();
-        let mut start = None;
-        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-            match (c.is_alphabetic(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(b)) => {
-                    v.push((b, s.get(b..i).unwrap_or("").to_owned()));
-                    start = None;
+/// Whether an Arabic word has at least [`MIN_CLASSES`] letters that can make a class of its
+/// key (not a long vowel, hamza, ʿayn or h): a cheap test before its skeleton.
+fn may_have_key(w: &str) -> bool {
+    w.chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ء' | 'ؤ' | 'ئ' | 'ع' | 'ه' | 'ح' | 'خ'))
+        .nth(MIN_CLASSES - 1)
+        .is_some()
+}
+
+/// Keys of the capitalised English words of `text`. Those that open a sentence count too
+/// (Pompeo said…): a common word that opens one rarely has three classes and a namesake in the
+/// Arabic paragraph beside it.
+fn english_names(text: &str, out: &mut Vec<u64>) {
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                start = None;
+                let Some(w) = text.get(b..i) else { continue };
+                if !w.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
                 }
-                _ => {}
+                if let Some(k) = skeleton_key(&skeleton::english(&fold(w), true)) {
+                    out.push(k);
+                }
             }
-        }
-        v
-    };
-    let orig = words(original);
-    let fold_words = words(folded);
-    if orig.len() != fold_words.len() {
-        return;
-    }
-    for ((at, w), (_, f)) in orig.iter().zip(&fold_words) {
-        if !w.chars().next().is_some_and(char::is_uppercase) {
-            continue;
-        }
-        let before = original.get(..*at).unwrap_or("").trim_end();
-        let opens = before.is_empty()
-            || before.ends_with(['.', '!', '?', ':', '"', '\u{201C}', '\'', '\u{2018}']);
-        if opens {
-            continue;
-        }
-        if let Some(k) = skeleton_key(&skeleton::english(f, true)) {
-            out.push(k);
+            _ => {}
         }
     }
 }
 
 /// Keys of every Arabic word of `folded`, with and without its proclitics.
 fn arabic_words(folded: &str, out: &mut Vec<u64>) {
-    for w in folded.split(|c: char| !c.is_alphabetic()) {
-        if w.chars().count() < 3 {
+    // Arabic letters are tested by range: the general Unicode lookup is slow on this path.
+    for w in folded.split(|c: char| !(is_arabic_letter(c) || c.is_ascii_alphabetic())) {
+        if !may_have_key(w) {
             continue;
         }
-        let mut forms = vec![w];
-        if let Some(rest) = PREFIXES.iter().find_map(|p| w.strip_prefix(p))
-            && rest.chars().count() >= 3
-        {
-            forms.push(rest);
-        }
-        for f in forms {
+        let prefix = PREFIXES.iter().find(|p| w.starts_with(**p));
+        let rest = prefix
+            .and_then(|p| w.strip_prefix(p))
+            .filter(|r| may_have_key(r));
+        // A word with the article is no name without it (the skeleton drops a bare ال itself).
+        let whole = !prefix.is_some_and(|p| p.contains("ال"));
+        for f in whole.then_some(w).into_iter().chain(rest) {
             if let Some(k) = skeleton_key(&skeleton::arabic(f, true)) {
                 out.push(k);
             }
@@ -185,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn sentence_openers_and_short_skeletons_are_not_keys() {
+    fn lowercase_words_and_short_skeletons_are_not_keys() {
         assert!(keys(Lang::En, "The minister said so.").is_empty());
         assert!(keys(Lang::En, "He saw Tom.").is_empty());
     }
