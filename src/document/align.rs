@@ -254,7 +254,23 @@ impl Model {
         // translations of each other, and their differences say nothing of the variance.
         let diagonal = ar.iter().zip(en).map(|(a, e)| (a.len, e.len));
         let first = Model::new(ratio, Model::variance_of(ratio, diagonal));
-        let pairs = align_units(ar, en, &first, false, en.len());
+        // The first window's worth is enough to measure on, and keeps the first screen quick.
+        let n = ar.len().min(WINDOW);
+        let whole = n == ar.len();
+        let target = if whole {
+            en.len()
+        } else {
+            (n * en.len()).div_ceil(ar.len().max(1))
+        };
+        let m = if whole {
+            en.len()
+        } else {
+            (target + MARGIN).min(en.len())
+        };
+        let (Some(ar), Some(en)) = (ar.get(..n), en.get(..m)) else {
+            return first;
+        };
+        let pairs = align_units(ar, en, &first, !whole, target.min(m));
         let beads: Vec<(f64, f64)> = pairs
             .iter()
             .filter(|p| p.ar.len() == 1 && p.en.len() == 1)
