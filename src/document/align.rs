@@ -619,7 +619,8 @@ impl Aligner {
     }
 }
 
-/// The units of `n` paragraphs from `from`.
+/// The units of `n` paragraphs from `from`. With anchor keys (the costly part), a large batch
+/// is shared among the cores; the units are the same for any number of threads.
 fn units(
     paras: &[Paragraph],
     from: usize,
@@ -627,12 +628,47 @@ fn units(
     lang: Lang,
     anchors: Option<AnchorKeys>,
 ) -> Vec<Unit> {
-    paras
-        .iter()
-        .skip(from)
-        .take(n)
-        .map(|p| Unit::with_anchors(p, lang, anchors))
-        .collect()
+    let threads = if anchors.is_some() && n >= PARALLEL_UNITS {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        1
+    };
+    units_on(paras, from, n, lang, anchors, threads)
+}
+
+/// Batches smaller than this are not worth a thread.
+const PARALLEL_UNITS: usize = 256;
+
+fn units_on(
+    paras: &[Paragraph],
+    from: usize,
+    n: usize,
+    lang: Lang,
+    anchors: Option<AnchorKeys>,
+    threads: usize,
+) -> Vec<Unit> {
+    let batch = paras.get(from..).unwrap_or(&[]);
+    let batch = batch.get(..n.min(batch.len())).unwrap_or(&[]);
+    let make = |chunk: &[Paragraph]| -> Vec<Unit> {
+        chunk
+            .iter()
+            .map(|p| Unit::with_anchors(p, lang, anchors))
+            .collect()
+    };
+    if threads <= 1 || batch.len() < 2 {
+        return make(batch);
+    }
+    let size = batch.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(size)
+            .map(|chunk| (chunk, scope.spawn(move || make(chunk))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(chunk, h)| h.join().unwrap_or_else(|_| make(chunk)))
+            .collect()
+    })
 }
 
 impl Iterator for Stream<'_> {
@@ -1105,6 +1141,26 @@ mod tests {
                 .skip(1)
                 .all(|p| p.ar.len() == 1 && p.en.len() == 1)
         );
+    }
+
+    #[test]
+    fn units_are_the_same_on_any_number_of_threads() {
+        fn keys(lang: Lang, text: &str) -> Vec<u64> {
+            text.split_whitespace()
+                .map(|w| hash(w) ^ u64::from(lang == Lang::Ar))
+                .collect()
+        }
+        let paras: Vec<Paragraph> = (0..700)
+            .map(|k| para(&format!("قال المتحدث {k} إن العدد بلغ {} اليوم.", k * 7)))
+            .collect();
+        let one = units_on(&paras, 5, 650, Lang::Ar, Some(keys), 1);
+        for threads in [2, 3, 8] {
+            let many = units_on(&paras, 5, 650, Lang::Ar, Some(keys), threads);
+            assert_eq!(many.len(), 650);
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!((&a.names, &a.numbers, a.len), (&b.names, &b.numbers, b.len));
+            }
+        }
     }
 
     #[test]

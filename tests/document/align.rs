@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
+use bitext::document::align::Bead;
 use bitext::document::parse::is_heading;
 use bitext::document::{self, Pair, Paragraph, align};
 use bitext::entities::anchors;
@@ -129,13 +130,7 @@ fn long_documents_use_the_band_and_still_align_every_copy() {
 
 /// A real article pair of `tests/fixtures/align/ntrex/<name>`: its paragraphs (one a line) and
 /// its true beads.
-fn real(
-    name: &str,
-) -> (
-    Vec<Paragraph>,
-    Vec<Paragraph>,
-    Vec<(Vec<usize>, Vec<usize>)>,
-) {
+fn real(name: &str) -> (Vec<Paragraph>, Vec<Paragraph>, Vec<Bead>) {
     let at = dir().join("ntrex").join(name);
     let read = |f: &str| std::fs::read_to_string(at.join(f)).unwrap();
     let paragraphs = |text: &str| -> Vec<Paragraph> {
