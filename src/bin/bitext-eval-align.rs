@@ -220,10 +220,7 @@ fn main() -> ExitCode {
             }
             brier += (p.score - f64::from(u8::from(right))).powi(2);
         }
-        let found: Vec<Bead> = aligned
-            .into_iter()
-            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-            .collect();
+        let found = align::beads(&aligned);
         let s = BeadScore::of(&d.gold, &found);
         beads.add(&s);
         for g in d.gold.iter().filter(|(a, e)| a.is_empty() || e.is_empty()) {

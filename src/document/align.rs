@@ -897,6 +897,14 @@ pub struct BeadScore {
 /// A bead: Arabic indices, English indices.
 pub type Bead = (Vec<usize>, Vec<usize>);
 
+/// The beads of an alignment, for scoring it.
+pub fn beads(pairs: &[Pair]) -> Vec<Bead> {
+    pairs
+        .iter()
+        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+        .collect()
+}
+
 fn lax_match(a: &Bead, b: &Bead) -> bool {
     let meets = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
     a == b || (meets(&a.0, &b.0) && meets(&a.1, &b.1))
@@ -967,13 +975,6 @@ mod tests {
         }
     }
 
-    fn shape(pairs: &[Pair]) -> Vec<(Vec<usize>, Vec<usize>)> {
-        pairs
-            .iter()
-            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-            .collect()
-    }
-
     #[test]
     fn normal_cdf_is_right() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
@@ -1005,7 +1006,7 @@ mod tests {
         ];
         let pairs = align(&ar, &en);
         assert_eq!(
-            shape(&pairs),
+            beads(&pairs),
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
         );
         assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
@@ -1029,7 +1030,7 @@ mod tests {
             para("The director said the next edition will take place in the spring."),
         ];
         assert_eq!(
-            shape(&align(&ar, &en)),
+            beads(&align(&ar, &en)),
             vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
         );
     }
@@ -1046,7 +1047,7 @@ mod tests {
             para("He added that the next round will be held in Cairo during the summer."),
         ];
         assert_eq!(
-            shape(&align(&ar, &en)),
+            beads(&align(&ar, &en)),
             vec![(vec![0], vec![0]), (vec![], vec![1]), (vec![1], vec![2])]
         );
     }
@@ -1055,7 +1056,7 @@ mod tests {
     fn empty_sides() {
         assert!(align(&[], &[]).is_empty());
         let ar = [para("نص عربي.")];
-        assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
+        assert_eq!(beads(&align(&ar, &[])), vec![(vec![0], vec![])]);
         assert_eq!(one_sided(2, false)[1].en, Side::one(1));
     }
 

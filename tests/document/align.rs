@@ -41,10 +41,7 @@ fn aligned(name: &str) -> Vec<Pair> {
 }
 
 fn check(name: &str) {
-    let got: Vec<(Vec<usize>, Vec<usize>)> = aligned(name)
-        .into_iter()
-        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-        .collect();
+    let got = align::beads(&aligned(name));
     assert_eq!(got, expected(name), "{name}");
 }
 
@@ -120,11 +117,7 @@ fn long_documents_use_the_band_and_still_align_every_copy() {
             ));
         }
     }
-    let got: Vec<(Vec<usize>, Vec<usize>)> = doc
-        .pairs
-        .into_iter()
-        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-        .collect();
+    let got = align::beads(&doc.pairs);
     assert_eq!(got, want);
 }
 
@@ -165,24 +158,17 @@ fn real(name: &str) -> (Vec<Paragraph>, Vec<Paragraph>, Vec<Bead>) {
     )
 }
 
-fn shape(pairs: &[Pair]) -> Vec<(Vec<usize>, Vec<usize>)> {
-    pairs
-        .iter()
-        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-        .collect()
-}
-
 #[test]
 fn real_translations_with_one_sided_and_crossing_paragraphs_align_exactly() {
     for name in ["ntrex-05", "ntrex-16"] {
         let (ar, en, gold) = real(name);
         let got = align::align_with(&ar, &en, anchors::keys);
-        assert_eq!(shape(&got), gold, "{name}");
+        assert_eq!(align::beads(&got), gold, "{name}");
         // The one-sided paragraphs stay one-sided, and every pair has a probability.
         assert!(got.iter().all(|p| (0.0..=1.0).contains(&p.score)));
         // Without the anchors too (the length model alone gets these two right).
         assert_eq!(
-            shape(&align::align(&ar, &en)),
+            align::beads(&align::align(&ar, &en)),
             gold,
             "{name} without anchors"
         );
