@@ -584,8 +584,11 @@ impl Aligner {
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let ua = units(ar, i0, wa, Lang::Ar, self.anchors);
-        let ue = units(en, j0, we, Lang::En, self.anchors);
+        let mut ua = units(ar, i0, wa, Lang::Ar, self.anchors);
+        let mut ue = units(en, j0, we, Lang::En, self.anchors);
+        if self.anchors.is_some() {
+            keep_shared_names(&mut ua, &mut ue);
+        }
         let target = if last { we } else { share.min(we) };
         let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
         if !last {
@@ -634,6 +637,23 @@ fn units(
         1
     };
     units_on(paras, from, n, lang, anchors, threads)
+}
+
+/// Drop the anchor keys that no paragraph of the other side of the window has: they can never
+/// be shared, and most keys of the Arabic side (every word is a candidate name) are such.
+/// The beads cost the same; the programme has far fewer keys to compare.
+fn keep_shared_names(ar: &mut [Unit], en: &mut [Unit]) {
+    let all = |side: &[Unit]| -> std::collections::HashSet<u64> {
+        side.iter().flat_map(|u| u.names.iter().copied()).collect()
+    };
+    let in_en = all(en);
+    for u in ar.iter_mut() {
+        u.names.retain(|k| in_en.contains(k));
+    }
+    let in_ar = all(ar);
+    for u in en.iter_mut() {
+        u.names.retain(|k| in_ar.contains(k));
+    }
 }
 
 /// Batches smaller than this are not worth a thread.
