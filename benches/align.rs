@@ -1,4 +1,5 @@
-//! Paragraph alignment of 100,000 paragraphs a side (the scale target: under 1 s).
+//! Paragraph alignment of 100,000 paragraphs a side (the scale target: under 1 s), without and
+//! with the entity layer's anchor keys (`entities::anchors`, as the reader runs it).
 //!
 //! The document is the bundled sample repeated with its digits varied per copy (the same on both
 //! sides), so the anchors stay meaningful and no two copies are identical.
@@ -6,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use bitext::document::{self, Paragraph, align};
+use bitext::entities::anchors;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -49,6 +51,10 @@ fn bench(c: &mut Criterion) {
         let (ar, en) = paragraphs(n);
         group.bench_function(format!("{n} paragraphs a side"), |b| {
             b.iter(|| align::align(black_box(&ar), black_box(&en)));
+        });
+        // As the reader aligns: with the entity layer's names and places as anchors.
+        group.bench_function(format!("{n} paragraphs a side, anchored"), |b| {
+            b.iter(|| align::align_with(black_box(&ar), black_box(&en), anchors::keys));
         });
     }
     group.finish();

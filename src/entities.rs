@@ -13,6 +13,7 @@
 //! Measured by `cargo run --bin bitext-eval` over the annotated articles in `tests/eval`
 //! ([`eval`]; floors asserted by `tests/entities/eval.rs`) and by `cargo bench --bench entities`.
 
+pub mod anchors;
 pub mod arabic;
 pub mod check;
 pub mod dates;

@@ -62,7 +62,11 @@ fn run(cli: &Cli) -> Result<()> {
         Config::load()?
     };
     // Paragraphs only: the pairs are aligned window by window, as printing or reading needs them.
-    let parsed = source::load_parsed(&inputs, LoadOptions { lossy: cli.lossy })?;
+    let mut parsed = source::load_parsed(&inputs, LoadOptions { lossy: cli.lossy })?;
+    // The names, places and dates the entity layer knows anchor the alignment.
+    if let Some(aligner) = parsed.aligner.as_mut() {
+        aligner.anchor(bitext::entities::anchors::keys);
+    }
     if let Some(only) = cli.only
         && !interactive
         && !cli.json

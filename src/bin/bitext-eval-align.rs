@@ -9,14 +9,15 @@
 //! person, a place, or a person added), chosen by `--seed`. The reports on the faithful texts are
 //! also counted by kind, to show which class of false alarm dominates. A planted error is found when its pair
 //! gets a report the faithful document did not have. `--notes` lists the misaligned beads, the
-//! false alarms and the missed errors. The only I/O is here; the scoring lives in the library
+//! false alarms and the missed errors; `--no-anchors` aligns without the entity layer's anchor
+//! keys (`entities::anchors`), to measure what they bring. The only I/O is here; the scoring lives in the library
 //! (`document::align::BeadScore`, `entities::plant`).
 
 use bitext::document::align::{self, Bead, BeadScore};
 use bitext::document::parse::is_heading;
 use bitext::document::{Discrepancy, Document, Lang, Pair, Paragraph, Paragraphs};
 use bitext::entities::plant::{PlantKind, Rng, plant};
-use bitext::entities::{annotate, detect_paragraph};
+use bitext::entities::{anchors, annotate, detect_paragraph};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,6 +143,7 @@ const LOW: f64 = 0.5;
 struct Options {
     seed: u64,
     notes: bool,
+    anchors: bool,
 }
 
 #[allow(clippy::too_many_lines)] // one pass: align, check, plant
@@ -149,7 +151,7 @@ fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         println!(
-            "usage: bitext-eval-align [--notes] [--seed N] DIR...\n  \
+            "usage: bitext-eval-align [--notes] [--no-anchors] [--seed N] DIR...\n  \
              DIR: a document folder (AR.txt, EN.txt, gold.json) or a folder of them"
         );
         return ExitCode::SUCCESS;
@@ -157,6 +159,7 @@ fn main() -> ExitCode {
     let mut opts = Options {
         seed: 12,
         notes: false,
+        anchors: true,
     };
     if let Some(i) = args.iter().position(|a| a == "--seed") {
         let Some(n) = args.get(i + 1).and_then(|s| s.parse().ok()) else {
@@ -167,7 +170,8 @@ fn main() -> ExitCode {
         args.drain(i..=i + 1);
     }
     opts.notes = args.iter().any(|a| a == "--notes");
-    args.retain(|a| a != "--notes");
+    opts.anchors = !args.iter().any(|a| a == "--no-anchors");
+    args.retain(|a| a != "--notes" && a != "--no-anchors");
     let dirs = match folders(&args) {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
@@ -183,6 +187,10 @@ fn main() -> ExitCode {
     // Confidence of the wrong and of the right beads: (sum, count), and how many are low.
     let mut confidence = [(0.0f64, 0usize); 2];
     let mut low = [0usize; 2];
+    // Brier score of the confidences as probabilities that a bead is right.
+    let mut brier = 0.0f64;
+    // Paragraphs present on one side only: (found one-sided, in the reference).
+    let mut one_sided = (0usize, 0usize);
     let (mut pairs_checked, mut false_alarms) = (0usize, 0usize);
     let mut tallies: BTreeMap<PlantKind, Tally> = BTreeMap::new();
     // Reports on the faithful texts by kind (person, place, omission, number, date).
@@ -196,8 +204,12 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        // The aligner.
-        let aligned = align::align(&d.ar, &d.en);
+        // The aligner, with the entity layer's names as anchors (as the reader runs it).
+        let aligned = if opts.anchors {
+            align::align_with(&d.ar, &d.en, anchors::keys)
+        } else {
+            align::align(&d.ar, &d.en)
+        };
         for p in &aligned {
             let right = d.gold.iter().any(|(a, e)| p.ar == a[..] && p.en == e[..]);
             let slot = &mut confidence[usize::from(right)];
@@ -206,13 +218,15 @@ fn main() -> ExitCode {
             if p.score < LOW {
                 low[usize::from(right)] += 1;
             }
+            brier += (p.score - f64::from(u8::from(right))).powi(2);
         }
-        let found: Vec<Bead> = aligned
-            .into_iter()
-            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-            .collect();
+        let found = align::beads(&aligned);
         let s = BeadScore::of(&d.gold, &found);
         beads.add(&s);
+        for g in d.gold.iter().filter(|(a, e)| a.is_empty() || e.is_empty()) {
+            one_sided.1 += 1;
+            one_sided.0 += usize::from(found.contains(g));
+        }
         if opts.notes {
             for b in found.iter().filter(|b| !d.gold.contains(b)) {
                 notes.push(format!("{}: bead {:?} is not in the reference", d.name, b));
@@ -317,15 +331,20 @@ fn main() -> ExitCode {
         beads.documents,
         100.0 * beads.exact as f64 / beads.documents.max(1) as f64
     );
+    println!(
+        "aligner: one-sided paragraphs kept one-sided {} of {}",
+        one_sided.0, one_sided.1
+    );
     let mean = |k: usize| confidence[k].0 / confidence[k].1.max(1) as f64;
     println!(
-        "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right",
+        "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right; Brier score {:.4}",
         mean(1),
         mean(0),
         low[0],
         confidence[0].1,
         low[1],
-        confidence[1].1
+        confidence[1].1,
+        brier / (confidence[0].1 + confidence[1].1).max(1) as f64
     );
     println!(
         "check, faithful texts: {false_alarms} reports over {pairs_checked} pairs ({:.3} per pair)",

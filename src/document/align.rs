@@ -4,9 +4,15 @@
 //! A dynamic programme in the spirit of Gale & Church (1993): each bead (1-1, 1-0, 0-1, 2-1, 1-2,
 //! 2-2, 3-1, 1-3) costs the negative log of its prior plus the negative log of the probability of its
 //! length difference, with the Arabic/English length ratio and its variance measured on the document
-//! itself. Anchors that survive translation lower or raise that cost: numbers (Arabic-Indic digits
-//! folded), Latin words inside the Arabic found in the English, and headings matched to headings.
-//! Sentence counts are anchors too: translators keep sentences. The programme is banded around
+//! itself: first on the paragraphs of the diagonal, then again on the 1-1 beads of an alignment
+//! with that first guess (after a one-sided paragraph the diagonal pairs paragraphs that are not
+//! translations of each other). The length model's tail is a mixture, so that the rare pair whose
+//! translator spelled out what the original abbreviates is not forced into a split. Anchors that
+//! survive translation lower or raise that cost: numbers (Arabic-Indic digits folded), Latin
+//! words inside the Arabic found in the English, headings matched to headings, and the caller's
+//! anchor keys ([`AnchorKeys`]: the reader passes the names, places and dates the entity layer
+//! finds, which this module cannot import). Sentence counts are anchors too: translators keep
+//! sentences. The programme is banded around
 //! the diagonal, so long documents align in linear time. Beside the best path, a forward–backward
 //! pass over the same band gives each chosen bead its posterior probability (the summed
 //! probability of every alignment that contains it), which is the pair's confidence.
@@ -15,7 +21,13 @@
 
 use super::normalize::{fold_char, is_arabic_mark};
 use super::script::{is_arabic_letter, is_latin_letter};
-use super::{Pair, Paragraph, Side};
+use super::{Lang, Pair, Paragraph, Side};
+
+/// Keys of what a paragraph names (people, places, dates), equal across the languages when two
+/// mentions name the same thing: anchors the aligner weighs like shared numbers. The caller
+/// gives them (the entity layer knows names; the aligner does not depend on it); without them
+/// the aligner uses its own anchors alone.
+pub type AnchorKeys = fn(Lang, &str) -> Vec<u64>;
 
 /// Beads: (Arabic paragraphs, English paragraphs, −ln of the prior probability).
 ///
@@ -37,7 +49,14 @@ const SENTENCE_COST: f64 = 1.0;
 
 /// Steps per unit of |δ| in the length-cost table, and its extent.
 const TABLE_STEPS: f64 = 64.0;
-const TABLE_MAX_DELTA: f64 = 8.0;
+const TABLE_MAX_DELTA: f64 = 24.0;
+
+/// The weight and the width of the outliers' component in the length model (see [`tail_cost`]).
+const OUTLIER_WEIGHT: f64 = 0.01;
+const OUTLIER_SCALE: f64 = 5.0;
+
+/// The median of χ²(1): the median of Z² for a standard normal Z.
+const CHI2_MEDIAN: f64 = 0.454_936;
 
 /// Beyond this many cells the programme is banded around the diagonal.
 const FULL_DP_CELLS: usize = 40_000;
@@ -54,6 +73,8 @@ struct Unit {
     numbers: Vec<u64>,
     /// Lowercased Latin words (for Arabic: the Latin words inside it), as sorted hashes.
     latin: Vec<u64>,
+    /// The caller's anchor keys ([`AnchorKeys`]), sorted.
+    names: Vec<u64>,
 }
 
 /// FNV-1a: anchors are compared by hash, and a keyed hash is not needed for a few short words.
@@ -71,12 +92,38 @@ fn latin(u: &Unit) -> &[u64] {
     &u.latin
 }
 
+fn names(u: &Unit) -> &[u64] {
+    &u.names
+}
+
+/// The keys of the list chosen by `list` over the units of `side`, each once.
+fn distinct(side: &[Unit], list: fn(&Unit) -> &[u64]) -> impl Iterator<Item = u64> + '_ {
+    side.iter().enumerate().flat_map(move |(k, u)| {
+        let before = side.get(..k).unwrap_or(&[]);
+        list(u)
+            .iter()
+            .copied()
+            .filter(move |&key| !any_has(before, list, key))
+    })
+}
+
 /// Whether any unit of `side` has `key` in the list chosen by `list`.
 fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
     side.iter().any(|u| list(u).binary_search(&key).is_ok())
 }
 
 impl Unit {
+    /// What the aligner knows of `p`, a paragraph in `lang`, with the caller's anchor keys.
+    fn with_anchors(p: &Paragraph, lang: Lang, anchors: Option<AnchorKeys>) -> Self {
+        let mut u = Unit::new(p);
+        if let Some(keys) = anchors {
+            u.names = keys(lang, &p.text);
+            u.names.sort_unstable();
+            u.names.dedup();
+        }
+        u
+    }
+
     fn new(p: &Paragraph) -> Self {
         let mut u = Unit {
             heading: p.heading,
@@ -187,7 +234,7 @@ struct Model {
     ratio: f64,
     /// Variance of the length difference per character.
     variance: f64,
-    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 8: the hot loop interpolates instead of
+    /// −ln P(|Z| ≥ δ) sampled every 1/64 of δ from 0 to 24: the hot loop interpolates instead of
     /// calling `exp` and `ln` for every bead.
     table: Vec<f64>,
 }
@@ -201,19 +248,66 @@ impl Model {
         } else {
             0.85
         };
-        // Variance from the paragraphs on the diagonal (right for most pairs of a translation);
-        // the median keeps a split or a dropped paragraph from inflating it.
-        let mut r: Vec<f64> = ar
+        // First guess from the paragraphs on the diagonal (right for most pairs of a
+        // translation), then measured again on the 1-1 beads of an alignment with that guess:
+        // after a split or a dropped paragraph the diagonal pairs paragraphs that are not
+        // translations of each other, and their differences say nothing of the variance.
+        let diagonal = ar.iter().zip(en).map(|(a, e)| (a.len, e.len));
+        let first = Model::new(ratio, Model::variance_of(ratio, diagonal));
+        // The first window's worth is enough to measure on, and keeps the first screen quick.
+        let n = ar.len().min(WINDOW);
+        let whole = n == ar.len();
+        let target = if whole {
+            en.len()
+        } else {
+            (n * en.len()).div_ceil(ar.len().max(1))
+        };
+        let m = if whole {
+            en.len()
+        } else {
+            (target + MARGIN).min(en.len())
+        };
+        let (Some(ar), Some(en)) = (ar.get(..n), en.get(..m)) else {
+            return first;
+        };
+        let pairs = align_units(ar, en, &first, !whole, target.min(m));
+        let beads: Vec<(f64, f64)> = pairs
             .iter()
-            .zip(en)
-            .filter(|(a, e)| a.len > 0.0 && e.len > 0.0)
+            .filter(|p| p.ar.len() == 1 && p.en.len() == 1)
+            .filter_map(|p| Some((ar.get(p.ar.first()?)?.len, en.get(p.en.first()?)?.len)))
+            .collect();
+        if beads.len() < 8 {
+            return first;
+        }
+        let (bar, ben) = beads
+            .iter()
+            .fold((0.0, 0.0), |(x, y), &(a, e)| (x + a, y + e));
+        let ratio = if bar > 0.0 && ben > 0.0 {
+            (bar / ben).clamp(0.3, 3.0)
+        } else {
+            ratio
+        };
+        Model::new(ratio, Model::variance_of(ratio, beads.into_iter()))
+    }
+
+    /// The variance of the length difference per character over pairs of lengths that are
+    /// translations of each other, robustly: the median of the squared normalised differences,
+    /// divided by the median of χ²(1) (0.455), so that a few wrong pairs do not inflate it.
+    fn variance_of(ratio: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+        let mut r: Vec<f64> = pairs
+            .filter(|&(a, e)| a > 0.0 && e > 0.0)
             .map(|(a, e)| {
-                let m = f64::midpoint(e.len, a.len / ratio);
-                (e.len * ratio - a.len).powi(2) / m
+                let m = f64::midpoint(e, a / ratio);
+                (e * ratio - a).powi(2) / m
             })
             .collect();
         r.sort_by(f64::total_cmp);
-        let variance = r.get(r.len() / 2).copied().unwrap_or(6.8).clamp(6.8, 40.0);
+        r.get(r.len() / 2)
+            .map_or(6.8, |m| m / CHI2_MEDIAN)
+            .clamp(3.0, 40.0)
+    }
+
+    fn new(ratio: f64, variance: f64) -> Self {
         let steps = (TABLE_STEPS * TABLE_MAX_DELTA) as usize;
         let table = (0..=steps)
             .map(|k| tail_cost(k as f64 / TABLE_STEPS))
@@ -236,18 +330,23 @@ impl Model {
         let step = pos as usize;
         match (self.table.get(step), self.table.get(step + 1)) {
             (Some(&lo), Some(&hi)) => lo + (hi - lo) * (pos - step as f64),
-            // Past the table the tail falls like exp(−δ²/2).
+            // Past the table the outliers' tail falls like exp(−δ²/2s²).
             _ => {
                 self.table.last().copied().unwrap_or(0.0)
-                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA) / 2.0
+                    + (delta * delta - TABLE_MAX_DELTA * TABLE_MAX_DELTA)
+                        / (2.0 * OUTLIER_SCALE * OUTLIER_SCALE)
             }
         }
     }
 }
 
-/// −ln P(|Z| ≥ δ) for a standard normal Z.
+/// −ln P(|Z| ≥ δ) for Z a mixture of a standard normal and, with weight [`OUTLIER_WEIGHT`], a
+/// normal [`OUTLIER_SCALE`] times as wide: the variance is measured robustly on the core of the
+/// pairs, and a translator who spells out what the original abbreviates (a headline, a list of
+/// figures) makes a length difference far beyond that core.
 fn tail_cost(delta: f64) -> f64 {
-    let p = 2.0 * (1.0 - normal_cdf(delta));
+    let tail = |z: f64| 2.0 * (1.0 - normal_cdf(z));
+    let p = (1.0 - OUTLIER_WEIGHT) * tail(delta) + OUTLIER_WEIGHT * tail(delta / OUTLIER_SCALE);
     -(p.max(1e-300)).ln()
 }
 
@@ -278,6 +377,7 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
         // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
         // and at paragraph granularity translators do drop long background paragraphs. The
         // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
+        // Names do not count here: a dropped paragraph names people and places like any other.
         let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
         return cost + 0.5 * anchors.min(4) as f64;
     }
@@ -298,28 +398,34 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     }
     // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
     let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
-    if no_numbers(ar) && no_numbers(en) && ar.iter().all(|u| u.latin.is_empty()) {
+    let no_names = |side: &[Unit]| side.iter().all(|u| u.names.is_empty());
+    if no_numbers(ar)
+        && no_numbers(en)
+        && ar.iter().all(|u| u.latin.is_empty())
+        && (no_names(ar) || no_names(en))
+    {
         return cost;
     }
+    // Each anchor counts once however many paragraphs of the bead have it: a name repeated in
+    // two paragraphs must not make merging them look better than pairing one.
     let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
-    for &n in ar.iter().flat_map(|u| &u.numbers) {
+    for n in distinct(ar, numbers) {
         if any_has(en, numbers, n) {
             shared_numbers += 1;
         } else {
             lonely_numbers += 1;
         }
     }
-    lonely_numbers += en
-        .iter()
-        .flat_map(|u| &u.numbers)
-        .filter(|&&n| !any_has(ar, numbers, n))
+    lonely_numbers += distinct(en, numbers)
+        .filter(|&n| !any_has(ar, numbers, n))
         .count();
-    let shared_latin = ar
-        .iter()
-        .flat_map(|u| &u.latin)
-        .filter(|&&w| any_has(en, latin, w))
+    let shared_latin = distinct(ar, latin)
+        .filter(|&w| any_has(en, latin, w))
         .count();
-    cost -= 1.5 * (shared_numbers + shared_latin).min(6) as f64;
+    let shared_names = distinct(ar, names)
+        .filter(|&w| any_has(en, names, w))
+        .count();
+    cost -= 1.5 * (shared_numbers + shared_latin + shared_names).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
     cost
 }
@@ -328,6 +434,13 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
 /// order; each pair carries a confidence score in 0..=1.
 pub fn align(ar: &[Paragraph], en: &[Paragraph]) -> Vec<Pair> {
     Stream::new(ar, en).flatten().collect()
+}
+
+/// [`align`] with the caller's anchor keys (see [`AnchorKeys`]).
+pub fn align_with(ar: &[Paragraph], en: &[Paragraph], anchors: AnchorKeys) -> Vec<Pair> {
+    let mut stream = Stream::new(ar, en);
+    stream.state.anchor(anchors);
+    stream.flatten().collect()
 }
 
 /// The band of English indices considered for each of `n` Arabic rows: all `m` of them for
@@ -428,6 +541,7 @@ impl<'a> Stream<'a> {
 pub struct Aligner {
     model: Model,
     at: (usize, usize),
+    anchors: Option<AnchorKeys>,
 }
 
 impl Aligner {
@@ -435,12 +549,19 @@ impl Aligner {
     /// thousand paragraphs of each side).
     pub fn new(ar: &[Paragraph], en: &[Paragraph]) -> Self {
         let sample = 4096;
-        let ua: Vec<Unit> = ar.iter().take(sample).map(Unit::new).collect();
-        let ue: Vec<Unit> = en.iter().take(sample).map(Unit::new).collect();
+        let ua = units(ar, 0, sample, Lang::Ar, None);
+        let ue = units(en, 0, sample, Lang::En, None);
         Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
+            anchors: None,
         }
+    }
+
+    /// Weigh the caller's anchor keys (see [`AnchorKeys`]) from the next window on. The length
+    /// model is measured without them: it needs lengths only.
+    pub fn anchor(&mut self, keys: AnchorKeys) {
+        self.anchors = Some(keys);
     }
 
     /// How many paragraphs of each side are aligned so far.
@@ -463,8 +584,11 @@ impl Aligner {
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let ua: Vec<Unit> = ar.iter().skip(i0).take(wa).map(Unit::new).collect();
-        let ue: Vec<Unit> = en.iter().skip(j0).take(we).map(Unit::new).collect();
+        let mut ua = units(ar, i0, wa, Lang::Ar, self.anchors);
+        let mut ue = units(en, j0, we, Lang::En, self.anchors);
+        if self.anchors.is_some() {
+            keep_shared_names(&mut ua, &mut ue);
+        }
         let target = if last { we } else { share.min(we) };
         let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
         if !last {
@@ -496,6 +620,75 @@ impl Aligner {
         }
         Some(pairs)
     }
+}
+
+/// The units of `n` paragraphs from `from`. With anchor keys (the costly part), a large batch
+/// is shared among the cores; the units are the same for any number of threads.
+fn units(
+    paras: &[Paragraph],
+    from: usize,
+    n: usize,
+    lang: Lang,
+    anchors: Option<AnchorKeys>,
+) -> Vec<Unit> {
+    let threads = if anchors.is_some() && n >= PARALLEL_UNITS {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        1
+    };
+    units_on(paras, from, n, lang, anchors, threads)
+}
+
+/// Drop the anchor keys that no paragraph of the other side of the window has: they can never
+/// be shared, and most keys of the Arabic side (every word is a candidate name) are such.
+/// The beads cost the same; the programme has far fewer keys to compare.
+fn keep_shared_names(ar: &mut [Unit], en: &mut [Unit]) {
+    let all = |side: &[Unit]| -> std::collections::HashSet<u64> {
+        side.iter().flat_map(|u| u.names.iter().copied()).collect()
+    };
+    let in_en = all(en);
+    for u in ar.iter_mut() {
+        u.names.retain(|k| in_en.contains(k));
+    }
+    let in_ar = all(ar);
+    for u in en.iter_mut() {
+        u.names.retain(|k| in_ar.contains(k));
+    }
+}
+
+/// Batches smaller than this are not worth a thread.
+const PARALLEL_UNITS: usize = 256;
+
+fn units_on(
+    paras: &[Paragraph],
+    from: usize,
+    n: usize,
+    lang: Lang,
+    anchors: Option<AnchorKeys>,
+    threads: usize,
+) -> Vec<Unit> {
+    let batch = paras.get(from..).unwrap_or(&[]);
+    let batch = batch.get(..n.min(batch.len())).unwrap_or(&[]);
+    let make = |chunk: &[Paragraph]| -> Vec<Unit> {
+        chunk
+            .iter()
+            .map(|p| Unit::with_anchors(p, lang, anchors))
+            .collect()
+    };
+    if threads <= 1 || batch.len() < 2 {
+        return make(batch);
+    }
+    let size = batch.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(size)
+            .map(|chunk| (chunk, scope.spawn(move || make(chunk))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(chunk, h)| h.join().unwrap_or_else(|_| make(chunk)))
+            .collect()
+    })
 }
 
 impl Iterator for Stream<'_> {
@@ -724,6 +917,14 @@ pub struct BeadScore {
 /// A bead: Arabic indices, English indices.
 pub type Bead = (Vec<usize>, Vec<usize>);
 
+/// The beads of an alignment, for scoring it.
+pub fn beads(pairs: &[Pair]) -> Vec<Bead> {
+    pairs
+        .iter()
+        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
+        .collect()
+}
+
 fn lax_match(a: &Bead, b: &Bead) -> bool {
     let meets = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
     a == b || (meets(&a.0, &b.0) && meets(&a.1, &b.1))
@@ -794,13 +995,6 @@ mod tests {
         }
     }
 
-    fn shape(pairs: &[Pair]) -> Vec<(Vec<usize>, Vec<usize>)> {
-        pairs
-            .iter()
-            .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-            .collect()
-    }
-
     #[test]
     fn normal_cdf_is_right() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
@@ -832,7 +1026,7 @@ mod tests {
         ];
         let pairs = align(&ar, &en);
         assert_eq!(
-            shape(&pairs),
+            beads(&pairs),
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
         );
         assert!(pairs.iter().all(|p| (0.0..=1.0).contains(&p.score)));
@@ -856,7 +1050,7 @@ mod tests {
             para("The director said the next edition will take place in the spring."),
         ];
         assert_eq!(
-            shape(&align(&ar, &en)),
+            beads(&align(&ar, &en)),
             vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
         );
     }
@@ -873,7 +1067,7 @@ mod tests {
             para("He added that the next round will be held in Cairo during the summer."),
         ];
         assert_eq!(
-            shape(&align(&ar, &en)),
+            beads(&align(&ar, &en)),
             vec![(vec![0], vec![0]), (vec![], vec![1]), (vec![1], vec![2])]
         );
     }
@@ -882,7 +1076,7 @@ mod tests {
     fn empty_sides() {
         assert!(align(&[], &[]).is_empty());
         let ar = [para("نص عربي.")];
-        assert_eq!(shape(&align(&ar, &[])), vec![(vec![0], vec![])]);
+        assert_eq!(beads(&align(&ar, &[])), vec![(vec![0], vec![])]);
         assert_eq!(one_sided(2, false)[1].en, Side::one(1));
     }
 
@@ -932,6 +1126,62 @@ mod tests {
         assert_eq!((s.strict, s.lax_found, s.lax_gold, s.exact), (2, 3, 3, 0));
         assert!((s.strict_f1() - 2.0 * (0.5 * 2.0 / 3.0) / (0.5 + 2.0 / 3.0)).abs() < 1e-9);
         assert_eq!(BeadScore::of(&gold, &gold).exact, 1);
+    }
+
+    #[test]
+    fn the_length_model_is_measured_on_aligned_pairs_not_on_the_diagonal() {
+        // A translation that drops the first Arabic paragraph: on the diagonal every pair is off
+        // by one, and lengths that vary from paragraph to paragraph look like a huge variance.
+        let unit = |len: f64| Unit {
+            len,
+            sentences: 1,
+            ..Unit::default()
+        };
+        let en_lens: Vec<f64> = (0..40)
+            .map(|k| 60.0 + f64::from((k * 37) % 11) * 40.0)
+            .collect();
+        let mut ar = vec![unit(150.0)];
+        ar.extend(
+            en_lens
+                .iter()
+                .enumerate()
+                .map(|(k, &l)| unit((0.9 * l + if k % 2 == 0 { 3.0 } else { -3.0 }).round())),
+        );
+        let en: Vec<Unit> = en_lens.iter().map(|&l| unit(l)).collect();
+        let model = Model::measure(&ar, &en);
+        assert!((model.ratio - 0.9).abs() < 0.02, "{}", model.ratio);
+        assert!(model.variance < 5.0, "{}", model.variance);
+        let pairs = align_units(&ar, &en, &model, false, en.len());
+        assert_eq!(
+            (pairs[0].ar.to_vec(), pairs[0].en.to_vec()),
+            (vec![0], vec![])
+        );
+        assert!(
+            pairs
+                .iter()
+                .skip(1)
+                .all(|p| p.ar.len() == 1 && p.en.len() == 1)
+        );
+    }
+
+    #[test]
+    fn units_are_the_same_on_any_number_of_threads() {
+        fn keys(lang: Lang, text: &str) -> Vec<u64> {
+            text.split_whitespace()
+                .map(|w| hash(w) ^ u64::from(lang == Lang::Ar))
+                .collect()
+        }
+        let paras: Vec<Paragraph> = (0..700)
+            .map(|k| para(&format!("قال المتحدث {k} إن العدد بلغ {} اليوم.", k * 7)))
+            .collect();
+        let one = units_on(&paras, 5, 650, Lang::Ar, Some(keys), 1);
+        for threads in [2, 3, 8] {
+            let many = units_on(&paras, 5, 650, Lang::Ar, Some(keys), threads);
+            assert_eq!(many.len(), 650);
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!((&a.names, &a.numbers, a.len), (&b.names, &b.numbers, b.len));
+            }
+        }
     }
 
     #[test]

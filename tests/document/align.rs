@@ -1,10 +1,15 @@
 //! The aligner on articles whose paragraph counts differ: split, merged, missing and extra
 //! paragraphs. Each fixture `tests/fixtures/align/<name>.txt` has its correct beads in
-//! `<name>.expected` (`ar-indices<TAB>en-indices`, `-` for none).
+//! `<name>.expected` (`ar-indices<TAB>en-indices`, `-` for none). Two real article pairs
+//! (`tests/fixtures/align/ntrex`, CC BY-SA 4.0) are aligned as the reader aligns them, with the
+//! entity layer's anchors.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
-use bitext::document::{self, Pair};
+use bitext::document::align::Bead;
+use bitext::document::parse::is_heading;
+use bitext::document::{self, Pair, Paragraph, align};
+use bitext::entities::anchors;
 use std::path::PathBuf;
 
 fn dir() -> PathBuf {
@@ -36,10 +41,7 @@ fn aligned(name: &str) -> Vec<Pair> {
 }
 
 fn check(name: &str) {
-    let got: Vec<(Vec<usize>, Vec<usize>)> = aligned(name)
-        .into_iter()
-        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-        .collect();
+    let got = align::beads(&aligned(name));
     assert_eq!(got, expected(name), "{name}");
 }
 
@@ -115,10 +117,113 @@ fn long_documents_use_the_band_and_still_align_every_copy() {
             ));
         }
     }
-    let got: Vec<(Vec<usize>, Vec<usize>)> = doc
-        .pairs
-        .into_iter()
-        .map(|p| (p.ar.to_vec(), p.en.to_vec()))
-        .collect();
+    let got = align::beads(&doc.pairs);
     assert_eq!(got, want);
+}
+
+/// A real article pair of `tests/fixtures/align/ntrex/<name>`: its paragraphs (one a line) and
+/// its true beads.
+fn real(name: &str) -> (Vec<Paragraph>, Vec<Paragraph>, Vec<Bead>) {
+    let at = dir().join("ntrex").join(name);
+    let read = |f: &str| std::fs::read_to_string(at.join(f)).unwrap();
+    let paragraphs = |text: &str| -> Vec<Paragraph> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Paragraph {
+                text: l.to_owned(),
+                heading: is_heading(l),
+                line: document::narrow(i + 1),
+                source: 0,
+            })
+            .collect()
+    };
+    let gold: serde_json::Value = serde_json::from_str(&read("gold.json")).unwrap();
+    let list = |v: &serde_json::Value| -> Vec<usize> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap() as usize)
+            .collect()
+    };
+    let beads = gold["beads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (list(&b[0]), list(&b[1])))
+        .collect();
+    (
+        paragraphs(&read("AR.txt")),
+        paragraphs(&read("EN.txt")),
+        beads,
+    )
+}
+
+#[test]
+fn real_translations_with_one_sided_and_crossing_paragraphs_align_exactly() {
+    for name in ["ntrex-05", "ntrex-16"] {
+        let (ar, en, gold) = real(name);
+        let got = align::align_with(&ar, &en, anchors::keys);
+        assert_eq!(align::beads(&got), gold, "{name}");
+        // The one-sided paragraphs stay one-sided, and every pair has a probability.
+        assert!(got.iter().all(|p| (0.0..=1.0).contains(&p.score)));
+        // Without the anchors too (the length model alone gets these two right).
+        assert_eq!(
+            align::beads(&align::align(&ar, &en)),
+            gold,
+            "{name} without anchors"
+        );
+    }
+}
+
+#[test]
+fn names_decide_which_paragraph_has_no_counterpart() {
+    // Amid translated paragraphs, the English translates only one of two Arabic paragraphs
+    // alike in length and shape: only the names (Pompeo / بومبيو, not Simpson / سيمبسون) tell
+    // which one.
+    let para = |t: &str| Paragraph {
+        text: t.to_owned(),
+        heading: false,
+        line: 0,
+        source: 0,
+    };
+    let context = |k: usize| {
+        (
+            para(&format!(
+                "قال المتحدث إن العدد بلغ {k} في التقرير الصادر اليوم عن الوزارة."
+            )),
+            para(&format!(
+                "The spokesman said the number reached {k} in the ministry's report today."
+            )),
+        )
+    };
+    let mut ar: Vec<Paragraph> = (0..6).map(|k| context(k).0).collect();
+    ar.push(para("قال سيمبسون إن المفاوضات انتهت بعد ساعتين من النقاش."));
+    ar.push(para("وقال بومبيو إن المفاوضات انتهت بعد ساعتين من النقاش."));
+    ar.extend((6..12).map(|k| context(k).0));
+    let en = |middle: &str| -> Vec<Paragraph> {
+        let mut en: Vec<Paragraph> = (0..6).map(|k| context(k).1).collect();
+        en.push(para(middle));
+        en.extend((6..12).map(|k| context(k).1));
+        en
+    };
+    let one_sided = |en: &[Paragraph]| -> Vec<usize> {
+        align::align_with(&ar, en, anchors::keys)
+            .iter()
+            .filter(|p| p.en.is_empty())
+            .map(|p| p.ar.to_vec())
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    assert_eq!(
+        one_sided(&en(
+            "Pompeo said the talks ended after two hours of debate."
+        )),
+        vec![6]
+    );
+    assert_eq!(
+        one_sided(&en(
+            "Simpson said the talks ended after two hours of debate."
+        )),
+        vec![7]
+    );
 }

@@ -41,9 +41,16 @@ fn figure(report: &str, key: &str) -> f64 {
 #[test]
 fn the_aligner_keeps_its_figures_on_real_translations() {
     let r = run(&[]);
-    assert!(figure(&r, "strict F1") >= 0.9, "{r}");
-    assert!(figure(&r, "lax F1") >= 0.95, "{r}");
+    // Both documents align exactly since the length model is measured on aligned beads and the
+    // names are anchors (strict F1 1.000, lax 1.000; 0.920 and 0.980 before); the floors keep a
+    // margin of a bead or two.
+    assert!(figure(&r, "strict F1") >= 0.96, "{r}");
+    assert!(figure(&r, "lax F1") >= 0.98, "{r}");
     assert!(figure(&r, "documents aligned exactly") >= 1.0, "{r}");
+    assert!(
+        figure(&r, "one-sided paragraphs kept one-sided") >= 1.0,
+        "{r}"
+    );
 }
 
 #[test]
