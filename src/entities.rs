@@ -377,6 +377,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(e) = entity {
                                 let text = para.prep.slice(f.start, f.end);
+                                let whole = check::whole_words(&para.prep, f.start, f.end);
                                 let bilingual = table
                                     .entities
                                     .get(e)
@@ -386,10 +387,13 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                     entity: e,
                                     label,
                                     text,
+                                    whole,
                                     confidence: check::confidence(
                                         lang, f, &para.prep, common, bilingual,
                                     ),
-                                    present: check::present(lang, text, &f.key, &other, g),
+                                    present: check::present(lang, text, &f.key, &other, g)
+                                        || (whole != text
+                                            && check::present(lang, whole, &f.key, &other, g)),
                                     bilingual,
                                 });
                             }

@@ -35,6 +35,9 @@ pub struct Name<'a> {
     pub label: &'a str,
     /// The mention itself, folded.
     pub text: &'a str,
+    /// The mention from the start of its first word ([`whole_words`]): an Arabic detector may
+    /// have cut a letter it took for a proclitic (ويلينغ, Wheeling, read as و + يلينغ).
+    pub whole: &'a str,
     /// How sure the detector is that this is a name of this kind (0–1).
     pub confidence: f32,
     /// Whether the other side of the pair names it too, linked or not.
@@ -106,8 +109,8 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
                 let named = |m: &Name| {
                     m.entity == n.entity
                         || match lang {
-                            Lang::En => same_name(n.text, m.text),
-                            Lang::Ar => same_name(m.text, n.text),
+                            Lang::En => same_name_any(n.text, m),
+                            Lang::Ar => same_name_any(m.text, n),
                         }
                 };
                 if n.kind != kind
@@ -171,6 +174,21 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
     }
 }
 
+/// Whether an English name is the same as an Arabic one ([`same_name`]), read as detected
+/// or from the start of its first word.
+fn same_name_any(en: &str, ar: &Name) -> bool {
+    same_name(en, ar.text) || (ar.whole != ar.text && same_name(en, ar.whole))
+}
+
+/// The span `start..end` (folded bytes) widened to the start of the word it starts in.
+pub fn whole_words<'p>(p: &'p Prepared, start: usize, end: usize) -> &'p str {
+    let from = p
+        .tok_containing(start)
+        .and_then(|i| p.toks.get(i))
+        .map_or(start, |t| t.start.min(start));
+    p.slice(from, end)
+}
+
 /// The words of a name that carry it (titles, function words, particles and one-letter
 /// initials set aside), in the name's language.
 fn name_words(lang: Lang, name: &str) -> Vec<&str> {
@@ -228,7 +246,29 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
         Some(stems) if translates(stems, ar) => GENERIC_SCORE,
         _ => 0.0,
     };
-    t.max(word_score(en, ar))
+    let glides = if glides_match(en_word, en, ar) {
+        GENERIC_SCORE
+    } else {
+        0.0
+    };
+    t.max(glides).max(word_score(en, ar))
+}
+
+/// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)
+/// is written with the same glide in both scripts: Ye / يي, Wu / وو, Wei / وي.
+fn glides_match(en_word: &str, en: &Variants, ar: &str) -> bool {
+    if en.consonants() > 0 || en_word.chars().count() > 3 || ar.chars().count() > 3 {
+        return false;
+    }
+    if Variants::arabic(ar).consonants() > 0 {
+        return false;
+    }
+    match (en_word.chars().next(), ar.chars().next()) {
+        (Some('y'), Some(a)) => a == 'ي',
+        (Some('w' | 'u' | 'o'), Some(a)) => a == 'و',
+        (Some('a' | 'e' | 'i'), Some(a)) => matches!(a, 'ا' | 'ع' | 'ي'),
+        _ => false,
+    }
 }
 
 /// The score of a generic word met by its translation.
@@ -269,7 +309,18 @@ pub fn same_name(en: &str, ar: &str) -> bool {
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
     // Both wholly covered: the same words, perhaps in another order (West Virginia /
     // فرجينيا الغربية).
-    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict
+    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict || {
+        // One name written in more or fewer words (Whitehall / وايت هول, Bestwood / بيست وود):
+        // the whole names, read together, match closely.
+        let (e, a) = (
+            Variants::english(&ew.join(" ")),
+            Variants::arabic(&aw.join(" ")),
+        );
+        ni != nj
+            && e.consonants() >= 3
+            && a.consonants() >= 3
+            && e.score(&a, STRICT_THRESHOLD) >= STRICT_THRESHOLD
+    }
 }
 
 /// A date with its relative year resolved against the side's reference year: `this year` in an
@@ -786,6 +837,7 @@ mod tests {
                     entity: i,
                     label: l,
                     text: l,
+                    whole: l,
                     confidence: 0.9,
                     present: false,
                     bilingual: false,
@@ -810,6 +862,7 @@ mod tests {
             entity: i,
             label: l,
             text: l,
+            whole: l,
             confidence,
             present: false,
             bilingual,
@@ -871,5 +924,22 @@ mod tests {
         }
         let paris = g.lookup_ar("باريس").first().copied().map(Key::Gaz).unwrap();
         assert!(present(Lang::Ar, "باريس", &paris, &[(&en, &[])], g));
+    }
+
+    #[test]
+    fn same_name_reads_split_words_glides_and_cut_proclitics() {
+        let same = |en: &str, ar: &str| same_name(en, &fold(ar));
+        assert!(same("whitehall", "وايت هول"));
+        assert!(same("bestwood", "بيست وود"));
+        assert!(same("ye", "يي"));
+        assert!(same("wu", "وو"));
+        assert!(same("bough", "الصبور بوف"));
+        assert!(!same("ye", "وو"));
+        assert!(!same("hanoi", "وايت هول"));
+        // A detector that cut و off ويلينغ: the whole word still names Wheeling.
+        let p = Prepared::new("في ويلينغ بولاية فرجينيا");
+        let start = p.toks[1].start + 'و'.len_utf8();
+        assert_eq!(whole_words(&p, start, p.toks[1].end), "ويلينغ");
+        assert!(same("wheeling", whole_words(&p, start, p.toks[1].end)));
     }
 }
