@@ -321,6 +321,10 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         }))
     };
     let years = ByLang::from_fn(year);
+    // The gazetteer entries each side names anywhere.
+    let named = ByLang::from_fn(|lang| {
+        check::gazetteer_named(lang, linked.side(lang).iter().map(|p| &p.prep), g)
+    });
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {
@@ -378,10 +382,16 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                             if let Some(e) = entity {
                                 let text = para.prep.slice(f.start, f.end);
                                 let whole = check::whole_words(&para.prep, f.start, f.end);
-                                let bilingual = table
-                                    .entities
-                                    .get(e)
-                                    .is_some_and(|x| x.label.ar.is_some() && x.label.en.is_some());
+                                let bilingual =
+                                    table.entities.get(e).is_some_and(|x| {
+                                        x.label.ar.is_some() && x.label.en.is_some()
+                                    }) || check::named_in_other(
+                                        lang,
+                                        text,
+                                        &f.key,
+                                        g,
+                                        &named[lang.other()],
+                                    );
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
@@ -391,9 +401,11 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                     confidence: check::confidence(
                                         lang, f, &para.prep, common, bilingual,
                                     ),
-                                    present: check::present(lang, text, &f.key, &other, g)
+                                    present: check::present(lang, f.kind, text, &f.key, &other, g)
                                         || (whole != text
-                                            && check::present(lang, whole, &f.key, &other, g)),
+                                            && check::present(
+                                                lang, f.kind, whole, &f.key, &other, g,
+                                            )),
                                     bilingual,
                                 });
                             }
