@@ -305,6 +305,7 @@ impl<'a> CharCounter<'a> {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one pass: each pair's two sides, then the check
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
     let common = ByLang {

@@ -936,7 +936,7 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
 /// words run together (real texts lose spaces: الصينوروسيابشأن holds روسيا).
 fn in_glued_word(p: &Prepared, form: &str) -> bool {
     let form: String = form.chars().filter(|c| !c.is_whitespace()).collect();
-    if form.chars().count() < 4 || !form.chars().all(|c| ar_letter(c)) {
+    if form.chars().count() < 4 || !form.chars().all(ar_letter) {
         return false;
     }
     (0..p.toks.len()).any(|i| {

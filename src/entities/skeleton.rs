@@ -64,20 +64,11 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
             let c = w.get(i).copied().unwrap_or(' ');
             let next = w.get(i + 1).copied();
             let two = |a: char, b: char| c == a && next == Some(b);
-            // "gh" after a vowel is silent in English spelling (Willoughby ويلوبي, Leigh لي,
-            // Vaughan فون), or an f at the end of a word (Bough بوف, Clough كلوف): silent or F
-            // there; at the start of a word or after a consonant it is a G (Afghan).
-            if two('g', 'h') && i > 0 && w.get(i - 1).is_some_and(|p| "aeiouy".contains(*p)) {
-                if i + 2 == w.len() {
-                    push(&mut out, b'E');
+            if let Some((class, used)) = digraph_sound(w, i) {
+                if let Some(class) = class {
+                    push(&mut out, class);
                 }
-                i += 2;
-                continue;
-            }
-            // "wh" at the start of a word is a w (Wheeling ويلينغ, Whitehall وايت هول).
-            if i == 0 && two('w', 'h') {
-                push(&mut out, b'V');
-                i += 2;
+                i += used;
                 continue;
             }
             // A silent b after m at the end of a word (Combs كومز, Plumb).
@@ -150,6 +141,24 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
         }
     }
     out
+}
+
+/// Two letters of an English word at `i` that read as one sound or none: the class they stand
+/// for, if any, and how many letters they use.
+fn digraph_sound(w: &[char], i: usize) -> Option<(Option<u8>, usize)> {
+    let (c, next) = (w.get(i).copied()?, w.get(i + 1).copied());
+    // "gh" after a vowel is silent in English spelling (Willoughby ويلوبي, Leigh لي, Vaughan
+    // فون), or an f at the end of a word (Bough بوف, Clough كلوف): silent or F there; at the
+    // start of a word or after a consonant it is a G (Afghan).
+    if c == 'g' && next == Some('h') && i > 0 && w.get(i - 1).is_some_and(|p| "aeiouy".contains(*p))
+    {
+        return Some(((i + 2 == w.len()).then_some(b'E'), 2));
+    }
+    // "wh" at the start of a word is a w (Wheeling ويلينغ, Whitehall وايت هول).
+    if i == 0 && c == 'w' && next == Some('h') {
+        return Some((Some(b'V'), 2));
+    }
+    None
 }
 
 /// Skeleton of a folded Arabic name. `drop_article` removes the article ال of every word.
