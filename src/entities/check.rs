@@ -3,10 +3,14 @@
 //! (Arabic-Indic digits, separators and million/مليون normalised), dates that differ.
 //!
 //! Names: a person or place on one side is first looked for in the other side of the pair
-//! (gazetteer forms, and transliteration of any word of the name, so a surname alone or a given
-//! name alone counts). What is not found there is either a substitution (something on each side
-//! with no counterpart on the other) or, when the detector is confident, an omission/addition
-//! (named on one side only), each reported with a confidence. Numbers and dates are compared as
+//! (gazetteer forms with their proclitics, adjectives and demonyms, forms inside words run
+//! together, transliteration of any word of the name, so a surname alone or a given name alone
+//! counts, and descriptions in generic words by their translation). What is not found there is
+//! either a substitution (something on each side with no counterpart on the other) or, when the
+//! detector is confident, an omission/addition (named on one side only), each reported with a
+//! confidence. An Arabic span that is most likely no name (a word of quantity, a cue word alone,
+//! words run together, the place of a time zone) gets a confidence below every threshold, as
+//! Arabic has no capitals to tell a name from a common word. Numbers and dates are compared as
 //! values; a number or date on one side only (a number written out as a word in the
 //! translation) is not reported. Pure: no terminal, no I/O.
 //!
