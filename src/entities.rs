@@ -408,6 +408,8 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                                 lang, f.kind, whole, &f.key, &other, g,
                                             )),
                                     bilingual,
+                                    headline: lang == Lang::En
+                                        && check::title_cased(&para.prep, f.start),
                                 });
                             }
                         }

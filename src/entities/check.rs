@@ -49,6 +49,9 @@ pub struct Name<'a> {
     /// Whether the document names it in both languages somewhere (then a pair that names it
     /// on one side only most likely says "he" or "the city" on the other: not an omission).
     pub bilingual: bool,
+    /// Whether it stands in a title-cased headline, where capitals do not tell where an English
+    /// name ends ([`title_cased`]).
+    pub headline: bool,
 }
 
 /// Transliteration similarity at or above which a word of a name counts as present on the other
@@ -111,11 +114,13 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
                 // Named under any kind: the two detectors may read one name as a person and a
                 // place (a club named after its town).
                 let named = |m: &Name| {
+                    let (en_name, ar_name) = match lang {
+                        Lang::En => (n, m),
+                        Lang::Ar => (m, n),
+                    };
                     m.entity == n.entity
-                        || match lang {
-                            Lang::En => same_name_any(n.text, m),
-                            Lang::Ar => same_name_any(m.text, n),
-                        }
+                        || same_name_any(en_name.text, ar_name)
+                        || (en_name.headline && shares_a_word(en_name.text, ar_name.text))
                 };
                 if n.kind != kind
                     || n.present
@@ -176,6 +181,21 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             });
         }
     }
+}
+
+/// Whether an English name and an Arabic one share a distinctive word (two consonants or
+/// more, closely transliterated): enough where the English name's extent is a guess (a
+/// headline's "`YouTube` Channel" against يوتيوب).
+fn shares_a_word(en: &str, ar: &str) -> bool {
+    let aw = name_words(Lang::Ar, ar);
+    name_words(Lang::En, en).iter().any(|w| {
+        let e = Variants::english(w);
+        generic(w).is_none()
+            && e.consonants() >= 2
+            && aw
+                .iter()
+                .any(|a| name_word_score(w, &e, a) >= STRICT_THRESHOLD)
+    })
 }
 
 /// Whether an English name is the same as an Arabic one ([`same_name`]), read as detected
@@ -1008,7 +1028,7 @@ const WHOLE_NAME_THRESHOLD: f32 = 0.8;
 
 /// Whether most words of the sentence around `at` (folded bytes) start with a capital: a
 /// headline in title case, where capitals say nothing about names.
-fn title_cased(p: &Prepared, at: usize) -> bool {
+pub fn title_cased(p: &Prepared, at: usize) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
     let end_of_sentence = |i: usize| matches!(p.tok(i), "." | "!" | "?");
     let here = p.tok_containing(at).unwrap_or(0);
@@ -1221,6 +1241,7 @@ mod tests {
                     confidence: 0.9,
                     present: false,
                     bilingual: false,
+                    headline: false,
                 })
                 .collect(),
             ..Side::default()
@@ -1246,6 +1267,7 @@ mod tests {
             confidence,
             present: false,
             bilingual,
+            headline: false,
         };
         let side = |v: Vec<Name<'static>>| Side {
             names: v,
@@ -1456,5 +1478,43 @@ mod tests {
         // Whole words only: "Omani" is not Oman, "us" inside "campus" is not the US.
         let campus = Prepared::new("on the campus");
         assert!(gazetteer_named(Lang::En, [&campus], g).is_empty());
+    }
+
+    #[test]
+    fn a_headline_name_needs_only_a_shared_word() {
+        assert!(shares_a_word("youtube channel", &fold("يوتيوب")));
+        assert!(!shares_a_word("west virginia rally", &fold("يوتيوب")));
+        let name = |entity, text: &'static str, confidence| Name {
+            kind: EntityKind::Person,
+            entity,
+            label: text,
+            text,
+            whole: text,
+            confidence,
+            present: false,
+            bilingual: true,
+            headline: confidence < 0.5,
+        };
+        let side = |n: Name<'static>| Side {
+            names: vec![n],
+            ..Side::default()
+        };
+        let mut out = Vec::new();
+        // In a title-cased headline (0.3) the English extent is a guess.
+        check(
+            0,
+            &side(name(1, "يوتيوب", 0.85)),
+            &side(name(2, "youtube channel", 0.3)),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        // A headline name that shares no word with the Arabic is another name.
+        check(
+            1,
+            &side(name(1, "يوتيوب", 0.85)),
+            &side(name(2, "tomasz karimi", 0.3)),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
     }
 }
