@@ -306,6 +306,7 @@ impl<'a> CharCounter<'a> {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one pass: each pair's two sides, then the check
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
     let common = ByLang {
@@ -322,6 +323,10 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         }))
     };
     let years = ByLang::from_fn(year);
+    // The gazetteer entries each side names anywhere.
+    let named = ByLang::from_fn(|lang| {
+        check::gazetteer_named(lang, linked.side(lang).iter().map(|p| &p.prep), g)
+    });
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {
@@ -378,20 +383,34 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                         _ if matches!(f.kind, EntityKind::Person | EntityKind::Place) => {
                             if let Some(e) = entity {
                                 let text = para.prep.slice(f.start, f.end);
-                                let bilingual = table
-                                    .entities
-                                    .get(e)
-                                    .is_some_and(|x| x.label.ar.is_some() && x.label.en.is_some());
+                                let whole = check::whole_words(&para.prep, f.start, f.end);
+                                let bilingual =
+                                    table.entities.get(e).is_some_and(|x| {
+                                        x.label.ar.is_some() && x.label.en.is_some()
+                                    }) || check::named_in_other(
+                                        lang,
+                                        text,
+                                        &f.key,
+                                        g,
+                                        &named[lang.other()],
+                                    );
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
                                     label,
                                     text,
+                                    whole,
                                     confidence: check::confidence(
                                         lang, f, &para.prep, common, bilingual,
                                     ),
-                                    present: check::present(lang, text, &f.key, &other, g),
+                                    present: check::present(lang, f.kind, text, &f.key, &other, g)
+                                        || (whole != text
+                                            && check::present(
+                                                lang, f.kind, whole, &f.key, &other, g,
+                                            )),
                                     bilingual,
+                                    headline: lang == Lang::En
+                                        && check::title_cased(&para.prep, f.start),
                                 });
                             }
                         }

@@ -3,10 +3,14 @@
 //! (Arabic-Indic digits, separators and million/مليون normalised), dates that differ.
 //!
 //! Names: a person or place on one side is first looked for in the other side of the pair
-//! (gazetteer forms, and transliteration of any word of the name, so a surname alone or a given
-//! name alone counts). What is not found there is either a substitution (something on each side
-//! with no counterpart on the other) or, when the detector is confident, an omission/addition
-//! (named on one side only), each reported with a confidence. Numbers and dates are compared as
+//! (gazetteer forms with their proclitics, adjectives and demonyms, forms inside words run
+//! together, transliteration of any word of the name, so a surname alone or a given name alone
+//! counts, and descriptions in generic words by their translation). What is not found there is
+//! either a substitution (something on each side with no counterpart on the other) or, when the
+//! detector is confident, an omission/addition (named on one side only), each reported with a
+//! confidence. An Arabic span that is most likely no name (a word of quantity, a cue word alone,
+//! words run together, the place of a time zone) gets a confidence below every threshold, as
+//! Arabic has no capitals to tell a name from a common word. Numbers and dates are compared as
 //! values; a number or date on one side only (a number written out as a word in the
 //! translation) is not reported. Pure: no terminal, no I/O.
 //!
@@ -35,6 +39,9 @@ pub struct Name<'a> {
     pub label: &'a str,
     /// The mention itself, folded.
     pub text: &'a str,
+    /// The mention from the start of its first word ([`whole_words`]): an Arabic detector may
+    /// have cut a letter it took for a proclitic (ويلينغ, Wheeling, read as و + يلينغ).
+    pub whole: &'a str,
     /// How sure the detector is that this is a name of this kind (0–1).
     pub confidence: f32,
     /// Whether the other side of the pair names it too, linked or not.
@@ -42,6 +49,9 @@ pub struct Name<'a> {
     /// Whether the document names it in both languages somewhere (then a pair that names it
     /// on one side only most likely says "he" or "the city" on the other: not an omission).
     pub bilingual: bool,
+    /// Whether it stands in a title-cased headline, where capitals do not tell where an English
+    /// name ends ([`title_cased`]).
+    pub headline: bool,
 }
 
 /// Transliteration similarity at or above which a word of a name counts as present on the other
@@ -104,11 +114,13 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
                 // Named under any kind: the two detectors may read one name as a person and a
                 // place (a club named after its town).
                 let named = |m: &Name| {
+                    let (en_name, ar_name) = match lang {
+                        Lang::En => (n, m),
+                        Lang::Ar => (m, n),
+                    };
                     m.entity == n.entity
-                        || match lang {
-                            Lang::En => same_name(n.text, m.text),
-                            Lang::Ar => same_name(m.text, n.text),
-                        }
+                        || same_name_any(en_name.text, ar_name)
+                        || (en_name.headline && shares_a_word(en_name.text, ar_name.text))
                 };
                 if n.kind != kind
                     || n.present
@@ -171,6 +183,36 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
     }
 }
 
+/// Whether an English name and an Arabic one share a distinctive word (two consonants or
+/// more, closely transliterated): enough where the English name's extent is a guess (a
+/// headline's "`YouTube` Channel" against يوتيوب).
+fn shares_a_word(en: &str, ar: &str) -> bool {
+    let aw = name_words(Lang::Ar, ar);
+    name_words(Lang::En, en).iter().any(|w| {
+        let e = Variants::english(w);
+        generic(w).is_none()
+            && e.consonants() >= 2
+            && aw
+                .iter()
+                .any(|a| name_word_score(w, &e, a) >= STRICT_THRESHOLD)
+    })
+}
+
+/// Whether an English name is the same as an Arabic one ([`same_name`]), read as detected
+/// or from the start of its first word.
+fn same_name_any(en: &str, ar: &Name) -> bool {
+    same_name(en, ar.text) || (ar.whole != ar.text && same_name(en, ar.whole))
+}
+
+/// The span `start..end` (folded bytes) widened to the start of the word it starts in.
+pub fn whole_words<'p>(p: &'p Prepared, start: usize, end: usize) -> &'p str {
+    let from = p
+        .tok_containing(start)
+        .and_then(|i| p.toks.get(i))
+        .map_or(start, |t| t.start.min(start));
+    p.slice(from, end)
+}
+
 /// The words of a name that carry it (titles, function words, particles and one-letter
 /// initials set aside), in the name's language.
 fn name_words(lang: Lang, name: &str) -> Vec<&str> {
@@ -228,7 +270,29 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
         Some(stems) if translates(stems, ar) => GENERIC_SCORE,
         _ => 0.0,
     };
-    t.max(word_score(en, ar))
+    let glides = if glides_match(en_word, en, ar) {
+        GENERIC_SCORE
+    } else {
+        0.0
+    };
+    t.max(glides).max(word_score(en, ar))
+}
+
+/// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)
+/// is written with the same glide in both scripts: Ye / يي, Wu / وو, Wei / وي.
+fn glides_match(en_word: &str, en: &Variants, ar: &str) -> bool {
+    if en.consonants() > 0 || en_word.chars().count() > 3 || ar.chars().count() > 3 {
+        return false;
+    }
+    if Variants::arabic(ar).consonants() > 0 {
+        return false;
+    }
+    match (en_word.chars().next(), ar.chars().next()) {
+        (Some('y'), Some(a)) => a == 'ي',
+        (Some('w' | 'u' | 'o'), Some(a)) => a == 'و',
+        (Some('a' | 'e' | 'i'), Some(a)) => matches!(a, 'ا' | 'ع' | 'ي'),
+        _ => false,
+    }
 }
 
 /// The score of a generic word met by its translation.
@@ -269,7 +333,18 @@ pub fn same_name(en: &str, ar: &str) -> bool {
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
     // Both wholly covered: the same words, perhaps in another order (West Virginia /
     // فرجينيا الغربية).
-    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict
+    (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict || {
+        // One name written in more or fewer words (Whitehall / وايت هول, Bestwood / بيست وود):
+        // the whole names, read together, match closely.
+        let (e, a) = (
+            Variants::english(&ew.join(" ")),
+            Variants::arabic(&aw.join(" ")),
+        );
+        ni != nj
+            && e.consonants() >= 3
+            && a.consonants() >= 3
+            && e.score(&a, STRICT_THRESHOLD) >= STRICT_THRESHOLD
+    }
 }
 
 /// A date with its relative year resolved against the side's reference year: `this year` in an
@@ -435,6 +510,9 @@ pub fn confidence(
             0.6
         }
     };
+    if lang == Lang::Ar && unlikely_arabic_name(p, f.start, f.end) {
+        return UNLIKELY;
+    }
     let linked = if bilingual { 0.85 } else { 0.0 };
     match f.how {
         // One Arabic word, folded, is often also a common word or another name (جده: Jeddah and
@@ -446,6 +524,122 @@ pub fn confidence(
         How::Projection => f32::max(0.7, linked),
         How::Lexicon | How::Rule => f32::max(rule(), linked),
     }
+}
+
+/// The confidence of a span that is most likely no name ([`unlikely_arabic_name`]): below
+/// every threshold, so it is never reported.
+pub const UNLIKELY: f32 = 0.1;
+
+/// Arabic words of quantity that a tagger without capitals to go by takes for names (لثلاثة,
+/// "of three"; حوالي, "about"): the cardinal numbers and the words that approximate or
+/// quantify them (folded, as their tokens are).
+const AR_QUANTITY: &[&str] = &[
+    "واحد",
+    "واحده",
+    "اثنان",
+    "اثنين",
+    "اثنتان",
+    "اثنتين",
+    "ثلاث",
+    "ثلاثه",
+    "اربع",
+    "اربعه",
+    "خمس",
+    "خمسه",
+    "ست",
+    "سته",
+    "سبع",
+    "سبعه",
+    "ثمان",
+    "ثماني",
+    "ثمانيه",
+    "تسع",
+    "تسعه",
+    "عشر",
+    "عشره",
+    "عشرون",
+    "عشرين",
+    "ثلاثون",
+    "ثلاثين",
+    "اربعون",
+    "اربعين",
+    "خمسون",
+    "خمسين",
+    "ستون",
+    "ستين",
+    "سبعون",
+    "سبعين",
+    "ثمانون",
+    "ثمانين",
+    "تسعون",
+    "تسعين",
+    "مائه",
+    "مئه",
+    "مئات",
+    "الف",
+    "الاف",
+    "مليون",
+    "ملايين",
+    "مليار",
+    "حوالي",
+    "نحو",
+    "قرابه",
+    "زهاء",
+    "اكثر",
+    "اقل",
+    "عده",
+    "بضع",
+    "بضعه",
+    "بعض",
+    "كل",
+    "جميع",
+    "معظم",
+    "نصف",
+    "ربع",
+    "ثلث",
+];
+
+/// Whether an Arabic span that a detector took for a person or place is most likely no name:
+/// every word of it, its proclitics off, is a function word, a word of quantity, a title or a
+/// place cue alone (لثلاثة "of three", حوالي "about", بولاية "in the state of"); its first word
+/// is several words run together (محاكاةساخرةللجاسوس: a ة or ى inside a word only ends one);
+/// or it is the place of a time zone (بالتوقيت الصيفي لبريطانيا, "BST"; بتوقيت مكة), which the
+/// other side writes as an abbreviation or not at all.
+pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
+    let common = |w: &str| {
+        super::text::proclitic_splits(w).any(|(_, stem)| {
+            let bare = stem.strip_prefix("ال").unwrap_or(stem);
+            AR_STOP.contains(stem)
+                || AR_QUANTITY.contains(&stem)
+                || AR_QUANTITY.contains(&bare)
+                || ar_in(stem, &AR_PER_TITLES).is_some()
+                || ar_in(stem, &super::text::AR_LOC_CUES).is_some()
+        })
+    };
+    let text = p.slice(start, end);
+    if !text.is_empty() && text.split_whitespace().all(common) {
+        return true;
+    }
+    let Some(first) = p.tok_containing(start) else {
+        return false;
+    };
+    let glued = p.toks.get(first).is_some_and(|t| {
+        let r = p.folded.source_range(p.src, t.start, t.end);
+        let word = p.src.get(r).unwrap_or("");
+        let mut chars = word.chars().filter(|c| c.is_alphabetic()).peekable();
+        let mut inside = false;
+        while let Some(c) = chars.next() {
+            if matches!(c, 'ة' | 'ى') && chars.peek().is_some() {
+                inside = true;
+            }
+        }
+        inside
+    });
+    let time_zone = (first.saturating_sub(3)..first).any(|i| {
+        super::text::proclitic_splits(p.tok(i))
+            .any(|(_, w)| w.strip_prefix("ال").unwrap_or(w).starts_with("توقيت"))
+    });
+    glued || time_zone
 }
 
 /// Words common in place names that do not name the place by themselves (North Korea and
@@ -524,7 +718,11 @@ fn generic(en: &str) -> Option<&'static [&'static str]> {
 /// word whose stems are `stems`.
 fn translates(stems: &[&str], ar: &str) -> bool {
     super::text::proclitic_splits(ar).any(|(_, w)| {
-        let w = w.strip_prefix("ال").unwrap_or(w);
+        // ل before the article drops its alif (للجنوب, ل + الجنوب).
+        let w = w
+            .strip_prefix("ال")
+            .or_else(|| w.strip_prefix("لل"))
+            .unwrap_or(w);
         stems.iter().any(|s| !s.contains(' ') && w.starts_with(s))
     })
 }
@@ -540,23 +738,33 @@ pub type OtherPara<'p, 'a> = (&'p Prepared<'a>, &'p [(usize, usize)]);
 /// people). The family name (the last word) counts as the person (a surname alone, Scovell /
 /// سكوفيل); another word (a given name alone, Christine / كريستين, or a place's distinctive word,
 /// Rady Children's Hospital / مستشفى رادي للأطفال) must match more closely.
-pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazetteer) -> bool {
-    if let Key::Gaz(e) = key
-        && let Some(entry) = g.entry(*e)
-    {
+pub fn present(
+    lang: Lang,
+    kind: EntityKind,
+    text: &str,
+    key: &Key,
+    other: &[OtherPara],
+    g: &Gazetteer,
+) -> bool {
+    let hit = entries_of(lang, text, key, g).into_iter().any(|e| {
+        let Some(entry) = g.entry(e) else {
+            return false;
+        };
         let forms = match lang {
             Lang::Ar => &entry.en,
             Lang::En => &entry.ar,
         };
-        let hit = forms.iter().any(|f| {
+        forms.iter().any(|f| {
             let f = fold(f);
             other.iter().any(|(p, _)| {
-                contains_words(&p.folded.text, &f) || has_adjective(lang.other(), p, &f)
+                contains_words(&p.folded.text, &f)
+                    || has_adjective(lang.other(), p, &f)
+                    || in_glued_word(p, &f)
             })
-        });
-        if hit {
-            return true;
-        }
+        })
+    });
+    if hit || (lang == Lang::En && description_present(text, other)) {
+        return true;
     }
     let words = name_words(lang, text);
     let last = words.len().saturating_sub(1);
@@ -572,7 +780,7 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
         // word by chance (Olumide / الماضي): it must match closely, have three consonants, and
         // meet a word without the article. A last word of two consonants must match exactly,
         // vowels included (Hanoi هانوي, not هنا "here").
-        let strict = k != last;
+        let strict = k != last && kind == EntityKind::Person;
         if strict && skel.consonants() < 3 {
             return false;
         }
@@ -594,7 +802,25 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
                     Lang::En if strict => super::text::proclitic_splits(tok)
                         .filter(|(_, stem)| stem.chars().count() >= 2 && !stem.starts_with("ال"))
                         .any(|(_, stem)| skel.score(&Variants::arabic(stem), floor) >= floor),
-                    Lang::En => word_score(&skel, tok) >= floor,
+                    // Or, for a place, against two words read together: a long word that the
+                    // other side writes in two (Bestwood / بيست وود), neither a function word
+                    // (بيانًا وقال is not Bankole).
+                    Lang::En => {
+                        word_score(&skel, tok) >= floor
+                            || (kind == EntityKind::Place
+                                && skel.consonants() >= 4
+                                && !function_word(tok)
+                                && p.toks.get(i + 1).is_some_and(|n| {
+                                    n.kind == TokKind::Word
+                                        && n.spaced
+                                        && !function_word(p.tok(i + 1))
+                                        && !names.iter().any(|&(s, e)| s < n.end && n.start < e)
+                                        && skel.score(
+                                            &Variants::arabic(p.slice(t.start, n.end)),
+                                            floor,
+                                        ) >= floor
+                                }))
+                    }
                     // An Arabic word against a capitalised English word.
                     Lang::Ar => {
                         p.cap_at(t.start) && Variants::english(tok).score(&skel, floor) >= floor
@@ -617,23 +843,167 @@ pub fn present(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazet
         || (words.len() >= 2 && words.iter().all(short) && whole_name_present(lang, &words, other))
 }
 
-/// Whether the words of a name, read together, transliterate a run of as many words of the
-/// other side outside its detected names (short names whose words are too short to look for
-/// alone: Ri Yong Ho / ري يونغ هو).
-fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
-    let joined = words.join(" ");
-    let skel = match lang {
-        Lang::En => Variants::english(&joined),
-        Lang::Ar => Variants::arabic(&joined),
-    };
-    let n = words.len();
-    other.iter().any(|(p, names)| {
-        let free = |i: usize| {
-            p.toks.get(i).is_some_and(|t| {
-                t.kind == TokKind::Word
-                    && !names.iter().any(|&(s, e)| s < t.end && t.start < e)
-                    && (lang == Lang::En || p.cap_at(t.start))
+/// Whether a folded Arabic word is a function word or frequent verb, its proclitics off.
+fn function_word(w: &str) -> bool {
+    super::text::proclitic_splits(w).any(|(_, stem)| AR_STOP.contains(stem))
+}
+
+/// The gazetteer entries a name of language `lang` is known as: its key's, or those of its text
+/// read with its proclitics off (للولايات المتحدة is ل + الولايات المتحدة, the alif of the
+/// article elided after ل).
+fn entries_of(lang: Lang, text: &str, key: &Key, g: &Gazetteer) -> Vec<u32> {
+    if let Key::Gaz(e) = key {
+        return vec![*e];
+    }
+    match lang {
+        Lang::En => g.lookup_en(text).to_vec(),
+        Lang::Ar => {
+            let mut out: Vec<u32> = Vec::new();
+            let mut try_form = |t: &str| {
+                for &e in g.lookup_ar(t) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            };
+            for (_, stem) in super::text::proclitic_splits(text) {
+                try_form(stem);
+                if let Some(rest) = stem.strip_prefix("لل") {
+                    try_form(&format!("ال{rest}"));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The gazetteer entries that paragraphs of language `lang` name anywhere, as whole words (an
+/// Arabic form may carry proclitics): one pass of the gazetteer's automaton over each.
+pub fn gazetteer_named<'a>(
+    lang: Lang,
+    paras: impl IntoIterator<Item = &'a Prepared<'a>>,
+    g: &Gazetteer,
+) -> HashSet<u32> {
+    let mut out = HashSet::new();
+    for p in paras {
+        let text = &p.folded.text;
+        let hits = match lang {
+            Lang::Ar => g.hits_ar(text),
+            Lang::En => g.hits_en(text),
+        };
+        for h in hits {
+            let (Some(first), Some(last)) = (
+                p.tok_containing(h.start),
+                h.end.checked_sub(1).and_then(|e| p.tok_containing(e)),
+            ) else {
+                continue;
+            };
+            let (Some(f), Some(l)) = (p.toks.get(first), p.toks.get(last)) else {
+                continue;
+            };
+            let prefix = p.slice(f.start, h.start);
+            let starts = prefix.is_empty()
+                || (lang == Lang::Ar
+                    && super::text::is_proclitic(
+                        prefix,
+                        p.slice(h.start, h.end).starts_with("ال"),
+                    ));
+            if starts && l.end == h.end {
+                out.extend(h.entries.iter().copied());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a name of language `lang` is a gazetteer entry that the other language's side of
+/// the document names somewhere (`named_there`, from [`gazetteer_named`]): then the document
+/// names it in both languages, even where the other side's detector read it inside a longer
+/// name ("the U.S. Drought Monitor").
+pub fn named_in_other<S: std::hash::BuildHasher>(
+    lang: Lang,
+    text: &str,
+    key: &Key,
+    g: &Gazetteer,
+    named_there: &HashSet<u32, S>,
+) -> bool {
+    entries_of(lang, text, key, g)
+        .iter()
+        .any(|e| named_there.contains(e))
+}
+
+/// Whether a name made only of generic words (West Coast, Desert Southwest: a description more
+/// than a name, which translators put in their own words) has the translations of at least half
+/// its words in `other`: الساحل الغربي, جنوب غرب الولايات المتحدة.
+fn description_present(text: &str, other: &[OtherPara]) -> bool {
+    let words = name_words(Lang::En, text);
+    let stems: Vec<&[&str]> = words.iter().filter_map(|w| generic(w)).collect();
+    if words.is_empty() || stems.len() < words.len() {
+        return false;
+    }
+    let found = stems
+        .iter()
+        .filter(|stems| {
+            stems.iter().any(|s| {
+                s.split(' ').all(|part| {
+                    other
+                        .iter()
+                        .any(|(p, _)| (0..p.toks.len()).any(|i| translates(&[part], p.tok(i))))
+                })
             })
+        })
+        .count();
+    2 * found >= words.len()
+}
+
+/// Whether a folded Arabic form (its spaces dropped) is inside a word of `p` that is several
+/// words run together (real texts lose spaces: الصينوروسيابشأن holds روسيا).
+fn in_glued_word(p: &Prepared, form: &str) -> bool {
+    let form: String = form.chars().filter(|c| !c.is_whitespace()).collect();
+    if form.chars().count() < 4 || !form.chars().all(ar_letter) {
+        return false;
+    }
+    (0..p.toks.len()).any(|i| {
+        let t = p.tok(i);
+        t.chars().count() >= GLUED && t.contains(&form)
+    })
+}
+
+fn ar_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// Whether the words of a name, read together, transliterate a run of as many words of the
+/// other side (short names whose words are too short to look for alone: Ri Yong Ho / ري يونغ
+/// هو).
+fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
+    // The whole name, or, for a name of three words or more, all but its first or its last
+    // word, matched more closely (Ri Yong Ho / ري يونج).
+    let n = words.len();
+    let mut runs = vec![(words, WHOLE_NAME_THRESHOLD)];
+    if n >= 3 {
+        runs.push((&words[..n - 1], STRICT_THRESHOLD));
+        runs.push((&words[1..], STRICT_THRESHOLD));
+    }
+    runs.into_iter().any(|(words, floor)| {
+        let skel = match lang {
+            Lang::En => Variants::english(&words.join(" ")),
+            Lang::Ar => Variants::arabic(&words.join(" ")),
+        };
+        skel.consonants() >= 3 && run_present(lang, &skel, words.len(), floor, other)
+    })
+}
+
+/// Whether a run of `n` consecutive words of `other` transliterates `skel` (a name of language
+/// `lang`) at `floor` or better. Words of the other side's detected names count: a whole name
+/// of several words rarely meets a run by chance, and the detector may have found only a part
+/// of it (ري of ري يونج).
+fn run_present(lang: Lang, skel: &Variants, n: usize, floor: f32, other: &[OtherPara]) -> bool {
+    other.iter().any(|(p, _)| {
+        let free = |i: usize| {
+            p.toks
+                .get(i)
+                .is_some_and(|t| t.kind == TokKind::Word && (lang == Lang::En || p.cap_at(t.start)))
         };
         // Runs of n consecutive free words.
         (0..p.toks.len()).any(|i| {
@@ -648,7 +1018,7 @@ fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
                 Lang::En => Variants::arabic(run),
                 Lang::Ar => Variants::english(run),
             };
-            skel.score(&theirs, WHOLE_NAME_THRESHOLD) >= WHOLE_NAME_THRESHOLD
+            skel.score(&theirs, floor) >= floor
         })
     })
 }
@@ -658,7 +1028,7 @@ const WHOLE_NAME_THRESHOLD: f32 = 0.8;
 
 /// Whether most words of the sentence around `at` (folded bytes) start with a capital: a
 /// headline in title case, where capitals say nothing about names.
-fn title_cased(p: &Prepared, at: usize) -> bool {
+pub fn title_cased(p: &Prepared, at: usize) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
     let end_of_sentence = |i: usize| matches!(p.tok(i), "." | "!" | "?");
     let here = p.tok_containing(at).unwrap_or(0);
@@ -682,41 +1052,122 @@ fn title_cased(p: &Prepared, at: usize) -> bool {
 /// المكسيك → المكسيكية, أمريكا → الأمريكيون; Mexico → Mexican, Britain → British: translators turn
 /// "U.S. officials" into المسؤولون الأمريكيون and back.
 fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
-    if form.contains(' ') {
-        return false;
-    }
     match lang {
         Lang::Ar => {
-            let stem = form
-                .strip_prefix("ال")
-                .unwrap_or(form)
-                .trim_end_matches('ا');
-            if stem.chars().count() < 3 {
+            // Each word of the form, its article and a final nisba ي off, is a word of `p`
+            // with or without an adjective's ending: القطب الشمالي → المنطقة القطبية الشمالية.
+            let stems: Vec<&str> = form
+                .split(' ')
+                .map(|w| {
+                    let w = w.strip_prefix("ال").unwrap_or(w);
+                    let w = w
+                        .strip_suffix('ي')
+                        .filter(|s| s.chars().count() >= 3)
+                        .unwrap_or(w);
+                    w.trim_end_matches('ا')
+                })
+                .collect();
+            if stems.iter().any(|s| s.chars().count() < 3) {
                 return false;
             }
-            (0..p.toks.len()).any(|i| {
-                super::text::proclitic_splits(p.tok(i)).any(|(_, w)| {
+            let adjective_of = |tok: &str, stem: &str, bare: bool| {
+                super::text::proclitic_splits(tok).any(|(_, w)| {
                     let w = w.strip_prefix("ال").unwrap_or(w);
                     w.strip_prefix(stem).is_some_and(|rest| {
-                        matches!(rest, "ي" | "يه" | "يون" | "يين" | "يان" | "يتين" | "يا")
+                        (bare && rest.is_empty()) || AR_NISBA_ENDINGS.contains(&rest)
                     })
                 })
-            })
+            };
+            let n = stems.len();
+            let in_run = (0..p.toks.len()).any(|i| {
+                stems.iter().enumerate().all(|(k, stem)| {
+                    p.toks.get(i + k).is_some_and(|t| t.kind == TokKind::Word)
+                        && adjective_of(p.tok(i + k), stem, n > 1)
+                })
+            });
+            // A word that is several run together holds the adjective anywhere
+            // (النائبةالأمريكية).
+            in_run
+                || (n == 1
+                    && (0..p.toks.len()).any(|i| {
+                        let t = p.tok(i);
+                        t.chars().count() >= GLUED
+                            && AR_NISBA_ENDINGS
+                                .iter()
+                                .filter(|e| e.chars().count() >= 2)
+                                .any(|e| t.contains(&format!("{}{e}", stems[0])))
+                    }))
         }
-        Lang::En => p.toks.iter().enumerate().any(|(i, t)| {
-            if t.kind != TokKind::Word || !p.cap_at(t.start) {
+        Lang::En => {
+            let irregular: Vec<&str> = EN_IRREGULAR_DEMONYMS
+                .iter()
+                .filter(|(_, place)| *place == form)
+                .map(|(adj, _)| *adj)
+                .collect();
+            if irregular.is_empty() && form.contains(' ') {
                 return false;
             }
-            let w = p.tok(i);
-            let shared = w
-                .chars()
-                .zip(form.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            shared >= 4 && 2 * shared >= w.chars().count().min(form.chars().count()) && w != form
-        }),
+            p.toks.iter().enumerate().any(|(i, t)| {
+                if t.kind != TokKind::Word || !p.cap_at(t.start) {
+                    return false;
+                }
+                let w = p.tok(i);
+                if irregular.contains(&w) {
+                    return true;
+                }
+                let shared = w
+                    .chars()
+                    .zip(form.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                !form.contains(' ')
+                    && shared >= 4
+                    && 2 * shared >= w.chars().count().min(form.chars().count())
+                    && w != form
+            })
+        }
     }
 }
+
+/// The endings of an Arabic nisba adjective after the place's stem (folded): المكسيك →
+/// المكسيكية, أمريكا → الأمريكيون.
+const AR_NISBA_ENDINGS: &[&str] = &["ي", "يه", "يون", "يين", "يان", "يتين", "يا"];
+
+/// English adjectives and demonyms that do not begin with the place's name (Welsh, Wales;
+/// Dutch, Netherlands), with the place's folded gazetteer form; the regular ones (Mexican,
+/// British) are found by their shared beginning.
+const EN_IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
+    ("welsh", "wales"),
+    ("dutch", "netherlands"),
+    ("french", "france"),
+    ("irish", "ireland"),
+    ("swiss", "switzerland"),
+    ("spanish", "spain"),
+    ("spaniard", "spain"),
+    ("greek", "greece"),
+    ("danish", "denmark"),
+    ("dane", "denmark"),
+    ("swedish", "sweden"),
+    ("swede", "sweden"),
+    ("finnish", "finland"),
+    ("finn", "finland"),
+    ("polish", "poland"),
+    ("pole", "poland"),
+    ("turkish", "turkey"),
+    ("turk", "turkey"),
+    ("filipino", "philippines"),
+    ("briton", "uk"),
+    ("british", "uk"),
+    ("scot", "scotland"),
+    ("scots", "scotland"),
+    ("emirati", "uae"),
+    ("saudi", "saudi arabia"),
+    ("cypriot", "cyprus"),
+    ("flemish", "belgium"),
+    ("kiwi", "new zealand"),
+    ("american", "us"),
+    ("american", "u.s."),
+];
 
 /// Whether `needle` occurs in `hay` on word boundaries (Arabic proclitics allowed before it).
 fn contains_words(hay: &str, needle: &str) -> bool {
@@ -786,9 +1237,11 @@ mod tests {
                     entity: i,
                     label: l,
                     text: l,
+                    whole: l,
                     confidence: 0.9,
                     present: false,
                     bilingual: false,
+                    headline: false,
                 })
                 .collect(),
             ..Side::default()
@@ -810,9 +1263,11 @@ mod tests {
             entity: i,
             label: l,
             text: l,
+            whole: l,
             confidence,
             present: false,
             bilingual,
+            headline: false,
         };
         let side = |v: Vec<Name<'static>>| Side {
             names: v,
@@ -852,6 +1307,7 @@ mod tests {
         let other: [OtherPara; 1] = [(&ar, &[])];
         assert!(present(
             Lang::En,
+            EntityKind::Person,
             "nell scovell",
             &Key::Name("nell scovell".into()),
             &other,
@@ -859,6 +1315,7 @@ mod tests {
         ));
         assert!(!present(
             Lang::En,
+            EntityKind::Person,
             "ingrid halvorsen",
             &Key::Name("x".into()),
             &other,
@@ -867,9 +1324,197 @@ mod tests {
         let en = Prepared::new("Mexican officials met in Paris");
         let mexico = g.lookup_ar("المكسيك").first().copied().map(Key::Gaz);
         if let Some(k) = mexico {
-            assert!(present(Lang::Ar, "المكسيك", &k, &[(&en, &[])], g));
+            assert!(present(
+                Lang::Ar,
+                EntityKind::Place,
+                "المكسيك",
+                &k,
+                &[(&en, &[])],
+                g
+            ));
         }
         let paris = g.lookup_ar("باريس").first().copied().map(Key::Gaz).unwrap();
-        assert!(present(Lang::Ar, "باريس", &paris, &[(&en, &[])], g));
+        assert!(present(
+            Lang::Ar,
+            EntityKind::Place,
+            "باريس",
+            &paris,
+            &[(&en, &[])],
+            g
+        ));
+    }
+
+    #[test]
+    fn same_name_reads_split_words_glides_and_cut_proclitics() {
+        let same = |en: &str, ar: &str| same_name(en, &fold(ar));
+        assert!(same("whitehall", "وايت هول"));
+        assert!(same("bestwood", "بيست وود"));
+        assert!(same("ye", "يي"));
+        assert!(same("wu", "وو"));
+        assert!(same("bough", "الصبور بوف"));
+        assert!(!same("ye", "وو"));
+        assert!(!same("hanoi", "وايت هول"));
+        // A detector that cut و off ويلينغ: the whole word still names Wheeling.
+        let p = Prepared::new("في ويلينغ بولاية فرجينيا");
+        let start = p.toks[1].start + 'و'.len_utf8();
+        assert_eq!(whole_words(&p, start, p.toks[1].end), "ويلينغ");
+        assert!(same("wheeling", whole_words(&p, start, p.toks[1].end)));
+    }
+
+    #[test]
+    fn arabic_spans_of_quantities_cues_glued_words_and_time_zones_are_unlikely_names() {
+        let unlikely = |text: &str, word: &str| {
+            let p = Prepared::new(text);
+            let w = fold(word);
+            let start = p.folded.text.find(&w).unwrap();
+            unlikely_arabic_name(&p, start, start + w.len())
+        };
+        assert!(unlikely("وهي أم لثلاثة أبناء", "لثلاثة"));
+        assert!(unlikely("يوم الخميس حوالي الساعة", "حوالي"));
+        assert!(unlikely("في ويلينغ بولاية فرجينيا", "بولاية"));
+        assert!(unlikely(
+            "وهي محاكاةساخرةللجاسوس التي",
+            "محاكاةساخرةللجاسوس"
+        ));
+        assert!(unlikely(
+            "الساعة 19:30 بالتوقيت الصيفي لبريطانيا",
+            "بريطانيا"
+        ));
+        assert!(!unlikely("وصل الوفد إلى بريطانيا أمس", "بريطانيا"));
+        assert!(!unlikely("قال كالزاديلا", "كالزاديلا"));
+        assert!(!unlikely("في ويلينغ بولاية فرجينيا", "فرجينيا"));
+    }
+
+    #[test]
+    fn presence_reads_descriptions_demonyms_glued_words_and_elided_articles() {
+        let g = Gazetteer::get();
+        let ar = |t: &'static str| Prepared::new(t);
+        let en = |t: &'static str| Prepared::new(t);
+        let place = |lang: Lang, name: &str, p: &Prepared| {
+            let key = match lang {
+                Lang::Ar => g.lookup_ar(&fold(name)).first().copied(),
+                Lang::En => g.lookup_en(&fold(name)).first().copied(),
+            }
+            .map_or_else(|| Key::Name(fold(name)), Key::Gaz);
+            present(lang, EntityKind::Place, &fold(name), &key, &[(p, &[])], g)
+        };
+        // A description in generic words, translated.
+        let coast = ar("واتجه شرقًا نحو الساحل الغربي للولايات المتحدة");
+        assert!(place(Lang::En, "West Coast", &coast));
+        assert!(!place(Lang::En, "East Coast", &ar("نحو الجبال")));
+        let southwest = ar("على المناطق الأخرى للجنوب الغربي للصحراء");
+        assert!(place(Lang::En, "Desert Southwest", &southwest));
+        // The Arabic name with ل + the article, against the English abbreviation.
+        let us = en("toward the West Coast of the U.S.");
+        assert!(place(Lang::Ar, "للولايات المتحدة", &us));
+        // An irregular demonym.
+        assert!(place(Lang::Ar, "ويلز", &en("A Welsh Conservative said")));
+        assert!(!place(
+            Lang::Ar,
+            "ويلز",
+            &en("A Scottish Conservative said")
+        ));
+        // The adjective of a two-word form, and forms inside words run together.
+        let arctic = ar("حيث إن المنطقة القطبية الشمالية ستصبح باردة");
+        assert!(place(Lang::En, "Arctic", &arctic));
+        assert!(place(
+            Lang::En,
+            "Russia",
+            &ar("مناقشة الصينوروسيابشأن وجوب")
+        ));
+        assert!(place(
+            Lang::En,
+            "U.S.",
+            &ar("ندّدت النائبةالأمريكية ماكسين ووترز")
+        ));
+        // A place's distinctive word, and a long word written as two.
+        let rady = ar("إلى مستشفى رادي للأطفال في سان دييغو");
+        assert!(place(Lang::En, "Rady Children's Hospital", &rady));
+        assert!(place(
+            Lang::En,
+            "Bestwood Street",
+            &ar("مفترق طريق شارع بيست وود")
+        ));
+        // Not two words that are not a name (بيانًا وقال is no Bankole).
+        let p = ar("قال فليك إن مكتبه أصدر بيانًا وقال");
+        let k = Key::Name("x".into());
+        assert!(!present(
+            Lang::En,
+            EntityKind::Person,
+            "mateus bankole",
+            &k,
+            &[(&p, &[])],
+            g
+        ));
+        // A name of short words, all but its last (Ri Yong Ho / ري يونج).
+        let ri = ar("يقول وزير خارجية كوريا الشمالية ري يونج أن بلاده");
+        assert!(present(
+            Lang::En,
+            EntityKind::Person,
+            "ri yong ho",
+            &k,
+            &[(&ri, &[])],
+            g
+        ));
+    }
+
+    #[test]
+    fn a_place_the_other_side_names_anywhere_is_named_in_both_languages() {
+        let g = Gazetteer::get();
+        let en = Prepared::new("According to the U.S. Drought Monitor, it is dry.");
+        let named = gazetteer_named(Lang::En, [&en], g);
+        let us = g
+            .lookup_ar(&fold("الولايات المتحدة"))
+            .first()
+            .copied()
+            .unwrap();
+        assert!(named_in_other(
+            Lang::Ar,
+            "الولايات المتحده",
+            &Key::Gaz(us),
+            g,
+            &named
+        ));
+        // Whole words only: "Omani" is not Oman, "us" inside "campus" is not the US.
+        let campus = Prepared::new("on the campus");
+        assert!(gazetteer_named(Lang::En, [&campus], g).is_empty());
+    }
+
+    #[test]
+    fn a_headline_name_needs_only_a_shared_word() {
+        assert!(shares_a_word("youtube channel", &fold("يوتيوب")));
+        assert!(!shares_a_word("west virginia rally", &fold("يوتيوب")));
+        let name = |entity, text: &'static str, confidence| Name {
+            kind: EntityKind::Person,
+            entity,
+            label: text,
+            text,
+            whole: text,
+            confidence,
+            present: false,
+            bilingual: true,
+            headline: confidence < 0.5,
+        };
+        let side = |n: Name<'static>| Side {
+            names: vec![n],
+            ..Side::default()
+        };
+        let mut out = Vec::new();
+        // In a title-cased headline (0.3) the English extent is a guess.
+        check(
+            0,
+            &side(name(1, "يوتيوب", 0.85)),
+            &side(name(2, "youtube channel", 0.3)),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        // A headline name that shares no word with the Arabic is another name.
+        check(
+            1,
+            &side(name(1, "يوتيوب", 0.85)),
+            &side(name(2, "tomasz karimi", 0.3)),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
     }
 }

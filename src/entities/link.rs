@@ -335,10 +335,37 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             || en_text.split([' ', '-']).next().is_some_and(|w| {
                 matches!(w, "al" | "el") || w.starts_with("al") || w.starts_with("el")
             });
+        // A name of two consonants or fewer meets common words by chance (Hanoi, الأحيان
+        // "the times"): it must open with a vowel where the Arabic does (Aqaba العقبة, not
+        // Hanoi الأحيان).
+        let short = en_skel.consonants() <= 2;
+        let en_vowel = en_text.starts_with(['a', 'e', 'i', 'o', 'u']);
         for (api, ws) in &wins {
+            let Some(ap) = linked.ar.get(*api) else {
+                continue;
+            };
+            // Whether a window's name opens with a vowel, read with the article or without it
+            // (اليسو may be Ilisu: ال is not always the article).
+            let vowel_ok = |w: &Window| {
+                let vowel = |t: &str| t.starts_with(['ا', 'ع', 'ء', 'ى']);
+                let t = ap.prep.slice(w.start, w.end);
+                let bare = if w.article {
+                    t.strip_prefix("ال").unwrap_or(t)
+                } else {
+                    t
+                };
+                // An English u or o may be written with a glide (Utah يوتا, Oslo أوسلو).
+                let glide = |t: &str| t.starts_with(['ي', 'و']);
+                if en_vowel {
+                    vowel(t) || vowel(bare) || glide(bare)
+                } else {
+                    !vowel(bare)
+                }
+            };
             for w in ws.iter().filter(|w| {
                 (lo..=hi).contains(&w.words)
                     && (article_ok || !w.article)
+                    && (!short || vowel_ok(w))
                     && skeleton::Variants::initials_agree(&en_initials, &w.initials)
             }) {
                 let s = en_skel.score(&w.skel, LINK_THRESHOLD);

@@ -227,6 +227,14 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
             for v in &mut values {
                 *v *= f;
             }
+            // The report quotes the magnitude with the digits (1.5 million, not 1.5).
+            if let Some(n) = toks.get(next) {
+                text = p.slice(t.start, n.end);
+            }
+        }
+        // And the currency sign before them (£1.5 million).
+        if currency && let Some(c) = toks.get(k - 1) {
+            text = p.slice(c.start, t.start + text.len());
         }
         if !values.is_empty() {
             out.push(Num { values, text });
@@ -309,6 +317,16 @@ mod tests {
         assert!(same("at 5:30 pm", "في الساعة 5.30 مساءً"));
         assert!(!same("at 5:30 pm", "في الساعة 6.30 مساءً"));
         assert_eq!(values("COVID-19 and G20"), Vec::<Vec<f64>>::new());
+    }
+
+    #[test]
+    fn a_number_is_quoted_with_its_currency_and_magnitude() {
+        let p = Prepared::new("deals worth up to £1.5 million and 40k fans");
+        let texts: Vec<&str> = numbers(&p, &[]).into_iter().map(|n| n.text).collect();
+        assert_eq!(texts, ["£1.5 million", "40k"]);
+        let p = Prepared::new("صفقات تساوي 1.5 جنيه إسترليني و3 مليارات دولار");
+        let texts: Vec<&str> = numbers(&p, &[]).into_iter().map(|n| n.text).collect();
+        assert_eq!(texts, ["1.5", "3 مليارات"]);
     }
 
     #[test]

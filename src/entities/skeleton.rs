@@ -10,7 +10,9 @@
 //! مقدونيا, Kovacic كوفاتشيتش), `th` (Q: ت ث ذ — Lithgow ليثجو), `g` before e/i/y (Y: غ ج —
 //! George جورج), `ch` (W: ش ك خ — Charles, Christine, Bach); each matches any of its letters at no cost. `g` and ج are close everywhere
 //! (Egyptian usage writes a hard g as ج: Nugroho نوجرو). French and Maghrebi spellings: `dj`,
-//! `gj` are J, `tch` is X, `ou` a vowel (Djamel جمال, Tchad تشاد). Pure: no terminal, no I/O.
+//! `gj` are J, `tch` is X, `ou` a vowel (Djamel جمال, Tchad تشاد). Pinyin `zh` is J, X or Z
+//! (P), `q` before i a ch (Guizhou قويتشو, Qinghai تشينغهاي); a final `gh` after a vowel is
+//! silent or F (E: Leigh لي, Bough بوف); an initial `wh` is a w. Pure: no terminal, no I/O.
 
 /// A skeleton: a string of class letters.
 pub type Skeleton = Vec<u8>;
@@ -62,10 +64,11 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
             let c = w.get(i).copied().unwrap_or(' ');
             let next = w.get(i + 1).copied();
             let two = |a: char, b: char| c == a && next == Some(b);
-            // "gh" after a vowel is silent in English spelling (Willoughby ويلوبي, Leigh لي,
-            // Vaughan فون); at the start of a word or after a consonant it is a G (Afghan).
-            if two('g', 'h') && i > 0 && w.get(i - 1).is_some_and(|p| "aeiouy".contains(*p)) {
-                i += 2;
+            if let Some((class, used)) = digraph_sound(w, i) {
+                if let Some(class) = class {
+                    push(&mut out, class);
+                }
+                i += used;
                 continue;
             }
             // A silent b after m at the end of a word (Combs كومز, Plumb).
@@ -83,6 +86,9 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                 (b'X', 3)
             } else if two('d', 'j') || two('g', 'j') {
                 (b'J', 2)
+            } else if two('z', 'h') {
+                // Pinyin and Russian zh: ج, تش or ژ/ز (Guizhou قويتشو, Zhukov جوكوف).
+                (b'P', 2)
             } else if two('s', 'h') {
                 (b'X', 2)
             } else if two('c', 'h') {
@@ -110,6 +116,8 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                     'g' => b'G',
                     // Soft (Macedonia, Cyprus) or final (Kovacic): S, K or X.
                     'c' if matches!(next, Some('e' | 'i' | 'y') | None) => b'C',
+                    // Pinyin q before i is a ch (Qinghai تشينغهاي, Qing تشينغ).
+                    'q' if next == Some('i') => b'W',
                     'k' | 'q' | 'c' => b'K',
                     'x' if i == 0 => b'X',
                     'x' => {
@@ -133,6 +141,24 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
         }
     }
     out
+}
+
+/// Two letters of an English word at `i` that read as one sound or none: the class they stand
+/// for, if any, and how many letters they use.
+fn digraph_sound(w: &[char], i: usize) -> Option<(Option<u8>, usize)> {
+    let (c, next) = (w.get(i).copied()?, w.get(i + 1).copied());
+    // "gh" after a vowel is silent in English spelling (Willoughby ويلوبي, Leigh لي, Vaughan
+    // فون), or an f at the end of a word (Bough بوف, Clough كلوف): silent or F there; at the
+    // start of a word or after a consonant it is a G (Afghan).
+    if c == 'g' && next == Some('h') && i > 0 && w.get(i - 1).is_some_and(|p| "aeiouy".contains(*p))
+    {
+        return Some(((i + 2 == w.len()).then_some(b'E'), 2));
+    }
+    // "wh" at the start of a word is a w (Wheeling ويلينغ, Whitehall وايت هول).
+    if i == 0 && c == 'w' && next == Some('h') {
+        return Some((Some(b'V'), 2));
+    }
+    None
 }
 
 /// Skeleton of a folded Arabic name. `drop_article` removes the article ال of every word.
@@ -204,6 +230,8 @@ fn equivalent(a: u8, b: u8) -> bool {
         b'Q' => matches!(y, b'T' | b'S' | b'Z'),
         b'Y' => matches!(y, b'G' | b'J'),
         b'W' => matches!(y, b'X' | b'K' | b'H'),
+        b'P' => matches!(y, b'J' | b'X' | b'Z'),
+        b'E' => y == b'F',
         _ => false,
     };
     a == b || one(a, b) || one(b, a)
@@ -214,7 +242,8 @@ fn equivalent(a: u8, b: u8) -> bool {
 fn substitution(a: u8, b: u8) -> f32 {
     if equivalent(a, b) {
         0.0
-    } else if matches!((a.min(b), a.max(b)), (b'G', b'J')) {
+    } else if matches!((a.min(b), a.max(b)), (b'G', b'J' | b'K')) {
+        // A hard g is written ج in Egyptian usage and ق in the Gulf's (Guizhou قويتشو).
         0.25
     } else if near(a, b) || near(base(a), base(b)) {
         0.5
@@ -230,6 +259,8 @@ fn base(c: u8) -> u8 {
         b'Q' => b'T',
         b'Y' => b'G',
         b'W' => b'X',
+        b'P' => b'J',
+        b'E' => b'F',
         _ => c,
     }
 }
@@ -246,8 +277,15 @@ fn near(a: u8, b: u8) -> bool {
     )
 }
 
+/// Whether a class is a vowel or a letter that may be silent (not counted as a consonant).
+fn weak(c: u8) -> bool {
+    matches!(c, b'V' | b'E')
+}
+
 fn indel(c: u8) -> f32 {
-    if c == b'V' {
+    if c == b'E' {
+        0.0
+    } else if c == b'V' {
         0.2
     } else if c == b'H' {
         0.6
@@ -285,7 +323,7 @@ pub fn distance(a: &[u8], b: &[u8]) -> f32 {
 
 /// Similarity in 0..=1: one minus the distance over the consonants of the longer skeleton.
 pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
-    let cons = |s: &[u8]| s.iter().filter(|&&c| c != b'V').count();
+    let cons = |s: &[u8]| s.iter().filter(|&&c| !weak(c)).count();
     let denom = cons(a).max(cons(b)).max(1) as f32;
     (1.0 - distance(a, b) / denom).max(0.0)
 }
@@ -299,7 +337,7 @@ pub struct Variants {
 
 impl Variants {
     fn new(skeletons: [Skeleton; 2]) -> Self {
-        let cons = |s: &Skeleton| s.iter().filter(|&&c| c != b'V').count();
+        let cons = |s: &Skeleton| s.iter().filter(|&&c| !weak(c)).count();
         let consonants = [cons(&skeletons[0]), cons(&skeletons[1])];
         Variants {
             skeletons,
@@ -340,7 +378,7 @@ impl Variants {
 
     /// The first consonant class of each variant.
     pub fn initials(&self) -> [Option<u8>; 2] {
-        let first = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');
+        let first = |s: &Skeleton| s.iter().copied().find(|&c| !weak(c));
         [first(&self.skeletons[0]), first(&self.skeletons[1])]
     }
 
@@ -357,7 +395,7 @@ impl Variants {
     /// (a name keeps its initial consonant across the scripts).
     pub fn score(&self, other: &Variants, floor: f32) -> f32 {
         let mut best = 0.0f32;
-        let initial = |s: &Skeleton| s.iter().copied().find(|&c| c != b'V');
+        let initial = |s: &Skeleton| s.iter().copied().find(|&c| !weak(c));
         for (a, &ca) in self.skeletons.iter().zip(&self.consonants) {
             if ca == 0 {
                 continue;
@@ -434,6 +472,12 @@ mod tests {
         assert!(score("Nugroho", "نوجرو") > 0.7);
         assert!(score("Djamel", "جمال") > 0.8);
         assert!(score("Ezzeddine Ben Cheikh", "عز الدين بن الشيخ") > 0.8);
+        assert!(score("Wheeling", "ويلنج") > 0.8);
+        assert!(score("Bough", "بوف") > 0.9);
+        assert!(score("Leigh", "لي") > 0.9);
+        assert!(score("Guizhou", "قويتشو") > 0.8);
+        assert!(score("Qinghai", "تشينغهاي") > 0.8);
+        assert!(score("Qatar", "قطر") > 0.85);
         // Still apart: a different consonant is not an equivalent.
         assert!(score("Macedonia", "مادونا") < 0.75);
         assert!(score("Lithgow", "ليفجو") < 0.7);

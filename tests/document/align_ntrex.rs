@@ -56,9 +56,10 @@ fn the_aligner_keeps_its_figures_on_real_translations() {
 #[test]
 fn the_check_finds_planted_errors_and_stays_quiet_enough_on_faithful_text() {
     let r = run(&[]);
-    // A regression floor, not the target (0.01): these two documents give 2 reports over 50
-    // pairs (0.04; 6 before names were looked for in every form on the other side).
-    assert!(figure(&r, "pairs (") <= 0.04, "{r}");
+    // A regression floor, not the target (0.01): these two documents give 1 report over 50
+    // pairs (0.02: Elin Jones written غلين جونس, a real slip of the translator; 2 before the
+    // Welsh / ويلز demonym, 6 before names were looked for in every form on the other side).
+    assert!(figure(&r, "pairs (") <= 0.03, "{r}");
     let found = figure(&r, "substitutions found");
     let of = figure(&r, &format!("substitutions found {found} of"));
     assert!(found / of >= 0.95, "{r}");

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check;
 mod eval;
 mod fixtures;
 mod robust;
