@@ -148,9 +148,9 @@ impl Unit {
             {
                 ends += 1;
             }
-            if c.is_alphabetic() {
+            if is_letter(c) {
                 if run == 0 {
-                    run_cap = c.is_uppercase();
+                    run_cap = !is_arabic_letter(c) && c.is_uppercase();
                 }
                 run += 1;
             } else {
@@ -224,6 +224,16 @@ fn counts_for_length(c: char) -> bool {
         true
     } else {
         !is_arabic_mark(c) && c.is_alphanumeric()
+    }
+}
+
+/// Whether a char is a letter, the common scripts tested by range first (as in
+/// [`counts_for_length`]).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_arabic_letter(c) || c.is_alphabetic()
     }
 }
 
