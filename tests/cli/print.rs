@@ -16,23 +16,16 @@ fn golden_lines(name: &str) -> Vec<String> {
 }
 
 fn printed(lang: &str, width: usize) -> Vec<String> {
-    let out = support::bitext()
-        .args(["--print", "--only", lang, "--color", "never", "--width"])
-        .arg(width.to_string())
-        .arg(root().join("assets/sample.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.trim_end().to_string())
-        .collect()
+    support::stdout_of(
+        support::bitext()
+            .args(["--print", "--only", lang, "--color", "never", "--width"])
+            .arg(width.to_string())
+            .arg(root().join("assets/sample.txt")),
+    )
+    .lines()
+    .filter(|l| !l.trim().is_empty())
+    .map(|l| l.trim_end().to_string())
+    .collect()
 }
 
 #[test]

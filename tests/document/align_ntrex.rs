@@ -4,22 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly by design
 
+use crate::support;
 use std::path::Path;
 use std::process::Command;
 
 fn run(args: &[&str]) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ntrex");
-    let out = Command::new(env!("CARGO_BIN_EXE_bitext-eval-align"))
-        .args(args)
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    support::stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_bitext-eval-align"))
+            .args(args)
+            .arg(&dir),
+    )
 }
 
 /// The number after `key` in the report.

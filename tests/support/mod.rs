@@ -114,6 +114,18 @@ pub fn bitext() -> Command {
     c
 }
 
+/// Runs `c` to its end and gives its standard output; fails the test, showing its standard
+/// error, when it does not succeed.
+pub fn stdout_of(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Sets the environment of [`bitext`] on `c` (for a command that runs the binary through
 /// another program, such as `setpriv`).
 pub fn isolate(c: &mut Command) -> &mut Command {

@@ -45,25 +45,19 @@ fn columns(row: &str, x: usize, w: usize) -> String {
 
 /// What `bitext --print --only ar --width w` prints, split into paragraphs.
 fn printed_arabic(w: usize) -> Vec<Vec<String>> {
-    let out = support::bitext()
-        .args([
-            "--print",
-            "--only",
-            "ar",
-            "--width",
-            &w.to_string(),
-            "--color",
-            "never",
-        ])
-        .arg(seed_path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = support::stdout_of(
+        support::bitext()
+            .args([
+                "--print",
+                "--only",
+                "ar",
+                "--width",
+                &w.to_string(),
+                "--color",
+                "never",
+            ])
+            .arg(seed_path()),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
     text.split("\n\n")
         .map(|p| p.lines().map(str::to_string).collect())
         .filter(|p: &Vec<String>| !p.is_empty())
