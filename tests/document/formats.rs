@@ -331,10 +331,7 @@ mod damaged {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            failure_persistence: crate::support::regressions_beside_source(),
-            ..ProptestConfig::with_cases(64)
-        })]
+        #![proptest_config(crate::support::proptest_config(64))]
         #[test]
         fn damaged_files_never_panic(
             which in 0usize..7,

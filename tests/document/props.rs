@@ -14,14 +14,6 @@ use bitext::document::{self, Lang, Paragraph, align, decode, guard};
 use bitext::view::print::{PrintOptions, print_lines};
 use proptest::prelude::*;
 
-/// The number of cases: `PROPTEST_CASES` when set, else `short`.
-fn cases(short: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(short)
-}
-
 /// Pieces of text, chosen to hit the parser's and detector's edges: Arabic and English words
 /// and names, numbers in both digit sets, dates, headings, TSV tabs, line breaks of every kind,
 /// blank lines, controls, bidi overrides, marks, wide and invisible characters.
@@ -143,11 +135,7 @@ fn paragraphs(arabic: bool) -> impl Strategy<Value = Vec<Paragraph>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(256),
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::proptest_config(256))]
 
     #[test]
     fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

@@ -82,10 +82,7 @@ fn para(t: String) -> Paragraph {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::with_cases(200)
-    })]
+    #![proptest_config(crate::support::proptest_config(200))]
 
     #[test]
     fn never_panics_and_mentions_point_at_their_text(
@@ -153,10 +150,7 @@ fn deterministic() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::with_cases(200)
-    })]
+    #![proptest_config(crate::support::proptest_config(200))]
 
     /// The tagger's tokens cover the text in order on char boundaries, and its spans start and
     /// end on tokens, in order, without overlap, in both languages.
@@ -186,7 +180,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::support::proptest_config(64))]
 
     /// Any string (controls, unpaired marks, every script) through the tagger and its merge with
     /// the rules, in both languages: no panic, spans on char boundaries, in order.

@@ -77,11 +77,7 @@ fn both_paths_agree_on_every_fixture_paragraph() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: ProptestConfig::default().cases.max(2000),
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::proptest_config(2000))]
     /// Most cases are made of the fused stage's repertoire only (and must take it); the others
     /// hold one character that sends them to the general stage, or start with a mark.
     #[test]
@@ -118,11 +114,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: ProptestConfig::default().cases.max(2000),
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::proptest_config(2000))]
     #[test]
     fn both_paths_agree_on_text_with_non_joiners(
         picks in proptest::collection::vec(proptest::sample::select(PERSIAN_ZWNJ), 1..60),

@@ -55,12 +55,8 @@ fn spans_for(text: &str, picks: &[(usize, usize, u8)]) -> Vec<StyleSpan> {
 }
 
 proptest! {
-    // 2000 cases, or more with PROPTEST_CASES=n.
-    #![proptest_config(ProptestConfig {
-        cases: ProptestConfig::default().cases.max(2000),
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..ProptestConfig::default()
-    })]
+    // 2000 cases, or PROPTEST_CASES=n.
+    #![proptest_config(crate::support::proptest_config(2000))]
 
     #[test]
     fn invariants_hold(text in mixed_text(), width in 1usize..200, dir in direction(), opts in options(),

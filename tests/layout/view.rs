@@ -313,10 +313,7 @@ fn print_colors_headings_and_entities() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        failure_persistence: crate::support::regressions_beside_source(),
-        ..proptest::prelude::ProptestConfig::with_cases(48)
-    })]
+    #![proptest_config(crate::support::proptest_config(48))]
 
     /// At any width and arrangement: lines fit their column, no two lines share a slot on a row,
     /// and scrolling by k rows moves the row number by k, both ways.

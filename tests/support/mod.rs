@@ -168,6 +168,20 @@ pub fn head_then_close(mut child: Child, lines: usize) -> (Vec<String>, Output) 
     (got, child.wait_with_output().expect("the child ends"))
 }
 
+/// The property tests' configuration: `cases` cases, or `PROPTEST_CASES` when it is set (to run
+/// more, or fewer, by hand), and failing cases kept beside the source file
+/// ([`regressions_beside_source`]).
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases),
+        failure_persistence: regressions_beside_source(),
+        ..proptest::test_runner::Config::default()
+    }
+}
+
 /// Where a property test keeps the cases it failed on: `NAME.proptest-regressions` beside its
 /// source file (proptest's default would gather the modules of a test binary in one folder,
 /// where two `props.rs` would share a file). Every `proptest_config` sets it.
