@@ -23,7 +23,7 @@ use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
 use super::numbers::{Num, lone};
 use super::skeleton::Variants;
-use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
+use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, WordSet, ar_in};
 use crate::document::normalize::fold;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
@@ -533,71 +533,7 @@ pub const UNLIKELY: f32 = 0.1;
 /// Arabic words of quantity that a tagger without capitals to go by takes for names (لثلاثة,
 /// "of three"; حوالي, "about"): the cardinal numbers and the words that approximate or
 /// quantify them (folded, as their tokens are).
-const AR_QUANTITY: &[&str] = &[
-    "واحد",
-    "واحده",
-    "اثنان",
-    "اثنين",
-    "اثنتان",
-    "اثنتين",
-    "ثلاث",
-    "ثلاثه",
-    "اربع",
-    "اربعه",
-    "خمس",
-    "خمسه",
-    "ست",
-    "سته",
-    "سبع",
-    "سبعه",
-    "ثمان",
-    "ثماني",
-    "ثمانيه",
-    "تسع",
-    "تسعه",
-    "عشر",
-    "عشره",
-    "عشرون",
-    "عشرين",
-    "ثلاثون",
-    "ثلاثين",
-    "اربعون",
-    "اربعين",
-    "خمسون",
-    "خمسين",
-    "ستون",
-    "ستين",
-    "سبعون",
-    "سبعين",
-    "ثمانون",
-    "ثمانين",
-    "تسعون",
-    "تسعين",
-    "مائه",
-    "مئه",
-    "مئات",
-    "الف",
-    "الاف",
-    "مليون",
-    "ملايين",
-    "مليار",
-    "حوالي",
-    "نحو",
-    "قرابه",
-    "زهاء",
-    "اكثر",
-    "اقل",
-    "عده",
-    "بضع",
-    "بضعه",
-    "بعض",
-    "كل",
-    "جميع",
-    "معظم",
-    "نصف",
-    "ربع",
-    "ثلث",
-];
+static AR_QUANTITY: WordSet = WordSet::file(include_str!("../../assets/words/ar-quantity.txt"));
 
 /// Whether an Arabic span that a detector took for a person or place is most likely no name:
 /// every word of it, its proclitics off, is a function word, a word of quantity, a title or a
@@ -610,8 +546,8 @@ pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
         super::text::proclitic_splits(w).any(|(_, stem)| {
             let bare = stem.strip_prefix("ال").unwrap_or(stem);
             AR_STOP.contains(stem)
-                || AR_QUANTITY.contains(&stem)
-                || AR_QUANTITY.contains(&bare)
+                || AR_QUANTITY.contains(stem)
+                || AR_QUANTITY.contains(bare)
                 || ar_in(stem, &AR_PER_TITLES).is_some()
                 || ar_in(stem, &super::text::AR_LOC_CUES).is_some()
         })
