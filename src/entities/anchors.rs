@@ -19,6 +19,8 @@ use super::skeleton;
 use crate::document::Lang;
 use crate::document::normalize::fold;
 use crate::document::script::is_arabic_letter;
+use fnv::FnvHasher;
+use std::hash::Hasher;
 
 /// Fewest merged consonant classes a transliteration key needs.
 const MIN_CLASSES: usize = 3;
@@ -39,16 +41,12 @@ pub fn keys(lang: Lang, text: &str) -> Vec<u64> {
     out
 }
 
-/// FNV-1a over a tag and bytes: keys of different kinds never meet.
+/// A key: FNV-1a over a tag and bytes, so that keys of different kinds never meet.
 fn key(tag: u8, bytes: &[u8]) -> u64 {
-    std::iter::once(tag)
-        .chain(bytes.iter().copied())
-        .fold(0xcbf2_9ce4_8422_2325, mix)
-}
-
-/// One step of FNV-1a.
-fn mix(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    let mut h = FnvHasher::default();
+    h.write_u8(tag);
+    h.write(bytes);
+    h.finish()
 }
 
 /// Gazetteer entries named in `folded`, at word boundaries (an Arabic name may follow its
@@ -96,15 +94,16 @@ fn merged(class: u8) -> Option<u8> {
 /// hot path of the Arabic side allocates nothing more than the skeleton).
 fn skeleton_key(s: &[u8]) -> Option<u64> {
     let (mut n, mut last) = (0usize, 0u8);
-    let mut h = key(b's', &[]);
+    let mut h = FnvHasher::default();
+    h.write_u8(b's');
     for c in s.iter().filter_map(|&c| merged(c)) {
         if c != last {
-            h = mix(h, c);
+            h.write_u8(c);
             n += 1;
             last = c;
         }
     }
-    (n >= MIN_CLASSES).then_some(h)
+    (n >= MIN_CLASSES).then_some(h.finish())
 }
 
 /// Whether an Arabic word has at least [`MIN_CLASSES`] letters that can make a class of its
