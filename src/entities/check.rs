@@ -25,6 +25,7 @@ use super::numbers::{Num, lone};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, WordSet, ar_in};
 use crate::document::normalize::fold;
+use crate::document::script::is_arabic_letter;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
 
@@ -896,17 +897,13 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
 /// words run together (real texts lose spaces: الصينوروسيابشأن holds روسيا).
 fn in_glued_word(p: &Prepared, form: &str) -> bool {
     let form: String = form.chars().filter(|c| !c.is_whitespace()).collect();
-    if form.chars().count() < 4 || !form.chars().all(ar_letter) {
+    if form.chars().count() < 4 || !form.chars().all(is_arabic_letter) {
         return false;
     }
     (0..p.toks.len()).any(|i| {
         let t = p.tok(i);
         t.chars().count() >= GLUED && t.contains(&form)
     })
-}
-
-fn ar_letter(c: char) -> bool {
-    ('\u{0621}'..='\u{064A}').contains(&c)
 }
 
 /// Whether the words of a name, read together, transliterate a run of as many words of the
