@@ -705,6 +705,11 @@ pub fn present(
     }
     let words = name_words(lang, text);
     let last = words.len().saturating_sub(1);
+    if let [w] = words.as_slice()
+        && w.chars().count() == 2
+    {
+        return short_name_present(lang, w, other);
+    }
     let by_word = words.iter().enumerate().any(|(k, w)| {
         if w.chars().count() < 3 || (lang == Lang::En && generic(w).is_some()) {
             return false;
@@ -778,6 +783,42 @@ pub fn present(
     };
     by_word
         || (words.len() >= 2 && words.iter().all(short) && whole_name_present(lang, &words, other))
+}
+
+/// Whether a name of one two-letter word (Wu, Ri, Xi; ري، وو) is written on the other side
+/// letter for letter: as a word of its own of at most three letters, not a function word
+/// (لي "to me" is not Li) nor part of a name found there, matching exactly, or with the same
+/// glide where there is no consonant to compare (Wu / وو).
+fn short_name_present(lang: Lang, w: &str, other: &[OtherPara]) -> bool {
+    let skel = match lang {
+        Lang::En => Variants::english(w),
+        Lang::Ar => Variants::arabic(w),
+    };
+    other.iter().any(|(p, names)| {
+        p.toks.iter().enumerate().any(|(i, t)| {
+            let tok = p.tok(i);
+            if t.kind != TokKind::Word
+                || tok.chars().count() > 3
+                || names.iter().any(|&(s, e)| s < t.end && t.start < e)
+            {
+                return false;
+            }
+            match lang {
+                Lang::En => {
+                    !function_word(tok)
+                        && (glides_match(w, &skel, tok)
+                            || (skel.consonants() > 0
+                                && skel.score(&Variants::arabic(tok), 0.99) >= 0.99))
+                }
+                Lang::Ar => {
+                    p.cap_at(t.start)
+                        && (glides_match(tok, &Variants::english(tok), w)
+                            || (skel.consonants() > 0
+                                && Variants::english(tok).score(&skel, 0.99) >= 0.99))
+                }
+            }
+        })
+    })
 }
 
 /// Whether a folded Arabic word is a function word or frequent verb, its proclitics off.

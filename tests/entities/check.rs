@@ -65,3 +65,20 @@ fn quantity_words_and_time_zones_are_not_places() {
     let en = "Three men have been arrested after a car was repeatedly rammed into a house. The incident unfolded on Thursday at about 19:30 BST.";
     assert_eq!(reports(ar, en), Vec::<String>::new());
 }
+
+#[test]
+fn a_name_of_two_letters_is_found_on_the_other_side() {
+    // Ri / ري (ntrex-15) and Wu / وو (ntrex-03): a name too short for the skeletons to compare
+    // by consonants is found written letter for letter, not reported missing.
+    let ar = "أشار ري إلى البيان المشترك الذي أصدره كيم جونج أون ودونالد ترامب في أول قمة بين رئيس أمريكي حاكم وقائد كوريا الشمالية على الإطلاق في سنغافورة في 12 يونيو عندما تعهد كيم بالسعي نحو \"نزع السلاح النووي من شبه الجزيرة الكورية\" بينما وعد ترامب بتقديم ضمانات متعلقة بأمن كوريا الشمالية.";
+    let en = "Ri referred to a joint statement issued by Kim Jong Un and Donald Trump at a first ever summit between a serving U.S. president and a North Korean leader in Singapore on June 12, when Kim pledged to work toward \"denuclearization of the Korean peninsula\" while Trump promised guarantees of North Korea's security.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    let ar = "وقال ابن عمه \"إن رجلي ابن عمي كانتا ملطختين بالدم ومهشمتين، ويشير إليه بلقبه \"وو\" حسب الاقتباس من جيوانج إيفننج نيوز.";
+    let en = "\"My cousin's legs were bloody and mangled,\" the cousin, referred to by his surname \"Wu,\" said, as quoted by the Guiyang Evening News. Security camera footage showed Yuan entering the market at 4.40 am Thursday to feed his pigs. His body was found about an hour later.";
+    let r = reports(ar, en);
+    assert!(!r.iter().any(|r| r.contains("Wu")), "{r:?}");
+    // A two-letter name that the Arabic does not write is still missed.
+    let en = en.replace("\"Wu,\"", "\"Hu,\"");
+    let r = reports(ar, &en);
+    assert!(r.iter().any(|r| r.contains("Hu")), "{r:?}");
+}
