@@ -199,6 +199,25 @@ fn shares_a_word(en: &str, ar: &str) -> bool {
     })
 }
 
+/// Whether a name found in an English title-cased headline shares a distinctive word with any
+/// word of the Arabic (not only its names): in a headline capitals do not tell where a name
+/// ends ("Wearing a MAGA Hat" / قبعة ماجا), so one close word is enough.
+pub fn headline_word_present(en: &str, other: &[OtherPara]) -> bool {
+    name_words(Lang::En, en).iter().any(|w| {
+        let e = Variants::english(w);
+        generic(w).is_none()
+            && e.consonants() >= 2
+            && other.iter().any(|(p, _)| {
+                p.toks.iter().enumerate().any(|(i, t)| {
+                    let tok = p.tok(i);
+                    t.kind == TokKind::Word
+                        && !function_word(tok)
+                        && name_word_score(w, &e, tok) >= STRICT_THRESHOLD
+                })
+            })
+    })
+}
+
 /// Whether an English name is the same as an Arabic one ([`same_name`]), read as detected
 /// or from the start of its first word.
 fn same_name_any(en: &str, ar: &Name) -> bool {

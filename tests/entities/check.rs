@@ -82,3 +82,16 @@ fn a_name_of_two_letters_is_found_on_the_other_side() {
     let r = reports(ar, &en);
     assert!(r.iter().any(|r| r.contains("Hu")), "{r:?}");
 }
+
+#[test]
+fn a_headline_name_is_found_by_one_close_word() {
+    // In a title-cased headline (ntrex-16) the English name's extent is a guess ("MAGA Hat"):
+    // one distinctive word written in the Arabic (ماجا) is enough; a name the Arabic does not
+    // write is still reported.
+    let ar = "شرع كاني ويست في خطاب عنيف مؤيد لترامب، مرتديًا قبعة ماجا، بعد ظهوره في برنامج ساترداي نايت لايف";
+    let en = "Kanye West Embarked on a Pro-Trump Diatribe, Wearing a MAGA Hat, After his SNL Appearance.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    let en = en.replace("Kanye West", "Bruno Mars");
+    let r = reports(ar, &en);
+    assert!(r.iter().any(|r| r.contains("Bruno Mars")), "{r:?}");
+}
