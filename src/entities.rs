@@ -394,8 +394,8 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                         g,
                                         &named[lang.other()],
                                     );
-                                let headline = lang == Lang::En
-                                    && check::title_cased(&para.prep, f.start);
+                                let headline =
+                                    lang == Lang::En && check::title_cased(&para.prep, f.start);
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
@@ -410,8 +410,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                             && check::present(
                                                 lang, f.kind, whole, &f.key, &other, g,
                                             ))
-                                        || (headline
-                                            && check::headline_word_present(text, &other)),
+                                        || (headline && check::headline_word_present(text, &other)),
                                     bilingual,
                                     headline,
                                 });

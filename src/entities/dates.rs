@@ -10,7 +10,7 @@
 #![allow(clippy::many_single_char_names, clippy::too_many_lines)]
 
 use super::gazetteer::{GazKind, Gazetteer, Hit};
-use super::text::{Prepared, TokKind, is_proclitic, strip_to};
+use super::text::{Prepared, TokKind, is_proclitic, proclitic_splits, strip_to};
 
 /// Which calendar a date is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -457,6 +457,41 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
         let last = if era { i + 1 } else { i };
         push(&mut out, &mut used, p, first, last, start, value);
     }
+    // Decades: الثمانينيات, تسعينات القرن الماضي, عشرينيات القرن الحالي (the 1990s is year
+    // 1990 in English too).
+    for i in 0..n {
+        if used.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some((cut, tens)) = arabic_decade(p.tok(i)) else {
+            continue;
+        };
+        let mut last = i;
+        let mut century = 1900;
+        if p.tok(i + 1) == "القرن" {
+            match (p.tok(i + 2), p.tok(i + 3)) {
+                ("الماضي" | "العشرين" | "المنصرم", _) => last = i + 2,
+                ("الحالي" | "الجاري", _) => (last, century) = (i + 2, 2000),
+                ("الحادي", "والعشرين") => (last, century) = (i + 3, 2000),
+                ("التاسع", "عشر") => (last, century) = (i + 3, 1800),
+                _ => {}
+            }
+        }
+        let mut first = i;
+        let mut start = p.toks.get(i).map_or(0, |t| t.start + cut);
+        if i > 0
+            && let Some(k) = strip_to(p.tok(i - 1), AR_PARTS)
+            && !used.get(i - 1).copied().unwrap_or(true)
+        {
+            first = i - 1;
+            start = p.toks.get(first).map_or(start, |t| t.start + k);
+        }
+        let value = DateValue {
+            year: Some(century + 10 * tens),
+            ..DateValue::default()
+        };
+        push(&mut out, &mut used, p, first, last, start, value);
+    }
     // Relative: الشهر الماضي, مطلع هذا العام, أمس.
     for i in 0..n {
         if used.get(i).copied().unwrap_or(true) {
@@ -499,6 +534,29 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
         }
     }
     finish(p, out)
+}
+
+/// A folded Arabic word naming a decade (الثمانينيات, وتسعينات, بالعشرينيات): the length of its
+/// proclitics and the decade's tens (8 for the eighties).
+fn arabic_decade(word: &str) -> Option<(usize, i32)> {
+    const TENS: [&str; 8] = [
+        "عشرين",
+        "ثلاثين",
+        "اربعين",
+        "خمسين",
+        "ستين",
+        "سبعين",
+        "ثمانين",
+        "تسعين",
+    ];
+    proclitic_splits(word).find_map(|(cut, stem)| {
+        let bare = stem.strip_prefix("ال").unwrap_or(stem);
+        let tens = bare
+            .strip_suffix("يات")
+            .or_else(|| bare.strip_suffix("ات"))?;
+        let k = TENS.iter().position(|t| *t == tens)?;
+        Some((cut, k as i32 + 2))
+    })
 }
 
 /// Find every date expression in an English paragraph.
@@ -798,6 +856,21 @@ mod tests {
         assert_eq!(ar("قال الأب إن"), Vec::<String>::new());
         assert_eq!(ar("في آب 2020"), ["آب 2020"]);
         assert_eq!(ar("رقم صفر"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn arabic_decades() {
+        assert_eq!(
+            ar("في الثمانينيات ومطلع التسعينات"),
+            ["الثمانينيات", "مطلع التسعينات"]
+        );
+        assert_eq!(ar("منذ ستينيات القرن الماضي"), ["ستينيات القرن الماضي"]);
+        assert_eq!(
+            ar("في عشرينيات القرن الحادي والعشرين"),
+            ["عشرينيات القرن الحادي والعشرين"]
+        );
+        // Tens that are no decade: ثمانين "eighty", الثمانيني "the eighty-year-old".
+        assert_eq!(ar("ثمانين شخصا والثمانيني"), Vec::<String>::new());
     }
 
     #[test]
