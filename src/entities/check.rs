@@ -467,6 +467,13 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
         lone(&ar.numbers, &en.numbers),
         lone(&en.numbers, &ar.numbers),
     );
+    // A number on one side only against a day of the month on the other side only (30 مايو
+    // against "May 80"): the day was changed, and the changed one is no date.
+    let (a, e) = match (a.is_empty(), e.is_empty()) {
+        (true, false) => (lone_days(ar, en, &en.numbers), e),
+        (false, true) => (a, lone_days(en, ar, &ar.numbers)),
+        _ => (a, e),
+    };
     if !a.is_empty() && !e.is_empty() {
         out.push(Discrepancy {
             pair,
@@ -479,6 +486,23 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
             confidence: 0.9,
         });
     }
+}
+
+/// The dates of `side` whose day of the month neither a date of `other` nor one of `numbers`
+/// has.
+fn lone_days<'a>(side: &Side<'a>, other: &Side, numbers: &[Num]) -> Vec<&'a str> {
+    side.dates
+        .iter()
+        .filter(|(d, _)| {
+            d.day.is_some_and(|day| {
+                !other.dates.iter().any(|(o, _)| o.day == Some(day))
+                    && !numbers
+                        .iter()
+                        .any(|n| n.values.iter().any(|&v| (v - f64::from(day)).abs() < 0.5))
+            })
+        })
+        .map(|(_, label)| *label)
+        .collect()
 }
 
 /// Words of an English document written in lower case somewhere: a capitalised word that is also

@@ -616,13 +616,15 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             first -= 1;
             context = true;
         }
+        // A year: four digits, or fewer with an era (March 44 BC); "September 209" is none.
+        let era = matches!(p.tok(j + 1), "ah" | "ad" | "ce" | "bc") && p.is_acronym(j + 1);
         if let Some(y) = number_value(p.tok(j))
-            && (100..=2200).contains(&y)
+            && ((1000..=2200).contains(&y) || (era && (100..1000).contains(&y)))
         {
             value.year = Some(y as i32);
             last = j;
             context = true;
-            if matches!(p.tok(j + 1), "ah" | "ad" | "ce" | "bc") && p.is_acronym(j + 1) {
+            if era {
                 last = j + 1;
                 if p.tok(j + 1) == "ah" {
                     value.calendar = Calendar::Hijri;
@@ -890,5 +892,10 @@ mod tests {
         );
         assert_eq!(en("She May go"), Vec::<String>::new());
         assert_eq!(en("in the 1990s"), ["1990s"]);
+        // A number after a month that can be neither its day nor a year is neither.
+        assert_eq!(
+            en("in Birmingham, Britain, September 209, 2018."),
+            ["September", "2018"]
+        );
     }
 }

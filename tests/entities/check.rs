@@ -95,3 +95,20 @@ fn a_headline_name_is_found_by_one_close_word() {
     let r = reports(ar, &en);
     assert!(r.iter().any(|r| r.contains("Bruno Mars")), "{r:?}");
 }
+
+#[test]
+fn a_changed_day_of_the_month_is_reported() {
+    // ntrex-05: "September 29, 2018" / 29 سبتمبر 2018. A day changed into a number that can
+    // be no day is no date any more, and no number of the Arabic answers it.
+    let ar = "ستحضر رئيسة الوزراء البريطانية تيريزا ماي مؤتمر حزب المحافظين في برمينغهام ببريطانيا، في 29 سبتمبر 2018.";
+    let en = "Britain's Prime Minister Theresa May arrives for the Conservative Party Conference in Birmingham, Britain, September 29, 2018.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    for changed in ["September 79, 2018", "September 209, 2018"] {
+        let en = en.replace("September 29, 2018", changed);
+        let r = reports(ar, &en);
+        assert!(
+            r.iter().any(|r| r.starts_with("number")),
+            "{changed}: {r:?}"
+        );
+    }
+}
