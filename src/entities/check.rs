@@ -467,11 +467,12 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
         lone(&ar.numbers, &en.numbers),
         lone(&en.numbers, &ar.numbers),
     );
-    // A number on one side only against a day of the month on the other side only (30 مايو
-    // against "May 80"): the day was changed, and the changed one is no date.
+    // A number on one side only against a day or year of a date on the other side only (30
+    // مايو against "May 80"; عام 1870 against "in 1840", too early a year to be read as one):
+    // the changed one is no date any more.
     let (a, e) = match (a.is_empty(), e.is_empty()) {
-        (true, false) => (lone_days(ar, en, &en.numbers), e),
-        (false, true) => (a, lone_days(en, ar, &ar.numbers)),
+        (true, false) => (lone_date_numbers(ar, en, &en.numbers), e),
+        (false, true) => (a, lone_date_numbers(en, ar, &ar.numbers)),
         _ => (a, e),
     };
     if !a.is_empty() && !e.is_empty() {
@@ -488,18 +489,29 @@ pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
     }
 }
 
-/// The dates of `side` whose day of the month neither a date of `other` nor one of `numbers`
-/// has.
-fn lone_days<'a>(side: &Side<'a>, other: &Side, numbers: &[Num]) -> Vec<&'a str> {
+/// The dates of `side` with a day of the month or a year that neither a date of `other` nor
+/// one of `numbers` has.
+fn lone_date_numbers<'a>(side: &Side<'a>, other: &Side, numbers: &[Num]) -> Vec<&'a str> {
+    let counted = |v: i32| {
+        numbers
+            .iter()
+            .any(|n| n.values.iter().any(|&x| (x - f64::from(v)).abs() < 0.5))
+    };
     side.dates
         .iter()
         .filter(|(d, _)| {
-            d.day.is_some_and(|day| {
-                !other.dates.iter().any(|(o, _)| o.day == Some(day))
-                    && !numbers
-                        .iter()
-                        .any(|n| n.values.iter().any(|&v| (v - f64::from(day)).abs() < 0.5))
-            })
+            let day = d.day.map(i32::from).is_some_and(|day| {
+                !other
+                    .dates
+                    .iter()
+                    .any(|(o, _)| o.day.map(i32::from) == Some(day))
+                    && !counted(day)
+            });
+            let year = d.calendar == Calendar::Gregorian
+                && d.year.is_some_and(|y| {
+                    !other.dates.iter().any(|(o, _)| o.year == Some(y)) && !counted(y)
+                });
+            day || year
         })
         .map(|(_, label)| *label)
         .collect()

@@ -687,6 +687,24 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             }
             let start = p.toks.get(first).map_or(0, |t| t.start);
             push(&mut out, &mut used, p, first, last, start, value);
+            // A range with the second year cut to its last two digits: 1950-53.
+            let joined = |k: usize| p.toks.get(k).is_some_and(|t| !t.spaced);
+            if !era
+                && !decade
+                && matches!(p.tok(i + 1), "-" | "–")
+                && joined(i + 1)
+                && joined(i + 2)
+                && p.tok(i + 2).len() == 2
+                && let Some(yy) = number_value(p.tok(i + 2))
+                && yy > y % 100
+            {
+                let value = DateValue {
+                    year: Some((y - y % 100 + yy) as i32),
+                    ..DateValue::default()
+                };
+                let start = p.toks.get(i + 2).map_or(0, |t| t.start);
+                push(&mut out, &mut used, p, i + 2, i + 2, start, value);
+            }
             continue;
         }
         if let Some(&(_, unit, off)) = EN_SIMPLE_REL.iter().find(|x| x.0 == w) {
@@ -892,6 +910,8 @@ mod tests {
         );
         assert_eq!(en("She May go"), Vec::<String>::new());
         assert_eq!(en("in the 1990s"), ["1990s"]);
+        assert_eq!(en("the 1950-53 Korean War"), ["1950", "53"]);
+        assert_eq!(en("the 2019-18 season"), ["2019"]);
         // A number after a month that can be neither its day nor a year is neither.
         assert_eq!(
             en("in Birmingham, Britain, September 209, 2018."),

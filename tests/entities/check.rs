@@ -112,3 +112,13 @@ fn a_changed_day_of_the_month_is_reported() {
         );
     }
 }
+
+#[test]
+fn a_changed_year_too_early_to_be_read_as_one_is_reported() {
+    // ntrex-00: an English year before 1900 without a cue is read as a number, not a date.
+    let ar = "وقد بنى رجال الدين ذوو البشرة البيضاء كلتا الكنيستين قبل أن تصبح هارلم مطرانية لذوي البشرة السوداء، مجتمع حضري في عام 1870، وأصبحت سانت مارتن بعد ذلك بعقد من الزمان.";
+    let en = "Both churches were built by white congregations before Harlem became a black metropolis - Metropolitan Community in 1870, St. Martin's a decade later.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    let r = reports(ar, &en.replace("1870", "1840"));
+    assert!(r.iter().any(|r| r.starts_with("number")), "{r:?}");
+}
