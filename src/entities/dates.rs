@@ -365,7 +365,7 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
                 j = last + 1;
             }
         }
-        // Day before: 15 رمضان, 3 حزيران.
+        // Day before: 15 رمضان, 3 حزيران; or in words: الأول من أكتوبر, الحادي والعشرين من مايو.
         if first > 0
             && let Some(d) = number_value(p.tok(first - 1))
             && (1..=31).contains(&d)
@@ -373,6 +373,15 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             first -= 1;
             start = p.toks.get(first).map_or(start, |t| t.start);
             value.day = Some(d as u8);
+            context = true;
+        } else if first >= 2
+            && p.tok(first - 1) == "من"
+            && let Some((k, d)) = arabic_ordinal_day(p, first - 2)
+            && !used.get(k..first).is_some_and(|u| u.iter().any(|&x| x))
+        {
+            first = k;
+            start = p.toks.get(k).map_or(start, |t| t.start);
+            value.day = Some(d);
             context = true;
         }
         // Year after, with an optional era.
@@ -534,6 +543,57 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
         }
     }
     finish(p, out)
+}
+
+/// A day of the month written as an Arabic ordinal whose last word is token `end` (الأول,
+/// الحادي عشر, الخامس والعشرين): the token it starts at and the day.
+fn arabic_ordinal_day(p: &Prepared, end: usize) -> Option<(usize, u8)> {
+    const UNITS: [&str; 9] = [
+        "الحادي",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+    ];
+    const ALONE: [(&str, u8); 12] = [
+        ("الاول", 1),
+        ("الثاني", 2),
+        ("الثالث", 3),
+        ("الرابع", 4),
+        ("الخامس", 5),
+        ("السادس", 6),
+        ("السابع", 7),
+        ("الثامن", 8),
+        ("التاسع", 9),
+        ("العاشر", 10),
+        ("العشرين", 20),
+        ("الثلاثين", 30),
+    ];
+    let unit = |k: usize| {
+        UNITS
+            .iter()
+            .position(|u| *u == p.tok(k))
+            .map(|i| i as u8 + 1)
+    };
+    if end >= 1 {
+        let compound = match p.tok(end) {
+            "عشر" => unit(end - 1).map(|u| 10 + u),
+            "والعشرين" => unit(end - 1).map(|u| 20 + u),
+            "والثلاثين" => unit(end - 1).filter(|&u| u == 1).map(|_| 31),
+            _ => None,
+        };
+        if let Some(d) = compound {
+            return Some((end - 1, d));
+        }
+    }
+    ALONE
+        .iter()
+        .find(|(w, _)| *w == p.tok(end))
+        .map(|&(_, d)| (end, d))
 }
 
 /// A folded Arabic word naming a decade (الثمانينيات, وتسعينات, بالعشرينيات): the length of its
@@ -876,6 +936,24 @@ mod tests {
         assert_eq!(ar("قال الأب إن"), Vec::<String>::new());
         assert_eq!(ar("في آب 2020"), ["آب 2020"]);
         assert_eq!(ar("رقم صفر"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn arabic_ordinal_days() {
+        assert_eq!(ar("في الأول من أكتوبر"), ["الأول من أكتوبر"]);
+        assert_eq!(
+            ar("منذ الحادي والعشرين من آب 2020"),
+            ["الحادي والعشرين من آب 2020"]
+        );
+        assert_eq!(ar("في الثاني عشر من مارس"), ["الثاني عشر من مارس"]);
+        let p = Prepared::new("منذ الحادي والعشرين من آب 2020");
+        let d = find_ar(&p, Gazetteer::get());
+        assert_eq!(
+            (d[0].value.day, d[0].value.month, d[0].value.year),
+            (Some(21), Some(8), Some(2020))
+        );
+        // Not before a month: the first of the ministers.
+        assert_eq!(ar("الأول من الوزراء"), Vec::<String>::new());
     }
 
     #[test]
