@@ -236,22 +236,35 @@ pub fn whole_words<'p>(p: &'p Prepared, start: usize, end: usize) -> &'p str {
 /// The words of a name that carry it (titles, function words, particles and one-letter
 /// initials set aside), in the name's language.
 fn name_words(lang: Lang, name: &str) -> Vec<&str> {
-    name.split([' ', '-'])
-        .filter(|w| {
+    let words: Vec<&str> = name.split([' ', '-']).collect();
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| {
+            // After a link a title word is a name (بن الشيخ, Ben Cheikh).
+            let after_link = k > 0
+                && words.get(k - 1).is_some_and(|p| match lang {
+                    Lang::En => matches!(*p, "bin" | "ibn" | "ben" | "ould" | "abu" | "bou"),
+                    Lang::Ar => AR_NAME_LINKS.contains(p),
+                });
             w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && match lang {
                     Lang::En => {
-                        !EN_STOP.contains(*w)
-                            && !EN_TITLES.contains(*w)
-                            && !matches!(*w, "al" | "el" | "bin" | "ibn" | "de" | "la" | "le")
+                        // Ben and Ould after the first word are the Maghrebi "son of"
+                        // (Ezzeddine Ben Cheikh); first, a given name.
+                        let link = matches!(*w, "al" | "el" | "bin" | "ibn" | "de" | "la" | "le")
+                            || (k > 0 && matches!(*w, "ben" | "ould"));
+                        let title = !after_link && EN_TITLES.contains(*w);
+                        !(EN_STOP.contains(*w) || link || title)
                     }
                     Lang::Ar => {
                         !AR_STOP.contains(*w)
-                            && ar_in(w, &AR_PER_TITLES).is_none()
+                            && (after_link || ar_in(w, &AR_PER_TITLES).is_none())
                             && !AR_NAME_LINKS.contains(w)
                     }
                 }
         })
+        .map(|(_, w)| *w)
         .collect()
 }
 

@@ -25,7 +25,7 @@ pub mod train;
 
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
-use super::text::{FnvBuild, Prepared, proclitic_splits};
+use super::text::{AR_STOP, FnvBuild, Prepared, TokKind, proclitic_splits};
 use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang};
 use bilou::{Class, Pos, Span};
@@ -382,7 +382,12 @@ impl DocTagger {
                 Class::Org | Class::Misc => continue,
             };
             let start = if self.lang == Lang::Ar {
-                trim_proclitic(p, start, end, self.g, self.lex)
+                let start = trim_proclitic(p, start, end, self.g, self.lex);
+                if kind == EntityKind::Person {
+                    compound_start(p, start)
+                } else {
+                    start
+                }
             } else {
                 start
             };
@@ -565,6 +570,38 @@ fn to_folded(p: &Prepared, s: usize) -> usize {
 
 /// Start of an Arabic name after its proclitics (و ب ل ك ف): the corpus tags whole tokens, the
 /// reader shows names without them. A word that is itself a known name keeps its letters.
+/// Start of an Arabic person whose first word is the second half of a compound given name,
+/// which is never a name alone: with its first half (عز الدين, not الدين; عبد الله, not الله).
+fn compound_start(p: &Prepared, start: usize) -> usize {
+    const AFTER_ABD: [&str; 12] = [
+        "الله",
+        "الرحمن",
+        "الرحيم",
+        "العزيز",
+        "الكريم",
+        "القادر",
+        "الحميد",
+        "اللطيف",
+        "الناصر",
+        "المجيد",
+        "السلام",
+        "الحق",
+    ];
+    let Some(i) = p.tok_at(start).filter(|&i| i > 0) else {
+        return start;
+    };
+    let (word, prev) = (p.tok(i), p.tok(i - 1));
+    let joined = p.toks.get(i - 1).is_some_and(|t| t.kind == TokKind::Word)
+        && p.toks.get(i).is_some_and(|t| t.spaced);
+    let first_half = (word == "الدين" && !AR_STOP.contains(prev))
+        || (AFTER_ABD.contains(&word) && prev == "عبد");
+    if joined && first_half {
+        p.toks.get(i - 1).map_or(start, |t| t.start)
+    } else {
+        start
+    }
+}
+
 /// Whether an Arabic span read as a person is two or more indefinite nisba adjectives that no
 /// name list knows (خط ربط كهربائي بحري, "an undersea electric link": adjectives after a noun,
 /// not a name). A known name among them (سامي, فهمي) keeps the span a person.
