@@ -356,11 +356,18 @@ pub fn same_name(en: &str, ar: &str) -> bool {
     };
     let loose = |i: usize, j: usize| score[i][j] >= PRESENT_THRESHOLD;
     let (ni, nj) = (ew.len(), aw.len());
-    let en_loose = (0..ni).all(|i| (0..nj).any(|j| loose(i, j)));
+    // The English words that must be met: a place's head word (Street, River) may stand
+    // outside the Arabic name (شارع إتشيلدرز, with the detector's span on the name alone).
+    let mut core: Vec<usize> = (0..ni).filter(|&i| !head_word(ew[i])).collect();
+    if core.is_empty() {
+        core = (0..ni).collect();
+    }
+    let en_loose = core.iter().all(|&i| (0..nj).any(|j| loose(i, j)));
     let ar_loose = (0..nj).all(|j| (0..ni).any(|i| loose(i, j)));
     // The shorter name's last word is a later word of the longer one (a family name, a
     // place's head), not only its first (a given name).
-    let en_last = (0..nj).any(|j| loose(ni - 1, j) && (j > 0 || nj == 1));
+    let last = core.last().copied().unwrap_or(ni - 1);
+    let en_last = (0..nj).any(|j| loose(last, j) && (j > 0 || nj == 1));
     let ar_last = (0..ni).any(|i| loose(i, nj - 1) && (i > 0 || ni == 1));
     let en_strict = (0..ni).all(|i| (0..nj).any(|j| strict(i, j)));
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
@@ -713,6 +720,46 @@ const EN_GENERIC: &[(&str, &[&str])] = &[
     ("park", &["حديق", "منتزه"]),
     ("capital", &["عاصم"]),
 ];
+
+/// Whether a generic English word is the head of a place name (Childers Street, Nile River),
+/// which Arabic writes as a cue word before the name, often outside the detected span; the
+/// words that tell places apart (North, New, Upper) are not heads.
+fn head_word(en: &str) -> bool {
+    matches!(
+        en,
+        "city"
+            | "town"
+            | "village"
+            | "street"
+            | "road"
+            | "square"
+            | "county"
+            | "province"
+            | "region"
+            | "district"
+            | "river"
+            | "lake"
+            | "sea"
+            | "ocean"
+            | "gulf"
+            | "bay"
+            | "coast"
+            | "desert"
+            | "valley"
+            | "mount"
+            | "mountains"
+            | "port"
+            | "island"
+            | "islands"
+            | "peninsula"
+            | "hospital"
+            | "university"
+            | "airport"
+            | "stadium"
+            | "bridge"
+            | "park"
+    )
+}
 
 /// The Arabic stems a generic English word translates to, if it is one.
 fn generic(en: &str) -> Option<&'static [&'static str]> {
@@ -1387,7 +1434,7 @@ mod tests {
     }
 
     #[test]
-    fn same_name_reads_split_words_glides_and_cut_proclitics() {
+    fn same_name_reads_split_words_glides_heads_links_and_cut_proclitics() {
         let same = |en: &str, ar: &str| same_name(en, &fold(ar));
         assert!(same("whitehall", "وايت هول"));
         assert!(same("bestwood", "بيست وود"));
@@ -1396,6 +1443,14 @@ mod tests {
         assert!(same("bough", "الصبور بوف"));
         assert!(!same("ye", "وو"));
         assert!(!same("hanoi", "وايت هول"));
+        // A place's head word may stand outside the Arabic name; a word that tells places
+        // apart may not.
+        assert!(same("childers street", "إتشيلدرز"));
+        assert!(!same("north carolina", "كارولاينا الجنوبية"));
+        assert!(!same("bestwood street", "إتشيلدرز"));
+        // French transliteration: Ben is the link, a title after a link is a name.
+        assert!(same("ezzeddine ben cheikh", "عز الدين بن الشيخ"));
+        assert!(!same("ezzeddine ben cheikh", "عز الدين بن علي"));
         // A detector that cut و off ويلينغ: the whole word still names Wheeling.
         let p = Prepared::new("في ويلينغ بولاية فرجينيا");
         let start = p.toks[1].start + 'و'.len_utf8();
