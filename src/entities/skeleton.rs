@@ -8,7 +8,8 @@
 //! Some English spellings stand for one of several Arabic letters (one-to-many equivalence
 //! classes, after Freeman, Condon & Ackerman 2006): a soft or final `c` (C: س ك تش — Macedonia
 //! مقدونيا, Kovacic كوفاتشيتش), `th` (Q: ت ث ذ — Lithgow ليثجو), `g` before e/i/y (Y: غ ج —
-//! George جورج), `ch` (W: ش ك خ — Charles, Christine, Bach); each matches any of its letters at no cost. `g` and ج are close everywhere
+//! George جورج), `ch` (W: ش ك خ — Charles, Christine, Bach), `s` between vowels (O: س ز — Rose
+//! روز, Lisa ليسا); each matches any of its letters at no cost. `g` and ج are close everywhere
 //! (Egyptian usage writes a hard g as ج: Nugroho نوجرو). French and Maghrebi spellings: `dj`,
 //! `gj` are J, `tch` is X, `ou` a vowel (Djamel جمال, Tchad تشاد). Pinyin `zh` is J, X or Z
 //! (P), `q` before i a ch (Guizhou قويتشو, Qinghai تشينغهاي); a final `gh` after a vowel is
@@ -124,7 +125,7 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                         push(&mut out, b'K');
                         b'S'
                     }
-                    's' => b'S',
+                    's' => s_class(w, i),
                     'z' => b'Z',
                     'f' | 'v' => b'F',
                     'h' => b'H',
@@ -141,6 +142,20 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
         }
     }
     out
+}
+
+/// The class of an English s at `i`: between vowels it may be voiced (Rose روز, Rosa روزا) or
+/// not (Lisa ليسا), so S or Z; elsewhere S.
+fn s_class(w: &[char], i: usize) -> u8 {
+    let vowel = |k: Option<usize>| {
+        k.and_then(|k| w.get(k))
+            .is_some_and(|c| "aeiouy".contains(*c))
+    };
+    if vowel(i.checked_sub(1)) && vowel(Some(i + 1)) {
+        b'O'
+    } else {
+        b'S'
+    }
 }
 
 /// Two letters of an English word at `i` that read as one sound or none: the class they stand
@@ -232,6 +247,7 @@ fn equivalent(a: u8, b: u8) -> bool {
         b'W' => matches!(y, b'X' | b'K' | b'H'),
         b'P' => matches!(y, b'J' | b'X' | b'Z'),
         b'E' => y == b'F',
+        b'O' => matches!(y, b'S' | b'Z'),
         _ => false,
     };
     a == b || one(a, b) || one(b, a)
@@ -255,7 +271,7 @@ fn substitution(a: u8, b: u8) -> f32 {
 /// The plain class an English multi-letter class is nearest to (for near pairs).
 fn base(c: u8) -> u8 {
     match c {
-        b'C' => b'S',
+        b'C' | b'O' => b'S',
         b'Q' => b'T',
         b'Y' => b'G',
         b'W' => b'X',
@@ -478,6 +494,9 @@ mod tests {
         assert!(score("Guizhou", "قويتشو") > 0.8);
         assert!(score("Qinghai", "تشينغهاي") > 0.8);
         assert!(score("Qatar", "قطر") > 0.85);
+        assert!(score("Rose", "روز") > 0.85);
+        assert!(score("Rosa", "روزا") > 0.9);
+        assert!(score("Lisa", "ليسا") > 0.9);
         // Still apart: a different consonant is not an equivalent.
         assert!(score("Macedonia", "مادونا") < 0.75);
         assert!(score("Lithgow", "ليفجو") < 0.7);
