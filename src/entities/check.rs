@@ -574,9 +574,13 @@ pub fn confidence(
             return 0.3;
         }
         let text = p.slice(f.start, f.end);
+        // Words of two letters or more: an initial or a letter of a stage name (JAY-Z) makes
+        // no name of two words.
         let words: Vec<&str> = text
             .split([' ', '-'])
-            .filter(|w| !w.is_empty() && !EN_TITLES.contains(*w) && !EN_STOP.contains(*w))
+            .filter(|w| {
+                w.chars().nth(1).is_some() && !EN_TITLES.contains(*w) && !EN_STOP.contains(*w)
+            })
             .collect();
         if words.is_empty() || words.iter().any(|w| common.contains(*w)) {
             0.3
@@ -1456,6 +1460,25 @@ mod tests {
         let start = p.toks[1].start + 'و'.len_utf8();
         assert_eq!(whole_words(&p, start, p.toks[1].end), "ويلينغ");
         assert!(same("wheeling", whole_words(&p, start, p.toks[1].end)));
+    }
+
+    #[test]
+    fn an_english_name_of_two_words_is_surer_than_a_word_and_a_letter() {
+        let p = Prepared::new("A former West collaborator, JAY-Z, said Charles Czeisler.");
+        let found = |name: &str| {
+            let start = p.folded.text.find(&name.to_lowercase()).unwrap();
+            Found {
+                start,
+                end: start + name.len(),
+                kind: EntityKind::Person,
+                key: Key::Name(name.to_lowercase()),
+                how: How::Rule,
+            }
+        };
+        let common = HashSet::new();
+        let conf = |name: &str| confidence(Lang::En, &found(name), &p, &common, false);
+        assert!(conf("JAY-Z") < OMISSION_CONFIDENCE);
+        assert!(conf("Charles Czeisler") >= OMISSION_CONFIDENCE);
     }
 
     #[test]
