@@ -371,6 +371,11 @@ pub fn same_name(en: &str, ar: &str) -> bool {
     let ar_last = (0..ni).any(|i| loose(i, nj - 1) && (i > 0 || ni == 1));
     let en_strict = (0..ni).all(|i| (0..nj).any(|j| strict(i, j)));
     let ar_strict = (0..nj).all(|j| (0..ni).any(|i| strict(i, j)));
+    // A name of one word met as a later word of a longer one (a surname alone) must match
+    // more closely than a loose word: Robinson / روبنسون is not Raghunathan.
+    let alone = |i: usize, j: usize| score[i][j] >= SCAN_THRESHOLD;
+    let ar_last = ar_last && (nj > 1 || ni == 1 || (1..ni).any(|i| alone(i, 0)));
+    let en_last = en_last && (core.len() > 1 || nj == 1 || (1..nj).any(|j| alone(last, j)));
     // Both wholly covered: the same words, perhaps in another order (West Virginia /
     // فرجينيا الغربية).
     (en_loose && (ar_loose || en_last)) || (ar_loose && ar_last) || en_strict || ar_strict || {
@@ -1452,6 +1457,9 @@ mod tests {
         assert!(same("childers street", "إتشيلدرز"));
         assert!(!same("north carolina", "كارولاينا الجنوبية"));
         assert!(!same("bestwood street", "إتشيلدرز"));
+        // A surname alone matches closely, or not at all.
+        assert!(same("nell scovell", "سكوفيل"));
+        assert!(!same("tomasz raghunathan", "روبنسون"));
         // French transliteration: Ben is the link, a title after a link is a name.
         assert!(same("ezzeddine ben cheikh", "عز الدين بن الشيخ"));
         assert!(!same("ezzeddine ben cheikh", "عز الدين بن علي"));

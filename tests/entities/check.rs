@@ -177,3 +177,14 @@ fn names_written_differently_on_the_two_sides_are_one_name() {
         assert!(r.iter().any(|r| r.contains(other)), "{other}: {r:?}");
     }
 }
+
+#[test]
+fn a_surname_alone_must_match_closely() {
+    // ntrex-06 with a planted name: روبنسون (Robinson) on the Arabic side is not a surname
+    // alone of Tomasz Raghunathan, whose last word is only loosely like it.
+    let ar = "حصل رينجرز على ركلة حرة وعمل ليفينغستون على إحداث ثغرة في الدفاع، حيث تجمع كل من ديكلان غالاغر وروبنسون لإفساح المجال أمام مينجا، الذي أخذ الكرة منهما وسجل من وسط منطقة الجزاء.";
+    let en = "Rangers conceded a free-kick and Livingston worked an opening, Declan Gallagher and Robinson combining to set up Menga, who took a touch and scored from the centre of the box.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    let r = reports(ar, &en.replace("Declan Gallagher", "Tomasz Raghunathan"));
+    assert!(r.iter().any(|r| r.contains("Tomasz Raghunathan")), "{r:?}");
+}
