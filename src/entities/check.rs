@@ -28,6 +28,7 @@ use crate::document::normalize::fold;
 use crate::document::script::is_arabic_letter;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// A person or place on one side of a pair, as the check sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -667,112 +668,53 @@ pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
 /// North Macedonia share "north"), with the Arabic stems that translate them (folded, article
 /// and proclitics off): West Virginia / فرجينيا الغربية, Arabian Peninsula / شبه الجزيرة
 /// العربية. They match their translation or a transliteration, and are never looked for alone.
-const EN_GENERIC: &[(&str, &[&str])] = &[
-    ("new", &["جديد", "نيو"]),
-    ("north", &["شمال"]),
-    ("northern", &["شمال"]),
-    ("south", &["جنوب"]),
-    ("southern", &["جنوب"]),
-    ("east", &["شرق"]),
-    ("eastern", &["شرق"]),
-    ("west", &["غرب"]),
-    ("western", &["غرب"]),
-    ("southwest", &["جنوب غرب", "جنوبي غرب"]),
-    ("central", &["وسط", "اوسط"]),
-    ("saint", &[]),
-    ("st", &[]),
-    ("san", &[]),
-    ("santa", &[]),
-    ("city", &["مدين"]),
-    ("town", &["بلد", "مدين"]),
-    ("village", &["قري"]),
-    ("street", &["شارع"]),
-    ("road", &["طريق"]),
-    ("square", &["ساح", "ميدان"]),
-    ("united", &["متحد"]),
-    ("kingdom", &["مملك"]),
-    ("states", &["ولايات"]),
-    ("state", &["ولاي"]),
-    ("republic", &["جمهوري"]),
-    ("island", &["جزير"]),
-    ("islands", &["جزر"]),
-    ("peninsula", &["جزير", "شبه"]),
-    ("county", &["مقاطع"]),
-    ("province", &["محافظ", "اقليم", "ولاي"]),
-    ("region", &["منطق", "اقليم"]),
-    ("district", &["منطق", "حي"]),
-    ("river", &["نهر"]),
-    ("lake", &["بحير"]),
-    ("sea", &["بحر"]),
-    ("ocean", &["محيط"]),
-    ("gulf", &["خليج"]),
-    ("bay", &["خليج"]),
-    ("coast", &["ساحل"]),
-    ("desert", &["صحراء", "صحرا"]),
-    ("valley", &["وادي"]),
-    ("mount", &["جبل"]),
-    ("mountains", &["جبال"]),
-    ("port", &["ميناء", "مرفا"]),
-    ("fort", &[]),
-    ("upper", &["علي"]),
-    ("lower", &["سفلي"]),
-    ("great", &["عظمي", "كبري", "كبير"]),
-    ("little", &["صغير"]),
-    ("old", &["قديم"]),
-    ("arab", &["عرب"]),
-    ("arabian", &["عرب"]),
-    ("hospital", &["مستشفي"]),
-    ("university", &["جامع"]),
-    ("airport", &["مطار"]),
-    ("stadium", &["ملعب", "استاد"]),
-    ("bridge", &["جسر"]),
-    ("park", &["حديق", "منتزه"]),
-    ("capital", &["عاصم"]),
-];
+/// The list is `assets/words/en-place-words.tsv`.
+#[derive(Debug)]
+struct PlaceWord {
+    word: &'static str,
+    stems: Vec<&'static str>,
+    /// A place's head (Street, River), which Arabic writes as a cue word before the name.
+    head: bool,
+}
+
+fn place_words() -> &'static [PlaceWord] {
+    static WORDS: OnceLock<Vec<PlaceWord>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../assets/words/en-place-words.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let mut f = l.split('\t');
+                PlaceWord {
+                    word: f.next().unwrap_or("").trim(),
+                    stems: f
+                        .next()
+                        .unwrap_or("")
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .collect(),
+                    head: f.next().is_some_and(|h| h.trim() == "head"),
+                }
+            })
+            .collect()
+    })
+}
+
+fn place_word(en: &str) -> Option<&'static PlaceWord> {
+    place_words().iter().find(|p| p.word == en)
+}
 
 /// Whether a generic English word is the head of a place name (Childers Street, Nile River),
 /// which Arabic writes as a cue word before the name, often outside the detected span; the
 /// words that tell places apart (North, New, Upper) are not heads.
 fn head_word(en: &str) -> bool {
-    matches!(
-        en,
-        "city"
-            | "town"
-            | "village"
-            | "street"
-            | "road"
-            | "square"
-            | "county"
-            | "province"
-            | "region"
-            | "district"
-            | "river"
-            | "lake"
-            | "sea"
-            | "ocean"
-            | "gulf"
-            | "bay"
-            | "coast"
-            | "desert"
-            | "valley"
-            | "mount"
-            | "mountains"
-            | "port"
-            | "island"
-            | "islands"
-            | "peninsula"
-            | "hospital"
-            | "university"
-            | "airport"
-            | "stadium"
-            | "bridge"
-            | "park"
-    )
+    place_word(en).is_some_and(|p| p.head)
 }
 
 /// The Arabic stems a generic English word translates to, if it is one.
 fn generic(en: &str) -> Option<&'static [&'static str]> {
-    EN_GENERIC.iter().find(|(w, _)| *w == en).map(|(_, ar)| *ar)
+    place_word(en).map(|p| p.stems.as_slice())
 }
 
 /// Whether a folded Arabic word (proclitics and article allowed) translates a generic English
