@@ -15,7 +15,7 @@ use super::text::WordSet;
 use super::text::{
     AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, Prepared, TokKind, ar_in, is_proclitic,
 };
-use super::text::{FnvBuild, proclitic_splits};
+use super::text::{AR_ORDINALS, FnvBuild, proclitic_splits};
 use crate::document::EntityKind;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -47,16 +47,6 @@ pub(super) static AR_FEATURE_CUES: WordSet =
 const AR_WEAK_FEATURE_CUES: &[&str] = &["سد", "سهل"];
 /// Nouns after جبل that make an idiom, not a mountain (قمة جبل الجليد, tip of the iceberg).
 const AR_FEATURE_IDIOMS: &[&str] = &["الجليد", "الديون", "الجبال", "النار"];
-/// Regnal ordinals after a sovereign's name (عبد الله الثاني, Abdullah II).
-const AR_REGNAL: &[&str] = &[
-    "الاول",
-    "الثاني",
-    "الثالث",
-    "الرابع",
-    "الخامس",
-    "السادس",
-    "السابع",
-];
 /// Indefinite adjectives that follow place cues (مدينة كبيرة) and are not names.
 const AR_ADJ: &[&str] = &[
     "كبيره",
@@ -522,7 +512,7 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
     }
     if family {
         k += 1;
-    } else if k < n && AR_REGNAL.contains(&p.tok(k)) && used.get(k) == Some(&0) {
+    } else if k < n && AR_ORDINALS.contains(&p.tok(k)) && used.get(k) == Some(&0) {
         // عبد الله الثاني: the regnal number is part of the name.
         k += 1;
     }

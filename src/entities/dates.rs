@@ -10,7 +10,7 @@
 #![allow(clippy::many_single_char_names, clippy::too_many_lines)]
 
 use super::gazetteer::{GazKind, Gazetteer, Hit};
-use super::text::{Prepared, TokKind, is_proclitic, proclitic_splits, strip_to};
+use super::text::{AR_ORDINALS, Prepared, TokKind, is_proclitic, proclitic_splits, strip_to};
 
 /// Which calendar a date is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -559,20 +559,6 @@ fn arabic_ordinal_day(p: &Prepared, end: usize) -> Option<(usize, u8)> {
         "الثامن",
         "التاسع",
     ];
-    const ALONE: [(&str, u8); 12] = [
-        ("الاول", 1),
-        ("الثاني", 2),
-        ("الثالث", 3),
-        ("الرابع", 4),
-        ("الخامس", 5),
-        ("السادس", 6),
-        ("السابع", 7),
-        ("الثامن", 8),
-        ("التاسع", 9),
-        ("العاشر", 10),
-        ("العشرين", 20),
-        ("الثلاثين", 30),
-    ];
     let unit = |k: usize| {
         UNITS
             .iter()
@@ -590,10 +576,15 @@ fn arabic_ordinal_day(p: &Prepared, end: usize) -> Option<(usize, u8)> {
             return Some((end - 1, d));
         }
     }
-    ALONE
-        .iter()
-        .find(|(w, _)| *w == p.tok(end))
-        .map(|&(_, d)| (end, d))
+    let day = match p.tok(end) {
+        "العشرين" => Some(20),
+        "الثلاثين" => Some(30),
+        w => AR_ORDINALS
+            .iter()
+            .position(|o| *o == w)
+            .map(|i| i as u8 + 1),
+    };
+    day.map(|d| (end, d))
 }
 
 /// A folded Arabic word naming a decade (الثمانينيات, وتسعينات, بالعشرينيات): the length of its

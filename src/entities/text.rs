@@ -341,6 +341,21 @@ pub fn strip_to<W: Words + ?Sized>(word: &str, words: &W) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The Arabic ordinals first to tenth, folded (الاول for الأول): regnal numbers (عبد الله الثاني)
+/// and days of the month (الأول من أكتوبر).
+pub const AR_ORDINALS: [&str; 10] = [
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+];
+
 /// Arabic function words and frequent verbs that never belong to a name (folded).
 pub static AR_STOP: WordSet = WordSet::file(include_str!("../../assets/words/ar-stop.txt"));
 
