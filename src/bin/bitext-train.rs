@@ -24,6 +24,8 @@ struct Args {
     dev_block: usize,
     /// Sentences per pseudo-document where a corpus marks none.
     doc_sentences: usize,
+    /// 1: one model; 2: a second stage fed by the first's output over the document.
+    stages: u8,
 }
 
 fn usage() -> &'static str {
@@ -41,6 +43,7 @@ fn args() -> Result<Args, String> {
         opts: train::Options::default(),
         dev_block: 9,
         doc_sentences: 20,
+        stages: 2,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -86,6 +89,13 @@ fn args() -> Result<Args, String> {
                 a.doc_sentences = val()?
                     .parse()
                     .map_err(|e| format!("--doc-sentences: {e}"))?;
+            }
+            "--stages" => {
+                a.stages = match val()?.as_str() {
+                    "1" => 1,
+                    "2" => 2,
+                    v => return Err(format!("--stages: {v:?} is not 1 or 2")),
+                }
             }
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => return Err(usage().to_string()),
@@ -227,18 +237,41 @@ fn run(a: &Args) -> Result<(), String> {
             }
         };
         let r = rules(lang);
-        let trained = train::train(lang, &train_docs, &dev_docs, &r, a.opts, &mut |s| {
-            eprintln!("{s}");
-        });
+        let mut log = |s: &str| eprintln!("{s}");
+        let first = train::train(lang, &train_docs, &dev_docs, &r, a.opts, None, &mut log);
         let name = match lang {
-            Lang::Ar => "ar.model",
-            Lang::En => "en.model",
+            Lang::Ar => "ar",
+            Lang::En => "en",
         };
-        write(&a.out.join(name), &trained.bytes)?;
+        write(&a.out.join(format!("{name}.model")), &first.bytes)?;
+        let m1 = Model::parse(&first.bytes).map_err(|e| e.to_string())?;
+        let second = if a.stages == 2 {
+            let jk = train::jackknife(lang, &train_docs, &dev_docs, &r, a.opts, &mut log);
+            let stage1 = train::Stage1 {
+                model: &m1,
+                train: &jk,
+            };
+            log(&format!("{lang}: second stage"));
+            let t = train::train(
+                lang,
+                &train_docs,
+                &dev_docs,
+                &r,
+                a.opts,
+                Some(stage1),
+                &mut log,
+            );
+            write(&a.out.join(format!("{name}-2.model")), &t.bytes)?;
+            Some(t)
+        } else {
+            None
+        };
+        let trained = second.as_ref().unwrap_or(&first);
         let m = Model::parse(&trained.bytes).map_err(|e| e.to_string())?;
-        let dev = train::evaluate(&m, lang, &dev_docs, &r);
+        let stage1 = second.as_ref().map(|_| &m1);
+        let dev = train::evaluate_stages(stage1, &m, lang, &dev_docs, &r);
         if std::env::var_os("BITEXT_TRAIN_ERRORS").is_some() {
-            let pred = train::predict(&m, lang, &dev_docs, &r);
+            let pred = train::predict(stage1, &m, lang, &dev_docs, &r);
             let sents: Vec<&conll::Sentence> = dev_docs.iter().flatten().collect();
             for (s, p) in sents.iter().zip(&pred) {
                 let show = |sp: &bilou::Span| s.tokens[sp.start..sp.end].join(" ");

@@ -29,14 +29,16 @@ use super::text::{FnvBuild, Prepared, proclitic_splits};
 use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang};
 use bilou::{Class, Pos, Span};
-use features::{Lexicon, Memory, RuleCode, SentenceFacts, TypeInfo, WINDOW};
+use features::{DocStats, Lexicon, Memory, RuleCode, SentenceFacts, TypeInfo, WINDOW};
 use model::{Model, Row, Viterbi};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 static AR_MODEL: &[u8] = include_bytes!("../../assets/tagger/ar.model");
 static EN_MODEL: &[u8] = include_bytes!("../../assets/tagger/en.model");
+static AR_SECOND: &[u8] = include_bytes!("../../assets/tagger/ar-2.model");
+static EN_SECOND: &[u8] = include_bytes!("../../assets/tagger/en-2.model");
 
 /// The model compiled in for `lang`, parsed on first use; `None` if it does not load (then the
 /// rules work alone).
@@ -46,6 +48,20 @@ pub fn builtin(lang: Lang) -> Option<&'static Model<'static>> {
     let (cell, bytes) = match lang {
         Lang::Ar => (&AR, AR_MODEL),
         Lang::En => (&EN, EN_MODEL),
+    };
+    cell.get_or_init(|| Model::parse(bytes).ok().filter(|m| m.lang == lang))
+        .as_ref()
+}
+
+/// The second-stage model compiled in for `lang` (fed by what [`builtin`] said over the whole
+/// document), parsed on first use; `None` if it does not load (then the first stage works
+/// alone).
+pub fn builtin_second(lang: Lang) -> Option<&'static Model<'static>> {
+    static AR: OnceLock<Option<Model<'static>>> = OnceLock::new();
+    static EN: OnceLock<Option<Model<'static>>> = OnceLock::new();
+    let (cell, bytes) = match lang {
+        Lang::Ar => (&AR, AR_SECOND),
+        Lang::En => (&EN, EN_SECOND),
     };
     cell.get_or_init(|| Model::parse(bytes).ok().filter(|m| m.lang == lang))
         .as_ref()
@@ -110,7 +126,11 @@ pub fn rules_on(lang: Lang, text: &str) -> Vec<(Range<usize>, EntityKind)> {
 pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, conll::ConllError> {
     let sentences = conll::parse(text)?;
     let docs = train::documents(sentences, 20);
-    Ok(builtin(lang).map(|m| train::evaluate(m, lang, &docs, &|t: &str| rules_on(lang, t))))
+    let rules = |t: &str| rules_on(lang, t);
+    Ok(builtin(lang).map(|m| match builtin_second(lang) {
+        Some(second) => train::evaluate_stages(Some(m), second, lang, &docs, &rules),
+        None => train::evaluate(m, lang, &docs, &rules),
+    }))
 }
 
 /// Whether a sentence is a capitals line.
@@ -122,28 +142,73 @@ pub fn facts(types: &[&TypeInfo]) -> SentenceFacts {
     }
 }
 
-/// A word type seen in the document, with its one-word weights summed.
+/// A word type seen in the document, with its one-word weights summed (by each stage).
 #[derive(Debug)]
 struct Cached {
     info: TypeInfo,
     sums: [Row; WINDOW],
+    sums2: [Row; WINDOW],
     key: u32,
 }
 
+/// A paragraph through the first stage: its tokens, their word types, the rule codes, the
+/// sentences (token ranges) and the first stage's tags.
+#[derive(Debug, Default)]
+struct FirstPass {
+    ranges: Vec<Range<usize>>,
+    ids: Vec<u32>,
+    codes: Vec<RuleCode>,
+    sentences: Vec<Range<usize>>,
+    tags: Vec<u8>,
+}
+
+/// One stage's model and what it needs besides the word types.
+#[derive(Debug)]
+struct Stage {
+    model: &'static Model<'static>,
+    /// The weights of "no word", seen from each relative position.
+    boundary: [Row; WINDOW],
+    /// What this stage said before of each word key.
+    memory: Vec<Memory>,
+}
+
+impl Stage {
+    fn new(model: &'static Model<'static>) -> Stage {
+        let mut boundary = [[0; bilou::NTAGS]; WINDOW];
+        for (k, row) in boundary.iter_mut().enumerate() {
+            model.add(features::boundary(k as i8 - 2), row);
+        }
+        Stage {
+            model,
+            boundary,
+            memory: Vec::new(),
+        }
+    }
+}
+
 /// Tags the paragraphs of one document in one language, in order, remembering what it said.
+///
+/// Two stages: the first model tags each paragraph; the second tags it again with what the
+/// first said over the document (the same word tagged elsewhere, the longest name holding it,
+/// a person's first or last name). Paragraphs given to [`DocTagger::prepare`] beforehand (all
+/// of the document, in order) are seen by the second stage as a whole document; otherwise each
+/// paragraph goes through both stages when refined, and the second sees the document so far.
 #[derive(Debug)]
 pub struct DocTagger {
-    model: Option<&'static Model<'static>>,
+    first: Option<Stage>,
+    second: Option<Stage>,
     lang: Lang,
     g: &'static Gazetteer,
     lex: &'static Lexicon,
     types: HashMap<String, u32, FnvBuild>,
     cache: Vec<Cached>,
     keys: HashMap<String, u32, FnvBuild>,
-    memory: Vec<Memory>,
     lower: HashSet<String, FnvBuild>,
-    boundary: [Row; WINDOW],
     viterbi: Viterbi,
+    /// What the first stage said over the document.
+    stats: DocStats,
+    /// Paragraphs prepared and not yet refined, in order.
+    prepared: VecDeque<FirstPass>,
     /// Persons named in full so far (folded text, key), for their later short forms.
     people: Vec<(String, Key)>,
     /// The gazetteer places that the last [`DocTagger::refine`] dropped because the model read
@@ -155,9 +220,13 @@ impl DocTagger {
     /// A tagger for a document whose paragraphs in `lang` are `paragraphs` (read once for the
     /// words the document writes in lowercase).
     pub fn new<'t>(lang: Lang, paragraphs: impl Iterator<Item = &'t str>) -> DocTagger {
-        let model = builtin(lang);
+        let first = builtin(lang).map(Stage::new);
+        let second = first
+            .as_ref()
+            .and_then(|_| builtin_second(lang))
+            .map(Stage::new);
         let mut lower: HashSet<String, FnvBuild> = HashSet::default();
-        if lang == Lang::En && model.is_some() {
+        if lang == Lang::En && first.is_some() {
             for p in paragraphs {
                 for w in p.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
                     if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
@@ -166,24 +235,19 @@ impl DocTagger {
                 }
             }
         }
-        let mut boundary = [[0; bilou::NTAGS]; WINDOW];
-        if let Some(m) = model {
-            for (k, row) in boundary.iter_mut().enumerate() {
-                m.add(features::boundary(k as i8 - 2), row);
-            }
-        }
         DocTagger {
-            model,
+            first,
+            second,
             lang,
             g: Gazetteer::get(),
             lex: Lexicon::builtin(),
             types: HashMap::default(),
             cache: Vec::new(),
             keys: HashMap::default(),
-            memory: Vec::new(),
             lower,
-            boundary,
             viterbi: Viterbi::default(),
+            stats: DocStats::default(),
+            prepared: VecDeque::new(),
             people: Vec::new(),
             inside_names: Vec::new(),
         }
@@ -191,19 +255,26 @@ impl DocTagger {
 
     /// Whether a model is loaded (otherwise [`DocTagger::refine`] returns the rules' spans).
     pub fn active(&self) -> bool {
-        self.model.is_some()
+        self.first.is_some()
     }
 
-    fn intern(&mut self, model: &Model, word: &str) -> u32 {
+    fn intern(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.types.get(word) {
             return id;
         }
         let mut info = features::type_info(self.lang, word, self.g, self.lex);
-        features::add_vocab(&mut info, &model.vocab);
         let mut sums = [[0; bilou::NTAGS]; WINDOW];
-        for (sum, feats) in sums.iter_mut().zip(&info.feats) {
-            for &f in feats {
-                model.add(f, sum);
+        let mut sums2 = [[0; bilou::NTAGS]; WINDOW];
+        // The vocabulary is that of the training data, the same in both stages.
+        if let Some(st) = &self.first {
+            features::add_vocab(&mut info, &st.model.vocab);
+        }
+        for (stage, sums) in [(&self.first, &mut sums), (&self.second, &mut sums2)] {
+            let Some(st) = stage else { continue };
+            for (sum, feats) in sums.iter_mut().zip(&info.feats) {
+                for &f in feats {
+                    st.model.add(f, sum);
+                }
             }
         }
         for f in &mut info.feats {
@@ -211,36 +282,32 @@ impl DocTagger {
         }
         let next = self.keys.len() as u32;
         let key = *self.keys.entry(info.key.clone()).or_insert(next);
-        if key as usize >= self.memory.len() {
-            self.memory.push(Memory::default());
+        for st in [&mut self.first, &mut self.second].into_iter().flatten() {
+            if key as usize >= st.memory.len() {
+                st.memory.resize(key as usize + 1, Memory::default());
+            }
         }
         let id = self.cache.len() as u32;
-        self.cache.push(Cached { info, sums, key });
+        self.cache.push(Cached {
+            info,
+            sums,
+            sums2,
+            key,
+        });
         self.types.insert(word.to_string(), id);
         id
     }
 
-    /// Tag one paragraph: spans of source bytes with classes. `rules`: the rule detector's
-    /// spans, in source bytes. Empty without a model.
-    #[allow(clippy::too_many_lines)] // one pass: tokens, sentences, emissions, Viterbi, memory
-    pub fn tag(
-        &mut self,
-        text: &str,
-        rules: &[(Range<usize>, EntityKind)],
-    ) -> Vec<(Range<usize>, Class)> {
-        let Some(model) = self.model else {
-            return Vec::new();
-        };
+    /// Run the first stage over a paragraph (`rules`: the rule detector's spans, in source
+    /// bytes) and remember what it said.
+    fn first_pass(&mut self, text: &str, rules: &[(Range<usize>, EntityKind)]) -> FirstPass {
         let ranges = tokens::tokenize(text);
         let codes = rule_codes(&ranges, rules);
         let ids: Vec<u32> = ranges
             .iter()
-            .map(|r| self.intern(model, text.get(r.clone()).unwrap_or("")))
+            .map(|r| self.intern(text.get(r.clone()).unwrap_or("")))
             .collect();
-        let mut out = Vec::new();
-        let mut em: Vec<Row> = Vec::new();
-        let mut tags = Vec::new();
-        let mut ctx = Vec::new();
+        let mut sentences = Vec::new();
         let mut start = 0;
         while start < ids.len() {
             let mut end = start;
@@ -251,52 +318,149 @@ impl DocTagger {
                     break;
                 }
             }
-            let sent = ids.get(start..end).unwrap_or(&[]);
-            let infos: Vec<&TypeInfo> = sent
-                .iter()
-                .filter_map(|&i| self.cache.get(i as usize).map(|c| &c.info))
-                .collect();
-            let f = facts(&infos);
-            let sent_codes = codes.get(start..end).unwrap_or(&[]);
-            em.clear();
-            let keys: Vec<u32> = sent
-                .iter()
-                .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
-                .collect();
-            for i in 0..sent.len() {
-                let mut row = [0; bilou::NTAGS];
-                for k in 0..WINDOW {
-                    let j = i as isize + k as isize - 2;
-                    let sums = usize::try_from(j)
-                        .ok()
-                        .and_then(|j| sent.get(j))
-                        .and_then(|&id| self.cache.get(id as usize))
-                        .map_or(&self.boundary[k], |c| &c.sums[k]);
-                    for (r, s) in row.iter_mut().zip(sums) {
-                        *r += s;
-                    }
+            sentences.push(start..end);
+            start = end;
+        }
+        let mut pass = FirstPass {
+            ranges,
+            ids,
+            codes,
+            sentences,
+            tags: Vec::new(),
+        };
+        let mut tags = Vec::new();
+        for sent in &pass.sentences {
+            self.run_stage(false, &pass, sent.clone(), &mut tags);
+            let keys = self.keys_of(pass.ids.get(sent.clone()).unwrap_or(&[]));
+            self.stats.add(&keys, &tags);
+            pass.tags.extend_from_slice(&tags);
+        }
+        pass
+    }
+
+    fn keys_of(&self, ids: &[u32]) -> Vec<u32> {
+        ids.iter()
+            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+            .collect()
+    }
+
+    /// Tag one sentence of a paragraph with the first stage, or with the second (`second`),
+    /// fed by the first's tags in `pass`.
+    fn run_stage(
+        &mut self,
+        second: bool,
+        pass: &FirstPass,
+        sent: Range<usize>,
+        tags: &mut Vec<u8>,
+    ) {
+        tags.clear();
+        let stage = if second { &self.second } else { &self.first };
+        let Some(st) = stage else { return };
+        let ids = pass.ids.get(sent.clone()).unwrap_or(&[]);
+        let infos: Vec<&TypeInfo> = ids
+            .iter()
+            .filter_map(|&i| self.cache.get(i as usize).map(|c| &c.info))
+            .collect();
+        let f = facts(&infos);
+        let codes = pass.codes.get(sent.clone()).unwrap_or(&[]);
+        let first_tags = pass.tags.get(sent).unwrap_or(&[]);
+        let keys = self.keys_of(ids);
+        let mut em: Vec<Row> = Vec::with_capacity(ids.len());
+        let mut ctx = Vec::new();
+        for i in 0..ids.len() {
+            let mut row = [0; bilou::NTAGS];
+            for k in 0..WINDOW {
+                let j = i as isize + k as isize - 2;
+                let sums = usize::try_from(j)
+                    .ok()
+                    .and_then(|j| ids.get(j))
+                    .and_then(|&id| self.cache.get(id as usize))
+                    .map_or(&st.boundary[k], |c| {
+                        if second { &c.sums2[k] } else { &c.sums[k] }
+                    });
+                for (r, s) in row.iter_mut().zip(sums) {
+                    *r += s;
                 }
-                ctx.clear();
-                let doc_lower = infos
-                    .get(i)
-                    .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
-                features::context(&infos, i, f, sent_codes, doc_lower, &mut ctx);
-                features::history_of(&self.memory, &keys, i, &mut ctx);
-                for &c in &ctx {
-                    model.add(c, &mut row);
-                }
-                em.push(row);
             }
-            model.decode(&em, &mut self.viterbi, &mut tags);
-            remember(&mut self.memory, &keys, &tags);
-            for s in bilou::decode(&tags) {
-                if let (Some(a), Some(b)) =
-                    (ranges.get(start + s.start), ranges.get(start + s.end - 1))
-                {
+            ctx.clear();
+            let doc_lower = infos
+                .get(i)
+                .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
+            features::context(&infos, i, f, codes, doc_lower, &mut ctx);
+            features::history_of(&st.memory, &keys, i, &mut ctx);
+            if second {
+                features::stage2(&self.stats, &keys, first_tags, i, &mut ctx);
+            }
+            for &c in &ctx {
+                st.model.add(c, &mut row);
+            }
+            em.push(row);
+        }
+        st.model.decode(&em, &mut self.viterbi, tags);
+        let stage = if second {
+            &mut self.second
+        } else {
+            &mut self.first
+        };
+        if let Some(st) = stage {
+            remember(&mut st.memory, &keys, tags);
+        }
+    }
+
+    /// Run the first stage over a paragraph ahead of [`DocTagger::refine`], so that the second
+    /// stage sees the whole document: call it on every paragraph of the document in order, then
+    /// `refine` them in the same order. `rules`: the rule detector's spans, as given to
+    /// `refine`.
+    pub fn prepare(&mut self, p: &Prepared, rules: &[Found]) {
+        if self.first.is_some() && self.second.is_some() {
+            self.prepare_text(p.src, &rule_spans(p, rules));
+        }
+    }
+
+    /// [`DocTagger::prepare`] for [`DocTagger::tag`]: a paragraph's text and the rule
+    /// detector's spans in source bytes.
+    pub fn prepare_text(&mut self, text: &str, rules: &[(Range<usize>, EntityKind)]) {
+        if self.first.is_some() && self.second.is_some() {
+            let pass = self.first_pass(text, rules);
+            self.prepared.push_back(pass);
+        }
+    }
+
+    /// Tag one paragraph: spans of source bytes with classes. `rules`: the rule detector's
+    /// spans, in source bytes. Empty without a model. The paragraph prepared first
+    /// ([`DocTagger::prepare`]) if any, else this one.
+    pub fn tag(
+        &mut self,
+        text: &str,
+        rules: &[(Range<usize>, EntityKind)],
+    ) -> Vec<(Range<usize>, Class)> {
+        if self.first.is_none() {
+            return Vec::new();
+        }
+        let pass = match self.prepared.pop_front() {
+            Some(p) => p,
+            None => self.first_pass(text, rules),
+        };
+        let mut tags = Vec::new();
+        let mut all = Vec::with_capacity(pass.tags.len());
+        if self.second.is_some() {
+            for sent in &pass.sentences {
+                self.run_stage(true, &pass, sent.clone(), &mut tags);
+                all.extend_from_slice(&tags);
+            }
+        } else {
+            all.clone_from(&pass.tags);
+        }
+        let mut out = Vec::new();
+        for sent in &pass.sentences {
+            for s in bilou::decode(all.get(sent.clone()).unwrap_or(&[])) {
+                if let (Some(a), Some(b)) = (
+                    pass.ranges.get(sent.start + s.start),
+                    pass.ranges.get(sent.start + s.end - 1),
+                ) {
                     out.push((a.start..b.end, s.class));
                 }
             }
-            start = end;
         }
         out
     }
@@ -618,16 +782,23 @@ pub fn tag_corpus_doc(
     doc: &[conll::Sentence],
     rules: train::Rules,
 ) -> Vec<Vec<Span>> {
+    tag_corpus_doc_stages(None, model, lang, doc, rules)
+}
+
+/// [`tag_corpus_doc`] with a second-stage `model` fed by what the `first` stage said over the
+/// whole document (`None`: `model` is a first stage).
+pub fn tag_corpus_doc_stages(
+    first: Option<&Model>,
+    model: &Model,
+    lang: Lang,
+    doc: &[conll::Sentence],
+    rules: train::Rules,
+) -> Vec<Vec<Span>> {
     let g = Gazetteer::get();
     let lex = Lexicon::builtin();
     let lower = train::doc_lower_words(lang, doc);
-    let mut memory: Vec<Memory> = Vec::new();
     let mut keys: HashMap<String, u32, FnvBuild> = HashMap::default();
     let mut types: HashMap<&str, TypeInfo, FnvBuild> = HashMap::default();
-    let mut viterbi = Viterbi::default();
-    let mut out = Vec::new();
-    let mut feats = Vec::new();
-    let mut tags = Vec::new();
     for s in doc {
         for w in &s.tokens {
             types.entry(w.as_str()).or_insert_with(|| {
@@ -636,6 +807,38 @@ pub fn tag_corpus_doc(
                 t
             });
         }
+    }
+    let doc_keys: Vec<Vec<u32>> = doc
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .filter_map(|w| types.get(w.as_str()))
+                .map(|t| {
+                    let next = keys.len() as u32;
+                    *keys.entry(t.key.clone()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut stats = features::DocStats::default();
+    let first_tags: Vec<Vec<u8>> = match first {
+        Some(f) => tag_corpus_doc_stages(None, f, lang, doc, rules)
+            .iter()
+            .zip(doc)
+            .map(|(p, s)| bilou::encode(s.tokens.len(), p))
+            .collect(),
+        None => Vec::new(),
+    };
+    for (k, t) in doc_keys.iter().zip(&first_tags) {
+        stats.add(k, t);
+    }
+    let mut memory: Vec<Memory> = vec![Memory::default(); keys.len()];
+    let mut viterbi = Viterbi::default();
+    let mut out = Vec::new();
+    let mut feats = Vec::new();
+    let mut tags = Vec::new();
+    for (si, s) in doc.iter().enumerate() {
         let infos: Vec<&TypeInfo> = s
             .tokens
             .iter()
@@ -643,22 +846,15 @@ pub fn tag_corpus_doc(
             .collect();
         let (joined, ranges) = train::join(&s.tokens);
         let codes = rule_codes(&ranges, &rules(&joined));
-        let key_ids: Vec<u32> = infos
-            .iter()
-            .map(|t| {
-                let next = keys.len() as u32;
-                let k = *keys.entry(t.key.clone()).or_insert(next);
-                if k as usize >= memory.len() {
-                    memory.push(Memory::default());
-                }
-                k
-            })
-            .collect();
+        let key_ids = doc_keys.get(si).map_or(&[][..], Vec::as_slice);
         let mut em = Vec::with_capacity(infos.len());
         for i in 0..key_ids.len() {
             feats.clear();
             train::static_features(&infos, i, &codes, &lower, &mut feats);
-            features::history_of(&memory, &key_ids, i, &mut feats);
+            features::history_of(&memory, key_ids, i, &mut feats);
+            if let Some(t) = first_tags.get(si) {
+                features::stage2(&stats, key_ids, t, i, &mut feats);
+            }
             let mut row = [0; bilou::NTAGS];
             for &f in &feats {
                 model.add(f, &mut row);
@@ -666,7 +862,7 @@ pub fn tag_corpus_doc(
             em.push(row);
         }
         model.decode(&em, &mut viterbi, &mut tags);
-        remember(&mut memory, &key_ids, &tags);
+        remember(&mut memory, key_ids, &tags);
         out.push(bilou::decode(&tags));
     }
     out

@@ -15,9 +15,9 @@ fn arabic_development_split_holds_its_floors() {
         .expect("parses")
         .expect("an Arabic model is compiled in");
     let (per, loc) = (s.class(Class::Per).f1(), s.class(Class::Loc).f1());
-    // Measured 74.3 / 84.2 at commit time; floors a little below.
-    assert!(per >= 0.73, "person F1 {per:.3}\n{}", s.report());
-    assert!(loc >= 0.83, "place F1 {loc:.3}\n{}", s.report());
+    // Measured 75.8 / 85.1 at commit time (both stages); floors a little below.
+    assert!(per >= 0.75, "person F1 {per:.3}\n{}", s.report());
+    assert!(loc >= 0.84, "place F1 {loc:.3}\n{}", s.report());
 }
 
 #[test]
@@ -30,7 +30,8 @@ fn english_held_out_articles_hold_their_floors() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
-    let model = tagger::builtin(Lang::En).expect("an English model is compiled in");
+    let first = tagger::builtin(Lang::En).expect("an English model is compiled in");
+    let second = tagger::builtin_second(Lang::En).expect("an English second stage is compiled in");
     let mut s = Scores::default();
     for p in &paths {
         let a = eval::parse(&std::fs::read_to_string(p).expect("read")).expect("parse");
@@ -46,7 +47,7 @@ fn english_held_out_articles_hold_their_floors() {
             .collect();
         let doc = train::article_sentences(&a.en, &mentions);
         let docs = vec![doc];
-        let pred = train::predict(model, Lang::En, &docs, &|t: &str| {
+        let pred = train::predict(Some(first), second, Lang::En, &docs, &|t: &str| {
             tagger::rules_on(Lang::En, t)
         });
         for (sent, p) in docs[0].iter().zip(&pred) {
