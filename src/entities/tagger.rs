@@ -151,38 +151,73 @@ struct Cached {
     key: u32,
 }
 
-/// A paragraph through the first stage: its tokens, their word types, the rule codes, the
-/// sentences (token ranges) and the first stage's tags.
+/// A paragraph through the first stage: its tokens, their word types, the sentences (token
+/// ranges) and the first stage's tags.
 #[derive(Debug, Default)]
 struct FirstPass {
     ranges: Vec<Range<usize>>,
     ids: Vec<u32>,
-    codes: Vec<RuleCode>,
     sentences: Vec<Range<usize>>,
     tags: Vec<u8>,
 }
 
-/// One stage's model and what it needs besides the word types.
+/// The second stage's model and its weights summed ahead: its features depend on a word type,
+/// a first-stage tag or a word key only, so a token's scores are a few rows added up.
 #[derive(Debug)]
-struct Stage {
+struct Second {
     model: &'static Model<'static>,
     /// The weights of "no word", seen from each relative position.
     boundary: [Row; WINDOW],
-    /// What this stage said before of each word key.
-    memory: Vec<Memory>,
+    /// The weights of each first-stage tag of the tokens at −1, 0, +1.
+    tags: [[Row; bilou::NTAGS]; 3],
+    /// The weights of what the document says of each key, seen from −1, 0, +1 (`None`: not
+    /// summed since the document's evidence last changed).
+    keys: Vec<Option<[Row; 3]>>,
 }
 
-impl Stage {
-    fn new(model: &'static Model<'static>) -> Stage {
+impl Second {
+    fn new(model: &'static Model<'static>) -> Second {
         let mut boundary = [[0; bilou::NTAGS]; WINDOW];
         for (k, row) in boundary.iter_mut().enumerate() {
             model.add(features::boundary(k as i8 - 2), row);
         }
-        Stage {
+        let mut tags = [[[0; bilou::NTAGS]; bilou::NTAGS]; 3];
+        for (r, rows) in (-1i8..=1).zip(tags.iter_mut()) {
+            for (t, row) in rows.iter_mut().enumerate() {
+                model.add(features::stage2_tag(r, t as u8), row);
+            }
+        }
+        Second {
             model,
             boundary,
-            memory: Vec::new(),
+            tags,
+            keys: Vec::new(),
         }
+    }
+
+    /// The weights of what `stats` says of `key`, from −1, 0, +1.
+    fn key_rows(&mut self, stats: &DocStats, key: u32) -> [Row; 3] {
+        let k = key as usize;
+        if k >= self.keys.len() {
+            self.keys.resize(k + 1, None);
+        }
+        if let Some(Some(rows)) = self.keys.get(k) {
+            return *rows;
+        }
+        let mut rows = [[0; bilou::NTAGS]; 3];
+        let mut feats = Vec::new();
+        let s = stats.get(key);
+        for (r, row) in (-1i8..=1).zip(rows.iter_mut()) {
+            feats.clear();
+            features::stage2_key(s, r, &mut feats);
+            for &f in &feats {
+                self.model.add(f, row);
+            }
+        }
+        if let Some(slot) = self.keys.get_mut(k) {
+            *slot = Some(rows);
+        }
+        rows
     }
 }
 
@@ -192,22 +227,24 @@ impl Stage {
 /// first said over the document (the same word tagged elsewhere, the longest name holding it,
 /// a person's first or last name). Paragraphs given to [`DocTagger::prepare`] beforehand (all
 /// of the document, in order) are seen by the second stage as a whole document; otherwise each
-/// paragraph goes through both stages when refined, and the second sees the document so far.
+/// paragraph goes through both stages when tagged, and the second sees the document so far.
 #[derive(Debug)]
 pub struct DocTagger {
-    first: Option<Stage>,
-    second: Option<Stage>,
+    model: Option<&'static Model<'static>>,
+    second: Option<Second>,
     lang: Lang,
     g: &'static Gazetteer,
     lex: &'static Lexicon,
     types: HashMap<String, u32, FnvBuild>,
     cache: Vec<Cached>,
     keys: HashMap<String, u32, FnvBuild>,
+    memory: Vec<Memory>,
     lower: HashSet<String, FnvBuild>,
+    boundary: [Row; WINDOW],
     viterbi: Viterbi,
     /// What the first stage said over the document.
     stats: DocStats,
-    /// Paragraphs prepared and not yet refined, in order.
+    /// Paragraphs prepared and not yet tagged, in order.
     prepared: VecDeque<FirstPass>,
     /// Persons named in full so far (folded text, key), for their later short forms.
     people: Vec<(String, Key)>,
@@ -220,13 +257,10 @@ impl DocTagger {
     /// A tagger for a document whose paragraphs in `lang` are `paragraphs` (read once for the
     /// words the document writes in lowercase).
     pub fn new<'t>(lang: Lang, paragraphs: impl Iterator<Item = &'t str>) -> DocTagger {
-        let first = builtin(lang).map(Stage::new);
-        let second = first
-            .as_ref()
-            .and_then(|_| builtin_second(lang))
-            .map(Stage::new);
+        let model = builtin(lang);
+        let second = model.and_then(|_| builtin_second(lang)).map(Second::new);
         let mut lower: HashSet<String, FnvBuild> = HashSet::default();
-        if lang == Lang::En && first.is_some() {
+        if lang == Lang::En && model.is_some() {
             for p in paragraphs {
                 for w in p.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
                     if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
@@ -235,8 +269,14 @@ impl DocTagger {
                 }
             }
         }
+        let mut boundary = [[0; bilou::NTAGS]; WINDOW];
+        if let Some(m) = model {
+            for (k, row) in boundary.iter_mut().enumerate() {
+                m.add(features::boundary(k as i8 - 2), row);
+            }
+        }
         DocTagger {
-            first,
+            model,
             second,
             lang,
             g: Gazetteer::get(),
@@ -244,7 +284,9 @@ impl DocTagger {
             types: HashMap::default(),
             cache: Vec::new(),
             keys: HashMap::default(),
+            memory: Vec::new(),
             lower,
+            boundary,
             viterbi: Viterbi::default(),
             stats: DocStats::default(),
             prepared: VecDeque::new(),
@@ -255,25 +297,26 @@ impl DocTagger {
 
     /// Whether a model is loaded (otherwise [`DocTagger::refine`] returns the rules' spans).
     pub fn active(&self) -> bool {
-        self.first.is_some()
+        self.model.is_some()
     }
 
-    fn intern(&mut self, word: &str) -> u32 {
+    fn intern(&mut self, model: &Model, word: &str) -> u32 {
         if let Some(&id) = self.types.get(word) {
             return id;
         }
         let mut info = features::type_info(self.lang, word, self.g, self.lex);
+        features::add_vocab(&mut info, &model.vocab);
         let mut sums = [[0; bilou::NTAGS]; WINDOW];
         let mut sums2 = [[0; bilou::NTAGS]; WINDOW];
-        // The vocabulary is that of the training data, the same in both stages.
-        if let Some(st) = &self.first {
-            features::add_vocab(&mut info, &st.model.vocab);
+        for (sum, feats) in sums.iter_mut().zip(&info.feats) {
+            for &f in feats {
+                model.add(f, sum);
+            }
         }
-        for (stage, sums) in [(&self.first, &mut sums), (&self.second, &mut sums2)] {
-            let Some(st) = stage else { continue };
-            for (sum, feats) in sums.iter_mut().zip(&info.feats) {
+        if let Some(second) = &self.second {
+            for (sum, feats) in sums2.iter_mut().zip(&info.feats) {
                 for &f in feats {
-                    st.model.add(f, sum);
+                    second.model.add(f, sum);
                 }
             }
         }
@@ -282,10 +325,8 @@ impl DocTagger {
         }
         let next = self.keys.len() as u32;
         let key = *self.keys.entry(info.key.clone()).or_insert(next);
-        for st in [&mut self.first, &mut self.second].into_iter().flatten() {
-            if key as usize >= st.memory.len() {
-                st.memory.resize(key as usize + 1, Memory::default());
-            }
+        if key as usize >= self.memory.len() {
+            self.memory.push(Memory::default());
         }
         let id = self.cache.len() as u32;
         self.cache.push(Cached {
@@ -298,16 +339,33 @@ impl DocTagger {
         id
     }
 
+    fn keys_of(&self, ids: &[u32]) -> Vec<u32> {
+        ids.iter()
+            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+            .collect()
+    }
+
     /// Run the first stage over a paragraph (`rules`: the rule detector's spans, in source
-    /// bytes) and remember what it said.
-    fn first_pass(&mut self, text: &str, rules: &[(Range<usize>, EntityKind)]) -> FirstPass {
+    /// bytes) and add what it said to the document's evidence.
+    fn first_pass(
+        &mut self,
+        model: &Model,
+        text: &str,
+        rules: &[(Range<usize>, EntityKind)],
+    ) -> FirstPass {
         let ranges = tokens::tokenize(text);
         let codes = rule_codes(&ranges, rules);
         let ids: Vec<u32> = ranges
             .iter()
-            .map(|r| self.intern(text.get(r.clone()).unwrap_or("")))
+            .map(|r| self.intern(model, text.get(r.clone()).unwrap_or("")))
             .collect();
-        let mut sentences = Vec::new();
+        let mut pass = FirstPass {
+            tags: Vec::with_capacity(ids.len()),
+            ..FirstPass::default()
+        };
+        let mut em: Vec<Row> = Vec::new();
+        let mut tags = Vec::new();
+        let mut ctx = Vec::new();
         let mut start = 0;
         while start < ids.len() {
             let mut end = start;
@@ -318,55 +376,71 @@ impl DocTagger {
                     break;
                 }
             }
-            sentences.push(start..end);
+            let sent = ids.get(start..end).unwrap_or(&[]);
+            let infos: Vec<&TypeInfo> = sent
+                .iter()
+                .filter_map(|&i| self.cache.get(i as usize).map(|c| &c.info))
+                .collect();
+            let f = facts(&infos);
+            let sent_codes = codes.get(start..end).unwrap_or(&[]);
+            em.clear();
+            let keys = self.keys_of(sent);
+            for i in 0..sent.len() {
+                let mut row = [0; bilou::NTAGS];
+                for k in 0..WINDOW {
+                    let j = i as isize + k as isize - 2;
+                    let sums = usize::try_from(j)
+                        .ok()
+                        .and_then(|j| sent.get(j))
+                        .and_then(|&id| self.cache.get(id as usize))
+                        .map_or(&self.boundary[k], |c| &c.sums[k]);
+                    for (r, s) in row.iter_mut().zip(sums) {
+                        *r += s;
+                    }
+                }
+                ctx.clear();
+                let doc_lower = infos
+                    .get(i)
+                    .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
+                features::context(&infos, i, f, sent_codes, doc_lower, &mut ctx);
+                features::history_of(&self.memory, &keys, i, &mut ctx);
+                for &c in &ctx {
+                    model.add(c, &mut row);
+                }
+                em.push(row);
+            }
+            model.decode(&em, &mut self.viterbi, &mut tags);
+            remember(&mut self.memory, &keys, &tags);
+            if let Some(second) = &mut self.second {
+                self.stats.add(&keys, &tags);
+                // The document's evidence changed: its sums are stale.
+                second.keys.clear();
+            }
+            pass.tags.extend_from_slice(&tags);
+            pass.sentences.push(start..end);
             start = end;
         }
-        let mut pass = FirstPass {
-            ranges,
-            ids,
-            codes,
-            sentences,
-            tags: Vec::new(),
-        };
-        let mut tags = Vec::new();
-        for sent in &pass.sentences {
-            self.run_stage(false, &pass, sent.clone(), &mut tags);
-            let keys = self.keys_of(pass.ids.get(sent.clone()).unwrap_or(&[]));
-            self.stats.add(&keys, &tags);
-            pass.tags.extend_from_slice(&tags);
-        }
+        pass.ranges = ranges;
+        pass.ids = ids;
         pass
     }
 
-    fn keys_of(&self, ids: &[u32]) -> Vec<u32> {
-        ids.iter()
-            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
-            .collect()
-    }
-
-    /// Tag one sentence of a paragraph with the first stage, or with the second (`second`),
-    /// fed by the first's tags in `pass`.
-    fn run_stage(
-        &mut self,
-        second: bool,
-        pass: &FirstPass,
-        sent: Range<usize>,
-        tags: &mut Vec<u8>,
-    ) {
+    /// Tag one sentence (`ids`: its word types) with the second stage, fed by the first
+    /// stage's tags (`first`).
+    fn second_pass(&mut self, ids: &[u32], first: &[u8], em: &mut Vec<Row>, tags: &mut Vec<u8>) {
         tags.clear();
-        let stage = if second { &self.second } else { &self.first };
-        let Some(st) = stage else { return };
-        let ids = pass.ids.get(sent.clone()).unwrap_or(&[]);
-        let infos: Vec<&TypeInfo> = ids
+        let Some(second) = &mut self.second else {
+            return;
+        };
+        em.clear();
+        let keys: Vec<u32> = ids
             .iter()
-            .filter_map(|&i| self.cache.get(i as usize).map(|c| &c.info))
+            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
             .collect();
-        let f = facts(&infos);
-        let codes = pass.codes.get(sent.clone()).unwrap_or(&[]);
-        let first_tags = pass.tags.get(sent).unwrap_or(&[]);
-        let keys = self.keys_of(ids);
-        let mut em: Vec<Row> = Vec::with_capacity(ids.len());
-        let mut ctx = Vec::new();
+        let key_rows: Vec<[Row; 3]> = keys
+            .iter()
+            .map(|&k| second.key_rows(&self.stats, k))
+            .collect();
         for i in 0..ids.len() {
             let mut row = [0; bilou::NTAGS];
             for k in 0..WINDOW {
@@ -375,36 +449,26 @@ impl DocTagger {
                     .ok()
                     .and_then(|j| ids.get(j))
                     .and_then(|&id| self.cache.get(id as usize))
-                    .map_or(&st.boundary[k], |c| {
-                        if second { &c.sums2[k] } else { &c.sums[k] }
-                    });
+                    .map_or(&second.boundary[k], |c| &c.sums2[k]);
                 for (r, s) in row.iter_mut().zip(sums) {
                     *r += s;
                 }
             }
-            ctx.clear();
-            let doc_lower = infos
-                .get(i)
-                .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
-            features::context(&infos, i, f, codes, doc_lower, &mut ctx);
-            features::history_of(&st.memory, &keys, i, &mut ctx);
-            if second {
-                features::stage2(&self.stats, &keys, first_tags, i, &mut ctx);
-            }
-            for &c in &ctx {
-                st.model.add(c, &mut row);
+            for r in 0..3 {
+                let Some(j) = (i + r).checked_sub(1) else {
+                    continue;
+                };
+                let (Some(&t), Some(kr)) = (first.get(j), key_rows.get(j)) else {
+                    continue;
+                };
+                let tag_row = second.tags[r].get(t as usize).unwrap_or(&[0; bilou::NTAGS]);
+                for ((x, a), b) in row.iter_mut().zip(tag_row).zip(&kr[r]) {
+                    *x += a + b;
+                }
             }
             em.push(row);
         }
-        st.model.decode(&em, &mut self.viterbi, tags);
-        let stage = if second {
-            &mut self.second
-        } else {
-            &mut self.first
-        };
-        if let Some(st) = stage {
-            remember(&mut st.memory, &keys, tags);
-        }
+        second.model.decode(em, &mut self.viterbi, tags);
     }
 
     /// Run the first stage over a paragraph ahead of [`DocTagger::refine`], so that the second
@@ -412,7 +476,7 @@ impl DocTagger {
     /// `refine` them in the same order. `rules`: the rule detector's spans, as given to
     /// `refine`.
     pub fn prepare(&mut self, p: &Prepared, rules: &[Found]) {
-        if self.first.is_some() && self.second.is_some() {
+        if self.model.is_some() && self.second.is_some() {
             self.prepare_text(p.src, &rule_spans(p, rules));
         }
     }
@@ -420,8 +484,8 @@ impl DocTagger {
     /// [`DocTagger::prepare`] for [`DocTagger::tag`]: a paragraph's text and the rule
     /// detector's spans in source bytes.
     pub fn prepare_text(&mut self, text: &str, rules: &[(Range<usize>, EntityKind)]) {
-        if self.first.is_some() && self.second.is_some() {
-            let pass = self.first_pass(text, rules);
+        if let (Some(model), Some(_)) = (self.model, &self.second) {
+            let pass = self.first_pass(model, text, rules);
             self.prepared.push_back(pass);
         }
     }
@@ -434,26 +498,25 @@ impl DocTagger {
         text: &str,
         rules: &[(Range<usize>, EntityKind)],
     ) -> Vec<(Range<usize>, Class)> {
-        if self.first.is_none() {
+        let Some(model) = self.model else {
             return Vec::new();
-        }
+        };
         let pass = match self.prepared.pop_front() {
             Some(p) => p,
-            None => self.first_pass(text, rules),
+            None => self.first_pass(model, text, rules),
         };
-        let mut tags = Vec::new();
-        let mut all = Vec::with_capacity(pass.tags.len());
-        if self.second.is_some() {
-            for sent in &pass.sentences {
-                self.run_stage(true, &pass, sent.clone(), &mut tags);
-                all.extend_from_slice(&tags);
-            }
-        } else {
-            all.clone_from(&pass.tags);
-        }
         let mut out = Vec::new();
+        let (mut em, mut second_tags) = (Vec::new(), Vec::new());
         for sent in &pass.sentences {
-            for s in bilou::decode(all.get(sent.clone()).unwrap_or(&[])) {
+            let first_tags = pass.tags.get(sent.clone()).unwrap_or(&[]);
+            let tags = if self.second.is_some() {
+                let ids = pass.ids.get(sent.clone()).unwrap_or(&[]);
+                self.second_pass(ids, first_tags, &mut em, &mut second_tags);
+                &second_tags
+            } else {
+                first_tags
+            };
+            for s in bilou::decode(tags) {
                 if let (Some(a), Some(b)) = (
                     pass.ranges.get(sent.start + s.start),
                     pass.ranges.get(sent.start + s.end - 1),
@@ -850,10 +913,12 @@ pub fn tag_corpus_doc_stages(
         let mut em = Vec::with_capacity(infos.len());
         for i in 0..key_ids.len() {
             feats.clear();
-            train::static_features(&infos, i, &codes, &lower, &mut feats);
-            features::history_of(&memory, key_ids, i, &mut feats);
             if let Some(t) = first_tags.get(si) {
+                train::window_features(&infos, i, &mut feats);
                 features::stage2(&stats, key_ids, t, i, &mut feats);
+            } else {
+                train::static_features(&infos, i, &codes, &lower, &mut feats);
+                features::history_of(&memory, key_ids, i, &mut feats);
             }
             let mut row = [0; bilou::NTAGS];
             for &f in &feats {

@@ -758,39 +758,50 @@ pub fn stage2(stats: &DocStats, keys: &[u32], tags: &[u8], i: usize, out: &mut V
         let (Some(&k), Some(&t)) = (keys.get(j), tags.get(j)) else {
             continue;
         };
-        out.push(fp(T_S1_TAG, r, &[t]));
-        let s = stats.get(k);
-        let named: u16 = s.classes.iter().sum();
-        if named > 0 {
-            let mut major = 0u8;
-            for (c, &n) in s.classes.iter().enumerate() {
-                if n > s.classes[usize::from(major)] {
-                    major = c as u8;
-                }
+        out.push(stage2_tag(r, t));
+        stage2_key(stats.get(k), r, out);
+    }
+}
+
+/// The second-stage feature of the first stage's tag `tag` of the token at `r` (−1, 0, +1).
+pub fn stage2_tag(r: i8, tag: u8) -> u32 {
+    fp(T_S1_TAG, r, &[tag])
+}
+
+/// The second-stage features of what the document says (`s`) of the key of the token at `r`
+/// (−1, 0, +1): its majority class, and of the token itself the longest name holding it and
+/// whether it begins or ends a person's name.
+pub fn stage2_key(s: KeyStats, r: i8, out: &mut Vec<u32>) {
+    let named: u16 = s.classes.iter().sum();
+    if named > 0 {
+        let mut major = 0u8;
+        for (c, &n) in s.classes.iter().enumerate() {
+            if n > s.classes[usize::from(major)] {
+                major = c as u8;
             }
-            let share = if 2 * named < s.seen {
-                1
-            } else if named < s.seen {
-                2
-            } else {
-                3
-            };
-            out.push(fp(T_DOC_MAJORITY, r, &[major, share]));
-        } else if s.seen > 1 {
-            out.push(fp(T_DOC_MAJORITY, r, &[9, s.seen.min(3) as u8]));
         }
-        if r == 0 {
-            let (len, class, pos) = s.longest;
-            if len > 0 {
-                out.push(fp(T_DOC_LONGEST, 0, &[class, len.min(4), pos]));
-            }
-            if s.person_first || s.person_last {
-                out.push(fp(
-                    T_DOC_PERSON_EDGE,
-                    0,
-                    &[u8::from(s.person_first), u8::from(s.person_last)],
-                ));
-            }
+        let share = if 2 * named < s.seen {
+            1
+        } else if named < s.seen {
+            2
+        } else {
+            3
+        };
+        out.push(fp(T_DOC_MAJORITY, r, &[major, share]));
+    } else if s.seen > 1 {
+        out.push(fp(T_DOC_MAJORITY, r, &[9, s.seen.min(3) as u8]));
+    }
+    if r == 0 {
+        let (len, class, pos) = s.longest;
+        if len > 0 {
+            out.push(fp(T_DOC_LONGEST, 0, &[class, len.min(4), pos]));
+        }
+        if s.person_first || s.person_last {
+            out.push(fp(
+                T_DOC_PERSON_EDGE,
+                0,
+                &[u8::from(s.person_first), u8::from(s.person_last)],
+            ));
         }
     }
 }

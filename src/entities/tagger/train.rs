@@ -106,6 +106,16 @@ pub fn static_features(
     lower: &HashSet<String, FnvBuild>,
     out: &mut Vec<u32>,
 ) {
+    window_features(infos, i, out);
+    let doc_lower = infos
+        .get(i)
+        .is_some_and(|t| t.cap && lower.contains(&t.norm));
+    features::context(infos, i, facts(infos), codes, doc_lower, out);
+}
+
+/// The one-word features of the words around token `i` (the second stage's features besides
+/// the document's, [`features::stage2`]).
+pub fn window_features(infos: &[&TypeInfo], i: usize, out: &mut Vec<u32>) {
     for k in 0..WINDOW {
         let j = i as isize + k as isize - 2;
         match usize::try_from(j).ok().and_then(|j| infos.get(j)) {
@@ -113,10 +123,6 @@ pub fn static_features(
             None => out.push(features::boundary(k as i8 - 2)),
         }
     }
-    let doc_lower = infos
-        .get(i)
-        .is_some_and(|t| t.cap && lower.contains(&t.norm));
-    features::context(infos, i, facts(infos), codes, doc_lower, out);
 }
 
 /// Split a corpus into documents: at `-DOCSTART-`, or every `chunk` sentences when it has none.
@@ -456,9 +462,11 @@ pub fn train(
             let mut offsets = vec![0u32];
             for i in 0..infos.len() {
                 feats.clear();
-                static_features(&infos, i, &codes, &lower, &mut feats);
                 if let (Some(k), Some(t)) = (doc_keys.get(si), first_tags.get(si)) {
+                    window_features(&infos, i, &mut feats);
                     features::stage2(&stats, k, t, i, &mut feats);
+                } else {
+                    static_features(&infos, i, &codes, &lower, &mut feats);
                 }
                 // The rule features of this token, to hide under dropout.
                 let mut no_rules = Vec::new();
@@ -541,9 +549,14 @@ pub fn train(
         docs.iter().map(Vec::len).sum::<usize>(),
         fp_of.len()
     ));
+    // The second stage has no history features (its other features depend on one word, one
+    // tag or one key: the run time sums them ahead).
+    let second = stage1.is_some();
     let history_fp = |memory: &[Memory], keys: &[u32], i: usize| -> Vec<u32> {
         let mut v = Vec::new();
-        features::history_of(memory, keys, i, &mut v);
+        if !second {
+            features::history_of(memory, keys, i, &mut v);
+        }
         v.iter()
             .filter_map(|f| history_ids.get(f).copied())
             .collect()
