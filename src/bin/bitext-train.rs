@@ -24,15 +24,21 @@ struct Args {
     dev_block: usize,
     /// Sentences per pseudo-document where a corpus marks none.
     doc_sentences: usize,
-    /// 1: one model; 2: a second stage fed by the first's output over the document.
-    stages: u8,
+    /// Per language (Arabic, English), 1: one model; 2: a second stage fed by the first's
+    /// output over the document.
+    stages: [u8; 2],
 }
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
+     \x20   [--stages 1|2] [--dev-block K]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
-     \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)"
+     \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
+     \x20 --stages: 2 trains a second stage on the first's output over each document (jackknifed\n\
+     \x20   over 5 folds), written as LANG-2.model, for the languages of --lang (given before it);\n\
+     \x20   defaults: Arabic 2, English 1\n\
+     \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out (default 9, the last)"
 }
 
 fn args() -> Result<Args, String> {
@@ -43,7 +49,7 @@ fn args() -> Result<Args, String> {
         opts: train::Options::default(),
         dev_block: 9,
         doc_sentences: 20,
-        stages: 2,
+        stages: [2, 1],
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -91,10 +97,14 @@ fn args() -> Result<Args, String> {
                     .map_err(|e| format!("--doc-sentences: {e}"))?;
             }
             "--stages" => {
-                a.stages = match val()?.as_str() {
+                let n = match val()?.as_str() {
                     "1" => 1,
                     "2" => 2,
                     v => return Err(format!("--stages: {v:?} is not 1 or 2")),
+                };
+                // For the languages given by --lang (both unless it comes first).
+                for l in &a.langs {
+                    a.stages[usize::from(*l == Lang::En)] = n;
                 }
             }
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
@@ -245,7 +255,7 @@ fn run(a: &Args) -> Result<(), String> {
         };
         write(&a.out.join(format!("{name}.model")), &first.bytes)?;
         let m1 = Model::parse(&first.bytes).map_err(|e| e.to_string())?;
-        let second = if a.stages == 2 {
+        let second = if a.stages[usize::from(lang == Lang::En)] == 2 {
             let jk = train::jackknife(lang, &train_docs, &dev_docs, &r, a.opts, &mut log);
             let stage1 = train::Stage1 {
                 model: &m1,

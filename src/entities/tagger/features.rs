@@ -827,6 +827,38 @@ mod tests {
     }
 
     #[test]
+    fn the_documents_evidence_follows_the_first_stages_names() {
+        use super::super::bilou::{Class, Pos, tag};
+        // Keys 1 2 ("Mahmoud Abbas") a person, then key 2 alone tagged O, key 3 a place.
+        let mut stats = DocStats::default();
+        stats.add(
+            &[0, 1, 2, 0],
+            &[0, tag(Class::Per, Pos::B), tag(Class::Per, Pos::L), 0],
+        );
+        stats.add(&[2, 3], &[0, tag(Class::Loc, Pos::U)]);
+        let abbas = stats.get(2);
+        assert_eq!((abbas.seen, abbas.classes), (2, [1, 0, 0, 0]));
+        assert_eq!(abbas.longest, (2, Class::Per as u8, 2));
+        assert!(abbas.person_last && !abbas.person_first);
+        assert!(stats.get(1).person_first);
+        assert_eq!(stats.get(0).seen, 2);
+        assert_eq!(stats.get(9), KeyStats::default());
+        // The second time Abbas is tagged O, the document's majority still says person (half
+        // of its occurrences), and the longest name holding it ends with it.
+        let mut out = Vec::new();
+        stage2(&stats, &[2, 3], &[0, tag(Class::Loc, Pos::U)], 0, &mut out);
+        assert!(out.contains(&fp(T_DOC_MAJORITY, 0, &[Class::Per as u8, 2])));
+        assert!(out.contains(&fp(T_DOC_LONGEST, 0, &[Class::Per as u8, 2, 2])));
+        assert!(out.contains(&fp(T_DOC_PERSON_EDGE, 0, &[0, 1])));
+        assert!(out.contains(&fp(T_DOC_MAJORITY, 1, &[Class::Loc as u8, 3])));
+        assert!(out.contains(&stage2_tag(1, tag(Class::Loc, Pos::U))));
+        // Nothing past the sentence's edges.
+        assert!(!out.iter().any(|&f| f == stage2_tag(-1, 0)));
+        stats.clear();
+        assert_eq!(stats.get(2), KeyStats::default());
+    }
+
+    #[test]
     fn long_vowel_letters_are_counted_in_the_core() {
         let (g, lex) = (Gazetteer::get(), Lexicon::builtin());
         let foreign = type_info(Lang::Ar, "ناكامورا", g, lex);
