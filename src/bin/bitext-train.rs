@@ -282,34 +282,7 @@ fn run(a: &Args) -> Result<(), String> {
         let dev = train::evaluate_stages(stage1, &m, lang, &dev_docs, &r);
         if std::env::var_os("BITEXT_TRAIN_ERRORS").is_some() {
             let pred = train::predict(stage1, &m, lang, &dev_docs, &r);
-            let sents: Vec<&conll::Sentence> = dev_docs.iter().flatten().collect();
-            for (s, p) in sents.iter().zip(&pred) {
-                let show = |sp: &bilou::Span| s.tokens[sp.start..sp.end].join(" ");
-                for g in &s.spans {
-                    if g.class == bilou::Class::Per && !p.contains(g) {
-                        let near: Vec<String> = p
-                            .iter()
-                            .filter(|x| x.start < g.end && g.start < x.end)
-                            .map(|x| format!("{}:{}", x.class.name(), show(x)))
-                            .collect();
-                        let a = g.start.saturating_sub(3);
-                        let b = (g.end + 3).min(s.tokens.len());
-                        eprintln!(
-                            "MISS {} | {} | {:?}",
-                            show(g),
-                            s.tokens[a..b].join(" "),
-                            near
-                        );
-                    }
-                }
-                for x in p {
-                    if x.class == bilou::Class::Per && !s.spans.contains(x) {
-                        let a = x.start.saturating_sub(3);
-                        let b = (x.end + 3).min(s.tokens.len());
-                        eprintln!("FALSE {} | {}", show(x), s.tokens[a..b].join(" "));
-                    }
-                }
-            }
+            person_errors(&dev_docs, &pred);
         }
         println!(
             "{lang}: best epoch {} of {}, {} features, {} bytes, {:.1} s\ndevelopment split:\n{}",
@@ -322,6 +295,39 @@ fn run(a: &Args) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Print the development split's missed and false persons (`BITEXT_TRAIN_ERRORS` set), with
+/// their context: what to read before adding features.
+fn person_errors(dev_docs: &Docs, pred: &[Vec<bilou::Span>]) {
+    let sents: Vec<&conll::Sentence> = dev_docs.iter().flatten().collect();
+    for (s, p) in sents.iter().zip(pred) {
+        let show = |sp: &bilou::Span| s.tokens[sp.start..sp.end].join(" ");
+        for g in &s.spans {
+            if g.class == bilou::Class::Per && !p.contains(g) {
+                let near: Vec<String> = p
+                    .iter()
+                    .filter(|x| x.start < g.end && g.start < x.end)
+                    .map(|x| format!("{}:{}", x.class.name(), show(x)))
+                    .collect();
+                let a = g.start.saturating_sub(3);
+                let b = (g.end + 3).min(s.tokens.len());
+                eprintln!(
+                    "MISS {} | {} | {:?}",
+                    show(g),
+                    s.tokens[a..b].join(" "),
+                    near
+                );
+            }
+        }
+        for x in p {
+            if x.class == bilou::Class::Per && !s.spans.contains(x) {
+                let a = x.start.saturating_sub(3);
+                let b = (x.end + 3).min(s.tokens.len());
+                eprintln!("FALSE {} | {}", show(x), s.tokens[a..b].join(" "));
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
