@@ -168,16 +168,6 @@ impl<'a> Model<'a> {
         false
     }
 
-    /// Scores of each tag at the start of a sentence.
-    pub fn start(&self) -> &Row {
-        &self.start
-    }
-
-    /// Scores of each tag (column) after each tag (row).
-    pub fn transitions(&self) -> &[Row; NTAGS] {
-        &self.trans
-    }
-
     /// Best tag sequence for these emission scores.
     pub fn decode(&self, emissions: &[Row], scratch: &mut Viterbi, out: &mut Vec<u8>) {
         scratch.run(&self.start, &self.trans, emissions, out);
