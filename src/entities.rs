@@ -57,18 +57,28 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let mut ar_tagger = DocTagger::new(Lang::Ar, doc.paragraphs.ar.iter().map(|p| p.text.as_str()));
     let mut en_tagger = DocTagger::new(Lang::En, doc.paragraphs.en.iter().map(|p| p.text.as_str()));
     let (mut ar_inside, mut en_inside) = (Vec::new(), Vec::new());
+    // The rules first, and the tagger's first stage over the whole document (its second stage
+    // reads what the first said of every paragraph).
+    let ar_rules: Vec<_> = doc
+        .paragraphs
+        .ar
+        .iter()
+        .map(|p| {
+            let prep = Prepared::new(&p.text);
+            let found = arabic::detect(&prep, g, p.heading);
+            ar_tagger.prepare(&prep, &found);
+            (prep, found, p.heading)
+        })
+        .collect();
     let mut linked = Linked {
-        ar: doc
-            .paragraphs
-            .ar
-            .iter()
-            .map(|p| {
-                let prep = Prepared::new(&p.text);
-                let found = ar_tagger.refine(&prep, arabic::detect(&prep, g, p.heading));
+        ar: ar_rules
+            .into_iter()
+            .map(|(prep, found, heading)| {
+                let found = ar_tagger.refine(&prep, found);
                 ar_inside.push(ar_tagger.places_inside_names().to_vec());
                 Para {
                     prep,
-                    heading: p.heading,
+                    heading,
                     found,
                 }
             })
@@ -76,16 +86,25 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         en: Vec::new(),
         links: Vec::new(),
     };
+    let en_rules: Vec<_> = doc
+        .paragraphs
+        .en
+        .iter()
+        .map(|p| {
+            let prep = Prepared::new(&p.text);
+            let r = english::detect(&prep, g, p.heading);
+            en_tagger.prepare(&prep, &r.found);
+            (prep, r, p.heading)
+        })
+        .collect();
     let mut singles = Vec::new();
-    for p in &doc.paragraphs.en {
-        let prep = Prepared::new(&p.text);
-        let r = english::detect(&prep, g, p.heading);
+    for (prep, r, heading) in en_rules {
         singles.push(r.singles);
         let found = en_tagger.refine(&prep, r.found);
         en_inside.push(en_tagger.places_inside_names().to_vec());
         linked.en.push(Para {
             prep,
-            heading: p.heading,
+            heading,
             found,
         });
     }

@@ -157,7 +157,7 @@ fn conll(args: &[String], i: usize) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `--tag LANG`: the tagger's spans on standard input, one paragraph a line.
+/// `--tag LANG`: the tagger's spans on standard input, one paragraph a line, one document.
 fn tag(l: Option<&str>) -> ExitCode {
     let Some(l) = lang(l) else {
         eprintln!("bitext-eval: --tag needs a language (ar or en)");
@@ -173,8 +173,13 @@ fn tag(l: Option<&str>) -> ExitCode {
         eprintln!("bitext-eval: no {l} model is compiled in");
         return ExitCode::FAILURE;
     }
-    for line in text.lines() {
-        let spans = t.tag(line, &tagger::rules_on(l, line));
+    // The whole input is one document: the first stage reads it all before the second.
+    let rules: Vec<_> = text.lines().map(|line| tagger::rules_on(l, line)).collect();
+    for (line, r) in text.lines().zip(&rules) {
+        t.prepare_text(line, r);
+    }
+    for (line, r) in text.lines().zip(&rules) {
+        let spans = t.tag(line, r);
         let shown: Vec<String> = spans
             .iter()
             .map(|(r, c)| format!("{}[{}]", line.get(r.clone()).unwrap_or(""), c.name()))

@@ -29,14 +29,15 @@ use super::text::{AR_STOP, FnvBuild, Prepared, TokKind, proclitic_splits};
 use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang};
 use bilou::{Class, Pos, Span};
-use features::{Lexicon, Memory, RuleCode, SentenceFacts, TypeInfo, WINDOW};
+use features::{DocStats, Lexicon, Memory, RuleCode, SentenceFacts, TypeInfo, WINDOW};
 use model::{Model, Row, Viterbi};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 static AR_MODEL: &[u8] = include_bytes!("../../assets/tagger/ar.model");
 static EN_MODEL: &[u8] = include_bytes!("../../assets/tagger/en.model");
+static AR_SECOND: &[u8] = include_bytes!("../../assets/tagger/ar-2.model");
 
 /// The model compiled in for `lang`, parsed on first use; `None` if it does not load (then the
 /// rules work alone).
@@ -49,6 +50,20 @@ pub fn builtin(lang: Lang) -> Option<&'static Model<'static>> {
     };
     cell.get_or_init(|| Model::parse(bytes).ok().filter(|m| m.lang == lang))
         .as_ref()
+}
+
+/// The second-stage model compiled in for `lang` (fed by what [`builtin`] said over the whole
+/// document), parsed on first use; `None` if it does not load (then the first stage works
+/// alone). Arabic only: the English one gained on `eng.testa` but misread two names of the
+/// annotated articles (see the README's development section).
+pub fn builtin_second(lang: Lang) -> Option<&'static Model<'static>> {
+    static AR: OnceLock<Option<Model<'static>>> = OnceLock::new();
+    match lang {
+        Lang::Ar => AR
+            .get_or_init(|| Model::parse(AR_SECOND).ok().filter(|m| m.lang == lang))
+            .as_ref(),
+        Lang::En => None,
+    }
 }
 
 /// The rule detector's spans as codes on tokens (`ranges`: the tokens' byte ranges; `spans`:
@@ -110,7 +125,11 @@ pub fn rules_on(lang: Lang, text: &str) -> Vec<(Range<usize>, EntityKind)> {
 pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, conll::ConllError> {
     let sentences = conll::parse(text)?;
     let docs = train::documents(sentences, 20);
-    Ok(builtin(lang).map(|m| train::evaluate(m, lang, &docs, &|t: &str| rules_on(lang, t))))
+    let rules = |t: &str| rules_on(lang, t);
+    Ok(builtin(lang).map(|m| match builtin_second(lang) {
+        Some(second) => train::evaluate_stages(Some(m), second, lang, &docs, &rules),
+        None => train::evaluate(m, lang, &docs, &rules),
+    }))
 }
 
 /// Whether a sentence is a capitals line.
@@ -122,18 +141,96 @@ pub fn facts(types: &[&TypeInfo]) -> SentenceFacts {
     }
 }
 
-/// A word type seen in the document, with its one-word weights summed.
+/// A word type seen in the document, with its one-word weights summed (by each stage).
 #[derive(Debug)]
 struct Cached {
     info: TypeInfo,
     sums: [Row; WINDOW],
+    sums2: [Row; WINDOW],
     key: u32,
 }
 
+/// A paragraph through the first stage: its tokens, their word types, the sentences (token
+/// ranges) and the first stage's tags.
+#[derive(Debug, Default)]
+struct FirstPass {
+    ranges: Vec<Range<usize>>,
+    ids: Vec<u32>,
+    sentences: Vec<Range<usize>>,
+    tags: Vec<u8>,
+}
+
+/// The second stage's model and its weights summed ahead: its features depend on a word type,
+/// a first-stage tag or a word key only, so a token's scores are a few rows added up.
+#[derive(Debug)]
+struct Second {
+    model: &'static Model<'static>,
+    /// The weights of "no word", seen from each relative position.
+    boundary: [Row; WINDOW],
+    /// The weights of each first-stage tag of the tokens at −1, 0, +1.
+    tags: [[Row; bilou::NTAGS]; 3],
+    /// The weights of what the document says of each key, seen from −1, 0, +1 (`None`: not
+    /// summed since the document's evidence last changed).
+    keys: Vec<Option<[Row; 3]>>,
+}
+
+impl Second {
+    fn new(model: &'static Model<'static>) -> Second {
+        let mut boundary = [[0; bilou::NTAGS]; WINDOW];
+        for (k, row) in boundary.iter_mut().enumerate() {
+            model.add(features::boundary(k as i8 - 2), row);
+        }
+        let mut tags = [[[0; bilou::NTAGS]; bilou::NTAGS]; 3];
+        for (r, rows) in (-1i8..=1).zip(tags.iter_mut()) {
+            for (t, row) in rows.iter_mut().enumerate() {
+                model.add(features::stage2_tag(r, t as u8), row);
+            }
+        }
+        Second {
+            model,
+            boundary,
+            tags,
+            keys: Vec::new(),
+        }
+    }
+
+    /// The weights of what `stats` says of `key`, from −1, 0, +1.
+    fn key_rows(&mut self, stats: &DocStats, key: u32) -> [Row; 3] {
+        let k = key as usize;
+        if k >= self.keys.len() {
+            self.keys.resize(k + 1, None);
+        }
+        if let Some(Some(rows)) = self.keys.get(k) {
+            return *rows;
+        }
+        let mut rows = [[0; bilou::NTAGS]; 3];
+        let mut feats = Vec::new();
+        let s = stats.get(key);
+        for (r, row) in (-1i8..=1).zip(rows.iter_mut()) {
+            feats.clear();
+            features::stage2_key(s, r, &mut feats);
+            for &f in &feats {
+                self.model.add(f, row);
+            }
+        }
+        if let Some(slot) = self.keys.get_mut(k) {
+            *slot = Some(rows);
+        }
+        rows
+    }
+}
+
 /// Tags the paragraphs of one document in one language, in order, remembering what it said.
+///
+/// Two stages: the first model tags each paragraph; the second tags it again with what the
+/// first said over the document (the same word tagged elsewhere, the longest name holding it,
+/// a person's first or last name). Paragraphs given to [`DocTagger::prepare`] beforehand (all
+/// of the document, in order) are seen by the second stage as a whole document; otherwise each
+/// paragraph goes through both stages when tagged, and the second sees the document so far.
 #[derive(Debug)]
 pub struct DocTagger {
     model: Option<&'static Model<'static>>,
+    second: Option<Second>,
     lang: Lang,
     g: &'static Gazetteer,
     lex: &'static Lexicon,
@@ -144,6 +241,10 @@ pub struct DocTagger {
     lower: HashSet<String, FnvBuild>,
     boundary: [Row; WINDOW],
     viterbi: Viterbi,
+    /// What the first stage said over the document.
+    stats: DocStats,
+    /// Paragraphs prepared and not yet tagged, in order.
+    prepared: VecDeque<FirstPass>,
     /// Persons named in full so far (folded text, key), for their later short forms.
     people: Vec<(String, Key)>,
     /// The gazetteer places that the last [`DocTagger::refine`] dropped because the model read
@@ -156,6 +257,7 @@ impl DocTagger {
     /// words the document writes in lowercase).
     pub fn new<'t>(lang: Lang, paragraphs: impl Iterator<Item = &'t str>) -> DocTagger {
         let model = builtin(lang);
+        let second = model.and_then(|_| builtin_second(lang)).map(Second::new);
         let mut lower: HashSet<String, FnvBuild> = HashSet::default();
         if lang == Lang::En && model.is_some() {
             for p in paragraphs {
@@ -174,6 +276,7 @@ impl DocTagger {
         }
         DocTagger {
             model,
+            second,
             lang,
             g: Gazetteer::get(),
             lex: Lexicon::builtin(),
@@ -184,6 +287,8 @@ impl DocTagger {
             lower,
             boundary,
             viterbi: Viterbi::default(),
+            stats: DocStats::default(),
+            prepared: VecDeque::new(),
             people: Vec::new(),
             inside_names: Vec::new(),
         }
@@ -201,9 +306,17 @@ impl DocTagger {
         let mut info = features::type_info(self.lang, word, self.g, self.lex);
         features::add_vocab(&mut info, &model.vocab);
         let mut sums = [[0; bilou::NTAGS]; WINDOW];
+        let mut sums2 = [[0; bilou::NTAGS]; WINDOW];
         for (sum, feats) in sums.iter_mut().zip(&info.feats) {
             for &f in feats {
                 model.add(f, sum);
+            }
+        }
+        if let Some(second) = &self.second {
+            for (sum, feats) in sums2.iter_mut().zip(&info.feats) {
+                for &f in feats {
+                    second.model.add(f, sum);
+                }
             }
         }
         for f in &mut info.feats {
@@ -215,29 +328,40 @@ impl DocTagger {
             self.memory.push(Memory::default());
         }
         let id = self.cache.len() as u32;
-        self.cache.push(Cached { info, sums, key });
+        self.cache.push(Cached {
+            info,
+            sums,
+            sums2,
+            key,
+        });
         self.types.insert(word.to_string(), id);
         id
     }
 
-    /// Tag one paragraph: spans of source bytes with classes. `rules`: the rule detector's
-    /// spans, in source bytes. Empty without a model.
-    #[allow(clippy::too_many_lines)] // one pass: tokens, sentences, emissions, Viterbi, memory
-    pub fn tag(
+    fn keys_of(&self, ids: &[u32]) -> Vec<u32> {
+        ids.iter()
+            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+            .collect()
+    }
+
+    /// Run the first stage over a paragraph (`rules`: the rule detector's spans, in source
+    /// bytes) and add what it said to the document's evidence.
+    fn first_pass(
         &mut self,
+        model: &Model,
         text: &str,
         rules: &[(Range<usize>, EntityKind)],
-    ) -> Vec<(Range<usize>, Class)> {
-        let Some(model) = self.model else {
-            return Vec::new();
-        };
+    ) -> FirstPass {
         let ranges = tokens::tokenize(text);
         let codes = rule_codes(&ranges, rules);
         let ids: Vec<u32> = ranges
             .iter()
             .map(|r| self.intern(model, text.get(r.clone()).unwrap_or("")))
             .collect();
-        let mut out = Vec::new();
+        let mut pass = FirstPass {
+            tags: Vec::with_capacity(ids.len()),
+            ..FirstPass::default()
+        };
         let mut em: Vec<Row> = Vec::new();
         let mut tags = Vec::new();
         let mut ctx = Vec::new();
@@ -259,10 +383,7 @@ impl DocTagger {
             let f = facts(&infos);
             let sent_codes = codes.get(start..end).unwrap_or(&[]);
             em.clear();
-            let keys: Vec<u32> = sent
-                .iter()
-                .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
-                .collect();
+            let keys = self.keys_of(sent);
             for i in 0..sent.len() {
                 let mut row = [0; bilou::NTAGS];
                 for k in 0..WINDOW {
@@ -289,14 +410,119 @@ impl DocTagger {
             }
             model.decode(&em, &mut self.viterbi, &mut tags);
             remember(&mut self.memory, &keys, &tags);
-            for s in bilou::decode(&tags) {
-                if let (Some(a), Some(b)) =
-                    (ranges.get(start + s.start), ranges.get(start + s.end - 1))
-                {
+            if let Some(second) = &mut self.second {
+                self.stats.add(&keys, &tags);
+                // The document's evidence changed: its sums are stale.
+                second.keys.clear();
+            }
+            pass.tags.extend_from_slice(&tags);
+            pass.sentences.push(start..end);
+            start = end;
+        }
+        pass.ranges = ranges;
+        pass.ids = ids;
+        pass
+    }
+
+    /// Tag one sentence (`ids`: its word types) with the second stage, fed by the first
+    /// stage's tags (`first`).
+    fn second_pass(&mut self, ids: &[u32], first: &[u8], em: &mut Vec<Row>, tags: &mut Vec<u8>) {
+        tags.clear();
+        let Some(second) = &mut self.second else {
+            return;
+        };
+        em.clear();
+        let keys: Vec<u32> = ids
+            .iter()
+            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
+            .collect();
+        let key_rows: Vec<[Row; 3]> = keys
+            .iter()
+            .map(|&k| second.key_rows(&self.stats, k))
+            .collect();
+        for i in 0..ids.len() {
+            let mut row = [0; bilou::NTAGS];
+            for k in 0..WINDOW {
+                let j = i as isize + k as isize - 2;
+                let sums = usize::try_from(j)
+                    .ok()
+                    .and_then(|j| ids.get(j))
+                    .and_then(|&id| self.cache.get(id as usize))
+                    .map_or(&second.boundary[k], |c| &c.sums2[k]);
+                for (r, s) in row.iter_mut().zip(sums) {
+                    *r += s;
+                }
+            }
+            for r in 0..3 {
+                let Some(j) = (i + r).checked_sub(1) else {
+                    continue;
+                };
+                let (Some(&t), Some(kr)) = (first.get(j), key_rows.get(j)) else {
+                    continue;
+                };
+                let tag_row = second.tags[r].get(t as usize).unwrap_or(&[0; bilou::NTAGS]);
+                for ((x, a), b) in row.iter_mut().zip(tag_row).zip(&kr[r]) {
+                    *x += a + b;
+                }
+            }
+            em.push(row);
+        }
+        second.model.decode(em, &mut self.viterbi, tags);
+    }
+
+    /// Run the first stage over a paragraph ahead of [`DocTagger::refine`], so that the second
+    /// stage sees the whole document: call it on every paragraph of the document in order, then
+    /// `refine` them in the same order. `rules`: the rule detector's spans, as given to
+    /// `refine`.
+    pub fn prepare(&mut self, p: &Prepared, rules: &[Found]) {
+        if self.model.is_some() && self.second.is_some() {
+            self.prepare_text(p.src, &rule_spans(p, rules));
+        }
+    }
+
+    /// [`DocTagger::prepare`] for [`DocTagger::tag`]: a paragraph's text and the rule
+    /// detector's spans in source bytes.
+    pub fn prepare_text(&mut self, text: &str, rules: &[(Range<usize>, EntityKind)]) {
+        if let (Some(model), Some(_)) = (self.model, &self.second) {
+            let pass = self.first_pass(model, text, rules);
+            self.prepared.push_back(pass);
+        }
+    }
+
+    /// Tag one paragraph: spans of source bytes with classes. `rules`: the rule detector's
+    /// spans, in source bytes. Empty without a model. The paragraph prepared first
+    /// ([`DocTagger::prepare`]) if any, else this one.
+    pub fn tag(
+        &mut self,
+        text: &str,
+        rules: &[(Range<usize>, EntityKind)],
+    ) -> Vec<(Range<usize>, Class)> {
+        let Some(model) = self.model else {
+            return Vec::new();
+        };
+        let pass = match self.prepared.pop_front() {
+            Some(p) => p,
+            None => self.first_pass(model, text, rules),
+        };
+        let mut out = Vec::new();
+        let (mut em, mut second_tags) = (Vec::new(), Vec::new());
+        for sent in &pass.sentences {
+            let first_tags = pass.tags.get(sent.clone()).unwrap_or(&[]);
+            let tags = if self.second.is_some() {
+                let ids = pass.ids.get(sent.clone()).unwrap_or(&[]);
+                self.second_pass(ids, first_tags, &mut em, &mut second_tags);
+                &second_tags
+            } else {
+                first_tags
+            };
+            for s in bilou::decode(tags) {
+                if let (Some(a), Some(b)) = (
+                    pass.ranges.get(sent.start + s.start),
+                    pass.ranges.get(sent.start + s.end - 1),
+                ) {
                     out.push((a.start..b.end, s.class));
                 }
             }
-            start = end;
         }
         out
     }
@@ -655,16 +881,23 @@ pub fn tag_corpus_doc(
     doc: &[conll::Sentence],
     rules: train::Rules,
 ) -> Vec<Vec<Span>> {
+    tag_corpus_doc_stages(None, model, lang, doc, rules)
+}
+
+/// [`tag_corpus_doc`] with a second-stage `model` fed by what the `first` stage said over the
+/// whole document (`None`: `model` is a first stage).
+pub fn tag_corpus_doc_stages(
+    first: Option<&Model>,
+    model: &Model,
+    lang: Lang,
+    doc: &[conll::Sentence],
+    rules: train::Rules,
+) -> Vec<Vec<Span>> {
     let g = Gazetteer::get();
     let lex = Lexicon::builtin();
     let lower = train::doc_lower_words(lang, doc);
-    let mut memory: Vec<Memory> = Vec::new();
     let mut keys: HashMap<String, u32, FnvBuild> = HashMap::default();
     let mut types: HashMap<&str, TypeInfo, FnvBuild> = HashMap::default();
-    let mut viterbi = Viterbi::default();
-    let mut out = Vec::new();
-    let mut feats = Vec::new();
-    let mut tags = Vec::new();
     for s in doc {
         for w in &s.tokens {
             types.entry(w.as_str()).or_insert_with(|| {
@@ -673,6 +906,38 @@ pub fn tag_corpus_doc(
                 t
             });
         }
+    }
+    let doc_keys: Vec<Vec<u32>> = doc
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .filter_map(|w| types.get(w.as_str()))
+                .map(|t| {
+                    let next = keys.len() as u32;
+                    *keys.entry(t.key.clone()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut stats = features::DocStats::default();
+    let first_tags: Vec<Vec<u8>> = match first {
+        Some(f) => tag_corpus_doc_stages(None, f, lang, doc, rules)
+            .iter()
+            .zip(doc)
+            .map(|(p, s)| bilou::encode(s.tokens.len(), p))
+            .collect(),
+        None => Vec::new(),
+    };
+    for (k, t) in doc_keys.iter().zip(&first_tags) {
+        stats.add(k, t);
+    }
+    let mut memory: Vec<Memory> = vec![Memory::default(); keys.len()];
+    let mut viterbi = Viterbi::default();
+    let mut out = Vec::new();
+    let mut feats = Vec::new();
+    let mut tags = Vec::new();
+    for (si, s) in doc.iter().enumerate() {
         let infos: Vec<&TypeInfo> = s
             .tokens
             .iter()
@@ -680,22 +945,17 @@ pub fn tag_corpus_doc(
             .collect();
         let (joined, ranges) = train::join(&s.tokens);
         let codes = rule_codes(&ranges, &rules(&joined));
-        let key_ids: Vec<u32> = infos
-            .iter()
-            .map(|t| {
-                let next = keys.len() as u32;
-                let k = *keys.entry(t.key.clone()).or_insert(next);
-                if k as usize >= memory.len() {
-                    memory.push(Memory::default());
-                }
-                k
-            })
-            .collect();
+        let key_ids = doc_keys.get(si).map_or(&[][..], Vec::as_slice);
         let mut em = Vec::with_capacity(infos.len());
         for i in 0..key_ids.len() {
             feats.clear();
-            train::static_features(&infos, i, &codes, &lower, &mut feats);
-            features::history_of(&memory, &key_ids, i, &mut feats);
+            if let Some(t) = first_tags.get(si) {
+                train::window_features(&infos, i, &mut feats);
+                features::stage2(&stats, key_ids, t, i, &mut feats);
+            } else {
+                train::static_features(&infos, i, &codes, &lower, &mut feats);
+                features::history_of(&memory, key_ids, i, &mut feats);
+            }
             let mut row = [0; bilou::NTAGS];
             for &f in &feats {
                 model.add(f, &mut row);
@@ -703,7 +963,7 @@ pub fn tag_corpus_doc(
             em.push(row);
         }
         model.decode(&em, &mut viterbi, &mut tags);
-        remember(&mut memory, &key_ids, &tags);
+        remember(&mut memory, key_ids, &tags);
         out.push(bilou::decode(&tags));
     }
     out

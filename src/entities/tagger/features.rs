@@ -15,7 +15,7 @@ use super::super::text::{
 use super::hash::FeatureHasher;
 use crate::document::Lang;
 use crate::document::normalize::fold;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 // Templates of one-word features (emitted at a relative position, see `at`).
@@ -53,9 +53,14 @@ const T_DOC_LOWER: u16 = 47;
 const T_HISTORY: u16 = 48;
 const T_HISTORY_LAST: u16 = 49;
 const T_BIGRAM_SHAPE: u16 = 50;
+// Templates of the second stage: what the first stage said over the whole document.
+const T_S1_TAG: u16 = 51;
+const T_DOC_MAJORITY: u16 = 52;
+const T_DOC_LONGEST: u16 = 53;
+const T_DOC_PERSON_EDGE: u16 = 54;
 
 /// Version of the feature set; a model trained with another version is not loaded.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 
 /// Relative positions at which one-word features are seen.
 pub const WINDOW: usize = 5;
@@ -671,6 +676,136 @@ pub fn all_history() -> Vec<u32> {
     v
 }
 
+/// What the first stage said of one word key ([`TypeInfo::key`]) over a whole document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyStats {
+    /// Occurrences.
+    pub seen: u16,
+    /// Occurrences inside a name of each class ([`super::bilou::Class`] order).
+    pub classes: [u16; 4],
+    /// The longest name holding the key: its length in tokens (0: none), its class and the
+    /// key's position in it (the first such name of that length).
+    pub longest: (u8, u8, u8),
+    /// Was the first word of a person's name of two or more words.
+    pub person_first: bool,
+    /// Was the last word of one.
+    pub person_last: bool,
+}
+
+/// The first stage's output over a document, by word key id: the evidence of the second stage
+/// (Krishnan & Manning 2006: the majority label of a word across the document, the longest
+/// name holding it, whether it ends or begins a person's name elsewhere).
+#[derive(Debug, Clone, Default)]
+pub struct DocStats {
+    keys: HashMap<u32, KeyStats, FnvBuild>,
+}
+
+impl DocStats {
+    /// Add one sentence: its tokens' key ids and the first stage's tags.
+    pub fn add(&mut self, keys: &[u32], tags: &[u8]) {
+        for &k in keys {
+            let s = self.keys.entry(k).or_default();
+            s.seen = s.seen.saturating_add(1);
+        }
+        for span in super::bilou::decode(tags) {
+            let len = span.end - span.start;
+            for (i, &k) in keys.iter().enumerate().take(span.end).skip(span.start) {
+                let s = self.keys.entry(k).or_default();
+                let c = span.class as usize;
+                if let Some(n) = s.classes.get_mut(c) {
+                    *n = n.saturating_add(1);
+                }
+                let pos = if len == 1 {
+                    3
+                } else if i == span.start {
+                    0
+                } else if i + 1 == span.end {
+                    2
+                } else {
+                    1
+                };
+                let l = len.min(255) as u8;
+                if l > s.longest.0 {
+                    s.longest = (l, c as u8, pos);
+                }
+                if span.class == super::bilou::Class::Per && len > 1 {
+                    s.person_first |= pos == 0;
+                    s.person_last |= pos == 2;
+                }
+            }
+        }
+    }
+
+    /// What the document says of a key.
+    pub fn get(&self, key: u32) -> KeyStats {
+        self.keys.get(&key).copied().unwrap_or_default()
+    }
+
+    /// Forget everything (a new document).
+    pub fn clear(&mut self) {
+        self.keys.clear();
+    }
+}
+
+/// The second-stage features of token `i` of a sentence: the first stage's tags of it and its
+/// neighbours (`tags`), and what the first stage said over the document of its key and of its
+/// neighbours' (`keys`).
+pub fn stage2(stats: &DocStats, keys: &[u32], tags: &[u8], i: usize, out: &mut Vec<u32>) {
+    for r in -1i8..=1 {
+        let Some(j) = i.checked_add_signed(isize::from(r)) else {
+            continue;
+        };
+        let (Some(&k), Some(&t)) = (keys.get(j), tags.get(j)) else {
+            continue;
+        };
+        out.push(stage2_tag(r, t));
+        stage2_key(stats.get(k), r, out);
+    }
+}
+
+/// The second-stage feature of the first stage's tag `tag` of the token at `r` (−1, 0, +1).
+pub fn stage2_tag(r: i8, tag: u8) -> u32 {
+    fp(T_S1_TAG, r, &[tag])
+}
+
+/// The second-stage features of what the document says (`s`) of the key of the token at `r`
+/// (−1, 0, +1): its majority class, and of the token itself the longest name holding it and
+/// whether it begins or ends a person's name.
+pub fn stage2_key(s: KeyStats, r: i8, out: &mut Vec<u32>) {
+    let named: u16 = s.classes.iter().sum();
+    if named > 0 {
+        let mut major = 0u8;
+        for (c, &n) in s.classes.iter().enumerate() {
+            if n > s.classes[usize::from(major)] {
+                major = c as u8;
+            }
+        }
+        let share = if 2 * named < s.seen {
+            1
+        } else if named < s.seen {
+            2
+        } else {
+            3
+        };
+        out.push(fp(T_DOC_MAJORITY, r, &[major, share]));
+    } else if s.seen > 1 {
+        out.push(fp(T_DOC_MAJORITY, r, &[9, s.seen.min(3) as u8]));
+    }
+    if r == 0 {
+        let (len, class, pos) = s.longest;
+        if len > 0 {
+            out.push(fp(T_DOC_LONGEST, 0, &[class, len.min(4), pos]));
+        }
+        if s.person_first || s.person_last {
+            out.push(fp(
+                T_DOC_PERSON_EDGE,
+                0,
+                &[u8::from(s.person_first), u8::from(s.person_last)],
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -689,6 +824,38 @@ mod tests {
         assert!(one.feats[3].contains(&fp(T_NEAR_SUFFIX, 1, "و".as_bytes())));
         let en = type_info(Lang::En, "says", g, lex);
         assert!(!en.feats[1].contains(&fp(T_NEAR_PREFIX, -1, b"s")));
+    }
+
+    #[test]
+    fn the_documents_evidence_follows_the_first_stages_names() {
+        use super::super::bilou::{Class, Pos, tag};
+        // Keys 1 2 ("Mahmoud Abbas") a person, then key 2 alone tagged O, key 3 a place.
+        let mut stats = DocStats::default();
+        stats.add(
+            &[0, 1, 2, 0],
+            &[0, tag(Class::Per, Pos::B), tag(Class::Per, Pos::L), 0],
+        );
+        stats.add(&[2, 3], &[0, tag(Class::Loc, Pos::U)]);
+        let abbas = stats.get(2);
+        assert_eq!((abbas.seen, abbas.classes), (2, [1, 0, 0, 0]));
+        assert_eq!(abbas.longest, (2, Class::Per as u8, 2));
+        assert!(abbas.person_last && !abbas.person_first);
+        assert!(stats.get(1).person_first);
+        assert_eq!(stats.get(0).seen, 2);
+        assert_eq!(stats.get(9), KeyStats::default());
+        // The second time Abbas is tagged O, the document's majority still says person (half
+        // of its occurrences), and the longest name holding it ends with it.
+        let mut out = Vec::new();
+        stage2(&stats, &[2, 3], &[0, tag(Class::Loc, Pos::U)], 0, &mut out);
+        assert!(out.contains(&fp(T_DOC_MAJORITY, 0, &[Class::Per as u8, 2])));
+        assert!(out.contains(&fp(T_DOC_LONGEST, 0, &[Class::Per as u8, 2, 2])));
+        assert!(out.contains(&fp(T_DOC_PERSON_EDGE, 0, &[0, 1])));
+        assert!(out.contains(&fp(T_DOC_MAJORITY, 1, &[Class::Loc as u8, 3])));
+        assert!(out.contains(&stage2_tag(1, tag(Class::Loc, Pos::U))));
+        // Nothing past the sentence's edges.
+        assert!(!out.iter().any(|&f| f == stage2_tag(-1, 0)));
+        stats.clear();
+        assert_eq!(stats.get(2), KeyStats::default());
     }
 
     #[test]

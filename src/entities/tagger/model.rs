@@ -226,11 +226,14 @@ pub struct Viterbi {
     back: Vec<[u8; NTAGS]>,
 }
 
-/// Score of a forbidden path.
-const NEG: i64 = i64::MIN / 4;
-
 impl Viterbi {
     /// First-order Viterbi under the BILOU constraints; integer scores, ties to the lower tag.
+    ///
+    /// Scores are `i32`, brought back to a best of 0 after each token: a token's emission and
+    /// transition scores are sums of at most a few hundred `i16` weights (a few million), and
+    /// the scores of a step lie within a few tokens' worth of each other, so that a forbidden
+    /// start ([`FORBIDDEN`]) plus a forbidden transition ([`MASKED`]) stays far from overflow
+    /// and far below any allowed path.
     pub fn run(&mut self, start: &Row, trans: &[Row; NTAGS], em: &[Row], out: &mut Vec<u8>) {
         out.clear();
         let n = em.len();
@@ -239,42 +242,46 @@ impl Viterbi {
         }
         self.back.clear();
         self.back.resize(n, [0; NTAGS]);
-        let mut score = [NEG; NTAGS];
+        // Tags that may not start a sentence: below any path that may.
+        let mut score = [FORBIDDEN; NTAGS];
         if let Some(e0) = em.first() {
             for t in 0..NTAGS {
                 if allowed(None, t as u8) {
-                    score[t] = i64::from(start[t]) + i64::from(e0[t]);
+                    score[t] = start[t] + e0[t];
                 }
             }
         }
-        for (i, e) in em.iter().enumerate().skip(1) {
-            let mut next = [NEG; NTAGS];
-            let back = self.back.get_mut(i);
-            let mut bp = [0u8; NTAGS];
-            for t in 0..NTAGS {
-                let mut best = NEG;
-                let mut arg = 0u8;
-                for p in 0..NTAGS {
-                    if score[p] == NEG || !ALLOWED[p][t] {
-                        continue;
-                    }
-                    let s = score[p] + i64::from(trans[p][t]);
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
-                    }
-                }
-                if best > NEG {
-                    next[t] = best + i64::from(e[t]);
-                    bp[t] = arg;
+        // The transitions with the forbidden ones far below any allowed one, so that every
+        // tag's best predecessor is a maximum over all 17 (the loops vectorise, no branches).
+        let mut masked = [[MASKED; NTAGS]; NTAGS];
+        for ((m, t), ok) in masked.iter_mut().zip(trans).zip(&ALLOWED) {
+            for ((m, &t), &ok) in m.iter_mut().zip(t).zip(ok) {
+                if ok {
+                    *m = t;
                 }
             }
-            if let Some(b) = back {
-                *b = bp;
+        }
+        for (e, back) in em.iter().zip(self.back.iter_mut()).skip(1) {
+            let mut next = [i32::MIN; NTAGS];
+            for (p, (&sp, row)) in score.iter().zip(&masked).enumerate() {
+                for ((b, a), &tr) in next.iter_mut().zip(back.iter_mut()).zip(row) {
+                    let c = sp + tr;
+                    if c > *b {
+                        *b = c;
+                        *a = p as u8;
+                    }
+                }
+            }
+            for (x, &e) in next.iter_mut().zip(e) {
+                *x += e;
+            }
+            let top = next.iter().copied().max().unwrap_or(0);
+            for x in &mut next {
+                *x -= top;
             }
             score = next;
         }
-        let mut best = NEG;
+        let mut best = i32::MIN;
         let mut last = 0u8;
         for (t, &s) in score.iter().enumerate() {
             if may_end(t as u8) && s > best {
@@ -294,6 +301,11 @@ impl Viterbi {
         }
     }
 }
+
+/// The score of a first tag that may not start a sentence.
+const FORBIDDEN: i32 = -500_000_000;
+/// The score of a forbidden transition.
+const MASKED: i32 = -1_000_000_000;
 
 /// The transition table of [`allowed`], computed at compile time.
 static ALLOWED: [[bool; NTAGS]; NTAGS] = {

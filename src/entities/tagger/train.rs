@@ -9,11 +9,13 @@
 
 use super::bilou::{self, NTAGS, Span};
 use super::conll::Sentence;
-use super::features::{self, Lexicon, Memory, RuleCode, TypeInfo, Vocab, VocabCounts, WINDOW};
+use super::features::{
+    self, DocStats, Lexicon, Memory, RuleCode, TypeInfo, Vocab, VocabCounts, WINDOW,
+};
 use super::hash::{FeatureHasher, SplitMix64};
 use super::model::{self, Model, Row};
 use super::score::Scores;
-use super::{facts, remember, rule_codes, tag_corpus_doc};
+use super::{facts, remember, rule_codes, tag_corpus_doc_stages};
 use crate::document::{EntityKind, Lang};
 use crate::entities::gazetteer::Gazetteer;
 use crate::entities::text::FnvBuild;
@@ -104,6 +106,16 @@ pub fn static_features(
     lower: &HashSet<String, FnvBuild>,
     out: &mut Vec<u32>,
 ) {
+    window_features(infos, i, out);
+    let doc_lower = infos
+        .get(i)
+        .is_some_and(|t| t.cap && lower.contains(&t.norm));
+    features::context(infos, i, facts(infos), codes, doc_lower, out);
+}
+
+/// The one-word features of the words around token `i` (the second stage's features besides
+/// the document's, [`features::stage2`]).
+pub fn window_features(infos: &[&TypeInfo], i: usize, out: &mut Vec<u32>) {
     for k in 0..WINDOW {
         let j = i as isize + k as isize - 2;
         match usize::try_from(j).ok().and_then(|j| infos.get(j)) {
@@ -111,10 +123,6 @@ pub fn static_features(
             None => out.push(features::boundary(k as i8 - 2)),
         }
     }
-    let doc_lower = infos
-        .get(i)
-        .is_some_and(|t| t.cap && lower.contains(&t.norm));
-    features::context(infos, i, facts(infos), codes, doc_lower, out);
 }
 
 /// Split a corpus into documents: at `-DOCSTART-`, or every `chunk` sentences when it has none.
@@ -226,6 +234,51 @@ impl Weights {
     }
 }
 
+/// The first stage, for training a second one.
+#[derive(Debug, Clone, Copy)]
+pub struct Stage1<'a> {
+    /// The first-stage model (for the development scores).
+    pub model: &'a Model<'a>,
+    /// Its tags of each training document, from a model that did not see the document
+    /// (jackknifed: [`jackknife`]).
+    pub train: &'a [Vec<Vec<Span>>],
+}
+
+/// The first stage's spans on every training document, each from a model trained on the other
+/// [`FOLDS`] − 1 blocks of documents (so that the second stage learns from the first stage's
+/// real errors, not from its memory of the training data).
+pub fn jackknife(
+    lang: Lang,
+    train: &[Vec<Sentence>],
+    dev: &[Vec<Sentence>],
+    rules: Rules,
+    opts: Options,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Vec<Vec<Span>>> {
+    let fold_of = |d: usize| d * FOLDS / train.len().max(1);
+    let mut out = Vec::with_capacity(train.len());
+    for f in 0..FOLDS {
+        let rest: Vec<Vec<Sentence>> = train
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| fold_of(*d) != f)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let t = self::train(lang, &rest, dev, rules, opts, None, &mut |_| {});
+        log(&format!(
+            "{lang}: jackknife fold {f}: best epoch {}",
+            t.best
+        ));
+        let Ok(m) = Model::parse(&t.bytes) else {
+            continue;
+        };
+        for (_, d) in train.iter().enumerate().filter(|(d, _)| fold_of(*d) == f) {
+            out.push(tag_corpus_doc_stages(None, &m, lang, d, rules));
+        }
+    }
+    out
+}
+
 /// What the trainer says after each epoch.
 #[derive(Debug, Clone)]
 pub struct EpochReport {
@@ -265,9 +318,20 @@ pub fn data_hash(docs: &[Vec<Sentence>]) -> u64 {
 
 /// Score a model on corpus documents (the run-time decoder on the corpus's tokens).
 pub fn evaluate(model: &Model, lang: Lang, docs: &[Vec<Sentence>], rules: Rules) -> Scores {
+    evaluate_stages(None, model, lang, docs, rules)
+}
+
+/// Score a second-stage `model` fed by the `first` stage (or a first stage alone, `None`).
+pub fn evaluate_stages(
+    first: Option<&Model>,
+    model: &Model,
+    lang: Lang,
+    docs: &[Vec<Sentence>],
+    rules: Rules,
+) -> Scores {
     let mut s = Scores::default();
     for d in docs {
-        let pred = tag_corpus_doc(model, lang, d, rules);
+        let pred = tag_corpus_doc_stages(first, model, lang, d, rules);
         for (sent, p) in d.iter().zip(&pred) {
             s.add(&sent.spans, p);
         }
@@ -283,6 +347,7 @@ pub fn train(
     dev: &[Vec<Sentence>],
     rules: Rules,
     opts: Options,
+    stage1: Option<Stage1>,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
     let gaz = Gazetteer::get();
@@ -340,11 +405,39 @@ pub fn train(
         (0..FOLDS).map(|_| HashMap::default()).collect();
     // 1. Features of every token, as fingerprints; rule fingerprints remembered apart.
     let mut rule_fps: HashSet<u32, FnvBuild> = HashSet::default();
+    let mut stats = DocStats::default();
     for (di, d) in train.iter().enumerate() {
         let lower = doc_lower_words(lang, d);
         let mut doc = Vec::new();
         let fold = fold_of(di).min(FOLDS - 1);
-        for s in d {
+        // Number the keys in first-seen order.
+        let doc_keys: Vec<Vec<u32>> = d
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .filter_map(|w| types.get(w.as_str()))
+                    .map(|t| {
+                        let next = keys.len() as u32;
+                        *keys.entry(t.key.clone()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        // The first stage's tags of this document (from a model that did not see it).
+        let first_tags: Vec<Vec<u8>> = match stage1.as_ref().and_then(|s| s.train.get(di)) {
+            Some(pred) => d
+                .iter()
+                .zip(pred)
+                .map(|(s, p)| bilou::encode(s.tokens.len(), p))
+                .collect(),
+            None => Vec::new(),
+        };
+        stats.clear();
+        for (k, t) in doc_keys.iter().zip(&first_tags) {
+            stats.add(k, t);
+        }
+        for (si, s) in d.iter().enumerate() {
             for w in &s.tokens {
                 if let (Some(ft), Some(base), Some(v)) = (
                     fold_types.get_mut(fold),
@@ -369,7 +462,12 @@ pub fn train(
             let mut offsets = vec![0u32];
             for i in 0..infos.len() {
                 feats.clear();
-                static_features(&infos, i, &codes, &lower, &mut feats);
+                if let (Some(k), Some(t)) = (doc_keys.get(si), first_tags.get(si)) {
+                    window_features(&infos, i, &mut feats);
+                    features::stage2(&stats, k, t, i, &mut feats);
+                } else {
+                    static_features(&infos, i, &codes, &lower, &mut feats);
+                }
                 // The rule features of this token, to hide under dropout.
                 let mut no_rules = Vec::new();
                 features::context(&infos, i, facts(&infos), &[], false, &mut no_rules);
@@ -385,11 +483,6 @@ pub fn train(
                 }
                 fps.extend_from_slice(&feats);
                 offsets.push(fps.len() as u32);
-            }
-            // Number the keys in first-seen order.
-            for t in &infos {
-                let next = keys.len() as u32;
-                keys.entry(t.key.clone()).or_insert(next);
             }
             let gold = bilou::encode(s.tokens.len(), &s.spans);
             doc.push((fps, offsets, gold));
@@ -456,9 +549,14 @@ pub fn train(
         docs.iter().map(Vec::len).sum::<usize>(),
         fp_of.len()
     ));
+    // The second stage has no history features (its other features depend on one word, one
+    // tag or one key: the run time sums them ahead).
+    let second = stage1.is_some();
     let history_fp = |memory: &[Memory], keys: &[u32], i: usize| -> Vec<u32> {
         let mut v = Vec::new();
-        features::history_of(memory, keys, i, &mut v);
+        if !second {
+            features::history_of(memory, keys, i, &mut v);
+        }
         v.iter()
             .filter_map(|f| history_ids.get(f).copied())
             .collect()
@@ -570,7 +668,7 @@ pub fn train(
         }
         let bytes = export(lang, &opts, hash, &weights, &fp_of, &vocab);
         let dev_scores = Model::parse(&bytes)
-            .map(|m| evaluate(&m, lang, dev, rules))
+            .map(|m| evaluate_stages(stage1.as_ref().map(|s| s.model), &m, lang, dev, rules))
             .unwrap_or_default();
         let per = dev_scores.class(bilou::Class::Per).f1();
         let loc = dev_scores.class(bilou::Class::Loc).f1();
@@ -663,9 +761,15 @@ fn export(
 }
 
 /// Spans predicted by a model on corpus documents (one list per sentence).
-pub fn predict(model: &Model, lang: Lang, docs: &[Vec<Sentence>], rules: Rules) -> Vec<Vec<Span>> {
+pub fn predict(
+    first: Option<&Model>,
+    model: &Model,
+    lang: Lang,
+    docs: &[Vec<Sentence>],
+    rules: Rules,
+) -> Vec<Vec<Span>> {
     docs.iter()
-        .flat_map(|d| tag_corpus_doc(model, lang, d, rules))
+        .flat_map(|d| tag_corpus_doc_stages(first, model, lang, d, rules))
         .collect()
 }
 
