@@ -84,34 +84,6 @@ fn hash(s: &str) -> u64 {
     })
 }
 
-fn numbers(u: &Unit) -> &[u64] {
-    &u.numbers
-}
-
-fn latin(u: &Unit) -> &[u64] {
-    &u.latin
-}
-
-fn names(u: &Unit) -> &[u64] {
-    &u.names
-}
-
-/// The keys of the list chosen by `list` over the units of `side`, each once.
-fn distinct(side: &[Unit], list: fn(&Unit) -> &[u64]) -> impl Iterator<Item = u64> + '_ {
-    side.iter().enumerate().flat_map(move |(k, u)| {
-        let before = side.get(..k).unwrap_or(&[]);
-        list(u)
-            .iter()
-            .copied()
-            .filter(move |&key| !any_has(before, list, key))
-    })
-}
-
-/// Whether any unit of `side` has `key` in the list chosen by `list`.
-fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
-    side.iter().any(|u| list(u).binary_search(&key).is_ok())
-}
-
 impl Unit {
     /// What the aligner knows of `p`, a paragraph in `lang`, with the caller's anchor keys.
     fn with_anchors(p: &Paragraph, lang: Lang, anchors: Option<AnchorKeys>) -> Self {
@@ -371,33 +343,152 @@ fn normal_cdf(x: f64) -> f64 {
     if x >= 0.0 { 1.0 - tail } else { tail }
 }
 
-/// Cost of a bead joining `ar` and `en` paragraphs.
-fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
-    let l_ar: f64 = ar.iter().map(|u| u.len).sum();
-    let l_en: f64 = en.iter().map(|u| u.len).sum();
+/// What the bead costs need of one side of a window, gathered once before the programme (which
+/// prices each run of paragraphs many times): running sums of the lengths, sentences, headings
+/// and anchor counts, and for each paragraph the anchors of the runs of one, two and three
+/// paragraphs that end at it, each kind sorted and without repeats (an anchor counts once however
+/// many paragraphs of a bead have it).
+#[derive(Debug, Default)]
+struct Runs {
+    /// Sums over the first `k` paragraphs, for `k` in `0..=n` (lengths are whole numbers: the
+    /// differences are exact).
+    len: Vec<f64>,
+    sentences: Vec<usize>,
+    headings: Vec<usize>,
+    /// Numbers and Latin words, counted with repeats (the price of a one-sided paragraph).
+    anchors: Vec<usize>,
+    /// The keys of every run, one after another.
+    keys: Vec<u64>,
+    /// For paragraph `k` and run length `r` (1 to 3), at `3k + r − 1`: where the run's numbers,
+    /// Latin words and names start in `keys`, and where its names end.
+    spans: Vec<[u32; 4]>,
+}
+
+/// The longest run of paragraphs on one side of a bead.
+const LONGEST_RUN: usize = 3;
+
+impl Runs {
+    fn new(units: &[Unit]) -> Self {
+        let mut r = Runs {
+            len: vec![0.0],
+            sentences: vec![0],
+            headings: vec![0],
+            anchors: vec![0],
+            ..Runs::default()
+        };
+        let mut scratch = Vec::new();
+        for (k, u) in units.iter().enumerate() {
+            let last = |v: &[usize]| v.last().copied().unwrap_or(0);
+            r.len.push(r.len.last().copied().unwrap_or(0.0) + u.len);
+            r.sentences.push(last(&r.sentences) + u.sentences);
+            r.headings.push(last(&r.headings) + usize::from(u.heading));
+            r.anchors
+                .push(last(&r.anchors) + u.numbers.len() + u.latin.len());
+            let lists: [&[u64]; 3] = [&u.numbers, &u.latin, &u.names];
+            for run in 1..=LONGEST_RUN {
+                // The run of `run` paragraphs ending here is the one of `run − 1` ending at the
+                // paragraph before, and this one.
+                let before = (run > 1 && k + 1 >= run)
+                    .then(|| r.spans.get(3 * (k - 1) + run - 2).copied())
+                    .flatten();
+                let mut bounds = [0u32; 4];
+                for (kind, list) in lists.iter().enumerate() {
+                    bounds[kind] = r.keys.len() as u32;
+                    match before {
+                        Some(b) => {
+                            let earlier = r
+                                .keys
+                                .get(b[kind] as usize..b[kind + 1] as usize)
+                                .unwrap_or(&[]);
+                            scratch.clear();
+                            union(earlier, list, &mut scratch);
+                            r.keys.extend_from_slice(&scratch);
+                        }
+                        None => r.keys.extend_from_slice(list),
+                    }
+                }
+                bounds[3] = r.keys.len() as u32;
+                r.spans.push(bounds);
+            }
+        }
+        r
+    }
+
+    /// The numbers, Latin words and names of the run of paragraphs `from..to` (at most
+    /// [`LONGEST_RUN`] of them, at least one).
+    fn keys(&self, from: usize, to: usize) -> [&[u64]; 3] {
+        let b = self
+            .spans
+            .get(3 * (to - 1) + (to - from) - 1)
+            .copied()
+            .unwrap_or_default();
+        let part = |s: u32, e: u32| self.keys.get(s as usize..e as usize).unwrap_or(&[]);
+        [part(b[0], b[1]), part(b[1], b[2]), part(b[2], b[3])]
+    }
+}
+
+/// The values of two sorted slices without repeats, sorted and without repeats, into `out`.
+fn union(a: &[u64], b: &[u64], out: &mut Vec<u64>) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
+}
+
+/// How many values two sorted slices without repeats have in common.
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut at_a, mut at_b, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(at_a), b.get(at_b)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => at_a += 1,
+            std::cmp::Ordering::Greater => at_b += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                at_a += 1;
+                at_b += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// Cost of a bead joining the Arabic paragraphs `ar` and the English paragraphs `en` (ranges
+/// into the sides' [`Runs`]).
+fn bead_cost(
+    model: &Model,
+    prior_cost: f64,
+    (ar, a): (&Runs, std::ops::Range<usize>),
+    (en, e): (&Runs, std::ops::Range<usize>),
+) -> f64 {
+    let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.end] - v[r.start];
     let mut cost = prior_cost;
-    let headings_ar = ar.iter().filter(|u| u.heading).count();
-    let headings_en = en.iter().filter(|u| u.heading).count();
-    if ar.is_empty() || en.is_empty() {
+    let (n_ar, n_en) = (a.len(), e.len());
+    if n_ar == 0 || n_en == 0 {
         // A paragraph without a counterpart: cheaper for a heading, which translators add and drop.
-        let side = if ar.is_empty() { en } else { ar };
-        if side.iter().all(|u| u.heading) {
+        let (side, r) = if n_ar == 0 { (en, &e) } else { (ar, &a) };
+        if sum(&side.headings, r) == r.len() {
             cost -= 2.0;
         }
         // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
         // and at paragraph granularity translators do drop long background paragraphs. The
         // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
         // Names do not count here: a dropped paragraph names people and places like any other.
-        let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
-        return cost + 0.5 * anchors.min(4) as f64;
+        return cost + 0.5 * sum(&side.anchors, r).min(4) as f64;
     }
+    let l_ar = ar.len[a.end] - ar.len[a.start];
+    let l_en = en.len[e.end] - en.len[e.start];
     cost += model.length_cost(l_ar, l_en).min(30.0);
     // Translators keep sentences: each sentence more on one side than the other costs.
-    let s_ar: usize = ar.iter().map(|u| u.sentences).sum();
-    let s_en: usize = en.iter().map(|u| u.sentences).sum();
+    let s_ar = sum(&ar.sentences, &a);
+    let s_en = sum(&en.sentences, &e);
     cost += SENTENCE_COST * s_ar.abs_diff(s_en).min(4) as f64;
     // Headings pair with headings; a heading is not merged into a body paragraph.
-    if ar.len() == 1 && en.len() == 1 {
+    let (headings_ar, headings_en) = (sum(&ar.headings, &a), sum(&en.headings, &e));
+    if n_ar == 1 && n_en == 1 {
         match (headings_ar, headings_en) {
             (1, 1) => cost -= 2.0,
             (1, 0) | (0, 1) => cost += 3.0,
@@ -406,35 +497,20 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     } else if headings_ar + headings_en > 0 {
         cost += 3.0;
     }
-    // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
-    let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
-    let no_names = |side: &[Unit]| side.iter().all(|u| u.names.is_empty());
-    if no_numbers(ar)
-        && no_numbers(en)
-        && ar.iter().all(|u| u.latin.is_empty())
-        && (no_names(ar) || no_names(en))
+    // Anchors: shared numbers, Latin words and names (most runs have none: skip the search).
+    let [numbers_ar, latin_ar, names_ar] = ar.keys(a.start, a.end);
+    let [numbers_en, latin_en, names_en] = en.keys(e.start, e.end);
+    if numbers_ar.is_empty()
+        && numbers_en.is_empty()
+        && latin_ar.is_empty()
+        && (names_ar.is_empty() || names_en.is_empty())
     {
         return cost;
     }
-    // Each anchor counts once however many paragraphs of the bead have it: a name repeated in
-    // two paragraphs must not make merging them look better than pairing one.
-    let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
-    for n in distinct(ar, numbers) {
-        if any_has(en, numbers, n) {
-            shared_numbers += 1;
-        } else {
-            lonely_numbers += 1;
-        }
-    }
-    lonely_numbers += distinct(en, numbers)
-        .filter(|&n| !any_has(ar, numbers, n))
-        .count();
-    let shared_latin = distinct(ar, latin)
-        .filter(|&w| any_has(en, latin, w))
-        .count();
-    let shared_names = distinct(ar, names)
-        .filter(|&w| any_has(en, names, w))
-        .count();
+    let shared_numbers = common(numbers_ar, numbers_en);
+    let lonely_numbers = numbers_ar.len() + numbers_en.len() - 2 * shared_numbers;
+    let shared_latin = common(latin_ar, latin_en);
+    let shared_names = common(names_ar, names_en);
     cost -= 1.5 * (shared_numbers + shared_latin + shared_names).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
     cost
@@ -482,6 +558,7 @@ fn align_units(
     target: usize,
 ) -> Vec<Pair> {
     let (len_ar, len_en) = (ar.len(), en.len());
+    let (ar, en) = (&Runs::new(ar), &Runs::new(en));
     if (len_ar + 1) * (len_en + 1) <= FULL_DP_CELLS {
         return dp(ar, en, model, &band(len_ar, len_en, len_en, None), free_end).0;
     }
@@ -715,13 +792,13 @@ impl Iterator for Stream<'_> {
 /// With `free_end`, the path ends at the cheapest cell of the last Arabic row instead of the
 /// corner: the window of a streaming alignment does not know where the two sides meet again.
 fn dp(
-    ar: &[Unit],
-    en: &[Unit],
+    ar: &Runs,
+    en: &Runs,
     model: &Model,
     rows: &[(usize, usize)],
     free_end: bool,
 ) -> (Vec<Pair>, bool) {
-    let (len_ar, len_en) = (ar.len(), en.len());
+    let (len_ar, len_en) = (ar.len.len() - 1, en.len.len() - 1);
     let offsets: Vec<usize> = rows
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -747,8 +824,7 @@ fn dp(
         cost[k] = 0.0;
         alpha[k] = 0.0;
     }
-    for i in 0..=len_ar {
-        let (lo, hi) = rows[i];
+    for (i, &(lo, hi)) in rows.iter().enumerate() {
         for j in lo..=hi {
             let Some(here) = index(i, j) else { continue };
             let mut terms = [f64::NEG_INFINITY; BEADS.len()];
@@ -763,7 +839,7 @@ fn dp(
                 if !base.is_finite() {
                     continue;
                 }
-                let bc = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                let bc = bead_cost(model, prior, (ar, i - da..i), (en, j - de..j));
                 beads[here * BEADS.len() + b] = bc;
                 terms[b] = alpha[prev] - bc;
                 let c = base + bc;
@@ -835,7 +911,9 @@ fn log_sum_exp(terms: &[f64]) -> f64 {
 const NEGLIGIBLE: f64 = 37.0;
 
 /// The backward pass: for each cell, ln of the summed probability of every path from it to
-/// `end`, over the bead costs of the forward pass.
+/// `end`, over the bead costs of the forward pass. Each cell gathers from the cells its beads
+/// lead to (one log-sum per cell, as in the forward pass, instead of a pairwise log-add per
+/// bead).
 fn backward(
     rows: &[(usize, usize)],
     offsets: &[usize],
@@ -854,29 +932,18 @@ fn backward(
     for i in (0..rows.len()).rev() {
         let (lo, hi) = rows[i];
         for j in (lo..=hi).rev() {
-            let Some(here) = index(i, j) else { continue };
-            if beta[here] == f64::NEG_INFINITY {
+            let here = offsets[i] + j - lo;
+            if here == end {
                 continue;
             }
+            let mut terms = [f64::NEG_INFINITY; BEADS.len()];
             for (b, &(da, de, _)) in BEADS.iter().enumerate() {
-                let bc = beads[here * BEADS.len() + b];
-                if !bc.is_finite() || da > i || de > j {
-                    continue;
+                if let Some(next) = index(i + da, j + de) {
+                    // A bead the forward pass did not take costs +∞: its term is −∞.
+                    terms[b] = beta[next] - beads[next * BEADS.len() + b];
                 }
-                let Some(prev) = index(i - da, j - de) else {
-                    continue;
-                };
-                let v = beta[here] - bc;
-                let cur = beta[prev];
-                let d = cur - v;
-                beta[prev] = if d > NEGLIGIBLE {
-                    cur
-                } else if d < -NEGLIGIBLE {
-                    v
-                } else {
-                    cur.max(v) + (-d.abs()).exp().ln_1p()
-                };
             }
+            beta[here] = log_sum_exp(&terms);
         }
     }
     beta
