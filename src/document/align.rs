@@ -110,6 +110,18 @@ impl Unit {
         // (a `.` after `Dr`, `St` or the `S` of `U.S.` is an abbreviation, not an end).
         let (mut run, mut run_cap) = (0usize, false);
         while let Some(c) = chars.next() {
+            // The core Arabic letters, most of an Arabic paragraph, take a short path: a letter
+            // that counts for the length, not capitalised, and ends any number or Latin word.
+            if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+                len += 1;
+                if run == 0 {
+                    run_cap = false;
+                }
+                run += 1;
+                end_number(&mut number, &mut u.numbers);
+                end_word(&mut word, &mut u.latin);
+                continue;
+            }
             if counts_for_length(c) {
                 len += 1;
             }
@@ -142,29 +154,19 @@ impl Unit {
                 }
                 continue;
             }
-            if !number.is_empty() {
-                u.numbers.push(hash(&number));
-                number.clear();
-            }
+            end_number(&mut number, &mut u.numbers);
             if is_latin_letter(c) {
                 if c.is_ascii() {
                     word.push(c.to_ascii_lowercase());
                 } else {
                     word.extend(c.to_lowercase());
                 }
-            } else if !word.is_empty() {
-                if word.chars().count() >= 2 {
-                    u.latin.push(hash(&word));
-                }
-                word.clear();
+            } else {
+                end_word(&mut word, &mut u.latin);
             }
         }
-        if !number.is_empty() {
-            u.numbers.push(hash(&number));
-        }
-        if word.chars().count() >= 2 {
-            u.latin.push(hash(&word));
-        }
+        end_number(&mut number, &mut u.numbers);
+        end_word(&mut word, &mut u.latin);
         for list in [&mut u.numbers, &mut u.latin] {
             list.sort_unstable();
             list.dedup();
@@ -173,6 +175,23 @@ impl Unit {
         u.sentences = ends.max(1);
         u
     }
+}
+
+/// The number written so far, if any, is complete: its hash joins `numbers`.
+fn end_number(number: &mut String, numbers: &mut Vec<u64>) {
+    if !number.is_empty() {
+        numbers.push(hash(number));
+        number.clear();
+    }
+}
+
+/// The Latin word written so far is complete: its hash joins `latin` if it has two letters or
+/// more.
+fn end_word(word: &mut String, latin: &mut Vec<u64>) {
+    if word.chars().nth(1).is_some() {
+        latin.push(hash(word));
+    }
+    word.clear();
 }
 
 /// The ASCII digit of an ASCII, Arabic-Indic or Persian digit.
