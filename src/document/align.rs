@@ -387,7 +387,8 @@ struct Runs {
 const LONGEST_RUN: usize = 3;
 
 impl Runs {
-    fn new(units: &[Unit]) -> Self {
+    /// The runs of `units`, keeping only the names that `names` (the other side's) has.
+    fn new(units: &[Unit], names: &std::collections::HashSet<u64>) -> Self {
         let mut r = Runs {
             len: vec![0.0],
             sentences: vec![0],
@@ -395,7 +396,7 @@ impl Runs {
             anchors: vec![0],
             ..Runs::default()
         };
-        let mut scratch = Vec::new();
+        let (mut scratch, mut shared_names) = (Vec::new(), Vec::new());
         for (k, u) in units.iter().enumerate() {
             let last = |v: &[usize]| v.last().copied().unwrap_or(0);
             r.len.push(r.len.last().copied().unwrap_or(0.0) + u.len);
@@ -403,7 +404,9 @@ impl Runs {
             r.headings.push(last(&r.headings) + usize::from(u.heading));
             r.anchors
                 .push(last(&r.anchors) + u.numbers.len() + u.latin.len());
-            let lists: [&[u64]; 3] = [&u.numbers, &u.latin, &u.names];
+            shared_names.clear();
+            shared_names.extend(u.names.iter().filter(|k| names.contains(k)));
+            let lists: [&[u64]; 3] = [&u.numbers, &u.latin, &shared_names];
             for run in 1..=LONGEST_RUN {
                 // The run of `run` paragraphs ending here is the one of `run − 1` ending at the
                 // paragraph before, and this one.
@@ -577,7 +580,14 @@ fn align_units(
     target: usize,
 ) -> Vec<Pair> {
     let (len_ar, len_en) = (ar.len(), en.len());
-    let (ar, en) = (&Runs::new(ar), &Runs::new(en));
+    // The names that no paragraph of the other side of the window has can never be shared, and
+    // most keys of the Arabic side (every word is a candidate name) are such: the runs leave
+    // them out. The beads cost the same; the programme has far fewer keys to compare.
+    let names = |side: &[Unit]| -> std::collections::HashSet<u64> {
+        side.iter().flat_map(|u| u.names.iter().copied()).collect()
+    };
+    let (names_ar, names_en) = (names(ar), names(en));
+    let (ar, en) = (&Runs::new(ar, &names_en), &Runs::new(en, &names_ar));
     if (len_ar + 1) * (len_en + 1) <= FULL_DP_CELLS {
         return dp(ar, en, model, &band(len_ar, len_en, len_en, None), free_end).0;
     }
@@ -648,6 +658,53 @@ pub struct Aligner {
     model: Model,
     at: (usize, usize),
     anchors: Option<AnchorKeys>,
+    /// The units made so far of each side (see [`Made`]).
+    made: (Made, Made),
+}
+
+/// The units of one side's paragraphs `from..from + units.len()`, made before they are needed:
+/// a window overlaps the one before it, and the next window's new paragraphs are read while
+/// this one aligns.
+#[derive(Debug, Clone, Default)]
+struct Made {
+    from: usize,
+    units: Vec<Unit>,
+}
+
+impl Made {
+    /// Make the units of the paragraphs `from..to` of `paras` that are not made yet, and forget
+    /// those before `from`.
+    fn make(
+        &mut self,
+        paras: &[Paragraph],
+        (from, to): (usize, usize),
+        lang: Lang,
+        anchors: Option<AnchorKeys>,
+    ) {
+        if from < self.from || from > self.end() {
+            self.units.clear();
+        } else {
+            self.units.drain(..from - self.from);
+        }
+        self.from = from;
+        let end = self.end();
+        if to > end {
+            self.units
+                .extend(units(paras, end, to - end, lang, anchors));
+        }
+    }
+
+    /// The units made from the first one kept to the paragraph before `to`.
+    fn units(&self, to: usize) -> &[Unit] {
+        self.units
+            .get(..to.saturating_sub(self.from))
+            .unwrap_or(&self.units)
+    }
+
+    /// The paragraph after the last one made.
+    fn end(&self) -> usize {
+        self.from + self.units.len()
+    }
 }
 
 impl Aligner {
@@ -661,6 +718,7 @@ impl Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
             anchors: None,
+            made: (Made::default(), Made::default()),
         }
     }
 
@@ -668,6 +726,7 @@ impl Aligner {
     /// model is measured without them: it needs lengths only.
     pub fn anchor(&mut self, keys: AnchorKeys) {
         self.anchors = Some(keys);
+        self.made = (Made::default(), Made::default());
     }
 
     /// How many paragraphs of each side are aligned so far.
@@ -676,7 +735,11 @@ impl Aligner {
     }
 
     /// The next pairs of `ar` and `en`, in order, or `None` when every paragraph is paired.
-    pub fn next_chunk(&mut self, ar: &[Paragraph], en: &[Paragraph]) -> Option<Vec<Pair>> {
+    pub fn next_chunk<'p>(
+        &mut self,
+        ar: &'p [Paragraph],
+        en: &'p [Paragraph],
+    ) -> Option<Vec<Pair>> {
         let (n, m) = (ar.len(), en.len());
         let (i0, j0) = self.at;
         if i0 >= n && j0 >= m {
@@ -690,13 +753,32 @@ impl Aligner {
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let mut ua = units(ar, i0, wa, Lang::Ar, self.anchors);
-        let mut ue = units(en, j0, we, Lang::En, self.anchors);
-        if self.anchors.is_some() {
-            keep_shared_names(&mut ua, &mut ue);
-        }
+        let anchors = self.anchors;
+        let (made_ar, made_en) = &mut self.made;
+        made_ar.make(ar, (i0, i0 + wa), Lang::Ar, anchors);
+        made_en.make(en, (j0, j0 + we), Lang::En, anchors);
+        let (ua, ue) = (made_ar.units(i0 + wa), made_en.units(j0 + we));
         let target = if last { we } else { share.min(we) };
-        let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
+        // While this window aligns, other cores read the next window's new paragraphs.
+        let ahead = |paras: &'p [Paragraph], from: usize, to: usize, lang: Lang| {
+            let to = to.min(paras.len());
+            move || units_on(paras, from, to.saturating_sub(from), lang, anchors, 1)
+        };
+        let look_ahead = !last && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let (mut pairs, next_ar, next_en) = if look_ahead {
+            let next_ar = ahead(ar, made_ar.end(), i0 + wa + WINDOW, Lang::Ar);
+            let next_en = ahead(en, made_en.end(), j0 + we + share + MARGIN, Lang::En);
+            std::thread::scope(|scope| {
+                let next_ar = scope.spawn(next_ar);
+                let next_en = scope.spawn(next_en);
+                let pairs = align_units(ua, ue, &self.model, !last, target);
+                (pairs, next_ar.join().ok(), next_en.join().ok())
+            })
+        } else {
+            (align_units(ua, ue, &self.model, !last, target), None, None)
+        };
+        made_ar.units.extend(next_ar.unwrap_or_default());
+        made_en.units.extend(next_en.unwrap_or_default());
         if !last {
             let keep = pairs
                 .iter()
@@ -743,23 +825,6 @@ fn units(
         1
     };
     units_on(paras, from, n, lang, anchors, threads)
-}
-
-/// Drop the anchor keys that no paragraph of the other side of the window has: they can never
-/// be shared, and most keys of the Arabic side (every word is a candidate name) are such.
-/// The beads cost the same; the programme has far fewer keys to compare.
-fn keep_shared_names(ar: &mut [Unit], en: &mut [Unit]) {
-    let all = |side: &[Unit]| -> std::collections::HashSet<u64> {
-        side.iter().flat_map(|u| u.names.iter().copied()).collect()
-    };
-    let in_en = all(en);
-    for u in ar.iter_mut() {
-        u.names.retain(|k| in_en.contains(k));
-    }
-    let in_ar = all(ar);
-    for u in en.iter_mut() {
-        u.names.retain(|k| in_ar.contains(k));
-    }
 }
 
 /// Batches smaller than this are not worth a thread.
