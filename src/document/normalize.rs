@@ -98,7 +98,10 @@ pub fn fold_char(c: char) -> Option<char> {
 
 /// Fold a whole string (no offset map); for queries and keys.
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    // Folding never lengthens a string: sized once, never grown.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter_map(fold_char));
+    out
 }
 
 #[cfg(test)]
