@@ -112,12 +112,30 @@ impl Unit {
         while let Some(c) = chars.next() {
             // The core Arabic letters, most of an Arabic paragraph, take a short path: a letter
             // that counts for the length, not capitalised, and ends any number or Latin word.
+            // (Each short path does what the general one below does for those chars.)
             if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
                 len += 1;
                 if run == 0 {
                     run_cap = false;
                 }
                 run += 1;
+                end_number(&mut number, &mut u.numbers);
+                end_word(&mut word, &mut u.latin);
+                continue;
+            }
+            // So do ASCII letters (a Latin word goes on) and the space (which ends everything).
+            if c.is_ascii_alphabetic() {
+                len += 1;
+                if run == 0 {
+                    run_cap = c.is_ascii_uppercase();
+                }
+                run += 1;
+                end_number(&mut number, &mut u.numbers);
+                word.push(c.to_ascii_lowercase());
+                continue;
+            }
+            if c == ' ' {
+                run = 0;
                 end_number(&mut number, &mut u.numbers);
                 end_word(&mut word, &mut u.latin);
                 continue;
