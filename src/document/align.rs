@@ -735,11 +735,12 @@ impl Aligner {
         let sample = 4096;
         let ua = units(ar, 0, sample, Lang::Ar, None);
         let ue = units(en, 0, sample, Lang::En, None);
+        // The sample's units are the first windows' too, until anchor keys are asked for.
         Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
             anchors: None,
-            made: (Made::default(), Made::default()),
+            made: (Made { from: 0, units: ua }, Made { from: 0, units: ue }),
         }
     }
 
@@ -831,8 +832,8 @@ impl Aligner {
     }
 }
 
-/// The units of `n` paragraphs from `from`. With anchor keys (the costly part), a large batch
-/// is shared among the cores; the units are the same for any number of threads.
+/// The units of `n` paragraphs from `from`. A large batch is shared among the cores; the units
+/// are the same for any number of threads.
 fn units(
     paras: &[Paragraph],
     from: usize,
@@ -840,7 +841,7 @@ fn units(
     lang: Lang,
     anchors: Option<AnchorKeys>,
 ) -> Vec<Unit> {
-    let threads = if anchors.is_some() && n >= PARALLEL_UNITS {
+    let threads = if n >= PARALLEL_UNITS {
         std::thread::available_parallelism().map_or(1, usize::from)
     } else {
         1
