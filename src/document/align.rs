@@ -781,14 +781,16 @@ impl Aligner {
         made_en.make(en, (j0, j0 + we), Lang::En, anchors);
         let (ua, ue) = (made_ar.units(i0 + wa), made_en.units(j0 + we));
         let target = if last { we } else { share.min(we) };
-        // While this window aligns, other cores read the next window's new paragraphs.
-        // Each side is shared among the cores in turn (an Arabic paragraph's anchor keys cost
+        // While this window aligns, other cores read the next window's new paragraphs. Each side is shared among the cores in turn (an Arabic paragraph's anchor keys cost
         // about twice an English one's): the threads finish together.
         let ahead = |paras: &'p [Paragraph], from: usize, to: usize, lang: Lang| {
             let to = to.min(paras.len());
             move || units(paras, from, to.saturating_sub(from), lang, anchors)
         };
-        let look_ahead = !last && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        // Not while the first window aligns: the first screen waits for it alone.
+        let look_ahead = !last
+            && (i0, j0) != (0, 0)
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
         let (mut pairs, next_ar, next_en) = if look_ahead {
             let next_ar = ahead(ar, made_ar.end(), i0 + wa + WINDOW, Lang::Ar);
             let next_en = ahead(en, made_en.end(), j0 + we + share + MARGIN, Lang::En);
