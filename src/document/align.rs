@@ -84,34 +84,6 @@ fn hash(s: &str) -> u64 {
     })
 }
 
-fn numbers(u: &Unit) -> &[u64] {
-    &u.numbers
-}
-
-fn latin(u: &Unit) -> &[u64] {
-    &u.latin
-}
-
-fn names(u: &Unit) -> &[u64] {
-    &u.names
-}
-
-/// The keys of the list chosen by `list` over the units of `side`, each once.
-fn distinct(side: &[Unit], list: fn(&Unit) -> &[u64]) -> impl Iterator<Item = u64> + '_ {
-    side.iter().enumerate().flat_map(move |(k, u)| {
-        let before = side.get(..k).unwrap_or(&[]);
-        list(u)
-            .iter()
-            .copied()
-            .filter(move |&key| !any_has(before, list, key))
-    })
-}
-
-/// Whether any unit of `side` has `key` in the list chosen by `list`.
-fn any_has(side: &[Unit], list: fn(&Unit) -> &[u64], key: u64) -> bool {
-    side.iter().any(|u| list(u).binary_search(&key).is_ok())
-}
-
 impl Unit {
     /// What the aligner knows of `p`, a paragraph in `lang`, with the caller's anchor keys.
     fn with_anchors(p: &Paragraph, lang: Lang, anchors: Option<AnchorKeys>) -> Self {
@@ -138,6 +110,36 @@ impl Unit {
         // (a `.` after `Dr`, `St` or the `S` of `U.S.` is an abbreviation, not an end).
         let (mut run, mut run_cap) = (0usize, false);
         while let Some(c) = chars.next() {
+            // The core Arabic letters, most of an Arabic paragraph, take a short path: a letter
+            // that counts for the length, not capitalised, and ends any number or Latin word.
+            // (Each short path does what the general one below does for those chars.)
+            if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+                len += 1;
+                if run == 0 {
+                    run_cap = false;
+                }
+                run += 1;
+                end_number(&mut number, &mut u.numbers);
+                end_word(&mut word, &mut u.latin);
+                continue;
+            }
+            // So do ASCII letters (a Latin word goes on) and the space (which ends everything).
+            if c.is_ascii_alphabetic() {
+                len += 1;
+                if run == 0 {
+                    run_cap = c.is_ascii_uppercase();
+                }
+                run += 1;
+                end_number(&mut number, &mut u.numbers);
+                word.push(c.to_ascii_lowercase());
+                continue;
+            }
+            if c == ' ' {
+                run = 0;
+                end_number(&mut number, &mut u.numbers);
+                end_word(&mut word, &mut u.latin);
+                continue;
+            }
             if counts_for_length(c) {
                 len += 1;
             }
@@ -170,29 +172,19 @@ impl Unit {
                 }
                 continue;
             }
-            if !number.is_empty() {
-                u.numbers.push(hash(&number));
-                number.clear();
-            }
+            end_number(&mut number, &mut u.numbers);
             if is_latin_letter(c) {
                 if c.is_ascii() {
                     word.push(c.to_ascii_lowercase());
                 } else {
                     word.extend(c.to_lowercase());
                 }
-            } else if !word.is_empty() {
-                if word.chars().count() >= 2 {
-                    u.latin.push(hash(&word));
-                }
-                word.clear();
+            } else {
+                end_word(&mut word, &mut u.latin);
             }
         }
-        if !number.is_empty() {
-            u.numbers.push(hash(&number));
-        }
-        if word.chars().count() >= 2 {
-            u.latin.push(hash(&word));
-        }
+        end_number(&mut number, &mut u.numbers);
+        end_word(&mut word, &mut u.latin);
         for list in [&mut u.numbers, &mut u.latin] {
             list.sort_unstable();
             list.dedup();
@@ -201,6 +193,23 @@ impl Unit {
         u.sentences = ends.max(1);
         u
     }
+}
+
+/// The number written so far, if any, is complete: its hash joins `numbers`.
+fn end_number(number: &mut String, numbers: &mut Vec<u64>) {
+    if !number.is_empty() {
+        numbers.push(hash(number));
+        number.clear();
+    }
+}
+
+/// The Latin word written so far is complete: its hash joins `latin` if it has two letters or
+/// more.
+fn end_word(word: &mut String, latin: &mut Vec<u64>) {
+    if word.chars().nth(1).is_some() {
+        latin.push(hash(word));
+    }
+    word.clear();
 }
 
 /// The ASCII digit of an ASCII, Arabic-Indic or Persian digit.
@@ -371,33 +380,155 @@ fn normal_cdf(x: f64) -> f64 {
     if x >= 0.0 { 1.0 - tail } else { tail }
 }
 
-/// Cost of a bead joining `ar` and `en` paragraphs.
-fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
-    let l_ar: f64 = ar.iter().map(|u| u.len).sum();
-    let l_en: f64 = en.iter().map(|u| u.len).sum();
+/// What the bead costs need of one side of a window, gathered once before the programme (which
+/// prices each run of paragraphs many times): running sums of the lengths, sentences, headings
+/// and anchor counts, and for each paragraph the anchors of the runs of one, two and three
+/// paragraphs that end at it, each kind sorted and without repeats (an anchor counts once however
+/// many paragraphs of a bead have it).
+#[derive(Debug, Default)]
+struct Runs {
+    /// Sums over the first `k` paragraphs, for `k` in `0..=n` (lengths are whole numbers: the
+    /// differences are exact).
+    len: Vec<f64>,
+    sentences: Vec<usize>,
+    headings: Vec<usize>,
+    /// Numbers and Latin words, counted with repeats (the price of a one-sided paragraph).
+    anchors: Vec<usize>,
+    /// The keys of every run, one after another.
+    keys: Vec<u64>,
+    /// For paragraph `k` and run length `r` (1 to 3), at `3k + r − 1`: where the run's numbers,
+    /// Latin words and names start in `keys`, and where its names end.
+    spans: Vec<[u32; 4]>,
+}
+
+/// The longest run of paragraphs on one side of a bead.
+const LONGEST_RUN: usize = 3;
+
+impl Runs {
+    /// The runs of `units`, keeping only the names that `names` (the other side's) has.
+    fn new(units: &[Unit], names: &std::collections::HashSet<u64>) -> Self {
+        let mut r = Runs {
+            len: vec![0.0],
+            sentences: vec![0],
+            headings: vec![0],
+            anchors: vec![0],
+            ..Runs::default()
+        };
+        let (mut scratch, mut shared_names) = (Vec::new(), Vec::new());
+        for (k, u) in units.iter().enumerate() {
+            let last = |v: &[usize]| v.last().copied().unwrap_or(0);
+            r.len.push(r.len.last().copied().unwrap_or(0.0) + u.len);
+            r.sentences.push(last(&r.sentences) + u.sentences);
+            r.headings.push(last(&r.headings) + usize::from(u.heading));
+            r.anchors
+                .push(last(&r.anchors) + u.numbers.len() + u.latin.len());
+            shared_names.clear();
+            shared_names.extend(u.names.iter().filter(|k| names.contains(k)));
+            let lists: [&[u64]; 3] = [&u.numbers, &u.latin, &shared_names];
+            for run in 1..=LONGEST_RUN {
+                // The run of `run` paragraphs ending here is the one of `run − 1` ending at the
+                // paragraph before, and this one.
+                let before = (run > 1 && k + 1 >= run)
+                    .then(|| r.spans.get(3 * (k - 1) + run - 2).copied())
+                    .flatten();
+                let mut bounds = [0u32; 4];
+                for (kind, list) in lists.iter().enumerate() {
+                    bounds[kind] = r.keys.len() as u32;
+                    match before {
+                        Some(b) => {
+                            let earlier = r
+                                .keys
+                                .get(b[kind] as usize..b[kind + 1] as usize)
+                                .unwrap_or(&[]);
+                            scratch.clear();
+                            union(earlier, list, &mut scratch);
+                            r.keys.extend_from_slice(&scratch);
+                        }
+                        None => r.keys.extend_from_slice(list),
+                    }
+                }
+                bounds[3] = r.keys.len() as u32;
+                r.spans.push(bounds);
+            }
+        }
+        r
+    }
+
+    /// The numbers, Latin words and names of the run of paragraphs `from..to` (at most
+    /// [`LONGEST_RUN`] of them, at least one).
+    fn keys(&self, from: usize, to: usize) -> [&[u64]; 3] {
+        let b = self
+            .spans
+            .get(3 * (to - 1) + (to - from) - 1)
+            .copied()
+            .unwrap_or_default();
+        let part = |s: u32, e: u32| self.keys.get(s as usize..e as usize).unwrap_or(&[]);
+        [part(b[0], b[1]), part(b[1], b[2]), part(b[2], b[3])]
+    }
+}
+
+/// The values of two sorted slices without repeats, sorted and without repeats, into `out`.
+fn union(a: &[u64], b: &[u64], out: &mut Vec<u64>) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
+}
+
+/// How many values two sorted slices without repeats have in common.
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut at_a, mut at_b, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(at_a), b.get(at_b)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => at_a += 1,
+            std::cmp::Ordering::Greater => at_b += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                at_a += 1;
+                at_b += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// Cost of a bead joining the Arabic paragraphs `ar` and the English paragraphs `en` (ranges
+/// into the sides' [`Runs`]).
+fn bead_cost(
+    model: &Model,
+    prior_cost: f64,
+    (ar, a): (&Runs, std::ops::Range<usize>),
+    (en, e): (&Runs, std::ops::Range<usize>),
+) -> f64 {
+    let sum = |v: &[usize], r: &std::ops::Range<usize>| v[r.end] - v[r.start];
     let mut cost = prior_cost;
-    let headings_ar = ar.iter().filter(|u| u.heading).count();
-    let headings_en = en.iter().filter(|u| u.heading).count();
-    if ar.is_empty() || en.is_empty() {
+    let (n_ar, n_en) = (a.len(), e.len());
+    if n_ar == 0 || n_en == 0 {
         // A paragraph without a counterpart: cheaper for a heading, which translators add and drop.
-        let side = if ar.is_empty() { en } else { ar };
-        if side.iter().all(|u| u.heading) {
+        let (side, r) = if n_ar == 0 { (en, &e) } else { (ar, &a) };
+        if sum(&side.headings, r) == r.len() {
             cost -= 2.0;
         }
         // No length term: Gale–Church's would make every long dropped paragraph nearly impossible,
         // and at paragraph granularity translators do drop long background paragraphs. The
         // prior alone prices the deletion; an anchor the paragraph carries makes it dearer.
         // Names do not count here: a dropped paragraph names people and places like any other.
-        let anchors: usize = side.iter().map(|u| u.numbers.len() + u.latin.len()).sum();
-        return cost + 0.5 * anchors.min(4) as f64;
+        return cost + 0.5 * sum(&side.anchors, r).min(4) as f64;
     }
+    let l_ar = ar.len[a.end] - ar.len[a.start];
+    let l_en = en.len[e.end] - en.len[e.start];
     cost += model.length_cost(l_ar, l_en).min(30.0);
     // Translators keep sentences: each sentence more on one side than the other costs.
-    let s_ar: usize = ar.iter().map(|u| u.sentences).sum();
-    let s_en: usize = en.iter().map(|u| u.sentences).sum();
+    let s_ar = sum(&ar.sentences, &a);
+    let s_en = sum(&en.sentences, &e);
     cost += SENTENCE_COST * s_ar.abs_diff(s_en).min(4) as f64;
     // Headings pair with headings; a heading is not merged into a body paragraph.
-    if ar.len() == 1 && en.len() == 1 {
+    let (headings_ar, headings_en) = (sum(&ar.headings, &a), sum(&en.headings, &e));
+    if n_ar == 1 && n_en == 1 {
         match (headings_ar, headings_en) {
             (1, 1) => cost -= 2.0,
             (1, 0) | (0, 1) => cost += 3.0,
@@ -406,35 +537,20 @@ fn bead_cost(model: &Model, prior_cost: f64, ar: &[Unit], en: &[Unit]) -> f64 {
     } else if headings_ar + headings_en > 0 {
         cost += 3.0;
     }
-    // Anchors: shared numbers and Latin words (most paragraphs have none: skip the search).
-    let no_numbers = |side: &[Unit]| side.iter().all(|u| u.numbers.is_empty());
-    let no_names = |side: &[Unit]| side.iter().all(|u| u.names.is_empty());
-    if no_numbers(ar)
-        && no_numbers(en)
-        && ar.iter().all(|u| u.latin.is_empty())
-        && (no_names(ar) || no_names(en))
+    // Anchors: shared numbers, Latin words and names (most runs have none: skip the search).
+    let [numbers_ar, latin_ar, names_ar] = ar.keys(a.start, a.end);
+    let [numbers_en, latin_en, names_en] = en.keys(e.start, e.end);
+    if numbers_ar.is_empty()
+        && numbers_en.is_empty()
+        && latin_ar.is_empty()
+        && (names_ar.is_empty() || names_en.is_empty())
     {
         return cost;
     }
-    // Each anchor counts once however many paragraphs of the bead have it: a name repeated in
-    // two paragraphs must not make merging them look better than pairing one.
-    let (mut shared_numbers, mut lonely_numbers) = (0usize, 0usize);
-    for n in distinct(ar, numbers) {
-        if any_has(en, numbers, n) {
-            shared_numbers += 1;
-        } else {
-            lonely_numbers += 1;
-        }
-    }
-    lonely_numbers += distinct(en, numbers)
-        .filter(|&n| !any_has(ar, numbers, n))
-        .count();
-    let shared_latin = distinct(ar, latin)
-        .filter(|&w| any_has(en, latin, w))
-        .count();
-    let shared_names = distinct(ar, names)
-        .filter(|&w| any_has(en, names, w))
-        .count();
+    let shared_numbers = common(numbers_ar, numbers_en);
+    let lonely_numbers = numbers_ar.len() + numbers_en.len() - 2 * shared_numbers;
+    let shared_latin = common(latin_ar, latin_en);
+    let shared_names = common(names_ar, names_en);
     cost -= 1.5 * (shared_numbers + shared_latin + shared_names).min(6) as f64;
     cost += 0.5 * lonely_numbers.min(4) as f64;
     cost
@@ -482,12 +598,23 @@ fn align_units(
     target: usize,
 ) -> Vec<Pair> {
     let (len_ar, len_en) = (ar.len(), en.len());
+    // The names that no paragraph of the other side of the window has can never be shared, and
+    // most keys of the Arabic side (every word is a candidate name) are such: the runs leave
+    // them out. The beads cost the same; the programme has far fewer keys to compare.
+    let names = |side: &[Unit]| -> std::collections::HashSet<u64> {
+        side.iter().flat_map(|u| u.names.iter().copied()).collect()
+    };
+    let (names_ar, names_en) = (names(ar), names(en));
+    let (ar, en) = (&Runs::new(ar, &names_en), &Runs::new(en, &names_ar));
     if (len_ar + 1) * (len_en + 1) <= FULL_DP_CELLS {
         return dp(ar, en, model, &band(len_ar, len_en, len_en, None), free_end).0;
     }
     // Banded: start narrow; if the best path runs along the band's edge, the band may have cut off
     // a better one, so widen it and try again.
-    let mut half = 16;
+    // Eight cells each side: a path further off costs at least a handful of one-sided beads
+    // (e^−37 and less), so the posteriors lose nothing, and a block of one-sided paragraphs
+    // that takes the path further touches the edge and widens the band.
+    let mut half = 8;
     loop {
         let rows = band(len_ar, len_en, target, Some(half));
         let (pairs, touched) = dp(ar, en, model, &rows, free_end);
@@ -552,6 +679,53 @@ pub struct Aligner {
     model: Model,
     at: (usize, usize),
     anchors: Option<AnchorKeys>,
+    /// The units made so far of each side (see [`Made`]).
+    made: (Made, Made),
+}
+
+/// The units of one side's paragraphs `from..from + units.len()`, made before they are needed:
+/// a window overlaps the one before it, and the next window's new paragraphs are read while
+/// this one aligns.
+#[derive(Debug, Clone, Default)]
+struct Made {
+    from: usize,
+    units: Vec<Unit>,
+}
+
+impl Made {
+    /// Make the units of the paragraphs `from..to` of `paras` that are not made yet, and forget
+    /// those before `from`.
+    fn make(
+        &mut self,
+        paras: &[Paragraph],
+        (from, to): (usize, usize),
+        lang: Lang,
+        anchors: Option<AnchorKeys>,
+    ) {
+        if from < self.from || from > self.end() {
+            self.units.clear();
+        } else {
+            self.units.drain(..from - self.from);
+        }
+        self.from = from;
+        let end = self.end();
+        if to > end {
+            self.units
+                .extend(units(paras, end, to - end, lang, anchors));
+        }
+    }
+
+    /// The units made from the first one kept to the paragraph before `to`.
+    fn units(&self, to: usize) -> &[Unit] {
+        self.units
+            .get(..to.saturating_sub(self.from))
+            .unwrap_or(&self.units)
+    }
+
+    /// The paragraph after the last one made.
+    fn end(&self) -> usize {
+        self.from + self.units.len()
+    }
 }
 
 impl Aligner {
@@ -561,10 +735,12 @@ impl Aligner {
         let sample = 4096;
         let ua = units(ar, 0, sample, Lang::Ar, None);
         let ue = units(en, 0, sample, Lang::En, None);
+        // The sample's units are the first windows' too, until anchor keys are asked for.
         Aligner {
             model: Model::measure(&ua, &ue),
             at: (0, 0),
             anchors: None,
+            made: (Made { from: 0, units: ua }, Made { from: 0, units: ue }),
         }
     }
 
@@ -572,6 +748,7 @@ impl Aligner {
     /// model is measured without them: it needs lengths only.
     pub fn anchor(&mut self, keys: AnchorKeys) {
         self.anchors = Some(keys);
+        self.made = (Made::default(), Made::default());
     }
 
     /// How many paragraphs of each side are aligned so far.
@@ -580,7 +757,11 @@ impl Aligner {
     }
 
     /// The next pairs of `ar` and `en`, in order, or `None` when every paragraph is paired.
-    pub fn next_chunk(&mut self, ar: &[Paragraph], en: &[Paragraph]) -> Option<Vec<Pair>> {
+    pub fn next_chunk<'p>(
+        &mut self,
+        ar: &'p [Paragraph],
+        en: &'p [Paragraph],
+    ) -> Option<Vec<Pair>> {
         let (n, m) = (ar.len(), en.len());
         let (i0, j0) = self.at;
         if i0 >= n && j0 >= m {
@@ -594,13 +775,36 @@ impl Aligner {
         let (wa, we) = (WINDOW.min(left_ar), (share + MARGIN).min(left_en));
         let last = wa == left_ar || we == left_en;
         let (wa, we) = if last { (left_ar, left_en) } else { (wa, we) };
-        let mut ua = units(ar, i0, wa, Lang::Ar, self.anchors);
-        let mut ue = units(en, j0, we, Lang::En, self.anchors);
-        if self.anchors.is_some() {
-            keep_shared_names(&mut ua, &mut ue);
-        }
+        let anchors = self.anchors;
+        let (made_ar, made_en) = &mut self.made;
+        made_ar.make(ar, (i0, i0 + wa), Lang::Ar, anchors);
+        made_en.make(en, (j0, j0 + we), Lang::En, anchors);
+        let (ua, ue) = (made_ar.units(i0 + wa), made_en.units(j0 + we));
         let target = if last { we } else { share.min(we) };
-        let mut pairs = align_units(&ua, &ue, &self.model, !last, target);
+        // While this window aligns, other cores read the next window's new paragraphs. Each side is shared among the cores in turn (an Arabic paragraph's anchor keys cost
+        // about twice an English one's): the threads finish together.
+        let ahead = |paras: &'p [Paragraph], from: usize, to: usize, lang: Lang| {
+            let to = to.min(paras.len());
+            move || units(paras, from, to.saturating_sub(from), lang, anchors)
+        };
+        // Not while the first window aligns: the first screen waits for it alone.
+        let look_ahead = !last
+            && (i0, j0) != (0, 0)
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let (mut pairs, next_ar, next_en) = if look_ahead {
+            let next_ar = ahead(ar, made_ar.end(), i0 + wa + WINDOW, Lang::Ar);
+            let next_en = ahead(en, made_en.end(), j0 + we + share + MARGIN, Lang::En);
+            std::thread::scope(|scope| {
+                let next_ar = scope.spawn(next_ar);
+                let next_en = scope.spawn(next_en);
+                let pairs = align_units(ua, ue, &self.model, !last, target);
+                (pairs, next_ar.join().ok(), next_en.join().ok())
+            })
+        } else {
+            (align_units(ua, ue, &self.model, !last, target), None, None)
+        };
+        made_ar.units.extend(next_ar.unwrap_or_default());
+        made_en.units.extend(next_en.unwrap_or_default());
         if !last {
             let keep = pairs
                 .iter()
@@ -632,8 +836,8 @@ impl Aligner {
     }
 }
 
-/// The units of `n` paragraphs from `from`. With anchor keys (the costly part), a large batch
-/// is shared among the cores; the units are the same for any number of threads.
+/// The units of `n` paragraphs from `from`. A large batch is shared among the cores; the units
+/// are the same for any number of threads.
 fn units(
     paras: &[Paragraph],
     from: usize,
@@ -641,29 +845,12 @@ fn units(
     lang: Lang,
     anchors: Option<AnchorKeys>,
 ) -> Vec<Unit> {
-    let threads = if anchors.is_some() && n >= PARALLEL_UNITS {
+    let threads = if n >= PARALLEL_UNITS {
         std::thread::available_parallelism().map_or(1, usize::from)
     } else {
         1
     };
     units_on(paras, from, n, lang, anchors, threads)
-}
-
-/// Drop the anchor keys that no paragraph of the other side of the window has: they can never
-/// be shared, and most keys of the Arabic side (every word is a candidate name) are such.
-/// The beads cost the same; the programme has far fewer keys to compare.
-fn keep_shared_names(ar: &mut [Unit], en: &mut [Unit]) {
-    let all = |side: &[Unit]| -> std::collections::HashSet<u64> {
-        side.iter().flat_map(|u| u.names.iter().copied()).collect()
-    };
-    let in_en = all(en);
-    for u in ar.iter_mut() {
-        u.names.retain(|k| in_en.contains(k));
-    }
-    let in_ar = all(ar);
-    for u in en.iter_mut() {
-        u.names.retain(|k| in_ar.contains(k));
-    }
 }
 
 /// Batches smaller than this are not worth a thread.
@@ -715,13 +902,13 @@ impl Iterator for Stream<'_> {
 /// With `free_end`, the path ends at the cheapest cell of the last Arabic row instead of the
 /// corner: the window of a streaming alignment does not know where the two sides meet again.
 fn dp(
-    ar: &[Unit],
-    en: &[Unit],
+    ar: &Runs,
+    en: &Runs,
     model: &Model,
     rows: &[(usize, usize)],
     free_end: bool,
 ) -> (Vec<Pair>, bool) {
-    let (len_ar, len_en) = (ar.len(), en.len());
+    let (len_ar, len_en) = (ar.len.len() - 1, en.len.len() - 1);
     let offsets: Vec<usize> = rows
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -747,8 +934,7 @@ fn dp(
         cost[k] = 0.0;
         alpha[k] = 0.0;
     }
-    for i in 0..=len_ar {
-        let (lo, hi) = rows[i];
+    for (i, &(lo, hi)) in rows.iter().enumerate() {
         for j in lo..=hi {
             let Some(here) = index(i, j) else { continue };
             let mut terms = [f64::NEG_INFINITY; BEADS.len()];
@@ -763,7 +949,7 @@ fn dp(
                 if !base.is_finite() {
                     continue;
                 }
-                let bc = bead_cost(model, prior, &ar[i - da..i], &en[j - de..j]);
+                let bc = bead_cost(model, prior, (ar, i - da..i), (en, j - de..j));
                 beads[here * BEADS.len() + b] = bc;
                 terms[b] = alpha[prev] - bc;
                 let c = base + bc;
@@ -835,7 +1021,9 @@ fn log_sum_exp(terms: &[f64]) -> f64 {
 const NEGLIGIBLE: f64 = 37.0;
 
 /// The backward pass: for each cell, ln of the summed probability of every path from it to
-/// `end`, over the bead costs of the forward pass.
+/// `end`, over the bead costs of the forward pass. Each cell gathers from the cells its beads
+/// lead to (one log-sum per cell, as in the forward pass, instead of a pairwise log-add per
+/// bead).
 fn backward(
     rows: &[(usize, usize)],
     offsets: &[usize],
@@ -854,29 +1042,18 @@ fn backward(
     for i in (0..rows.len()).rev() {
         let (lo, hi) = rows[i];
         for j in (lo..=hi).rev() {
-            let Some(here) = index(i, j) else { continue };
-            if beta[here] == f64::NEG_INFINITY {
+            let here = offsets[i] + j - lo;
+            if here == end {
                 continue;
             }
+            let mut terms = [f64::NEG_INFINITY; BEADS.len()];
             for (b, &(da, de, _)) in BEADS.iter().enumerate() {
-                let bc = beads[here * BEADS.len() + b];
-                if !bc.is_finite() || da > i || de > j {
-                    continue;
+                if let Some(next) = index(i + da, j + de) {
+                    // A bead the forward pass did not take costs +∞: its term is −∞.
+                    terms[b] = beta[next] - beads[next * BEADS.len() + b];
                 }
-                let Some(prev) = index(i - da, j - de) else {
-                    continue;
-                };
-                let v = beta[here] - bc;
-                let cur = beta[prev];
-                let d = cur - v;
-                beta[prev] = if d > NEGLIGIBLE {
-                    cur
-                } else if d < -NEGLIGIBLE {
-                    v
-                } else {
-                    cur.max(v) + (-d.abs()).exp().ln_1p()
-                };
             }
+            beta[here] = log_sum_exp(&terms);
         }
     }
     beta
@@ -1192,6 +1369,58 @@ mod tests {
                 assert_eq!((&a.names, &a.numbers, a.len), (&b.names, &b.numbers, b.len));
             }
         }
+    }
+
+    #[test]
+    fn the_banded_programme_finds_what_the_whole_one_finds() {
+        // 400 Arabic paragraphs of varied lengths; the English drops blocks of 3, 12 and 25
+        // and adds a block of 6: the path leaves the diagonal far beyond the first band.
+        let unit = |len: f64, key: u64| Unit {
+            len,
+            sentences: 1,
+            numbers: if key.is_multiple_of(3) {
+                vec![key]
+            } else {
+                vec![]
+            },
+            ..Unit::default()
+        };
+        let lens: Vec<f64> = (0..400u64)
+            .map(|k| 40.0 + ((k * 7919) % 23) as f64 * 17.0)
+            .collect();
+        let ar: Vec<Unit> = (0..400u64).map(|k| unit(lens[k as usize], k)).collect();
+        let mut en = Vec::new();
+        for k in 0..400u64 {
+            if (50..53).contains(&k) || (120..132).contains(&k) || (260..285).contains(&k) {
+                continue;
+            }
+            if k == 200 {
+                en.extend((0..6u32).map(|x| unit(90.0 + f64::from(x) * 11.0, 1000 + u64::from(x))));
+            }
+            let l = lens[k as usize];
+            en.push(unit(
+                (l / 0.9 + if k % 2 == 0 { 2.0 } else { -2.0 }).round(),
+                k,
+            ));
+        }
+        let model = Model::new(0.9, 6.8);
+        assert!((ar.len() + 1) * (en.len() + 1) > FULL_DP_CELLS);
+        let banded = align_units(&ar, &en, &model, false, en.len());
+        let (runs_ar, runs_en) = (
+            Runs::new(&ar, &std::collections::HashSet::new()),
+            Runs::new(&en, &std::collections::HashSet::new()),
+        );
+        let whole = dp(
+            &runs_ar,
+            &runs_en,
+            &model,
+            &band(ar.len(), en.len(), en.len(), None),
+            false,
+        )
+        .0;
+        assert_eq!(beads(&banded), beads(&whole));
+        let scores = |p: &[Pair]| p.iter().map(|p| p.score).collect::<Vec<_>>();
+        assert_eq!(scores(&banded), scores(&whole));
     }
 
     #[test]

@@ -115,6 +115,11 @@ fn may_have_key(w: &str) -> bool {
         .is_some()
 }
 
+/// Whether a char is a letter, ASCII tested first (the general Unicode lookup is slow).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
+}
+
 /// Keys of the capitalised English words of `text`. Those that open a sentence count too
 /// (Pompeo said…): a common word that opens one rarely has three classes and a namesake in the
 /// Arabic paragraph beside it.
@@ -124,7 +129,7 @@ fn english_names(text: &str, out: &mut Vec<u64>) {
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        match (c.is_alphabetic(), start) {
+        match (is_letter(c), start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
                 start = None;
@@ -132,7 +137,13 @@ fn english_names(text: &str, out: &mut Vec<u64>) {
                 if !w.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                if let Some(k) = skeleton_key(&skeleton::english(&fold(w), true)) {
+                // `skeleton::english` lowercases: an ASCII word is folded already.
+                let skeleton = if w.is_ascii() {
+                    skeleton::english(w, true)
+                } else {
+                    skeleton::english(&fold(w), true)
+                };
+                if let Some(k) = skeleton_key(&skeleton) {
                     out.push(k);
                 }
             }
@@ -143,8 +154,14 @@ fn english_names(text: &str, out: &mut Vec<u64>) {
 
 /// Keys of every Arabic word of `folded`, with and without its proclitics.
 fn arabic_words(folded: &str, out: &mut Vec<u64>) {
-    // Arabic letters are tested by range: the general Unicode lookup is slow on this path.
-    for w in folded.split(|c: char| !(is_arabic_letter(c) || c.is_ascii_alphabetic())) {
+    // Arabic letters are tested by range (the core letters first, then the whole table): the
+    // general Unicode lookup is slow on this path.
+    let in_word = |c: char| {
+        matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}')
+            || c.is_ascii_alphabetic()
+            || is_arabic_letter(c)
+    };
+    for w in folded.split(|c: char| !in_word(c)) {
         if !may_have_key(w) {
             continue;
         }
