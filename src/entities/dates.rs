@@ -548,22 +548,13 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
 /// A day of the month written as an Arabic ordinal whose last word is token `end` (الأول,
 /// الحادي عشر, الخامس والعشرين): the token it starts at and the day.
 fn arabic_ordinal_day(p: &Prepared, end: usize) -> Option<(usize, u8)> {
-    const UNITS: [&str; 9] = [
-        "الحادي",
-        "الثاني",
-        "الثالث",
-        "الرابع",
-        "الخامس",
-        "السادس",
-        "السابع",
-        "الثامن",
-        "التاسع",
-    ];
-    let unit = |k: usize| {
-        UNITS
-            .iter()
-            .position(|u| *u == p.tok(k))
-            .map(|i| i as u8 + 1)
+    // The units of the compound ordinals: الحادي (not الأول) for one.
+    let unit = |k: usize| match p.tok(k) {
+        "الحادي" => Some(1),
+        w => AR_ORDINALS
+            .get(1..9)
+            .and_then(|o| o.iter().position(|x| *x == w))
+            .map(|i| i as u8 + 2),
     };
     if end >= 1 {
         let compound = match p.tok(end) {

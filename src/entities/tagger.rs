@@ -907,19 +907,7 @@ pub fn tag_corpus_doc_stages(
             });
         }
     }
-    let doc_keys: Vec<Vec<u32>> = doc
-        .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .filter_map(|w| types.get(w.as_str()))
-                .map(|t| {
-                    let next = keys.len() as u32;
-                    *keys.entry(t.key.clone()).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
+    let doc_keys = train::number_keys(doc, &types, &mut keys);
     let mut stats = features::DocStats::default();
     let first_tags: Vec<Vec<u8>> = match first {
         Some(f) => tag_corpus_doc_stages(None, f, lang, doc, rules)

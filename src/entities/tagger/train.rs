@@ -82,6 +82,27 @@ pub fn join(tokens: &[String]) -> (String, Vec<Range<usize>>) {
     (s, ranges)
 }
 
+/// The keys of a document's words, numbered in first-seen order in `keys` (shared by the
+/// documents of a corpus): one list a sentence.
+pub fn number_keys(
+    doc: &[Sentence],
+    types: &HashMap<&str, TypeInfo, FnvBuild>,
+    keys: &mut HashMap<String, u32, FnvBuild>,
+) -> Vec<Vec<u32>> {
+    doc.iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .filter_map(|w| types.get(w.as_str()))
+                .map(|t| {
+                    let next = keys.len() as u32;
+                    *keys.entry(t.key.clone()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The words a document writes in lowercase (normalized), for the case feature.
 pub fn doc_lower_words(lang: Lang, doc: &[Sentence]) -> HashSet<String, FnvBuild> {
     let mut set = HashSet::default();
@@ -410,20 +431,7 @@ pub fn train(
         let lower = doc_lower_words(lang, d);
         let mut doc = Vec::new();
         let fold = fold_of(di).min(FOLDS - 1);
-        // Number the keys in first-seen order.
-        let doc_keys: Vec<Vec<u32>> = d
-            .iter()
-            .map(|s| {
-                s.tokens
-                    .iter()
-                    .filter_map(|w| types.get(w.as_str()))
-                    .map(|t| {
-                        let next = keys.len() as u32;
-                        *keys.entry(t.key.clone()).or_insert(next)
-                    })
-                    .collect()
-            })
-            .collect();
+        let doc_keys = number_keys(d, &types, &mut keys);
         // The first stage's tags of this document (from a model that did not see it).
         let first_tags: Vec<Vec<u8>> = match stage1.as_ref().and_then(|s| s.train.get(di)) {
             Some(pred) => d
