@@ -132,7 +132,7 @@ fn names_written_differently_on_the_two_sides_are_one_name() {
     // name of vowels and glides has no consonants to compare), a surname alone, a double
     // surname cut short, a Maghrebi name in French transliteration (Ezzeddine: عز الدين read
     // as one word; Ben: بن; Cheikh: الشيخ after بن is a name, not a title), a translated
-    // capital. Each faithful pair raises nothing; with the English name replaced, it does.
+    // capital, a city in its French spelling (Tanger, a gazetteer form). Each faithful pair raises nothing; with the English name replaced, it does.
     let cases = [
         (
             "وصل الوفد إلى بيونغ يانج يوم الثلاثاء.",
@@ -169,6 +169,12 @@ fn names_written_differently_on_the_two_sides_are_one_name() {
             "Ezzeddine Ben Cheikh said the project would start soon.",
             "Ezzeddine Ben Cheikh",
             "Hamid Bankole",
+        ),
+        (
+            "وسيتم توسيع ميناء طنجة المتوسط العام المقبل.",
+            "The port of Tanger Med will be expanded next year.",
+            "Tanger Med",
+            "Lusaka",
         ),
     ];
     for (ar, en, name, other) in cases {
