@@ -612,6 +612,35 @@ pub fn confidence(
     }
 }
 
+/// The names of Latin letters as Arabic writes them in acronyms (folded): أي, بي, تي, سي, إف…
+/// Names of one syllable that are also given names (Yu, Wai) are left out.
+const AR_LATIN_LETTERS: [&str; 24] = [
+    "اي",
+    "ايه",
+    "بي",
+    "تي",
+    "سي",
+    "دي",
+    "اف",
+    "جي",
+    "جيه",
+    "اتش",
+    "كي",
+    "كيه",
+    "ال",
+    "ام",
+    "ان",
+    "او",
+    "كيو",
+    "ار",
+    "اس",
+    "في",
+    "دبليو",
+    "اكس",
+    "زد",
+    "زي",
+];
+
 /// The confidence of a span that is most likely no name ([`unlikely_arabic_name`]): below
 /// every threshold, so it is never reported.
 pub const UNLIKELY: f32 = 0.1;
@@ -640,6 +669,13 @@ pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
     };
     let text = p.slice(start, end);
     if !text.is_empty() && text.split_whitespace().all(common) {
+        return true;
+    }
+    // An acronym read letter by letter (وأي تي في, ITV; بي بي سي, BBC): no person or place.
+    let letter = |w: &str| {
+        super::text::proclitic_splits(w).any(|(_, stem)| AR_LATIN_LETTERS.contains(&stem))
+    };
+    if !text.is_empty() && text.split_whitespace().all(letter) {
         return true;
     }
     let Some(first) = p.tok_containing(start) else {
@@ -1442,6 +1478,9 @@ mod tests {
         assert!(unlikely("وهي أم لثلاثة أبناء", "لثلاثة"));
         assert!(unlikely("يوم الخميس حوالي الساعة", "حوالي"));
         assert!(unlikely("في ويلينغ بولاية فرجينيا", "بولاية"));
+        assert!(unlikely("مع ماركس وسبنسر وأي تي في.", "تي"));
+        assert!(unlikely("قالت بي بي سي إن", "بي بي سي"));
+        assert!(!unlikely("قال دي ميستورا إن", "دي ميستورا"));
         assert!(unlikely(
             "وهي محاكاةساخرةللجاسوس التي",
             "محاكاةساخرةللجاسوس"
