@@ -220,6 +220,30 @@ impl Second {
     }
 }
 
+/// The one-word weights of the words around token `i` of a sentence (`ids`: its word types)
+/// summed for one stage (`sums` picks that stage's sums of a word type; `boundary`: the
+/// weights of a position outside the sentence).
+fn window_row(
+    cache: &[Cached],
+    ids: &[u32],
+    i: usize,
+    boundary: &[Row; WINDOW],
+    sums: impl Fn(&Cached) -> &[Row; WINDOW],
+) -> Row {
+    let mut row = [0; bilou::NTAGS];
+    for (k, edge) in boundary.iter().enumerate() {
+        let w = (i + k)
+            .checked_sub(2)
+            .and_then(|j| ids.get(j))
+            .and_then(|&id| cache.get(id as usize))
+            .map_or(edge, |c| &sums(c)[k]);
+        for (r, s) in row.iter_mut().zip(w) {
+            *r += s;
+        }
+    }
+    row
+}
+
 /// Tags the paragraphs of one document in one language, in order, remembering what it said.
 ///
 /// Two stages: the first model tags each paragraph; the second tags it again with what the
@@ -385,18 +409,7 @@ impl DocTagger {
             em.clear();
             let keys = self.keys_of(sent);
             for i in 0..sent.len() {
-                let mut row = [0; bilou::NTAGS];
-                for k in 0..WINDOW {
-                    let j = i as isize + k as isize - 2;
-                    let sums = usize::try_from(j)
-                        .ok()
-                        .and_then(|j| sent.get(j))
-                        .and_then(|&id| self.cache.get(id as usize))
-                        .map_or(&self.boundary[k], |c| &c.sums[k]);
-                    for (r, s) in row.iter_mut().zip(sums) {
-                        *r += s;
-                    }
-                }
+                let mut row = window_row(&self.cache, sent, i, &self.boundary, |c| &c.sums);
                 ctx.clear();
                 let doc_lower = infos
                     .get(i)
@@ -428,31 +441,17 @@ impl DocTagger {
     /// stage's tags (`first`).
     fn second_pass(&mut self, ids: &[u32], first: &[u8], em: &mut Vec<Row>, tags: &mut Vec<u8>) {
         tags.clear();
+        let keys = self.keys_of(ids);
         let Some(second) = &mut self.second else {
             return;
         };
         em.clear();
-        let keys: Vec<u32> = ids
-            .iter()
-            .map(|&id| self.cache.get(id as usize).map_or(0, |c| c.key))
-            .collect();
         let key_rows: Vec<[Row; 3]> = keys
             .iter()
             .map(|&k| second.key_rows(&self.stats, k))
             .collect();
         for i in 0..ids.len() {
-            let mut row = [0; bilou::NTAGS];
-            for k in 0..WINDOW {
-                let j = i as isize + k as isize - 2;
-                let sums = usize::try_from(j)
-                    .ok()
-                    .and_then(|j| ids.get(j))
-                    .and_then(|&id| self.cache.get(id as usize))
-                    .map_or(&second.boundary[k], |c| &c.sums2[k]);
-                for (r, s) in row.iter_mut().zip(sums) {
-                    *r += s;
-                }
-            }
+            let mut row = window_row(&self.cache, ids, i, &second.boundary, |c| &c.sums2);
             for r in 0..3 {
                 let Some(j) = (i + r).checked_sub(1) else {
                     continue;
