@@ -284,10 +284,12 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
     if chars.len() >= GLUED && best < 1.0 {
         let want = en.consonants() + 1;
         for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
-            let head = chars.get(n).map_or(ar.len(), |c| c.0);
-            let tail = chars.get(chars.len() - n).map_or(0, |c| c.0);
-            for part in [ar.get(..head), ar.get(tail..)].into_iter().flatten() {
-                best = best.max(en.score(&Variants::arabic(part), PRESENT_THRESHOLD));
+            for from in 0..=chars.len() - n {
+                let start = chars[from].0;
+                let end = chars.get(from + n).map_or(ar.len(), |c| c.0);
+                if let Some(part) = ar.get(start..end) {
+                    best = best.max(en.score(&Variants::arabic(part), PRESENT_THRESHOLD));
+                }
             }
         }
     }
@@ -1106,7 +1108,19 @@ const WHOLE_NAME_THRESHOLD: f32 = 0.8;
 /// headline in title case, where capitals say nothing about names.
 pub fn title_cased(p: &Prepared, at: usize) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
-    let end_of_sentence = |i: usize| matches!(p.tok(i), "." | "!" | "?");
+    // A period after a single letter or a title, or with no space after it, ends an
+    // abbreviation (U.S., Mr.), not the sentence.
+    let end_of_sentence = |i: usize| match p.tok(i) {
+        "!" | "?" => true,
+        "." => {
+            let abbreviation = i > 0
+                && p.toks.get(i).is_some_and(|t| !t.spaced)
+                && (p.tok(i - 1).chars().nth(1).is_none() || EN_TITLES.contains(p.tok(i - 1)));
+            let glued_after = p.toks.get(i + 1).is_some_and(|t| !t.spaced);
+            !abbreviation && !glued_after
+        }
+        _ => false,
+    };
     let here = p.tok_containing(at).unwrap_or(0);
     let mut first = here;
     while first > 0 && !end_of_sentence(first - 1) {
@@ -1495,6 +1509,18 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_end_no_sentence_of_a_title_cased_line() {
+        let p = Prepared::new(
+            "However, U.S. Secretary of State Mike Pompeo told the U.N. Security Council on \
+             Thursday that sanctions must continue vigorously and without fail.",
+        );
+        let at = p.folded.text.find("mike").unwrap_or(0);
+        assert!(!title_cased(&p, at));
+        let h = Prepared::new("Harvard Students Take Course in Getting Enough Rest");
+        assert!(title_cased(&h, h.folded.text.find("course").unwrap_or(0)));
+    }
+
+    #[test]
     fn presence_reads_descriptions_demonyms_glued_words_and_elided_articles() {
         let g = Gazetteer::get();
         let ar = |t: &'static str| Prepared::new(t);
@@ -1536,6 +1562,20 @@ mod tests {
             "U.S.",
             &ar("ندّدت النائبةالأمريكية ماكسين ووترز")
         ));
+        // A person inside a run of words (not only at its start or end).
+        let person = |name: &str, p: &Prepared| {
+            present(
+                Lang::En,
+                EntityKind::Person,
+                &fold(name),
+                &Key::Name(fold(name)),
+                &[(p, &[])],
+                g,
+            )
+        };
+        let glued = ar("صرّح وزيرالخارجية الأمريكيمايكبومبيوبمجلسالأمن التابع");
+        assert!(person("Mike Pompeo", &glued));
+        assert!(!person("Mateus Halvorsen", &glued));
         // A place's distinctive word, and a long word written as two.
         let rady = ar("إلى مستشفى رادي للأطفال في سان دييغو");
         assert!(place(Lang::En, "Rady Children's Hospital", &rady));
