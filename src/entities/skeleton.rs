@@ -115,8 +115,9 @@ pub fn english(name: &str, drop_article: bool) -> Skeleton {
                     'j' => b'J',
                     'g' if matches!(next, Some('e' | 'i' | 'y')) => b'Y',
                     'g' => b'G',
-                    // Soft (Macedonia, Cyprus) or final (Kovacic): S, K or X.
-                    'c' if matches!(next, Some('e' | 'i' | 'y') | None) => b'C',
+                    // Soft (Macedonia, Cyprus), final (Kovacic) or before z (Czeisler سزيسلر,
+                    // Czech تشيكي): S, K or X.
+                    'c' if matches!(next, Some('e' | 'i' | 'y' | 'z') | None) => b'C',
                     // Pinyin q before i is a ch (Qinghai تشينغهاي, Qing تشينغ).
                     'q' if next == Some('i') => b'W',
                     'k' | 'q' | 'c' => b'K',
@@ -361,9 +362,30 @@ impl Variants {
         }
     }
 
-    /// Variants of an English name.
+    /// Variants of an English name: as written, and without its `al`/`el` particles; a name with
+    /// none, but with a j or a w, is read the second time as German, Dutch or Scandinavian
+    /// spell it (Johannes Wilhelm يوهانس فيلهلم, Jakob ياكوب, Wagner فاغنر).
     pub fn english(name: &str) -> Self {
-        Self::new([english(name, false), english(name, true)])
+        let plain = english(name, false);
+        let mut other = english(name, true);
+        // Not for names with a word of three letters or fewer: Chinese Wu, Wei, Wen are و.
+        if other == plain
+            && name.chars().any(|c| matches!(c, 'j' | 'J' | 'w' | 'W'))
+            && name.split_whitespace().all(|w| w.chars().count() >= 4)
+        {
+            let continental: String = name
+                .chars()
+                .map(|c| match c {
+                    'j' => 'y',
+                    'J' => 'Y',
+                    'w' => 'v',
+                    'W' => 'V',
+                    c => c,
+                })
+                .collect();
+            other = english(&continental, false);
+        }
+        Self::new([plain, other])
     }
 
     /// Variants of a folded Arabic name.
@@ -497,6 +519,13 @@ mod tests {
         assert!(score("Rose", "روز") > 0.85);
         assert!(score("Rosa", "روزا") > 0.9);
         assert!(score("Lisa", "ليسا") > 0.9);
+        assert!(score("Czeisler", "سزيسلر") > 0.85);
+        // German, Dutch and Scandinavian j and w (the second reading of a name).
+        assert!(score("Johannes Wilhelm", "يوهانس فيلهلم") > 0.85);
+        assert!(score("Wagner", "فاغنر") > 0.85);
+        assert!(score("Johnson", "جونسون") > 0.85);
+        assert!(score("William", "ويليام") > 0.9);
+        assert_eq!(Variants::english("Wu").consonants(), 0);
         // Still apart: a different consonant is not an equivalent.
         assert!(score("Macedonia", "مادونا") < 0.75);
         assert!(score("Lithgow", "ليفجو") < 0.7);
