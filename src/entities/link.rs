@@ -368,7 +368,14 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                     && (!short || vowel_ok(w))
                     && skeleton::Variants::initials_agree(&en_initials, &w.initials)
             }) {
-                let s = en_skel.score(&w.skel, LINK_THRESHOLD);
+                // The article's l is a letter of the name only where the English opens with a
+                // vowel (Alexandria الإسكندرية, Aqaba العقبة), never with a consonant: الطاقة
+                // "the energy" is no Lusaka.
+                let s = if w.article && !en_vowel {
+                    en_skel.score(&w.skel.without_articles(), LINK_THRESHOLD)
+                } else {
+                    en_skel.score(&w.skel, LINK_THRESHOLD)
+                };
                 if s >= LINK_THRESHOLD {
                     cands.push((s, k, *api, w.start, w.end));
                 }

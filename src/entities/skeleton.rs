@@ -393,6 +393,13 @@ impl Variants {
         Self::new([arabic(name, false), arabic(name, true)])
     }
 
+    /// Only the reading without articles (of an Arabic name: its second variant).
+    #[must_use]
+    pub fn without_articles(&self) -> Variants {
+        let bare = self.skeletons[1].clone();
+        Self::new([bare.clone(), bare])
+    }
+
     /// The variants of two names read one after the other.
     #[must_use]
     pub fn concat(&self, next: &Variants) -> Variants {

@@ -194,3 +194,13 @@ fn a_surname_alone_must_match_closely() {
     let r = reports(ar, &en.replace("Declan Gallagher", "Tomasz Raghunathan"));
     assert!(r.iter().any(|r| r.contains("Tomasz Raghunathan")), "{r:?}");
 }
+
+#[test]
+fn the_article_lends_no_l_to_a_name_that_opens_with_a_consonant() {
+    // NTREX-128 (ntrex-08): "Indonesia's Agency" is الهيئة الإندونيسية. With Lusaka put in its
+    // place, الطاقة ("the energy") must not be read as Lusaka.
+    let ar = "صرّحت الهيئة الإندونيسية لتقييم وتطبيق التكنولوجيا (BPPT) في بيان صحفي أن الطاقة الصادرة عن الزلزال الهائل الذي وقع يوم الجمعة بلغت قوته حوالي200 مرة ضعف قوة القنبلة الذرية التي تم إسقاطها على هيروشيما في الحرب العالمية الثانية.";
+    let en = "Lusaka's Agency for the Assessment and Application of Technology (BPPT) said in statement the energy released by Friday's massive quake was around 200 times the power of the atomic bomb dropped on Hiroshima in World War Two.";
+    let r = reports(ar, en);
+    assert!(r.iter().any(|r| r.contains("Lusaka")), "{r:?}");
+}
