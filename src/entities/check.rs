@@ -740,6 +740,11 @@ fn place_words() -> &'static [PlaceWord] {
 }
 
 fn place_word(en: &str) -> Option<&'static PlaceWord> {
+    // A possessive is the word (Women's Hospital, مستشفى النساء).
+    let en = en
+        .strip_suffix("'s")
+        .or_else(|| en.strip_suffix("’s"))
+        .unwrap_or(en);
     place_words().iter().find(|p| p.word == en)
 }
 
@@ -766,6 +771,13 @@ fn translates(stems: &[&str], ar: &str) -> bool {
             .unwrap_or(w);
         stems.iter().any(|s| !s.contains(' ') && w.starts_with(s))
     })
+}
+
+/// Whether a folded Arabic word translates with `stem`, or, when it is several words run
+/// together (والمتخصصفيمستشفىبريجهام), holds it.
+fn translates_in(stem: &str, ar: &str) -> bool {
+    translates(&[stem], ar)
+        || (stem.chars().count() >= 4 && ar.chars().count() >= GLUED && ar.contains(stem))
 }
 
 /// One paragraph of the other side of a pair, with the spans (folded bytes) of the names its
@@ -1030,7 +1042,7 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
                 s.split(' ').all(|part| {
                     other
                         .iter()
-                        .any(|(p, _)| (0..p.toks.len()).any(|i| translates(&[part], p.tok(i))))
+                        .any(|(p, _)| (0..p.toks.len()).any(|i| translates_in(part, p.tok(i))))
                 })
             })
         })
@@ -1561,6 +1573,14 @@ mod tests {
             Lang::En,
             "U.S.",
             &ar("ندّدت النائبةالأمريكية ماكسين ووترز")
+        ));
+        // Words of an institution's name, translated, with a possessive, in words run together.
+        let glued_hospital = ar("أستاذطبالنوم والمتخصصفيمستشفىبريجهاموالنساء،بتصميمالدورة");
+        assert!(place(Lang::En, "Women's Hospital", &glued_hospital));
+        assert!(!place(
+            Lang::En,
+            "Women's Hospital",
+            &ar("أستاذ في جامعة هارفارد")
         ));
         // A person inside a run of words (not only at its start or end).
         let person = |name: &str, p: &Prepared| {
