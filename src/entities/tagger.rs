@@ -25,7 +25,7 @@ pub mod train;
 
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
-use super::text::{AR_STOP, FnvBuild, Prepared, TokKind, proclitic_splits};
+use super::text::{AR_STOP, FnvBuild, ORGANIZATIONS, Prepared, TokKind, proclitic_splits};
 use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang};
 use bilou::{Class, Pos, Span};
@@ -571,7 +571,9 @@ impl DocTagger {
                 })
             };
             let in_name = around(Class::Org) || around(Class::Misc);
+            let known_org = || ORGANIZATIONS.contains(p.slice(f.start, f.end));
             let keep = match f.kind {
+                EntityKind::Person | EntityKind::Place if known_org() => false,
                 EntityKind::Date => true,
                 EntityKind::Organization => !over(Class::Per) && !over(Class::Loc),
                 // A rule place that the model also reads as a place keeps the rules' extent
@@ -620,6 +622,9 @@ impl DocTagger {
                 continue;
             }
             let text = p.slice(start, end);
+            if ORGANIZATIONS.contains(text) {
+                continue;
+            }
             if kind == EntityKind::Person
                 && self.lang == Lang::Ar
                 && only_unknown_nisbas(text, self.lex)
