@@ -132,6 +132,66 @@ pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, c
     }))
 }
 
+/// An English paragraph with the common words of its title-cased sentences in lowercase, if
+/// it has any ("Quake Devastate Indonesia" → "quake devastate Indonesia"): in title case every
+/// word is capitalised, and the model, which learned from news in sentence case and in capitals
+/// lines, takes each for a name. A sentence is title-cased when it has three words or more
+/// besides the stop words and every one of them is capitalised; a word is common when the
+/// training corpus has it and never inside a name (`vocab`), and so are the stop words after
+/// the first word. Only the first letter changes, and
+/// only an ASCII one, so every token keeps its bytes (`ranges`, from [`tokens::tokenize`] on
+/// `text`).
+fn truecase_title_lines(
+    text: &str,
+    ranges: &[Range<usize>],
+    vocab: &features::Vocab,
+) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    while start < ranges.len() {
+        let mut end = start;
+        while end < ranges.len() {
+            end += 1;
+            let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
+            if t.is_some_and(tokens::ends_sentence) {
+                break;
+            }
+        }
+        let sent = ranges.get(start..end).unwrap_or(&[]);
+        start = end;
+        let content = |r: &&Range<usize>| {
+            let w = text.get((*r).clone()).unwrap_or("");
+            w.chars().any(char::is_alphabetic) && !super::text::EN_STOP.contains(w.to_lowercase())
+        };
+        let words: Vec<&Range<usize>> = sent.iter().filter(content).collect();
+        let title = words.len() >= 3
+            && words.iter().all(|r| {
+                let w = text.get((*r).clone()).unwrap_or("");
+                w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().any(char::is_lowercase)
+            });
+        if !title {
+            continue;
+        }
+        for (k, r) in sent.iter().enumerate() {
+            let w = text.get(r.clone()).unwrap_or("");
+            if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let stop = super::text::EN_STOP.contains(w.to_lowercase());
+            let code = vocab.code(&features::normalize(Lang::En, w), false);
+            // A stop word after the first, or a word seen and never inside a person, a place
+            // or an organisation.
+            if (stop && k > 0) || (!stop && code != 0 && code & !7 == 0) {
+                let o = out.get_or_insert_with(|| text.to_string());
+                if let Some(first) = o.get_mut(r.start..=r.start) {
+                    first.make_ascii_lowercase();
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether a sentence is a capitals line.
 pub fn facts(types: &[&TypeInfo]) -> SentenceFacts {
     let alpha = types.iter().filter(|t| t.alpha).count();
@@ -377,6 +437,10 @@ impl DocTagger {
         rules: &[(Range<usize>, EntityKind)],
     ) -> FirstPass {
         let ranges = tokens::tokenize(text);
+        let truecased = (self.lang == Lang::En)
+            .then(|| truecase_title_lines(text, &ranges, &model.vocab))
+            .flatten();
+        let text = truecased.as_deref().unwrap_or(text);
         let codes = rule_codes(&ranges, rules);
         let ids: Vec<u32> = ranges
             .iter()
@@ -974,5 +1038,29 @@ mod tests {
         assert!(!only_unknown_nisbas("الكهربائي البحري", lex));
         assert!(lex.is_person_word(&crate::document::normalize::fold("سامي")));
         assert!(!only_unknown_nisbas("سامي بحري", lex));
+    }
+
+    #[test]
+    fn common_words_of_title_cased_lines_are_read_in_lowercase() {
+        let Some(model) = builtin(Lang::En) else {
+            return;
+        };
+        let truecase = |t: &str| truecase_title_lines(t, &tokens::tokenize(t), &model.vocab);
+        let t = "Indonesia Quake Toll Soars Above 800. Police said it rose.";
+        let out = truecase(t).unwrap_or_default();
+        assert!(out.starts_with("Indonesia quake toll"), "{out}");
+        assert!(out.ends_with(". Police said it rose."), "{out}");
+        assert_eq!(out.len(), t.len());
+        assert_eq!(
+            truecase("Witnesses From Tripoli And Akkar").as_deref(),
+            Some("witnesses from Tripoli and Akkar")
+        );
+        // Sentence case, capitals lines and short lines are left as they are.
+        assert_eq!(
+            truecase("Thieves take money from a worker in Newport"),
+            None
+        );
+        assert_eq!(truecase("QUAKE HITS INDONESIA"), None);
+        assert_eq!(truecase("Quake Hits"), None);
     }
 }
