@@ -740,10 +740,12 @@ fn place_words() -> &'static [PlaceWord] {
 }
 
 fn place_word(en: &str) -> Option<&'static PlaceWord> {
-    // A possessive is the word (Women's Hospital, مستشفى النساء).
+    // A possessive is the word (Women's Hospital, مستشفى النساء; Martyrs' Square).
     let en = en
         .strip_suffix("'s")
         .or_else(|| en.strip_suffix("’s"))
+        .or_else(|| en.strip_suffix('\''))
+        .or_else(|| en.strip_suffix('’'))
         .unwrap_or(en);
     place_words().iter().find(|p| p.word == en)
 }
