@@ -674,8 +674,13 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
         // A name does not start with an adjective of nationality (القطرية is not Qatar), though
-        // a family name may look like one (سامر الحلبي).
-        if blocked.get(i).copied().unwrap_or(true) || super::arabic::is_demonym(p.prep.tok(i)) {
+        // a family name may look like one (سامر الحلبي); without the article the adjective is
+        // rare after a definite noun and the word may be a given name (كيني, Kenny).
+        let adjective = |w: &str| {
+            super::text::proclitic_splits(w)
+                .any(|(_, stem)| stem.starts_with("ال") && super::arabic::is_demonym(stem))
+        };
+        if blocked.get(i).copied().unwrap_or(true) || adjective(p.prep.tok(i)) {
             continue;
         }
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {

@@ -6,7 +6,8 @@ use bitext::document::{Document, Pair, Paragraph, Paragraphs, Side};
 use bitext::entities::text::Prepared;
 use bitext::entities::{annotate, check};
 
-fn reports(ar: &str, en: &str) -> Vec<String> {
+/// A one-pair document of `ar` and `en`, annotated.
+fn annotated(ar: &str, en: &str) -> Document {
     let para = |t: &str| Paragraph {
         text: t.to_string(),
         heading: false,
@@ -26,7 +27,12 @@ fn reports(ar: &str, en: &str) -> Vec<String> {
         ..Document::default()
     };
     annotate(&mut doc);
-    doc.discrepancies
+    doc
+}
+
+fn reports(ar: &str, en: &str) -> Vec<String> {
+    annotated(ar, en)
+        .discrepancies
         .iter()
         .map(|d| format!("{}: {}", d.kind, d.detail))
         .collect()
@@ -203,4 +209,19 @@ fn the_article_lends_no_l_to_a_name_that_opens_with_a_consonant() {
     let en = "Lusaka's Agency for the Assessment and Application of Technology (BPPT) said in statement the energy released by Friday's massive quake was around 200 times the power of the atomic bomb dropped on Hiroshima in World War Two.";
     let r = reports(ar, en);
     assert!(r.iter().any(|r| r.contains("Lusaka")), "{r:?}");
+}
+
+#[test]
+fn a_given_name_that_reads_as_a_nationality_is_linked() {
+    // NTREX-128 (ntrex-06): كيني is "Kenyan" as an adjective, and Kenny here.
+    let ar = "بفضل المدرب هولت الذي لا يزال يتذوق طعم الهزيمة منذ إقالة كيني ميلر الشهر الماضي.";
+    let en = "With head coach Holt still to taste defeat since replacing Kenny Miler last month.";
+    let doc = annotated(ar, en);
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.label.en.as_deref() == Some("Kenny Miler") && e.label.ar.is_some()),
+        "{:?}",
+        doc.entities
+    );
 }
