@@ -280,6 +280,14 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
             .fold(0.0, f32::max)
     };
     let mut best = score(ar);
+    // A function word run onto the end (سنوب دوغالذي, Snoop Dogg + الذي "who").
+    if best < 1.0 {
+        for tail in GLUED_TAILS {
+            if let Some(head) = ar.strip_suffix(tail).filter(|h| h.chars().count() >= 2) {
+                best = best.max(score(head));
+            }
+        }
+    }
     let chars: Vec<(usize, char)> = ar.char_indices().collect();
     if chars.len() >= GLUED && best < 1.0 {
         let want = en.consonants() + 1;
@@ -295,6 +303,9 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
     }
     best
 }
+
+/// Function words that real texts run onto the word before them (folded).
+const GLUED_TAILS: [&str; 5] = ["الذي", "التي", "الذين", "الذى", "اللذين"];
 
 /// Letters from which an Arabic word is likely several glued together.
 const GLUED: usize = 11;
