@@ -192,6 +192,29 @@ fn truecase_title_lines(
     out
 }
 
+/// The start of an English person's name once the titles that open the span are left out
+/// (Inspector Brian O'Hagan → Brian O'Hagan, Det. Dennis McCarthy): titles stay outside names.
+/// A span of titles alone ends up empty (`end`).
+fn skip_titles(p: &Prepared, start: usize, end: usize) -> usize {
+    let mut at = start;
+    while let Some(i) = p.tok_at(at) {
+        let Some(t) = p.toks.get(i) else { break };
+        if t.end > end || !super::text::EN_TITLES.contains(p.tok(i)) {
+            break;
+        }
+        // The title, and the period of its abbreviation.
+        let mut next = i + 1;
+        if p.toks
+            .get(next)
+            .is_some_and(|t| p.tok(next) == "." && !t.spaced)
+        {
+            next += 1;
+        }
+        at = p.toks.get(next).map_or(end, |t| t.start.min(end));
+    }
+    at
+}
+
 /// Whether a sentence is a capitals line.
 pub fn facts(types: &[&TypeInfo]) -> SentenceFacts {
     let alpha = types.iter().filter(|t| t.alpha).count();
@@ -679,6 +702,8 @@ impl DocTagger {
                 } else {
                     start
                 }
+            } else if kind == EntityKind::Person {
+                skip_titles(p, start, end)
             } else {
                 start
             };
@@ -1038,6 +1063,19 @@ mod tests {
         assert!(!only_unknown_nisbas("الكهربائي البحري", lex));
         assert!(lex.is_person_word(&crate::document::normalize::fold("سامي")));
         assert!(!only_unknown_nisbas("سامي بحري", lex));
+    }
+
+    #[test]
+    fn titles_are_left_out_of_english_persons() {
+        let skipped = |t: &str| {
+            let p = Prepared::new(t);
+            let end = p.folded.text.len();
+            p.slice(skip_titles(&p, 0, end), end).to_string()
+        };
+        assert_eq!(skipped("Inspector Brian O'Hagan"), "brian o'hagan");
+        assert_eq!(skipped("Det. Dennis McCarthy"), "dennis mccarthy");
+        assert_eq!(skipped("Det."), "");
+        assert_eq!(skipped("Brian Inspector"), "brian inspector");
     }
 
     #[test]
