@@ -10,7 +10,9 @@
 #![allow(clippy::many_single_char_names, clippy::too_many_lines)]
 
 use super::gazetteer::{GazKind, Gazetteer, Hit};
-use super::text::{AR_ORDINALS, Prepared, TokKind, is_proclitic, proclitic_splits, strip_to};
+use super::text::{
+    AR_ORDINALS, Prepared, TokKind, WordSet, is_proclitic, proclitic_splits, strip_to,
+};
 
 /// Which calendar a date is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -177,47 +179,9 @@ const EN_SIMPLE_REL: &[(&str, RelUnit, i8)] = &[
     ("yesterday", RelUnit::Day, -1),
     ("tomorrow", RelUnit::Day, 1),
 ];
-/// Words after a 4-digit number that make it a quantity, not a year (folded).
-const COUNT_WORDS: &[&str] = &[
-    "%",
-    "٪",
-    "million",
-    "billion",
-    "thousand",
-    "people",
-    "dollars",
-    "euros",
-    "troops",
-    "soldiers",
-    "km",
-    "kilometres",
-    "kilometers",
-    "metres",
-    "meters",
-    "tons",
-    "tonnes",
-    "barrels",
-    "mw",
-    "مليون",
-    "مليار",
-    "الف",
-    "دولار",
-    "يورو",
-    "شخص",
-    "جندي",
-    "كيلومتر",
-    "كلم",
-    "متر",
-    "طن",
-    "برميل",
-    "ريال",
-    "درهم",
-    "دينار",
-    "جنيه",
-    "ليره",
-    "قتيل",
-    "مصاب",
-];
+/// Words after a 4-digit number that make it a quantity, not a year (folded; units, currencies
+/// and counted nouns of both languages).
+static COUNT_WORDS: WordSet = WordSet::file(include_str!("../../assets/words/count-words.txt"));
 
 fn number_value(s: &str) -> Option<u32> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
@@ -439,7 +403,7 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
                 || (era && (1000..=2200).contains(&y))
         };
         if !plausible
-            || COUNT_WORDS.contains(&p.tok(i + 1))
+            || COUNT_WORDS.contains(p.tok(i + 1))
             || i.checked_sub(1).is_some_and(|k| p.tok(k) == "$")
         {
             continue;
@@ -638,7 +602,7 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
         let mut j = last + 1;
         if let Some(d) = number_value(p.tok(j))
             && (1..=31).contains(&d)
-            && !COUNT_WORDS.contains(&p.tok(j + 1))
+            && !COUNT_WORDS.contains(p.tok(j + 1))
         {
             value.day = Some(d as u8);
             last = j;
@@ -708,7 +672,7 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             let decade = p.tok(i + 1) == "s" && p.toks.get(i + 1).is_some_and(|t| !t.spaced);
             let plausible = (1900..=2100).contains(&y) || (era && (600..=2200).contains(&y));
             if !plausible
-                || COUNT_WORDS.contains(&p.tok(i + 1))
+                || COUNT_WORDS.contains(p.tok(i + 1))
                 || (i > 0 && matches!(p.tok(i - 1), "$" | "€" | "£"))
             {
                 continue;
@@ -911,6 +875,9 @@ mod tests {
         assert_eq!(ar("وصل يوم الاثنين"), ["يوم الاثنين"]);
         assert_eq!(ar("خلال أقل من 48 ساعة"), Vec::<String>::new());
         assert_eq!(ar("قُتل 2000 شخص"), Vec::<String>::new());
+        // A measure (the bundled sample: 2,000 megawatts).
+        assert_eq!(ar("بين الشبكتين إلى 2000 ميغاواط."), Vec::<String>::new());
+        assert_eq!(en("rose to 2000 megawatts"), Vec::<String>::new());
     }
 
     #[test]
