@@ -135,8 +135,9 @@ pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, c
 /// An English paragraph with the common words of its title-cased sentences in lowercase, if
 /// it has any ("Quake Devastate Indonesia" → "quake devastate Indonesia"): in title case every
 /// word is capitalised, and the model, which learned from news in sentence case and in capitals
-/// lines, takes each for a name. A sentence is title-cased when it has three words or more
-/// besides the stop words and every one of them is capitalised; a word is common when the
+/// lines, takes each for a name. A sentence is title-cased when no word but a stop word starts
+/// in lowercase and three words or more besides the stop words are capitalised (not in
+/// capitals: acronyms keep theirs); a word is common when the
 /// training corpus has it and never inside a name (`vocab`), and so are the stop words after
 /// the first word. Only the first letter changes, and
 /// only an ASCII one, so every token keeps its bytes (`ranges`, from [`tokens::tokenize`] on
@@ -159,22 +160,35 @@ fn truecase_title_lines(
         }
         let sent = ranges.get(start..end).unwrap_or(&[]);
         start = end;
-        let content = |r: &&Range<usize>| {
-            let w = text.get((*r).clone()).unwrap_or("");
-            w.chars().any(char::is_alphabetic) && !super::text::EN_STOP.contains(w.to_lowercase())
-        };
-        let words: Vec<&Range<usize>> = sent.iter().filter(content).collect();
-        let title = words.len() >= 3
-            && words.iter().all(|r| {
-                let w = text.get((*r).clone()).unwrap_or("");
-                w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().any(char::is_lowercase)
-            });
+        // Cheap first: a word with letters that starts in lowercase and is no stop word (as
+        // written: stop words are lowercase) means sentence case, as in most sentences.
+        let alpha = |w: &str| w.chars().any(char::is_alphabetic);
+        let sentence_case = sent.iter().any(|r| {
+            let w = text.get(r.clone()).unwrap_or("");
+            alpha(w)
+                && !w.starts_with(|c: char| c.is_ascii_uppercase())
+                && !super::text::EN_STOP.contains(w)
+        });
+        let title = !sentence_case
+            && sent
+                .iter()
+                .filter(|r| {
+                    let w = text.get((*r).clone()).unwrap_or("");
+                    alpha(w)
+                        && w.chars().any(char::is_lowercase)
+                        && !super::text::EN_STOP.contains(w.to_lowercase())
+                })
+                .count()
+                >= 3;
         if !title {
             continue;
         }
         for (k, r) in sent.iter().enumerate() {
             let w = text.get(r.clone()).unwrap_or("");
-            if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            // Capitalised, not in capitals (US, NATO stay).
+            if !w.starts_with(|c: char| c.is_ascii_uppercase())
+                || !w.chars().skip(1).any(char::is_lowercase)
+            {
                 continue;
             }
             let stop = super::text::EN_STOP.contains(w.to_lowercase());
@@ -1100,5 +1114,8 @@ mod tests {
         );
         assert_eq!(truecase("QUAKE HITS INDONESIA"), None);
         assert_eq!(truecase("Quake Hits"), None);
+        // Acronyms keep their capitals.
+        let out = truecase("US Quake Toll Soars Above 800").unwrap_or_default();
+        assert!(out.starts_with("US quake toll"), "{out}");
     }
 }
