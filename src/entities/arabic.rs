@@ -519,6 +519,63 @@ fn name_after(p: &Prepared, used: &[u8], j: usize) -> Option<(usize, usize)> {
     Some((j, k - 1))
 }
 
+/// Arabic words of quantity that a tagger without capitals to go by takes for names (لثلاثة,
+/// "of three"; حوالي, "about"): the cardinal numbers and the words that approximate or
+/// quantify them (folded, as their tokens are).
+static AR_QUANTITY: WordSet = WordSet::file(include_str!("../../assets/words/ar-quantity.txt"));
+
+/// The names of Latin letters as Arabic writes them in acronyms (folded): أي, بي, تي, سي, إف…
+/// Names of one syllable that are also given names (Yu, Wai) are left out.
+const AR_LATIN_LETTERS: [&str; 24] = [
+    "اي",
+    "ايه",
+    "بي",
+    "تي",
+    "سي",
+    "دي",
+    "اف",
+    "جي",
+    "جيه",
+    "اتش",
+    "كي",
+    "كيه",
+    "ال",
+    "ام",
+    "ان",
+    "او",
+    "كيو",
+    "ار",
+    "اس",
+    "في",
+    "دبليو",
+    "اكس",
+    "زد",
+    "زي",
+];
+
+/// Whether an Arabic span (folded) is no person and no place whatever a detector says: every
+/// word of it, its proclitics off, is a function word, a word of quantity, a title or a place's
+/// cue word (حوالي "about", المدينة "the city"), or the name of a Latin letter (an acronym read
+/// letter by letter: بي بي سي, BBC; وأي تي في, ITV).
+pub fn no_name(text: &str) -> bool {
+    let common = |w: &str| {
+        proclitic_splits(w).any(|(_, stem)| {
+            let bare = stem.strip_prefix("ال").unwrap_or(stem);
+            AR_STOP.contains(stem)
+                || AR_QUANTITY.contains(stem)
+                || AR_QUANTITY.contains(bare)
+                || ar_in(stem, &AR_PER_TITLES).is_some()
+                || ar_in(stem, &AR_LOC_CUES).is_some()
+        })
+    };
+    let letter = |w: &str| proclitic_splits(w).any(|(_, stem)| AR_LATIN_LETTERS.contains(&stem));
+    let mut words = text.split_whitespace().peekable();
+    words.peek().is_some() && {
+        let words: Vec<&str> = words.collect();
+        words.iter().all(|w| common(w)) || words.iter().all(|w| letter(w))
+    }
+}
+
 /// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
 /// region plus the nisba ending.
 pub fn is_demonym(w: &str) -> bool {
@@ -615,6 +672,20 @@ fn toks_over(p: &Prepared, start: usize, end: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_and_letters_names_are_no_name() {
+        let no = |t: &str| no_name(&crate::document::normalize::fold(t));
+        assert!(no("حوالي"));
+        assert!(no("لثلاثة"));
+        assert!(no("المدينة"));
+        assert!(no("بي بي سي"));
+        assert!(no("وأي تي في"));
+        assert!(!no("سامي"));
+        assert!(!no("بي بي سي عربي"));
+        assert!(!no("مدينة نصر"));
+        assert!(!no(""));
+    }
 
     fn spans(text: &str) -> Vec<(EntityKind, String)> {
         let p = Prepared::new(text);

@@ -23,7 +23,7 @@ use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
 use super::numbers::{Num, lone};
 use super::skeleton::Variants;
-use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, WordSet, ar_in};
+use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use crate::document::normalize::fold;
 use crate::document::script::is_arabic_letter;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
@@ -625,43 +625,9 @@ pub fn confidence(
     }
 }
 
-/// The names of Latin letters as Arabic writes them in acronyms (folded): أي, بي, تي, سي, إف…
-/// Names of one syllable that are also given names (Yu, Wai) are left out.
-const AR_LATIN_LETTERS: [&str; 24] = [
-    "اي",
-    "ايه",
-    "بي",
-    "تي",
-    "سي",
-    "دي",
-    "اف",
-    "جي",
-    "جيه",
-    "اتش",
-    "كي",
-    "كيه",
-    "ال",
-    "ام",
-    "ان",
-    "او",
-    "كيو",
-    "ار",
-    "اس",
-    "في",
-    "دبليو",
-    "اكس",
-    "زد",
-    "زي",
-];
-
 /// The confidence of a span that is most likely no name ([`unlikely_arabic_name`]): below
 /// every threshold, so it is never reported.
 pub const UNLIKELY: f32 = 0.1;
-
-/// Arabic words of quantity that a tagger without capitals to go by takes for names (لثلاثة,
-/// "of three"; حوالي, "about"): the cardinal numbers and the words that approximate or
-/// quantify them (folded, as their tokens are).
-static AR_QUANTITY: WordSet = WordSet::file(include_str!("../../assets/words/ar-quantity.txt"));
 
 /// Whether an Arabic span that a detector took for a person or place is most likely no name:
 /// every word of it, its proclitics off, is a function word, a word of quantity, a title or a
@@ -670,25 +636,7 @@ static AR_QUANTITY: WordSet = WordSet::file(include_str!("../../assets/words/ar-
 /// or it is the place of a time zone (بالتوقيت الصيفي لبريطانيا, "BST"; بتوقيت مكة), which the
 /// other side writes as an abbreviation or not at all.
 pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
-    let common = |w: &str| {
-        super::text::proclitic_splits(w).any(|(_, stem)| {
-            let bare = stem.strip_prefix("ال").unwrap_or(stem);
-            AR_STOP.contains(stem)
-                || AR_QUANTITY.contains(stem)
-                || AR_QUANTITY.contains(bare)
-                || ar_in(stem, &AR_PER_TITLES).is_some()
-                || ar_in(stem, &super::text::AR_LOC_CUES).is_some()
-        })
-    };
-    let text = p.slice(start, end);
-    if !text.is_empty() && text.split_whitespace().all(common) {
-        return true;
-    }
-    // An acronym read letter by letter (وأي تي في, ITV; بي بي سي, BBC): no person or place.
-    let letter = |w: &str| {
-        super::text::proclitic_splits(w).any(|(_, stem)| AR_LATIN_LETTERS.contains(&stem))
-    };
-    if !text.is_empty() && text.split_whitespace().all(letter) {
+    if super::arabic::no_name(p.slice(start, end)) {
         return true;
     }
     let Some(first) = p.tok_containing(start) else {

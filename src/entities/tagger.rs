@@ -785,6 +785,13 @@ impl DocTagger {
                 },
             });
         }
+        // Spans of Arabic common words or letters' names are no names, whoever found them.
+        if self.lang == Lang::Ar {
+            out.retain(|f| {
+                !matches!(f.kind, EntityKind::Person | EntityKind::Place)
+                    || !super::arabic::no_name(p.slice(f.start, f.end))
+            });
+        }
         out.sort_by_key(|f| (f.start, f.end));
         for f in &out {
             if f.kind == EntityKind::Person {
