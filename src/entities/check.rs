@@ -280,13 +280,11 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
             .fold(0.0, f32::max)
     };
     let mut best = score(ar);
-    // A function word run onto the end (سنوب دوغالذي, Snoop Dogg + الذي "who").
-    if best < 1.0 {
-        for tail in GLUED_TAILS {
-            if let Some(head) = ar.strip_suffix(tail).filter(|h| h.chars().count() >= 2) {
-                best = best.max(score(head));
-            }
-        }
+    // A relative pronoun run onto the end (سنوب دوغالذي, Snoop Dogg + الذي "who").
+    if best < 1.0
+        && let Some(head) = super::text::without_glued_tail(ar)
+    {
+        best = best.max(score(head));
     }
     let chars: Vec<(usize, char)> = ar.char_indices().collect();
     if chars.len() >= GLUED && best < 1.0 {
@@ -303,9 +301,6 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
     }
     best
 }
-
-/// Function words that real texts run onto the word before them (folded).
-const GLUED_TAILS: [&str; 5] = ["الذي", "التي", "الذين", "الذى", "اللذين"];
 
 /// Letters from which an Arabic word is likely several glued together.
 const GLUED: usize = 11;

@@ -705,6 +705,27 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
             let mut skel = head;
             for len in 1..=4 {
                 let last = i + len - 1;
+                // The window without a relative pronoun run onto its last word (سنوب
+                // دوغالذي): the name ends before it.
+                let (before, last_word) = if len > 1 {
+                    (Some(&skel), p.prep.tok(last))
+                } else {
+                    (None, stem)
+                };
+                if let (Some(lt), Some(bare)) =
+                    (toks.get(last), super::text::without_glued_tail(last_word))
+                    && (len == 1 || (lt.spaced && !blocked.get(last).copied().unwrap_or(true)))
+                {
+                    let bare_skel = skeleton::Variants::arabic(bare);
+                    out.push(Window {
+                        start,
+                        end: lt.end - (last_word.len() - bare.len()),
+                        words: len,
+                        skel: before.map_or_else(|| bare_skel.clone(), |b| b.concat(&bare_skel)),
+                        initials: head_initials,
+                        article: stem.starts_with("ال"),
+                    });
+                }
                 if len > 1 {
                     let Some(t) = toks.get(last) else { break };
                     if blocked.get(last).copied().unwrap_or(true) || !t.spaced {

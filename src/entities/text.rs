@@ -371,6 +371,16 @@ pub static EN_SPEECH: WordSet = WordSet::file(include_str!("../../assets/words/e
 /// English words before a name that make it a place (folded).
 pub static EN_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words/en-loc-cues.txt"));
 
+/// A folded Arabic word without the relative pronoun that real texts run onto its end (دوغالذي,
+/// "Dogg who": دوغ), if it has one and two letters or more are left.
+pub fn without_glued_tail(w: &str) -> Option<&str> {
+    const TAILS: [&str; 4] = ["الذي", "التي", "الذين", "اللذين"];
+    TAILS
+        .iter()
+        .find_map(|t| w.strip_suffix(t))
+        .filter(|h| h.chars().count() >= 2)
+}
+
 /// Organisations of today's news that the models read as people or places (folded; both
 /// languages): a person or place span that is exactly one of them is dropped.
 pub static ORGANIZATIONS: WordSet =
@@ -402,6 +412,14 @@ pub fn ar_in<W: Words + ?Sized>(word: &str, list: &W) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_pronouns_run_onto_a_word_come_off() {
+        assert_eq!(without_glued_tail("دوغالذي"), Some("دوغ"));
+        assert_eq!(without_glued_tail("المدينهالتي"), Some("المدينه"));
+        assert_eq!(without_glued_tail("الذي"), None);
+        assert_eq!(without_glued_tail("دوغ"), None);
+    }
 
     #[test]
     fn organizations_are_listed_folded() {

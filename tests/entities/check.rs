@@ -225,3 +225,20 @@ fn a_given_name_that_reads_as_a_nationality_is_linked() {
         doc.entities
     );
 }
+
+#[test]
+fn a_name_with_a_relative_pronoun_run_onto_it_is_linked() {
+    // NTREX-128 (ntrex-16): سنوب دوغالذي is Snoop Dogg + الذي ("who").
+    let ar = "ومغني الراب الزميل، سنوب دوغالذي كان معروفًا باسم سنوب ليون.";
+    let en = "Fellow rapper, Snoop Dogg has had the name Snoop Lion.";
+    let doc = annotated(ar, en);
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.label.en.as_deref() == Some("Snoop Dogg")
+                && e.label.ar.as_deref() == Some("سنوب دوغ")),
+        "{:?}",
+        doc.entities
+    );
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+}
