@@ -728,6 +728,18 @@ impl DocTagger {
             if ORGANIZATIONS.contains(text) {
                 continue;
             }
+            // An English place ending in an organisation's head word (Arab Union, Labour Party)
+            // is an organisation, unless the gazetteer knows it (Soviet Union).
+            if self.lang == Lang::En
+                && kind == EntityKind::Place
+                && text
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| super::text::EN_ORG_WORDS.contains(w))
+                && self.g.lookup_en(text).is_empty()
+            {
+                continue;
+            }
             if kind == EntityKind::Person
                 && self.lang == Lang::Ar
                 && only_unknown_nisbas(text, self.lex)
