@@ -24,6 +24,7 @@ use super::gazetteer::Gazetteer;
 use super::numbers::{Num, lone};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
+use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
 use crate::document::script::is_arabic_letter;
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
@@ -271,8 +272,9 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 
 /// How closely an English word and an Arabic word (its proclitics stripped in any allowed way)
 /// transliterate each other: the best score. A long Arabic word may be several glued together
-/// (real texts lose spaces: روكقامبتحميل), so its beginning and its end are tried too.
-fn word_score(en: &Variants, ar: &str) -> f32 {
+/// (real texts lose spaces: روكقامبتحميل), so its beginning and its end are tried too, and with
+/// `runs` every run of its letters.
+fn word_score(en: &Variants, ar: &str, runs: bool) -> f32 {
     let score = |w: &str| {
         super::text::proclitic_splits(w)
             .filter(|(_, stem)| stem.chars().count() >= 2)
@@ -289,8 +291,16 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
     let chars: Vec<(usize, char)> = ar.char_indices().collect();
     if chars.len() >= GLUED && best < 1.0 {
         let want = en.consonants() + 1;
+        // Every run with `runs` (up to a length), else the beginning and the end.
+        let every = runs && chars.len() <= GLUED_MAX;
         for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
-            for from in 0..=chars.len() - n {
+            let last = chars.len() - n;
+            let starts: Vec<usize> = if every {
+                (0..=last).collect()
+            } else {
+                vec![0, last]
+            };
+            for from in starts {
                 let start = chars[from].0;
                 let end = chars.get(from + n).map_or(ar.len(), |c| c.0);
                 if let Some(part) = ar.get(start..end) {
@@ -301,9 +311,6 @@ fn word_score(en: &Variants, ar: &str) -> f32 {
     }
     best
 }
-
-/// Letters from which an Arabic word is likely several glued together.
-const GLUED: usize = 11;
 
 /// How well an English word of a name matches an Arabic word: by transliteration, or, for a
 /// generic word of place names, by translation (then 0.8: it names no place alone).
@@ -317,7 +324,7 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
     } else {
         0.0
     };
-    t.max(glides).max(word_score(en, ar))
+    t.max(glides).max(word_score(en, ar, false))
 }
 
 /// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)
@@ -806,11 +813,18 @@ pub fn present(
             SCAN_THRESHOLD
         };
         other.iter().any(|(p, names)| {
+            // Words run together are searched run by run, the first few of a paragraph only
+            // (bounded work on any input).
+            let mut glued_seen = 0;
             p.toks.iter().enumerate().any(|(i, t)| {
                 if t.kind != TokKind::Word || names.iter().any(|&(s, e)| s < t.end && t.start < e) {
                     return false;
                 }
                 let tok = p.tok(i);
+                let runs = tok.len() >= 2 * GLUED && {
+                    glued_seen += 1;
+                    glued_seen <= GLUED_WORDS
+                };
                 match lang {
                     // An English word against an Arabic word, its proclitics stripped.
                     Lang::En if strict => super::text::proclitic_splits(tok)
@@ -820,7 +834,7 @@ pub fn present(
                     // other side writes in two (Bestwood / بيست وود), neither a function word
                     // (بيانًا وقال is not Bankole).
                     Lang::En => {
-                        word_score(&skel, tok) >= floor
+                        word_score(&skel, tok, runs) >= floor
                             || (kind == EntityKind::Place
                                 && skel.consonants() >= 4
                                 && !function_word(tok)

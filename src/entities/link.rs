@@ -13,7 +13,9 @@ use super::skeleton;
 use super::text::{
     AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
 };
+use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
+use crate::document::script::is_arabic_letter;
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -459,6 +461,79 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             *d = true;
         }
     }
+    // 2b. Inside Arabic words run together (real texts lose spaces: الأمريكيمايكبومبيوبمجلسالأمن
+    // holds Mike Pompeo): the closest run of letters of one such word, found through the
+    // English name written without its spaces, closely.
+    // Bounded work on any input: the first few such words of the pair, for the first few
+    // names left (a real pair has a handful of each).
+    let glued: Vec<(usize, usize, usize)> = pair
+        .ar
+        .iter()
+        .flat_map(|api| {
+            linked.ar.get(api).into_iter().flat_map(move |ap| {
+                ap.prep
+                    .toks
+                    .iter()
+                    .filter(|t| t.end - t.start >= 2 * GLUED)
+                    .map(move |t| (api, t.start, t.end))
+            })
+        })
+        .take(GLUED_WORDS)
+        .collect();
+    let left = en_done.iter().filter(|d| !**d).count();
+    for (k, &(epi, efi)) in en_items.iter().enumerate() {
+        if glued.is_empty() || left > GLUED_NAMES {
+            break;
+        }
+        if en_done.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(ef) = linked.en.get(epi).and_then(|p| p.found.get(efi)).cloned() else {
+            continue;
+        };
+        let en_text = linked
+            .en
+            .get(epi)
+            .map_or("", |p| p.prep.slice(ef.start, ef.end));
+        let en_skel = skeleton::Variants::english(en_text);
+        if en_skel.consonants() < 4 {
+            continue;
+        }
+        let en_vowel = en_text.starts_with(['a', 'e', 'i', 'o', 'u']);
+        let mut best: Option<(f32, usize, usize, usize)> = None; // score, ar para, start, end
+        for &(api, ts, te) in &glued {
+            let Some(ap) = linked.ar.get(api) else {
+                continue;
+            };
+            if let Some((score, start, end)) =
+                glued_match(ap.prep.slice(ts, te), &en_skel, en_vowel)
+                && best.is_none_or(|b| score > b.0)
+            {
+                best = Some((score, api, ts + start, ts + end));
+            }
+        }
+        let Some((_, api, start, end)) = best else {
+            continue;
+        };
+        let Some(ap) = linked.ar.get_mut(api) else {
+            continue;
+        };
+        if ap.found.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        let key = Key::Name(ap.prep.slice(start, end).to_string());
+        ap.found.push(Found {
+            start,
+            end,
+            kind: ef.kind,
+            key: key.clone(),
+            how: How::Projection,
+        });
+        linked.links.push((key, ef.key.clone()));
+        if let Some(d) = en_done.get_mut(k) {
+            *d = true;
+        }
+    }
     // 3. Same given name, different family name (Riyad Mansouri / رياض حداد): the Arabic
     // names someone else. Mark that name, unlinked, so the check can report it.
     for (k, &(epi, efi)) in en_items.iter().enumerate() {
@@ -589,6 +664,49 @@ fn link_features(
         }
     }
 }
+
+/// The run of letters of a folded Arabic word of several run together that best transliterates
+/// an English name (`en`, its skeletons), if one does closely: its score and byte range in the
+/// word. Runs from as many letters as the name has consonants to twice as many and three; the
+/// words of real texts are short, so this is bounded work.
+fn glued_match(word: &str, en: &skeleton::Variants, en_vowel: bool) -> Option<(f32, usize, usize)> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    if !(GLUED..=GLUED_MAX).contains(&chars.len())
+        || !chars.iter().all(|(_, c)| is_arabic_letter(*c))
+    {
+        return None;
+    }
+    let n = en.consonants();
+    let mut best: Option<(f32, usize, usize)> = None;
+    // Longest first: a run that ties with a shorter one holds the name's last vowel too
+    // (مايكبومبيو, not مايكبومبي).
+    for len in (n..=(2 * n + 3).min(chars.len() - 1)).rev() {
+        for from in 0..=chars.len() - len {
+            let start = chars.get(from).map_or(0, |c| c.0);
+            let end = chars.get(from + len).map_or(word.len(), |c| c.0);
+            let Some(run) = word.get(start..end) else {
+                continue;
+            };
+            // The article's l belongs to a name only where the English opens with a vowel.
+            if !en_vowel && run.starts_with("ال") {
+                continue;
+            }
+            let s = en.score(&skeleton::Variants::arabic(run), GLUED_THRESHOLD);
+            if s >= GLUED_THRESHOLD && best.is_none_or(|b| s > b.0) {
+                best = Some((s, start, end));
+            }
+        }
+    }
+    best
+}
+
+/// Names left unlinked in a pair, at most, for words run together to be searched for them
+/// (bounded work on any input).
+const GLUED_NAMES: usize = 24;
+
+/// How closely a run inside words run together must transliterate a name: a run is chosen
+/// among many, so more closely than a word.
+const GLUED_THRESHOLD: f32 = 0.9;
 
 /// An Arabic name in `p` whose first word transliterates `given` and whose rest does not
 /// transliterate `family`, on words no detection covers.

@@ -371,6 +371,19 @@ pub static EN_SPEECH: WordSet = WordSet::file(include_str!("../../assets/words/e
 /// English words before a name that make it a place (folded).
 pub static EN_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words/en-loc-cues.txt"));
 
+/// Letters from which an Arabic word is likely several run together (real texts lose spaces:
+/// الأمريكيمايكبومبيو).
+pub const GLUED: usize = 11;
+
+/// Letters up to which such a word is searched run by run for a name; a longer one is no text
+/// that lost its spaces but a wall of letters, and searching it would cost its length times the
+/// name's.
+pub const GLUED_MAX: usize = 48;
+
+/// Words run together searched run by run in a paragraph or a pair, at most (a real paragraph
+/// that lost its spaces has a dozen).
+pub const GLUED_WORDS: usize = 16;
+
 /// A folded Arabic word without the relative pronoun that real texts run onto its end (دوغالذي,
 /// "Dogg who": دوغ), if it has one and two letters or more are left.
 pub fn without_glued_tail(w: &str) -> Option<&str> {

@@ -242,3 +242,20 @@ fn a_name_with_a_relative_pronoun_run_onto_it_is_linked() {
     );
     assert_eq!(reports(ar, en), Vec::<String>::new());
 }
+
+#[test]
+fn a_name_inside_arabic_words_run_together_is_linked() {
+    // NTREX-128 (ntrex-15): a paragraph whose Arabic lost most of its spaces.
+    let ar = "ومعذلك،صرّح وزيرالخارجية الأمريكيمايكبومبيوبمجلسالأمن التابع للأممالمتحدةيومالخميس.";
+    let en =
+        "However, U.S. Secretary of State Mike Pompeo told the U.N. Security Council on Thursday.";
+    let doc = annotated(ar, en);
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.label.en.as_deref() == Some("Mike Pompeo")
+                && e.label.ar.as_deref() == Some("مايكبومبيو")),
+        "{:?}",
+        doc.entities
+    );
+}
