@@ -714,7 +714,7 @@ fn place_word(en: &str) -> Option<&'static PlaceWord> {
 /// Whether a generic English word is the head of a place name (Childers Street, Nile River),
 /// which Arabic writes as a cue word before the name, often outside the detected span; the
 /// words that tell places apart (North, New, Upper) are not heads.
-fn head_word(en: &str) -> bool {
+pub(crate) fn head_word(en: &str) -> bool {
     place_word(en).is_some_and(|p| p.head)
 }
 

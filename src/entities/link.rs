@@ -623,7 +623,7 @@ fn link_features(
         let en_core: Vec<&str> = en_words
             .iter()
             .copied()
-            .filter(|w| !EN_FEATURE_WORDS.contains(w))
+            .filter(|w| !EN_FEATURE_WORDS.contains(w) && !super::check::head_word(w))
             .collect();
         let en_has_cue = en_core.len() < en_words.len();
         if en_core.is_empty() {

@@ -259,3 +259,19 @@ fn a_name_inside_arabic_words_run_together_is_linked() {
         doc.entities
     );
 }
+
+#[test]
+fn a_place_with_a_foreign_head_word_is_linked() {
+    // NTREX-128 (ntrex-02): Stadio is Italian for stadium, ملعب.
+    let ar = "يتنافس ليفربول مع نابولي يوم الأربعاء في ملعب سان باولو في نابولي بإيطاليا.";
+    let en = "Liverpool battles Napoli on Wednesday at Stadio San Paolo in Naples, Italy.";
+    let doc = annotated(ar, en);
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.label.en.as_deref() == Some("Stadio San Paolo") && e.label.ar.is_some()),
+        "{:?}",
+        doc.entities
+    );
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+}
