@@ -771,8 +771,18 @@ impl DocTagger {
                 });
                 continue;
             }
+            // ل before the article drops its alif (للولايات المتحدة, ل + الولايات المتحدة): the
+            // span keeps it, the gazetteer is asked for the name with its article.
+            let with_article = (self.lang == Lang::Ar)
+                .then(|| text.strip_prefix("لل").map(|rest| format!("ال{rest}")))
+                .flatten();
             let gaz = match self.lang {
-                Lang::Ar => self.g.lookup_ar(text),
+                Lang::Ar => match self.g.lookup_ar(text) {
+                    [] => with_article
+                        .as_deref()
+                        .map_or(&[][..], |t| self.g.lookup_ar(t)),
+                    hits => hits,
+                },
                 Lang::En => self.g.lookup_en(text),
             };
             let entry = gaz.iter().copied().find(|&i| {

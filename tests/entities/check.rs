@@ -275,3 +275,18 @@ fn a_place_with_a_foreign_head_word_is_linked() {
     );
     assert_eq!(reports(ar, en), Vec::<String>::new());
 }
+
+#[test]
+fn a_country_after_lam_and_the_article_is_the_gazetteer_s() {
+    let ar = "وصلت الشحنة الأولى للمملكة المتحدة يوم الثلاثاء.";
+    let en = "The first shipment reached the United Kingdom on Tuesday.";
+    let doc = annotated(ar, en);
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.label.en.as_deref() == Some("United Kingdom")
+                && e.mentions.iter().any(|m| m.text == "للمملكة المتحدة")),
+        "{:?}",
+        doc.entities
+    );
+}
