@@ -206,14 +206,25 @@ fn truecase_title_lines(
     out
 }
 
-/// The start of an English person's name once the titles that open the span are left out
-/// (Inspector Brian O'Hagan → Brian O'Hagan, Det. Dennis McCarthy): titles stay outside names.
+/// The start of a person's name once the titles that open the span are left out (Inspector
+/// Brian O'Hagan → Brian O'Hagan, Det. Dennis Ford; للقاضي كافانو → كافانو): titles stay
+/// outside names.
 /// A span of titles alone ends up empty (`end`).
-fn skip_titles(p: &Prepared, start: usize, end: usize) -> usize {
+fn skip_titles(lang: Lang, p: &Prepared, start: usize, end: usize) -> usize {
+    let title = |w: &str| match lang {
+        Lang::En => super::text::EN_TITLES.contains(w),
+        // With its proclitics (والرئيس), or after ل whose article lost its alif (للقاضي).
+        Lang::Ar => {
+            let titles = &super::text::AR_PER_TITLES;
+            super::text::ar_in(w, titles).is_some()
+                || w.strip_prefix("لل")
+                    .is_some_and(|rest| titles.contains(format!("ال{rest}")))
+        }
+    };
     let mut at = start;
-    while let Some(i) = p.tok_at(at) {
+    while let Some(i) = p.tok_containing(at) {
         let Some(t) = p.toks.get(i) else { break };
-        if t.end > end || !super::text::EN_TITLES.contains(p.tok(i)) {
+        if t.end > end || !title(p.tok(i)) {
             break;
         }
         // The title, and the period of its abbreviation.
@@ -712,12 +723,12 @@ impl DocTagger {
             let start = if self.lang == Lang::Ar {
                 let start = trim_proclitic(p, start, end, self.g, self.lex);
                 if kind == EntityKind::Person {
-                    compound_start(p, start)
+                    compound_start(p, skip_titles(Lang::Ar, p, start, end))
                 } else {
                     start
                 }
             } else if kind == EntityKind::Person {
-                skip_titles(p, start, end)
+                skip_titles(Lang::En, p, start, end)
             } else {
                 start
             };
@@ -1113,12 +1124,20 @@ mod tests {
         let skipped = |t: &str| {
             let p = Prepared::new(t);
             let end = p.folded.text.len();
-            p.slice(skip_titles(&p, 0, end), end).to_string()
+            p.slice(skip_titles(Lang::En, &p, 0, end), end).to_string()
         };
         assert_eq!(skipped("Inspector Brian O'Hagan"), "brian o'hagan");
         assert_eq!(skipped("Det. Dennis McCarthy"), "dennis mccarthy");
         assert_eq!(skipped("Det."), "");
         assert_eq!(skipped("Brian Inspector"), "brian inspector");
+        let ar = |t: &str| {
+            let p = Prepared::new(t);
+            let end = p.folded.text.len();
+            p.slice(skip_titles(Lang::Ar, &p, 0, end), end).to_string()
+        };
+        assert_eq!(ar("للقاضي كافانو"), "كافانو");
+        assert_eq!(ar("والرئيس محمود عباس"), "محمود عباس");
+        assert_eq!(ar("الرئيس"), "");
     }
 
     #[test]
