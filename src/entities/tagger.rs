@@ -137,29 +137,18 @@ pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, c
 /// word is capitalised, and the model, which learned from news in sentence case and in capitals
 /// lines, takes each for a name. A sentence is title-cased when no word but a stop word starts
 /// in lowercase and three words or more besides the stop words are capitalised (not in
-/// capitals: acronyms keep theirs); a word is common when the
-/// training corpus has it and never inside a name (`vocab`), and so are the stop words after
-/// the first word. Only the first letter changes, and
-/// only an ASCII one, so every token keeps its bytes (`ranges`, from [`tokens::tokenize`] on
-/// `text`).
+/// capitals: acronyms keep theirs). A word is common when the training corpus has it and never
+/// inside a name (`vocab`); so are the stop words after the first word. Only the first letter
+/// changes, and only an ASCII one, so every token keeps its bytes (`ranges`, from
+/// [`tokens::tokenize`] on `text`).
 fn truecase_title_lines(
     text: &str,
     ranges: &[Range<usize>],
     vocab: &features::Vocab,
 ) -> Option<String> {
     let mut out: Option<String> = None;
-    let mut start = 0;
-    while start < ranges.len() {
-        let mut end = start;
-        while end < ranges.len() {
-            end += 1;
-            let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
-            if t.is_some_and(tokens::ends_sentence) {
-                break;
-            }
-        }
-        let sent = ranges.get(start..end).unwrap_or(&[]);
-        start = end;
+    for sent in tokens::sentences(text, ranges) {
+        let sent = ranges.get(sent).unwrap_or(&[]);
         // Cheap first: a word with letters that starts in lowercase and is no stop word (as
         // written: stop words are lowercase) means sentence case, as in most sentences.
         let alpha = |w: &str| w.chars().any(char::is_alphabetic);
@@ -191,11 +180,13 @@ fn truecase_title_lines(
             {
                 continue;
             }
-            let stop = super::text::EN_STOP.contains(w.to_lowercase());
-            let code = vocab.code(&features::normalize(Lang::En, w), false);
-            // A stop word after the first, or a word seen and never inside a person, a place
-            // or an organisation.
-            if (stop && k > 0) || (!stop && code != 0 && code & !7 == 0) {
+            // A stop word after the first, or a word seen and never inside a name.
+            let lower = if super::text::EN_STOP.contains(w.to_lowercase()) {
+                k > 0
+            } else {
+                features::never_in_a_name(vocab.code(&features::normalize(Lang::En, w), false))
+            };
+            if lower {
                 let o = out.get_or_insert_with(|| text.to_string());
                 if let Some(first) = o.get_mut(r.start..=r.start) {
                     first.make_ascii_lowercase();
@@ -501,16 +492,8 @@ impl DocTagger {
         let mut em: Vec<Row> = Vec::new();
         let mut tags = Vec::new();
         let mut ctx = Vec::new();
-        let mut start = 0;
-        while start < ids.len() {
-            let mut end = start;
-            while end < ids.len() {
-                end += 1;
-                let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
-                if t.is_some_and(tokens::ends_sentence) {
-                    break;
-                }
-            }
+        for sentence in tokens::sentences(text, &ranges) {
+            let (start, end) = (sentence.start, sentence.end);
             let sent = ids.get(start..end).unwrap_or(&[]);
             let infos: Vec<&TypeInfo> = sent
                 .iter()
@@ -541,8 +524,7 @@ impl DocTagger {
                 second.keys.clear();
             }
             pass.tags.extend_from_slice(&tags);
-            pass.sentences.push(start..end);
-            start = end;
+            pass.sentences.push(sentence);
         }
         pass.ranges = ranges;
         pass.ids = ids;

@@ -516,6 +516,12 @@ pub fn vocab_code(c: VocabCounts) -> u8 {
     freq | share(per) << 3 | share(loc) << 5 | u8::from(all > 0 && 2 * org >= all) << 7
 }
 
+/// Whether a word of this [`vocab_code`] is in the corpus and never inside a person, a place
+/// or an organisation (a common word).
+pub fn never_in_a_name(code: u8) -> bool {
+    code != 0 && code & !7 == 0
+}
+
 impl Vocab {
     /// From counts per fingerprint.
     pub fn from_counts(counts: impl Iterator<Item = (u32, VocabCounts)>) -> Vocab {

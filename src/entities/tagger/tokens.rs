@@ -94,9 +94,43 @@ pub fn ends_sentence(tok: &str) -> bool {
     matches!(tok, "." | "!" | "?" | "؟")
 }
 
+/// The sentences of a tokenized text (`ranges`, from [`tokenize`] on `text`), as ranges of token
+/// indices, in order: each ends after a token that ends a sentence, or at the end.
+pub fn sentences<'a>(
+    text: &'a str,
+    ranges: &'a [Range<usize>],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= ranges.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < ranges.len() {
+            end += 1;
+            let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
+            if t.is_some_and(ends_sentence) {
+                break;
+            }
+        }
+        let sent = start..end;
+        start = end;
+        Some(sent)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_end_after_their_stop_and_at_the_end() {
+        let t = "Rain fell. Did it? Yes";
+        let r = tokenize(t);
+        let s: Vec<Range<usize>> = sentences(t, &r).collect();
+        assert_eq!(s, [0..3, 3..6, 6..7]);
+        assert_eq!(sentences("", &[]).count(), 0);
+    }
 
     fn toks(t: &str) -> Vec<&str> {
         tokenize(t)

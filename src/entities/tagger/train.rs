@@ -797,17 +797,8 @@ pub fn article_sentences(
             .filter(|m| m.0 == pi)
             .map(|m| (byte_of(m.1)..byte_of(m.2), m.3))
             .collect();
-        let mut start = 0;
-        while start < ranges.len() {
-            let mut end = start;
-            while end < ranges.len() {
-                end += 1;
-                let t = ranges.get(end - 1).and_then(|r| text.get(r.clone()));
-                if t.is_some_and(super::tokens::ends_sentence) {
-                    break;
-                }
-            }
-            let toks = ranges.get(start..end).unwrap_or(&[]);
+        for sentence in super::tokens::sentences(text, &ranges) {
+            let toks = ranges.get(sentence).unwrap_or(&[]);
             let mut s = Sentence {
                 tokens: toks
                     .iter()
@@ -829,7 +820,6 @@ pub fn article_sentences(
             }
             s.spans.sort();
             out.push(s);
-            start = end;
         }
     }
     out
