@@ -295,12 +295,7 @@ fn word_score(en: &Variants, ar: &str, runs: bool) -> f32 {
         let every = runs && chars.len() <= GLUED_MAX;
         for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
             let last = chars.len() - n;
-            let starts: Vec<usize> = if every {
-                (0..=last).collect()
-            } else {
-                vec![0, last]
-            };
-            for from in starts {
+            for from in (0..=last).filter(|&f| every || f == 0 || f == last) {
                 let start = chars[from].0;
                 let end = chars.get(from + n).map_or(ar.len(), |c| c.0);
                 if let Some(part) = ar.get(start..end) {

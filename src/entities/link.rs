@@ -445,15 +445,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             f.key
         } else {
             ap.found.retain(|f| !(f.start < end && start < f.end));
-            let key = Key::Name(ap.prep.slice(start, end).to_string());
-            ap.found.push(Found {
-                start,
-                end,
-                kind: ef.kind,
-                key: key.clone(),
-                how: How::Projection,
-            });
-            key
+            project(ap, start, end, ef.kind)
         };
         linked.links.push((ar_key, ef.key.clone()));
         taken.push((api, start, end));
@@ -521,14 +513,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         if ap.found.iter().any(|f| f.start < end && start < f.end) {
             continue;
         }
-        let key = Key::Name(ap.prep.slice(start, end).to_string());
-        ap.found.push(Found {
-            start,
-            end,
-            kind: ef.kind,
-            key: key.clone(),
-            how: How::Projection,
-        });
+        let key = project(ap, start, end, ef.kind);
         linked.links.push((key, ef.key.clone()));
         if let Some(d) = en_done.get_mut(k) {
             *d = true;
@@ -698,6 +683,20 @@ fn glued_match(word: &str, en: &skeleton::Variants, en_vowel: bool) -> Option<(f
         }
     }
     best
+}
+
+/// A name found in `ap` at `start..end` through the other side, a mention of kind `kind`; its
+/// key.
+fn project(ap: &mut Para, start: usize, end: usize, kind: EntityKind) -> Key {
+    let key = Key::Name(ap.prep.slice(start, end).to_string());
+    ap.found.push(Found {
+        start,
+        end,
+        kind,
+        key: key.clone(),
+        how: How::Projection,
+    });
+    key
 }
 
 /// Names left unlinked in a pair, at most, for words run together to be searched for them
