@@ -111,7 +111,8 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     link::resolve_singles(&mut linked.en, &singles);
     tagger::drop_places_inside_names(&mut linked, &doc.pairs, [&ar_inside, &en_inside]);
     link::link(&mut linked, &doc.pairs, g);
-    let table = Table::build(&linked);
+    let mut table = Table::build(&linked);
+    table.join_names();
     let discrepancies = discrepancies(doc, &linked, &table);
     (table.entities, discrepancies)
 }
@@ -290,6 +291,21 @@ impl Table {
         Table {
             entities,
             of: final_of,
+        }
+    }
+}
+
+impl Table {
+    /// One entity for the names that name one thing in the document: a surname alone or a
+    /// given name alone joins the full name ([`merge::merge`], as across the windows of a long
+    /// document).
+    fn join_names(&mut self) {
+        let (entities, new_index) = merge::merge(std::mem::take(&mut self.entities));
+        self.entities = entities;
+        for rows in [&mut self.of.ar, &mut self.of.en] {
+            for e in rows.iter_mut().flatten().flatten() {
+                *e = new_index.get(*e).copied().unwrap_or(*e);
+            }
         }
     }
 }
@@ -492,6 +508,31 @@ mod tests {
             .unwrap();
         let ar = amman.mentions.iter().filter(|m| m.lang == Lang::Ar).count();
         assert_eq!(ar, 2, "{:?}", d.entities);
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_person_named_in_full_in_the_same_document() {
+        let mut d = doc(&[
+            (
+                "قال السيناتور ليندسي غراهام إن التصويت سيجري يوم الجمعة.",
+                "Senator Lindsey Graham said the vote would take place on Friday.",
+            ),
+            (
+                "وأضاف غراهام أن اللجنة ستجتمع صباحا.",
+                "Graham added that the committee would meet in the morning.",
+            ),
+        ]);
+        annotate(&mut d);
+        let people: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].label.en.as_deref(), Some("Lindsey Graham"));
+        assert_eq!(people[0].mentions.len(), 4, "{people:?}");
+        // The check reads the joined entity: the pairs agree.
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
     }
 
     #[test]

@@ -20,6 +20,15 @@ use std::collections::HashMap;
 /// already pointing into the whole document), in the order each first appears in `found`.
 /// Every mention is kept; each entity's mentions are in document order per language.
 pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
+    merge(found).0
+}
+
+/// Entities that name one thing joined into one: those of one kind sharing a label on either
+/// side, and a person named by one word (a surname, or a given name no other name ends with)
+/// with the one person whose fuller name has that word. Returns the entities, in the order
+/// each first appears in `found`, and for each entity of `found` the index of the one it is now
+/// part of.
+pub fn merge(found: Vec<Entity>) -> (Vec<Entity>, Vec<usize>) {
     let mut sets = Sets::new(found.len());
     // One label on either side in common: one entity.
     let mut by_label: HashMap<(EntityKind, Lang, String), usize> = HashMap::new();
@@ -35,6 +44,7 @@ pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
     // Gather each set, in the order its first member was found.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut new_index = Vec::with_capacity(found.len());
     for i in 0..found.len() {
         let root = sets.root(i);
         let g = *group_of.entry(root).or_insert_with(|| {
@@ -42,6 +52,7 @@ pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
             groups.len() - 1
         });
         groups[g].push(i);
+        new_index.push(g);
     }
     let label_of = |members: &[usize]| Label {
         ar: best_label(&found, members, Lang::Ar),
@@ -49,7 +60,7 @@ pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
     };
     let labels: Vec<Label> = groups.iter().map(|m| label_of(m)).collect();
     let mut slots: Vec<Option<Entity>> = found.into_iter().map(Some).collect();
-    groups
+    let merged = groups
         .into_iter()
         .zip(labels)
         .map(|(members, label)| {
@@ -68,23 +79,28 @@ pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
                 mentions,
             }
         })
-        .collect()
+        .collect();
+    (merged, new_index)
 }
 
-/// A person named by one word on every side where they are named (a surname) joins the one
-/// person whose longer name ends with that word on each of those sides; with no such person,
-/// or several, it stays on its own.
+/// A person named by one word on every side where they are named joins the one person whose
+/// longer name ends with that word on each of those sides (a surname alone); where no longer
+/// name ends with it, the one person whose longer name starts with it (a given name alone).
+/// With no such person, or several, it stays on its own.
 fn join_surnames(found: &[Entity], sets: &mut Sets) {
-    // Per side, the last word of every longer name of a person: the sets it ends.
+    // Per side, the last and the first word of every longer name of a person: the entities
+    // they belong to.
     let mut ends: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
+    let mut starts: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
     for (i, e) in found.iter().enumerate() {
         if e.kind != EntityKind::Person {
             continue;
         }
         for (lang, label) in sides(&e.label) {
             let words: Vec<&str> = label.split_whitespace().collect();
-            if let [_, .., last] = words[..] {
+            if let [first, .., last] = words[..] {
                 ends.entry((lang, norm(lang, last))).or_default().push(i);
+                starts.entry((lang, norm(lang, first))).or_default().push(i);
             }
         }
     }
@@ -96,10 +112,14 @@ fn join_surnames(found: &[Entity], sets: &mut Sets) {
         if named.is_empty() || named.iter().any(|(_, l)| l.split_whitespace().count() != 1) {
             continue;
         }
-        // The sets whose names end with this word on every side it is named on.
+        let surname = named
+            .iter()
+            .any(|(lang, label)| ends.contains_key(&(*lang, norm(*lang, label))));
+        let index = if surname { &ends } else { &starts };
+        // The sets whose names have this word there on every side it is named on.
         let mut candidates: Option<Vec<usize>> = None;
         for (lang, label) in named {
-            let mut here: Vec<usize> = ends
+            let mut here: Vec<usize> = index
                 .get(&(lang, norm(lang, label)))
                 .map(|v| v.iter().map(|&j| sets.root(j)).collect())
                 .unwrap_or_default();
@@ -131,8 +151,9 @@ fn norm(lang: Lang, label: &str) -> String {
     }
 }
 
-/// The label of a set on one side: the fullest name its members give there (most words, then
-/// most mentions, then the first found).
+/// The label of a set on one side: the fullest name its members named in both languages give
+/// there (a name the two sides agree on beats one found on one side only), then the fullest
+/// of the others (most words, then most mentions, then the first found).
 fn best_label(found: &[Entity], members: &[usize], lang: Lang) -> Option<String> {
     members
         .iter()
@@ -142,16 +163,18 @@ fn best_label(found: &[Entity], members: &[usize], lang: Lang) -> Option<String>
                 Lang::Ar => e.label.ar.as_ref(),
                 Lang::En => e.label.en.as_ref(),
             }?;
-            Some((label, e.mentions.len(), i))
+            let both = e.label.ar.is_some() && e.label.en.is_some();
+            Some((label, both, e.mentions.len(), i))
         })
-        .max_by_key(|&(label, mentions, i)| {
+        .max_by_key(|&(label, both, mentions, i)| {
             (
+                both,
                 label.split_whitespace().count(),
                 mentions,
                 std::cmp::Reverse(i),
             )
         })
-        .map(|(label, _, _)| label.clone())
+        .map(|(label, _, _, _)| label.clone())
 }
 
 /// Disjoint sets of entity indices (union-find with path halving).
@@ -234,6 +257,46 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(paragraphs, sorted, "in document order");
         assert_eq!(merged[1].label.en.as_deref(), Some("Nadia Fahmy"));
+    }
+
+    #[test]
+    fn a_given_name_alone_joins_the_one_full_name_that_starts_with_it() {
+        let found = vec![
+            person(Some("بريت كافانو"), Some("Brett Kavanaugh"), 0),
+            person(Some("بريت"), Some("Brett"), 1),
+            person(None, Some("Kavanaugh"), 2),
+            person(Some("روز ليزلي"), Some("Rose Leslie"), 3),
+            // A surname of one person and the given name of another: the surname wins.
+            person(Some("ليزلي جونز"), Some("Leslie Jones"), 4),
+            person(Some("ليزلي"), Some("Leslie"), 5),
+        ];
+        let merged = merge_across_windows(found);
+        let labels: Vec<(Option<&str>, usize)> = merged
+            .iter()
+            .map(|e| (e.label.en.as_deref(), e.mentions.len()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (Some("Brett Kavanaugh"), 5),
+                (Some("Rose Leslie"), 4),
+                (Some("Leslie Jones"), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_both_sides_agree_on_labels_the_entity() {
+        // The Arabic word run together with the next one was found on one side only.
+        let found = vec![
+            person(Some("جيرارد"), Some("Steven Gerrard"), 0),
+            person(Some("علىفريق جيرارد"), None, 1),
+            person(Some("جيرارد"), None, 2),
+        ];
+        let (merged, new_index) = merge(found);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(new_index, [0, 0, 0]);
+        assert_eq!(merged[0].label.ar.as_deref(), Some("جيرارد"));
     }
 
     #[test]
