@@ -17,6 +17,7 @@ use super::text::{
 };
 use super::text::{AR_ORDINALS, FnvBuild, proclitic_splits};
 use crate::document::EntityKind;
+use crate::document::script::is_arabic_letter;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -556,8 +557,15 @@ const AR_LATIN_LETTERS: [&str; 24] = [
 /// Whether an Arabic span (folded) is no person and no place whatever a detector says: every
 /// word of it, its proclitics off, is a function word, a word of quantity, a title or a place's
 /// cue word (حوالي "about", المدينة "the city"), or the name of a Latin letter (an acronym read
-/// letter by letter: بي بي سي, BBC; وأي تي في, ITV).
+/// letter by letter: بي بي سي, BBC; وأي تي في, ITV); or when a word of it is too long to be a
+/// name: words run together where the text lost its spaces (نعلمأنهذالنيغيرسلوك...).
 pub fn no_name(text: &str) -> bool {
+    if text
+        .split_whitespace()
+        .any(|w| w.chars().filter(|&c| is_arabic_letter(c)).count() >= TOO_LONG)
+    {
+        return true;
+    }
     let common = |w: &str| {
         proclitic_splits(w).any(|(_, stem)| {
             let bare = stem.strip_prefix("ال").unwrap_or(stem);
@@ -575,6 +583,10 @@ pub fn no_name(text: &str) -> bool {
         words.iter().all(|w| common(w)) || words.iter().all(|w| letter(w))
     }
 }
+
+/// Letters in an Arabic word that no name reaches: the longest written names have about
+/// thirteen (باكينجهامشاير, Buckinghamshire).
+const TOO_LONG: usize = 16;
 
 /// An adjective of nationality (أمريكي، الكوري، المصرية، صينيون): a gazetteer country or
 /// region plus the nisba ending.
@@ -672,6 +684,14 @@ fn toks_over(p: &Prepared, start: usize, end: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_run_together_are_no_name() {
+        assert!(no_name("نعلمأنهذالنيغيرسلوكالطلابعلىالفور"));
+        assert!(no_name("فينهاية الدورةجاءتنيطالبةوقالت"));
+        assert!(!no_name("باكينجهامشاير"));
+        assert!(!no_name("كيت هارينغتون"));
+    }
 
     #[test]
     fn common_words_and_letters_names_are_no_name() {

@@ -436,16 +436,23 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         if blocked {
             continue;
         }
+        let en_text = linked
+            .en
+            .get(epi)
+            .map_or("", |p| p.prep.slice(ef.start, ef.end));
+        // The name without the words run onto its ends (كيت هارينغتونيهاجم, "Kit Harington
+        // attacks").
+        let (name_start, name_end) = tighten(&ap.prep, start, end, en_text);
         let exact = ap
             .found
-            .iter()
-            .find(|f| f.start == start && f.end == end && is_name(f.kind))
-            .cloned();
+            .iter_mut()
+            .find(|f| f.start == start && f.end == end && is_name(f.kind));
         let ar_key = if let Some(f) = exact {
-            f.key
+            (f.start, f.end) = (name_start, name_end);
+            f.key.clone()
         } else {
             ap.found.retain(|f| !(f.start < end && start < f.end));
-            project(ap, start, end, ef.kind)
+            project(ap, name_start, name_end, ef.kind)
         };
         linked.links.push((ar_key, ef.key.clone()));
         taken.push((api, start, end));
@@ -683,6 +690,76 @@ fn glued_match(word: &str, en: &skeleton::Variants, en_vowel: bool) -> Option<(f
         }
     }
     best
+}
+
+/// The Arabic name at `start..end` (folded bytes of `prep`), linked to the English `en`, without
+/// the letters of other words run onto its ends where the text lost a space: its last word cut
+/// to the run that transliterates the English last word (هارينغتونيهاجم, Harington), and, for
+/// a name of several words, its first word cut likewise (الجمهوريينجون, John). A cut is made
+/// only where the run matches clearly better than the whole word, and leaves three letters or
+/// more on the other side.
+fn tighten(prep: &Prepared, start: usize, end: usize, en: &str) -> (usize, usize) {
+    let words: Vec<&str> = en.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let (Some(first_en), Some(last_en)) = (words.first(), words.last()) else {
+        return (start, end);
+    };
+    let (Some(first), Some(last)) = (prep.tok_at(start), prep.tok_containing(end - 1)) else {
+        return (start, end);
+    };
+    let (mut start, mut end) = (start, end);
+    if let Some(t) = prep.toks.get(last).filter(|t| t.end == end)
+        && let Some(cut) = glued_end(prep.slice(t.start, t.end), last_en, true)
+    {
+        end = t.start + cut;
+    }
+    if first != last
+        && let Some(t) = prep.toks.get(first).filter(|t| t.start == start)
+        && let Some(cut) = glued_end(prep.slice(t.start, t.end), first_en, false)
+    {
+        start = t.start + cut;
+    }
+    (start, end)
+}
+
+/// Where to cut `word` so that its head (`head`) or its tail (not `head`) is the English
+/// `name` written in Arabic letters: the byte offset of the cut, if a run of three letters or
+/// more matches as a link does (at least [`LINK_THRESHOLD`]) and clearly better than the whole
+/// word (by 0.2); among runs that match alike, the one that leaves a function word.
+fn glued_end(word: &str, name: &str, head: bool) -> Option<usize> {
+    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = cuts.len();
+    if !(6..=GLUED_MAX).contains(&n) || !word.chars().all(is_arabic_letter) {
+        return None;
+    }
+    let en = skeleton::Variants::english(name);
+    let whole = en.score(&skeleton::Variants::arabic(word), 0.0);
+    let mut best: Option<(f32, usize)> = None;
+    // The name's run keeps three letters or more, and so does what is cut off. Longest run
+    // first: a tie keeps the name's last letters.
+    for keep in (3..=n - 3).rev() {
+        let (run, cut) = if head {
+            (word.get(..cuts[keep])?, cuts[keep])
+        } else {
+            (word.get(cuts[n - keep]..)?, cuts[n - keep])
+        };
+        let s = en.score(&skeleton::Variants::arabic(run), LINK_THRESHOLD);
+        // Between runs that match alike, the one that leaves a whole function word (نافارو +
+        // أيضا, "Navarro also").
+        let rest = if head {
+            word.get(cut..)
+        } else {
+            word.get(..cut)
+        };
+        let ranked = s + if rest.is_some_and(|r| AR_STOP.contains(r)) {
+            0.05
+        } else {
+            0.0
+        };
+        if s >= LINK_THRESHOLD && s >= whole + 0.2 && best.is_none_or(|b| ranked > b.0) {
+            best = Some((ranked, cut));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// A name found in `ap` at `start..end` through the other side, a mention of kind `kind`; its
@@ -965,6 +1042,50 @@ fn propagate(linked: &mut Linked) {
                 });
             }
             p.found.extend(new);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_loses_the_words_run_onto_its_ends() {
+        // "Kit Harington attacks": the verb lost its space.
+        let prep = Prepared::new("قال كيت هارينغتونيهاجم الرجولة");
+        let (start, end) = (prep.toks[1].start, prep.toks[2].end);
+        let (s, e) = tighten(&prep, start, end, "Kit Harington");
+        assert_eq!(prep.slice(s, e), "كيت هارينغتون");
+        // "the Republicans John Kennedy": the plural run onto the given name.
+        let prep = Prepared::new("الجمهوريينجون كينيدي");
+        let (s, e) = tighten(&prep, 0, prep.toks[1].end, "John Kennedy");
+        assert_eq!(prep.slice(s, e), "جون كينيدي");
+    }
+
+    #[test]
+    fn between_cuts_alike_the_one_leaving_a_function_word_wins() {
+        // "Navarro also": the alif of أيضا reads as the name's last vowel as well.
+        let cut = glued_end("نافاروايضا", "Navarro", true).unwrap();
+        assert_eq!("نافاروايضا".get(..cut), Some("نافارو"));
+    }
+
+    #[test]
+    fn whole_names_keep_their_letters() {
+        for (ar, en) in [
+            ("هارينغتون", "Harington"),
+            ("ماكدونيل", "McDonnell"),
+            ("كافارداركوف", "Kavardarkov"),
+            ("باكينجهامشاير", "Buckinghamshire"),
+            ("بوبوكاتبتيل", "Popocatepetl"),
+            ("جونسون", "Johnson"),
+            ("فيرجينيا", "Virginia"),
+            ("ليفينغستون", "Livingston"),
+            ("راتاجكوفسكي", "Ratajkowski"),
+        ] {
+            assert_eq!(glued_end(ar, en, true), None, "{ar}");
+            let prep = Prepared::new(ar);
+            assert_eq!(tighten(&prep, 0, prep.folded.text.len(), en), (0, ar.len()));
         }
     }
 }
