@@ -923,8 +923,6 @@ fn to_folded(p: &Prepared, s: usize) -> usize {
         .min(p.folded.text.len())
 }
 
-/// Start of an Arabic name after its proclitics (و ب ل ك ف): the corpus tags whole tokens, the
-/// reader shows names without them. A word that is itself a known name keeps its letters.
 /// Start of an Arabic person whose first word is the second half of a compound given name,
 /// which is never a name alone: with its first half (عز الدين, not الدين; عبد الله, not الله).
 fn compound_start(p: &Prepared, start: usize) -> usize {
@@ -974,6 +972,8 @@ fn only_unknown_nisbas(text: &str, lex: &Lexicon) -> bool {
         })
 }
 
+/// Start of an Arabic name after its proclitics (و ب ل ك ف): the corpus tags whole tokens, the
+/// reader shows names without them. A word that is itself a known name keeps its letters.
 fn trim_proclitic(p: &Prepared, start: usize, end: usize, g: &Gazetteer, lex: &Lexicon) -> usize {
     let Some(i) = p.tok_at(start) else {
         return start;
