@@ -12,6 +12,7 @@
 //!
 //! Pure: entities in, entities out.
 
+use super::gazetteer::Gazetteer;
 use crate::document::normalize::fold;
 use crate::document::{Entity, EntityKind, Label, Lang, Mention};
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ pub fn merge_across_windows(found: Vec<Entity>) -> Vec<Entity> {
 
 /// Entities that name one thing joined into one: those of one kind sharing a label on either
 /// side, and a person named by one word (a surname, or a given name no other name ends with)
-/// with the one person whose fuller name has that word. Returns the entities, in the order
+/// with the one person whose fuller name has that word ([`join_surnames`]). Returns the entities, in the order
 /// each first appears in `found`, and for each entity of `found` the index of the one it is now
 /// part of.
 pub fn merge(found: Vec<Entity>) -> (Vec<Entity>, Vec<usize>) {
@@ -65,13 +66,17 @@ pub fn merge(found: Vec<Entity>) -> (Vec<Entity>, Vec<usize>) {
         .zip(labels)
         .map(|(members, label)| {
             let mut mentions: Vec<Mention> = Vec::new();
-            let mut kind = EntityKind::Person;
+            let mut kind = None;
             for i in members {
                 if let Some(e) = slots[i].take() {
-                    kind = e.kind;
+                    // Of one kind, but for a person's surname read as a place: a person.
+                    if kind != Some(EntityKind::Person) {
+                        kind = Some(e.kind);
+                    }
                     mentions.extend(e.mentions);
                 }
             }
+            let kind = kind.unwrap_or(EntityKind::Person);
             mentions.sort_by_key(|m| (m.lang, m.paragraph, m.start));
             Entity {
                 kind,
@@ -86,7 +91,9 @@ pub fn merge(found: Vec<Entity>) -> (Vec<Entity>, Vec<usize>) {
 /// A person named by one word on every side where they are named joins the one person whose
 /// longer name ends with that word on each of those sides (a surname alone); where no longer
 /// name ends with it, the one person whose longer name starts with it (a given name alone).
-/// With no such person, or several, it stays on its own.
+/// A place the gazetteer does not know joins the same way by surname: the detectors read a
+/// person's surname as a place now and then. With no such person, or several, it stays on its
+/// own.
 fn join_surnames(found: &[Entity], sets: &mut Sets) {
     // Per side, the last and the first word of every longer name of a person: the entities
     // they belong to.
@@ -104,10 +111,8 @@ fn join_surnames(found: &[Entity], sets: &mut Sets) {
             }
         }
     }
+    let g = Gazetteer::get();
     for (i, e) in found.iter().enumerate() {
-        if e.kind != EntityKind::Person {
-            continue;
-        }
         let named: Vec<(Lang, &String)> = sides(&e.label).collect();
         if named.is_empty() || named.iter().any(|(_, l)| l.split_whitespace().count() != 1) {
             continue;
@@ -115,6 +120,17 @@ fn join_surnames(found: &[Entity], sets: &mut Sets) {
         let surname = named
             .iter()
             .any(|(lang, label)| ends.contains_key(&(*lang, norm(*lang, label))));
+        // A place no gazetteer knows, named by a person's surname, is that person read as a
+        // place (Cromwell after Oliver Cromwell; "the Kavanaugh hearing").
+        let place_surname = e.kind == EntityKind::Place
+            && surname
+            && named.iter().all(|(lang, label)| match lang {
+                Lang::Ar => g.lookup_ar(&fold(label)).is_empty(),
+                Lang::En => g.lookup_en(&fold(label)).is_empty(),
+            });
+        if e.kind != EntityKind::Person && !place_surname {
+            continue;
+        }
         let index = if surname { &ends } else { &starts };
         // The sets whose names have this word there on every side it is named on.
         let mut candidates: Option<Vec<usize>> = None;
@@ -297,6 +313,33 @@ mod tests {
         assert_eq!(merged.len(), 1);
         assert_eq!(new_index, [0, 0, 0]);
         assert_eq!(merged[0].label.ar.as_deref(), Some("جيرارد"));
+    }
+
+    #[test]
+    fn a_surname_read_as_a_place_joins_the_person_unless_the_gazetteer_knows_the_place() {
+        let place = |ar: &str, en: &str, at: usize| Entity {
+            kind: EntityKind::Place,
+            ..person(Some(ar), Some(en), at)
+        };
+        let found = vec![
+            place("كرومويل", "Cromwell", 0),
+            person(Some("أوليفر كرومويل"), Some("Oliver Cromwell"), 1),
+            person(Some("مايكل جوردان"), Some("Michael Jordan"), 2),
+            place("جوردان", "Jordan", 3),
+        ];
+        let merged = merge_across_windows(found);
+        let got: Vec<(EntityKind, Option<&str>)> = merged
+            .iter()
+            .map(|e| (e.kind, e.label.en.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (EntityKind::Person, Some("Oliver Cromwell")),
+                (EntityKind::Person, Some("Michael Jordan")),
+                (EntityKind::Place, Some("Jordan")),
+            ]
+        );
     }
 
     #[test]
