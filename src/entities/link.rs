@@ -134,6 +134,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     }
     drop_homographs(linked, g);
     settle_ambiguous(linked, g);
+    drop_known_proclitics(&mut linked.ar);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
@@ -947,6 +948,41 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     out
 }
 
+/// An Arabic name found with a proclitic run onto it (وبوف, "and Bough") where the document
+/// names it without one (بوف) loses the proclitic and is that name.
+fn drop_known_proclitics(ar: &mut [Para]) {
+    let mut names: HashMap<String, (EntityKind, Key), FnvBuild> = HashMap::default();
+    for p in ar.iter() {
+        for f in &p.found {
+            if is_name(f.kind) && f.how != How::Lexicon {
+                names
+                    .entry(p.prep.slice(f.start, f.end).to_string())
+                    .or_insert_with(|| (f.kind, f.key.clone()));
+            }
+        }
+    }
+    for p in ar.iter_mut() {
+        let prep = &p.prep;
+        for f in &mut p.found {
+            if !is_name(f.kind) || !matches!(f.key, Key::Name(_)) {
+                continue;
+            }
+            let text = prep.slice(f.start, f.end);
+            let known = super::text::proclitic_splits(text)
+                .skip(1)
+                .find_map(|(cut, stem)| {
+                    let letters = stem.chars().filter(|&c| is_arabic_letter(c)).count();
+                    (letters >= 3 && !AR_STOP.contains(stem))
+                        .then(|| names.get(stem).map(|n| (cut, n)))
+                        .flatten()
+                });
+            if let Some((cut, (kind, key))) = known {
+                (f.start, f.kind, f.key) = (f.start + cut, *kind, key.clone());
+            }
+        }
+    }
+}
+
 /// Rescan every paragraph for the names found anywhere in the document, full and short forms.
 fn propagate(linked: &mut Linked) {
     for lang in Lang::BOTH {
@@ -1061,6 +1097,44 @@ mod tests {
         let prep = Prepared::new("الجمهوريينجون كينيدي");
         let (s, e) = tighten(&prep, 0, prep.toks[1].end, "John Kennedy");
         assert_eq!(prep.slice(s, e), "جون كينيدي");
+    }
+
+    #[test]
+    fn a_proclitic_run_onto_a_name_the_document_knows_goes() {
+        let para = |text: &'static str, word: &str| {
+            let prep = Prepared::new(text);
+            let start = prep.folded.text.find(word).unwrap();
+            let end = start + word.len();
+            Para {
+                found: vec![Found {
+                    start,
+                    end,
+                    kind: EntityKind::Person,
+                    key: Key::Name(word.to_string()),
+                    how: How::Rule,
+                }],
+                prep,
+                heading: false,
+            }
+        };
+        let mut ar = vec![
+            para("لعب بوف دور الصديق", "بوف"),
+            para("يبدأ إنجليش وبوف ملحمة", "وبوف"),
+            // A word the document does not name otherwise keeps its letters.
+            para("ووريورز فاز", "ووريورز"),
+        ];
+        drop_known_proclitics(&mut ar);
+        let got: Vec<(&str, &Key)> = ar
+            .iter()
+            .map(|p| {
+                (
+                    p.prep.slice(p.found[0].start, p.found[0].end),
+                    &p.found[0].key,
+                )
+            })
+            .collect();
+        assert_eq!(got[1], ("بوف", &Key::Name("بوف".into())));
+        assert_eq!(got[2].0, "ووريورز");
     }
 
     #[test]
