@@ -536,6 +536,24 @@ mod tests {
     }
 
     #[test]
+    fn a_short_name_does_not_link_to_a_common_word_with_a_near_first_consonant() {
+        // Hanoi put in the place of Arizona: الكائنة ("located") is no Hanoi.
+        let mut d = doc(&[(
+            "هطلت أمطار غزيرة على المنازل الكائنة في جنوب ولاية أريزونا.",
+            "Heavy rain fell on the houses located in the south of the state of Hanoi.",
+        )]);
+        annotate(&mut d);
+        assert!(
+            d.discrepancies
+                .iter()
+                .any(|x| x.detail.contains("Hanoi") && x.detail.contains("أريزونا")),
+            "{:?} {:?}",
+            d.discrepancies,
+            d.entities
+        );
+    }
+
+    #[test]
     fn floods_are_not_seoul_unless_the_english_says_seoul() {
         let mut floods = doc(&[(
             "جرفت سيول غزيرة طرقاً زراعية في وادي الأردن.",

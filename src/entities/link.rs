@@ -23,6 +23,11 @@ use std::collections::{HashMap, HashSet};
 /// Similarity at or above which an English and an Arabic name are taken as the same.
 pub const LINK_THRESHOLD: f32 = 0.7;
 
+/// Similarity at or above which an English name of two consonants or fewer is taken as the
+/// same as an Arabic one whose first consonant is only near its own (Rome / روما scores 0.9,
+/// Hanoi / كائنة 0.75).
+const SHORT_LINK_THRESHOLD: f32 = 0.8;
+
 /// One paragraph with its detections.
 #[derive(Debug, Clone)]
 pub struct Para<'a> {
@@ -379,7 +384,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                 } else {
                     en_skel.score(&w.skel, LINK_THRESHOLD)
                 };
-                if s >= LINK_THRESHOLD {
+                // A name of two consonants or fewer matched loosely must keep its first one
+                // exactly: a near one is half the name (Hanoi is no كائنة, "located").
+                let close = !short
+                    || s >= SHORT_LINK_THRESHOLD
+                    || skeleton::Variants::initials_same(&en_initials, &w.initials);
+                if s >= LINK_THRESHOLD && close {
                     cands.push((s, k, *api, w.start, w.end));
                 }
             }

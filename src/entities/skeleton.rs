@@ -444,6 +444,13 @@ impl Variants {
             .any(|&x| b.iter().flatten().any(|&y| substitution(x, y) < 1.0))
     }
 
+    /// Whether some variant of each starts with the same consonant.
+    pub fn initials_same(a: &[Option<u8>; 2], b: &[Option<u8>; 2]) -> bool {
+        a.iter()
+            .flatten()
+            .any(|x| b.iter().flatten().any(|y| x == y))
+    }
+
     /// Best similarity over the variants; pairs whose consonant counts differ too much for
     /// the score to reach `floor` are skipped (each missing consonant costs at least 0.6), and
     /// so are pairs whose first consonants are neither equal nor near when `floor` is high
