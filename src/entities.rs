@@ -554,6 +554,24 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_is_no_name_by_a_loose_transliteration() {
+        // أربع ("four") against Europe: r and b, a vowel before; but a common word.
+        let mut d = doc(&[(
+            "وقالت الوزارة إن أربع دول وقعت الاتفاق.",
+            "The ministry said Europe had signed the agreement.",
+        )]);
+        annotate(&mut d);
+        assert!(
+            d.entities
+                .iter()
+                .all(|e| e.label.ar.as_deref() != Some("أربع")),
+            "{:?}",
+            d.entities
+        );
+        assert!(tagger::common_word(Lang::Ar, "أربع") && !tagger::common_word(Lang::Ar, "لندن"));
+    }
+
+    #[test]
     fn floods_are_not_seoul_unless_the_english_says_seoul() {
         let mut floods = doc(&[(
             "جرفت سيول غزيرة طرقاً زراعية في وادي الأردن.",

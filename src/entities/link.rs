@@ -23,6 +23,10 @@ use std::collections::{HashMap, HashSet};
 /// Similarity at or above which an English and an Arabic name are taken as the same.
 pub const LINK_THRESHOLD: f32 = 0.7;
 
+/// Similarity at or above which an English name is taken as the same as Arabic words that are
+/// all common words of the training corpus.
+const COMMON_LINK_THRESHOLD: f32 = 0.9;
+
 /// Similarity at or above which an English name of two consonants or fewer is taken as the
 /// same as an Arabic one whose first consonant is only near its own (Rome / روما scores 0.9,
 /// Hanoi / كائنة 0.75).
@@ -389,7 +393,14 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                 let close = !short
                     || s >= SHORT_LINK_THRESHOLD
                     || skeleton::Variants::initials_same(&en_initials, &w.initials);
-                if s >= LINK_THRESHOLD && close {
+                // Common words transliterate a name by chance more often than a name does
+                // loosely (لذكاء, "for intelligence", is no Lusaka).
+                let floor = if w.common {
+                    COMMON_LINK_THRESHOLD
+                } else {
+                    LINK_THRESHOLD
+                };
+                if s >= floor && close {
                     cands.push((s, k, *api, w.start, w.end));
                 }
             }
@@ -849,6 +860,8 @@ struct Window {
     initials: [Option<u8>; 2],
     /// Whether the first word opens with the article ال.
     article: bool,
+    /// Whether every word of it is a common word ([`tagger::common_word`]).
+    common: bool,
 }
 
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
@@ -876,6 +889,12 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
         .collect();
     // Skeletons of each word once (the first word of a window may lose its proclitics).
     let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
+    let common: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            !blocked.get(i).copied().unwrap_or(true)
+                && super::tagger::common_word(Lang::Ar, p.prep.tok(i))
+        })
+        .collect();
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
         // A name does not start with an adjective of nationality (القطرية is not Qatar), though
@@ -929,6 +948,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                         skel: before.map_or_else(|| bare_skel.clone(), |b| b.concat(&bare_skel)),
                         initials: head_initials,
                         article: stem.starts_with("ال"),
+                        common: common.get(i..=last).is_some_and(|c| c.iter().all(|&c| c)),
                     });
                 }
                 if len > 1 {
@@ -951,6 +971,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     skel: skel.clone(),
                     initials: head_initials,
                     article: stem.starts_with("ال"),
+                    common: common.get(i..=last).is_some_and(|c| c.iter().all(|&c| c)),
                 });
             }
         }

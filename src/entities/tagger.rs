@@ -197,6 +197,21 @@ fn truecase_title_lines(
     out
 }
 
+/// Whether the training corpus of `lang`'s model has `word` (for Arabic, its core: proclitics
+/// and article off) four times or more and never inside a name: a common word (ذكاء,
+/// "intelligence"; ولاية, "state"). False without a model.
+pub fn common_word(lang: Lang, word: &str) -> bool {
+    let Some(model) = builtin(lang) else {
+        return false;
+    };
+    let norm = features::normalize(lang, word);
+    let code = match lang {
+        Lang::Ar => model.vocab.code(features::ar_core(&norm), true),
+        Lang::En => model.vocab.code(&norm, false),
+    };
+    code & 7 >= 3 && features::never_in_a_name(code)
+}
+
 /// The start of a person's name once the titles that open the span are left out (Inspector
 /// Brian O'Hagan → Brian O'Hagan, Det. Dennis Ford; للقاضي كافانو → كافانو): titles stay
 /// outside names.

@@ -365,7 +365,6 @@ pub fn type_info(lang: Lang, word: &str, g: &Gazetteer, lex: &Lexicon) -> TypeIn
             let mut tmp = Vec::new();
             affixes(&mut tmp, T_PREFIX, T_SUFFIX, &norm, 4);
             e.feats[2].extend(tmp);
-            let mut core = norm.as_str();
             let mut seen: Vec<&str> = Vec::new();
             for (i, stem) in proclitic_splits(&norm) {
                 if i > 0 {
@@ -373,13 +372,10 @@ pub fn type_info(lang: Lang, word: &str, g: &Gazetteer, lex: &Lexicon) -> TypeIn
                     e.here(T_CLITIC, norm.get(..i).unwrap_or("").as_bytes());
                 }
                 seen.push(stem);
-                core = stem;
             }
-            // The core: the shortest stem, without the article.
-            let bare = core.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
-            if let Some(b) = bare {
-                seen.push(b);
-                core = b;
+            let core = ar_core(&norm);
+            if !seen.contains(&core) {
+                seen.push(core);
             }
             e.near(T_CORE, core.as_bytes(), 1);
             near_affixes(&mut e, &norm);
@@ -466,6 +462,15 @@ fn kinds(g: &Gazetteer, hits: &[u32]) -> Vec<&'static str> {
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The core of a normalized Arabic word: its shortest stem once proclitics are stripped
+/// ([`proclitic_splits`]), without the article (بالمدينة: مدينة).
+pub fn ar_core(norm: &str) -> &str {
+    let stem = proclitic_splits(norm).last().map_or(norm, |(_, stem)| stem);
+    stem.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(stem)
 }
 
 /// What the training corpus says of words: how often each occurs and how often inside a person,
