@@ -572,6 +572,16 @@ mod tests {
     }
 
     #[test]
+    fn a_short_acronym_is_no_person() {
+        let mut d = doc(&[(
+            "وقال أحد نواب حزب العمال إن مجموعته قلقة من الاسم.",
+            "One Labour AM said his group was worried about the name.",
+        )]);
+        annotate(&mut d);
+        assert!(d.entities.is_empty(), "{:?}", d.entities);
+    }
+
+    #[test]
     fn floods_are_not_seoul_unless_the_english_says_seoul() {
         let mut floods = doc(&[(
             "جرفت سيول غزيرة طرقاً زراعية في وادي الأردن.",

@@ -172,6 +172,15 @@ fn stems() -> &'static HashSet<String> {
     })
 }
 
+/// Whether an English word is an acronym of two or three capitals, with or without periods
+/// (AI, O.K.), or the plural of one (MWPs): in a text that is not all capitals, an
+/// organisation, a title or a word, no person and, unless the gazetteer knows it (UK), no place.
+pub fn short_acronym(word: &str) -> bool {
+    let caps = word.strip_suffix('s').unwrap_or(word);
+    let letters = caps.chars().filter(char::is_ascii_uppercase).count();
+    (2..=3).contains(&letters) && caps.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
 /// Whether a folded word is an adjective or noun of nationality, religion or party.
 pub fn is_demonym(w: &str) -> bool {
     if DEMONYMS.contains(w) {
@@ -589,6 +598,16 @@ mod tests {
                 (f.kind, text.get(range).unwrap().to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn short_acronyms() {
+        for w in ["AM", "AI", "O.K.", "MWPs", "U.S."] {
+            assert!(short_acronym(w), "{w}");
+        }
+        for w in ["Ri", "Xi", "NATO", "JAY-Z", "A", "Ms", "IT's"] {
+            assert!(!short_acronym(w), "{w}");
+        }
     }
 
     #[test]

@@ -103,7 +103,17 @@ pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
                 .flatten();
             let (kind, key, how) = if let Some(key) = known {
                 (EntityKind::Person, key, How::Lexicon)
-            } else if s.initial || EN_STOP.contains(word.as_str()) || english::is_demonym(&word) {
+            } else if s.initial
+                || EN_STOP.contains(word.as_str())
+                || english::is_demonym(&word)
+                || (p.prep.src.chars().any(char::is_lowercase)
+                    && english::short_acronym(
+                        p.prep
+                            .src
+                            .get(p.prep.folded.source_range(p.prep.src, s.start, s.end))
+                            .unwrap_or(""),
+                    ))
+            {
                 continue;
             } else if s.per_cue {
                 (EntityKind::Person, Key::Name(word), How::Rule)

@@ -736,6 +736,19 @@ impl DocTagger {
             if ORGANIZATIONS.contains(text) {
                 continue;
             }
+            // An English acronym of two or three letters (AM, AI, O.K., MWPs) in a text that is
+            // not all capitals is no person or place, unless the gazetteer knows it (UK, UAE).
+            if self.lang == Lang::En
+                && p.src.chars().any(char::is_lowercase)
+                && super::english::short_acronym(
+                    p.src
+                        .get(p.folded.source_range(p.src, start, end))
+                        .unwrap_or(""),
+                )
+                && self.g.lookup_en(text).is_empty()
+            {
+                continue;
+            }
             // An English place ending in an organisation's head word (Arab Union, Labour Party)
             // is an organisation, unless the gazetteer knows it (Soviet Union).
             if self.lang == Lang::En
