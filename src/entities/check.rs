@@ -273,12 +273,21 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 /// How closely an English word and an Arabic word (its proclitics stripped in any allowed way)
 /// transliterate each other: the best score. A long Arabic word may be several glued together
 /// (real texts lose spaces: روكقامبتحميل), so its beginning and its end are tried too, and with
-/// `runs` every run of its letters.
-fn word_score(en: &Variants, ar: &str, runs: bool) -> f32 {
+/// `runs` every run of its letters. The article lends its l only to an English word that opens
+/// with a vowel (Alexandria الإسكندرية; السوق, "the market", is no Lusaka).
+fn word_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
+    let vowel = en_word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
     let score = |w: &str| {
         super::text::proclitic_splits(w)
             .filter(|(_, stem)| stem.chars().count() >= 2)
-            .map(|(_, stem)| en.score(&Variants::arabic(stem), PRESENT_THRESHOLD))
+            .map(|(_, stem)| {
+                let skel = Variants::arabic(stem);
+                if !vowel && stem.starts_with("ال") {
+                    en.score(&skel.without_articles(), PRESENT_THRESHOLD)
+                } else {
+                    en.score(&skel, PRESENT_THRESHOLD)
+                }
+            })
             .fold(0.0, f32::max)
     };
     let mut best = score(ar);
@@ -319,7 +328,7 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
     } else {
         0.0
     };
-    t.max(glides).max(word_score(en, ar, false))
+    t.max(glides).max(word_score(en_word, en, ar, false))
 }
 
 /// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)
@@ -829,7 +838,7 @@ pub fn present(
                     // other side writes in two (Bestwood / بيست وود), neither a function word
                     // (بيانًا وقال is not Bankole).
                     Lang::En => {
-                        word_score(&skel, tok, runs) >= floor
+                        word_score(w, &skel, tok, runs) >= floor
                             || (kind == EntityKind::Place
                                 && skel.consonants() >= 4
                                 && !function_word(tok)
@@ -1365,6 +1374,26 @@ mod tests {
         found.present = true;
         check(3, &side(vec![]), &side(vec![found]), &mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn the_article_lends_its_l_only_to_a_name_opening_with_a_vowel() {
+        let g = Gazetteer::get();
+        let ar = Prepared::new("سافر لبيع الخنازير في السوق وزار الإسكندرية");
+        let other: [OtherPara; 1] = [(&ar, &[])];
+        let here = |name: &str| {
+            present(
+                Lang::En,
+                EntityKind::Place,
+                name,
+                &Key::Name(name.into()),
+                &other,
+                g,
+            )
+        };
+        // السوق, "the market", is no Lusaka; الإسكندرية is Alexandria.
+        assert!(!here("lusaka"));
+        assert!(here("alexandria"));
     }
 
     #[test]
