@@ -572,6 +572,39 @@ mod tests {
     }
 
     #[test]
+    fn an_english_w_keeps_the_arabic_waw_that_opens_the_name() {
+        let mut d = doc(&[
+            (
+                "أطلق مسلح النار على وايد سيمز قرب الملعب.",
+                "A gunman shot Wayde Sims near the stadium.",
+            ),
+            (
+                "وقال ويب سيمبسون ووايت إن المباراة تأجلت.",
+                "Webb Simpson and White said the match was postponed.",
+            ),
+        ]);
+        annotate(&mut d);
+        let ar = |en: &str| {
+            d.entities
+                .iter()
+                .find(|e| e.label.en.as_deref() == Some(en))
+                .and_then(|e| e.label.ar.clone())
+        };
+        assert_eq!(
+            ar("Wayde Sims").as_deref(),
+            Some("وايد سيمز"),
+            "{:?}",
+            d.entities
+        );
+        assert_eq!(
+            ar("Webb Simpson").as_deref(),
+            Some("ويب سيمبسون"),
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn a_short_acronym_is_no_person() {
         let mut d = doc(&[(
             "وقال أحد نواب حزب العمال إن مجموعته قلقة من الاسم.",

@@ -384,8 +384,22 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                     !vowel(bare)
                 }
             };
+            // An English name opening with w keeps an Arabic و that opens the word (Wayde
+            // Sims / وايد سيمز): the letter is the name's, not "and".
+            let en_w = en_text.starts_with(['w', 'W']);
+            let lost_waw = |w: &Window| {
+                en_w && ap
+                    .prep
+                    .tok_containing(w.start)
+                    .and_then(|i| ap.prep.toks.get(i))
+                    .is_some_and(|t| {
+                        ap.prep.slice(t.start, w.start) == "و"
+                            && !ap.prep.slice(w.start, w.end).starts_with('و')
+                    })
+            };
             for w in ws.iter().filter(|w| {
-                (lo..=hi).contains(&w.words)
+                !lost_waw(w)
+                    && (lo..=hi).contains(&w.words)
                     && (article_ok || !w.article)
                     && (!short || vowel_ok(w))
                     && skeleton::Variants::initials_agree(&en_initials, &w.initials)
