@@ -16,7 +16,7 @@ with kind `town`:
 and assets/gazetteer-geonames-forms.tsv, the exact index that the run time searches without
 building anything: every folded form (folded as bitext folds) <TAB> its town's line, sorted.
 
-What is kept, and why (each rule was measured, see the README's development section):
+What is kept, and why (what was measured: the README's development section):
   - Cities of 15,000 people or more everywhere, and of 5,000 or more in the Arab states, whose
     news names small towns (Batroun, 10,852).
   - English forms: the GeoNames name, its ASCII form (Zahlé -> Zahle), and the name without an
