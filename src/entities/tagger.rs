@@ -24,7 +24,7 @@ pub mod tokens;
 pub mod train;
 
 use super::found::{Found, How, Key};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GazKind, Gazetteer};
 use super::text::{AR_STOP, FnvBuild, ORGANIZATIONS, Prepared, TokKind, proclitic_splits};
 use crate::document::normalize::fold;
 use crate::document::{EntityKind, Lang};
@@ -792,26 +792,7 @@ impl DocTagger {
                 });
                 continue;
             }
-            // ل before the article drops its alif (للولايات المتحدة, ل + الولايات المتحدة): the
-            // span keeps it, the gazetteer is asked for the name with its article.
-            let with_article = (self.lang == Lang::Ar)
-                .then(|| text.strip_prefix("لل").map(|rest| format!("ال{rest}")))
-                .flatten();
-            let gaz = match self.lang {
-                Lang::Ar => match self.g.lookup_ar(text) {
-                    [] => with_article
-                        .as_deref()
-                        .map_or(&[][..], |t| self.g.lookup_ar(t)),
-                    hits => hits,
-                },
-                Lang::En => self.g.lookup_en(text),
-            };
-            let entry = gaz.iter().copied().find(|&i| {
-                self.g
-                    .entry(i)
-                    .is_some_and(|e| e.kind.is_place() == (kind == EntityKind::Place))
-            });
-            out.push(match entry {
+            out.push(match self.entry_of(text, kind) {
                 Some(e) => Found {
                     start,
                     end,
@@ -827,6 +808,17 @@ impl DocTagger {
                     how: How::Rule,
                 },
             });
+        }
+        // A place the rules found by its cue (مدينة الناصرة, the town of Nazareth) that the
+        // gazetteer's towns know is that town, so that it links across the languages.
+        for f in &mut out {
+            if f.kind == EntityKind::Place
+                && matches!(f.key, Key::Name(_))
+                && let Some(e) = self.entry_of(p.slice(f.start, f.end), f.kind)
+                && self.g.entry(e).is_some_and(|x| x.kind == GazKind::Town)
+            {
+                f.key = Key::Gaz(e);
+            }
         }
         // Spans of Arabic common words or letters' names are no names, whoever found them.
         if self.lang == Lang::Ar {
@@ -849,6 +841,29 @@ impl DocTagger {
             }
         }
         out
+    }
+
+    /// The gazetteer entry of a name of this kind (a place or not), from its folded text.
+    fn entry_of(&self, text: &str, kind: EntityKind) -> Option<u32> {
+        // ل before the article drops its alif (للولايات المتحدة, ل + الولايات المتحدة): the
+        // span keeps it, the gazetteer is asked for the name with its article.
+        let with_article = (self.lang == Lang::Ar)
+            .then(|| text.strip_prefix("لل").map(|rest| format!("ال{rest}")))
+            .flatten();
+        let gaz = match self.lang {
+            Lang::Ar => match self.g.lookup_ar(text) {
+                [] => with_article
+                    .as_deref()
+                    .map_or(&[][..], |t| self.g.lookup_ar(t)),
+                hits => hits,
+            },
+            Lang::En => self.g.lookup_en(text),
+        };
+        gaz.iter().copied().find(|&i| {
+            self.g
+                .entry(i)
+                .is_some_and(|e| e.kind.is_place() == (kind == EntityKind::Place))
+        })
     }
 
     /// The gazetteer places that the last [`DocTagger::refine`] dropped as part of an

@@ -290,3 +290,23 @@ fn a_country_after_lam_and_the_article_is_the_gazetteer_s() {
         doc.entities
     );
 }
+
+#[test]
+fn a_town_and_its_translated_name_are_one_place() {
+    // Nazareth / الناصرة, Tiberias / طبريا: towns of GeoNames that no transliteration joins (the
+    // article, the ending); found on both sides, the gazetteer's towns link them, and the check
+    // has nothing to report.
+    let doc = annotated(
+        "زار الوفد مدينتي الناصرة وطبريا يوم الاثنين.",
+        "The delegation visited the towns of Nazareth and Tiberias on Monday.",
+    );
+    for (en, ar) in [("Nazareth", "الناصرة"), ("Tiberias", "طبريا")] {
+        let town = doc
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some(en))
+            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+        assert_eq!(town.label.ar.as_deref(), Some(ar));
+    }
+    assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+}
