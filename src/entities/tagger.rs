@@ -793,12 +793,19 @@ impl DocTagger {
                 continue;
             }
             out.push(match self.entry_of(text, kind) {
+                // A town is the gazetteer's entry, but no stronger evidence than the model's:
+                // a longer name found across the languages may hold it (St Johnstone / سانت
+                // جونستون, not the town of Johnstone).
                 Some(e) => Found {
                     start,
                     end,
                     kind,
                     key: Key::Gaz(e),
-                    how: How::Gazetteer,
+                    how: if self.g.entry(e).is_some_and(|x| x.kind == GazKind::Town) {
+                        How::Rule
+                    } else {
+                        How::Gazetteer
+                    },
                 },
                 None => Found {
                     start,
@@ -851,13 +858,13 @@ impl DocTagger {
             .then(|| text.strip_prefix("لل").map(|rest| format!("ال{rest}")))
             .flatten();
         let gaz = match self.lang {
-            Lang::Ar => match self.g.lookup_ar(text) {
+            Lang::Ar => match self.g.lookup_ar_towns(text) {
                 [] => with_article
                     .as_deref()
-                    .map_or(&[][..], |t| self.g.lookup_ar(t)),
+                    .map_or(&[][..], |t| self.g.lookup_ar_towns(t)),
                 hits => hits,
             },
-            Lang::En => self.g.lookup_en(text),
+            Lang::En => self.g.lookup_en_towns(text),
         };
         gaz.iter().copied().find(|&i| {
             self.g
