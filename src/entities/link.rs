@@ -888,19 +888,16 @@ struct Window {
     common: bool,
 }
 
-/// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
-/// proclitics stripped in every allowed way, skipping dates, organisations, function words
-/// and titles.
-fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
-    let toks = &p.prep.toks;
-    let mut out = Vec::new();
-    let blocked: Vec<bool> = toks
+/// For each token of `p`, whether no name window may hold it: no word, a function word (but a
+/// name particle and the word after one: أم علي, بن علي), a title, or part of a date or an
+/// organisation found there.
+fn blocked_words(p: &Para) -> Vec<bool> {
+    p.prep
+        .toks
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let w = p.prep.tok(i);
-            // Name particles and the word after one are name words even where they spell a
-            // function word (أم علي, بن علي).
             let particle = |k: usize| AR_NAME_LINKS.contains(&p.prep.tok(k));
             let in_name = particle(i) || i.checked_sub(1).is_some_and(particle);
             t.kind != TokKind::Word
@@ -910,15 +907,29 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     .iter()
                     .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
         })
-        .collect();
+        .collect()
+}
+
+/// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
+/// proclitics stripped in every allowed way, skipping dates, organisations, function words
+/// and titles.
+fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
+    let toks = &p.prep.toks;
+    let mut out = Vec::new();
+    let blocked = blocked_words(p);
     // Skeletons of each word once (the first word of a window may lose its proclitics).
     let mut words: Vec<Option<skeleton::Variants>> = vec![None; toks.len()];
-    let common: Vec<bool> = (0..toks.len())
-        .map(|i| {
-            !blocked.get(i).copied().unwrap_or(true)
-                && super::tagger::common_word(Lang::Ar, p.prep.tok(i))
+    // Whether each word is a common word, asked for the words of windows only, once each.
+    let mut common: Vec<Option<bool>> = vec![None; toks.len()];
+    let mut all_common = |words: std::ops::RangeInclusive<usize>| {
+        words.into_iter().all(|k| match common.get_mut(k) {
+            Some(slot) => *slot.get_or_insert_with(|| {
+                !blocked.get(k).copied().unwrap_or(true)
+                    && super::tagger::common_word(Lang::Ar, p.prep.tok(k))
+            }),
+            None => false,
         })
-        .collect();
+    };
     for i in 0..toks.len() {
         let Some(ft) = toks.get(i) else { continue };
         // A name does not start with an adjective of nationality (القطرية is not Qatar), though
@@ -972,7 +983,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                         skel: before.map_or_else(|| bare_skel.clone(), |b| b.concat(&bare_skel)),
                         initials: head_initials,
                         article: stem.starts_with("ال"),
-                        common: common.get(i..=last).is_some_and(|c| c.iter().all(|&c| c)),
+                        common: all_common(i..=last),
                     });
                 }
                 if len > 1 {
@@ -995,7 +1006,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     skel: skel.clone(),
                     initials: head_initials,
                     article: stem.starts_with("ال"),
-                    common: common.get(i..=last).is_some_and(|c| c.iter().all(|&c| c)),
+                    common: all_common(i..=last),
                 });
             }
         }
