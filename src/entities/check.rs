@@ -276,7 +276,7 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 /// `runs` every run of its letters. The article lends its l only to an English word that opens
 /// with a vowel (Alexandria الإسكندرية; السوق, "the market", is no Lusaka).
 fn word_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
-    let vowel = en_word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    let vowel = super::skeleton::opens_with_vowel(en_word);
     let score = |w: &str| {
         super::text::proclitic_splits(w)
             .filter(|(_, stem)| stem.chars().count() >= 2)

@@ -181,6 +181,13 @@ pub fn short_acronym(word: &str) -> bool {
     (2..=3).contains(&letters) && caps.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
 
+/// Whether the span `start..end` (folded bytes) of `p` is written in the source as a
+/// [`short_acronym`] in a text that is not all capitals (where capitals say nothing).
+pub fn acronym_at(p: &Prepared, start: usize, end: usize) -> bool {
+    let source = p.src.get(p.folded.source_range(p.src, start, end));
+    source.is_some_and(short_acronym) && p.src.chars().any(char::is_lowercase)
+}
+
 /// Whether a folded word is an adjective or noun of nationality, religion or party.
 pub fn is_demonym(w: &str) -> bool {
     if DEMONYMS.contains(w) {

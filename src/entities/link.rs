@@ -106,13 +106,7 @@ pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
             } else if s.initial
                 || EN_STOP.contains(word.as_str())
                 || english::is_demonym(&word)
-                || (p.prep.src.chars().any(char::is_lowercase)
-                    && english::short_acronym(
-                        p.prep
-                            .src
-                            .get(p.prep.folded.source_range(p.prep.src, s.start, s.end))
-                            .unwrap_or(""),
-                    ))
+                || english::acronym_at(&p.prep, s.start, s.end)
             {
                 continue;
             } else if s.per_cue {
@@ -361,7 +355,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         // "the times"): it must open with a vowel where the Arabic does (Aqaba العقبة, not
         // Hanoi الأحيان).
         let short = en_skel.consonants() <= 2;
-        let en_vowel = en_text.starts_with(['a', 'e', 'i', 'o', 'u']);
+        let en_vowel = skeleton::opens_with_vowel(en_text);
         for (api, ws) in &wins {
             let Some(ap) = linked.ar.get(*api) else {
                 continue;
@@ -544,7 +538,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
         if en_skel.consonants() < 4 {
             continue;
         }
-        let en_vowel = en_text.starts_with(['a', 'e', 'i', 'o', 'u']);
+        let en_vowel = skeleton::opens_with_vowel(en_text);
         let mut best: Option<(f32, usize, usize, usize)> = None; // score, ar para, start, end
         for &(api, ts, te) in &glued {
             let Some(ap) = linked.ar.get(api) else {

@@ -36,6 +36,12 @@ fn latin_base(c: char) -> Option<char> {
     })
 }
 
+/// Whether an English name opens with a vowel letter: only then may the Arabic article lend it
+/// its l (Alexandria / الإسكندرية; الطاقة, "the energy", is no Lusaka).
+pub fn opens_with_vowel(en: &str) -> bool {
+    en.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+}
+
 /// Skeleton of an English (Latin-script) name. `drop_article` removes `al`/`el` particles.
 pub fn english(name: &str, drop_article: bool) -> Skeleton {
     let lower = name.to_lowercase();

@@ -696,7 +696,7 @@ impl DocTagger {
                 EntityKind::Person => false,
             };
             if keep {
-                out.push(f);
+                out.push(self.with_town(p, f));
             } else if let (EntityKind::Place, Key::Gaz(e), true) = (f.kind, &f.key, in_name) {
                 self.inside_names.push(*e);
             }
@@ -739,12 +739,7 @@ impl DocTagger {
             // An English acronym of two or three letters (AM, AI, O.K., MWPs) in a text that is
             // not all capitals is no person or place, unless the gazetteer knows it (UK, UAE).
             if self.lang == Lang::En
-                && p.src.chars().any(char::is_lowercase)
-                && super::english::short_acronym(
-                    p.src
-                        .get(p.folded.source_range(p.src, start, end))
-                        .unwrap_or(""),
-                )
+                && super::english::acronym_at(p, start, end)
                 && self.g.lookup_en(text).is_empty()
             {
                 continue;
@@ -776,7 +771,7 @@ impl DocTagger {
                 .take_while(|r| r.start == start && r.end == end)
                 .find(|r| r.kind == kind)
             {
-                out.push(r.clone());
+                out.push(self.with_town(p, r.clone()));
                 continue;
             }
             // A later short form of a person named in full before: the same person.
@@ -816,17 +811,6 @@ impl DocTagger {
                 },
             });
         }
-        // A place the rules found by its cue (مدينة الناصرة, the town of Nazareth) that the
-        // gazetteer's towns know is that town, so that it links across the languages.
-        for f in &mut out {
-            if f.kind == EntityKind::Place
-                && matches!(f.key, Key::Name(_))
-                && let Some(e) = self.entry_of(p.slice(f.start, f.end), f.kind)
-                && self.g.entry(e).is_some_and(|x| x.kind == GazKind::Town)
-            {
-                f.key = Key::Gaz(e);
-            }
-        }
         // Spans of Arabic common words or letters' names are no names, whoever found them.
         if self.lang == Lang::Ar {
             out.retain(|f| {
@@ -848,6 +832,20 @@ impl DocTagger {
             }
         }
         out
+    }
+
+    /// A rule span as kept: a place the rules found by its cue (مدينة الناصرة, the town of
+    /// Nazareth) that the gazetteer's towns know is that town, so that it links across the
+    /// languages.
+    fn with_town(&self, p: &Prepared, mut f: Found) -> Found {
+        if f.kind == EntityKind::Place
+            && matches!(f.key, Key::Name(_))
+            && let Some(e) = self.entry_of(p.slice(f.start, f.end), f.kind)
+            && self.g.entry(e).is_some_and(|x| x.kind == GazKind::Town)
+        {
+            f.key = Key::Gaz(e);
+        }
+        f
     }
 
     /// The gazetteer entry of a name of this kind (a place or not), from its folded text.
@@ -1153,20 +1151,17 @@ mod tests {
 
     #[test]
     fn titles_are_left_out_of_english_persons() {
-        let skipped = |t: &str| {
+        let skipped_in = |lang: Lang, t: &str| {
             let p = Prepared::new(t);
             let end = p.folded.text.len();
-            p.slice(skip_titles(Lang::En, &p, 0, end), end).to_string()
+            p.slice(skip_titles(lang, &p, 0, end), end).to_string()
         };
+        let skipped = |t: &str| skipped_in(Lang::En, t);
         assert_eq!(skipped("Inspector Brian O'Hagan"), "brian o'hagan");
         assert_eq!(skipped("Det. Dennis McCarthy"), "dennis mccarthy");
         assert_eq!(skipped("Det."), "");
         assert_eq!(skipped("Brian Inspector"), "brian inspector");
-        let ar = |t: &str| {
-            let p = Prepared::new(t);
-            let end = p.folded.text.len();
-            p.slice(skip_titles(Lang::Ar, &p, 0, end), end).to_string()
-        };
+        let ar = |t: &str| skipped_in(Lang::Ar, t);
         assert_eq!(ar("للقاضي كافانو"), "كافانو");
         assert_eq!(ar("والرئيس محمود عباس"), "محمود عباس");
         assert_eq!(ar("الرئيس"), "");
