@@ -27,18 +27,22 @@ struct Args {
     /// Per language (Arabic, English), 1: one model; 2: a second stage fed by the first's
     /// output over the document.
     stages: [u8; 2],
+    /// Whether the Arabic vocabulary learns from the English corpus which words spell like
+    /// English names (`--no-xlit` leaves it out, to measure what it brings).
+    xlit: bool,
 }
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
-     \x20   [--stages 1|2] [--dev-block K]\n\
+     \x20   [--stages 1|2] [--dev-block K] [--no-xlit]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
      \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
      \x20 --stages: 2 trains a second stage on the first's output over each document (jackknifed\n\
      \x20   over 5 folds), written as LANG-2.model, for the languages of --lang (given before it);\n\
      \x20   defaults: Arabic 2, English 1\n\
-     \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out (default 9, the last)"
+     \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out (default 9, the last)\n\
+     \x20 --no-xlit: Arabic without what eng.train says of the names its words may spell"
 }
 
 fn args() -> Result<Args, String> {
@@ -50,6 +54,7 @@ fn args() -> Result<Args, String> {
         dev_block: 9,
         doc_sentences: 20,
         stages: [2, 1],
+        xlit: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -107,6 +112,7 @@ fn args() -> Result<Args, String> {
                     a.stages[usize::from(*l == Lang::En)] = n;
                 }
             }
+            "--no-xlit" => a.xlit = false,
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => return Err(usage().to_string()),
             _ => return Err(format!("unknown argument {x:?}\n{}", usage())),
@@ -248,7 +254,23 @@ fn run(a: &Args) -> Result<(), String> {
         };
         let r = rules(lang);
         let mut log = |s: &str| eprintln!("{s}");
-        let first = train::train(lang, &train_docs, &dev_docs, &r, a.opts, None, &mut log);
+        // Arabic words that spell like English names: counted on the English training corpus.
+        let outside = match lang {
+            Lang::Ar if a.xlit => {
+                features::xlit_counts(&corpus(&a.data.join("conll2003/eng.train"))?)
+            }
+            _ => Vec::new(),
+        };
+        let first = train::train(
+            lang,
+            &train_docs,
+            &dev_docs,
+            &outside,
+            &r,
+            a.opts,
+            None,
+            &mut log,
+        );
         let name = match lang {
             Lang::Ar => "ar",
             Lang::En => "en",
@@ -256,7 +278,7 @@ fn run(a: &Args) -> Result<(), String> {
         write(&a.out.join(format!("{name}.model")), &first.bytes)?;
         let m1 = Model::parse(&first.bytes).map_err(|e| e.to_string())?;
         let second = if a.stages[usize::from(lang == Lang::En)] == 2 {
-            let jk = train::jackknife(lang, &train_docs, &dev_docs, &r, a.opts, &mut log);
+            let jk = train::jackknife(lang, &train_docs, &dev_docs, &outside, &r, a.opts, &mut log);
             let stage1 = train::Stage1 {
                 model: &m1,
                 train: &jk,
@@ -266,6 +288,7 @@ fn run(a: &Args) -> Result<(), String> {
                 lang,
                 &train_docs,
                 &dev_docs,
+                &outside,
                 &r,
                 a.opts,
                 Some(stage1),

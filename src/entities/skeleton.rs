@@ -327,6 +327,44 @@ fn indel(c: u8) -> f32 {
     }
 }
 
+/// The exact spellings of a skeleton in plain classes, for looking a name up in a table rather
+/// than comparing it: with its vowels (a run of them one `V`) or its consonants alone. An English
+/// class that stands for several Arabic letters is spelled each way, and a final silent gh with
+/// and without its f (at most 16 spellings; an Arabic skeleton has one).
+pub fn spellings(sk: &[u8], vowels: bool) -> Vec<Skeleton> {
+    const MOST: usize = 16;
+    let mut out: Vec<Skeleton> = vec![Vec::new()];
+    for &c in sk {
+        let plain = [c];
+        let alts: &[u8] = match c {
+            b'V' if !vowels => continue,
+            b'C' => b"SKX",
+            b'Q' => b"TSZ",
+            b'Y' => b"GJ",
+            b'W' => b"XKH",
+            b'P' => b"JXZ",
+            b'O' => b"SZ",
+            b'E' => b"F-",
+            _ => &plain,
+        };
+        let mut next = Vec::with_capacity(out.len() * alts.len());
+        for o in &out {
+            for &a in alts {
+                let mut n = o.clone();
+                if a != b'-' {
+                    push(&mut n, a);
+                }
+                next.push(n);
+            }
+        }
+        next.truncate(MOST);
+        out = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Weighted edit distance between two skeletons.
 pub fn distance(a: &[u8], b: &[u8]) -> f32 {
     let mut prev: Vec<f32> = std::iter::once(0.0)
@@ -496,6 +534,34 @@ pub fn match_score(en: &str, ar: &str) -> f32 {
 mod tests {
     use super::*;
     use crate::document::normalize::fold;
+
+    #[test]
+    fn spellings_expand_the_english_classes_and_match_the_arabic() {
+        // Gianni: g before i is غ or ج; the Arabic has one spelling, among the English ones.
+        let en = spellings(&english("Gianni", true), true);
+        assert_eq!(en.len(), 2);
+        let ar = spellings(&arabic("جياني", true), true);
+        assert_eq!(ar.len(), 1);
+        assert!(en.contains(&ar[0]), "{en:?} {ar:?}");
+        // Without vowels, Clinton and كلينتون share their consonants.
+        assert_eq!(
+            spellings(&english("Clinton", true), false),
+            spellings(&arabic("كلينتون", true), false)
+        );
+        assert_eq!(
+            spellings(&arabic("كلينتون", true), false),
+            vec![b"KLNTN".to_vec()]
+        );
+        // Muhammad keeps its short vowels in English only: the consonants agree, the vowels not.
+        assert_eq!(
+            spellings(&english("Muhammad", true), false),
+            spellings(&arabic("محمد", true), false)
+        );
+        assert_ne!(
+            spellings(&english("Muhammad", true), true),
+            spellings(&arabic("محمد", true), true)
+        );
+    }
 
     fn score(en: &str, ar: &str) -> f32 {
         match_score(en, &fold(ar))

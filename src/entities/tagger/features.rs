@@ -8,10 +8,13 @@
 
 use super::super::english;
 use super::super::gazetteer::{GazKind, Gazetteer};
+use super::super::skeleton;
 use super::super::text::{
     AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, EN_LOC_CUES, EN_LOC_WORDS, EN_ORG_WORDS,
     EN_SPEECH, EN_STOP, EN_TITLES, FnvBuild, WordSet, proclitic_splits,
 };
+use super::bilou::Class;
+use super::conll::Sentence;
 use super::hash::FeatureHasher;
 use crate::document::Lang;
 use crate::document::normalize::fold;
@@ -41,6 +44,7 @@ const T_VOCAB_CORE: u16 = 19;
 const T_NEAR_PREFIX: u16 = 20;
 const T_NEAR_SUFFIX: u16 = 21;
 const T_VOWELS: u16 = 22;
+const T_XLIT: u16 = 23;
 // Templates of context features.
 const T_BIAS: u16 = 40;
 const T_BIGRAM_L: u16 = 41;
@@ -60,7 +64,7 @@ const T_DOC_LONGEST: u16 = 53;
 const T_DOC_PERSON_EDGE: u16 = 54;
 
 /// Version of the feature set; a model trained with another version is not loaded.
-pub const FEATURES_VERSION: u32 = 4;
+pub const FEATURES_VERSION: u32 = 5;
 
 /// Relative positions at which one-word features are seen.
 pub const WINDOW: usize = 5;
@@ -559,7 +563,11 @@ impl Vocab {
 
     /// The code of a word (0: never seen).
     pub fn code(&self, w: &str, core: bool) -> u8 {
-        let f = vocab_key(w, core);
+        self.code_of(vocab_key(w, core))
+    }
+
+    /// The code of a fingerprint (0: never seen).
+    pub fn code_of(&self, f: u32) -> u8 {
         self.fps
             .binary_search(&f)
             .ok()
@@ -569,14 +577,20 @@ impl Vocab {
     }
 }
 
-/// Add the corpus-vocabulary features of a word type (see [`Vocab`]).
-pub fn add_vocab(info: &mut TypeInfo, v: &Vocab) {
+/// Add the corpus-vocabulary features of a word type (see [`Vocab`]), and for an Arabic word
+/// those of the English names it may transliterate ([`xlit_counts`]).
+pub fn add_vocab(info: &mut TypeInfo, vocab: &Vocab) {
+    let arabic = info
+        .key
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{600}'..='\u{6ff}').contains(&c));
     let mut e = Emit {
         feats: &mut info.feats,
     };
-    let w = v.code(&info.norm, false);
-    let k = v.code(&info.key, true);
-    for (t, c, reach) in [(T_VOCAB, w, 1), (T_VOCAB_CORE, k, 0)] {
+    let word = vocab.code(&info.norm, false);
+    let core = vocab.code(&info.key, true);
+    for (t, c, reach) in [(T_VOCAB, word, 1), (T_VOCAB_CORE, core, 0)] {
         let (freq, per, loc, org) = (c & 7, (c >> 3) & 3, (c >> 5) & 3, c >> 7);
         e.near(t, &[0, freq], reach);
         e.near(t, &[1, per], reach);
@@ -584,6 +598,82 @@ pub fn add_vocab(info: &mut TypeInfo, v: &Vocab) {
         e.here(t, &[3, org]);
         e.here(t, &[4, freq, per]);
     }
+    if !arabic {
+        return;
+    }
+    // Spelled with its vowels: without them the consonants of most Arabic words spell some
+    // English name (the README's development section has the figures).
+    let english = skeleton::spellings(&skeleton::arabic(&info.key, true), true)
+        .first()
+        .filter(|s| xlit_spelling_counts(s))
+        .map_or(0, |s| vocab.code_of(xlit_key(s)));
+    let (freq, per, loc, org) = (
+        english & 7,
+        (english >> 3) & 3,
+        (english >> 5) & 3,
+        english >> 7,
+    );
+    e.near(T_XLIT, &[0, freq.min(3), per], 1);
+    e.here(T_XLIT, &[1, loc]);
+    e.here(T_XLIT, &[2, org]);
+    // Whether the word is rare in the Arabic corpus, with what the English says.
+    e.here(T_XLIT, &[3, (core & 7).min(3), per]);
+}
+
+/// Whether a transliteration spelling says enough to be looked up: two consonants, or one
+/// with a vowel (Ali, علي).
+fn xlit_spelling_counts(s: &[u8]) -> bool {
+    let consonants = s.iter().filter(|&&c| c != b'V').count();
+    consonants >= 2 || (consonants == 1 && s.len() >= 2)
+}
+
+/// The fingerprint of a transliteration spelling with its vowels ([`skeleton::spellings`]) in
+/// a [`Vocab`].
+pub fn xlit_key(spelling: &[u8]) -> u32 {
+    FeatureHasher::new(62).part(spelling).finish()
+}
+
+/// What an English corpus says of the names an Arabic word may transliterate (after the
+/// cross-lingual capitalisation of Darwish 2013, "Named Entity Recognition using Cross-lingual
+/// Resources: Arabic as an Example"): for each spelling of the skeleton of each capitalised
+/// word, spelled with its vowels, how often such words occur and how often inside a
+/// person, a place, an organisation. Added to the Arabic model's vocabulary, it tells an unseen
+/// كلينتون that spells like the English persons. Fingerprints only: no text.
+pub fn xlit_counts(corpus: &[Sentence]) -> Vec<(u32, VocabCounts)> {
+    let mut words: HashMap<&str, VocabCounts, FnvBuild> = HashMap::default();
+    for s in corpus {
+        for (i, w) in s.tokens.iter().enumerate() {
+            if !w.starts_with(|c: char| c.is_uppercase())
+                || !w.chars().all(char::is_alphabetic)
+                || w.chars().count() < 2
+            {
+                continue;
+            }
+            let c = words.entry(w.as_str()).or_default();
+            c[0] += 1;
+            match s.spans.iter().find(|sp| sp.start <= i && i < sp.end) {
+                Some(sp) if sp.class == Class::Per => c[1] += 1,
+                Some(sp) if sp.class == Class::Loc => c[2] += 1,
+                Some(sp) if sp.class == Class::Org => c[3] += 1,
+                _ => {}
+            }
+        }
+    }
+    let mut out: HashMap<u32, VocabCounts, FnvBuild> = HashMap::default();
+    for (w, n) in words {
+        for s in skeleton::spellings(&skeleton::english(w, true), true) {
+            if !xlit_spelling_counts(&s) {
+                continue;
+            }
+            let c = out.entry(xlit_key(&s)).or_default();
+            for (a, b) in c.iter_mut().zip(n) {
+                *a += b;
+            }
+        }
+    }
+    let mut v: Vec<(u32, VocabCounts)> = out.into_iter().collect();
+    v.sort_unstable();
+    v
 }
 
 /// The fingerprint that stands for "no word" (before the start or after the end of a sentence).

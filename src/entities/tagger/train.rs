@@ -272,6 +272,7 @@ pub fn jackknife(
     lang: Lang,
     train: &[Vec<Sentence>],
     dev: &[Vec<Sentence>],
+    outside: &[(u32, VocabCounts)],
     rules: Rules,
     opts: Options,
     log: &mut dyn FnMut(&str),
@@ -285,7 +286,7 @@ pub fn jackknife(
             .filter(|(d, _)| fold_of(*d) != f)
             .map(|(_, d)| d.clone())
             .collect();
-        let t = self::train(lang, &rest, dev, rules, opts, None, &mut |_| {});
+        let t = self::train(lang, &rest, dev, outside, rules, opts, None, &mut |_| {});
         log(&format!(
             "{lang}: jackknife fold {f}: best epoch {}",
             t.best
@@ -362,10 +363,12 @@ pub fn evaluate_stages(
 
 /// Train a model for `lang` on `train`, choosing the epoch by `dev`.
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
+#[allow(clippy::too_many_arguments)] // the data, its outside counts, the rules and the settings
 pub fn train(
     lang: Lang,
     train: &[Vec<Sentence>],
     dev: &[Vec<Sentence>],
+    outside: &[(u32, VocabCounts)],
     rules: Rules,
     opts: Options,
     stage1: Option<Stage1>,
@@ -404,6 +407,14 @@ pub fn train(
             for (a, b) in t.iter_mut().zip(n) {
                 *a += b;
             }
+        }
+    }
+    // Counts from outside the corpus (the English names Arabic words may spell,
+    // [`features::xlit_counts`]) are the same for every block.
+    for &(f, n) in outside {
+        let t = total.entry(f).or_default();
+        for (a, b) in t.iter_mut().zip(n) {
+            *a += b;
         }
     }
     let vocab = Vocab::from_counts(total.iter().map(|(&f, &c)| (f, c)));
