@@ -148,6 +148,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     drop_homographs(linked, g);
     settle_ambiguous(linked, g);
     drop_known_proclitics(&mut linked.ar);
+    shed_run_on(linked);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
@@ -1142,6 +1143,76 @@ fn propagate(linked: &mut Linked) {
     }
 }
 
+/// Arabic names the tagger ran onto ordinary words (السيد جوكو ضغوطًا, "Mr Joko [faces]
+/// pressures"; سهّل أجويرو, "Agüero made it easy"): an unlinked learned span that holds, on
+/// whole words, the form of a linked name, and whose every other word the tagger's corpus has
+/// seen and never inside a name, is a mention of that name. A span whose other words are
+/// unknown may be a fuller name (جوكو ويدودو) and is left alone.
+fn shed_run_on(linked: &mut Linked) {
+    let linked_ar: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(a, _)| a).collect();
+    let mut forms: HashMap<String, (EntityKind, Key), FnvBuild> = HashMap::default();
+    for p in &linked.ar {
+        for f in p
+            .found
+            .iter()
+            .filter(|f| is_name(f.kind) && linked_ar.contains(&f.key))
+        {
+            let text = p.prep.slice(f.start, f.end);
+            // A person's family name alone names them too (as in `propagate`).
+            let last = text
+                .rsplit(' ')
+                .next()
+                .filter(|_| f.kind == EntityKind::Person);
+            for form in std::iter::once(text).chain(last) {
+                // One entity per form.
+                if forms.get(form).is_none_or(|(_, k)| *k == f.key) {
+                    forms.insert(form.to_string(), (f.kind, f.key.clone()));
+                }
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    for p in &mut linked.ar {
+        for fi in 0..p.found.len() {
+            let Some(f) = p.found.get(fi) else { continue };
+            if !is_name(f.kind) || f.how != How::Rule || linked_ar.contains(&f.key) {
+                continue;
+            }
+            let (Some(a), Some(b)) = (p.prep.tok_at(f.start), p.prep.tok_containing(f.end - 1))
+            else {
+                continue;
+            };
+            let ordinary: Vec<bool> = (a..=b)
+                .map(|i| super::tagger::ordinary_word(Lang::Ar, p.prep.tok(i)))
+                .collect();
+            let mut found = None;
+            'outer: for i in a..=b {
+                for j in i..=b {
+                    if (i, j) == (a, b) {
+                        continue;
+                    }
+                    let others_ordinary = (a..=b)
+                        .filter(|k| !(i..=j).contains(k))
+                        .all(|k| ordinary.get(k - a).copied().unwrap_or(false));
+                    let (Some(ti), Some(tj)) = (p.prep.toks.get(i), p.prep.toks.get(j)) else {
+                        continue;
+                    };
+                    let start = if i == a { f.start } else { ti.start };
+                    if others_ordinary && let Some(v) = forms.get(p.prep.slice(start, tj.end)) {
+                        found = Some((start, tj.end, v.clone()));
+                        break 'outer;
+                    }
+                }
+            }
+            if let (Some((start, end, (kind, key))), Some(f)) = (found, p.found.get_mut(fi)) {
+                (f.start, f.end, f.kind, f.key) = (start, end, kind, key);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1195,6 +1266,58 @@ mod tests {
             .collect();
         assert_eq!(got[1], ("بوف", &Key::Name("بوف".into())));
         assert_eq!(got[2].0, "ووريورز");
+    }
+
+    #[test]
+    fn a_linked_name_run_onto_ordinary_words_sheds_them() {
+        let para = |text: &'static str, name: &str, key: &str| {
+            let prep = Prepared::new(text);
+            let start = prep.folded.text.find(name).unwrap();
+            Para {
+                found: vec![Found {
+                    start,
+                    end: start + name.len(),
+                    kind: EntityKind::Person,
+                    key: Key::Name(key.to_string()),
+                    how: How::Rule,
+                }],
+                prep,
+                heading: false,
+            }
+        };
+        let mut linked = Linked {
+            ar: vec![
+                para("وقال الرئيس جوكو في حملته", "جوكو", "جوكو"),
+                // "Mr Joko faces pressures": the tagger ran the name onto the noun.
+                para(
+                    "كما يواجه السيد جوكو ضغوطا بسبب التوترات",
+                    "جوكو ضغوطا",
+                    "جوكو ضغوطا",
+                ),
+                // A word the corpus never saw may be the family name: the span stays.
+                para(
+                    "وقال جوكو ويدودو إن الطرق مهمة",
+                    "جوكو ويدودو",
+                    "جوكو ويدودو",
+                ),
+            ],
+            en: Vec::new(),
+            links: vec![(Key::Name("جوكو".into()), Key::Name("joko".into()))],
+        };
+        assert!(super::super::tagger::ordinary_word(Lang::Ar, "ضغوطا"));
+        shed_run_on(&mut linked);
+        let got: Vec<(&str, &Key)> = linked
+            .ar
+            .iter()
+            .map(|p| {
+                (
+                    p.prep.slice(p.found[0].start, p.found[0].end),
+                    &p.found[0].key,
+                )
+            })
+            .collect();
+        assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
+        assert_eq!(got[2], ("جوكو ويدودو", &Key::Name("جوكو ويدودو".into())));
     }
 
     #[test]

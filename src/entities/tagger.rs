@@ -212,6 +212,20 @@ pub fn common_word(lang: Lang, word: &str) -> bool {
     code & 7 >= 3 && features::never_in_a_name(code)
 }
 
+/// Whether the training corpus of `lang`'s model has `word` (for Arabic, its core), and never
+/// inside a name: an ordinary word, however rare (ضغوطًا, "pressures"). False without a model.
+pub fn ordinary_word(lang: Lang, word: &str) -> bool {
+    let Some(model) = builtin(lang) else {
+        return false;
+    };
+    let norm = features::normalize(lang, word);
+    let code = match lang {
+        Lang::Ar => model.vocab.code(features::ar_core(&norm), true),
+        Lang::En => model.vocab.code(&norm, false),
+    };
+    features::never_in_a_name(code)
+}
+
 /// The start of a person's name once the titles that open the span are left out (Inspector
 /// Brian O'Hagan → Brian O'Hagan, Det. Dennis Ford; للقاضي كافانو → كافانو): titles stay
 /// outside names.
@@ -1036,7 +1050,11 @@ fn trim_proclitic(p: &Prepared, start: usize, end: usize, g: &Gazetteer, lex: &L
         // The article before at least two letters (بالو, Palu, is a name of its own).
         let al = stem.starts_with("ال") && stem.chars().count() >= 4;
         let full = format!("{stem}{rest_of_span}");
-        if al || known(stem) || known(&full) || !g.lookup_ar(&fold(&full)).is_empty() {
+        // Two letters are a word of the name lists by chance more often than a name: وود is
+        // Wood, not و + ود.
+        let short = full.chars().count() <= 2;
+        if al || (!short && (known(stem) || known(&full))) || !g.lookup_ar(&fold(&full)).is_empty()
+        {
             return start + cut;
         }
     }
@@ -1147,6 +1165,22 @@ mod tests {
         assert!(!only_unknown_nisbas("الكهربائي البحري", lex));
         assert!(lex.is_person_word(&crate::document::normalize::fold("سامي")));
         assert!(!only_unknown_nisbas("سامي بحري", lex));
+    }
+
+    #[test]
+    fn a_proclitic_stays_on_a_name_of_two_letters_the_gazetteer_does_not_know() {
+        let (g, lex) = (Gazetteer::get(), Lexicon::builtin());
+        let start_of = |text: &str, word: &str| {
+            let p = Prepared::new(text);
+            let start = p.folded.text.find(word).unwrap();
+            let cut = trim_proclitic(&p, start, start + word.len(), g, lex);
+            p.slice(cut, start + word.len()).to_string()
+        };
+        // ود is a word of the name lists (ود مدني), but وود is Wood.
+        assert!(lex.contains("ود"));
+        assert_eq!(start_of("كان مولي ووود اللاعبين", "وود"), "وود");
+        // A longer known name loses its proclitic.
+        assert_eq!(start_of("وصل الوفد ولندن تستعد", "ولندن"), "لندن");
     }
 
     #[test]
