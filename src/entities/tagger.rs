@@ -388,6 +388,9 @@ pub struct DocTagger {
     /// The gazetteer places that the last [`DocTagger::refine`] dropped because the model read
     /// them as part of an organisation or other name ("American University of Beirut").
     inside_names: Vec<u32>,
+    /// The organisations and other names (titles, events) the model read in the last
+    /// [`DocTagger::refine`]: folded byte ranges.
+    other_names: Vec<(usize, usize)>,
 }
 
 impl DocTagger {
@@ -429,6 +432,7 @@ impl DocTagger {
             prepared: VecDeque::new(),
             people: Vec::new(),
             inside_names: Vec::new(),
+            other_names: Vec::new(),
         }
     }
 
@@ -641,6 +645,7 @@ impl DocTagger {
     #[allow(clippy::too_many_lines)] // the merge policy, one kind after the other
     pub fn refine(&mut self, p: &Prepared, rules: Vec<Found>) -> Vec<Found> {
         self.inside_names.clear();
+        self.other_names.clear();
         if !self.active() {
             return rules;
         }
@@ -715,7 +720,10 @@ impl DocTagger {
             let kind = match class {
                 Class::Per => EntityKind::Person,
                 Class::Loc => EntityKind::Place,
-                Class::Org | Class::Misc => continue,
+                Class::Org | Class::Misc => {
+                    self.other_names.push((start, end));
+                    continue;
+                }
             };
             let start = if self.lang == Lang::Ar {
                 let start = trim_proclitic(p, start, end, self.g, self.lex);
@@ -875,6 +883,13 @@ impl DocTagger {
     /// organisation or other name.
     pub fn places_inside_names(&self) -> &[u32] {
         &self.inside_names
+    }
+
+    /// The organisations and other names the model read in the paragraph of the last
+    /// [`DocTagger::refine`] (folded byte ranges, in order): not kept as entities, but what
+    /// the other language's names are set against ([`super::organisations`]).
+    pub fn other_names(&self) -> &[(usize, usize)] {
+        &self.other_names
     }
 
     /// The key of an earlier full name whose last word (or last words) is `text`.
