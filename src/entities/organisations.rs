@@ -26,7 +26,7 @@
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
 use super::link::{self, Linked};
-use super::text::{EN_STOP, proclitic_splits};
+use super::text::{EN_STOP, FnvBuild, proclitic_splits};
 use crate::document::{EntityKind, Lang, Pair};
 use std::collections::HashSet;
 
@@ -195,7 +195,9 @@ pub fn drop_organisations(
     en_other: &[Vec<(usize, usize)>],
     g: &Gazetteer,
 ) {
-    let mut gone: Vec<(EntityKind, Key)> = Vec::new();
+    // The keys of the persons, and of the places, that name an organisation.
+    let mut gone: [HashSet<Key, FnvBuild>; 2] = Default::default();
+    let ix = |f: &Found| usize::from(f.kind == EntityKind::Place);
     let mut named: Option<Named> = None;
     for pair in pairs {
         let others = organisations_of(linked, pair, en_other);
@@ -210,7 +212,7 @@ pub fn drop_organisations(
                     || f.how == How::Gazetteer
                     || named.bilingual.contains(&f.key)
                     || (f.kind == EntityKind::Person && named.ar_words.contains(ar))
-                    || gone.iter().any(|(k, key)| *k == f.kind && *key == f.key)
+                    || gone[ix(f)].contains(&f.key)
                 {
                     continue;
                 }
@@ -221,17 +223,16 @@ pub fn drop_organisations(
                         && (f.kind != EntityKind::Place || g.lookup_en_towns(form).is_empty())
                 };
                 if others.iter().any(|o| names_organisation(o, ar, may)) {
-                    gone.push((f.kind, f.key.clone()));
+                    gone[ix(f)].insert(f.key.clone());
                 }
             }
         }
     }
-    if gone.is_empty() {
+    if gone.iter().all(HashSet::is_empty) {
         return;
     }
     for p in &mut linked.ar {
-        p.found
-            .retain(|f| !gone.iter().any(|(k, key)| *k == f.kind && *key == f.key));
+        p.found.retain(|f| !is_name(f) || !gone[ix(f)].contains(&f.key));
     }
 }
 
