@@ -7,8 +7,9 @@
 //! Pipeline ([`annotate`]): fold and tokenize every paragraph ([`text`]), detect dates
 //! ([`dates`]), gazetteer names and rule-based names per language ([`arabic`], [`english`]),
 //! link each aligned pair through the gazetteer and transliteration skeletons ([`link`],
-//! [`skeleton`]), propagate names through the document, build the entity table, then compare
-//! the two sides of every pair ([`check`]).
+//! [`skeleton`]), propagate names through the document, set aside the Arabic names that are an
+//! organisation the English tagger read in the aligned paragraph ([`organisations`]), build the
+//! entity table, then compare the two sides of every pair ([`check`]).
 //!
 //! Measured by `cargo run --bin bitext-eval` over the annotated articles in `tests/eval`
 //! ([`eval`]; floors asserted by `tests/entities/eval.rs`) and by `cargo bench --bench entities`.

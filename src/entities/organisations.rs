@@ -78,7 +78,7 @@ fn written_forms(name: &str) -> Vec<(String, bool)> {
 /// by the linker's rules ([`link::transliterates`]). The span has as many words as the linker
 /// allows a name of the form's words (one fewer, for a name written as one word on one side
 /// and two on the other), and all of a shortened form's.
-pub fn names_organisation(name: &str, ar: &str, may: impl Fn(&str) -> bool) -> bool {
+fn names_organisation(name: &str, ar: &str, may: impl Fn(&str) -> bool) -> bool {
     let common = ar
         .split(' ')
         .all(|w| super::tagger::common_word(Lang::Ar, w));
@@ -232,7 +232,8 @@ pub fn drop_organisations(
         return;
     }
     for p in &mut linked.ar {
-        p.found.retain(|f| !is_name(f) || !gone[ix(f)].contains(&f.key));
+        p.found
+            .retain(|f| !is_name(f) || !gone[ix(f)].contains(&f.key));
     }
 }
 

@@ -7,8 +7,9 @@
 //!
 //! At run time ([`DocTagger`]) the tagger sees the rule detector's output as features, and its
 //! persons and places replace the rules' ([`DocTagger::refine`]); organisations and other names
-//! are learned so that their words are not taken for people or places, then dropped. Dates stay
-//! with the date grammars.
+//! are learned so that their words are not taken for people or places, then dropped, and set
+//! against the other language's names ([`DocTagger::other_names`]). Dates stay with the date
+//! grammars.
 //!
 //! Modules: [`hash`] (fingerprints, PRNG), [`bilou`] (tags), [`tokens`] (the tokenizer),
 //! [`features`], [`model`] (weights file, Viterbi), [`conll`] (corpus reader), [`score`]
