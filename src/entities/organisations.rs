@@ -18,8 +18,11 @@
 //!   Brighton & Hove Albion, ماركس beside Marks & Spencer): a place or a person a company or a
 //!   club is named after;
 //! - a name the English names as a person or place of the same kind elsewhere (Ford, of
-//!   Christine Blasey Ford, that the model once read as the carmaker), or that is a word of a
-//!   longer Arabic name linked across the languages (مينجا of دولي مينجا).
+//!   Christine Blasey Ford, that the model once read as the carmaker), or a word of a longer
+//!   Arabic person's name linked across the languages (مينجا of دولي مينجا).
+//!
+//! It trusts the English model: a person it reads as an organisation throughout a document,
+//! never as a person (Tiger Woods in one article of `ntrex-dev`), leaves the Arabic side too.
 //!
 //! Pure: works on the linked paragraphs; no terminal, no I/O.
 
