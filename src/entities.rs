@@ -7,8 +7,9 @@
 //! Pipeline ([`annotate`]): fold and tokenize every paragraph ([`text`]), detect dates
 //! ([`dates`]), gazetteer names and rule-based names per language ([`arabic`], [`english`]),
 //! link each aligned pair through the gazetteer and transliteration skeletons ([`link`],
-//! [`skeleton`]), propagate names through the document, build the entity table, then compare
-//! the two sides of every pair ([`check`]).
+//! [`skeleton`]), propagate names through the document, set aside the Arabic names that are an
+//! organisation the English tagger read in the aligned paragraph ([`organisations`]), build the
+//! entity table, then compare the two sides of every pair ([`check`]).
 //!
 //! Measured by `cargo run --bin bitext-eval` over the annotated articles in `tests/eval`
 //! ([`eval`]; floors asserted by `tests/entities/eval.rs`) and by `cargo bench --bench entities`.
@@ -24,6 +25,7 @@ pub mod gazetteer;
 pub mod link;
 pub mod merge;
 pub mod numbers;
+pub mod organisations;
 pub mod plant;
 pub mod skeleton;
 pub mod tagger;
@@ -57,6 +59,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let mut ar_tagger = DocTagger::new(Lang::Ar, doc.paragraphs.ar.iter().map(|p| p.text.as_str()));
     let mut en_tagger = DocTagger::new(Lang::En, doc.paragraphs.en.iter().map(|p| p.text.as_str()));
     let (mut ar_inside, mut en_inside) = (Vec::new(), Vec::new());
+    let mut en_other = Vec::new();
     // The rules first, and the tagger's first stage over the whole document (its second stage
     // reads what the first said of every paragraph).
     let ar_rules: Vec<_> = doc
@@ -102,6 +105,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         singles.push(r.singles);
         let found = en_tagger.refine(&prep, r.found);
         en_inside.push(en_tagger.places_inside_names().to_vec());
+        en_other.push(en_tagger.other_names().to_vec());
         linked.en.push(Para {
             prep,
             heading,
@@ -111,6 +115,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     link::resolve_singles(&mut linked.en, &singles);
     tagger::drop_places_inside_names(&mut linked, &doc.pairs, [&ar_inside, &en_inside]);
     link::link(&mut linked, &doc.pairs, g);
+    organisations::drop_organisations(&mut linked, &doc.pairs, &en_other, g);
     let mut table = Table::build(&linked);
     table.join_names();
     let discrepancies = discrepancies(doc, &linked, &table);
@@ -467,7 +472,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
 mod tests {
     use super::*;
 
-    fn doc(pairs: &[(&str, &str)]) -> Document {
+    pub(super) fn doc(pairs: &[(&str, &str)]) -> Document {
         use crate::document::{Pair, Paragraph, Paragraphs};
         let para = |t: &str| Paragraph {
             text: t.to_string(),

@@ -32,6 +32,30 @@ const COMMON_LINK_THRESHOLD: f32 = 0.9;
 /// Hanoi / كائنة 0.75).
 const SHORT_LINK_THRESHOLD: f32 = 0.8;
 
+/// Whether an English name and a whole Arabic span (both folded) transliterate each other by
+/// the rules the linker holds a name to against a window of Arabic words: the article lends its
+/// l only to a name that opens with a vowel, a name of two consonants or fewer matched loosely
+/// keeps its first consonant, and words that are all `common` words of the training corpus
+/// must match closely.
+pub fn transliterates(en: &str, ar: &str, common: bool) -> bool {
+    let en_skel = skeleton::Variants::english(en);
+    let ar_skel = skeleton::Variants::arabic(ar);
+    let s = if ar.starts_with("ال") && !skeleton::opens_with_vowel(en) {
+        en_skel.score(&ar_skel.without_articles(), LINK_THRESHOLD)
+    } else {
+        en_skel.score(&ar_skel, LINK_THRESHOLD)
+    };
+    let close = en_skel.consonants() > 2
+        || s >= SHORT_LINK_THRESHOLD
+        || skeleton::Variants::initials_same(&en_skel.initials(), &ar_skel.initials());
+    let floor = if common {
+        COMMON_LINK_THRESHOLD
+    } else {
+        LINK_THRESHOLD
+    };
+    s >= floor && close
+}
+
 /// One paragraph with its detections.
 #[derive(Debug, Clone)]
 pub struct Para<'a> {

@@ -7,8 +7,9 @@
 //!
 //! At run time ([`DocTagger`]) the tagger sees the rule detector's output as features, and its
 //! persons and places replace the rules' ([`DocTagger::refine`]); organisations and other names
-//! are learned so that their words are not taken for people or places, then dropped. Dates stay
-//! with the date grammars.
+//! are learned so that their words are not taken for people or places, then dropped, and set
+//! against the other language's names ([`DocTagger::other_names`]). Dates stay with the date
+//! grammars.
 //!
 //! Modules: [`hash`] (fingerprints, PRNG), [`bilou`] (tags), [`tokens`] (the tokenizer),
 //! [`features`], [`model`] (weights file, Viterbi), [`conll`] (corpus reader), [`score`]
@@ -402,6 +403,9 @@ pub struct DocTagger {
     /// The gazetteer places that the last [`DocTagger::refine`] dropped because the model read
     /// them as part of an organisation or other name ("American University of Beirut").
     inside_names: Vec<u32>,
+    /// The organisations and other names (titles, events) the model read in the last
+    /// [`DocTagger::refine`]: folded byte ranges.
+    other_names: Vec<(usize, usize)>,
 }
 
 impl DocTagger {
@@ -443,6 +447,7 @@ impl DocTagger {
             prepared: VecDeque::new(),
             people: Vec::new(),
             inside_names: Vec::new(),
+            other_names: Vec::new(),
         }
     }
 
@@ -655,6 +660,7 @@ impl DocTagger {
     #[allow(clippy::too_many_lines)] // the merge policy, one kind after the other
     pub fn refine(&mut self, p: &Prepared, rules: Vec<Found>) -> Vec<Found> {
         self.inside_names.clear();
+        self.other_names.clear();
         if !self.active() {
             return rules;
         }
@@ -729,7 +735,10 @@ impl DocTagger {
             let kind = match class {
                 Class::Per => EntityKind::Person,
                 Class::Loc => EntityKind::Place,
-                Class::Org | Class::Misc => continue,
+                Class::Org | Class::Misc => {
+                    self.other_names.push((start, end));
+                    continue;
+                }
             };
             let start = if self.lang == Lang::Ar {
                 let start = trim_proclitic(p, start, end, self.g, self.lex);
@@ -889,6 +898,13 @@ impl DocTagger {
     /// organisation or other name.
     pub fn places_inside_names(&self) -> &[u32] {
         &self.inside_names
+    }
+
+    /// The organisations and other names the model read in the paragraph of the last
+    /// [`DocTagger::refine`] (folded byte ranges, in order): not kept as entities, but what
+    /// the other language's names are set against ([`super::organisations`]).
+    pub fn other_names(&self) -> &[(usize, usize)] {
+        &self.other_names
     }
 
     /// The key of an earlier full name whose last word (or last words) is `text`.

@@ -310,3 +310,45 @@ fn a_town_and_its_translated_name_are_one_place() {
     }
     assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
 }
+
+#[test]
+fn organisations_written_in_arabic_letters_are_no_arabic_people() {
+    // NTREX-128 (ntrex-08, the whole article): the Arabic detector reads وورلد فيجن (World
+    // Vision) and إندونيسي ("Indonesian") as people; the English tagger reads an organisation
+    // and a demonym there. Neither is listed, and every name linked stays linked.
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ntrex/ntrex-08");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let (ar, en) = (read("AR.txt"), read("EN.txt"));
+    let mut doc = bitext::document::parse_two(("AR.txt", &ar), ("EN.txt", &en));
+    annotate(&mut doc);
+    let names: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind != bitext::document::EntityKind::Date)
+        .collect();
+    for org in ["وورلد فيجن", "إندونيسي"] {
+        assert!(
+            names.iter().all(|e| e.label.ar.as_deref() != Some(org)),
+            "{org}: {names:?}"
+        );
+    }
+    let linked: Vec<_> = names
+        .iter()
+        .filter(|e| e.label.ar.is_some() && e.label.en.is_some())
+        .filter_map(|e| e.label.en.as_deref())
+        .collect();
+    for en in [
+        "Sulawesi",
+        "Palu",
+        "Sutopo Purwo Nugroho",
+        "Jakarta",
+        "Joko Widodo",
+        "Doseba",
+        "Aulia Arriani",
+        "Gendon Subandono",
+        "Mandagi",
+    ] {
+        assert!(linked.contains(&en), "{en}: {linked:?}");
+    }
+}
