@@ -1090,8 +1090,8 @@ fn run_present(lang: Lang, skel: &Variants, n: usize, floor: f32, other: &[Other
 /// The similarity a whole name must reach against a run of words of the other side.
 const WHOLE_NAME_THRESHOLD: f32 = 0.8;
 
-/// Whether most words of the sentence around `at` (folded bytes) start with a capital: a
-/// headline in title case, where capitals say nothing about names.
+/// Whether every word of the sentence around `at` (folded bytes) but the short function words
+/// starts with a capital: a headline in title case, where capitals say nothing about names.
 pub fn title_cased(p: &Prepared, at: usize) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
     // A period after a single letter or a title, or with no space after it, ends an
@@ -1116,12 +1116,21 @@ pub fn title_cased(p: &Prepared, at: usize) -> bool {
         if i > here && end_of_sentence(i) {
             break;
         }
-        if t.kind == TokKind::Word && !EN_STOP.contains(p.tok(i)) && !EN_TITLES.contains(p.tok(i)) {
+        let w = p.tok(i);
+        // Words of two letters or more (a possessive 's is none).
+        if t.kind == TokKind::Word
+            && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+            && !EN_STOP.contains(w)
+            && !EN_TITLES.contains(w)
+        {
             words += 1;
             caps += usize::from(p.cap_at(t.start));
         }
     }
-    words >= 3 && 4 * caps >= 3 * words
+    // Title case capitalises every word but the short function words: one ordinary word in
+    // lowercase makes a sentence whose capitals are its names ("Hamid Karimi rallies in West
+    // Virginia").
+    words >= 3 && caps == words
 }
 
 /// Whether `p` has the adjective of the place named `form` (in the language `lang` of `p`):
@@ -1524,6 +1533,16 @@ mod tests {
         assert!(!title_cased(&p, at));
         let h = Prepared::new("Harvard Students Take Course in Getting Enough Rest");
         assert!(title_cased(&h, h.folded.text.find("course").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_line_of_names_with_one_word_in_lowercase_is_no_title() {
+        // Four of five words capitalised, but they are names: "rallies" says sentence case.
+        let p = Prepared::new("Hamid Karimi rallies in West Virginia");
+        assert!(!title_cased(&p, 0));
+        // A possessive is no word of its own.
+        let h = Prepared::new("Trump's West Virginia Rally Time, YouTube Channel");
+        assert!(title_cased(&h, h.folded.text.find("youtube").unwrap_or(0)));
     }
 
     #[test]
