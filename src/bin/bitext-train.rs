@@ -261,16 +261,12 @@ fn run(a: &Args) -> Result<(), String> {
             }
             _ => Vec::new(),
         };
-        let first = train::train(
-            lang,
-            &train_docs,
-            &dev_docs,
-            &outside,
-            &r,
-            a.opts,
-            None,
-            &mut log,
-        );
+        let data = train::Corpus {
+            train: &train_docs,
+            dev: &dev_docs,
+            outside: &outside,
+        };
+        let first = train::train(lang, data, &r, a.opts, None, &mut log);
         let name = match lang {
             Lang::Ar => "ar",
             Lang::En => "en",
@@ -278,22 +274,13 @@ fn run(a: &Args) -> Result<(), String> {
         write(&a.out.join(format!("{name}.model")), &first.bytes)?;
         let m1 = Model::parse(&first.bytes).map_err(|e| e.to_string())?;
         let second = if a.stages[usize::from(lang == Lang::En)] == 2 {
-            let jk = train::jackknife(lang, &train_docs, &dev_docs, &outside, &r, a.opts, &mut log);
+            let jk = train::jackknife(lang, data, &r, a.opts, &mut log);
             let stage1 = train::Stage1 {
                 model: &m1,
                 train: &jk,
             };
             log(&format!("{lang}: second stage"));
-            let t = train::train(
-                lang,
-                &train_docs,
-                &dev_docs,
-                &outside,
-                &r,
-                a.opts,
-                Some(stage1),
-                &mut log,
-            );
+            let t = train::train(lang, data, &r, a.opts, Some(stage1), &mut log);
             write(&a.out.join(format!("{name}-2.model")), &t.bytes)?;
             Some(t)
         } else {

@@ -198,33 +198,27 @@ fn truecase_title_lines(
     out
 }
 
-/// Whether the training corpus of `lang`'s model has `word` (for Arabic, its core: proclitics
-/// and article off) four times or more and never inside a name: a common word (ذكاء,
-/// "intelligence"; ولاية, "state"). False without a model.
-pub fn common_word(lang: Lang, word: &str) -> bool {
-    let Some(model) = builtin(lang) else {
-        return false;
-    };
+/// What the training corpus of `lang`'s model says of `word` (for Arabic, of its core:
+/// proclitics and article off): its [`features::vocab_code`]. None without a model.
+fn corpus_code(lang: Lang, word: &str) -> Option<u8> {
+    let model = builtin(lang)?;
     let norm = features::normalize(lang, word);
-    let code = match lang {
+    Some(match lang {
         Lang::Ar => model.vocab.code(features::ar_core(&norm), true),
         Lang::En => model.vocab.code(&norm, false),
-    };
-    code & 7 >= 3 && features::never_in_a_name(code)
+    })
 }
 
-/// Whether the training corpus of `lang`'s model has `word` (for Arabic, its core), and never
-/// inside a name: an ordinary word, however rare (ضغوطًا, "pressures"). False without a model.
+/// Whether the training corpus of `lang`'s model has `word` four times or more and never inside
+/// a name: a common word (ذكاء, "intelligence"; ولاية, "state"). False without a model.
+pub fn common_word(lang: Lang, word: &str) -> bool {
+    corpus_code(lang, word).is_some_and(|code| code & 7 >= 3 && features::never_in_a_name(code))
+}
+
+/// Whether the training corpus of `lang`'s model has `word`, and never inside a name: an
+/// ordinary word, however rare (ضغوطًا, "pressures"). False without a model.
 pub fn ordinary_word(lang: Lang, word: &str) -> bool {
-    let Some(model) = builtin(lang) else {
-        return false;
-    };
-    let norm = features::normalize(lang, word);
-    let code = match lang {
-        Lang::Ar => model.vocab.code(features::ar_core(&norm), true),
-        Lang::En => model.vocab.code(&norm, false),
-    };
-    features::never_in_a_name(code)
+    corpus_code(lang, word).is_some_and(features::never_in_a_name)
 }
 
 /// The start of a person's name once the titles that open the span are left out (Inspector

@@ -270,13 +270,12 @@ pub struct Stage1<'a> {
 /// real errors, not from its memory of the training data).
 pub fn jackknife(
     lang: Lang,
-    train: &[Vec<Sentence>],
-    dev: &[Vec<Sentence>],
-    outside: &[(u32, VocabCounts)],
+    data: Corpus,
     rules: Rules,
     opts: Options,
     log: &mut dyn FnMut(&str),
 ) -> Vec<Vec<Vec<Span>>> {
+    let train = data.train;
     let fold_of = |d: usize| d * FOLDS / train.len().max(1);
     let mut out = Vec::with_capacity(train.len());
     for f in 0..FOLDS {
@@ -286,7 +285,11 @@ pub fn jackknife(
             .filter(|(d, _)| fold_of(*d) != f)
             .map(|(_, d)| d.clone())
             .collect();
-        let t = self::train(lang, &rest, dev, outside, rules, opts, None, &mut |_| {});
+        let part = Corpus {
+            train: &rest,
+            ..data
+        };
+        let t = self::train(lang, part, rules, opts, None, &mut |_| {});
         log(&format!(
             "{lang}: jackknife fold {f}: best epoch {}",
             t.best
@@ -361,19 +364,33 @@ pub fn evaluate_stages(
     s
 }
 
-/// Train a model for `lang` on `train`, choosing the epoch by `dev`.
+/// What a model learns from.
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus<'a> {
+    /// The training documents.
+    pub train: &'a [Vec<Sentence>],
+    /// The development documents (they choose the epoch).
+    pub dev: &'a [Vec<Sentence>],
+    /// Counts from outside the corpus added to its vocabulary (the English names Arabic words
+    /// may spell, [`features::xlit_counts`]); the same for every block.
+    pub outside: &'a [(u32, VocabCounts)],
+}
+
+/// Train a model for `lang` on `data.train`, choosing the epoch by `data.dev`.
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
-#[allow(clippy::too_many_arguments)] // the data, its outside counts, the rules and the settings
 pub fn train(
     lang: Lang,
-    train: &[Vec<Sentence>],
-    dev: &[Vec<Sentence>],
-    outside: &[(u32, VocabCounts)],
+    data: Corpus,
     rules: Rules,
     opts: Options,
     stage1: Option<Stage1>,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
+    let Corpus {
+        train,
+        dev,
+        outside,
+    } = data;
     let gaz = Gazetteer::get();
     let lex = Lexicon::builtin();
     let mut types: HashMap<&str, TypeInfo, FnvBuild> = HashMap::default();
@@ -409,8 +426,6 @@ pub fn train(
             }
         }
     }
-    // Counts from outside the corpus (the English names Arabic words may spell,
-    // [`features::xlit_counts`]) are the same for every block.
     for &(f, n) in outside {
         let t = total.entry(f).or_default();
         for (a, b) in t.iter_mut().zip(n) {
