@@ -831,8 +831,14 @@ pub fn present(
                 };
                 match lang {
                     // An English word against an Arabic word, its proclitics stripped.
+                    // Without the article either way: as the stem's start, or as the end of
+                    // what is cut off (الحمض, "the acid", is no Hamid).
                     Lang::En if strict => super::text::proclitic_splits(tok)
-                        .filter(|(_, stem)| stem.chars().count() >= 2 && !stem.starts_with("ال"))
+                        .filter(|&(cut, stem)| {
+                            stem.chars().count() >= 2
+                                && !stem.starts_with("ال")
+                                && !tok.get(..cut).is_some_and(|p| p.ends_with("ال"))
+                        })
                         .any(|(_, stem)| skel.score(&Variants::arabic(stem), floor) >= floor),
                     // Or, for a place, against two words read together: a long word that the
                     // other side writes in two (Bestwood / بيست وود), neither a function word
@@ -1543,6 +1549,29 @@ mod tests {
         // A possessive is no word of its own.
         let h = Prepared::new("Trump's West Virginia Rally Time, YouTube Channel");
         assert!(title_cased(&h, h.folded.text.find("youtube").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_given_name_is_not_present_in_a_word_with_the_article() {
+        let g = Gazetteer::get();
+        let person = |name: &str, t: &'static str| {
+            let p = Prepared::new(t);
+            let key = Key::Name(fold(name));
+            present(
+                Lang::En,
+                EntityKind::Person,
+                &fold(name),
+                &key,
+                &[(&p, &[])],
+                g,
+            )
+        };
+        // "They found the DNA (the nucleic acid)": الحمض is no Hamid.
+        assert!(!person(
+            "Hamid Bankole",
+            "وقالت إنها عثرت على الحمض النووي عليها"
+        ));
+        assert!(person("Hamid Bankole", "وقالت إن حميد عثر عليها"));
     }
 
     #[test]
