@@ -554,6 +554,24 @@ const AR_LATIN_LETTERS: [&str; 24] = [
     "زي",
 ];
 
+/// Whether a folded Arabic word is a function word run onto a place cue, a title or a common
+/// word with the article where the text lost a space (منولاية, "from the state of";
+/// منالعقوبات, "of the sanctions"): two words, no name, whatever its letters spell (Manila).
+/// A word the rest of which only spells a common word once more letters are taken off is left
+/// alone (ماكدول, a footballer's family name, is not ما + ك + دول).
+pub fn function_word_run_on(ar: &str) -> bool {
+    ar.char_indices().skip(2).take(3).any(|(i, _)| {
+        ar.get(..i).is_some_and(|f| AR_STOP.contains(f))
+            && ar.get(i..).is_some_and(|w| {
+                w.chars().nth(2).is_some()
+                    && (AR_LOC_CUES.contains(w)
+                        || AR_PER_TITLES.contains(w)
+                        || (w.starts_with("ال")
+                            && super::tagger::common_word(crate::document::Lang::Ar, w)))
+            })
+    })
+}
+
 /// Whether an Arabic span (folded) is no person and no place whatever a detector says: every
 /// word of it, its proclitics off, is a function word, a word of quantity, a title or a place's
 /// cue word (حوالي "about", المدينة "the city"), or the name of a Latin letter (an acronym read
@@ -684,6 +702,18 @@ fn toks_over(p: &Prepared, start: usize, end: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_function_word_run_onto_a_cue_or_a_common_word_is_no_name() {
+        let fold = crate::document::normalize::fold;
+        // "from the state of", "of the sanctions": two words that lost their space.
+        assert!(function_word_run_on(&fold("منولاية")));
+        assert!(function_word_run_on(&fold("منالعقوبات")));
+        // McDowall: the rest spells a common word only once ك is taken off as well.
+        assert!(!function_word_run_on(&fold("ماكدول")));
+        assert!(!function_word_run_on(&fold("من")));
+        assert!(!function_word_run_on(&fold("مانيلا")));
+    }
 
     #[test]
     fn words_run_together_are_no_name() {

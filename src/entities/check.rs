@@ -276,6 +276,9 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 /// `runs` every run of its letters. The article lends its l only to an English word that opens
 /// with a vowel (Alexandria الإسكندرية; السوق, "the market", is no Lusaka).
 fn word_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
+    if super::arabic::function_word_run_on(ar) {
+        return 0.0;
+    }
     let vowel = super::skeleton::opens_with_vowel(en_word);
     let score = |w: &str| {
         super::text::proclitic_splits(w)
@@ -302,9 +305,18 @@ fn word_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
         let want = en.consonants() + 1;
         // Every run with `runs` (up to a length), else the beginning and the end.
         let every = runs && chars.len() <= GLUED_MAX;
+        // A run of words that opens with a function word and the article (منالعقوبات..., "of
+        // the sanctions") has no name at its beginning: من + ال spells Manila loosely.
+        let opens_with_function_word = chars.iter().skip(2).take(3).any(|&(i, _)| {
+            ar.get(..i).is_some_and(|f| AR_STOP.contains(f))
+                && ar.get(i..).is_some_and(|rest| rest.starts_with("ال"))
+        });
         for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
             let last = chars.len() - n;
-            for from in (0..=last).filter(|&f| every || f == 0 || f == last) {
+            for from in (0..=last)
+                .filter(|&f| every || f == 0 || f == last)
+                .filter(|&f| f > 0 || !opens_with_function_word)
+            {
                 let start = chars[from].0;
                 let end = chars.get(from + n).map_or(ar.len(), |c| c.0);
                 if let Some(part) = ar.get(start..end) {
@@ -1549,6 +1561,31 @@ mod tests {
         // A possessive is no word of its own.
         let h = Prepared::new("Trump's West Virginia Rally Time, YouTube Channel");
         assert!(title_cased(&h, h.folded.text.find("youtube").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_run_of_words_opening_with_a_function_word_and_the_article_holds_no_name_there() {
+        let g = Gazetteer::get();
+        let present_in = |kind: EntityKind, name: &str, t: &'static str| {
+            let p = Prepared::new(t);
+            let key = g
+                .lookup_en(&fold(name))
+                .first()
+                .copied()
+                .map_or_else(|| Key::Name(fold(name)), Key::Gaz);
+            present(Lang::En, kind, &fold(name), &key, &[(&p, &[])], g)
+        };
+        // A paragraph that lost its spaces: "of the sanctions imposed on North Korea since".
+        let wall = "عززمجلسالأمن منالعقوباتالمفروضةعلىكورياالشماليةمنذعام 2006";
+        assert!(!present_in(EntityKind::Place, "Manila", wall));
+        assert!(!present_in(
+            EntityKind::Place,
+            "Manila",
+            "ليندسي جراهام منولاية كارولينا"
+        ));
+        // A name inside such a run is still found.
+        let glued = "صرح وزيرالخارجية الأمريكيمايكبومبيوبمجلسالأمن";
+        assert!(present_in(EntityKind::Person, "Mike Pompeo", glued));
     }
 
     #[test]

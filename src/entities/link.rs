@@ -908,8 +908,8 @@ struct Window {
 }
 
 /// For each token of `p`, whether no name window may hold it: no word, a function word (but a
-/// name particle and the word after one: أم علي, بن علي), a title, or part of a date or an
-/// organisation found there.
+/// name particle and the word after one: أم علي, بن علي), a title, a function word run onto a
+/// cue or a common word (منولاية), or part of a date or an organisation found there.
 fn blocked_words(p: &Para) -> Vec<bool> {
     p.prep
         .toks
@@ -922,6 +922,7 @@ fn blocked_words(p: &Para) -> Vec<bool> {
             t.kind != TokKind::Word
                 || (AR_STOP.contains(w) && !in_name)
                 || ar_in(w, &AR_PER_TITLES).is_some()
+                || super::arabic::function_word_run_on(w)
                 || p.found
                     .iter()
                     .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
