@@ -1168,74 +1168,109 @@ fn propagate(linked: &mut Linked) {
     }
 }
 
-/// Arabic names the tagger ran onto ordinary words (السيد جوكو ضغوطًا, "Mr Joko [faces]
-/// pressures"; سهّل أجويرو, "Agüero made it easy"): an unlinked learned span that holds, on
-/// whole words, the form of a linked name, and whose every other word the tagger's corpus has
-/// seen and never inside a name, is a mention of that name. A span whose other words are
-/// unknown may be a fuller name (جوكو ويدودو) and is left alone.
+/// Names the tagger ran onto ordinary words (السيد جوكو ضغوطًا, "Mr Joko [faces] pressures";
+/// the headline "Kanye West Embarked"): an unlinked learned span that holds, on whole words, the
+/// form of a linked name, and whose other words are ordinary ([`run_on_name`]), is a mention of
+/// that name. An Arabic span whose other words are unknown may be a fuller name (جوكو ويدودو)
+/// and is left alone.
 fn shed_run_on(linked: &mut Linked) {
-    let linked_ar: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(a, _)| a).collect();
-    let mut forms: HashMap<String, (EntityKind, Key), FnvBuild> = HashMap::default();
-    for p in &linked.ar {
-        for f in p
-            .found
+    for lang in Lang::BOTH {
+        let linked_keys: HashSet<&Key, FnvBuild> = linked
+            .links
             .iter()
-            .filter(|f| is_name(f.kind) && linked_ar.contains(&f.key))
-        {
-            let text = p.prep.slice(f.start, f.end);
-            // A person's family name alone names them too (as in `propagate`).
-            let last = text
-                .rsplit(' ')
-                .next()
-                .filter(|_| f.kind == EntityKind::Person);
-            for form in std::iter::once(text).chain(last) {
-                // One entity per form.
-                if forms.get(form).is_none_or(|(_, k)| *k == f.key) {
-                    forms.insert(form.to_string(), (f.kind, f.key.clone()));
+            .map(|(a, e)| if lang == Lang::Ar { a } else { e })
+            .collect();
+        let side = match lang {
+            Lang::Ar => &linked.ar,
+            Lang::En => &linked.en,
+        };
+        let mut forms: HashMap<String, (EntityKind, Key), FnvBuild> = HashMap::default();
+        for p in side {
+            for f in p
+                .found
+                .iter()
+                .filter(|f| is_name(f.kind) && linked_keys.contains(&f.key))
+            {
+                let text = p.prep.slice(f.start, f.end);
+                // A person's family name alone names them too (as in `propagate`).
+                let last = text
+                    .rsplit(' ')
+                    .next()
+                    .filter(|_| f.kind == EntityKind::Person);
+                for form in std::iter::once(text).chain(last) {
+                    // One entity per form.
+                    if forms.get(form).is_none_or(|(_, k)| *k == f.key) {
+                        forms.insert(form.to_string(), (f.kind, f.key.clone()));
+                    }
                 }
             }
         }
-    }
-    if forms.is_empty() {
-        return;
-    }
-    for p in &mut linked.ar {
-        for fi in 0..p.found.len() {
-            let Some(f) = p.found.get(fi) else { continue };
-            if !is_name(f.kind) || f.how != How::Rule || linked_ar.contains(&f.key) {
-                continue;
-            }
-            let (Some(a), Some(b)) = (p.prep.tok_at(f.start), p.prep.tok_containing(f.end - 1))
-            else {
-                continue;
-            };
-            let ordinary: Vec<bool> = (a..=b)
-                .map(|i| super::tagger::ordinary_word(Lang::Ar, p.prep.tok(i)))
-                .collect();
-            let mut found = None;
-            'outer: for i in a..=b {
-                for j in i..=b {
-                    if (i, j) == (a, b) {
-                        continue;
+        if forms.is_empty() {
+            continue;
+        }
+        let shed: Vec<(usize, usize, RunOn)> = side
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                let (forms, linked_keys) = (&forms, &linked_keys);
+                p.found.iter().enumerate().filter_map(move |(fi, f)| {
+                    if !is_name(f.kind) || f.how != How::Rule || linked_keys.contains(&f.key) {
+                        return None;
                     }
-                    let others_ordinary = (a..=b)
-                        .filter(|k| !(i..=j).contains(k))
-                        .all(|k| ordinary.get(k - a).copied().unwrap_or(false));
-                    let (Some(ti), Some(tj)) = (p.prep.toks.get(i), p.prep.toks.get(j)) else {
-                        continue;
-                    };
-                    let start = if i == a { f.start } else { ti.start };
-                    if others_ordinary && let Some(v) = forms.get(p.prep.slice(start, tj.end)) {
-                        found = Some((start, tj.end, v.clone()));
-                        break 'outer;
-                    }
-                }
-            }
-            if let (Some((start, end, (kind, key))), Some(f)) = (found, p.found.get_mut(fi)) {
+                    Some((pi, fi, run_on_name(lang, p, f, forms)?))
+                })
+            })
+            .collect();
+        let side = match lang {
+            Lang::Ar => &mut linked.ar,
+            Lang::En => &mut linked.en,
+        };
+        for (pi, fi, (start, end, (kind, key))) in shed {
+            if let Some(f) = side.get_mut(pi).and_then(|p| p.found.get_mut(fi)) {
                 (f.start, f.end, f.kind, f.key) = (start, end, kind, key);
             }
         }
     }
+}
+
+/// A linked name inside a longer span: its start, its end, its kind and entity.
+type RunOn = (usize, usize, (EntityKind, Key));
+
+/// The linked name (its span and entity) that the learned span `f` holds on whole words, its
+/// other words being ordinary: Arabic words the tagger's corpus has seen and never inside a name;
+/// any words of an English headline in title case, where capitals do not show where a name
+/// ends (Kanye West Embarked).
+fn run_on_name(
+    lang: Lang,
+    p: &Para,
+    f: &Found,
+    forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+) -> Option<RunOn> {
+    let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
+    let ordinary: Vec<bool> = match lang {
+        Lang::Ar => (a..=b)
+            .map(|i| super::tagger::ordinary_word(Lang::Ar, p.prep.tok(i)))
+            .collect(),
+        Lang::En => vec![super::check::title_cased(&p.prep, f.start); b + 1 - a],
+    };
+    for i in a..=b {
+        for j in i..=b {
+            if (i, j) == (a, b) {
+                continue;
+            }
+            let others_ordinary = (a..=b)
+                .filter(|k| !(i..=j).contains(k))
+                .all(|k| ordinary.get(k - a).copied().unwrap_or(false));
+            let (Some(ti), Some(tj)) = (p.prep.toks.get(i), p.prep.toks.get(j)) else {
+                continue;
+            };
+            let start = if i == a { f.start } else { ti.start };
+            if others_ordinary && let Some(v) = forms.get(p.prep.slice(start, tj.end)) {
+                return Some((start, tj.end, v.clone()));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1294,7 +1329,7 @@ mod tests {
     }
 
     #[test]
-    fn a_linked_name_run_onto_ordinary_words_sheds_them() {
+    fn a_linked_name_run_onto_ordinary_words_or_a_headline_sheds_them() {
         let para = |text: &'static str, name: &str, key: &str| {
             let prep = Prepared::new(text);
             let start = prep.folded.text.find(name).unwrap();
@@ -1326,8 +1361,28 @@ mod tests {
                     "جوكو ويدودو",
                 ),
             ],
-            en: Vec::new(),
-            links: vec![(Key::Name("جوكو".into()), Key::Name("joko".into()))],
+            en: vec![
+                para("Kanye West said he would tour", "kanye west", "kanye west"),
+                // A headline in title case: its capitals do not show where the name ends.
+                para(
+                    "Kanye West Embarked On A Long Tour",
+                    "kanye west embarked",
+                    "kanye west embarked",
+                ),
+                // In a sentence, a longer span is the model's to judge.
+                para(
+                    "Officials said Kanye West Smith would tour",
+                    "kanye west smith",
+                    "kanye west smith",
+                ),
+            ],
+            links: vec![
+                (Key::Name("جوكو".into()), Key::Name("joko".into())),
+                (
+                    Key::Name("كاني ويست".into()),
+                    Key::Name("kanye west".into()),
+                ),
+            ],
         };
         assert!(super::super::tagger::ordinary_word(Lang::Ar, "ضغوطا"));
         shed_run_on(&mut linked);
@@ -1343,6 +1398,18 @@ mod tests {
             .collect();
         assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
         assert_eq!(got[2], ("جوكو ويدودو", &Key::Name("جوكو ويدودو".into())));
+        let got: Vec<(&str, &Key)> = linked
+            .en
+            .iter()
+            .map(|p| {
+                (
+                    p.prep.slice(p.found[0].start, p.found[0].end),
+                    &p.found[0].key,
+                )
+            })
+            .collect();
+        assert_eq!(got[1], ("kanye west", &Key::Name("kanye west".into())));
+        assert_eq!(got[2].0, "kanye west smith");
     }
 
     #[test]
