@@ -554,6 +554,10 @@ const AR_LATIN_LETTERS: [&str; 24] = [
     "زي",
 ];
 
+/// Names of Latin letters that are also given names (Yu يو, Wai واي): letters only beside
+/// another letter's name (إس يو, LSU; واي إم سي إيه, YMCA).
+const AR_LATIN_LETTERS_OR_NAMES: [&str; 2] = ["يو", "واي"];
+
 /// Whether a folded Arabic word is a function word run onto a place cue, a title or a common
 /// word with the article where the text lost a space (منولاية, "from the state of";
 /// منالعقوبات, "of the sanctions"): two words, no name, whatever its letters spell (Manila).
@@ -595,10 +599,14 @@ pub fn no_name(text: &str) -> bool {
         })
     };
     let letter = |w: &str| proclitic_splits(w).any(|(_, stem)| AR_LATIN_LETTERS.contains(&stem));
+    let given_or_letter =
+        |w: &str| proclitic_splits(w).any(|(_, stem)| AR_LATIN_LETTERS_OR_NAMES.contains(&stem));
     let mut words = text.split_whitespace().peekable();
     words.peek().is_some() && {
         let words: Vec<&str> = words.collect();
-        words.iter().all(|w| common(w)) || words.iter().all(|w| letter(w))
+        words.iter().all(|w| common(w))
+            || (words.iter().all(|w| letter(w) || given_or_letter(w))
+                && words.iter().any(|w| letter(w)))
     }
 }
 
@@ -726,6 +734,10 @@ mod tests {
     #[test]
     fn common_words_and_letters_names_are_no_name() {
         let no = |t: &str| no_name(&crate::document::normalize::fold(t));
+        // Yu is a letter beside another letter, a name alone.
+        assert!(no("إس يو"));
+        assert!(!no("يو"));
+        assert!(!no("لي يو"));
         assert!(no("حوالي"));
         assert!(no("لثلاثة"));
         assert!(no("المدينة"));
