@@ -276,9 +276,17 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
 /// `runs` every run of its letters. The article lends its l only to an English word that opens
 /// with a vowel (Alexandria الإسكندرية; السوق, "the market", is no Lusaka).
 fn word_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
-    if super::arabic::function_word_run_on(ar) {
+    let best = letters_score(en_word, en, ar, runs);
+    // A function word run onto a cue or a common word is two words, no name (asked only of
+    // the few words that match at all).
+    if best >= PRESENT_THRESHOLD && super::arabic::function_word_run_on(ar) {
         return 0.0;
     }
+    best
+}
+
+/// [`word_score`] from the letters alone.
+fn letters_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
     let vowel = super::skeleton::opens_with_vowel(en_word);
     let score = |w: &str| {
         super::text::proclitic_splits(w)
