@@ -1277,6 +1277,36 @@ fn run_on_name(
 mod tests {
     use super::*;
 
+    /// A paragraph whose one detection is the person `name` (its key, its folded text).
+    fn person_para(text: &'static str, name: &str) -> Para<'static> {
+        let prep = Prepared::new(text);
+        let start = prep.folded.text.find(name).unwrap();
+        Para {
+            found: vec![Found {
+                start,
+                end: start + name.len(),
+                kind: EntityKind::Person,
+                key: Key::Name(name.to_string()),
+                how: How::Rule,
+            }],
+            prep,
+            heading: false,
+        }
+    }
+
+    /// The text and key of each paragraph's first detection.
+    fn first_found<'a>(paras: &'a [Para]) -> Vec<(&'a str, &'a Key)> {
+        paras
+            .iter()
+            .map(|p| {
+                (
+                    p.prep.slice(p.found[0].start, p.found[0].end),
+                    &p.found[0].key,
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn a_name_loses_the_words_run_onto_its_ends() {
         // "Kit Harington attacks": the verb lost its space.
@@ -1292,87 +1322,35 @@ mod tests {
 
     #[test]
     fn a_proclitic_run_onto_a_name_the_document_knows_goes() {
-        let para = |text: &'static str, word: &str| {
-            let prep = Prepared::new(text);
-            let start = prep.folded.text.find(word).unwrap();
-            let end = start + word.len();
-            Para {
-                found: vec![Found {
-                    start,
-                    end,
-                    kind: EntityKind::Person,
-                    key: Key::Name(word.to_string()),
-                    how: How::Rule,
-                }],
-                prep,
-                heading: false,
-            }
-        };
         let mut ar = vec![
-            para("لعب بوف دور الصديق", "بوف"),
-            para("يبدأ إنجليش وبوف ملحمة", "وبوف"),
+            person_para("لعب بوف دور الصديق", "بوف"),
+            person_para("يبدأ إنجليش وبوف ملحمة", "وبوف"),
             // A word the document does not name otherwise keeps its letters.
-            para("ووريورز فاز", "ووريورز"),
+            person_para("ووريورز فاز", "ووريورز"),
         ];
         drop_known_proclitics(&mut ar);
-        let got: Vec<(&str, &Key)> = ar
-            .iter()
-            .map(|p| {
-                (
-                    p.prep.slice(p.found[0].start, p.found[0].end),
-                    &p.found[0].key,
-                )
-            })
-            .collect();
+        let got = first_found(&ar);
         assert_eq!(got[1], ("بوف", &Key::Name("بوف".into())));
         assert_eq!(got[2].0, "ووريورز");
     }
 
     #[test]
     fn a_linked_name_run_onto_ordinary_words_or_a_headline_sheds_them() {
-        let para = |text: &'static str, name: &str, key: &str| {
-            let prep = Prepared::new(text);
-            let start = prep.folded.text.find(name).unwrap();
-            Para {
-                found: vec![Found {
-                    start,
-                    end: start + name.len(),
-                    kind: EntityKind::Person,
-                    key: Key::Name(key.to_string()),
-                    how: How::Rule,
-                }],
-                prep,
-                heading: false,
-            }
-        };
         let mut linked = Linked {
             ar: vec![
-                para("وقال الرئيس جوكو في حملته", "جوكو", "جوكو"),
+                person_para("وقال الرئيس جوكو في حملته", "جوكو"),
                 // "Mr Joko faces pressures": the tagger ran the name onto the noun.
-                para(
-                    "كما يواجه السيد جوكو ضغوطا بسبب التوترات",
-                    "جوكو ضغوطا",
-                    "جوكو ضغوطا",
-                ),
+                person_para("كما يواجه السيد جوكو ضغوطا بسبب التوترات", "جوكو ضغوطا"),
                 // A word the corpus never saw may be the family name: the span stays.
-                para(
-                    "وقال جوكو ويدودو إن الطرق مهمة",
-                    "جوكو ويدودو",
-                    "جوكو ويدودو",
-                ),
+                person_para("وقال جوكو ويدودو إن الطرق مهمة", "جوكو ويدودو"),
             ],
             en: vec![
-                para("Kanye West said he would tour", "kanye west", "kanye west"),
+                person_para("Kanye West said he would tour", "kanye west"),
                 // A headline in title case: its capitals do not show where the name ends.
-                para(
-                    "Kanye West Embarked On A Long Tour",
-                    "kanye west embarked",
-                    "kanye west embarked",
-                ),
+                person_para("Kanye West Embarked On A Long Tour", "kanye west embarked"),
                 // In a sentence, a longer span is the model's to judge.
-                para(
+                person_para(
                     "Officials said Kanye West Smith would tour",
-                    "kanye west smith",
                     "kanye west smith",
                 ),
             ],
@@ -1386,28 +1364,10 @@ mod tests {
         };
         assert!(super::super::tagger::ordinary_word(Lang::Ar, "ضغوطا"));
         shed_run_on(&mut linked);
-        let got: Vec<(&str, &Key)> = linked
-            .ar
-            .iter()
-            .map(|p| {
-                (
-                    p.prep.slice(p.found[0].start, p.found[0].end),
-                    &p.found[0].key,
-                )
-            })
-            .collect();
+        let got = first_found(&linked.ar);
         assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
         assert_eq!(got[2], ("جوكو ويدودو", &Key::Name("جوكو ويدودو".into())));
-        let got: Vec<(&str, &Key)> = linked
-            .en
-            .iter()
-            .map(|p| {
-                (
-                    p.prep.slice(p.found[0].start, p.found[0].end),
-                    &p.found[0].key,
-                )
-            })
-            .collect();
+        let got = first_found(&linked.en);
         assert_eq!(got[1], ("kanye west", &Key::Name("kanye west".into())));
         assert_eq!(got[2].0, "kanye west smith");
     }
