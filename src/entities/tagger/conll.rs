@@ -18,6 +18,16 @@ pub struct Sentence {
     pub doc_start: bool,
 }
 
+impl Sentence {
+    /// The class of the chunk holding token `i`, if any.
+    pub fn class_at(&self, i: usize) -> Option<Class> {
+        self.spans
+            .iter()
+            .find(|sp| sp.start <= i && i < sp.end)
+            .map(|sp| sp.class)
+    }
+}
+
 /// A malformed corpus line.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("line {line}: {what}")]

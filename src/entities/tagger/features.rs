@@ -627,6 +627,17 @@ fn xlit_spelling_counts(s: &[u8]) -> bool {
     consonants >= 2 || (consonants == 1 && s.len() >= 2)
 }
 
+/// Count one occurrence of a word inside a name of `class` (or outside names) in `c`.
+pub fn count(c: &mut VocabCounts, class: Option<Class>) {
+    c[0] += 1;
+    match class {
+        Some(Class::Per) => c[1] += 1,
+        Some(Class::Loc) => c[2] += 1,
+        Some(Class::Org) => c[3] += 1,
+        _ => {}
+    }
+}
+
 /// The fingerprint of a transliteration spelling with its vowels ([`skeleton::spellings`]) in
 /// a [`Vocab`].
 pub fn xlit_key(spelling: &[u8]) -> u32 {
@@ -649,14 +660,7 @@ pub fn xlit_counts(corpus: &[Sentence]) -> Vec<(u32, VocabCounts)> {
             {
                 continue;
             }
-            let c = words.entry(w.as_str()).or_default();
-            c[0] += 1;
-            match s.spans.iter().find(|sp| sp.start <= i && i < sp.end) {
-                Some(sp) if sp.class == Class::Per => c[1] += 1,
-                Some(sp) if sp.class == Class::Loc => c[2] += 1,
-                Some(sp) if sp.class == Class::Org => c[3] += 1,
-                _ => {}
-            }
+            count(words.entry(w.as_str()).or_default(), s.class_at(i));
         }
     }
     let mut out: HashMap<u32, VocabCounts, FnvBuild> = HashMap::default();

@@ -181,23 +181,12 @@ fn count_vocab(
             let Some(t) = types.get(w.as_str()) else {
                 continue;
             };
-            let class = s
-                .spans
-                .iter()
-                .find(|sp| sp.start <= i && i < sp.end)
-                .map(|sp| sp.class);
+            let class = s.class_at(i);
             for key in [
                 features::vocab_key(&t.norm, false),
                 features::vocab_key(&t.key, true),
             ] {
-                let c = out.entry(key).or_default();
-                c[0] += 1;
-                match class {
-                    Some(bilou::Class::Per) => c[1] += 1,
-                    Some(bilou::Class::Loc) => c[2] += 1,
-                    Some(bilou::Class::Org) => c[3] += 1,
-                    _ => {}
-                }
+                features::count(out.entry(key).or_default(), class);
             }
         }
     }
