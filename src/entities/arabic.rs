@@ -564,16 +564,23 @@ const AR_LATIN_LETTERS_OR_NAMES: [&str; 2] = ["يو", "واي"];
 /// A word the rest of which only spells a common word once more letters are taken off is left
 /// alone (ماكدول, a footballer's family name, is not ما + ك + دول).
 pub fn function_word_run_on(ar: &str) -> bool {
-    ar.char_indices().skip(2).take(3).any(|(i, _)| {
-        ar.get(..i).is_some_and(|f| AR_STOP.contains(f))
-            && ar.get(i..).is_some_and(|w| {
-                w.chars().nth(2).is_some()
-                    && (AR_LOC_CUES.contains(w)
-                        || AR_PER_TITLES.contains(w)
-                        || (w.starts_with("ال")
-                            && super::tagger::common_word(crate::document::Lang::Ar, w)))
-            })
+    after_function_word(ar).any(|w| {
+        w.chars().nth(2).is_some()
+            && (AR_LOC_CUES.contains(w)
+                || AR_PER_TITLES.contains(w)
+                || (w.starts_with("ال")
+                    && super::tagger::common_word(crate::document::Lang::Ar, w)))
     })
+}
+
+/// What follows a function word of two to four letters that opens a folded Arabic word
+/// (منولاية: ولاية), for each such function word.
+pub fn after_function_word(ar: &str) -> impl Iterator<Item = &str> {
+    ar.char_indices()
+        .skip(2)
+        .take(3)
+        .filter(|&(i, _)| ar.get(..i).is_some_and(|f| AR_STOP.contains(f)))
+        .filter_map(|(i, _)| ar.get(i..))
 }
 
 /// Whether an Arabic span (folded) is no person and no place whatever a detector says: every

@@ -315,10 +315,8 @@ fn letters_score(en_word: &str, en: &Variants, ar: &str, runs: bool) -> f32 {
         let every = runs && chars.len() <= GLUED_MAX;
         // A run of words that opens with a function word and the article (منالعقوبات..., "of
         // the sanctions") has no name at its beginning: من + ال spells Manila loosely.
-        let opens_with_function_word = chars.iter().skip(2).take(3).any(|&(i, _)| {
-            ar.get(..i).is_some_and(|f| AR_STOP.contains(f))
-                && ar.get(i..).is_some_and(|rest| rest.starts_with("ال"))
-        });
+        let opens_with_function_word =
+            super::arabic::after_function_word(ar).any(|rest| rest.starts_with("ال"));
         for n in want.saturating_sub(1).max(3)..=(want + 3).min(chars.len() - 2) {
             let last = chars.len() - n;
             for from in (0..=last)
