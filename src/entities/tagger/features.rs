@@ -601,9 +601,7 @@ pub fn add_vocab(info: &mut TypeInfo, vocab: &Vocab) {
     if !arabic {
         return;
     }
-    // Spelled with its vowels: without them the consonants of most Arabic words spell some
-    // English name (the README's development section has the figures).
-    let english = skeleton::spellings(&skeleton::arabic(&info.key, true), true)
+    let english = skeleton::spellings(&skeleton::arabic(&info.key, true))
         .first()
         .filter(|s| xlit_spelling_counts(s))
         .map_or(0, |s| vocab.code_of(xlit_key(s)));
@@ -665,7 +663,7 @@ pub fn xlit_counts(corpus: &[Sentence]) -> Vec<(u32, VocabCounts)> {
     }
     let mut out: HashMap<u32, VocabCounts, FnvBuild> = HashMap::default();
     for (w, n) in words {
-        for s in skeleton::spellings(&skeleton::english(w, true), true) {
+        for s in skeleton::spellings(&skeleton::english(w, true)) {
             if !xlit_spelling_counts(&s) {
                 continue;
             }
