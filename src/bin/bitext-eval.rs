@@ -4,7 +4,8 @@
 //!
 //! Articles: precision, recall and F1 per language and kind, linking accuracy, and discrepancy
 //! precision and recall; `--notes` also lists every miss and false alarm. Corpus: conlleval-style
-//! P/R/F1 per class; `--floor PER,LOC` fails (exit 1) when person or place F1 is below. The only
+//! P/R/F1 per class; `--floor PER,LOC` fails (exit 1) when person or place F1 is below; `--notes`
+//! lists each sentence's missed and false person and place chunks. The only
 //! I/O is here; the scoring itself is `bitext::entities::eval` and `bitext::entities::tagger`.
 
 use bitext::document::Lang;
@@ -36,6 +37,14 @@ fn files(args: &[String]) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Write to standard output; a reader that went away (`| head`) ends the program quietly.
+fn emit(s: &str) {
+    use std::io::Write as _;
+    if std::io::stdout().lock().write_all(s.as_bytes()).is_err() {
+        std::process::exit(0);
+    }
+}
+
 fn name(p: &Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
@@ -46,10 +55,10 @@ fn name(p: &Path) -> String {
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
+        emit(
             "usage: bitext-eval [--notes] [FILE|DIR]...   (default: tests/eval)\n\
-             \x20      bitext-eval --conll ar|en FILE [--floor PER,LOC]\n\
-             \x20      bitext-eval --tag ar|en < TEXT"
+             \x20      bitext-eval --conll ar|en FILE [--floor PER,LOC] [--notes]\n\
+             \x20      bitext-eval --tag ar|en < TEXT\n",
         );
         return ExitCode::SUCCESS;
     }
@@ -90,11 +99,14 @@ fn main() -> ExitCode {
         total.add(&eval::score(&article, &doc, &name(p)));
         articles += 1;
     }
-    println!("{articles} articles, {} aligned pairs", total.pairs);
-    print!("{}", total.report());
+    emit(&format!(
+        "{articles} articles, {} aligned pairs\n",
+        total.pairs
+    ));
+    emit(&total.report());
     if notes {
         for n in &total.notes {
-            println!("  {n}");
+            emit(&format!("  {n}\n"));
         }
     }
     ExitCode::SUCCESS
@@ -129,8 +141,8 @@ fn conll(args: &[String], i: usize) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let scores = match tagger::evaluate_conll(l, &text) {
-        Ok(Some(s)) => s,
+    let tagged = match tagger::tag_conll(l, &text) {
+        Ok(Some(t)) => t,
         Ok(None) => {
             eprintln!("bitext-eval: no {l} model is compiled in");
             return ExitCode::FAILURE;
@@ -140,8 +152,17 @@ fn conll(args: &[String], i: usize) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("{l} {}", name(std::path::Path::new(path)));
-    print!("{}", scores.report());
+    let mut scores = tagger::score::Scores::default();
+    for (sent, pred) in &tagged {
+        scores.add(&sent.spans, pred);
+    }
+    if args.iter().any(|a| a == "--notes") {
+        for (sent, pred) in &tagged {
+            emit(&tagger::score::notes(sent, pred, &[Class::Per, Class::Loc]));
+        }
+    }
+    emit(&format!("{l} {}\n", name(std::path::Path::new(path))));
+    emit(&scores.report());
     if let Some((per, loc)) = floor {
         let (p, q) = (
             100.0 * scores.class(Class::Per).f1(),
@@ -184,7 +205,7 @@ fn tag(l: Option<&str>) -> ExitCode {
             .iter()
             .map(|(r, c)| format!("{}[{}]", line.get(r.clone()).unwrap_or(""), c.name()))
             .collect();
-        println!("{}", shown.join("  "));
+        emit(&format!("{}\n", shown.join("  ")));
     }
     ExitCode::SUCCESS
 }

@@ -308,35 +308,10 @@ fn run(a: &Args) -> Result<(), String> {
 }
 
 /// Print the development split's missed and false persons (`BITEXT_TRAIN_ERRORS` set), with
-/// their context: what to read before adding features.
+/// their sentences: what to read before adding features.
 fn person_errors(dev_docs: &Docs, pred: &[Vec<bilou::Span>]) {
-    let sents: Vec<&conll::Sentence> = dev_docs.iter().flatten().collect();
-    for (s, p) in sents.iter().zip(pred) {
-        let show = |sp: &bilou::Span| s.tokens[sp.start..sp.end].join(" ");
-        for g in &s.spans {
-            if g.class == bilou::Class::Per && !p.contains(g) {
-                let near: Vec<String> = p
-                    .iter()
-                    .filter(|x| x.start < g.end && g.start < x.end)
-                    .map(|x| format!("{}:{}", x.class.name(), show(x)))
-                    .collect();
-                let a = g.start.saturating_sub(3);
-                let b = (g.end + 3).min(s.tokens.len());
-                eprintln!(
-                    "MISS {} | {} | {:?}",
-                    show(g),
-                    s.tokens[a..b].join(" "),
-                    near
-                );
-            }
-        }
-        for x in p {
-            if x.class == bilou::Class::Per && !s.spans.contains(x) {
-                let a = x.start.saturating_sub(3);
-                let b = (x.end + 3).min(s.tokens.len());
-                eprintln!("FALSE {} | {}", show(x), s.tokens[a..b].join(" "));
-            }
-        }
+    for (s, p) in dev_docs.iter().flatten().zip(pred) {
+        eprint!("{}", tagger::score::notes(s, p, &[bilou::Class::Per]));
     }
 }
 

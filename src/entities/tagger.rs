@@ -124,12 +124,35 @@ pub fn rules_on(lang: Lang, text: &str) -> Vec<(Range<usize>, EntityKind)> {
 /// Score the compiled-in model of `lang` on a CoNLL-format corpus (documents at `-DOCSTART-`,
 /// else every 20 sentences). `None` when no model is compiled in.
 pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, conll::ConllError> {
+    Ok(tag_conll(lang, text)?.map(|tagged| {
+        let mut s = score::Scores::default();
+        for (sent, pred) in &tagged {
+            s.add(&sent.spans, pred);
+        }
+        s
+    }))
+}
+
+/// A corpus sentence with the spans a model predicted on its tokens.
+pub type Tagged = (conll::Sentence, Vec<Span>);
+
+/// The compiled-in model of `lang` run over a CoNLL-format corpus, as [`evaluate_conll`] scores
+/// it: each sentence with the spans predicted on its tokens. `None` when no model is compiled in.
+pub fn tag_conll(lang: Lang, text: &str) -> Result<Option<Vec<Tagged>>, conll::ConllError> {
     let sentences = conll::parse(text)?;
     let docs = train::documents(sentences, 20);
     let rules = |t: &str| rules_on(lang, t);
-    Ok(builtin(lang).map(|m| match builtin_second(lang) {
-        Some(second) => train::evaluate_stages(Some(m), second, lang, &docs, &rules),
-        None => train::evaluate(m, lang, &docs, &rules),
+    Ok(builtin(lang).map(|m| {
+        let (first, model) = match builtin_second(lang) {
+            Some(second) => (Some(m), second),
+            None => (None, m),
+        };
+        docs.into_iter()
+            .flat_map(|d| {
+                let pred = tag_corpus_doc_stages(first, model, lang, &d, &rules);
+                d.into_iter().zip(pred)
+            })
+            .collect()
     }))
 }
 

@@ -2,6 +2,7 @@
 //! recall and F1 per class and overall, and an error breakdown.
 
 use super::bilou::{Class, Span};
+use super::conll::Sentence;
 use std::fmt::Write as _;
 
 /// Counts of one class.
@@ -117,6 +118,46 @@ impl Scores {
         }
         s
     }
+}
+
+/// What a reader needs to see of one sentence's errors in `classes`: each gold chunk the model
+/// missed (`miss PER «tokens»`, with what it found over those tokens instead) and each chunk it
+/// predicted that the gold lacks (`false LOC «tokens»`), then the sentence with its gold chunks
+/// in [brackets]. Empty when the sentence has none.
+pub fn notes(sent: &Sentence, pred: &[Span], classes: &[Class]) -> String {
+    let words = |sp: &Span| sent.tokens.get(sp.start..sp.end).unwrap_or(&[]).join(" ");
+    let mut out = String::new();
+    for g in sent.spans.iter().filter(|g| classes.contains(&g.class)) {
+        if pred.contains(g) {
+            continue;
+        }
+        let _ = write!(out, "miss {} «{}»", g.class.name(), words(g));
+        for p in pred.iter().filter(|p| p.start < g.end && g.start < p.end) {
+            let _ = write!(out, " (found {} «{}»)", p.class.name(), words(p));
+        }
+        out.push('\n');
+    }
+    for p in pred.iter().filter(|p| classes.contains(&p.class)) {
+        if !sent.spans.contains(p) {
+            let _ = writeln!(out, "false {} «{}»", p.class.name(), words(p));
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    out.push_str("   ");
+    for (i, t) in sent.tokens.iter().enumerate() {
+        out.push(' ');
+        if sent.spans.iter().any(|g| g.start == i) {
+            out.push('[');
+        }
+        out.push_str(t);
+        if sent.spans.iter().any(|g| g.end == i + 1) {
+            out.push(']');
+        }
+    }
+    out.push_str("\n\n");
+    out
 }
 
 #[cfg(test)]
