@@ -1327,6 +1327,7 @@ mod tests {
                 .map(|&x| Num {
                     values: vec![x],
                     text: "n",
+                    weak: false,
                 })
                 .collect(),
             ..Side::default()

@@ -10,15 +10,20 @@
 //! Every number carries one or more readings; two numbers match when they share a reading. Real
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
-use super::text::{Prepared, TokKind};
+use super::text::{FnvBuild, Prepared, TokKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A number found in a paragraph, with its possible values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Num<'a> {
     /// Its readings (one for most numbers).
     pub values: Vec<f64>,
-    /// Its text, as folded.
+    /// Its text, as the source writes it.
     pub text: &'a str,
+    /// A number that matches but is never reported as lone: a bare "thousand" or "million"
+    /// (also a manner of speaking: a million reasons).
+    pub weak: bool,
 }
 
 impl Num<'_> {
@@ -153,7 +158,7 @@ fn is_currency(t: &str) -> bool {
 /// Digits glued to a word or after a word and a hyphen are part of a code or a name (F-16,
 /// COVID-19, G20) and are left out; the ends of a range (`27-31`) are two numbers.
 pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
-    let mut out: Vec<Num<'a>> = Vec::new();
+    let mut out: Vec<(usize, Num<'a>)> = Vec::new();
     let toks = &p.toks;
     let mut i = 0;
     while i < toks.len() {
@@ -177,7 +182,8 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
         if glued_to_word || after_code_hyphen {
             continue;
         }
-        let mut text = p.tok(k);
+        let text = p.tok(k);
+        let (mut from, mut to) = (t.start, t.end);
         let mut values = readings(text);
         // `30, 000`: a comma and a space inside a number, as Arabic typesetting often leaves.
         if matches!(p.tok(k + 1), "," | "،")
@@ -189,7 +195,7 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
         {
             let joined = format!("{}{}", text, p.tok(k + 2));
             values = readings(&joined);
-            text = p.slice(t.start, g.end);
+            to = g.end;
             i = k + 3;
         }
         // `5:30`: a clock time.
@@ -209,7 +215,7 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
             } else {
                 vec![clock(h, mm)]
             };
-            text = p.slice(t.start, m.end);
+            to = m.end;
             i = k + 3;
         }
         let last = i - 1;
@@ -229,21 +235,439 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
             }
             // The report quotes the magnitude with the digits (1.5 million, not 1.5).
             if let Some(n) = toks.get(next) {
-                text = p.slice(t.start, n.end);
+                to = n.end;
             }
         }
         // And the currency sign before them (£1.5 million).
         if currency && let Some(c) = toks.get(k - 1) {
-            text = p.slice(c.start, t.start + text.len());
+            from = c.start;
         }
         if !values.is_empty() {
-            out.push(Num { values, text });
+            out.push((
+                from,
+                Num {
+                    values,
+                    text: p.source(from, to),
+                    weak: false,
+                },
+            ));
         }
+    }
+    out.extend(spelled(p, skip));
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, n)| n).collect()
+}
+
+/// An Arabic ordinal of the units, with or without the article (التاسع, حادي): before عشر it
+/// makes an ordinal teen.
+fn is_ar_ordinal(w: &str) -> bool {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let w = w.strip_suffix('ه').unwrap_or(w);
+    matches!(
+        w,
+        "حادي" | "ثاني" | "ثالث" | "رابع" | "خامس" | "سادس" | "سابع" | "ثامن" | "تاسع"
+    )
+}
+
+/// What a spelled-out number word adds to the number it is part of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    /// 1 to 9, or an English teen (10 to 19).
+    Unit(u32),
+    /// 20, 30 … 90, and the Arabic عشرة (10, or the teen's ten after a unit).
+    Tens(u32),
+    /// "hundred", مائة: multiplies the units before it.
+    Hundred,
+    /// A hundreds written as one word: مائتان (200), ثلاثمائة (300).
+    Hundreds(u32),
+    /// "thousand", ألف, "million", مليون…: multiplies what came before it (1 when nothing did).
+    Magnitude(f64),
+    /// A dual magnitude, which is a number by itself: ألفين (2000), مليونين.
+    Dual(f64),
+    /// A plural magnitude (آلاف, ملايين): only after a number (ثلاثة آلاف).
+    Plural(f64),
+    /// An Arabic dual noun, which says "two" without a number word: يومين, مرتين.
+    Pair,
+}
+
+/// English number words (folded), with their role.
+const EN_WORDS: &[(&str, Word)] = &[
+    ("one", Word::Unit(1)),
+    ("two", Word::Unit(2)),
+    ("three", Word::Unit(3)),
+    ("four", Word::Unit(4)),
+    ("five", Word::Unit(5)),
+    ("six", Word::Unit(6)),
+    ("seven", Word::Unit(7)),
+    ("eight", Word::Unit(8)),
+    ("nine", Word::Unit(9)),
+    ("ten", Word::Unit(10)),
+    ("eleven", Word::Unit(11)),
+    ("twelve", Word::Unit(12)),
+    ("thirteen", Word::Unit(13)),
+    ("fourteen", Word::Unit(14)),
+    ("fifteen", Word::Unit(15)),
+    ("sixteen", Word::Unit(16)),
+    ("seventeen", Word::Unit(17)),
+    ("eighteen", Word::Unit(18)),
+    ("nineteen", Word::Unit(19)),
+    ("twenty", Word::Tens(20)),
+    ("thirty", Word::Tens(30)),
+    ("forty", Word::Tens(40)),
+    ("fifty", Word::Tens(50)),
+    ("sixty", Word::Tens(60)),
+    ("seventy", Word::Tens(70)),
+    ("eighty", Word::Tens(80)),
+    ("ninety", Word::Tens(90)),
+    ("hundred", Word::Hundred),
+    ("thousand", Word::Magnitude(1e3)),
+    ("million", Word::Magnitude(1e6)),
+    ("billion", Word::Magnitude(1e9)),
+    ("trillion", Word::Magnitude(1e12)),
+];
+
+/// Arabic number words (folded: ة → ه, hamzated alefs → ا), masculine and feminine, in the
+/// nominative and the oblique case.
+const AR_WORDS: &[(&str, Word)] = &[
+    ("واحد", Word::Unit(1)),
+    ("واحده", Word::Unit(1)),
+    ("اثنان", Word::Unit(2)),
+    ("اثنين", Word::Unit(2)),
+    ("اثنتان", Word::Unit(2)),
+    ("اثنتين", Word::Unit(2)),
+    ("اثنا", Word::Unit(2)),
+    ("اثني", Word::Unit(2)),
+    ("اثنتا", Word::Unit(2)),
+    ("اثنتي", Word::Unit(2)),
+    ("ثلاث", Word::Unit(3)),
+    ("ثلاثه", Word::Unit(3)),
+    ("اربع", Word::Unit(4)),
+    ("اربعه", Word::Unit(4)),
+    ("خمس", Word::Unit(5)),
+    ("خمسه", Word::Unit(5)),
+    ("ست", Word::Unit(6)),
+    ("سته", Word::Unit(6)),
+    ("سبع", Word::Unit(7)),
+    ("سبعه", Word::Unit(7)),
+    ("ثمان", Word::Unit(8)),
+    ("ثماني", Word::Unit(8)),
+    ("ثمانيه", Word::Unit(8)),
+    ("تسع", Word::Unit(9)),
+    ("تسعه", Word::Unit(9)),
+    ("عشر", Word::Tens(10)),
+    ("عشره", Word::Tens(10)),
+    ("عشرون", Word::Tens(20)),
+    ("عشرين", Word::Tens(20)),
+    ("ثلاثون", Word::Tens(30)),
+    ("ثلاثين", Word::Tens(30)),
+    ("اربعون", Word::Tens(40)),
+    ("اربعين", Word::Tens(40)),
+    ("خمسون", Word::Tens(50)),
+    ("خمسين", Word::Tens(50)),
+    ("ستون", Word::Tens(60)),
+    ("ستين", Word::Tens(60)),
+    ("سبعون", Word::Tens(70)),
+    ("سبعين", Word::Tens(70)),
+    ("ثمانون", Word::Tens(80)),
+    ("ثمانين", Word::Tens(80)),
+    ("تسعون", Word::Tens(90)),
+    ("تسعين", Word::Tens(90)),
+    ("مائه", Word::Hundred),
+    ("مئه", Word::Hundred),
+    ("مائتان", Word::Hundreds(200)),
+    ("مائتين", Word::Hundreds(200)),
+    ("مئتان", Word::Hundreds(200)),
+    ("مئتين", Word::Hundreds(200)),
+    ("الف", Word::Magnitude(1e3)),
+    ("الفا", Word::Magnitude(1e3)),
+    ("الفان", Word::Dual(1e3)),
+    ("الفين", Word::Dual(1e3)),
+    ("الاف", Word::Plural(1e3)),
+    ("مليون", Word::Magnitude(1e6)),
+    ("مليونا", Word::Magnitude(1e6)),
+    ("مليونان", Word::Dual(1e6)),
+    ("مليونين", Word::Dual(1e6)),
+    ("ملايين", Word::Plural(1e6)),
+    ("مليار", Word::Magnitude(1e9)),
+    ("مليارا", Word::Magnitude(1e9)),
+    ("ملياران", Word::Dual(1e9)),
+    ("مليارين", Word::Dual(1e9)),
+    ("مليارات", Word::Plural(1e9)),
+];
+
+/// Arabic dual nouns (folded, nominative and oblique) that stand where English writes "two":
+/// units of time, counts of people and places, and scores. Duals of other nouns are not read,
+/// as many words end like one (بوتين, Putin).
+const AR_PAIRS: &[&str] = &[
+    "يومين",
+    "يومان",
+    "عامين",
+    "عامان",
+    "سنتين",
+    "سنتان",
+    "شهرين",
+    "شهران",
+    "اسبوعين",
+    "اسبوعان",
+    "ساعتين",
+    "ساعتان",
+    "دقيقتين",
+    "دقيقتان",
+    "ثانيتين",
+    "قرنين",
+    "قرنان",
+    "عقدين",
+    "عقدان",
+    "ليلتين",
+    "مرتين",
+    "مرتان",
+    "جيلين",
+    "هدفين",
+    "هدفان",
+    "نقطتين",
+    "نقطتان",
+    "شوطين",
+    "مباراتين",
+    "شخصين",
+    "شخصان",
+    "رجلين",
+    "رجلان",
+    "امراتين",
+    "طفلين",
+    "طفلان",
+    "ولدين",
+    "ابنين",
+    "بنتين",
+    "دولتين",
+    "دولتان",
+    "بلدين",
+    "مدينتين",
+    "دولارين",
+];
+
+/// Arabic masculine cardinals spelled like the fractions (خمس "five" or خُمس "a fifth"): before
+/// a word with the article they are the fraction (خمس السكان, a fifth of the people).
+const AR_LIKE_FRACTIONS: &[&str] = &["ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر"];
+
+/// English fractions after a number word: "two thirds" is no 2.
+const EN_FRACTIONS: &[&str] = &[
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourths", "fifth", "fifths",
+    "sixths", "sevenths", "eighths", "ninths", "tenths",
+];
+
+/// The role of a folded word as a number word, also after an Arabic proclitic و ب ل ف ك when
+/// `clitic` (never before a stem of two letters: لست is "I am not").
+fn number_word(w: &str, clitic: bool) -> Option<Word> {
+    static TABLE: OnceLock<HashMap<&'static str, Word, FnvBuild>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let pairs = AR_PAIRS.iter().map(|&w| (w, Word::Pair));
+        EN_WORDS
+            .iter()
+            .chain(AR_WORDS)
+            .copied()
+            .chain(pairs)
+            .collect()
+    });
+    if w.is_ascii() {
+        return table.get(w).copied();
+    }
+    // The word itself, then after the article: a unit or ten (الأيام الأربعة, the four days)
+    // or a dual noun (العامين الماضيين); other numbers with the article are ordinals or days
+    // (العشرين, the twentieth; الاثنين, Monday).
+    let bare = |w: &str| table.get(w).copied().or_else(|| fused_hundreds(w));
+    let after_article = |rest: Option<&str>| {
+        bare(rest?).filter(|x| matches!(x, Word::Unit(3..=9) | Word::Tens(10) | Word::Pair))
+    };
+    if let Some(x) = bare(w).or_else(|| after_article(w.strip_prefix("ال"))) {
+        return Some(x);
+    }
+    let c = w.chars().next()?;
+    let rest = w.get(c.len_utf8()..)?;
+    if !clitic || !matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك') || rest.chars().count() <= 2 {
+        return None;
+    }
+    // ل before the article drops its alef: للأربعة.
+    let article = if c == 'ل' {
+        rest.strip_prefix('ل')
+    } else {
+        rest.strip_prefix("ال")
+    };
+    bare(rest).or_else(|| after_article(article))
+}
+
+/// ثلاثمائة, خمسمئة: a unit and "hundred" written as one word.
+fn fused_hundreds(w: &str) -> Option<Word> {
+    let unit = w.strip_suffix("مائه").or_else(|| w.strip_suffix("مئه"))?;
+    let n = match unit {
+        "ثلاث" => 3,
+        "اربع" => 4,
+        "خمس" => 5,
+        "ست" => 6,
+        "سبع" => 7,
+        "ثمان" | "ثماني" => 8,
+        "تسع" => 9,
+        _ => return None,
+    };
+    Some(Word::Hundreds(n * 100))
+}
+
+/// A spelled-out number as its words are read: the thousands and more already counted, and
+/// the group below a thousand being read.
+#[derive(Debug, Default)]
+struct Spelling {
+    total: f64,
+    group: u32,
+    words: usize,
+    only_magnitude: bool,
+}
+
+impl Spelling {
+    /// Take the next word, if it can continue the number (`english`: no Arabic teens).
+    fn take(&mut self, role: Word, english: bool) -> bool {
+        let g = self.group;
+        let counted = match role {
+            Word::Unit(u) if g.is_multiple_of(10) && (u < 10 || g.is_multiple_of(100)) => {
+                self.group += u;
+                true
+            }
+            // خمسة عشر: a unit, then the teen's ten.
+            Word::Tens(10) if (1..10).contains(&(g % 100)) && !english => {
+                self.group += 10;
+                true
+            }
+            Word::Tens(n) if g % 100 / 10 == 0 && (n > 10 || g.is_multiple_of(100)) => {
+                self.group += n;
+                true
+            }
+            Word::Hundred if g % 100 < 10 && g < 1000 => {
+                self.group = if g.is_multiple_of(100) {
+                    g + 100
+                } else {
+                    g * 100
+                };
+                true
+            }
+            Word::Hundreds(n) if g.is_multiple_of(1000) => {
+                self.group += n;
+                true
+            }
+            Word::Magnitude(m) => {
+                self.total += f64::from(g.max(1)) * m;
+                self.group = 0;
+                false
+            }
+            Word::Plural(m) if g > 0 => {
+                self.total += f64::from(g) * m;
+                self.group = 0;
+                false
+            }
+            Word::Dual(m) if g == 0 => {
+                self.total += 2.0 * m;
+                true
+            }
+            Word::Pair if g == 0 && self.total == 0.0 => {
+                self.group = 2;
+                true
+            }
+            _ => return false,
+        };
+        self.only_magnitude = (self.words == 0 || self.only_magnitude) && !counted;
+        self.words += 1;
+        true
+    }
+
+    fn value(&self) -> f64 {
+        self.total + f64::from(self.group)
+    }
+}
+
+/// Numbers spelled out in words, outside the given folded byte ranges: "twenty-five", "three
+/// million", خمسة وعشرين, ثلاثة آلاف, مائتين, with their first byte. A magnitude alone ("a
+/// million", مليون) is weak. Left out: one word for 1 or 2, words with the article (الاثنين
+/// is Monday), a number word in a capitalised name (Formula One), fractions (two thirds, خمس
+/// السكان), an ordinal's teen (التاسع عشر), a magnitude word after digits (read with them),
+/// and أحد (someone) but in أحد عشر (11).
+fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)> {
+    let toks = &p.toks;
+    let mut out = Vec::new();
+    let mut next_start = 0;
+    for start in 0..toks.len() {
+        let tok = toks[start];
+        if start < next_start
+            || tok.kind != TokKind::Word
+            || skip.iter().any(|&(s, e)| s < tok.end && tok.start < e)
+        {
+            continue;
+        }
+        let text = p.tok(start);
+        // أحد عشر, إحدى عشرة: eleven starts with a word of its own.
+        let bare = text.strip_prefix(['و', 'ب', 'ل', 'ف', 'ك']).unwrap_or(text);
+        let eleven = [text, bare].iter().any(|w| matches!(*w, "احد" | "احدي"))
+            && matches!(p.tok(start + 1), "عشر" | "عشره");
+        let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
+            continue;
+        };
+        let after_digits = start > 0 && toks[start - 1].kind == TokKind::Number;
+        // A number word inside a capitalised name: Formula One, Channel Four.
+        let in_name = text.is_ascii() && start > 0 && p.is_cap(start) && p.is_cap(start - 1);
+        if in_name || (after_digits && matches!(first, Word::Magnitude(_) | Word::Plural(_))) {
+            continue;
+        }
+        let mut reading = Spelling::default();
+        let mut end = start;
+        let mut at = start;
+        let mut role = Some(first);
+        while let Some(r) = role {
+            if !reading.take(r, text.is_ascii()) {
+                break;
+            }
+            end = at;
+            // The next word: after a hyphen (twenty-five), "and" (a hundred and ten), or an
+            // Arabic و run onto it (خمسة وعشرين).
+            at += 1;
+            if (p.tok(at) == "-" && toks.get(at).is_some_and(|h| !h.spaced)) || p.tok(at) == "and" {
+                at += 1;
+            }
+            let word = p.tok(at);
+            let conj = word.strip_prefix('و').filter(|r| r.chars().count() > 2);
+            role = number_word(word, false)
+                .or_else(|| conj.and_then(|r| number_word(r, false)))
+                .filter(|_| toks.get(at).is_some_and(|t| t.kind == TokKind::Word));
+        }
+        if reading.words == 0 {
+            continue;
+        }
+        next_start = end + 1;
+        let after = p.tok(end + 1);
+        let one_word = reading.words == 1;
+        let fraction = EN_FRACTIONS.contains(&after)
+            || (after == "-" && EN_FRACTIONS.contains(&p.tok(end + 2)))
+            || (one_word && AR_LIKE_FRACTIONS.contains(&text) && after.starts_with("ال"));
+        let value = reading.value();
+        // "one" is also a pronoun, and واحد "someone".
+        let small = one_word && value <= 1.0;
+        // عشر after an ordinal is the ordinal's ten: القرن التاسع عشر, the 19th century.
+        let ordinal_teen =
+            one_word && first == Word::Tens(10) && start > 0 && is_ar_ordinal(p.tok(start - 1));
+        if fraction || small || ordinal_teen || value == 0.0 {
+            continue;
+        }
+        out.push((
+            tok.start,
+            Num {
+                values: vec![value],
+                text: p.source(tok.start, toks[end].end),
+                // English "two" alone where Arabic may write a dual we do not read
+                // (بفوزين, two wins): it matches, and is never reported by itself.
+                weak: reading.only_magnitude
+                    || (one_word && (value - 2.0).abs() < 0.5 && text.is_ascii()),
+            },
+        ));
     }
     out
 }
 
-/// The numbers of `a` that match none of `b` (each number of `b` used once).
+/// The numbers of `a` that match none of `b` (each number of `b` used once), but the weak ones.
 pub fn lone<'a>(a: &[Num<'a>], b: &[Num]) -> Vec<&'a str> {
     let mut used = vec![false; b.len()];
     let mut out = Vec::new();
@@ -255,7 +679,8 @@ pub fn lone<'a>(a: &[Num<'a>], b: &[Num]) -> Vec<&'a str> {
             .map(|(j, _)| j);
         match hit {
             Some(j) => used[j] = true,
-            None => out.push(n.text),
+            None if !n.weak => out.push(n.text),
+            None => {}
         }
     }
     out
@@ -327,6 +752,71 @@ mod tests {
         let p = Prepared::new("صفقات تساوي 1.5 جنيه إسترليني و3 مليارات دولار");
         let texts: Vec<&str> = numbers(&p, &[]).into_iter().map(|n| n.text).collect();
         assert_eq!(texts, ["1.5", "3 مليارات"]);
+    }
+
+    #[test]
+    fn numbers_spelled_out_in_words() {
+        assert_eq!(
+            values("twenty-five people, three million dollars, a hundred and ten"),
+            [[25.0], [3e6], [110.0]]
+        );
+        assert_eq!(
+            values("خمسة وعشرين شخصاً و٣ آلاف وثلاثة آلاف وخمسمائة ومائتين"),
+            [[25.0], [3000.0], [3500.0], [200.0]]
+        );
+        assert_eq!(
+            values("اثنا عشر لاعباً وأحد عشر هدفاً وإحدى عشرة مرة وألفين"),
+            [[12.0], [11.0], [11.0], [2000.0]]
+        );
+        // Quoted as written, with the harakat and the hamza.
+        let p = Prepared::new("قضى عشرينَ عاماً في أربعةِ بلدان");
+        let texts: Vec<&str> = numbers(&p, &[]).into_iter().map(|n| n.text).collect();
+        assert_eq!(texts, ["عشرينَ", "أربعةِ"]);
+    }
+
+    #[test]
+    fn words_that_are_no_number() {
+        for s in [
+            "one of them left",
+            "Formula One and the Fantastic Four",
+            "two thirds of the voters, a two-thirds majority",
+            "خمس السكان",
+            "في القرن التاسع عشر",
+            "يوم الاثنين وأحد اللاعبين",
+            "لست أدري",
+            "صوت واحد",
+        ] {
+            assert_eq!(values(s), Vec::<Vec<f64>>::new(), "{s}");
+        }
+        // A magnitude alone matches but is never reported.
+        let (a, b) = (Prepared::new("a million reasons"), Prepared::new("لأسباب"));
+        assert!(lone(&numbers(&a, &[]), &numbers(&b, &[])).is_empty());
+        assert!(same("a million people", "مليون شخص"));
+        // So is "two" alone, which Arabic often says with a dual we do not read.
+        let (a, b) = (Prepared::new("two wins"), Prepared::new("بفوزين"));
+        assert!(lone(&numbers(&a, &[]), &numbers(&b, &[])).is_empty());
+    }
+
+    #[test]
+    fn duals_and_numbers_with_the_article() {
+        assert!(same("two days later", "بعد يومين"));
+        assert!(!same("six days later", "بعد يومين"));
+        assert!(same("over the last four days", "على مدار الأيام الأربعة"));
+        assert!(same("for the four teams", "للفرق الأربعة"));
+        assert!(!same("over the last five days", "على مدار الأيام الأربعة"));
+        // With the article, only the units and ten: العشرين is "the twentieth".
+        assert_eq!(values("القرن العشرين"), Vec::<Vec<f64>>::new());
+    }
+
+    #[test]
+    fn spelled_numbers_match_digits_in_the_other_language() {
+        assert!(same("twenty years in Cairo", "20 عاماً في القاهرة"));
+        assert!(same("20 years in Cairo", "عشرين عاماً في القاهرة"));
+        assert!(same("three million viewers", "3 ملايين مشاهد"));
+        assert!(same("12 people", "اثني عشر شخصاً"));
+        assert!(!same("30 years in Cairo", "عشرين عاماً في القاهرة"));
+        assert!(!same("four million viewers", "3 ملايين مشاهد"));
+        assert!(!same("13 people", "اثني عشر شخصاً"));
     }
 
     #[test]

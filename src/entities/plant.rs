@@ -24,17 +24,21 @@ pub enum PlantKind {
     Place,
     /// A person named on the English side only (an addition the translator should see).
     Addition,
+    /// A number spelled out in English (two to ninety) becomes another of its kind: "three
+    /// days" → "seven days".
+    Spelled,
 }
 
 impl PlantKind {
     /// Every kind, in the order they are tried.
-    pub const ALL: [PlantKind; 6] = [
+    pub const ALL: [PlantKind; 7] = [
         PlantKind::Number,
         PlantKind::Year,
         PlantKind::Month,
         PlantKind::Person,
         PlantKind::Place,
         PlantKind::Addition,
+        PlantKind::Spelled,
     ];
 
     /// A short name for reports.
@@ -46,6 +50,7 @@ impl PlantKind {
             PlantKind::Person => "person",
             PlantKind::Place => "place",
             PlantKind::Addition => "addition",
+            PlantKind::Spelled => "spelled number",
         }
     }
 }
@@ -198,6 +203,60 @@ fn month_spans(text: &str) -> Vec<(Range<usize>, usize)> {
     out
 }
 
+/// English number words by kind: units, teens, tens. A spelled number changes within its kind.
+const SPELLED: [&[&str]; 3] = [
+    &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ],
+    &[
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ],
+    &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ],
+];
+
+/// Words of `SPELLED` used as numbers in `text` (in any case, as whole words), with their
+/// kind and index: not a fraction (two-thirds) and not in a capitalised name (World War Two).
+fn spelled_words(text: &str) -> Vec<(Range<usize>, usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut previous_cap = false;
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        let lower = w.to_ascii_lowercase();
+        let end = at + w.len();
+        let after = text.get(end..).unwrap_or("");
+        let fraction = after
+            .trim_start_matches([' ', '-'])
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|n| n.starts_with("third") || n.starts_with("quarter") || n == "half");
+        let cap = w.starts_with(|c: char| c.is_ascii_uppercase());
+        for (kind, list) in SPELLED.iter().enumerate() {
+            if let Some(i) = list.iter().position(|x| *x == lower)
+                && !fraction
+                && !(cap && previous_cap)
+            {
+                out.push((at..end, kind, i));
+            }
+        }
+        if !w.is_empty() {
+            previous_cap = cap;
+        }
+        at = end + after.chars().next().map_or(0, char::len_utf8);
+    }
+    out
+}
+
 fn replace(text: &str, r: &Range<usize>, with: &str) -> String {
     let mut s = String::with_capacity(text.len() + with.len());
     s.push_str(text.get(..r.start).unwrap_or(""));
@@ -269,6 +328,24 @@ pub fn plant(
                 (if rng.below(2) == 0 { y + d } else { y - d }).to_string()
             } else {
                 change_number(n, rng)
+            };
+            (r, to)
+        }
+        PlantKind::Spelled => {
+            let words = spelled_words(text);
+            let (r, kind, i) = words.get(rng.below(words.len()))?.clone();
+            let list = SPELLED[kind];
+            let new = list[(i + 1 + rng.below(list.len() - 1)) % list.len()];
+            let was_cap = text
+                .get(r.clone())?
+                .starts_with(|c: char| c.is_ascii_uppercase());
+            let to = if was_cap {
+                let mut c = new.chars();
+                c.next().map_or(String::new(), |f| {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                })
+            } else {
+                new.to_string()
             };
             (r, to)
         }
@@ -360,6 +437,32 @@ mod tests {
                 .starts_with("Nell Scovell spoke in Paris. Prime Minister ")
         );
         assert!(plant("no names", PlantKind::Person, &[], &mut rng).is_none());
+    }
+
+    #[test]
+    fn spelled_numbers_change_within_their_kind() {
+        let t = "Three men spent forty days, and thirteen hours; two-thirds left in World War Two.";
+        let found: Vec<&str> = spelled_words(t)
+            .iter()
+            .map(|(r, _, _)| t.get(r.clone()).unwrap())
+            .collect();
+        assert_eq!(found, ["Three", "forty", "thirteen"]);
+        let mut rng = Rng::new(5);
+        for _ in 0..30 {
+            let p = plant(t, PlantKind::Spelled, &[], &mut rng).unwrap();
+            assert_ne!(p.from.to_ascii_lowercase(), p.to.to_ascii_lowercase());
+            let kind = |w: &str| {
+                SPELLED
+                    .iter()
+                    .position(|l| l.contains(&w.to_ascii_lowercase().as_str()))
+            };
+            assert_eq!(kind(&p.from), kind(&p.to), "{p:?}");
+            assert_eq!(
+                p.from.starts_with(char::is_uppercase),
+                p.to.starts_with(char::is_uppercase)
+            );
+        }
+        assert!(plant("no numbers, one of them", PlantKind::Spelled, &[], &mut rng).is_none());
     }
 
     #[test]

@@ -164,6 +164,13 @@ impl<'a> Prepared<'a> {
         self.folded.text.get(start..end).unwrap_or("")
     }
 
+    /// The source text that the folded byte range `start..end` came from (empty when out of
+    /// range): what a report quotes.
+    pub fn source(&self, start: usize, end: usize) -> &'a str {
+        let r = self.folded.source_range(self.src, start, end);
+        self.src.get(r).unwrap_or("")
+    }
+
     /// Whether token `i` starts with an uppercase letter in the source.
     pub fn is_cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| self.cap_at(t.start))
