@@ -66,6 +66,20 @@ const PIECES: &[&str] = &[
     "\u{0}",
     "ة",
     "ى",
+    // Numbers spelled out, and the words that look like them.
+    "twenty-five ",
+    "three million ",
+    "a hundred and ",
+    "two-thirds",
+    "Formula One",
+    "خمسة وعشرين",
+    "ثلاثة آلاف وخمسمائة",
+    "اثنا عشر",
+    "وإحدى عشرة",
+    "التاسع عشر",
+    "للأربعة",
+    "يومين",
+    "مليون",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -214,5 +228,22 @@ fn a_huge_sentence_of_names_is_tagged() {
         let spans = bitext::entities::detect_paragraph(lang, &text, false);
         assert!(!spans.is_empty());
         assert!(spans.windows(2).all(|w| w[0].0.end <= w[1].0.start));
+    }
+}
+
+proptest! {
+    #![proptest_config(crate::support::proptest_config(200))]
+
+    /// Every number, in digits or in words, is quoted as the source writes it, and has a value.
+    #[test]
+    fn numbers_quote_their_source(ar in text(), en in text()) {
+        for t in [ar, en] {
+            let p = bitext::entities::text::Prepared::new(&t);
+            for n in bitext::entities::numbers::numbers(&p, &[]) {
+                prop_assert!(t.contains(n.text), "{:?} not in {:?}", n.text, t);
+                prop_assert!(!n.values.is_empty());
+                prop_assert!(n.values.iter().all(|v| v.is_finite()));
+            }
+        }
     }
 }
