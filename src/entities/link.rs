@@ -23,6 +23,13 @@ use std::collections::{HashMap, HashSet};
 /// Similarity at or above which an English and an Arabic name are taken as the same.
 pub const LINK_THRESHOLD: f32 = 0.7;
 
+/// Similarity an Arabic one-word detection must reach against an English person's family name
+/// to be that person named by the family name alone (as the check holds a name's other words).
+const SURNAME_THRESHOLD: f32 = 0.85;
+
+/// [`SURNAME_THRESHOLD`] for a family name of two consonants.
+const SHORT_SURNAME_THRESHOLD: f32 = 0.95;
+
 /// Similarity at or above which an English name is taken as the same as Arabic words that are
 /// all common words of the training corpus.
 const COMMON_LINK_THRESHOLD: f32 = 0.9;
@@ -447,6 +454,10 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                     cands.push((s, k, *api, w.start, w.end));
                 }
             }
+            // Ranked below every window: only where no window names the person.
+            surname_alone(ap, ef.kind, en_text, |s, start, end| {
+                cands.push((s - 1.0, k, *api, start, end));
+            });
         }
     }
     // Best score first; on a tie the shorter span (a proclitic و absorbed into a vowel must
@@ -619,6 +630,42 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
                 ap.found.push(f);
                 break;
             }
+        }
+    }
+}
+
+/// A person named in full in the English and by the family name alone in the Arabic, where
+/// the Arabic tagger found that one word (as a person, or as a place: a foreign surname after
+/// من, "from", reads like one). The detection must transliterate the English name's last word
+/// closely (all but exactly with two consonants); each is offered to `candidate` with its
+/// score. A place in the English is never linked so (Baja California is not كاليفورنيا).
+fn surname_alone(
+    ap: &Para,
+    kind: EntityKind,
+    en_text: &str,
+    mut candidate: impl FnMut(f32, usize, usize),
+) {
+    let Some(family) = en_text.rsplit(' ').next().filter(|_| en_text.contains(' ')) else {
+        return;
+    };
+    if kind != EntityKind::Person {
+        return;
+    }
+    let en = skeleton::Variants::english(family);
+    // A name of two consonants must match all but exactly (Ejaria, إيجاريا).
+    let floor = match en.consonants() {
+        0 | 1 => return,
+        2 => SHORT_SURNAME_THRESHOLD,
+        _ => SURNAME_THRESHOLD,
+    };
+    for f in &ap.found {
+        let ar = ap.prep.slice(f.start, f.end);
+        if !is_name(f.kind) || f.how == How::Gazetteer || ar.contains(' ') {
+            continue;
+        }
+        let s = en.score(&skeleton::Variants::arabic(ar), floor);
+        if s >= floor {
+            candidate(s, f.start, f.end);
         }
     }
 }
@@ -1370,6 +1417,53 @@ mod tests {
         let got = first_found(&linked.en);
         assert_eq!(got[1], ("kanye west", &Key::Name("kanye west".into())));
         assert_eq!(got[2].0, "kanye west smith");
+    }
+
+    #[test]
+    fn a_person_named_by_the_family_name_alone_links_even_read_as_a_place() {
+        // The Arabic lost the space before the given name (منأوفي), and the tagger read the
+        // family name after من, "from", as a place.
+        let place = |text: &'static str, name: &str| {
+            let mut p = person_para(text, name);
+            p.found[0].kind = EntityKind::Place;
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                place("وهجمة مكسورة منأوفي ايجاريا", "ايجاريا"),
+                place("تجمعات في كاليفورنيا", "كاليفورنيا"),
+                place("وقال فورد ان", "فورد"),
+            ],
+            en: vec![
+                person_para("and a tame Ovie Ejaria strike", "ovie ejaria"),
+                // A place is not named by its last word: Baja California is not California.
+                Para {
+                    found: vec![Found {
+                        kind: EntityKind::Place,
+                        ..person_para("rallies in Baja California", "baja california").found[0]
+                            .clone()
+                    }],
+                    ..person_para("rallies in Baja California", "baja california")
+                },
+                // Not close enough: Ford is not Lord.
+                person_para("said Mark Lord", "mark lord"),
+            ],
+            links: Vec::new(),
+        };
+        let pairs: Vec<Pair> = (0..3)
+            .map(|i| Pair {
+                ar: crate::document::Side::one(i),
+                en: crate::document::Side::one(i),
+                score: 1.0,
+            })
+            .collect();
+        link(&mut linked, &pairs, Gazetteer::get());
+        assert!(
+            linked
+                .links
+                .contains(&(Key::Name("ايجاريا".into()), Key::Name("ovie ejaria".into())))
+        );
+        assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
     }
 
     #[test]
