@@ -10,7 +10,7 @@
 //! Every number carries one or more readings; two numbers match when they share a reading. Real
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
-use super::text::{FnvBuild, Prepared, TokKind};
+use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -395,56 +395,6 @@ const AR_WORDS: &[(&str, Word)] = &[
     ("مليارات", Word::Plural(1e9)),
 ];
 
-/// Arabic dual nouns (folded, nominative and oblique) that stand where English writes "two":
-/// units of time, counts of people and places, and scores. Duals of other nouns are not read,
-/// as many words end like one (بوتين, Putin).
-const AR_PAIRS: &[&str] = &[
-    "يومين",
-    "يومان",
-    "عامين",
-    "عامان",
-    "سنتين",
-    "سنتان",
-    "شهرين",
-    "شهران",
-    "اسبوعين",
-    "اسبوعان",
-    "ساعتين",
-    "ساعتان",
-    "دقيقتين",
-    "دقيقتان",
-    "ثانيتين",
-    "قرنين",
-    "قرنان",
-    "عقدين",
-    "عقدان",
-    "ليلتين",
-    "مرتين",
-    "مرتان",
-    "جيلين",
-    "هدفين",
-    "هدفان",
-    "نقطتين",
-    "نقطتان",
-    "شوطين",
-    "مباراتين",
-    "شخصين",
-    "شخصان",
-    "رجلين",
-    "رجلان",
-    "امراتين",
-    "طفلين",
-    "طفلان",
-    "ولدين",
-    "ابنين",
-    "بنتين",
-    "دولتين",
-    "دولتان",
-    "بلدين",
-    "مدينتين",
-    "دولارين",
-];
-
 /// Arabic masculine cardinals spelled like the fractions (خمس "five" or خُمس "a fifth"): before
 /// a word with the article they are the fraction (خمس السكان, a fifth of the people).
 const AR_LIKE_FRACTIONS: &[&str] = &["ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر"];
@@ -460,7 +410,7 @@ const EN_FRACTIONS: &[&str] = &[
 fn number_word(w: &str, clitic: bool) -> Option<Word> {
     static TABLE: OnceLock<HashMap<&'static str, Word, FnvBuild>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let pairs = AR_PAIRS.iter().map(|&w| (w, Word::Pair));
+        let pairs = AR_PAIRS.words().iter().map(|&w| (w, Word::Pair));
         EN_WORDS
             .iter()
             .chain(AR_WORDS)

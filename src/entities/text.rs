@@ -424,6 +424,9 @@ pub static AR_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words
 /// Arabic words that open an organisation's name (folded).
 pub static AR_ORG_CUES: WordSet = WordSet::file(include_str!("../../assets/words/ar-org-cues.txt"));
 
+/// Arabic dual nouns read as the number 2 (يومين, two days).
+pub static AR_PAIRS: WordSet = WordSet::file(include_str!("../../assets/words/ar-pair-nouns.txt"));
+
 /// Whether a folded Arabic word is in one of the lists after stripping its proclitics.
 pub fn ar_in<W: Words + ?Sized>(word: &str, list: &W) -> Option<usize> {
     strip_to(word, list)
@@ -462,6 +465,7 @@ mod tests {
             ("ar-per-titles", &AR_PER_TITLES),
             ("ar-loc-cues", &AR_LOC_CUES),
             ("ar-org-cues", &AR_ORG_CUES),
+            ("ar-pair-nouns", &AR_PAIRS),
         ] {
             let words = set.words();
             assert!(!words.is_empty(), "{name}");
