@@ -19,6 +19,8 @@ use bitext::document::{Discrepancy, Document, Lang, Pair, Paragraph, Paragraphs}
 use bitext::entities::plant::{PlantKind, Rng, plant};
 use bitext::entities::{anchors, annotate, detect_paragraph};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -319,11 +321,15 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!(
+    // Written at once, and a reader that went away (| head) ends the program quietly.
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{} documents, {} reference beads, {} found",
         beads.documents, beads.gold, beads.found
     );
-    println!(
+    let _ = writeln!(
+        out,
         "aligner: strict F1 {:.3}, lax F1 {:.3}, documents aligned exactly {} of {} ({:.0}%)",
         beads.strict_f1(),
         beads.lax_f1(),
@@ -331,12 +337,14 @@ fn main() -> ExitCode {
         beads.documents,
         100.0 * beads.exact as f64 / beads.documents.max(1) as f64
     );
-    println!(
+    let _ = writeln!(
+        out,
         "aligner: one-sided paragraphs kept one-sided {} of {}",
         one_sided.0, one_sided.1
     );
     let mean = |k: usize| confidence[k].0 / confidence[k].1.max(1) as f64;
-    println!(
+    let _ = writeln!(
+        out,
         "aligner confidence: mean {:.3} on right beads, {:.3} on wrong ones; below {LOW}: {} of {} wrong, {} of {} right; Brier score {:.4}",
         mean(1),
         mean(0),
@@ -346,12 +354,14 @@ fn main() -> ExitCode {
         confidence[1].1,
         brier / (confidence[0].1 + confidence[1].1).max(1) as f64
     );
-    println!(
+    let _ = writeln!(
+        out,
         "check, faithful texts: {false_alarms} reports over {pairs_checked} pairs ({:.3} per pair)",
         false_alarms as f64 / pairs_checked.max(1) as f64
     );
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    println!(
+    let _ = writeln!(
+        out,
         "check, faithful texts, reports by kind: {}",
         if kinds.is_empty() {
             "none".to_string()
@@ -361,7 +371,8 @@ fn main() -> ExitCode {
     );
     let (mut planted, mut found) = (0, 0);
     for (kind, t) in &tallies {
-        println!(
+        let _ = writeln!(
+            out,
             "check, planted {:<8} found {:>4} of {:>4} ({:.0}%)",
             kind.name(),
             t.found,
@@ -373,13 +384,15 @@ fn main() -> ExitCode {
             found += t.found;
         }
     }
-    println!(
+    let _ = writeln!(
+        out,
         "check, planted substitutions found {found} of {planted} ({:.0}%), seed {}",
         100.0 * found as f64 / f64::from(u32::try_from(planted.max(1)).unwrap_or(u32::MAX)),
         opts.seed
     );
     for n in &notes {
-        println!("  {n}");
+        let _ = writeln!(out, "  {n}");
     }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
 }
