@@ -11,6 +11,7 @@
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
 use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind};
+use crate::document::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -423,26 +424,41 @@ fn number_word(w: &str, clitic: bool) -> Option<Word> {
     }
     // The word itself, then after the article: a unit or ten (الأيام الأربعة, the four days)
     // or a dual noun (العامين الماضيين); other numbers with the article are ordinals or days
-    // (العشرين, the twentieth; الاثنين, Monday).
+    // (العشرين, the twentieth; الاثنين, Monday). A feminine dual the lists lack comes last, so
+    // that a number word with a proclitic is read as itself (ومائتين, and two hundred).
     let bare = |w: &str| table.get(w).copied().or_else(|| fused_hundreds(w));
     let after_article = |rest: Option<&str>| {
         bare(rest?).filter(|x| matches!(x, Word::Unit(3..=9) | Word::Tens(10) | Word::Pair))
     };
-    if let Some(x) = bare(w).or_else(|| after_article(w.strip_prefix("ال"))) {
-        return Some(x);
-    }
-    let c = w.chars().next()?;
-    let rest = w.get(c.len_utf8()..)?;
-    if !clitic || !matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك') || rest.chars().count() <= 2 {
-        return None;
-    }
-    // ل before the article drops its alef: للأربعة.
-    let article = if c == 'ل' {
-        rest.strip_prefix('ل')
-    } else {
-        rest.strip_prefix("ال")
+    let listed = || {
+        if let Some(x) = bare(w).or_else(|| after_article(w.strip_prefix("ال"))) {
+            return Some(x);
+        }
+        let c = w.chars().next()?;
+        let rest = w.get(c.len_utf8()..)?;
+        if !clitic || !matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك') || rest.chars().count() <= 2 {
+            return None;
+        }
+        // ل before the article drops its alef: للأربعة.
+        let article = if c == 'ل' {
+            rest.strip_prefix('ل')
+        } else {
+            rest.strip_prefix("ال")
+        };
+        bare(rest).or_else(|| after_article(article))
     };
-    bare(rest).or_else(|| after_article(article))
+    listed().or_else(|| (clitic && feminine_dual(w)).then_some(Word::Pair))
+}
+
+/// A feminine dual of a word the tagger's training corpus knows as an ordinary word: the
+/// singular's ة written تين or تان (تسديدتين, two shots, of تسديدة; الحكومتان, with a proclitic
+/// or the article, which the corpus lookup strips). Masculine duals (-ين, -ان) are not read so:
+/// they are spelled like plurals (المعلمين, the teachers).
+fn feminine_dual(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix("تين").or_else(|| w.strip_suffix("تان")) else {
+        return false;
+    };
+    stem.chars().count() >= 2 && super::tagger::ordinary_word(Lang::Ar, &format!("{stem}ه"))
 }
 
 /// ثلاثمائة, خمسمئة: a unit and "hundred" written as one word.
@@ -558,6 +574,13 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
             continue;
         };
         let after_digits = start > 0 && toks[start - 1].kind == TokKind::Number;
+        // كلتا الكنيستين is "both churches": English says "both", not a number.
+        let both = first == Word::Pair
+            && start > 0
+            && matches!(p.tok(start - 1), "كلا" | "كلتا" | "كلي" | "كلتي");
+        if both {
+            continue;
+        }
         // A number word inside a capitalised name: Formula One, Channel Four.
         let in_name = text.is_ascii() && start > 0 && p.is_cap(start) && p.is_cap(start - 1);
         if in_name || (after_digits && matches!(first, Word::Magnitude(_) | Word::Plural(_))) {
@@ -750,6 +773,10 @@ mod tests {
     #[test]
     fn duals_and_numbers_with_the_article() {
         assert!(same("two days later", "بعد يومين"));
+        assert!(same("two shots", "تسديدتين"));
+        assert!(!same("six shots", "تسديدتين"));
+        // "Both churches": no number on either side.
+        assert_eq!(values("كلتا الكنيستين"), Vec::<Vec<f64>>::new());
         assert!(!same("six days later", "بعد يومين"));
         assert!(same("over the last four days", "على مدار الأيام الأربعة"));
         assert!(same("for the four teams", "للفرق الأربعة"));
