@@ -784,6 +784,11 @@ impl DocTagger {
             {
                 continue;
             }
+            // A word alone in brackets that the corpus knows as an ordinary word is a stage
+            // direction of a talk's transcript or subtitles, (Laughter), [Applause], not a name.
+            if self.lang == Lang::En && stage_direction(p, start, end) {
+                continue;
+            }
             // An English place ending in an organisation's head word (Arab Union, Labour Party)
             // is an organisation, unless the gazetteer knows it (Soviet Union).
             if self.lang == Lang::En
@@ -1050,6 +1055,21 @@ fn compound_start(p: &Prepared, start: usize) -> usize {
     }
 }
 
+/// Whether the folded span `start..end` of `p` is one word alone in brackets, `(Laughter)` or
+/// `[Applause]`, that is a transcript's stage direction (`EN_STAGE_DIRECTIONS`) or a word the
+/// English training corpus has and never inside a name. A name in brackets stays: (Reuters),
+/// (Paris).
+fn stage_direction(p: &Prepared, start: usize, end: usize) -> bool {
+    let Some(i) = p.tok_at(start) else {
+        return false;
+    };
+    let word = p.tok(i);
+    p.toks.get(i).is_some_and(|t| t.end == end)
+        && i > 0
+        && matches!((p.tok(i - 1), p.tok(i + 1)), ("(", ")") | ("[", "]"))
+        && (super::text::EN_STAGE_DIRECTIONS.contains(word) || ordinary_word(Lang::En, word))
+}
+
 /// Whether an Arabic span read as a person is two or more indefinite nisba adjectives that no
 /// name list knows (خط ربط كهربائي بحري, "an undersea electric link": adjectives after a noun,
 /// not a name). A known name among them (سامي, فهمي) keeps the span a person.
@@ -1214,6 +1234,21 @@ mod tests {
         assert_eq!(start_of("كان مولي ووود اللاعبين", "وود"), "وود");
         // A longer known name loses its proclitic.
         assert_eq!(start_of("وصل الوفد ولندن تستعد", "ولندن"), "لندن");
+    }
+
+    #[test]
+    fn a_word_alone_in_brackets_may_be_a_stage_direction() {
+        let direction = |text: &str, word: &str| {
+            let p = Prepared::new(text);
+            let start = p.folded.text.find(word).unwrap();
+            stage_direction(&p, start, start + word.len())
+        };
+        assert!(direction("every child can read. (Laughter)", "laughter"));
+        assert!(direction("Thank you. [Applause]", "applause"));
+        // Names in brackets, a word not alone, a word outside brackets: not directions.
+        assert!(!direction("Hamid Karimi (Tehran) said", "tehran"));
+        assert!(!direction("(Laughter and applause)", "laughter"));
+        assert!(!direction("Laughter filled the room", "laughter"));
     }
 
     #[test]

@@ -424,6 +424,10 @@ pub static AR_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words
 /// Arabic words that open an organisation's name (folded).
 pub static AR_ORG_CUES: WordSet = WordSet::file(include_str!("../../assets/words/ar-org-cues.txt"));
 
+/// Stage directions of talk transcripts and subtitles, `(Laughter)` (folded).
+pub static EN_STAGE_DIRECTIONS: WordSet =
+    WordSet::file(include_str!("../../assets/words/en-stage-directions.txt"));
+
 /// Arabic dual nouns read as the number 2 (يومين, two days).
 pub static AR_PAIRS: WordSet = WordSet::file(include_str!("../../assets/words/ar-pair-nouns.txt"));
 
@@ -466,6 +470,7 @@ mod tests {
             ("ar-loc-cues", &AR_LOC_CUES),
             ("ar-org-cues", &AR_ORG_CUES),
             ("ar-pair-nouns", &AR_PAIRS),
+            ("en-stage-directions", &EN_STAGE_DIRECTIONS),
         ] {
             let words = set.words();
             assert!(!words.is_empty(), "{name}");

@@ -352,3 +352,26 @@ fn organisations_written_in_arabic_letters_are_no_arabic_people() {
         assert!(linked.contains(&en), "{en}: {linked:?}");
     }
 }
+
+/// Numbers spelled out in words against digits, both ways. The pair is written for this test
+/// (a talk's sentences), not taken from NTREX.
+#[test]
+fn numbers_spelled_out_are_compared_as_values() {
+    let ar = "قضيت عشرين عاماً في القاهرة، وشاهد حوالي 3 ملايين شخص الفيديو خلال يومين.";
+    let en =
+        "I spent 20 years in Cairo, and about three million people watched the video in two days.";
+    assert_eq!(reports(ar, en), Vec::<String>::new());
+    let changed = reports(ar, &en.replace("20 years", "30 years"));
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        changed[0].contains("عشرين") && changed[0].contains("30"),
+        "{changed:?}"
+    );
+    let changed = reports(ar, &en.replace("three million", "four million"));
+    assert!(
+        changed.iter().any(|r| r.contains("four million")),
+        "{changed:?}"
+    );
+    let changed = reports(ar, &en.replace("two days", "six days"));
+    assert!(changed.iter().any(|r| r.contains("six")), "{changed:?}");
+}
