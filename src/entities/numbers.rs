@@ -180,7 +180,12 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
             && p.tok(k - 1) == "-"
             && toks.get(k - 1).is_some_and(|h| !h.spaced)
             && word_before(k - 2);
-        if glued_to_word || after_code_hyphen {
+        // A decade, the '60s or the 1960s, is a time and no count.
+        let decade = p.tok(k + 1) == "s"
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| !n.spaced && n.kind == TokKind::Word);
+        if glued_to_word || after_code_hyphen || decade {
             continue;
         }
         let text = p.tok(k);
@@ -715,6 +720,7 @@ mod tests {
         assert!(same("at 5:30 pm", "في الساعة 5.30 مساءً"));
         assert!(!same("at 5:30 pm", "في الساعة 6.30 مساءً"));
         assert_eq!(values("COVID-19 and G20"), Vec::<Vec<f64>>::new());
+        assert_eq!(values("in the '60s and the 1990s"), Vec::<Vec<f64>>::new());
     }
 
     #[test]

@@ -789,6 +789,10 @@ impl DocTagger {
             if self.lang == Lang::En && stage_direction(p, start, end) {
                 continue;
             }
+            // Mom, Dad, God: names in English, common nouns in the translation (أمي, الله).
+            if self.lang == Lang::En && super::text::EN_COMMON_NAMES.contains(p.slice(start, end)) {
+                continue;
+            }
             // An English place ending in an organisation's head word (Arab Union, Labour Party)
             // is an organisation, unless the gazetteer knows it (Soviet Union).
             if self.lang == Lang::En

@@ -428,6 +428,10 @@ pub static AR_ORG_CUES: WordSet = WordSet::file(include_str!("../../assets/words
 pub static EN_STAGE_DIRECTIONS: WordSet =
     WordSet::file(include_str!("../../assets/words/en-stage-directions.txt"));
 
+/// English words used as names that translate as common nouns: Mom, Dad, God (folded).
+pub static EN_COMMON_NAMES: WordSet =
+    WordSet::file(include_str!("../../assets/words/en-common-names.txt"));
+
 /// Arabic dual nouns read as the number 2 (يومين, two days).
 pub static AR_PAIRS: WordSet = WordSet::file(include_str!("../../assets/words/ar-pair-nouns.txt"));
 
@@ -471,6 +475,7 @@ mod tests {
             ("ar-org-cues", &AR_ORG_CUES),
             ("ar-pair-nouns", &AR_PAIRS),
             ("en-stage-directions", &EN_STAGE_DIRECTIONS),
+            ("en-common-names", &EN_COMMON_NAMES),
         ] {
             let words = set.words();
             assert!(!words.is_empty(), "{name}");

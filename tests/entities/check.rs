@@ -375,3 +375,64 @@ fn numbers_spelled_out_are_compared_as_values() {
     let changed = reports(ar, &en.replace("two days", "six days"));
     assert!(changed.iter().any(|r| r.contains("six")), "{changed:?}");
 }
+
+/// A talk's transcript, written for this test in the manner of TED's (not taken from one):
+/// stage directions, family names and God are no entities, and a decade is no number.
+#[test]
+fn a_talk_transcript_names_no_stage_direction_family_word_or_god() {
+    let en = [
+        "When I was seven years old, my Dad took me to the ocean for the first time.",
+        "And I remember thinking, OK, this is the most beautiful thing on Earth. (Laughter)",
+        "In the '60s, scientists believed the Moon was made of dust. Yeah, really.",
+        "Mom said to me: \"God has a plan for you.\" And I said, \"Thanks, Mom.\"",
+        "Now, imagine a world where every child can read. (Laughter) (Applause)",
+        "A couple of years ago, I went back to Lagos, Nigeria, where I grew up.",
+    ];
+    let ar = [
+        "عندما كنت في السابعة من عمري، أخذني أبي إلى المحيط لأول مرة.",
+        "وأتذكر أنني فكرت، حسنًا، هذا أجمل شيء على وجه الأرض. (ضحك)",
+        "في الستينيات، اعتقد العلماء أن القمر مصنوع من الغبار. نعم، حقًا.",
+        "قالت لي أمي: \"الله لديه خطة لك\". فقلت: \"شكرًا يا أمي\".",
+        "الآن، تخيلوا عالمًا يستطيع فيه كل طفل القراءة. (ضحك) (تصفيق)",
+        "قبل بضع سنوات، عدت إلى لاغوس في نيجيريا، حيث نشأت.",
+    ];
+    let para = |t: &&str| Paragraph {
+        text: (*t).to_string(),
+        heading: false,
+        line: 1,
+        source: 0,
+    };
+    let mut doc = Document {
+        paragraphs: Paragraphs {
+            ar: ar.iter().map(para).collect(),
+            en: en.iter().map(para).collect(),
+        },
+        pairs: (0..en.len())
+            .map(|i| Pair {
+                ar: Side::one(i),
+                en: Side::one(i),
+                score: 1.0,
+            })
+            .collect(),
+        ..Document::default()
+    };
+    annotate(&mut doc);
+    let english: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter_map(|e| e.label.en.as_deref())
+        .collect();
+    for word in ["Laughter", "Applause", "Mom", "Dad", "God"] {
+        assert!(!english.contains(&word), "{word} in {english:?}");
+    }
+    assert!(
+        english.contains(&"Lagos") && english.contains(&"Nigeria"),
+        "{english:?}"
+    );
+    let said: Vec<&str> = doc
+        .discrepancies
+        .iter()
+        .map(|d| d.detail.as_str())
+        .collect();
+    assert!(said.is_empty(), "{said:?}");
+}
