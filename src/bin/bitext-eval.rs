@@ -152,10 +152,7 @@ fn conll(args: &[String], i: usize) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut scores = tagger::score::Scores::default();
-    for (sent, pred) in &tagged {
-        scores.add(&sent.spans, pred);
-    }
+    let scores = tagger::score_tagged(&tagged);
     if args.iter().any(|a| a == "--notes") {
         for (sent, pred) in &tagged {
             emit(&tagger::score::notes(sent, pred, &[Class::Per, Class::Loc]));

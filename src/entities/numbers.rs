@@ -564,10 +564,7 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
     let mut next_start = 0;
     for start in 0..toks.len() {
         let tok = toks[start];
-        if start < next_start
-            || tok.kind != TokKind::Word
-            || skip.iter().any(|&(s, e)| s < tok.end && tok.start < e)
-        {
+        if start < next_start || tok.kind != TokKind::Word {
             continue;
         }
         let text = p.tok(start);
@@ -578,6 +575,10 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
             continue;
         };
+        // Inside a date (asked only of number words: most words are none).
+        if skip.iter().any(|&(s, e)| s < tok.end && tok.start < e) {
+            continue;
+        }
         let after_digits = start > 0 && toks[start - 1].kind == TokKind::Number;
         // كلتا الكنيستين is "both churches": English says "both", not a number.
         let both = first == Word::Pair

@@ -124,13 +124,16 @@ pub fn rules_on(lang: Lang, text: &str) -> Vec<(Range<usize>, EntityKind)> {
 /// Score the compiled-in model of `lang` on a CoNLL-format corpus (documents at `-DOCSTART-`,
 /// else every 20 sentences). `None` when no model is compiled in.
 pub fn evaluate_conll(lang: Lang, text: &str) -> Result<Option<score::Scores>, conll::ConllError> {
-    Ok(tag_conll(lang, text)?.map(|tagged| {
-        let mut s = score::Scores::default();
-        for (sent, pred) in &tagged {
-            s.add(&sent.spans, pred);
-        }
-        s
-    }))
+    Ok(tag_conll(lang, text)?.map(|tagged| score_tagged(&tagged)))
+}
+
+/// The scores of a tagged corpus: each sentence's predicted spans against its gold ones.
+pub fn score_tagged(tagged: &[Tagged]) -> score::Scores {
+    let mut s = score::Scores::default();
+    for (sent, pred) in tagged {
+        s.add(&sent.spans, pred);
+    }
+    s
 }
 
 /// A corpus sentence with the spans a model predicted on its tokens.

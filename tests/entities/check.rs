@@ -6,28 +6,35 @@ use bitext::document::{Document, Pair, Paragraph, Paragraphs, Side};
 use bitext::entities::text::Prepared;
 use bitext::entities::{annotate, check};
 
-/// A one-pair document of `ar` and `en`, annotated.
-fn annotated(ar: &str, en: &str) -> Document {
-    let para = |t: &str| Paragraph {
-        text: t.to_string(),
+/// A document of Arabic and English paragraphs paired one to one, annotated.
+fn annotated_pairs(ar: &[&str], en: &[&str]) -> Document {
+    let para = |t: &&str| Paragraph {
+        text: (*t).to_string(),
         heading: false,
         line: 1,
         source: 0,
     };
     let mut doc = Document {
         paragraphs: Paragraphs {
-            ar: vec![para(ar)],
-            en: vec![para(en)],
+            ar: ar.iter().map(para).collect(),
+            en: en.iter().map(para).collect(),
         },
-        pairs: vec![Pair {
-            ar: Side::one(0),
-            en: Side::one(0),
-            score: 1.0,
-        }],
+        pairs: (0..ar.len().min(en.len()))
+            .map(|i| Pair {
+                ar: Side::one(i),
+                en: Side::one(i),
+                score: 1.0,
+            })
+            .collect(),
         ..Document::default()
     };
     annotate(&mut doc);
     doc
+}
+
+/// A one-pair document of `ar` and `en`, annotated.
+fn annotated(ar: &str, en: &str) -> Document {
+    annotated_pairs(&[ar], &[en])
 }
 
 fn reports(ar: &str, en: &str) -> Vec<String> {
@@ -396,27 +403,7 @@ fn a_talk_transcript_names_no_stage_direction_family_word_or_god() {
         "الآن، تخيلوا عالمًا يستطيع فيه كل طفل القراءة. (ضحك) (تصفيق)",
         "قبل بضع سنوات، عدت إلى لاغوس في نيجيريا، حيث نشأت.",
     ];
-    let para = |t: &&str| Paragraph {
-        text: (*t).to_string(),
-        heading: false,
-        line: 1,
-        source: 0,
-    };
-    let mut doc = Document {
-        paragraphs: Paragraphs {
-            ar: ar.iter().map(para).collect(),
-            en: en.iter().map(para).collect(),
-        },
-        pairs: (0..en.len())
-            .map(|i| Pair {
-                ar: Side::one(i),
-                en: Side::one(i),
-                score: 1.0,
-            })
-            .collect(),
-        ..Document::default()
-    };
-    annotate(&mut doc);
+    let doc = annotated_pairs(&ar, &en);
     let english: Vec<&str> = doc
         .entities
         .iter()
