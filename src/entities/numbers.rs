@@ -466,6 +466,24 @@ fn feminine_dual(w: &str) -> bool {
     stem.chars().count() >= 2 && super::tagger::ordinary_word(Lang::Ar, &format!("{stem}ه"))
 }
 
+/// The number that opens an English compound of a number word and a word the tagger's corpus
+/// knows as ordinary (fourballs, threesome, tenfold): weak, as a translation may spell it
+/// (الكرات الأربع, the four balls) or not (a tenfold rise, زيادة كبيرة).
+fn en_compound(w: &str) -> Option<u32> {
+    if !w.is_ascii() {
+        return None;
+    }
+    EN_WORDS.iter().find_map(|&(n, role)| {
+        let Word::Unit(u @ 2..=12) = role else {
+            return None;
+        };
+        let rest = w.strip_prefix(n)?;
+        let stem = rest.strip_suffix('s').unwrap_or(rest);
+        let ordinary = |x: &str| super::tagger::ordinary_word(Lang::En, x);
+        (stem.len() >= 4 && (ordinary(rest) || ordinary(stem))).then_some(u)
+    })
+}
+
 /// ثلاثمائة, خمسمئة: a unit and "hundred" written as one word.
 fn fused_hundreds(w: &str) -> Option<Word> {
     let unit = w.strip_suffix("مائه").or_else(|| w.strip_suffix("مئه"))?;
@@ -573,6 +591,16 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         let eleven = [text, bare].iter().any(|w| matches!(*w, "احد" | "احدي"))
             && matches!(p.tok(start + 1), "عشر" | "عشره");
         let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
+            if let Some(n) = en_compound(text) {
+                out.push((
+                    tok.start,
+                    Num {
+                        values: vec![f64::from(n)],
+                        text: p.source(tok.start, tok.end),
+                        weak: true,
+                    },
+                ));
+            }
             continue;
         };
         // Inside a date (asked only of number words: most words are none).
@@ -790,6 +818,23 @@ mod tests {
         assert!(!same("over the last five days", "على مدار الأيام الأربعة"));
         // With the article, only the units and ten: العشرين is "the twentieth".
         assert_eq!(values("القرن العشرين"), Vec::<Vec<f64>>::new());
+    }
+
+    #[test]
+    fn english_compounds_of_a_number_word_are_weak() {
+        // The fourballs, الكرات الأربع: the four balls.
+        assert_eq!(values("the morning fourballs"), [[4.0]]);
+        assert!(same("the morning fourballs", "الكرات الأربع الصباحية"));
+        // Said or not, nothing to report: a tenfold rise is often "a large rise".
+        let (a, b) = (
+            Prepared::new("a tenfold rise"),
+            Prepared::new("زيادة كبيرة"),
+        );
+        assert!(lone(&numbers(&a, &[]), &numbers(&b, &[])).is_empty());
+        // Words that only begin like a number word.
+        for s in ["tenants", "a tense fourth", "tennis", "oneself", "sevens"] {
+            assert_eq!(values(s), Vec::<Vec<f64>>::new(), "{s}");
+        }
     }
 
     #[test]
