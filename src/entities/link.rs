@@ -179,7 +179,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     drop_homographs(linked, g);
     settle_ambiguous(linked, g);
     drop_known_proclitics(&mut linked.ar);
-    shed_run_on(linked);
+    shed_run_on(linked, pairs);
     propagate(linked);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
@@ -1220,7 +1220,12 @@ fn propagate(linked: &mut Linked) {
 /// form of a linked name, and whose other words are ordinary ([`run_on_name`]), is a mention of
 /// that name. An Arabic span whose other words are unknown may be a fuller name (جوكو ويدودو)
 /// and is left alone.
-fn shed_run_on(linked: &mut Linked) {
+///
+/// An Arabic span may also shed one word at an edge that is no ordinary word (سهّل أجويرو,
+/// "Agüero set up", the verb being also a given name) when the aligned English names the
+/// linked entity and no English word there is the shed word written in Latin letters.
+fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
+    let aligned = aligned_evidence(linked, pairs);
     for lang in Lang::BOTH {
         let linked_keys: HashSet<&Key, FnvBuild> = linked
             .links
@@ -1259,12 +1264,15 @@ fn shed_run_on(linked: &mut Linked) {
             .iter()
             .enumerate()
             .flat_map(|(pi, p)| {
-                let (forms, linked_keys) = (&forms, &linked_keys);
+                let (forms, linked_keys, aligned) = (&forms, &linked_keys, &aligned);
                 p.found.iter().enumerate().filter_map(move |(fi, f)| {
                     if !is_name(f.kind) || f.how != How::Rule || linked_keys.contains(&f.key) {
                         return None;
                     }
-                    Some((pi, fi, run_on_name(lang, p, f, forms)?))
+                    let evidence = aligned.get(pi).filter(|_| lang == Lang::Ar);
+                    let found = run_on_name(lang, p, f, forms)
+                        .or_else(|| run_on_aligned(p, f, forms, evidence?));
+                    Some((pi, fi, found?))
                 })
             })
             .collect();
@@ -1282,6 +1290,74 @@ fn shed_run_on(linked: &mut Linked) {
 
 /// A linked name inside a longer span: its start, its end, its kind and entity.
 type RunOn = (usize, usize, (EntityKind, Key));
+
+/// What the English aligned with an Arabic paragraph says: the Arabic keys of the entities it
+/// names, and its capitalised words (folded).
+#[derive(Debug, Default)]
+struct Aligned {
+    keys: HashSet<Key, FnvBuild>,
+    words: Vec<String>,
+}
+
+/// [`Aligned`] for every Arabic paragraph.
+fn aligned_evidence(linked: &Linked, pairs: &[Pair]) -> Vec<Aligned> {
+    let mut ar_of: HashMap<&Key, Vec<&Key>, FnvBuild> = HashMap::default();
+    for (a, e) in &linked.links {
+        ar_of.entry(e).or_default().push(a);
+    }
+    let mut out: Vec<Aligned> = (0..linked.ar.len()).map(|_| Aligned::default()).collect();
+    for pair in pairs {
+        let mut here = Aligned::default();
+        for p in pair.en.iter().filter_map(|i| linked.en.get(i)) {
+            for f in &p.found {
+                here.keys
+                    .extend(ar_of.get(&f.key).into_iter().flatten().map(|&k| k.clone()));
+            }
+            for (i, t) in p.prep.toks.iter().enumerate() {
+                if t.kind == TokKind::Word && p.prep.is_cap(i) {
+                    here.words.push(p.prep.tok(i).to_string());
+                }
+            }
+        }
+        for i in pair.ar.iter() {
+            if let Some(o) = out.get_mut(i) {
+                o.keys.extend(here.keys.iter().cloned());
+                o.words.extend(here.words.iter().cloned());
+            }
+        }
+    }
+    out
+}
+
+/// The linked name that the Arabic span `f` holds on whole words but one at an edge, where
+/// the aligned English names that entity and writes no word that the shed one transliterates.
+fn run_on_aligned(
+    p: &Para,
+    f: &Found,
+    forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+    aligned: &Aligned,
+) -> Option<RunOn> {
+    let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
+    if b <= a {
+        return None;
+    }
+    for (i, j, shed) in [(a + 1, b, a), (a, b - 1, b)] {
+        let (ti, tj) = (p.prep.toks.get(i)?, p.prep.toks.get(j)?);
+        let start = if i == a { f.start } else { ti.start };
+        let Some((kind, key)) = forms.get(p.prep.slice(start, tj.end)) else {
+            continue;
+        };
+        let word = p.prep.tok(shed);
+        let written = aligned
+            .words
+            .iter()
+            .any(|w| skeleton::match_score(w, word) >= LINK_THRESHOLD);
+        if aligned.keys.contains(key) && !written {
+            return Some((start, tj.end, (*kind, key.clone())));
+        }
+    }
+    None
+}
 
 /// The linked name (its span and entity) that the learned span `f` holds on whole words, its
 /// other words being ordinary: Arabic words the tagger's corpus has seen and never inside a name;
@@ -1410,13 +1486,57 @@ mod tests {
             ],
         };
         assert!(super::super::tagger::ordinary_word(Lang::Ar, "ضغوطا"));
-        shed_run_on(&mut linked);
+        shed_run_on(&mut linked, &[]);
         let got = first_found(&linked.ar);
         assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
         assert_eq!(got[2], ("جوكو ويدودو", &Key::Name("جوكو ويدودو".into())));
         let got = first_found(&linked.en);
         assert_eq!(got[1], ("kanye west", &Key::Name("kanye west".into())));
         assert_eq!(got[2].0, "kanye west smith");
+    }
+
+    #[test]
+    fn a_word_the_aligned_english_does_not_write_is_shed_from_a_linked_name() {
+        let mut linked = Linked {
+            ar: vec![
+                person_para("وسجل سيرخيو أجويرو هدفا", "سيرخيو اجويرو"),
+                // "Agüero set up the goal": the verb (also the given name Sahl) ran on.
+                person_para("ثم سهل أجويرو الهدف الثاني", "سهل اجويرو"),
+                // The same span where the English writes the word: a fuller name, kept.
+                person_para("ثم سهل أجويرو الهدف الثاني", "سهل اجويرو"),
+                // And where the English does not name Agüero at all.
+                person_para("ثم سهل أجويرو الهدف الثاني", "سهل اجويرو"),
+            ],
+            en: vec![
+                person_para("Sergio Aguero scored", "sergio aguero"),
+                person_para("Aguero set up the second goal", "aguero"),
+                person_para("Sahl Aguero set up the second goal", "sahl aguero"),
+                person_para("The second goal came late", "late"),
+            ],
+            links: vec![
+                (
+                    Key::Name("سيرخيو اجويرو".into()),
+                    Key::Name("sergio aguero".into()),
+                ),
+                (
+                    Key::Name("سيرخيو اجويرو".into()),
+                    Key::Name("aguero".into()),
+                ),
+            ],
+        };
+        linked.en[3].found.clear();
+        let pairs: Vec<Pair> = (0..4)
+            .map(|i| Pair {
+                ar: crate::document::Side::one(i),
+                en: crate::document::Side::one(i),
+                score: 1.0,
+            })
+            .collect();
+        shed_run_on(&mut linked, &pairs);
+        let got = first_found(&linked.ar);
+        assert_eq!(got[1], ("اجويرو", &Key::Name("سيرخيو اجويرو".into())));
+        assert_eq!(got[2].0, "سهل اجويرو");
+        assert_eq!(got[3].0, "سهل اجويرو");
     }
 
     #[test]
