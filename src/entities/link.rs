@@ -897,7 +897,7 @@ const GLUED_NAMES: usize = 24;
 const GLUED_THRESHOLD: f32 = 0.9;
 
 /// An Arabic name in `p` whose first word transliterates `given` and whose rest does not
-/// transliterate `family`, on words no detection covers.
+/// transliterate `family` and is no ordinary word, on words no detection covers.
 fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
     let toks = &p.prep.toks;
     let free = |i: usize| {
@@ -922,6 +922,11 @@ fn other_person(p: &Para, given: &str, family: &str) -> Option<Found> {
         }
         let first = skeleton::Variants::arabic(p.prep.tok(i));
         if !skeleton::Variants::initials_agree(&head, &first.initials()) {
+            continue;
+        }
+        // A family name is no word the tagger's corpus knows outside names only (كان ري
+        // يتحدث, "Ri was speaking").
+        if super::tagger::ordinary_word(Lang::Ar, p.prep.tok(j)) {
             continue;
         }
         let rest = skeleton::Variants::arabic(p.prep.tok(j));
@@ -1501,6 +1506,20 @@ mod tests {
         let got = first_found(&linked.en);
         assert_eq!(got[1], ("kanye west", &Key::Name("kanye west".into())));
         assert_eq!(got[2].0, "kanye west smith");
+    }
+
+    #[test]
+    fn someone_else_with_the_same_given_name_has_a_family_name_that_is_no_common_word() {
+        let para = |text: &'static str| Para {
+            prep: Prepared::new(text),
+            heading: false,
+            found: Vec::new(),
+        };
+        let p = para("وقال رياض حداد إن المباراة صعبة");
+        let f = other_person(&p, "riyad", "mansouri").expect("another Riyad");
+        assert_eq!(p.prep.slice(f.start, f.end), "رياض حداد");
+        // "Ri was speaking": a verb after the given name is no family name.
+        assert!(other_person(&para("كان ري يتحدث يوم السبت"), "ri", "yong ho").is_none());
     }
 
     #[test]
