@@ -1213,8 +1213,31 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
                 .filter(|(_, place)| *place == form)
                 .map(|(adj, _)| *adj)
                 .collect();
+            // A regular demonym shares the beginning of the place's (last) word: Mexican,
+            // British; North Korean, South African.
+            let regular = |w: &str, place: &str| {
+                let shared = w
+                    .chars()
+                    .zip(place.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                shared >= 4 && 2 * shared >= w.chars().count().min(place.chars().count())
+            };
             if irregular.is_empty() && form.contains(' ') {
-                return false;
+                let words: Vec<&str> = form.split(' ').collect();
+                let Some((last, head)) = words.split_last() else {
+                    return false;
+                };
+                return (0..p.toks.len()).any(|i| {
+                    let word = |k: usize| {
+                        p.toks
+                            .get(i + k)
+                            .filter(|t| t.kind == TokKind::Word && p.cap_at(t.start))
+                            .map(|_| p.tok(i + k))
+                    };
+                    head.iter().enumerate().all(|(k, w)| word(k) == Some(*w))
+                        && word(head.len()).is_some_and(|w| w != *last && regular(w, last))
+                });
             }
             p.toks.iter().enumerate().any(|(i, t)| {
                 if t.kind != TokKind::Word || !p.cap_at(t.start) {
@@ -1224,15 +1247,7 @@ fn has_adjective(lang: Lang, p: &Prepared, form: &str) -> bool {
                 if irregular.contains(&w) {
                     return true;
                 }
-                let shared = w
-                    .chars()
-                    .zip(form.chars())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                !form.contains(' ')
-                    && shared >= 4
-                    && 2 * shared >= w.chars().count().min(form.chars().count())
-                    && w != form
+                !form.contains(' ') && regular(w, form) && w != form
             })
         }
     }
@@ -1647,6 +1662,10 @@ mod tests {
             "ويلز",
             &en("A Scottish Conservative said")
         ));
+        // The demonym of a place of two words.
+        let minister = en("North Korean Foreign Minister Ri Yong Ho says");
+        assert!(place(Lang::Ar, "كوريا الشمالية", &minister));
+        assert!(!place(Lang::Ar, "كوريا الجنوبية", &minister));
         // The adjective of a two-word form, and forms inside words run together.
         let arctic = ar("حيث إن المنطقة القطبية الشمالية ستصبح باردة");
         assert!(place(Lang::En, "Arctic", &arctic));
