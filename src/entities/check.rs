@@ -20,7 +20,7 @@
 use super::arabic::AR_NAME_LINKS;
 use super::dates::{Calendar, DateValue, RelUnit};
 use super::found::{Found, How, Key};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GazKind, Gazetteer};
 use super::numbers::{Num, lone};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
@@ -801,7 +801,10 @@ pub fn present(
             })
         })
     });
-    if hit || (lang == Lang::En && description_present(text, other)) {
+    if hit
+        || (lang == Lang::En && description_present(text, other))
+        || region_named(lang, text, key, other, g)
+    {
         return true;
     }
     let words = name_words(lang, text);
@@ -1046,6 +1049,33 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
         })
         .count();
     2 * found >= words.len()
+}
+
+/// Whether `text`, a country, goes without saying on the other side because a name found
+/// there is one of its regions in the gazetteer (ids `us-arizona` of the country `US`): a
+/// translation adds or drops the country after a state (Arizona, ولاية أريزونا الأمريكية).
+fn region_named(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazetteer) -> bool {
+    let countries: Vec<String> = entries_of(lang, text, key, g)
+        .into_iter()
+        .filter_map(|e| g.entry(e))
+        .filter(|e| e.kind == GazKind::Country && e.id.len() == 2)
+        .map(|e| format!("{}-", e.id.to_ascii_lowercase()))
+        .collect();
+    if countries.is_empty() {
+        return false;
+    }
+    other.iter().any(|(p, spans)| {
+        spans.iter().any(|&(s, e)| {
+            let name = p.slice(s, e);
+            let found = match lang.other() {
+                Lang::Ar => g.lookup_ar(name),
+                Lang::En => g.lookup_en(name),
+            };
+            found.iter().filter_map(|&i| g.entry(i)).any(|r| {
+                r.kind != GazKind::Country && countries.iter().any(|c| r.id.starts_with(c))
+            })
+        })
+    })
 }
 
 /// Whether a folded Arabic form (its spaces dropped) is inside a word of `p` that is several
@@ -1662,6 +1692,24 @@ mod tests {
             "ويلز",
             &en("A Scottish Conservative said")
         ));
+        // A country goes without saying beside one of its states.
+        let us = fold("الولايات المتحدة");
+        let us_key = Key::Gaz(g.lookup_ar(&us)[0]);
+        let with_span = |text: &'static str, name: &str| {
+            let p = en(text);
+            let at = p.folded.text.find(name).unwrap();
+            let spans = [(at, at + name.len())];
+            present(
+                Lang::Ar,
+                EntityKind::Place,
+                &us,
+                &us_key,
+                &[(&p, &spans)],
+                g,
+            )
+        };
+        assert!(with_span("flood watches for western Arizona", "arizona"));
+        assert!(!with_span("flood watches for western Ontario", "ontario"));
         // The demonym of a place of two words.
         let minister = en("North Korean Foreign Minister Ri Yong Ho says");
         assert!(place(Lang::Ar, "كوريا الشمالية", &minister));
