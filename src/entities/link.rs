@@ -1330,7 +1330,7 @@ fn aligned_evidence(linked: &Linked, pairs: &[Pair]) -> Vec<Aligned> {
                 }
             }
         }
-        for i in pair.ar.iter() {
+        for i in pair.ar {
             if let Some(o) = out.get_mut(i) {
                 o.keys.extend(here.keys.iter().cloned());
                 o.words.extend(here.words.iter().cloned());
