@@ -1306,9 +1306,10 @@ struct Aligned {
 
 /// [`Aligned`] for every Arabic paragraph.
 fn aligned_evidence(linked: &Linked, pairs: &[Pair]) -> Vec<Aligned> {
-    let mut ar_of: HashMap<&Key, Vec<&Key>, FnvBuild> = HashMap::default();
+    // Each link once: a document repeats its links pair after pair.
+    let mut ar_of: HashMap<&Key, HashSet<&Key, FnvBuild>, FnvBuild> = HashMap::default();
     for (a, e) in &linked.links {
-        ar_of.entry(e).or_default().push(a);
+        ar_of.entry(e).or_default().insert(a);
     }
     let mut out: Vec<Aligned> = (0..linked.ar.len()).map(|_| Aligned::default()).collect();
     for pair in pairs {
