@@ -784,15 +784,13 @@ pub fn present(
     other: &[OtherPara],
     g: &Gazetteer,
 ) -> bool {
-    let hit = region_named(lang, text, key, other, g)
-        || entries_of(lang, text, key, g).into_iter().any(|e| {
-            let Some(entry) = g.entry(e) else {
-                return false;
-            };
-            let forms = match lang {
+    let entries = entries_of(lang, text, key, g);
+    let hit = region_named(lang, &entries, other, g)
+        || entries.iter().any(|&e| {
+            let forms = g.entry(e).map_or(&[][..], |entry| match lang {
                 Lang::Ar => &entry.en,
                 Lang::En => &entry.ar,
-            };
+            });
             forms.iter().any(|f| {
                 let f = fold(f);
                 other.iter().any(|(p, _)| {
@@ -1049,13 +1047,13 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
     2 * found >= words.len()
 }
 
-/// Whether `text`, a country, goes without saying on the other side because a name found
+/// Whether a name whose gazetteer `entries` hold a country goes without saying on the other side because a name found
 /// there is one of its regions in the gazetteer (ids `us-arizona` of the country `US`): a
 /// translation adds or drops the country after a state (Arizona, ولاية أريزونا الأمريكية).
-fn region_named(lang: Lang, text: &str, key: &Key, other: &[OtherPara], g: &Gazetteer) -> bool {
-    let countries: Vec<String> = entries_of(lang, text, key, g)
-        .into_iter()
-        .filter_map(|e| g.entry(e))
+fn region_named(lang: Lang, entries: &[u32], other: &[OtherPara], g: &Gazetteer) -> bool {
+    let countries: Vec<String> = entries
+        .iter()
+        .filter_map(|&e| g.entry(e))
         .filter(|e| e.kind == GazKind::Country && e.id.len() == 2)
         .map(|e| format!("{}-", e.id.to_ascii_lowercase()))
         .collect();

@@ -1431,6 +1431,17 @@ mod tests {
         }
     }
 
+    /// `n` pairs of one paragraph a side, the i-th with the i-th.
+    fn one_to_one(n: usize) -> Vec<Pair> {
+        (0..n)
+            .map(|i| Pair {
+                ar: crate::document::Side::one(i),
+                en: crate::document::Side::one(i),
+                score: 1.0,
+            })
+            .collect()
+    }
+
     /// The text and key of each paragraph's first detection.
     fn first_found<'a>(paras: &'a [Para]) -> Vec<(&'a str, &'a Key)> {
         paras
@@ -1553,13 +1564,7 @@ mod tests {
             ],
         };
         linked.en[3].found.clear();
-        let pairs: Vec<Pair> = (0..4)
-            .map(|i| Pair {
-                ar: crate::document::Side::one(i),
-                en: crate::document::Side::one(i),
-                score: 1.0,
-            })
-            .collect();
+        let pairs = one_to_one(4);
         shed_run_on(&mut linked, &pairs);
         let got = first_found(&linked.ar);
         assert_eq!(got[1], ("اجويرو", &Key::Name("سيرخيو اجويرو".into())));
@@ -1598,13 +1603,7 @@ mod tests {
             ],
             links: Vec::new(),
         };
-        let pairs: Vec<Pair> = (0..3)
-            .map(|i| Pair {
-                ar: crate::document::Side::one(i),
-                en: crate::document::Side::one(i),
-                score: 1.0,
-            })
-            .collect();
+        let pairs = one_to_one(3);
         link(&mut linked, &pairs, Gazetteer::get());
         assert!(
             linked
