@@ -21,7 +21,7 @@ use super::arabic::AR_NAME_LINKS;
 use super::dates::{Calendar, DateValue, RelUnit};
 use super::found::{Found, How, Key};
 use super::gazetteer::{GazKind, Gazetteer};
-use super::numbers::{Num, lone};
+use super::numbers::{Num, Unmatched, unmatched};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
@@ -523,13 +523,22 @@ pub fn reference_year<'d>(dates: impl IntoIterator<Item = &'d DateValue>) -> Opt
 }
 
 /// Compare the two sides of pair `pair`; append what differs.
-pub fn check(pair: usize, ar: &Side, en: &Side, out: &mut Vec<Discrepancy>) {
+pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
     check_names(pair, ar, en, out);
     check_dates(pair, ar, en, out);
-    let (a, e) = (
-        lone(&ar.numbers, &en.numbers),
-        lone(&en.numbers, &ar.numbers),
+    let (ua, ue) = (
+        unmatched(&ar.numbers, &en.numbers),
+        unmatched(&en.numbers, &ar.numbers),
     );
+    // A weak number is never reported by itself, but it stands against a number on the other
+    // side that nothing there matches (ستة against "Two officers"); so does a number that only
+    // a weak one matched (2 against "two holes", حفرتين unread, when the English 2 became 20).
+    let others = |u: Unmatched<'a>| [u.weak, u.by_weak].concat();
+    let (a, e) = match (ua.strong.is_empty(), ue.strong.is_empty()) {
+        (false, true) => (ua.strong, others(ue)),
+        (true, false) => (others(ua), ue.strong),
+        _ => (ua.strong, ue.strong),
+    };
     // A number on one side only against a day or year of a date on the other side only (30
     // مايو against "May 80"; عام 1870 against "in 1840", too early a year to be read as one):
     // the changed one is no date any more.

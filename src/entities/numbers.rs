@@ -466,6 +466,45 @@ fn feminine_dual(w: &str) -> bool {
     stem.chars().count() >= 2 && super::tagger::ordinary_word(Lang::Ar, &format!("{stem}ه"))
 }
 
+/// An Arabic word that may be a dual the lists do not read: a masculine dual in the genitive or
+/// accusative (متجرين, two stores, of متجر), spelled like a sound plural (لاعبين, players; the
+/// nominative -ان is left out, being also a broken plural: بلدان), or a feminine dual before
+/// its complement, which drops the ن (سيارتا شرطة, two police cars; ركلتي جزاء). Its stem must
+/// be a word the tagger's corpus knows as ordinary. Weak: it matches an English "two" and
+/// stands against a number the English has alone, but is never reported by itself.
+fn possible_dual(w: &str) -> bool {
+    // Without a proclitic and the article: a number word (والثلاثين, of an ordinal: the
+    // thirty-fourth) is no dual.
+    let bare = |x: &'_ str| -> String {
+        let x = x
+            .strip_prefix(['و', 'ف'])
+            .filter(|r| r.starts_with("ال"))
+            .unwrap_or(x);
+        let x = x
+            .strip_prefix(['ب', 'ك'])
+            .filter(|r| r.starts_with("ال"))
+            .unwrap_or(x);
+        x.strip_prefix("ال")
+            .or_else(|| x.strip_prefix("لل"))
+            .unwrap_or(x)
+            .to_string()
+    };
+    let ordinary = |stem: &str| {
+        let b = bare(stem);
+        b.chars().count() >= 3
+            && number_word(&b, false).is_none()
+            && number_word(&bare(w), false).is_none()
+            && super::tagger::ordinary_word(Lang::Ar, stem)
+    };
+    if let Some(stem) = w.strip_suffix("ين") {
+        // Not a nisba's plural (المدنيين, civilians) nor a verb (يحتلين).
+        return !stem.ends_with('ي') && !stem.starts_with('ي') && ordinary(stem);
+    }
+    w.strip_suffix("تا")
+        .or_else(|| w.strip_suffix("تي"))
+        .is_some_and(|stem| ordinary(&format!("{stem}ه")))
+}
+
 /// The number that opens an English compound of a number word and a word the tagger's corpus
 /// knows as ordinary (fourballs, threesome, tenfold): weak, as a translation may spell it
 /// (الكرات الأربع, the four balls) or not (a tenfold rise, زيادة كبيرة).
@@ -591,7 +630,8 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         let eleven = [text, bare].iter().any(|w| matches!(*w, "احد" | "احدي"))
             && matches!(p.tok(start + 1), "عشر" | "عشره");
         let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
-            if let Some(n) = en_compound(text) {
+            let weak = en_compound(text).or_else(|| possible_dual(text).then_some(2));
+            if let Some(n) = weak {
                 out.push((
                     tok.start,
                     Num {
@@ -674,23 +714,57 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
     out
 }
 
-/// The numbers of `a` that match none of `b` (each number of `b` used once), but the weak ones.
-pub fn lone<'a>(a: &[Num<'a>], b: &[Num]) -> Vec<&'a str> {
+/// The numbers of one side that the other side does not match (each of its numbers used once),
+/// in three groups: [`Unmatched::strong`] are the lone numbers a report names.
+#[derive(Debug, Default, PartialEq)]
+pub struct Unmatched<'a> {
+    /// Numbers, not weak, that match nothing.
+    pub strong: Vec<&'a str>,
+    /// Weak numbers that match nothing.
+    pub weak: Vec<&'a str>,
+    /// Numbers, not weak, that only a weak 2 matches (2 against "two", which may have stood
+    /// for a dual).
+    pub by_weak: Vec<&'a str>,
+}
+
+/// The numbers of `a` that `b` does not match ([`Unmatched`]). Numbers that are not weak are
+/// matched with each other first, so that a weak "two" does not take the 2 that a changed 20
+/// leaves alone.
+pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
     let mut used = vec![false; b.len()];
-    let mut out = Vec::new();
-    for n in a {
-        let hit = b
-            .iter()
-            .enumerate()
-            .find(|(j, m)| !used[*j] && n.matches(m))
-            .map(|(j, _)| j);
-        match hit {
-            Some(j) => used[j] = true,
-            None if !n.weak => out.push(n.text),
-            None => {}
+    // Per number of `a`: None, or whether the number of `b` it matched is a weak 2 (a weak
+    // compound, fourballs, is matched by its translation, الأربع كرات, not by chance).
+    let mut matched: Vec<Option<bool>> = vec![None; a.len()];
+    for both_strong in [true, false] {
+        for (n, slot) in a.iter().zip(matched.iter_mut()) {
+            if slot.is_some() || (both_strong && n.weak) {
+                continue;
+            }
+            let hit = b
+                .iter()
+                .enumerate()
+                .find(|(j, m)| !(used[*j] || (both_strong && m.weak)) && n.matches(m));
+            if let Some((j, m)) = hit {
+                used[j] = true;
+                *slot = Some(m.weak && m.values.iter().any(|&v| close(v, 2.0)));
+            }
+        }
+    }
+    let mut out = Unmatched::default();
+    for (n, m) in a.iter().zip(matched) {
+        match (m, n.weak) {
+            (None, false) => out.strong.push(n.text),
+            (None, true) => out.weak.push(n.text),
+            (Some(true), false) => out.by_weak.push(n.text),
+            (Some(_), _) => {}
         }
     }
     out
+}
+
+/// The numbers of `a` that match none of `b` (each number of `b` used once), but the weak ones.
+pub fn lone<'a>(a: &[Num<'a>], b: &[Num]) -> Vec<&'a str> {
+    unmatched(a, b).strong
 }
 
 #[cfg(test)]
@@ -796,7 +870,7 @@ mod tests {
             "two thirds of the voters, a two-thirds majority",
             "خمس السكان",
             "في القرن التاسع عشر",
-            "يوم الاثنين وأحد اللاعبين",
+            "يوم الاثنين وأحد",
             "لست أدري",
             "صوت واحد",
         ] {
@@ -816,6 +890,20 @@ mod tests {
         assert!(!same("six shots", "تسديدتين"));
         // "Both churches": no number on either side.
         assert_eq!(values("كلتا الكنيستين"), Vec::<Vec<f64>>::new());
+        // A masculine dual, or a feminine one before its complement, is a weak 2: it matches
+        // "two" but is never reported by itself, being spelled like a plural (اللاعبين, the
+        // players).
+        assert!(same("in two stores", "في متجرين"));
+        assert!(same("two police vans", "سيارتا شرطة"));
+        assert!(same("two penalty claims", "ركلتي جزاء"));
+        assert!(nothing_lone("one of the players", "أحد اللاعبين"));
+        assert!(!same("in six stores", "في متجرين"));
+        // No dual: a nisba's plural (المدنيين, civilians), a verb, an ordinal's tens (الرابعة
+        // والثلاثين, the thirty-fourth).
+        for s in ["المدنيين", "يتحدثين", "الرابعة والثلاثين", "السنة الخمسين"]
+        {
+            assert_eq!(values(s), Vec::<Vec<f64>>::new(), "{s}");
+        }
         assert!(!same("six days later", "بعد يومين"));
         assert!(same("over the last four days", "على مدار الأيام الأربعة"));
         assert!(same("for the four teams", "للفرق الأربعة"));
