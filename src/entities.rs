@@ -541,6 +541,55 @@ mod tests {
     }
 
     #[test]
+    fn a_name_spelled_anew_in_a_later_pair_is_linked_again() {
+        // The translator writes مورالس first and موراليس later: the later pair's Arabic lacks
+        // the form the name was linked to, so the English looks for it again.
+        let mut d = doc(&[
+            (
+                "قال الرئيس إيفو مورالس إن بوليفيا لن تتخلى.",
+                "President Evo Morales said Bolivia will never give up.",
+            ),
+            (
+                "لقد قوض خطاب موراليس القتالي أي نوايا شيلية متبقية.",
+                "Morales's belligerent rhetoric has sapped any residual Chilean goodwill.",
+            ),
+        ]);
+        annotate(&mut d);
+        let people: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        let ar: Vec<_> = people[0]
+            .mentions
+            .iter()
+            .filter(|m| m.lang == Lang::Ar)
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(ar, ["إيفو مورالس", "موراليس"], "{people:?}");
+        // A name the later pair's Arabic writes as before is found by propagation alone.
+        let mut d = doc(&[
+            (
+                "قال الرئيس إيفو مورالس إن بوليفيا لن تتخلى.",
+                "President Evo Morales said Bolivia will never give up.",
+            ),
+            (
+                "لقد قوض خطاب مورالس القتالي أي نوايا شيلية متبقية.",
+                "Morales's belligerent rhetoric has sapped any residual Chilean goodwill.",
+            ),
+        ]);
+        annotate(&mut d);
+        let ar = d.entities.iter().flat_map(|e| &e.mentions);
+        assert_eq!(
+            ar.filter(|m| m.lang == Lang::Ar).count(),
+            3,
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn a_short_name_does_not_link_to_a_common_word_with_a_near_first_consonant() {
         // Hanoi put in the place of Arizona: الكائنة ("located") is no Hanoi.
         let mut d = doc(&[(

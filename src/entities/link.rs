@@ -166,14 +166,31 @@ fn strip_article(w: &str) -> &str {
 
 /// Link the two sides of every pair, then propagate names through the document.
 pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
-    // English names already linked in an earlier pair: their Arabic forms are found in later
-    // pairs by propagation, so the transliteration search is not repeated for them.
-    let mut known: HashSet<Key, FnvBuild> = HashSet::default();
+    // English names already linked in an earlier pair, with the Arabic forms they were linked
+    // to: where a later pair's Arabic has one of them, propagation finds it there, so the
+    // transliteration search is not repeated; where it has none (مورالس first, موراليس later),
+    // the search runs again.
+    let mut known: Known = HashMap::default();
     for pair in pairs {
         let before = linked.links.len();
         link_pair(linked, pair, g, &known);
-        for (_, en) in linked.links.get(before..).unwrap_or(&[]) {
-            known.insert(en.clone());
+        for (ar, en) in linked.links.get(before..).unwrap_or(&[]) {
+            let forms = known.entry(en.clone()).or_default();
+            for api in pair.ar {
+                let Some(ap) = linked.ar.get(api) else {
+                    continue;
+                };
+                for f in ap.found.iter().filter(|f| &f.key == ar) {
+                    let text = ap.prep.slice(f.start, f.end);
+                    // A person's family name alone, as propagation also looks for it.
+                    let last = text.rsplit(' ').next().filter(|l| l.chars().count() >= 3);
+                    for form in std::iter::once(text).chain(last) {
+                        if !forms.iter().any(|x| x == form) {
+                            forms.push(form.to_string());
+                        }
+                    }
+                }
+            }
         }
     }
     drop_homographs(linked, g);
@@ -271,7 +288,10 @@ fn settle_ambiguous(linked: &mut Linked, g: &Gazetteer) {
 type Item = (usize, usize);
 
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
-fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Key, FnvBuild>) {
+/// English keys linked in an earlier pair, with the folded Arabic forms they were linked to.
+type Known = HashMap<Key, Vec<String>, FnvBuild>;
+
+fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     let en_items: Vec<Item> = pair
         .en
         .iter()
@@ -325,9 +345,16 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &HashSet<Ke
             .get(epi)
             .and_then(|p| p.found.get(efi))
             .map(|f| &f.key);
-        if key.is_some_and(|key| known.contains(key))
-            && let Some(d) = en_done.get_mut(k)
-        {
+        let seen = key.and_then(|key| known.get(key)).is_some_and(|forms| {
+            pair.ar.iter().any(|api| {
+                linked.ar.get(api).is_some_and(|ap| {
+                    forms
+                        .iter()
+                        .any(|f| ap.prep.folded.text.contains(f.as_str()))
+                })
+            })
+        });
+        if seen && let Some(d) = en_done.get_mut(k) {
             *d = true;
         }
     }
