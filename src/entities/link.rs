@@ -287,10 +287,10 @@ fn settle_ambiguous(linked: &mut Linked, g: &Gazetteer) {
 /// A name mention inside one pair: paragraph, index into its `found`.
 type Item = (usize, usize);
 
-#[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
 /// English keys linked in an earlier pair, with the folded Arabic forms they were linked to.
 type Known = HashMap<Key, Vec<String>, FnvBuild>;
 
+#[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
 fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     let en_items: Vec<Item> = pair
         .en
