@@ -590,6 +590,46 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_alone_leaves_the_full_name_to_the_full_english_name() {
+        // "Mr. Joko" must not take جوكو out of جوكو ويدودو, which "Joko Widodo" matches whole;
+        // two names the Arabic detector read as one (بوبا واتسون وويب سيمبسون) are still cut.
+        let mut d = doc(&[(
+            "قال الرئيس جوكو ويدودو إن الطرق أولوية، وأضاف السيد جوكو أن التمويل متاح.",
+            "President Joko Widodo said roads come first, and Mr. Joko added that funds exist.",
+        )]);
+        annotate(&mut d);
+        let joko: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(joko.len(), 1, "{joko:?}");
+        assert_eq!(joko[0].label.ar.as_deref(), Some("جوكو ويدودو"), "{joko:?}");
+        assert_eq!(joko[0].mentions.len(), 4, "{joko:?}");
+        let mut d = doc(&[(
+            "تألق بوبا واتسون وويب سيمبسون في اللعب صباح اليوم.",
+            "Bubba Watson and Webb Simpson shone in the morning.",
+        )]);
+        annotate(&mut d);
+        let mut people: Vec<_> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| (e.label.en.as_deref(), e.label.ar.as_deref()))
+            .collect();
+        people.sort_unstable();
+        assert_eq!(
+            people,
+            [
+                (Some("Bubba Watson"), Some("بوبا واتسون")),
+                (Some("Webb Simpson"), Some("ويب سيمبسون"))
+            ],
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn a_short_name_does_not_link_to_a_common_word_with_a_near_first_consonant() {
         // Hanoi put in the place of Arizona: الكائنة ("located") is no Hanoi.
         let mut d = doc(&[(

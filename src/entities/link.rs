@@ -290,6 +290,9 @@ type Item = (usize, usize);
 /// English keys linked in an earlier pair, with the folded Arabic forms they were linked to.
 type Known = HashMap<Key, Vec<String>, FnvBuild>;
 
+/// A candidate link: score, English item, Arabic paragraph, start and end in it.
+type Cand = (f32, usize, usize, usize, usize);
+
 #[allow(clippy::too_many_lines)] // one pass in the order of the algorithm
 fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     let en_items: Vec<Item> = pair
@@ -362,7 +365,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     // King Talal Dam); the names left once cues and titles are set aside transliterate.
     link_features(linked, pair, &en_items, &mut en_done);
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
-    let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new(); // score, en item, ar para, start, end
+    let mut cands: Vec<Cand> = Vec::new();
     // Arabic windows and their skeletons, once per paragraph of the pair.
     let initials: Vec<[Option<u8>; 2]> = en_items
         .iter()
@@ -487,10 +490,43 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             });
         }
     }
-    // Best score first; on a tie the shorter span (a proclitic و absorbed into a vowel must
-    // not stay in the name), then the earlier one.
-    cands.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
+    // A window that cuts into an Arabic detection (holds part of it, not all of it) comes last
+    // when another English name matches that detection whole about as well: a given name
+    // alone (Mr. Joko) must not take the first word of a full name (جوكو ويدودو) that the full
+    // English name (Joko Widodo) matches. A detection of two names (فالنتينو وتوم براون) is
+    // still cut by each, as nothing matches it whole as well; a window that holds a detection
+    // and more (مات دامون around دامون) cuts nothing. Then the best score first; on a tie the
+    // shorter span (a proclitic و absorbed into a vowel must not stay in the name), then the
+    // earlier one.
+    let whole: Vec<(usize, usize, usize, usize, f32)> = cands
+        .iter()
+        .filter(|&&(_, _, api, start, end)| {
+            linked.ar.get(api).is_some_and(|ap| {
+                ap.found
+                    .iter()
+                    .any(|f| is_name(f.kind) && (f.start, f.end) == (start, end))
+            })
+        })
+        .map(|&(s, k, api, start, end)| (api, start, end, k, s))
+        .collect();
+    let cuts = |&(s, k, api, start, end): &Cand| {
+        !whole.is_empty()
+            && linked.ar.get(api).is_some_and(|ap| {
+                ap.found.iter().any(|f| {
+                    is_name(f.kind)
+                        && f.start < end
+                        && start < f.end
+                        && !(start <= f.start && f.end <= end)
+                        && whole.iter().any(|&(wa, ws, we, wk, wscore)| {
+                            (wa, ws, we) == (api, f.start, f.end) && wk != k && wscore >= s - 0.1
+                        })
+                })
+            })
+    };
+    let mut cands: Vec<(bool, Cand)> = cands.into_iter().map(|c| (cuts(&c), c)).collect();
+    cands.sort_by(|(ca, a), (cb, b)| {
+        ca.cmp(cb)
+            .then(b.0.total_cmp(&a.0))
             .then((a.4 - a.3).cmp(&(b.4 - b.3)))
             .then(a.3.cmp(&b.3))
     });
@@ -512,7 +548,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             .collect()
     };
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
-    for (_, k, api, start, end) in cands {
+    for (_, (_, k, api, start, end)) in cands {
         if en_done.get(k).copied().unwrap_or(true)
             || taken
                 .iter()
