@@ -630,6 +630,30 @@ mod tests {
     }
 
     #[test]
+    fn a_place_links_on_what_is_left_once_the_words_arabic_translates_are_set_aside() {
+        // East is translated (الشرقية), Nottingham transliterated: the place is one entity,
+        // and another place in its stead is reported.
+        let ar = "عقد الحزب اجتماعا في دائرة نوتنغهام الشرقية مساء الجمعة.";
+        let mut d = doc(&[(ar, "The party met in Nottingham East on Friday evening.")]);
+        annotate(&mut d);
+        let place = d
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Place)
+            .expect("a place");
+        assert_eq!(
+            place.label.en.as_deref(),
+            Some("Nottingham East"),
+            "{place:?}"
+        );
+        assert_eq!(place.label.ar.as_deref(), Some("نوتنغهام"), "{place:?}");
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+        let mut d = doc(&[(ar, "The party met in Leicester East on Friday evening.")]);
+        annotate(&mut d);
+        assert_eq!(d.discrepancies.len(), 1, "{:?}", d.discrepancies);
+    }
+
+    #[test]
     fn a_short_name_does_not_link_to_a_common_word_with_a_near_first_consonant() {
         // Hanoi put in the place of Arizona: الكائنة ("located") is no Hanoi.
         let mut d = doc(&[(

@@ -754,9 +754,15 @@ fn generic(en: &str) -> Option<&'static [&'static str]> {
     place_word(en).map(|p| p.stems.as_slice())
 }
 
+/// The Arabic stems of an English word of place names that Arabic translates (East / شرق,
+/// Street / شارع), if it is one and has any.
+pub(crate) fn translated_stems(en: &str) -> Option<&'static [&'static str]> {
+    generic(en).filter(|stems| !stems.is_empty())
+}
+
 /// Whether a folded Arabic word (proclitics and article allowed) translates a generic English
 /// word whose stems are `stems`.
-fn translates(stems: &[&str], ar: &str) -> bool {
+pub(crate) fn translates(stems: &[&str], ar: &str) -> bool {
     super::text::proclitic_splits(ar).any(|(_, w)| {
         // ل before the article drops its alif (للجنوب, ل + الجنوب).
         let w = w

@@ -765,7 +765,8 @@ const EN_FEATURE_WORDS: &[&str] = &[
 ];
 
 /// Link unlinked places whose names carry a feature cue on either side, comparing what is left
-/// once the cue words and titles are set aside.
+/// once the cue words, titles and the words Arabic translates (East / الشرقية, Street / شارع)
+/// are set aside.
 fn link_features(
     linked: &mut Linked,
     pair: &Pair,
@@ -787,10 +788,19 @@ fn link_features(
         }
         let en_text = ep.prep.slice(ef.start, ef.end);
         let en_words: Vec<&str> = en_text.split(' ').collect();
+        // Words Arabic translates (Nottingham East / نوتنغهام الشرقية), with their stems.
+        let translated: Vec<&[&str]> = en_words
+            .iter()
+            .filter_map(|w| super::check::translated_stems(w))
+            .collect();
         let en_core: Vec<&str> = en_words
             .iter()
             .copied()
-            .filter(|w| !EN_FEATURE_WORDS.contains(w) && !super::check::head_word(w))
+            .filter(|w| {
+                !EN_FEATURE_WORDS.contains(w)
+                    && !super::check::head_word(w)
+                    && super::check::translated_stems(w).is_none()
+            })
             .collect();
         let en_has_cue = en_core.len() < en_words.len();
         if en_core.is_empty() {
@@ -808,7 +818,13 @@ fn link_features(
                 let ar_core: Vec<&str> = ar_words
                     .iter()
                     .copied()
-                    .filter(|w| !AR_FEATURE_CUES.contains(w) && ar_in(w, &AR_PER_TITLES).is_none())
+                    .filter(|w| {
+                        !AR_FEATURE_CUES.contains(w)
+                            && ar_in(w, &AR_PER_TITLES).is_none()
+                            && !translated
+                                .iter()
+                                .any(|stems| super::check::translates(stems, w))
+                    })
                     .collect();
                 // Only where a cue was set aside on one side at least.
                 if ar_core.is_empty() || (ar_core.len() == ar_words.len() && !en_has_cue) {
