@@ -654,6 +654,46 @@ mod tests {
     }
 
     #[test]
+    fn a_name_may_open_with_a_function_word_that_spells_its_first_word() {
+        // ألان is also "now" (الآن), دون "without": each is the English name's first word.
+        let label = |ar: &str, en: &str| {
+            let mut d = doc(&[(ar, en)]);
+            annotate(&mut d);
+            let person = d.entities.iter().find(|e| e.kind == EntityKind::Person);
+            person.and_then(|e| e.label.ar.clone())
+        };
+        assert_eq!(
+            label(
+                "كما تصدى الحارس ألان ماكجريجور للكرة.",
+                "The ball was stopped by goalkeeper Allan McGregor."
+            )
+            .as_deref(),
+            Some("ألان ماكجريجور")
+        );
+        assert_eq!(
+            label(
+                "وظل الرجل المعروف باسم دون جويو نشطا منذ سنوات.",
+                "The man known as Don Goyo has been active for years."
+            )
+            .as_deref(),
+            Some("دون جويو")
+        );
+        // Not a function word that only adds a vowel to the name (في ورسيسترشاير).
+        let mut d = doc(&[(
+            "وقعت الحادثة في ورسيسترشاير مساء أمس.",
+            "The incident happened in Worcestershire last night.",
+        )]);
+        annotate(&mut d);
+        let place = d.entities.iter().find(|e| e.kind == EntityKind::Place);
+        assert_eq!(
+            place.and_then(|e| e.label.ar.as_deref()),
+            Some("ورسيسترشاير"),
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn a_short_name_does_not_link_to_a_common_word_with_a_near_first_consonant() {
         // Hanoi put in the place of Arizona: الكائنة ("located") is no Hanoi.
         let mut d = doc(&[(

@@ -406,6 +406,10 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         let hi = n_en + 2;
         let en_skel = skeleton::Variants::english(en_text);
         let en_initials = en_skel.initials();
+        // The first of several words, which a window opened by a function word must spell.
+        let en_first = en_text
+            .split_once(' ')
+            .map(|(first, _)| skeleton::Variants::english(first));
         // A person's name opens with the article only where the English one does (al-Sadr,
         // الصدر); otherwise a window opening with it is a common noun (الفريق الزائر, "the
         // visiting team", is no Priya Wieczorek).
@@ -480,7 +484,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 } else {
                     LINK_THRESHOLD
                 };
-                if s >= floor && close {
+                let opener_is_the_names = w.opener.as_ref().is_none_or(|first| {
+                    en_first.as_ref().is_some_and(|f| {
+                        f.score(first, COMMON_LINK_THRESHOLD) >= COMMON_LINK_THRESHOLD
+                    })
+                });
+                if s >= floor && close && opener_is_the_names {
                     cands.push((s, k, *api, w.start, w.end));
                 }
             }
@@ -1034,14 +1043,19 @@ struct Window {
     initials: [Option<u8>; 2],
     /// Whether the first word opens with the article ال.
     article: bool,
-    /// Whether every word of it is a common word ([`tagger::common_word`]).
+    /// Whether every word of it is a common word ([`tagger::common_word`]), or a function word
+    /// opens it: either is held to the close threshold.
     common: bool,
+    /// Where a function word opens it, the skeleton of that word, which must spell the first
+    /// of the English name's words closely (في ورسيسترشاير is no Worcestershire, من ليلا no
+    /// Manila).
+    opener: Option<skeleton::Variants>,
 }
 
 /// For each token of `p`, whether no name window may hold it: no word, a function word (but a
 /// name particle and the word after one: أم علي, بن علي), a title, a function word run onto a
 /// cue or a common word (منولاية), or part of a date or an organisation found there.
-fn blocked_words(p: &Para) -> Vec<bool> {
+fn blocked_words(p: &Para) -> Vec<Blocked> {
     p.prep
         .toks
         .iter()
@@ -1050,15 +1064,32 @@ fn blocked_words(p: &Para) -> Vec<bool> {
             let w = p.prep.tok(i);
             let particle = |k: usize| AR_NAME_LINKS.contains(&p.prep.tok(k));
             let in_name = particle(i) || i.checked_sub(1).is_some_and(particle);
-            t.kind != TokKind::Word
-                || (AR_STOP.contains(w) && !in_name)
+            if t.kind != TokKind::Word
                 || ar_in(w, &AR_PER_TITLES).is_some()
                 || super::arabic::function_word_run_on(w)
                 || p.found
                     .iter()
                     .any(|f| !is_name(f.kind) && f.start < t.end && t.start < f.end)
+            {
+                Blocked::Yes
+            } else if AR_STOP.contains(w) && !in_name {
+                Blocked::Stop
+            } else {
+                Blocked::No
+            }
         })
         .collect()
+}
+
+/// Whether a word may take part in a window ([`blocked_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blocked {
+    No,
+    /// A function word, which may still open a name of several words when the window matches
+    /// closely and the word spells the English name's first word (ألان ماكجريجور for Allan
+    /// `McGregor`: الان is "now"; دون جويو for Don Goyo: دون is "without").
+    Stop,
+    Yes,
 }
 
 /// Candidate Arabic word windows (one to four words) of a paragraph, the first word's
@@ -1075,7 +1106,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
     let mut all_common = |words: std::ops::RangeInclusive<usize>| {
         words.into_iter().all(|k| match common.get_mut(k) {
             Some(slot) => *slot.get_or_insert_with(|| {
-                !blocked.get(k).copied().unwrap_or(true)
+                blocked.get(k) == Some(&Blocked::No)
                     && super::tagger::common_word(Lang::Ar, p.prep.tok(k))
             }),
             None => false,
@@ -1090,9 +1121,12 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
             super::text::proclitic_splits(w)
                 .any(|(_, stem)| stem.starts_with("ال") && super::arabic::is_demonym(stem))
         };
-        if blocked.get(i).copied().unwrap_or(true) || adjective(p.prep.tok(i)) {
+        let opening = blocked.get(i).copied().unwrap_or(Blocked::Yes);
+        if opening == Blocked::Yes || adjective(p.prep.tok(i)) {
             continue;
         }
+        // A function word opens windows of two words or more, held to the close threshold.
+        let stop_first = opening == Blocked::Stop;
         for (cut, stem) in super::text::proclitic_splits(p.prep.tok(i)) {
             // The article stays inside a name (الفاو, not ال + فاو).
             if p.prep
@@ -1112,6 +1146,7 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                 continue;
             }
             let start = ft.start + cut;
+            let opener = head.clone();
             let mut skel = head;
             for len in 1..=4 {
                 let last = i + len - 1;
@@ -1122,9 +1157,10 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                 } else {
                     (None, stem)
                 };
+                let open = |k: usize| blocked.get(k) == Some(&Blocked::No);
                 if let (Some(lt), Some(bare)) =
                     (toks.get(last), super::text::without_glued_tail(last_word))
-                    && (len == 1 || (lt.spaced && !blocked.get(last).copied().unwrap_or(true)))
+                    && ((len == 1 && !stop_first) || (len > 1 && lt.spaced && open(last)))
                 {
                     let bare_skel = skeleton::Variants::arabic(bare);
                     out.push(Window {
@@ -1134,12 +1170,13 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                         skel: before.map_or_else(|| bare_skel.clone(), |b| b.concat(&bare_skel)),
                         initials: head_initials,
                         article: stem.starts_with("ال"),
-                        common: all_common(i..=last),
+                        common: stop_first || all_common(i..=last),
+                        opener: stop_first.then(|| opener.clone()),
                     });
                 }
                 if len > 1 {
                     let Some(t) = toks.get(last) else { break };
-                    if blocked.get(last).copied().unwrap_or(true) || !t.spaced {
+                    if !open(last) || !t.spaced {
                         break;
                     }
                     let Some(slot) = words.get_mut(last) else {
@@ -1150,6 +1187,9 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     skel = skel.concat(w);
                 }
                 let Some(lt) = toks.get(last) else { break };
+                if stop_first && len == 1 {
+                    continue;
+                }
                 out.push(Window {
                     start,
                     end: lt.end,
@@ -1157,7 +1197,8 @@ fn windows(p: &Para, initials: &[[Option<u8>; 2]]) -> Vec<Window> {
                     skel: skel.clone(),
                     initials: head_initials,
                     article: stem.starts_with("ال"),
-                    common: all_common(i..=last),
+                    common: stop_first || all_common(i..=last),
+                    opener: stop_first.then(|| opener.clone()),
                 });
             }
         }
