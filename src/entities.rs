@@ -496,6 +496,14 @@ mod tests {
         }
     }
 
+    /// The people of an annotated document.
+    fn people(d: &Document) -> Vec<&Entity> {
+        d.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect()
+    }
+
     #[test]
     fn an_ambiguous_arabic_name_follows_the_english_through_the_document() {
         let mut d = doc(&[
@@ -528,11 +536,7 @@ mod tests {
             ),
         ]);
         annotate(&mut d);
-        let people: Vec<_> = d
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .collect();
+        let people = people(&d);
         assert_eq!(people.len(), 1, "{people:?}");
         assert_eq!(people[0].label.en.as_deref(), Some("Lindsey Graham"));
         assert_eq!(people[0].mentions.len(), 4, "{people:?}");
@@ -555,11 +559,7 @@ mod tests {
             ),
         ]);
         annotate(&mut d);
-        let people: Vec<_> = d
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .collect();
+        let people = people(&d);
         assert_eq!(people.len(), 1, "{people:?}");
         let ar: Vec<_> = people[0]
             .mentions
@@ -598,11 +598,7 @@ mod tests {
             "President Joko Widodo said roads come first, and Mr. Joko added that funds exist.",
         )]);
         annotate(&mut d);
-        let joko: Vec<_> = d
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .collect();
+        let joko = people(&d);
         assert_eq!(joko.len(), 1, "{joko:?}");
         assert_eq!(joko[0].label.ar.as_deref(), Some("جوكو ويدودو"), "{joko:?}");
         assert_eq!(joko[0].mentions.len(), 4, "{joko:?}");
@@ -611,15 +607,13 @@ mod tests {
             "Bubba Watson and Webb Simpson shone in the morning.",
         )]);
         annotate(&mut d);
-        let mut people: Vec<_> = d
-            .entities
+        let mut labels: Vec<_> = people(&d)
             .iter()
-            .filter(|e| e.kind == EntityKind::Person)
             .map(|e| (e.label.en.as_deref(), e.label.ar.as_deref()))
             .collect();
-        people.sort_unstable();
+        labels.sort_unstable();
         assert_eq!(
-            people,
+            labels,
             [
                 (Some("Bubba Watson"), Some("بوبا واتسون")),
                 (Some("Webb Simpson"), Some("ويب سيمبسون"))
@@ -845,11 +839,7 @@ mod tests {
             ),
         ]);
         annotate(&mut d);
-        let people: Vec<_> = d
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .collect();
+        let people = people(&d);
         assert_eq!(people.len(), 1, "{people:?}");
         assert_eq!(people[0].label.en.as_deref(), Some("Walid Regragui"));
         assert_eq!(people[0].label.ar.as_deref(), Some("وليد الركراكي"));

@@ -762,11 +762,6 @@ pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
     out
 }
 
-/// The numbers of `a` that match none of `b` (each number of `b` used once), but the weak ones.
-pub fn lone<'a>(a: &[Num<'a>], b: &[Num]) -> Vec<&'a str> {
-    unmatched(a, b).strong
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,13 +774,15 @@ mod tests {
     /// Whether every number of `a` matches one of `b` or is weak: nothing of `a` is reported.
     fn nothing_lone(a: &str, b: &str) -> bool {
         let (pa, pb) = (Prepared::new(a), Prepared::new(b));
-        lone(&numbers(&pa, &[]), &numbers(&pb, &[])).is_empty()
+        unmatched(&numbers(&pa, &[]), &numbers(&pb, &[]))
+            .strong
+            .is_empty()
     }
 
     fn same(a: &str, b: &str) -> bool {
         let (pa, pb) = (Prepared::new(a), Prepared::new(b));
         let (na, nb) = (numbers(&pa, &[]), numbers(&pb, &[]));
-        lone(&na, &nb).is_empty() && lone(&nb, &na).is_empty()
+        unmatched(&na, &nb).strong.is_empty() && unmatched(&nb, &na).strong.is_empty()
     }
 
     #[test]
