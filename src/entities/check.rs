@@ -351,7 +351,7 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
 
 /// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)
 /// is written with the same glide in both scripts: Ye / يي, Wu / وو, Wei / وي.
-fn glides_match(en_word: &str, en: &Variants, ar: &str) -> bool {
+pub(crate) fn glides_match(en_word: &str, en: &Variants, ar: &str) -> bool {
     if en.consonants() > 0 || en_word.chars().count() > 3 || ar.chars().count() > 3 {
         return false;
     }

@@ -198,6 +198,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     drop_known_proclitics(&mut linked.ar);
     shed_run_on(linked, pairs);
     propagate(linked);
+    drop_unfounded(linked, pairs);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
     }
@@ -1413,6 +1414,94 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
     }
 }
 
+/// Similarity at or above which a word of an Arabic guess could be a capitalised English word
+/// of its pair (loosely: a name spelled another way still counts).
+const FOUNDED_THRESHOLD: f32 = 0.6;
+
+/// The most capitalised English words of a pair an Arabic guess is held against; a pair with
+/// more keeps every guess (bounded work on any input).
+const FOUNDED_WORDS: usize = 256;
+
+/// Arabic guesses that the English gives no ground for are no names. A person or place that
+/// only the tagger or a rule found (no gazetteer form, never linked) is dropped when, in every
+/// pair that holds it, the English has neither a name of that kind left unlinked nor a
+/// capitalised word that one of its words could spell: a translation writes a name the reader
+/// can see, and English capitalises it. What the tagger takes for a name in ordinary Arabic
+/// (آيس كريم "ice cream", أبي وأمي "my father and mother") goes; a name the English also
+/// writes, even spelled too differently to link, or one a changed English name may stand
+/// against, stays; so does every guess in a paragraph without English.
+fn drop_unfounded(linked: &mut Linked, pairs: &[Pair]) {
+    let linked_ar: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(a, _)| a).collect();
+    let linked_en: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(_, e)| e).collect();
+    // Whether each Arabic guess's key has ground somewhere in the document.
+    let mut founded: HashMap<Key, bool, FnvBuild> = HashMap::default();
+    for pair in pairs {
+        let guesses = pair
+            .ar
+            .iter()
+            .filter_map(|i| linked.ar.get(i))
+            .flat_map(|p| {
+                p.found
+                    .iter()
+                    .filter(|f| is_name(f.kind) && !linked_ar.contains(&f.key))
+                    .map(move |f| (p, f))
+            });
+        let mut guesses = guesses.peekable();
+        if guesses.peek().is_none() {
+            continue;
+        }
+        let en: Vec<&Para> = pair.en.iter().filter_map(|i| linked.en.get(i)).collect();
+        let open: Vec<EntityKind> = en
+            .iter()
+            .flat_map(|p| p.found.iter())
+            .filter(|f| is_name(f.kind) && !linked_en.contains(&f.key))
+            .map(|f| f.kind)
+            .collect();
+        let mut caps: Vec<&str> = en
+            .iter()
+            .flat_map(|p| {
+                (0..p.prep.toks.len())
+                    .filter(|&i| p.prep.toks[i].kind == TokKind::Word && p.prep.is_cap(i))
+                    .map(|i| p.prep.tok(i))
+            })
+            .filter(|w| w.chars().nth(1).is_some() && !EN_STOP.contains(*w))
+            .collect();
+        caps.sort_unstable();
+        caps.dedup();
+        let unbounded = en.is_empty() || caps.len() > FOUNDED_WORDS;
+        let caps: Vec<(&str, skeleton::Variants)> = if unbounded {
+            Vec::new()
+        } else {
+            caps.iter()
+                .map(|&w| (w, skeleton::Variants::english(w)))
+                .collect()
+        };
+        for (p, f) in guesses {
+            let ground = unbounded
+                || !matches!(f.how, How::Rule | How::Lexicon)
+                || open.contains(&f.kind)
+                || p.prep.slice(f.start, f.end).split(' ').any(|w| {
+                    super::text::proclitic_splits(w)
+                        .filter(|(_, stem)| stem.chars().nth(1).is_some())
+                        .any(|(_, stem)| {
+                            let ar = skeleton::Variants::arabic(stem);
+                            let bare = ar.without_articles();
+                            caps.iter().any(|(w, c)| {
+                                c.score(&ar, FOUNDED_THRESHOLD) >= FOUNDED_THRESHOLD
+                                    || c.score(&bare, FOUNDED_THRESHOLD) >= FOUNDED_THRESHOLD
+                                    || super::check::glides_match(w, c, stem)
+                            })
+                        })
+                });
+            *founded.entry(f.key.clone()).or_insert(false) |= ground;
+        }
+    }
+    for p in &mut linked.ar {
+        p.found
+            .retain(|f| !is_name(f.kind) || founded.get(&f.key).is_none_or(|&g| g));
+    }
+}
+
 /// A linked name inside a longer span: its start, its end, its kind and entity.
 type RunOn = (usize, usize, (EntityKind, Key));
 
@@ -1573,6 +1662,77 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn an_arabic_guess_the_english_gives_no_ground_for_goes() {
+        let en_para = |text: &'static str| Para {
+            prep: Prepared::new(text),
+            heading: false,
+            found: Vec::new(),
+        };
+        let guesses = |linked: &Linked| -> Vec<String> {
+            linked
+                .ar
+                .iter()
+                .flat_map(|p| {
+                    p.found
+                        .iter()
+                        .map(|f| p.prep.slice(f.start, f.end).to_string())
+                })
+                .collect()
+        };
+        // "rare occurrence" read as a person: nothing capitalised in the English spells it.
+        // A name the English writes, even too differently to link (Calzadilla); a two-letter
+        // name of glides (Wu); a guess in a paragraph without English: all stay.
+        let mut linked = Linked {
+            ar: vec![
+                person_para("وهذا حدث نادر الحدوث في الصيف", "نادر الحدوث"),
+                person_para("قال روبرتو كالزديا إن الحكم عادل", "كالزديا"),
+                person_para("وأشار إليه بلقبه وو في الصحيفة", "وو"),
+                person_para("وهو نادر الحدوث مرة أخرى", "نادر الحدوث"),
+                person_para("وصل سامر الرفاعي أمس", "سامر الرفاعي"),
+            ],
+            en: vec![
+                en_para("This is a rare event in the Summer."),
+                en_para("Roberto Calzadilla said the ruling was fair."),
+                en_para("He called him by his surname, Wu, in the paper."),
+                en_para("And again, it is rare."),
+            ],
+            links: Vec::new(),
+        };
+        let mut pairs = one_to_one(4);
+        pairs.push(Pair {
+            ar: crate::document::Side::one(4),
+            en: crate::document::Side::new(),
+            score: 1.0,
+        });
+        drop_unfounded(&mut linked, &pairs);
+        assert_eq!(guesses(&linked), ["كالزديا", "وو", "سامر الرفاعي"]);
+        // The same guess where the English has a person no Arabic name was linked to: it may
+        // stand against that name (a changed name), so it stays, here and wherever it recurs.
+        linked.ar[0] = person_para("وهذا حدث نادر الحدوث في الصيف", "نادر الحدوث");
+        linked.ar[3] = person_para("وهو نادر الحدوث مرة أخرى", "نادر الحدوث");
+        let mut en = en_para("Emmanuel Macron called it a rare event.");
+        en.found.push(Found {
+            start: 0,
+            end: "emmanuel macron".len(),
+            kind: EntityKind::Person,
+            key: Key::Name("emmanuel macron".into()),
+            how: How::Rule,
+        });
+        linked.en[0] = en;
+        drop_unfounded(&mut linked, &pairs);
+        assert_eq!(
+            guesses(&linked),
+            [
+                "نادر الحدوث",
+                "كالزديا",
+                "وو",
+                "نادر الحدوث",
+                "سامر الرفاعي"
+            ]
+        );
     }
 
     #[test]
