@@ -1414,91 +1414,152 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
     }
 }
 
-/// Similarity at or above which a word of an Arabic guess could be a capitalised English word
-/// of its pair (loosely: a name spelled another way still counts).
+/// Similarity at or above which a word of a guess could be a word of the other side (loosely:
+/// a name spelled another way still counts).
 const FOUNDED_THRESHOLD: f32 = 0.6;
 
-/// The most capitalised English words of a pair an Arabic guess is held against; a pair with
-/// more keeps every guess (bounded work on any input).
-const FOUNDED_WORDS: usize = 256;
+/// The most words of the other side of a pair a guess is held against; a pair with more keeps
+/// every guess (bounded work on any input).
+const FOUNDED_WORDS: usize = 512;
 
-/// Arabic guesses that the English gives no ground for are no names. A person or place that
-/// only the tagger or a rule found (no gazetteer form, never linked) is dropped when, in every
-/// pair that holds it, the English has neither a name of that kind left unlinked nor a
-/// capitalised word that one of its words could spell: a translation writes a name the reader
-/// can see, and English capitalises it. What the tagger takes for a name in ordinary Arabic
-/// (آيس كريم "ice cream", أبي وأمي "my father and mother") goes; a name the English also
-/// writes, even spelled too differently to link, or one a changed English name may stand
-/// against, stays; so does every guess in a paragraph without English.
+/// Guesses that the other language gives no ground for are no names. A guess is a person or
+/// place found by the tagger or a rule alone (no gazetteer form, never linked) that the detector
+/// is unsure of ([`check::confidence`] at most 0.5): every Arabic guess (no capitals to go by),
+/// and an English one in a title-cased line or made of words the document also writes in lower
+/// case (Vaccine). It is dropped when, in every pair that holds it, the other side has neither
+/// a person or place of its kind left unlinked nor a word that one of its words could spell: the
+/// Arabic's capitalised English words, the English's Arabic words. A translation writes the
+/// names it keeps where a reader can see them; the tagger's guesses in ordinary words (نادر
+/// الحدوث "rare", أبي وأمي "my father and mother", آيس كريم ذائب "melted ice cream") have
+/// nothing there. A guess stays where the other side names someone it could stand against (a
+/// changed name), and in a paragraph the other side does not translate.
 fn drop_unfounded(linked: &mut Linked, pairs: &[Pair]) {
-    let linked_ar: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(a, _)| a).collect();
-    let linked_en: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(_, e)| e).collect();
-    // Whether each Arabic guess's key has ground somewhere in the document.
+    let common = super::check::common_words(linked.en.iter().map(|p| &p.prep));
+    for lang in Lang::BOTH {
+        let founded = founded(linked, pairs, lang, &common);
+        let side = match lang {
+            Lang::Ar => &mut linked.ar,
+            Lang::En => &mut linked.en,
+        };
+        for p in side {
+            p.found
+                .retain(|f| !is_name(f.kind) || founded.get(&f.key).is_none_or(|&g| g));
+        }
+    }
+}
+
+/// For each key of a guess of `lang` ([`drop_unfounded`]), whether the other side of some pair
+/// that holds it gives it ground.
+fn founded(
+    linked: &Linked,
+    pairs: &[Pair],
+    lang: Lang,
+    common: &HashSet<String>,
+) -> HashMap<Key, bool, FnvBuild> {
+    let keys = |l: Lang| -> HashSet<&Key, FnvBuild> {
+        linked
+            .links
+            .iter()
+            .map(|(a, e)| if l == Lang::Ar { a } else { e })
+            .collect()
+    };
+    let (mine, theirs) = (keys(lang), keys(lang.other()));
     let mut founded: HashMap<Key, bool, FnvBuild> = HashMap::default();
     for pair in pairs {
-        let guesses = pair
-            .ar
+        let mut guesses = pair
+            .side(lang)
             .iter()
-            .filter_map(|i| linked.ar.get(i))
+            .filter_map(|i| linked.side(lang).get(i))
             .flat_map(|p| {
                 p.found
                     .iter()
-                    .filter(|f| is_name(f.kind) && !linked_ar.contains(&f.key))
+                    .filter(|f| {
+                        is_name(f.kind)
+                            && !mine.contains(&f.key)
+                            && matches!(f.how, How::Rule | How::Lexicon)
+                            && super::check::confidence(lang, f, &p.prep, common, false) <= 0.5
+                    })
                     .map(move |f| (p, f))
-            });
-        let mut guesses = guesses.peekable();
+            })
+            .peekable();
         if guesses.peek().is_none() {
             continue;
         }
-        let en: Vec<&Para> = pair.en.iter().filter_map(|i| linked.en.get(i)).collect();
-        let open: Vec<EntityKind> = en
+        let other: Vec<&Para> = pair
+            .side(lang.other())
+            .iter()
+            .filter_map(|i| linked.side(lang.other()).get(i))
+            .collect();
+        let open: Vec<EntityKind> = other
             .iter()
             .flat_map(|p| p.found.iter())
-            .filter(|f| is_name(f.kind) && !linked_en.contains(&f.key))
+            .filter(|f| is_name(f.kind) && !theirs.contains(&f.key))
             .map(|f| f.kind)
             .collect();
-        let mut caps: Vec<&str> = en
+        // The other side's words a guess could spell: the English's capitalised ones, the
+        // Arabic's stems (its proclitics off).
+        let mut words: Vec<&str> = other
             .iter()
             .flat_map(|p| {
                 (0..p.prep.toks.len())
-                    .filter(|&i| p.prep.toks[i].kind == TokKind::Word && p.prep.is_cap(i))
+                    .filter(|&i| {
+                        p.prep.toks[i].kind == TokKind::Word
+                            && (lang == Lang::En || p.prep.is_cap(i))
+                    })
                     .map(|i| p.prep.tok(i))
             })
-            .filter(|w| w.chars().nth(1).is_some() && !EN_STOP.contains(*w))
+            .filter(|w| {
+                w.chars().nth(1).is_some() && !EN_STOP.contains(*w) && !AR_STOP.contains(*w)
+            })
             .collect();
-        caps.sort_unstable();
-        caps.dedup();
-        let unbounded = en.is_empty() || caps.len() > FOUNDED_WORDS;
-        let caps: Vec<(&str, skeleton::Variants)> = if unbounded {
+        words.sort_unstable();
+        words.dedup();
+        let unbounded = other.is_empty() || words.len() > FOUNDED_WORDS;
+        let theirs_spelled: Vec<(&str, skeleton::Variants)> = if unbounded {
             Vec::new()
         } else {
-            caps.iter()
-                .map(|&w| (w, skeleton::Variants::english(w)))
+            words
+                .iter()
+                .flat_map(|w| spellings(lang.other(), w))
                 .collect()
+        };
+        // Whether a word of a guess could spell a word of theirs, the English one's skeleton
+        // scored against the Arabic one's.
+        let could_spell = |w: &str| {
+            spellings(lang, w).iter().any(|mine| {
+                theirs_spelled.iter().any(|theirs| {
+                    let ((ew, en), (aw, ar)) = match lang {
+                        Lang::En => (mine, theirs),
+                        Lang::Ar => (theirs, mine),
+                    };
+                    en.score(ar, FOUNDED_THRESHOLD) >= FOUNDED_THRESHOLD
+                        || super::check::glides_match(ew, en, aw)
+                })
+            })
         };
         for (p, f) in guesses {
             let ground = unbounded
-                || !matches!(f.how, How::Rule | How::Lexicon)
                 || open.contains(&f.kind)
-                || p.prep.slice(f.start, f.end).split(' ').any(|w| {
-                    super::text::proclitic_splits(w)
-                        .filter(|(_, stem)| stem.chars().nth(1).is_some())
-                        .any(|(_, stem)| {
-                            let ar = skeleton::Variants::arabic(stem);
-                            let bare = ar.without_articles();
-                            caps.iter().any(|(w, c)| {
-                                c.score(&ar, FOUNDED_THRESHOLD) >= FOUNDED_THRESHOLD
-                                    || c.score(&bare, FOUNDED_THRESHOLD) >= FOUNDED_THRESHOLD
-                                    || super::check::glides_match(w, c, stem)
-                            })
-                        })
-                });
+                || p.prep.slice(f.start, f.end).split(' ').any(&could_spell);
             *founded.entry(f.key.clone()).or_insert(false) |= ground;
         }
     }
-    for p in &mut linked.ar {
-        p.found
-            .retain(|f| !is_name(f.kind) || founded.get(&f.key).is_none_or(|&g| g));
+    founded
+}
+
+/// The skeletons a word of `lang` is compared by: an English word's; an Arabic word's stems
+/// (its proclitics off), each with and without the article.
+fn spellings(lang: Lang, w: &str) -> Vec<(&str, skeleton::Variants)> {
+    match lang {
+        Lang::En => vec![(w, skeleton::Variants::english(w))],
+        Lang::Ar => super::text::proclitic_splits(w)
+            .filter(|(_, stem)| stem.chars().nth(1).is_some())
+            .flat_map(|(_, stem)| {
+                let v = skeleton::Variants::arabic(stem);
+                let bare = v.without_articles();
+                [(stem, v), (stem, bare)]
+            })
+            .collect(),
     }
 }
 
@@ -1665,7 +1726,7 @@ mod tests {
     }
 
     #[test]
-    fn an_arabic_guess_the_english_gives_no_ground_for_goes() {
+    fn a_guess_the_other_language_gives_no_ground_for_goes() {
         let en_para = |text: &'static str| Para {
             prep: Prepared::new(text),
             heading: false,
@@ -1733,6 +1794,44 @@ mod tests {
                 "سامر الرفاعي"
             ]
         );
+        // An English guess the detector is unsure of (a word the document also writes in lower
+        // case) goes when no Arabic word could spell it; one that is sure stays.
+        let guess = |text: &'static str, name: &str| {
+            let mut p = en_para(text);
+            let start = p.prep.folded.text.find(name).unwrap();
+            p.found.push(Found {
+                start,
+                end: start + name.len(),
+                kind: EntityKind::Person,
+                key: Key::Name(name.into()),
+                how: How::Rule,
+            });
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                en_para("يعلم اللقاح جهاز المناعة، والمناعة تدوم"),
+                en_para("وقال روبرتو كالزديا إن الحكم عادل"),
+            ],
+            en: vec![
+                guess(
+                    "Vaccine teaches the immune system; the vaccine works.",
+                    "vaccine",
+                ),
+                guess(
+                    "Roberto Calzadilla said the ruling was fair.",
+                    "roberto calzadilla",
+                ),
+            ],
+            links: Vec::new(),
+        };
+        drop_unfounded(&mut linked, &one_to_one(2));
+        let english: Vec<&str> = linked
+            .en
+            .iter()
+            .flat_map(|p| p.found.iter().map(|f| p.prep.slice(f.start, f.end)))
+            .collect();
+        assert_eq!(english, ["roberto calzadilla"]);
     }
 
     #[test]
