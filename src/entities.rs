@@ -545,6 +545,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_words_run_onto_its_last_is_linked_without_them() {
+        // The text lost its spaces after the name: تيلدن + قام + بنشر ("posted").
+        let mut d = doc(&[(
+            "وقالت الشرطة إن الممثل سام تيلدنقامبنشر الفيديو على الإنترنت.",
+            "Police said the video was posted online by actor Sam Tilden.",
+        )]);
+        annotate(&mut d);
+        let people = people(&d);
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].label.en.as_deref(), Some("Sam Tilden"));
+        assert_eq!(
+            people[0].label.ar.as_deref(),
+            Some("سام تيلدن"),
+            "{people:?}"
+        );
+    }
+
+    #[test]
     fn a_name_spelled_anew_in_a_later_pair_is_linked_again() {
         // The translator writes مورالس first and موراليس later: the later pair's Arabic lacks
         // the form the name was linked to, so the English looks for it again.

@@ -468,11 +468,37 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 // The article's l is a letter of the name only where the English opens with a
                 // vowel (Alexandria الإسكندرية, Aqaba العقبة), never with a consonant: الطاقة
                 // "the energy" is no Lusaka.
-                let s = if w.article && !en_vowel {
-                    en_skel.score(&w.skel.without_articles(), LINK_THRESHOLD)
-                } else {
-                    en_skel.score(&w.skel, LINK_THRESHOLD)
+                let bare = |skel: &skeleton::Variants| {
+                    if w.article && !en_vowel {
+                        skel.without_articles()
+                    } else {
+                        skel.clone()
+                    }
                 };
+                let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
+                // A window of several words whose last holds other words run onto the name
+                // where the text lost its spaces (كريس روكقامبتحميل: Rock + قام بتحميل,
+                // "uploaded") is scored as it would be linked, without them.
+                let glued_last = ap
+                    .prep
+                    .tok_containing(w.end - 1)
+                    .and_then(|i| ap.prep.toks.get(i))
+                    .is_some_and(|t| ap.prep.slice(t.start, t.end).chars().count() >= GLUED);
+                // Only behind a word of its own: a single word run together is searched run by
+                // run below (2b), more strictly, as a long run spells some name by chance.
+                if s < LINK_THRESHOLD && glued_last && w.words >= 2 {
+                    let (ts, te) = tighten(&ap.prep, w.start, w.end, en_text);
+                    let kept = ap.prep.slice(ts, te);
+                    // A function word and the article run together open no name (منالعقوبات,
+                    // "of the sanctions", spells Manila loosely).
+                    let function_word_first = kept.rsplit(' ').next().is_some_and(|last| {
+                        super::arabic::after_function_word(last).any(|r| r.starts_with("ال"))
+                    });
+                    if (ts, te) != (w.start, w.end) && !function_word_first {
+                        let skel = skeleton::Variants::arabic(kept);
+                        s = s.max(en_skel.score(&bare(&skel), LINK_THRESHOLD));
+                    }
+                }
                 // A name of two consonants or fewer matched loosely must keep its first one
                 // exactly: a near one is half the name (Hanoi is no كائنة, "located").
                 let close = !short
@@ -925,7 +951,8 @@ fn tighten(prep: &Prepared, start: usize, end: usize, en: &str) -> (usize, usize
 /// Where to cut `word` so that its head (`head`) or its tail (not `head`) is the English
 /// `name` written in Arabic letters: the byte offset of the cut, if a run of three letters or
 /// more matches as a link does (at least [`LINK_THRESHOLD`]) and clearly better than the whole
-/// word (by 0.2); among runs that match alike, the one that leaves a function word.
+/// word (by 0.2); among runs that match alike, the one that leaves a function word, then one
+/// that leaves a common word at the cut.
 fn glued_end(word: &str, name: &str, head: bool) -> Option<usize> {
     let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = cuts.len();
@@ -953,6 +980,8 @@ fn glued_end(word: &str, name: &str, head: bool) -> Option<usize> {
         };
         let ranked = s + if rest.is_some_and(|r| AR_STOP.contains(r)) {
             0.05
+        } else if rest.is_some_and(|r| opens_with_common_word(r, head)) {
+            0.03
         } else {
             0.0
         };
@@ -961,6 +990,26 @@ fn glued_end(word: &str, name: &str, head: bool) -> Option<usize> {
         }
     }
     best.map(|b| b.1)
+}
+
+/// Whether what a cut leaves of a word opens (`head`: the cut kept the word's head) or ends
+/// with a common word of the training corpus, of three letters or more: روكقامبتحميل cut as
+/// روك leaves قام ("did") first, cut as روكق it leaves none.
+fn opens_with_common_word(rest: &str, head: bool) -> bool {
+    let cuts: Vec<usize> = rest
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([rest.len()])
+        .collect();
+    let n = cuts.len() - 1;
+    (3..=n).any(|k| {
+        let w = if head {
+            rest.get(..cuts[k])
+        } else {
+            rest.get(cuts[n - k]..)
+        };
+        w.is_some_and(|w| super::tagger::common_word(Lang::Ar, w))
+    })
 }
 
 /// A name found in `ap` at `start..end` through the other side, a mention of kind `kind`; its
@@ -1845,6 +1894,12 @@ mod tests {
         let prep = Prepared::new("الجمهوريينجون كينيدي");
         let (s, e) = tighten(&prep, 0, prep.toks[1].end, "John Kennedy");
         assert_eq!(prep.slice(s, e), "جون كينيدي");
+        // "Mack did post": ماكق spells Mack as well as ماك does (ck), but leaves no word behind.
+        let word = "ماكقامبنشر";
+        assert_eq!(
+            word.get(..glued_end(word, "Mack", true).unwrap()),
+            Some("ماك")
+        );
     }
 
     #[test]
