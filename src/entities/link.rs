@@ -1498,7 +1498,8 @@ fn drop_unfounded(linked: &mut Linked, pairs: &[Pair]) {
 }
 
 /// For each key of a guess of `lang` ([`drop_unfounded`]), whether the other side of some pair
-/// that holds it gives it ground.
+/// that holds it gives it ground, or the document names it somewhere with a mention that is no
+/// guess.
 fn founded(
     linked: &Linked,
     pairs: &[Pair],
@@ -1513,23 +1514,26 @@ fn founded(
             .collect()
     };
     let (mine, theirs) = (keys(lang), keys(lang.other()));
-    let mut founded: HashMap<Key, bool, FnvBuild> = HashMap::default();
+    let guess = |p: &Para, f: &Found| {
+        is_name(f.kind)
+            && !mine.contains(&f.key)
+            && matches!(f.how, How::Rule | How::Lexicon)
+            && super::check::confidence(lang, f, &p.prep, common, false) <= 0.5
+    };
+    // An entity the detector is sure of somewhere in the document keeps its unsure mentions.
+    let mut founded: HashMap<Key, bool, FnvBuild> = linked
+        .side(lang)
+        .iter()
+        .flat_map(|p| p.found.iter().map(move |f| (p, f)))
+        .filter(|&(p, f)| is_name(f.kind) && !guess(p, f))
+        .map(|(_, f)| (f.key.clone(), true))
+        .collect();
     for pair in pairs {
         let mut guesses = pair
             .side(lang)
             .iter()
             .filter_map(|i| linked.side(lang).get(i))
-            .flat_map(|p| {
-                p.found
-                    .iter()
-                    .filter(|f| {
-                        is_name(f.kind)
-                            && !mine.contains(&f.key)
-                            && matches!(f.how, How::Rule | How::Lexicon)
-                            && super::check::confidence(lang, f, &p.prep, common, false) <= 0.5
-                    })
-                    .map(move |f| (p, f))
-            })
+            .flat_map(|p| p.found.iter().filter(|f| guess(p, f)).map(move |f| (p, f)))
             .peekable();
         if guesses.peek().is_none() {
             continue;
@@ -1774,24 +1778,30 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_guess_the_other_language_gives_no_ground_for_goes() {
-        let en_para = |text: &'static str| Para {
+    /// A paragraph with no detection.
+    fn en_para(text: &'static str) -> Para<'static> {
+        Para {
             prep: Prepared::new(text),
             heading: false,
             found: Vec::new(),
-        };
-        let guesses = |linked: &Linked| -> Vec<String> {
-            linked
-                .ar
-                .iter()
-                .flat_map(|p| {
-                    p.found
-                        .iter()
-                        .map(|f| p.prep.slice(f.start, f.end).to_string())
-                })
-                .collect()
-        };
+        }
+    }
+
+    /// The text of every Arabic detection, in order.
+    fn guesses(linked: &Linked) -> Vec<String> {
+        linked
+            .ar
+            .iter()
+            .flat_map(|p| {
+                p.found
+                    .iter()
+                    .map(|f| p.prep.slice(f.start, f.end).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_guess_the_other_language_gives_no_ground_for_goes() {
         // "rare occurrence" read as a person: nothing capitalised in the English spells it.
         // A name the English writes, even too differently to link (Calzadilla); a two-letter
         // name of glides (Wu); a guess in a paragraph without English: all stay.
@@ -1881,6 +1891,27 @@ mod tests {
             .flat_map(|p| p.found.iter().map(|f| p.prep.slice(f.start, f.end)))
             .collect();
         assert_eq!(english, ["roberto calzadilla"]);
+    }
+
+    #[test]
+    fn a_guess_of_an_entity_named_surely_elsewhere_stays() {
+        // جده as "his grandfather" has no ground in its English, but the document names the
+        // entry by a gazetteer form elsewhere.
+        let mut sure = person_para("وصلت الطائرة إلى جدة مساء", "جده");
+        sure.found[0].how = How::Gazetteer;
+        let mut linked = Linked {
+            ar: vec![person_para("وقال إن جده علمه الصبر", "جده"), sure],
+            en: vec![
+                en_para("He said his grandfather taught him patience."),
+                en_para("The plane landed in the evening."),
+            ],
+            links: Vec::new(),
+        };
+        for p in &mut linked.ar {
+            p.found[0].key = Key::Gaz(7);
+        }
+        drop_unfounded(&mut linked, &one_to_one(2));
+        assert_eq!(guesses(&linked), ["جده", "جده"]);
     }
 
     #[test]
