@@ -1734,7 +1734,7 @@ fn run_on_name(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A paragraph whose one detection is the person `name` (its key, its folded text).
@@ -1755,7 +1755,7 @@ mod tests {
     }
 
     /// `n` pairs of one paragraph a side, the i-th with the i-th.
-    fn one_to_one(n: usize) -> Vec<Pair> {
+    pub(crate) fn one_to_one(n: usize) -> Vec<Pair> {
         (0..n)
             .map(|i| Pair {
                 ar: crate::document::Side::one(i),
@@ -1788,7 +1788,7 @@ mod tests {
     }
 
     /// The text of every Arabic detection, in order.
-    fn guesses(linked: &Linked) -> Vec<String> {
+    pub(crate) fn guesses(linked: &Linked) -> Vec<String> {
         linked
             .ar
             .iter()

@@ -243,7 +243,6 @@ pub fn drop_organisations(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Side;
     use crate::document::normalize::fold;
     use crate::entities::link::Para;
     use crate::entities::text::Prepared;
@@ -347,23 +346,9 @@ mod tests {
         for (a, e) in links {
             linked.links.push((Key::Name(fold(a)), Key::Name(fold(e))));
         }
-        let pairs: Vec<Pair> = (0..pairs.len())
-            .map(|i| Pair {
-                ar: Side::one(i),
-                en: Side::one(i),
-                score: 1.0,
-            })
-            .collect();
+        let pairs = link::tests::one_to_one(pairs.len());
         drop_organisations(&mut linked, &pairs, &en_other, Gazetteer::get());
-        linked
-            .ar
-            .iter()
-            .flat_map(|p| {
-                p.found
-                    .iter()
-                    .map(|f| p.prep.slice(f.start, f.end).to_string())
-            })
-            .collect()
+        link::tests::guesses(&linked)
     }
 
     use EntityKind::{Person, Place};
