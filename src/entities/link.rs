@@ -1291,6 +1291,26 @@ fn drop_known_proclitics(ar: &mut [Para]) {
     }
 }
 
+/// Whether two keys of `lang`'s side are one entity: equal, or linked to the same entity of the
+/// other side (a name found through the English, and the gazetteer's town in the next
+/// paragraph; a gazetteer entry is the same entity in both languages).
+fn one_entity(links: &[(Key, Key)], lang: Lang) -> impl Fn(&Key, &Key) -> bool + '_ {
+    let partner: HashMap<&Key, &Key, FnvBuild> = links
+        .iter()
+        .map(|(a, e)| if lang == Lang::Ar { (a, e) } else { (e, a) })
+        .collect();
+    move |a: &Key, b: &Key| {
+        let other = |k: &Key| {
+            partner
+                .get(k)
+                .copied()
+                .or_else(|| matches!(k, Key::Gaz(_)).then_some(k))
+                .cloned()
+        };
+        a == b || other(a).is_some_and(|x| other(b) == Some(x))
+    }
+}
+
 /// Rescan every paragraph for the names found anywhere in the document, full and short forms.
 fn propagate(linked: &mut Linked) {
     for lang in Lang::BOTH {
@@ -1298,6 +1318,7 @@ fn propagate(linked: &mut Linked) {
             Lang::Ar => &linked.ar,
             Lang::En => &linked.en,
         };
+        let same = one_entity(&linked.links, lang);
         // form → (kind, key); None when two entities share the form.
         let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
@@ -1308,7 +1329,7 @@ fn propagate(linked: &mut Linked) {
             forms
                 .entry(form.to_string())
                 .and_modify(|v| {
-                    if v.as_ref().is_some_and(|(_, k)| k != key) {
+                    if v.as_ref().is_some_and(|(_, k)| !same(k, key)) {
                         *v = None;
                     }
                 })
@@ -1912,6 +1933,40 @@ pub(crate) mod tests {
         }
         drop_unfounded(&mut linked, &one_to_one(2));
         assert_eq!(guesses(&linked), ["جده", "جده"]);
+    }
+
+    #[test]
+    fn a_place_found_through_the_english_and_by_the_gazetteer_is_one_for_propagation() {
+        // The headline's جندوبة was found through the English (a name key), the next
+        // paragraph's by the gazetteer; both stand for the English Jendouba (entry 7), so the
+        // bare جندوبة of the third paragraph is that place too.
+        let place = |text: &'static str, key: Key, how: How| {
+            let mut p = person_para(text, "جندوبه");
+            p.found[0].kind = EntityKind::Place;
+            (p.found[0].key, p.found[0].how) = (key, how);
+            p
+        };
+        let name = Key::Name("جندوبه".to_string());
+        let build = |links: Vec<(Key, Key)>| Linked {
+            ar: vec![
+                place("فيضان يغمر قرى في جندوبة", name.clone(), How::Projection),
+                place("غمرت المياه القرى في جندوبة أمس", Key::Gaz(7), How::Rule),
+                en_para("وإن سكان جندوبة لم يروا مثل هذه المياه"),
+            ],
+            en: vec![
+                en_para("Flood swamps villages in Jendouba"),
+                en_para("Water flooded the villages of Jendouba yesterday"),
+                en_para("The people of Jendouba had never seen such water"),
+            ],
+            links,
+        };
+        let mut linked = build(vec![(name.clone(), Key::Gaz(7))]);
+        propagate(&mut linked);
+        assert_eq!(guesses(&linked), ["جندوبه", "جندوبه", "جندوبه"]);
+        // Not linked, the two keys are two entities sharing a form: nothing is propagated.
+        let mut linked = build(Vec::new());
+        propagate(&mut linked);
+        assert_eq!(guesses(&linked), ["جندوبه", "جندوبه"]);
     }
 
     #[test]
