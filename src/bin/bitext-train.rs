@@ -2,7 +2,9 @@
 //! `assets/tagger/` (see the README's development section).
 //!
 //! Reads `DATA/anercorp/{train.conll,gazetteer-*.txt}`, `DATA/conll2003/{eng.train,eng.testa}`
-//! (DATA is required: the folder of the training data, which the repository does not hold) and the annotated articles of `tests/eval`. Arabic: the
+//! (DATA is required: the folder of the training data, which the repository does not hold), the
+//! annotated articles of `tests/eval` and, for Arabic, the word frequencies of general text in
+//! `assets/words/ar-general.tsv` (`scripts/gen-wordfreq.py`). Arabic: the
 //! first 90% of `ANERcorp`'s training part trains, its contiguous last 10% is the development
 //! split (also written to `tests/fixtures/tagger/anercorp-dev.conll` for the tests). English:
 //! `eng.train` trains, `eng.testa` is the development split. The held-back test parts are never
@@ -30,11 +32,14 @@ struct Args {
     /// Whether the Arabic vocabulary learns from the English corpus which words spell like
     /// English names (`--no-xlit` leaves it out, to measure what it brings).
     xlit: bool,
+    /// The general-language word frequencies of Arabic (`WORD<TAB>CENTIBELS`), or none
+    /// (`--no-general`).
+    general: Option<PathBuf>,
 }
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
-     \x20   [--stages 1|2] [--dev-block K] [--no-xlit]\n\
+     \x20   [--stages 1|2] [--dev-block K] [--no-xlit] [--general FILE | --no-general]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
      \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
@@ -42,7 +47,9 @@ fn usage() -> &'static str {
      \x20   over 5 folds), written as LANG-2.model, for the languages of --lang (given before it);\n\
      \x20   defaults: Arabic 2, English 1\n\
      \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out (default 9, the last)\n\
-     \x20 --no-xlit: Arabic without what eng.train says of the names its words may spell"
+     \x20 --no-xlit: Arabic without what eng.train says of the names its words may spell\n\
+     \x20 --general: Arabic word frequencies in general text (default assets/words/ar-general.tsv,\n\
+     \x20   written by scripts/gen-wordfreq.py); --no-general trains without them"
 }
 
 fn args() -> Result<Args, String> {
@@ -55,6 +62,7 @@ fn args() -> Result<Args, String> {
         doc_sentences: 20,
         stages: [2, 1],
         xlit: true,
+        general: Some(PathBuf::from("assets/words/ar-general.tsv")),
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -113,6 +121,8 @@ fn args() -> Result<Args, String> {
                 }
             }
             "--no-xlit" => a.xlit = false,
+            "--general" => a.general = Some(PathBuf::from(val()?)),
+            "--no-general" => a.general = None,
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => return Err(usage().to_string()),
             _ => return Err(format!("unknown argument {x:?}\n{}", usage())),
@@ -261,10 +271,16 @@ fn run(a: &Args) -> Result<(), String> {
             }
             _ => Vec::new(),
         };
+        // What general Arabic text says of each word (its frequency, its endings).
+        let general = match (&a.general, lang) {
+            (Some(p), Lang::Ar) => features::general_codes(&read(p)?),
+            _ => Vec::new(),
+        };
         let data = train::Corpus {
             train: &train_docs,
             dev: &dev_docs,
             outside: &outside,
+            general: &general,
         };
         let first = train::train(lang, data, &r, a.opts, None, &mut log);
         let name = match lang {

@@ -363,6 +363,9 @@ pub struct Corpus<'a> {
     /// Counts from outside the corpus added to its vocabulary (the English names Arabic words
     /// may spell, [`features::xlit_counts`]); the same for every block.
     pub outside: &'a [(u32, VocabCounts)],
+    /// What general text says of each word ([`features::general_codes`]), added to the
+    /// vocabulary as it is; empty for none.
+    pub general: &'a [(u32, u8)],
 }
 
 /// Train a model for `lang` on `data.train`, choosing the epoch by `data.dev`.
@@ -379,6 +382,7 @@ pub fn train(
         train,
         dev,
         outside,
+        general,
     } = data;
     let gaz = Gazetteer::get();
     let lex = Lexicon::builtin();
@@ -421,7 +425,7 @@ pub fn train(
             *a += b;
         }
     }
-    let vocab = Vocab::from_counts(total.iter().map(|(&f, &c)| (f, c)));
+    let vocab = Vocab::from_counts(total.iter().map(|(&f, &c)| (f, c))).with(general);
     let fold_vocabs: Vec<Vocab> = fold_counts
         .iter()
         .map(|c| {
@@ -434,6 +438,7 @@ pub fn train(
                 }
                 (f, n)
             }))
+            .with(general)
         })
         .collect();
     drop(fold_counts);
