@@ -654,6 +654,7 @@ pub fn general_key(w: &str) -> u32 {
 
 /// The attached pronouns (its, their, your, our) that nouns and verbs take and names do not.
 const PRONOUN_SUFFIXES: [&str; 6] = ["ها", "هم", "هما", "هن", "كم", "نا"];
+
 /// What general Arabic text says of each word of `table` (lines `WORD<TAB>CENTIBELS`, a
 /// word's frequency as `-centibels / 100` powers of ten, as `wordfreq` writes them): per
 /// normalized word, a [`general_key`] and a code: bits 0–2 its frequency (0 absent, 1 rarest,
