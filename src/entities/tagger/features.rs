@@ -545,6 +545,11 @@ impl Vocab {
             .map(|(f, c)| (f, vocab_code(c)))
             .collect();
         v.sort_unstable();
+        Vocab::from_sorted(v)
+    }
+
+    /// From pairs sorted by fingerprint: the first code of each fingerprint.
+    fn from_sorted(mut v: Vec<(u32, u8)>) -> Vocab {
         v.dedup_by_key(|x| x.0);
         Vocab {
             fps: v.iter().map(|x| x.0).collect(),
@@ -561,12 +566,9 @@ impl Vocab {
         }
         let mut v: Vec<(u32, u8)> = self.fps.into_iter().zip(self.codes).collect();
         v.extend_from_slice(extra);
+        // Stable: the corpus's code comes first.
         v.sort_by_key(|x| x.0);
-        v.dedup_by_key(|x| x.0);
-        Vocab {
-            fps: v.iter().map(|x| x.0).collect(),
-            codes: v.iter().map(|x| x.1).collect(),
-        }
+        Vocab::from_sorted(v)
     }
 
     /// From its serialized parts (fingerprints sorted).
