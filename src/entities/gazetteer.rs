@@ -434,10 +434,11 @@ impl Side {
         }
         // Building only fails past the automaton size limit; without it the reader still
         // works, it just finds no gazetteer names.
-        // A DFA: a few MB built once, and the fastest scan for thousands of patterns.
+        // A contiguous NFA: built in a few milliseconds where a DFA of these thousands of
+        // patterns took a third of a short command's time, and scanned nearly as fast.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         Side { ac, targets, index }
