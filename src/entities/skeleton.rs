@@ -366,13 +366,34 @@ pub fn spellings(sk: &[u8]) -> Vec<Skeleton> {
 
 /// Weighted edit distance between two skeletons.
 pub fn distance(a: &[u8], b: &[u8]) -> f32 {
-    let mut prev: Vec<f32> = std::iter::once(0.0)
-        .chain(b.iter().scan(0.0, |acc, &c| {
-            *acc += indel(c);
-            Some(*acc)
-        }))
-        .collect();
-    let mut cur = vec![0.0f32; b.len() + 1];
+    // Two rows of the table; on the stack for the names of everyday length.
+    const STACK: usize = 40;
+    if b.len() < STACK {
+        let (mut prev, mut cur) = ([0.0f32; STACK], [0.0f32; STACK]);
+        let n = b.len() + 1;
+        distance_in(a, b, &mut prev[..n], &mut cur[..n])
+    } else {
+        distance_in(
+            a,
+            b,
+            &mut vec![0.0; b.len() + 1],
+            &mut vec![0.0; b.len() + 1],
+        )
+    }
+}
+
+/// [`distance`] with its two rows (`b.len() + 1` cells each) given.
+fn distance_in<'r>(a: &[u8], b: &[u8], mut prev: &'r mut [f32], mut cur: &'r mut [f32]) -> f32 {
+    let mut acc = 0.0;
+    for (cell, c) in prev
+        .iter_mut()
+        .zip(std::iter::once(None).chain(b.iter().map(Some)))
+    {
+        if let Some(&c) = c {
+            acc += indel(c);
+        }
+        *cell = acc;
+    }
     for &ca in a {
         if let Some(first) = cur.first_mut() {
             *first = prev.first().copied().unwrap_or(0.0) + indel(ca);
