@@ -1,6 +1,8 @@
 //! Speed of entity detection (rules and the learned tagger), linking and the check, in MB/s of
 //! article text (target ≥ 5 MB/s on one core, issue 11). Input: the evaluation articles repeated into one aligned document of about 2 MB.
 //!
+//! Also: one pair of two paragraphs that list thousands of names (bounded pair-wise work).
+//!
 //! Run: `cargo bench --bench entities`.
 
 // criterion_group! generates an undocumented function.
@@ -85,6 +87,60 @@ fn cpu_throughput(doc: &Document, bytes: usize) {
     );
 }
 
+/// One pair whose two paragraphs list thousands of different names, each side 60 KB (under
+/// the 64 KiB paragraph limit): the pair-wise searches of linking and the check have to stay
+/// bounded (this took minutes when every name was set against every other).
+fn list_pair() -> Document {
+    let syllables = [
+        "ka", "ro", "mi", "ta", "lu", "sen", "dor", "vak", "zi", "pe", "han",
+    ];
+    let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    // A fixed linear congruential sequence: the same document on every run.
+    let mut state = 12345u64;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % n
+    };
+    let (mut en, mut ar) = (String::new(), String::new());
+    while en.len() < 60_000 {
+        let name = |n: &mut dyn FnMut(usize) -> usize| {
+            let w: String = (0..3).map(|_| syllables[n(syllables.len())]).collect();
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        let (a, b, c) = (name(&mut next), name(&mut next), name(&mut next));
+        en += &[a.as_str(), " ", &b, " met ", &c, " in Paris and "].concat();
+    }
+    while ar.len() < 60_000 {
+        let mut word = || {
+            (0..5)
+                .map(|_| letters[next(letters.len())])
+                .collect::<String>()
+        };
+        let (a, b, c) = (word(), word(), word());
+        ar += &["التقى ", a.as_str(), " ", &b, " مع ", &c, " في باريس و"].concat();
+    }
+    let para = |text: String| Paragraph {
+        text,
+        heading: false,
+        line: bitext::document::narrow(1),
+        source: 0,
+    };
+    let mut doc = Document::default();
+    doc.paragraphs.ar.push(para(ar));
+    doc.paragraphs.en.push(para(en));
+    doc.pairs.push(Pair {
+        ar: bitext::document::Side::one(0),
+        en: bitext::document::Side::one(0),
+        score: 1.0,
+    });
+    doc
+}
+
 fn bench(c: &mut Criterion) {
     let doc = big_document(2_000_000);
     let total: usize = doc
@@ -113,6 +169,11 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
+    let list = list_pair();
+    g.throughput(Throughput::Bytes(120_000));
+    g.bench_function("annotate one pair listing thousands of names", |b| {
+        b.iter(|| black_box(analyse(black_box(&list))));
+    });
     g.finish();
 }
 

@@ -31,7 +31,9 @@ pub mod skeleton;
 pub mod tagger;
 pub mod text;
 
-use crate::document::{ByLang, Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention};
+use crate::document::{
+    ByLang, Discrepancy, Document, Entity, EntityKind, Label, Lang, Mention, Pair,
+};
 use found::{Found, Key};
 use gazetteer::Gazetteer;
 use link::{Linked, Para};
@@ -347,6 +349,113 @@ impl<'a> CharCounter<'a> {
 }
 
 #[allow(clippy::too_many_lines)] // one pass: each pair's two sides, then the check
+/// One paragraph of a pair's side with the people and places found in it.
+struct NamesIn<'d, 'a> {
+    prep: &'d Prepared<'a>,
+    /// Their spans, in folded bytes.
+    spans: Vec<(usize, usize)>,
+    /// For each token, whether it lies in one of them.
+    in_name: Vec<bool>,
+    /// Their entities (of those that have one).
+    entities: Vec<usize>,
+}
+
+/// The paragraphs of one side of `pair` with their people and places.
+fn names_in<'d, 'a>(
+    linked: &'d Linked<'a>,
+    table: &Table,
+    pair: &Pair,
+    lang: Lang,
+) -> Vec<NamesIn<'d, 'a>> {
+    pair.side(lang)
+        .iter()
+        .filter_map(|p| Some((linked.side(lang).get(p)?, table.of[lang].get(p)?)))
+        .map(|(x, row)| {
+            let names = || {
+                x.found
+                    .iter()
+                    .zip(row)
+                    .filter(|(f, _)| matches!(f.kind, EntityKind::Person | EntityKind::Place))
+            };
+            let spans: Vec<(usize, usize)> = names().map(|(f, _)| (f.start, f.end)).collect();
+            let in_name = check::in_names(&x.prep, spans.iter().copied());
+            NamesIn {
+                prep: &x.prep,
+                spans,
+                in_name,
+                entities: names().filter_map(|(_, e)| *e).collect(),
+            }
+        })
+        .collect()
+}
+
+/// What the names of one side of a pair are looked for in: the other side's paragraphs and
+/// entities, each distinct name searched once ([`check::Searched`]).
+struct Across<'d, 'a> {
+    /// The other side's entities, sorted.
+    entities: Vec<usize>,
+    other: Vec<check::OtherPara<'d, 'a>>,
+    searched: check::Searched<(EntityKind, &'d str, &'d str, &'d Key, bool)>,
+}
+
+impl<'d, 'a> Across<'d, 'a> {
+    fn new(here: &[NamesIn], there: &'d [NamesIn<'d, 'a>]) -> Self {
+        let mut entities: Vec<usize> = there
+            .iter()
+            .flat_map(|n| n.entities.iter().copied())
+            .collect();
+        entities.sort_unstable();
+        // A side that names more than prose does (a list) is not searched name by name.
+        let names_here: usize = here.iter().map(|n| n.spans.len()).sum();
+        let budget = if names_here > link::MAX_PAIR_NAMES {
+            0
+        } else {
+            check::MAX_SEARCHES
+        };
+        Across {
+            entities,
+            other: there
+                .iter()
+                .map(|n| check::OtherPara {
+                    prep: n.prep,
+                    names: &n.spans,
+                    in_name: &n.in_name,
+                })
+                .collect(),
+            searched: check::Searched::new(budget),
+        }
+    }
+
+    /// Whether the other side names `f` (of entity `e`, read as `text` or from the start of
+    /// its first word, `whole`): its entity is there (no need to look for its words), or a
+    /// search finds it.
+    fn present(
+        &mut self,
+        lang: Lang,
+        f: &'d Found,
+        e: usize,
+        (text, whole): (&'d str, &'d str),
+        headline: bool,
+    ) -> bool {
+        let other = &self.other;
+        self.entities.binary_search(&e).is_ok()
+            || self
+                .searched
+                .ask((f.kind, text, whole, &f.key, headline), || {
+                    check::present_any(
+                        lang,
+                        f.kind,
+                        text,
+                        whole,
+                        &f.key,
+                        headline,
+                        other,
+                        Gazetteer::get(),
+                    )
+                })
+    }
+}
+
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
     let common = ByLang {
@@ -372,28 +481,9 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         if pair.ar.is_empty() || pair.en.is_empty() {
             continue;
         }
-        // Each paragraph of a side with the spans of the names found in it.
-        let names_of = |lang: Lang| -> Vec<(&Prepared, Vec<(usize, usize)>)> {
-            pair.side(lang)
-                .iter()
-                .filter_map(|p| linked.side(lang).get(p))
-                .map(|x| {
-                    let spans = x
-                        .found
-                        .iter()
-                        .filter(|f| matches!(f.kind, EntityKind::Person | EntityKind::Place))
-                        .map(|f| (f.start, f.end))
-                        .collect();
-                    (&x.prep, spans)
-                })
-                .collect()
-        };
+        let found_names = ByLang::from_fn(|lang| names_in(linked, table, pair, lang));
         let side = |lang: Lang| -> check::Side {
-            let other_names = names_of(lang.other());
-            let other: Vec<check::OtherPara> = other_names
-                .iter()
-                .map(|(p, s)| (*p, s.as_slice()))
-                .collect();
+            let mut across = Across::new(&found_names[lang], &found_names[lang.other()]);
             let common = &common[lang];
             let mut s = check::Side {
                 year: years[lang],
@@ -434,8 +524,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                         g,
                                         &named[lang.other()],
                                     );
-                                let headline =
-                                    lang == Lang::En && check::title_cased(&para.prep, f.start);
+                                let headline = lang == Lang::En && para.prep.title_cased(f.start);
                                 s.names.push(check::Name {
                                     kind: f.kind,
                                     entity: e,
@@ -445,12 +534,7 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
                                     confidence: check::confidence(
                                         lang, f, &para.prep, common, bilingual,
                                     ),
-                                    present: check::present(lang, f.kind, text, &f.key, &other, g)
-                                        || (whole != text
-                                            && check::present(
-                                                lang, f.kind, whole, &f.key, &other, g,
-                                            ))
-                                        || (headline && check::headline_word_present(text, &other)),
+                                    present: across.present(lang, f, e, (text, whole), headline),
                                     bilingual,
                                     headline,
                                 });

@@ -21,6 +21,7 @@ use super::arabic::AR_NAME_LINKS;
 use super::dates::{Calendar, DateValue, RelUnit};
 use super::found::{Found, How, Key};
 use super::gazetteer::{GazKind, Gazetteer};
+use super::link::MAX_PAIR_NAMES;
 use super::numbers::{Num, Unmatched, unmatched};
 use super::skeleton::Variants;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
@@ -53,7 +54,7 @@ pub struct Name<'a> {
     /// on one side only most likely says "he" or "the city" on the other: not an omission).
     pub bilingual: bool,
     /// Whether it stands in a title-cased headline, where capitals do not tell where an English
-    /// name ends ([`title_cased`]).
+    /// name ends ([`Prepared::title_cased`]).
     pub headline: bool,
 }
 
@@ -113,22 +114,34 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
                 Lang::En => (en, ar),
             };
             let mut v: Vec<(&str, &str, f32)> = Vec::new();
+            let mut searched = Searched::default();
+            // The other side's names, each spelling once.
+            let mut seen = HashSet::new();
+            let spellings: Vec<&Name> = b
+                .names
+                .iter()
+                .filter(|m| seen.insert((m.text, m.whole, m.headline)))
+                .collect();
             for n in &a.names {
                 // Named under any kind: the two detectors may read one name as a person and a
                 // place (a club named after its town).
-                let named = |m: &Name| {
+                let spelled = |m: &Name| {
                     let (en_name, ar_name) = match lang {
                         Lang::En => (n, m),
                         Lang::Ar => (m, n),
                     };
-                    m.entity == n.entity
-                        || same_name_any(en_name.text, ar_name)
+                    same_name_any(en_name.text, ar_name)
                         || (en_name.headline && shares_a_word(en_name.text, ar_name.text))
                 };
                 if n.kind != kind
                     || n.present
-                    || b.names.iter().any(named)
                     || (omission && n.bilingual)
+                    || b.names.iter().any(|m| m.entity == n.entity)
+                    || searched.ask((n.text, n.whole, n.headline), || {
+                        // A side that names more than prose does (a list) is not searched
+                        // name by name: each of its names counts as named.
+                        spellings.len() > MAX_PAIR_NAMES || spellings.iter().any(|m| spelled(m))
+                    })
                 {
                     continue;
                 }
@@ -209,7 +222,7 @@ pub fn headline_word_present(en: &str, other: &[OtherPara]) -> bool {
         let e = Variants::english(w);
         generic(w).is_none()
             && e.consonants() >= 2
-            && other.iter().any(|(p, _)| {
+            && other.iter().any(|&OtherPara { prep: p, .. }| {
                 p.toks.iter().enumerate().any(|(i, t)| {
                     let tok = p.tok(i);
                     t.kind == TokKind::Word
@@ -622,7 +635,7 @@ pub fn confidence(
             return 0.5;
         }
         // In a title-cased line (a headline) capitals say nothing about names.
-        if title_cased(p, f.start) {
+        if p.title_cased(f.start) {
             return 0.3;
         }
         let text = p.slice(f.start, f.end);
@@ -780,9 +793,111 @@ fn translates_in(stem: &str, ar: &str) -> bool {
         || (stem.chars().count() >= 4 && ar.chars().count() >= GLUED && ar.contains(stem))
 }
 
-/// One paragraph of the other side of a pair, with the spans (folded bytes) of the names its
-/// detector found there.
-pub type OtherPara<'p, 'a> = (&'p Prepared<'a>, &'p [(usize, usize)]);
+/// One paragraph of the other side of a pair, with the names its detector found there.
+#[derive(Debug, Clone, Copy)]
+pub struct OtherPara<'p, 'a> {
+    /// The paragraph.
+    pub prep: &'p Prepared<'a>,
+    /// The spans (folded bytes) of the people and places found in it.
+    pub names: &'p [(usize, usize)],
+    /// For each token, whether it lies in one of those names ([`in_names`]; a token past the
+    /// end lies in none).
+    pub in_name: &'p [bool],
+}
+
+impl<'p, 'a> OtherPara<'p, 'a> {
+    /// A paragraph in which no name was found.
+    pub fn plain(prep: &'p Prepared<'a>) -> Self {
+        OtherPara {
+            prep,
+            names: &[],
+            in_name: &[],
+        }
+    }
+
+    /// Whether token `i` lies in a name found there.
+    fn in_name(&self, i: usize) -> bool {
+        self.in_name.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// For each token of `p`, whether it overlaps one of `spans` (folded byte ranges): one pass
+/// over the spans, so that a word is asked "inside a name?" in constant time.
+pub fn in_names(p: &Prepared, spans: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
+    let mut mask = vec![false; p.toks.len()];
+    for (s, e) in spans {
+        let first = p.toks.partition_point(|t| t.end <= s);
+        for (t, m) in p.toks.iter().zip(mask.iter_mut()).skip(first) {
+            if t.start >= e {
+                break;
+            }
+            *m = true;
+        }
+    }
+    mask
+}
+
+/// The most names of one side of a pair whose presence on the other side is searched word by
+/// word ([`present`], [`same_name`]); the rest count as present. A pair of prose names a few
+/// dozen at most: this bounds the work on a pair that lists thousands (any input stays linear).
+pub const MAX_SEARCHES: usize = 64;
+
+/// The answers of one search (is this name on the other side?) over the names of one side of
+/// a pair: each distinct mention (`K`) searched once, at most [`MAX_SEARCHES`] of them; past
+/// that a mention counts as found.
+#[derive(Debug)]
+pub struct Searched<K> {
+    done: Vec<(K, bool)>,
+    budget: usize,
+}
+
+impl<K: PartialEq> Default for Searched<K> {
+    fn default() -> Self {
+        Searched::new(MAX_SEARCHES)
+    }
+}
+
+impl<K: PartialEq> Searched<K> {
+    /// With room for `budget` searches.
+    pub fn new(budget: usize) -> Self {
+        Searched {
+            done: Vec::new(),
+            budget: budget.min(MAX_SEARCHES),
+        }
+    }
+
+    /// The answer for `mention`: remembered, or `search`ed now while the budget lasts.
+    pub fn ask(&mut self, mention: K, search: impl FnOnce() -> bool) -> bool {
+        if let Some(&(_, found)) = self.done.iter().find(|(m, _)| *m == mention) {
+            return found;
+        }
+        if self.done.len() >= self.budget {
+            return true;
+        }
+        let found = search();
+        self.done.push((mention, found));
+        found
+    }
+}
+
+/// Whether a name of one side is named on the other, in any of its readings: as detected
+/// ([`present`]), from the start of its first word (`whole`), or, in a headline, by one
+/// distinctive word ([`headline_word_present`]).
+#[allow(clippy::too_many_arguments)]
+pub fn present_any(
+    lang: Lang,
+    kind: EntityKind,
+    text: &str,
+    whole: &str,
+    key: &Key,
+    headline: bool,
+    other: &[OtherPara],
+    g: &Gazetteer,
+) -> bool {
+    present(lang, kind, text, key, other, g)
+        || (whole != text && present(lang, kind, whole, key, other, g))
+        || (headline && headline_word_present(text, other))
+}
 
 /// Whether a name of one side (`text`, folded, with its key) is named in `other`, the paragraphs
 /// of the other language in the pair: a gazetteer form of the same entry, the adjective of the
@@ -808,7 +923,7 @@ pub fn present(
             });
             forms.iter().any(|f| {
                 let f = fold(f);
-                other.iter().any(|(p, _)| {
+                other.iter().any(|&OtherPara { prep: p, .. }| {
                     contains_words(&p.folded.text, &f)
                         || has_adjective(lang.other(), p, &f)
                         || in_glued_word(p, &f)
@@ -848,12 +963,13 @@ pub fn present(
         } else {
             SCAN_THRESHOLD
         };
-        other.iter().any(|(p, names)| {
+        other.iter().any(|o| {
+            let p = o.prep;
             // Words run together are searched run by run, the first few of a paragraph only
             // (bounded work on any input).
             let mut glued_seen = 0;
             p.toks.iter().enumerate().any(|(i, t)| {
-                if t.kind != TokKind::Word || names.iter().any(|&(s, e)| s < t.end && t.start < e) {
+                if t.kind != TokKind::Word || o.in_name(i) {
                     return false;
                 }
                 let tok = p.tok(i);
@@ -884,7 +1000,7 @@ pub fn present(
                                     n.kind == TokKind::Word
                                         && n.spaced
                                         && !function_word(p.tok(i + 1))
-                                        && !names.iter().any(|&(s, e)| s < n.end && n.start < e)
+                                        && !o.in_name(i + 1)
                                         && skel.score(
                                             &Variants::arabic(p.slice(t.start, n.end)),
                                             floor,
@@ -922,13 +1038,11 @@ fn short_name_present(lang: Lang, w: &str, other: &[OtherPara]) -> bool {
         Lang::En => Variants::english(w),
         Lang::Ar => Variants::arabic(w),
     };
-    other.iter().any(|(p, names)| {
+    other.iter().any(|o| {
+        let p = o.prep;
         p.toks.iter().enumerate().any(|(i, t)| {
             let tok = p.tok(i);
-            if t.kind != TokKind::Word
-                || tok.chars().count() > 3
-                || names.iter().any(|&(s, e)| s < t.end && t.start < e)
-            {
+            if t.kind != TokKind::Word || tok.chars().count() > 3 || o.in_name(i) {
                 return false;
             }
             match lang {
@@ -1052,9 +1166,9 @@ fn description_present(text: &str, other: &[OtherPara]) -> bool {
         .filter(|stems| {
             stems.iter().any(|s| {
                 s.split(' ').all(|part| {
-                    other
-                        .iter()
-                        .any(|(p, _)| (0..p.toks.len()).any(|i| translates_in(part, p.tok(i))))
+                    other.iter().any(|&OtherPara { prep: p, .. }| {
+                        (0..p.toks.len()).any(|i| translates_in(part, p.tok(i)))
+                    })
                 })
             })
         })
@@ -1075,8 +1189,9 @@ fn region_named(lang: Lang, entries: &[u32], other: &[OtherPara], g: &Gazetteer)
     if countries.is_empty() {
         return false;
     }
-    other.iter().any(|(p, spans)| {
-        spans.iter().any(|&(s, e)| {
+    other.iter().any(|o| {
+        o.names.iter().any(|&(s, e)| {
+            let p = o.prep;
             let name = p.slice(s, e);
             let found = match lang.other() {
                 Lang::Ar => g.lookup_ar(name),
@@ -1128,7 +1243,7 @@ fn whole_name_present(lang: Lang, words: &[&str], other: &[OtherPara]) -> bool {
 /// of several words rarely meets a run by chance, and the detector may have found only a part
 /// of it (ري of ري يونج).
 fn run_present(lang: Lang, skel: &Variants, n: usize, floor: f32, other: &[OtherPara]) -> bool {
-    other.iter().any(|(p, _)| {
+    other.iter().any(|&OtherPara { prep: p, .. }| {
         let free = |i: usize| {
             p.toks
                 .get(i)
@@ -1154,49 +1269,6 @@ fn run_present(lang: Lang, skel: &Variants, n: usize, floor: f32, other: &[Other
 
 /// The similarity a whole name must reach against a run of words of the other side.
 const WHOLE_NAME_THRESHOLD: f32 = 0.8;
-
-/// Whether every word of the sentence around `at` (folded bytes) but the short function words
-/// starts with a capital: a headline in title case, where capitals say nothing about names.
-pub fn title_cased(p: &Prepared, at: usize) -> bool {
-    let (mut words, mut caps) = (0usize, 0usize);
-    // A period after a single letter or a title, or with no space after it, ends an
-    // abbreviation (U.S., Mr.), not the sentence.
-    let end_of_sentence = |i: usize| match p.tok(i) {
-        "!" | "?" => true,
-        "." => {
-            let abbreviation = i > 0
-                && p.toks.get(i).is_some_and(|t| !t.spaced)
-                && (p.tok(i - 1).chars().nth(1).is_none() || EN_TITLES.contains(p.tok(i - 1)));
-            let glued_after = p.toks.get(i + 1).is_some_and(|t| !t.spaced);
-            !abbreviation && !glued_after
-        }
-        _ => false,
-    };
-    let here = p.tok_containing(at).unwrap_or(0);
-    let mut first = here;
-    while first > 0 && !end_of_sentence(first - 1) {
-        first -= 1;
-    }
-    for (i, t) in p.toks.iter().enumerate().skip(first) {
-        if i > here && end_of_sentence(i) {
-            break;
-        }
-        let w = p.tok(i);
-        // Words of two letters or more (a possessive 's is none).
-        if t.kind == TokKind::Word
-            && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
-            && !EN_STOP.contains(w)
-            && !EN_TITLES.contains(w)
-        {
-            words += 1;
-            caps += usize::from(p.cap_at(t.start));
-        }
-    }
-    // Title case capitalises every word but the short function words: one ordinary word in
-    // lowercase makes a sentence whose capitals are its names ("Hamid Karimi rallies in West
-    // Virginia").
-    words >= 3 && caps == words
-}
 
 /// Whether `p` has the adjective of the place named `form` (in the language `lang` of `p`):
 /// المكسيك → المكسيكية, أمريكا → الأمريكيون; Mexico → Mexican, Britain → British: translators turn
@@ -1376,6 +1448,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tokens_inside_found_names_are_marked_once_for_all() {
+        let p = Prepared::new("Nadia Fahmy met Samer al-Khatib in Aqaba");
+        let span = |w: &str| {
+            let s = p.folded.text.find(w).unwrap_or(0);
+            (s, s + w.len())
+        };
+        let mask = in_names(&p, [span("nadia fahmy"), span("aqaba")].into_iter());
+        let marked: Vec<&str> = (0..p.toks.len())
+            .filter(|&i| mask[i])
+            .map(|i| p.tok(i))
+            .collect();
+        assert_eq!(marked, ["nadia", "fahmy", "aqaba"]);
+        // A span that starts inside a word marks the word.
+        let mask = in_names(&p, [(span("fahmy").0 + 2, span("fahmy").1)].into_iter());
+        assert_eq!(mask.iter().filter(|&&m| m).count(), 1);
+    }
+
+    #[test]
+    fn a_search_is_asked_once_per_mention_and_within_a_budget() {
+        let mut searched = Searched::default();
+        let mut runs = 0;
+        for _ in 0..3 {
+            assert!(!searched.ask("rana", || {
+                runs += 1;
+                false
+            }));
+        }
+        assert_eq!(runs, 1);
+        let mut many = Searched::default();
+        for k in 0..MAX_SEARCHES {
+            assert!(!many.ask(k, || false));
+        }
+        // Past the budget a mention counts as found, without a search.
+        assert!(many.ask(MAX_SEARCHES, || unreachable!()));
+        assert!(!many.ask(0, || unreachable!()));
+    }
+
+    #[test]
     fn substitutions_are_flagged_omissions_are_not() {
         let num = |v: &[f64]| Side {
             numbers: v
@@ -1470,7 +1580,7 @@ mod tests {
     fn the_article_lends_its_l_only_to_a_name_opening_with_a_vowel() {
         let g = Gazetteer::get();
         let ar = Prepared::new("سافر لبيع الخنازير في السوق وزار الإسكندرية");
-        let other: [OtherPara; 1] = [(&ar, &[])];
+        let other: [OtherPara; 1] = [OtherPara::plain(&ar)];
         let here = |name: &str| {
             present(
                 Lang::En,
@@ -1490,7 +1600,7 @@ mod tests {
     fn presence_finds_surnames_gazetteer_forms_and_adjectives() {
         let g = Gazetteer::get();
         let ar = Prepared::new("وقال سكوفيل إن المسؤولين المكسيكيين وصلوا إلى باريس");
-        let other: [OtherPara; 1] = [(&ar, &[])];
+        let other: [OtherPara; 1] = [OtherPara::plain(&ar)];
         assert!(present(
             Lang::En,
             EntityKind::Person,
@@ -1515,7 +1625,7 @@ mod tests {
                 EntityKind::Place,
                 "المكسيك",
                 &k,
-                &[(&en, &[])],
+                &[OtherPara::plain(&en)],
                 g
             ));
         }
@@ -1525,7 +1635,7 @@ mod tests {
             EntityKind::Place,
             "باريس",
             &paris,
-            &[(&en, &[])],
+            &[OtherPara::plain(&en)],
             g
         ));
     }
@@ -1605,28 +1715,6 @@ mod tests {
     }
 
     #[test]
-    fn abbreviations_end_no_sentence_of_a_title_cased_line() {
-        let p = Prepared::new(
-            "However, U.S. Secretary of State Mike Pompeo told the U.N. Security Council on \
-             Thursday that sanctions must continue vigorously and without fail.",
-        );
-        let at = p.folded.text.find("mike").unwrap_or(0);
-        assert!(!title_cased(&p, at));
-        let h = Prepared::new("Harvard Students Take Course in Getting Enough Rest");
-        assert!(title_cased(&h, h.folded.text.find("course").unwrap_or(0)));
-    }
-
-    #[test]
-    fn a_line_of_names_with_one_word_in_lowercase_is_no_title() {
-        // Four of five words capitalised, but they are names: "rallies" says sentence case.
-        let p = Prepared::new("Hamid Karimi rallies in West Virginia");
-        assert!(!title_cased(&p, 0));
-        // A possessive is no word of its own.
-        let h = Prepared::new("Trump's West Virginia Rally Time, YouTube Channel");
-        assert!(title_cased(&h, h.folded.text.find("youtube").unwrap_or(0)));
-    }
-
-    #[test]
     fn a_run_of_words_opening_with_a_function_word_and_the_article_holds_no_name_there() {
         let g = Gazetteer::get();
         let present_in = |kind: EntityKind, name: &str, t: &'static str| {
@@ -1636,7 +1724,14 @@ mod tests {
                 .first()
                 .copied()
                 .map_or_else(|| Key::Name(fold(name)), Key::Gaz);
-            present(Lang::En, kind, &fold(name), &key, &[(&p, &[])], g)
+            present(
+                Lang::En,
+                kind,
+                &fold(name),
+                &key,
+                &[OtherPara::plain(&p)],
+                g,
+            )
         };
         // A paragraph that lost its spaces: "of the sanctions imposed on North Korea since".
         let wall = "عززمجلسالأمن منالعقوباتالمفروضةعلىكورياالشماليةمنذعام 2006";
@@ -1662,7 +1757,7 @@ mod tests {
                 EntityKind::Person,
                 &fold(name),
                 &key,
-                &[(&p, &[])],
+                &[OtherPara::plain(&p)],
                 g,
             )
         };
@@ -1685,7 +1780,7 @@ mod tests {
                 EntityKind::Place,
                 &fold(name),
                 &key,
-                &[(p, &[])],
+                &[OtherPara::plain(p)],
                 g,
             )
         };
@@ -1696,14 +1791,13 @@ mod tests {
             let p = en(text);
             let at = p.folded.text.find(name).unwrap();
             let spans = [(at, at + name.len())];
-            present(
-                Lang::Ar,
-                EntityKind::Place,
-                &us,
-                &us_key,
-                &[(&p, &spans)],
-                g,
-            )
+            let in_name = in_names(&p, spans.iter().copied());
+            let other = OtherPara {
+                prep: &p,
+                names: &spans,
+                in_name: &in_name,
+            };
+            present(Lang::Ar, EntityKind::Place, &us, &us_key, &[other], g)
         };
         assert!(with_span("flood watches for western Arizona", "arizona"));
         assert!(!with_span("flood watches for western Ontario", "ontario"));
@@ -1724,7 +1818,14 @@ mod tests {
                 Lang::En => g.lookup_en(&fold(name)).first().copied(),
             }
             .map_or_else(|| Key::Name(fold(name)), Key::Gaz);
-            present(lang, EntityKind::Place, &fold(name), &key, &[(p, &[])], g)
+            present(
+                lang,
+                EntityKind::Place,
+                &fold(name),
+                &key,
+                &[OtherPara::plain(p)],
+                g,
+            )
         };
         // A description in generic words, translated.
         let coast = ar("واتجه شرقًا نحو الساحل الغربي للولايات المتحدة");
@@ -1770,7 +1871,7 @@ mod tests {
                 EntityKind::Person,
                 &fold(name),
                 &Key::Name(fold(name)),
-                &[(p, &[])],
+                &[OtherPara::plain(p)],
                 g,
             )
         };
@@ -1793,7 +1894,7 @@ mod tests {
             EntityKind::Person,
             "mateus bankole",
             &k,
-            &[(&p, &[])],
+            &[OtherPara::plain(&p)],
             g
         ));
         // A name of short words, all but its last (Ri Yong Ho / ري يونج).
@@ -1803,7 +1904,7 @@ mod tests {
             EntityKind::Person,
             "ri yong ho",
             &k,
-            &[(&ri, &[])],
+            &[OtherPara::plain(&ri)],
             g
         ));
     }

@@ -207,6 +207,10 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
 /// Arabic place names that are far more often a common word (سيول: Seoul, and "floods").
 const AR_HOMOGRAPHS: &[&str] = &["سيول"];
 
+/// The most people and places one side of a pair may name for its names to be searched by
+/// spelling on the other side ([`link_pair`]); a paragraph of prose names a few dozen.
+pub const MAX_PAIR_NAMES: usize = 256;
+
 /// A place name that is also a common Arabic word stays a place only in a document whose
 /// English names that place: weather news speaks of سيول (floods), not of Seoul.
 fn drop_homographs(linked: &mut Linked, g: &Gazetteer) {
@@ -361,6 +365,18 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         if seen && let Some(d) = en_done.get_mut(k) {
             *d = true;
         }
+    }
+    // A pair that names far more people and places than prose does (a list, a hostile file)
+    // links through the gazetteer and the forms known from earlier pairs only: the spelling
+    // search below sets every name against every window, which would make it quadratic.
+    let ar_names: usize = pair
+        .ar
+        .iter()
+        .filter_map(|api| linked.ar.get(api))
+        .map(|p| p.found.iter().filter(|f| is_name(f.kind)).count())
+        .sum();
+    if en_items.len().max(ar_names) > MAX_PAIR_NAMES {
+        return;
     }
     // 2a. Natural features: the cue words translate (نهر اليرموك, Yarmouk River; سد الملك طلال,
     // King Talal Dam); the names left once cues and titles are set aside transliterate.
@@ -1732,7 +1748,7 @@ fn run_on_name(
         Lang::Ar => (a..=b)
             .map(|i| super::tagger::ordinary_word(Lang::Ar, p.prep.tok(i)))
             .collect(),
-        Lang::En => vec![super::check::title_cased(&p.prep, f.start); b + 1 - a],
+        Lang::En => vec![p.prep.title_cased(f.start); b + 1 - a],
     };
     for i in a..=b {
         for j in i..=b {

@@ -28,7 +28,7 @@
 
 use super::found::{Found, How, Key};
 use super::gazetteer::Gazetteer;
-use super::link::{self, Linked};
+use super::link::{self, Linked, MAX_PAIR_NAMES};
 use super::text::{EN_STOP, FnvBuild, proclitic_splits};
 use crate::document::{EntityKind, Lang, Pair};
 use std::collections::HashSet;
@@ -204,7 +204,16 @@ pub fn drop_organisations(
     let mut named: Option<Named> = None;
     for pair in pairs {
         let others = organisations_of(linked, pair, en_other);
-        if others.is_empty() {
+        // A pair that names more than prose does is left as it is (bounded work on any input:
+        // each Arabic name is set against each English organisation).
+        let ar_names = || {
+            pair.ar
+                .iter()
+                .filter_map(|i| linked.ar.get(i))
+                .map(|p| p.found.iter().filter(|f| is_name(f)).count())
+                .sum::<usize>()
+        };
+        if others.is_empty() || others.len() > MAX_PAIR_NAMES || ar_names() > MAX_PAIR_NAMES {
             continue;
         }
         let named = named.get_or_insert_with(|| Named::new(linked));

@@ -141,6 +141,19 @@ pub struct Prepared<'a> {
     pub folded: Folded,
     /// Tokens of the folded copy.
     pub toks: Vec<Tok>,
+    /// What [`Prepared::title_cased`] counts, for the whole paragraph on first use.
+    title_case: OnceLock<TitleCase>,
+}
+
+/// A paragraph's sentence ends and its words counted for [`Prepared::title_cased`].
+#[derive(Debug, Clone, Default)]
+struct TitleCase {
+    /// The tokens that end a sentence, in order.
+    ends: Vec<usize>,
+    /// For each token index `i`, the words before it, and of those the capitalised ones
+    /// (`toks.len() + 1` entries each).
+    words: Vec<u32>,
+    caps: Vec<u32>,
 }
 
 impl<'a> Prepared<'a> {
@@ -148,7 +161,81 @@ impl<'a> Prepared<'a> {
     pub fn new(src: &'a str) -> Self {
         let folded = Folded::new(src);
         let toks = tokenize(&folded.text);
-        Prepared { src, folded, toks }
+        Prepared {
+            src,
+            folded,
+            toks,
+            title_case: OnceLock::new(),
+        }
+    }
+
+    /// Whether every word of the sentence around `at` (folded bytes) but the short function
+    /// words starts with a capital: a headline in title case, where capitals say nothing about
+    /// names. The paragraph is read once, on the first question; each later one is a lookup.
+    pub fn title_cased(&self, at: usize) -> bool {
+        let tc = self.title_case.get_or_init(|| self.count_title_case());
+        let here = self.tok_containing(at).unwrap_or(0);
+        // The sentence: after the last end before `here`, up to the first end after it.
+        let after = tc.ends.partition_point(|&e| e < here);
+        let first = after
+            .checked_sub(1)
+            .and_then(|k| tc.ends.get(k))
+            .map_or(0, |&e| e + 1);
+        let end = tc.ends[after..]
+            .iter()
+            .find(|&&e| e > here)
+            .map_or(self.toks.len(), |&e| e);
+        let count = |v: &[u32]| {
+            v.get(end)
+                .zip(v.get(first))
+                .map_or(0, |(b, a)| b.saturating_sub(*a))
+        };
+        let (words, caps) = (count(&tc.words), count(&tc.caps));
+        // Title case capitalises every word but the short function words: one ordinary word in
+        // lowercase makes a sentence whose capitals are its names ("Hamid Karimi rallies in
+        // West Virginia").
+        words >= 3 && caps == words
+    }
+
+    fn count_title_case(&self) -> TitleCase {
+        // A period after a single letter or a title, or with no space after it, ends an
+        // abbreviation (U.S., Mr.), not the sentence.
+        let end_of_sentence = |i: usize| match self.tok(i) {
+            "!" | "?" => true,
+            "." => {
+                let abbreviation = i > 0
+                    && self.toks.get(i).is_some_and(|t| !t.spaced)
+                    && (self.tok(i - 1).chars().nth(1).is_none()
+                        || EN_TITLES.contains(self.tok(i - 1)));
+                let glued_after = self.toks.get(i + 1).is_some_and(|t| !t.spaced);
+                !abbreviation && !glued_after
+            }
+            _ => false,
+        };
+        let mut tc = TitleCase {
+            ends: Vec::new(),
+            words: vec![0],
+            caps: vec![0],
+        };
+        let (mut words, mut caps) = (0u32, 0u32);
+        for (i, t) in self.toks.iter().enumerate() {
+            if end_of_sentence(i) {
+                tc.ends.push(i);
+            }
+            let w = self.tok(i);
+            // Words of two letters or more (a possessive 's is none).
+            if t.kind == TokKind::Word
+                && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+                && !EN_STOP.contains(w)
+                && !EN_TITLES.contains(w)
+            {
+                words += 1;
+                caps += u32::from(self.cap_at(t.start));
+            }
+            tc.words.push(words);
+            tc.caps.push(caps);
+        }
+        tc
     }
 
     /// Folded text of token `i` (empty when out of range).
@@ -443,6 +530,44 @@ pub fn ar_in<W: Words + ?Sized>(word: &str, list: &W) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_end_no_sentence_of_a_title_cased_line() {
+        let p = Prepared::new(
+            "However, U.S. Secretary of State Mike Pompeo told the U.N. Security Council on \
+             Thursday that sanctions must continue vigorously and without fail.",
+        );
+        let at = p.folded.text.find("mike").unwrap_or(0);
+        assert!(!p.title_cased(at));
+        let h = Prepared::new("Harvard Students Take Course in Getting Enough Rest");
+        assert!(h.title_cased(h.folded.text.find("course").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_line_of_names_with_one_word_in_lowercase_is_no_title() {
+        // Four of five words capitalised, but they are names: "rallies" says sentence case.
+        let p = Prepared::new("Hamid Karimi rallies in West Virginia");
+        assert!(!p.title_cased(0));
+        // A possessive is no word of its own.
+        let h = Prepared::new("Trump's West Virginia Rally Time, YouTube Channel");
+        assert!(h.title_cased(h.folded.text.find("youtube").unwrap_or(0)));
+    }
+
+    #[test]
+    fn each_sentence_of_a_paragraph_is_title_cased_or_not_on_its_own() {
+        let p = Prepared::new(
+            "The minister spoke on Monday. Harvard Students Take Course in Getting Enough Rest! \
+             Later John Smith met reporters in lowercase words.",
+        );
+        let at = |w: &str| p.folded.text.find(w).unwrap_or(0);
+        assert!(!p.title_cased(at("minister")));
+        assert!(p.title_cased(at("harvard")));
+        assert!(p.title_cased(at("rest")));
+        // The mark that ends the headline belongs to it and to the next sentence.
+        assert!(!p.title_cased(at("!")));
+        assert!(!p.title_cased(at("john")));
+        assert!(!Prepared::new("").title_cased(0));
+    }
 
     #[test]
     fn relative_pronouns_run_onto_a_word_come_off() {

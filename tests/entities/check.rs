@@ -107,7 +107,7 @@ fn a_headline_name_is_found_by_one_close_word() {
     // The rule itself, apart from what the taggers find: a name sharing no word with the
     // Arabic is not present.
     let p = Prepared::new(ar);
-    let other = [(&p, &[][..])];
+    let other = [check::OtherPara::plain(&p)];
     assert!(check::headline_word_present("maga hat", &other));
     assert!(!check::headline_word_present("yankees hat", &other));
 }
