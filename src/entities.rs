@@ -399,19 +399,15 @@ struct Across<'d, 'a> {
 }
 
 impl<'d, 'a> Across<'d, 'a> {
-    fn new(here: &[NamesIn], there: &'d [NamesIn<'d, 'a>]) -> Self {
+    /// Against `there`; `list`: whether this side lists names ([`Linked::lists_names`]), and
+    /// is not searched name by name.
+    fn new(list: bool, there: &'d [NamesIn<'d, 'a>]) -> Self {
         let mut entities: Vec<usize> = there
             .iter()
             .flat_map(|n| n.entities.iter().copied())
             .collect();
         entities.sort_unstable();
-        // A side that names more than prose does (a list) is not searched name by name.
-        let names_here: usize = here.iter().map(|n| n.spans.len()).sum();
-        let budget = if names_here > link::MAX_PAIR_NAMES {
-            0
-        } else {
-            check::MAX_SEARCHES
-        };
+        let budget = if list { 0 } else { check::MAX_SEARCHES };
         Across {
             entities,
             other: there
@@ -483,7 +479,8 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         }
         let found_names = ByLang::from_fn(|lang| names_in(linked, table, pair, lang));
         let side = |lang: Lang| -> check::Side {
-            let mut across = Across::new(&found_names[lang], &found_names[lang.other()]);
+            let list = linked.lists_names(pair, lang);
+            let mut across = Across::new(list, &found_names[lang.other()]);
             let common = &common[lang];
             let mut s = check::Side {
                 year: years[lang],

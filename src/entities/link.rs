@@ -93,6 +93,21 @@ impl<'a> Linked<'a> {
             Lang::En => &self.en,
         }
     }
+
+    /// Whether the `lang` side of `pair` names more people and places than prose does
+    /// ([`MAX_PAIR_NAMES`]): a list, or a hostile file. Its names are not searched one by one
+    /// on the other side (by linking, the organisations' test or the check), which would set
+    /// every name against every name or word there.
+    pub fn lists_names(&self, pair: &Pair, lang: Lang) -> bool {
+        let paras = self.side(lang);
+        let names: usize = pair
+            .side(lang)
+            .iter()
+            .filter_map(|p| paras.get(p))
+            .map(|p| p.found.iter().filter(|f| is_name(f.kind)).count())
+            .sum();
+        names > MAX_PAIR_NAMES
+    }
 }
 
 fn is_name(kind: EntityKind) -> bool {
@@ -208,7 +223,8 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
 const AR_HOMOGRAPHS: &[&str] = &["سيول"];
 
 /// The most people and places one side of a pair may name for its names to be searched by
-/// spelling on the other side ([`link_pair`]); a paragraph of prose names a few dozen.
+/// spelling on the other side ([`Linked::lists_names`]); a paragraph of prose names a few
+/// dozen.
 pub const MAX_PAIR_NAMES: usize = 256;
 
 /// A place name that is also a common Arabic word stays a place only in a document whose
@@ -366,16 +382,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             *d = true;
         }
     }
-    // A pair that names far more people and places than prose does (a list, a hostile file)
-    // links through the gazetteer and the forms known from earlier pairs only: the spelling
-    // search below sets every name against every window, which would make it quadratic.
-    let ar_names: usize = pair
-        .ar
-        .iter()
-        .filter_map(|api| linked.ar.get(api))
-        .map(|p| p.found.iter().filter(|f| is_name(f.kind)).count())
-        .sum();
-    if en_items.len().max(ar_names) > MAX_PAIR_NAMES {
+    // A pair that lists names links through the gazetteer and the forms known from earlier
+    // pairs only: the spelling search below sets every name against every window.
+    if linked.lists_names(pair, Lang::Ar) || linked.lists_names(pair, Lang::En) {
         return;
     }
     // 2a. Natural features: the cue words translate (نهر اليرموك, Yarmouk River; سد الملك طلال,

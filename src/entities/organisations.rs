@@ -204,16 +204,10 @@ pub fn drop_organisations(
     let mut named: Option<Named> = None;
     for pair in pairs {
         let others = organisations_of(linked, pair, en_other);
-        // A pair that names more than prose does is left as it is (bounded work on any input:
-        // each Arabic name is set against each English organisation).
-        let ar_names = || {
-            pair.ar
-                .iter()
-                .filter_map(|i| linked.ar.get(i))
-                .map(|p| p.found.iter().filter(|f| is_name(f)).count())
-                .sum::<usize>()
-        };
-        if others.is_empty() || others.len() > MAX_PAIR_NAMES || ar_names() > MAX_PAIR_NAMES {
+        // A pair that lists names or organisations is left as it is (bounded work on any
+        // input: each Arabic name is set against each English organisation).
+        if others.is_empty() || others.len() > MAX_PAIR_NAMES || linked.lists_names(pair, Lang::Ar)
+        {
             continue;
         }
         let named = named.get_or_insert_with(|| Named::new(linked));
