@@ -348,7 +348,6 @@ impl<'a> CharCounter<'a> {
     }
 }
 
-#[allow(clippy::too_many_lines)] // one pass: each pair's two sides, then the check
 /// One paragraph of a pair's side with the people and places found in it.
 struct NamesIn<'d, 'a> {
     prep: &'d Prepared<'a>,
