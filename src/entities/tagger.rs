@@ -1217,6 +1217,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_builtin_models_load_with_sorted_vocabularies() {
+        // The vocabulary is read in place, unchecked (an unsorted one would give wrong codes).
+        for lang in [Lang::Ar, Lang::En] {
+            let m = builtin(lang).expect("the model loads");
+            let v: Vec<(u32, u8)> = m.vocab.entries().collect();
+            assert!(v.len() > 10_000, "{lang}: {}", v.len());
+            assert!(v.windows(2).all(|w| w[0].0 < w[1].0), "{lang}");
+            let (f, c) = v.get(v.len() / 2).copied().unwrap_or_default();
+            assert_eq!(m.vocab.code_of(f), c);
+        }
+        let second = builtin_second(Lang::Ar).expect("the second stage loads");
+        assert!(
+            second
+                .vocab
+                .entries()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0)
+        );
+    }
+
+    #[test]
     fn adjectives_alone_are_no_person_but_a_known_name_is() {
         let lex = Lexicon::builtin();
         assert!(only_unknown_nisbas("كهربائي بحري", lex));

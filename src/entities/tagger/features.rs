@@ -18,6 +18,7 @@ use super::conll::Sentence;
 use super::hash::FeatureHasher;
 use crate::document::Lang;
 use crate::document::normalize::fold;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -489,11 +490,12 @@ pub fn ar_core(norm: &str) -> &str {
 /// one per held-out fold (jackknifing), so that the model learns what a word the corpus never
 /// saw looks like; the run time uses the one of the whole training data, stored in the model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Vocab {
-    /// Sorted fingerprints.
-    fps: Vec<u32>,
+pub struct Vocab<'a> {
+    /// Sorted fingerprints, four little-endian bytes each: as the model file stores them, so
+    /// that a loaded model reads them in place (a few hundred thousand of them for Arabic).
+    fps: Cow<'a, [u8]>,
     /// The code of each.
-    codes: Vec<u8>,
+    codes: Cow<'a, [u8]>,
 }
 
 /// Counts of a word in the corpus: all, inside a person, a place, an organisation.
@@ -537,9 +539,9 @@ pub fn never_in_a_name(code: u8) -> bool {
     code != 0 && code & !7 == 0
 }
 
-impl Vocab {
-    /// From counts per fingerprint.
-    pub fn from_counts(counts: impl Iterator<Item = (u32, VocabCounts)>) -> Vocab {
+impl Vocab<'static> {
+    /// From counts of fingerprints (words never seen left out).
+    pub fn from_counts(counts: impl Iterator<Item = (u32, VocabCounts)>) -> Vocab<'static> {
         let mut v: Vec<(u32, u8)> = counts
             .filter(|(_, c)| c[0] > 0)
             .map(|(f, c)| (f, vocab_code(c)))
@@ -549,36 +551,63 @@ impl Vocab {
     }
 
     /// From pairs sorted by fingerprint: the first code of each fingerprint.
-    fn from_sorted(mut v: Vec<(u32, u8)>) -> Vocab {
+    fn from_sorted(mut v: Vec<(u32, u8)>) -> Vocab<'static> {
         v.dedup_by_key(|x| x.0);
         Vocab {
-            fps: v.iter().map(|x| x.0).collect(),
-            codes: v.iter().map(|x| x.1).collect(),
+            fps: Cow::Owned(v.iter().flat_map(|x| x.0.to_le_bytes()).collect()),
+            codes: Cow::Owned(v.iter().map(|x| x.1).collect()),
         }
     }
+}
 
+impl<'a> Vocab<'a> {
     /// With `extra` codes added (fingerprints of another kind of key, such as [`general_key`]);
     /// where a fingerprint is in both, the corpus's code stays.
     #[must_use]
-    pub fn with(self, extra: &[(u32, u8)]) -> Vocab {
-        if extra.is_empty() {
-            return self;
-        }
-        let mut v: Vec<(u32, u8)> = self.fps.into_iter().zip(self.codes).collect();
+    pub fn with(self, extra: &[(u32, u8)]) -> Vocab<'static> {
+        let mut v: Vec<(u32, u8)> = self.entries().collect();
         v.extend_from_slice(extra);
         // Stable: the corpus's code comes first.
         v.sort_by_key(|x| x.0);
         Vocab::from_sorted(v)
     }
 
-    /// From its serialized parts (fingerprints sorted).
-    pub fn from_parts(fps: Vec<u32>, codes: Vec<u8>) -> Vocab {
-        Vocab { fps, codes }
+    /// From its serialized parts, borrowed: fingerprints as sorted little-endian `u32`s (four
+    /// bytes each, `None` if the lengths disagree) and one code each. Unsorted fingerprints
+    /// give wrong codes, never a panic.
+    pub fn from_bytes(fps: &'a [u8], codes: &'a [u8]) -> Option<Vocab<'a>> {
+        (fps.len() == 4 * codes.len()).then_some(Vocab {
+            fps: Cow::Borrowed(fps),
+            codes: Cow::Borrowed(codes),
+        })
     }
 
-    /// The sorted fingerprints and their codes.
-    pub fn parts(&self) -> (&[u32], &[u8]) {
+    /// The fingerprints as stored (sorted little-endian `u32`s) and their codes.
+    pub fn bytes(&self) -> (&[u8], &[u8]) {
         (&self.fps, &self.codes)
+    }
+
+    /// How many fingerprints it holds.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The `i`th fingerprint.
+    fn fp(&self, i: usize) -> u32 {
+        self.fps
+            .get(4 * i..4 * i + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(u32::MAX, u32::from_le_bytes)
+    }
+
+    /// Its fingerprints and their codes, in order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.codes.iter().enumerate().map(|(i, &c)| (self.fp(i), c))
     }
 
     /// The code of a word (0: never seen).
@@ -588,12 +617,16 @@ impl Vocab {
 
     /// The code of a fingerprint (0: never seen).
     pub fn code_of(&self, f: u32) -> u8 {
-        self.fps
-            .binary_search(&f)
-            .ok()
-            .and_then(|i| self.codes.get(i))
-            .copied()
-            .unwrap_or(0)
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.fp(mid).cmp(&f) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.codes.get(mid).copied().unwrap_or(0),
+            }
+        }
+        0
     }
 }
 

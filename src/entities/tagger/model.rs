@@ -42,7 +42,7 @@ pub struct Model<'a> {
     /// Hash of its training data.
     pub data_hash: u64,
     /// What the training corpus says of words.
-    pub vocab: Vocab,
+    pub vocab: Vocab<'a>,
     start: Row,
     trans: [Row; NTAGS],
     fps: &'a [u8],
@@ -107,11 +107,7 @@ impl<'a> Model<'a> {
         let codes = bytes
             .get(at + 4 + 4 * m..at + 4 + 5 * m)
             .ok_or(ModelError::Malformed)?;
-        let vfps: Vec<u32> = (0..m).map(|i| u32_at(vfps, 4 * i)).collect();
-        if vfps.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(ModelError::Malformed);
-        }
-        let vocab = Vocab::from_parts(vfps, codes.to_vec());
+        let vocab = Vocab::from_bytes(vfps, codes).ok_or(ModelError::Malformed)?;
         let mut buckets = vec![0u32; 65537];
         let mut i = 0usize;
         for (b, slot) in buckets.iter_mut().enumerate() {
@@ -211,11 +207,9 @@ pub fn write(
             b.extend_from_slice(&w.to_le_bytes());
         }
     }
-    let (vfps, codes) = vocab.parts();
-    b.extend_from_slice(&(vfps.len() as u32).to_le_bytes());
-    for f in vfps {
-        b.extend_from_slice(&f.to_le_bytes());
-    }
+    let (vfps, codes) = vocab.bytes();
+    b.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
+    b.extend_from_slice(vfps);
     b.extend_from_slice(codes);
     b
 }
@@ -360,7 +354,7 @@ mod tests {
         let m = Model::parse(&bytes).unwrap();
         assert_eq!((m.lang, m.seed, m.data_hash, m.len()), (Lang::En, 9, 11, 3));
         // Seen twice (bucket 2), half of the times in a person (share 2).
-        assert_eq!(m.vocab.parts(), (&[3u32][..], &[2u8 | 2 << 3][..]));
+        assert_eq!(m.vocab.entries().collect::<Vec<_>>(), [(3, 2 | 2 << 3)]);
         let mut row = [0; NTAGS];
         assert!(m.add(70_000, &mut row));
         assert_eq!(row[5], 7);
