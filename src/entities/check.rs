@@ -115,13 +115,18 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             };
             let mut v: Vec<(&str, &str, f32)> = Vec::new();
             let mut searched = Searched::default();
-            // The other side's names, each spelling once.
-            let mut seen = HashSet::new();
-            let spellings: Vec<&Name> = b
-                .names
-                .iter()
-                .filter(|m| seen.insert((m.text, m.whole, m.headline)))
-                .collect();
+            // The other side's names, each spelling once; listed when a name is first searched
+            // (most pairs need no search).
+            let spellings = std::cell::OnceCell::new();
+            let spellings = || -> &Vec<&Name> {
+                spellings.get_or_init(|| {
+                    let mut seen = HashSet::new();
+                    b.names
+                        .iter()
+                        .filter(|m| seen.insert((m.text, m.whole, m.headline)))
+                        .collect()
+                })
+            };
             for n in &a.names {
                 // Named under any kind: the two detectors may read one name as a person and a
                 // place (a club named after its town).
@@ -140,6 +145,7 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
                     || searched.ask((n.text, n.whole, n.headline), || {
                         // A side that names more than prose does (a list) is not searched
                         // name by name: each of its names counts as named.
+                        let spellings = spellings();
                         spellings.len() > MAX_PAIR_NAMES || spellings.iter().any(|m| spelled(m))
                     })
                 {
