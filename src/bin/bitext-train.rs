@@ -24,6 +24,10 @@ struct Args {
     opts: train::Options,
     /// Which tenth of `ANERcorp`'s training part is the Arabic development split (9: the last).
     dev_block: usize,
+    /// Another tenth of `ANERcorp` set aside and scored once trained (`--test-block K`): the
+    /// development split chooses the epochs, so its own scores flatter a method that varies
+    /// more from run to run.
+    test_block: Option<usize>,
     /// Sentences per pseudo-document where a corpus marks none.
     doc_sentences: usize,
     /// Per language (Arabic, English), 1: one model; 2: a second stage fed by the first's
@@ -39,14 +43,20 @@ struct Args {
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
-     \x20   [--stages 1|2] [--dev-block K] [--no-xlit] [--general FILE | --no-general]\n\
+     \x20   [--stages 1|2] [--runs N] [--dev-block K] [--test-block K] [--no-xlit]\n\
+     \x20   [--general FILE | --no-general]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
      \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
      \x20 --stages: 2 trains a second stage on the first's output over each document (jackknifed\n\
      \x20   over 5 folds), written as LANG-2.model, for the languages of --lang (given before it);\n\
      \x20   defaults: Arabic 2, English 1\n\
-     \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out (default 9, the last)\n\
+     \x20 --runs N: the model is the mean of N models trained on differently shuffled data, for\n\
+     \x20   the languages of --lang (given before it); defaults: Arabic 3, English 1\n\
+     \x20 --dev-block K: the tenth (0-9) of ANERcorp's training part held out to choose the\n\
+     \x20   epochs, and scored (default 9, the last)\n\
+     \x20 --test-block K: another tenth of ANERcorp held out, scored once trained (it\n\
+     \x20   chooses nothing)\n\
      \x20 --no-xlit: Arabic without what eng.train says of the names its words may spell\n\
      \x20 --general: Arabic word frequencies in general text (default assets/words/ar-general.tsv,\n\
      \x20   written by scripts/gen-wordfreq.py); --no-general trains without them"
@@ -59,6 +69,7 @@ fn args() -> Result<Args, String> {
         langs: vec![Lang::Ar, Lang::En],
         opts: train::Options::default(),
         dev_block: 9,
+        test_block: None,
         doc_sentences: 20,
         stages: [2, 1],
         xlit: true,
@@ -98,6 +109,13 @@ fn args() -> Result<Args, String> {
             "--rule-dropout" => {
                 a.opts.rule_dropout = val()?.parse().map_err(|e| format!("--rule-dropout: {e}"))?;
             }
+            "--test-block" => {
+                let k = val()?.parse().map_err(|e| format!("--test-block: {e}"))?;
+                if k > 9 {
+                    return Err("--test-block: 0 to 9".into());
+                }
+                a.test_block = Some(k);
+            }
             "--dev-block" => {
                 a.dev_block = val()?.parse().map_err(|e| format!("--dev-block: {e}"))?;
                 if a.dev_block > 9 {
@@ -124,12 +142,22 @@ fn args() -> Result<Args, String> {
             "--general" => a.general = Some(PathBuf::from(val()?)),
             "--no-general" => a.general = None,
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--runs" => {
+                let n = val()?.parse().map_err(|e| format!("--runs: {e}"))?;
+                // For the languages given by --lang (both unless it comes first).
+                for l in &a.langs {
+                    a.opts.runs[usize::from(*l == Lang::En)] = n;
+                }
+            }
             "-h" | "--help" => return Err(usage().to_string()),
             _ => return Err(format!("unknown argument {x:?}\n{}", usage())),
         }
     }
     if a.data.as_os_str().is_empty() {
         return Err(format!("--data DIR is required\n{}", usage()));
+    }
+    if a.test_block == Some(a.dev_block) {
+        return Err("--test-block: not the development tenth (--dev-block)".into());
     }
     Ok(a)
 }
@@ -194,15 +222,19 @@ fn write(p: &Path, bytes: &[u8]) -> Result<(), String> {
 /// Documents of sentences.
 type Docs = Vec<Vec<conll::Sentence>>;
 
-/// Arabic: `ANERcorp`'s training part less the tenth `--dev-block` (by tokens), with the
-/// annotated articles, and that tenth as the development split (the last tenth, the default, is
-/// also written to `tests/fixtures/tagger/` for the tests).
-fn anercorp(a: &Args) -> Result<(Docs, Docs), String> {
+/// Arabic: `ANERcorp`'s training part less the tenth `--dev-block` (by tokens) and the tenth
+/// `--test-block` if any, with the annotated articles; that first tenth as the development split
+/// (the last tenth, the default, is also written to `tests/fixtures/tagger/` for the tests), and
+/// the other as the test split.
+fn anercorp(a: &Args) -> Result<(Docs, Docs, Option<Docs>), String> {
     let per_doc = a.doc_sentences;
     let all = corpus(&a.data.join("anercorp/train.conll"))?;
     let total: usize = all.iter().map(|s| s.tokens.len()).sum();
     // The sentence where the tokens reach `k` tenths of the corpus.
     let cut = |k: usize| {
+        if k == 0 {
+            return 0;
+        }
         let mut seen = 0;
         all.iter()
             .position(|s| {
@@ -211,24 +243,32 @@ fn anercorp(a: &Args) -> Result<(Docs, Docs), String> {
             })
             .map_or(all.len(), |i| i + 1)
     };
-    let (a0, a1) = match a.dev_block {
-        0 => (0, cut(1)),
-        k => (cut(k), cut(k + 1)),
-    };
-    let dv = all.get(a0..a1).unwrap_or(&[]);
+    let block = |k: usize| cut(k)..cut(k + 1);
+    let dev = block(a.dev_block);
+    let dv = all.get(dev.clone()).unwrap_or(&[]);
     if a.dev_block == 9 {
         write(
             Path::new("tests/fixtures/tagger/anercorp-dev.conll"),
             train::to_conll(dv).as_bytes(),
         )?;
     }
-    let mut train_docs = train::documents(all.get(..a0).unwrap_or(&[]).to_vec(), per_doc);
-    train_docs.extend(train::documents(
-        all.get(a1..).unwrap_or(&[]).to_vec(),
-        per_doc,
-    ));
+    let test = a.test_block.map(block);
+    // The training part: the runs of sentences outside the blocks set aside.
+    let mut held: Vec<std::ops::Range<usize>> = [Some(dev.clone()), test.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    held.sort_by_key(|r| r.start);
+    let mut train_docs = Vec::new();
+    let mut at = 0;
+    for r in held.iter().chain([&(all.len()..all.len())]) {
+        let run = all.get(at..r.start.max(at)).unwrap_or(&[]);
+        train_docs.extend(train::documents(run.to_vec(), per_doc));
+        at = at.max(r.end);
+    }
     train_docs.extend(articles(Lang::Ar)?);
-    Ok((train_docs, train::documents(dv.to_vec(), 20)))
+    let test = test.map(|r| train::documents(all.get(r).unwrap_or(&[]).to_vec(), 20));
+    Ok((train_docs, train::documents(dv.to_vec(), 20), test))
 }
 
 fn run(a: &Args) -> Result<(), String> {
@@ -250,7 +290,7 @@ fn run(a: &Args) -> Result<(), String> {
     }
     for &lang in &a.langs {
         let t0 = Instant::now();
-        let (train_docs, dev_docs) = match lang {
+        let (train_docs, dev_docs, test_docs) = match lang {
             Lang::Ar => anercorp(a)?,
             Lang::En => {
                 let mut train_docs = train::documents(
@@ -259,7 +299,7 @@ fn run(a: &Args) -> Result<(), String> {
                 );
                 train_docs.extend(articles(lang)?);
                 let dev = train::documents(corpus(&a.data.join("conll2003/eng.testa"))?, 20);
-                (train_docs, dev)
+                (train_docs, dev, None)
             }
         };
         let r = rules(lang);
@@ -319,6 +359,10 @@ fn run(a: &Args) -> Result<(), String> {
             t0.elapsed().as_secs_f64(),
             dev.report()
         );
+        if let Some(test) = &test_docs {
+            let scores = train::evaluate_stages(stage1, &m, lang, test, &r);
+            println!("test split:\n{}", scores.report());
+        }
     }
     Ok(())
 }

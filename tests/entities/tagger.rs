@@ -15,7 +15,8 @@ fn arabic_development_split_holds_its_floors() {
         .expect("parses")
         .expect("an Arabic model is compiled in");
     let (per, loc) = (s.class(Class::Per).f1(), s.class(Class::Loc).f1());
-    // Measured 77.1 / 86.0 at commit time (both stages); floors a little below.
+    // Measured 76.5 / 85.2 at commit time (both stages, three runs averaged; one run scored
+    // 77.1 / 86.0 here, flattered by choosing its epochs on this split); floors a little below.
     assert!(per >= 0.74, "person F1 {per:.3}\n{}", s.report());
     assert!(loc >= 0.84, "place F1 {loc:.3}\n{}", s.report());
 }
