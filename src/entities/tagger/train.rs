@@ -610,6 +610,12 @@ pub fn train(
     let mut epochs = Vec::new();
     let mut memory = vec![Memory::default(); keys.len()];
     let margin = opts.margin(lang);
+    // A model's scores on the development documents.
+    let scored = |bytes: &[u8]| {
+        Model::parse(bytes)
+            .map(|m| evaluate_stages(stage1.as_ref().map(|s| s.model), &m, lang, dev, rules))
+            .unwrap_or_default()
+    };
     let mut chosen: Vec<(usize, Averaged)> = Vec::new();
     for run in 0..opts.runs(lang) {
         if run > 0 {
@@ -715,19 +721,10 @@ pub fn train(
                 }
             }
             let averaged = Averaged::of(&weights);
-            let bytes = export(lang, &opts, hash, &averaged, &fp_of, &vocab);
-            let dev_scores = Model::parse(&bytes)
-                .map(|m| evaluate_stages(stage1.as_ref().map(|s| s.model), &m, lang, dev, rules))
-                .unwrap_or_default();
+            let dev_scores = scored(&export(lang, &opts, hash, &averaged, &fp_of, &vocab));
             let per = dev_scores.class(bilou::Class::Per).f1();
             let loc = dev_scores.class(bilou::Class::Loc).f1();
-            let all = dev_scores.overall().f1();
-            log(&format!(
-                "epoch {epoch:>2}: dev F1 person {:.2} place {:.2} all {:.2}",
-                100.0 * per,
-                100.0 * loc,
-                100.0 * all
-            ));
+            log(&format!("epoch {epoch:>2}: {}", dev_line(&dev_scores)));
             // Person and place are what the reader shows.
             let goal = per + loc;
             if best.as_ref().is_none_or(|(b, _, _)| goal > *b) {
@@ -746,22 +743,24 @@ pub fn train(
     let averaged = Averaged::mean(chosen.into_iter().map(|c| c.1).collect());
     let bytes = export(lang, &opts, hash, &averaged, &fp_of, &vocab);
     if opts.runs(lang) > 1 {
-        let dev_scores = Model::parse(&bytes)
-            .map(|m| evaluate_stages(stage1.as_ref().map(|s| s.model), &m, lang, dev, rules))
-            .unwrap_or_default();
-        log(&format!(
-            "{} runs averaged: dev F1 person {:.2} place {:.2} all {:.2}",
-            opts.runs(lang),
-            100.0 * dev_scores.class(bilou::Class::Per).f1(),
-            100.0 * dev_scores.class(bilou::Class::Loc).f1(),
-            100.0 * dev_scores.overall().f1()
-        ));
+        let line = dev_line(&scored(&bytes));
+        log(&format!("{} runs averaged: {line}", opts.runs(lang)));
     }
     Trained {
         bytes,
         epochs,
         best: best_epoch,
     }
+}
+
+/// The development F1 of persons, places and all classes, as the trainer logs them.
+fn dev_line(s: &Scores) -> String {
+    format!(
+        "dev F1 person {:.2} place {:.2} all {:.2}",
+        100.0 * s.class(bilou::Class::Per).f1(),
+        100.0 * s.class(bilou::Class::Loc).f1(),
+        100.0 * s.overall().f1()
+    )
 }
 
 /// Averaged weights (Collins' average over every update), as reals.
