@@ -1500,6 +1500,7 @@ mod tests {
                     values: vec![x],
                     text: "n",
                     weak: false,
+                    guess: false,
                 })
                 .collect(),
             ..Side::default()

@@ -25,6 +25,10 @@ pub struct Num<'a> {
     /// A number that matches but is never reported as lone: a bare "thousand" or "million"
     /// (also a manner of speaking: a million reasons).
     pub weak: bool,
+    /// Weak, and read from the shape of a word that is no number word: a word spelled like a
+    /// dual (المسؤولين), an English compound (fourballs), an Arabic adjective of so many parts
+    /// (الرباعية). Numbers are matched with each other before they are with a guess.
+    pub guess: bool,
 }
 
 impl Num<'_> {
@@ -255,6 +259,7 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
                     values,
                     text: p.source(from, to),
                     weak: false,
+                    guess: false,
                 },
             ));
         }
@@ -505,6 +510,42 @@ fn possible_dual(w: &str) -> bool {
         .is_some_and(|stem| ordinary(&format!("{stem}ه")))
 }
 
+/// The number of an Arabic adjective of so many parts (رباعي, fourfold, quadruple; الرباعية,
+/// the foursomes; ثنائية, bilateral; ثلاثيا): weak, as a translation may say it with a number
+/// (fourballs, a two-way deal) or not (a duo, a trilogy).
+fn ar_multiple(w: &str) -> Option<u32> {
+    const STEMS: &[(&str, u32)] = &[
+        ("ثنائ", 2),
+        ("ثلاث", 3),
+        ("رباع", 4),
+        ("خماس", 5),
+        ("سداس", 6),
+        ("سباع", 7),
+        ("تساع", 9),
+        ("عشار", 10),
+    ];
+    if w.is_ascii() {
+        return None;
+    }
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    let w = w
+        .strip_prefix("لل")
+        .or_else(|| {
+            w.strip_prefix(['ب', 'ك'])
+                .and_then(|r| r.strip_prefix("ال"))
+        })
+        .or_else(|| w.strip_prefix("ال"))
+        .unwrap_or(w);
+    STEMS.iter().find_map(|&(stem, n)| {
+        let ending = w.strip_prefix(stem)?;
+        matches!(
+            ending,
+            "ي" | "يه" | "يا" | "يين" | "يان" | "يات" | "يتين" | "يتان"
+        )
+        .then_some(n)
+    })
+}
+
 /// The number that opens an English compound of a number word and a word the tagger's corpus
 /// knows as ordinary (fourballs, threesome, tenfold): weak, as a translation may spell it
 /// (الكرات الأربع, the four balls) or not (a tenfold rise, زيادة كبيرة).
@@ -630,7 +671,9 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         let eleven = [text, bare].iter().any(|w| matches!(*w, "احد" | "احدي"))
             && matches!(p.tok(start + 1), "عشر" | "عشره");
         let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
-            let weak = en_compound(text).or_else(|| possible_dual(text).then_some(2));
+            let weak = en_compound(text)
+                .or_else(|| ar_multiple(text))
+                .or_else(|| possible_dual(text).then_some(2));
             if let Some(n) = weak {
                 out.push((
                     tok.start,
@@ -638,6 +681,7 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
                         values: vec![f64::from(n)],
                         text: p.source(tok.start, tok.end),
                         weak: true,
+                        guess: true,
                     },
                 ));
             }
@@ -708,6 +752,7 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
                 // (بفوزين, two wins): it matches, and is never reported by itself.
                 weak: reading.only_magnitude
                     || (one_word && (value - 2.0).abs() < 0.5 && text.is_ascii()),
+                guess: false,
             },
         ));
     }
@@ -722,28 +767,36 @@ pub struct Unmatched<'a> {
     pub strong: Vec<&'a str>,
     /// Weak numbers that match nothing.
     pub weak: Vec<&'a str>,
-    /// Numbers, not weak, that only a weak 2 matches (2 against "two", which may have stood
-    /// for a dual).
+    /// Numbers that only a weak 2 matches (2 against "two", which may have stood for a dual;
+    /// "two" against a word that may be a dual, المسؤولين, the officials).
     pub by_weak: Vec<&'a str>,
 }
 
-/// The numbers of `a` that `b` does not match ([`Unmatched`]). Numbers that are not weak are
-/// matched with each other first, so that a weak "two" does not take the 2 that a changed 20
-/// leaves alone.
+/// The numbers of `a` that `b` does not match ([`Unmatched`]). Strong numbers are matched with
+/// each other first, so that a weak "two" does not take the 2 that a changed 20 leaves alone;
+/// then numbers with numbers (اثنين with "two", before a word spelled like a dual takes it);
+/// then guesses with guesses (fourballs with الرباعية, the foursomes), so that a compound does
+/// not take a number that only matches it by chance; then the rest.
 pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
     let mut used = vec![false; b.len()];
     // Per number of `a`: None, or whether the number of `b` it matched is a weak 2 (a weak
     // compound, fourballs, is matched by its translation, الأربع كرات, not by chance).
     let mut matched: Vec<Option<bool>> = vec![None; a.len()];
-    for both_strong in [true, false] {
+    let passes: [fn(&Num, &Num) -> bool; 4] = [
+        |n, m| !n.weak && !m.weak,
+        |n, m| !n.guess && !m.guess,
+        |n, m| n.guess && m.guess,
+        |_, _| true,
+    ];
+    for pass in passes {
         for (n, slot) in a.iter().zip(matched.iter_mut()) {
-            if slot.is_some() || (both_strong && n.weak) {
+            if slot.is_some() {
                 continue;
             }
             let hit = b
                 .iter()
                 .enumerate()
-                .find(|(j, m)| !(used[*j] || (both_strong && m.weak)) && n.matches(m));
+                .find(|(j, m)| !used[*j] && pass(n, m) && n.matches(m));
             if let Some((j, m)) = hit {
                 used[j] = true;
                 *slot = Some(m.weak && m.values.iter().any(|&v| close(v, 2.0)));
@@ -755,8 +808,8 @@ pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
         match (m, n.weak) {
             (None, false) => out.strong.push(n.text),
             (None, true) => out.weak.push(n.text),
-            (Some(true), false) => out.by_weak.push(n.text),
-            (Some(_), _) => {}
+            (Some(true), _) => out.by_weak.push(n.text),
+            (Some(false), _) => {}
         }
     }
     out
@@ -920,6 +973,46 @@ mod tests {
         for s in ["tenants", "a tense fourth", "tennis", "oneself", "sevens"] {
             assert_eq!(values(s), Vec::<Vec<f64>>::new(), "{s}");
         }
+    }
+
+    #[test]
+    fn arabic_adjectives_of_so_many_parts_are_weak() {
+        assert_eq!(
+            values("المجموعة الرباعية وقمة ثلاثية وللثنائي وسداسيات"),
+            [[4.0], [3.0], [2.0], [6.0]]
+        );
+        assert!(nothing_lone("an inspired duo", "الثنائي المُلهَم"));
+        for s in ["ثلاثين", "الرابع", "خمسين عاماً", "رباط"] {
+            assert!(values(s).iter().all(|v| v != &[4.0] && v != &[3.0]), "{s}");
+        }
+    }
+
+    #[test]
+    fn weak_numbers_match_each_other_before_a_strong_one() {
+        // The fourballs and foursomes, الأربع كرات والمجموعة الرباعية: the foursomes are
+        // الرباعية, so the four points that became three stay lone.
+        let ar = Prepared::new("مباريات الأربع كرات والمجموعة الرباعية ليرفع رصيده إلى أربع نقاط");
+        let en = Prepared::new(
+            "the fourballs and foursomes matches, to take their tally to three points",
+        );
+        let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
+        assert_eq!(unmatched(&a, &e).strong, ["أربع"]);
+        assert_eq!(unmatched(&e, &a).strong, ["three"]);
+        let ar = Prepared::new("رفع رصيده إلى أربع نقاط في المجموعة الرباعية");
+        let en = Prepared::new("took his tally to three points in the foursomes");
+        let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
+        assert_eq!(unmatched(&a, &e).strong, ["أربع"]);
+        // "Two" that only a word spelled like a dual matched (المسؤولين, the officials) still
+        // stands against a lone number: six officers became two.
+        let ar = Prepared::new("وتم علاج ستة ضباط. أولئك المسؤولين");
+        let en = Prepared::new("Two members of staff were treated. Those responsible");
+        let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
+        assert_eq!(unmatched(&a, &e).strong, ["ستة"]);
+        assert_eq!(unmatched(&e, &a).by_weak, ["Two"]);
+        // A number word takes "two" before a word spelled like a dual does.
+        let ar = Prepared::new("بتدريب اثنين من الطيارين المفقودين");
+        let en = Prepared::new("had trained two of the missing paragliders");
+        assert!(same(ar.src, en.src));
     }
 
     #[test]
