@@ -198,15 +198,20 @@ impl<'a> Prepared<'a> {
     }
 
     fn count_title_case(&self) -> TitleCase {
-        // A period after a single letter or a title, or with no space after it, ends an
-        // abbreviation (U.S., Mr.), not the sentence.
+        // A period after a single letter, a title or the plural of a short one, or with no
+        // space after it, ends an abbreviation (U.S., Mr., Sens.), not the sentence.
         let end_of_sentence = |i: usize| match self.tok(i) {
             "!" | "?" => true,
             "." => {
+                let before = if i > 0 { self.tok(i - 1) } else { "" };
+                let short_plural = before
+                    .strip_suffix('s')
+                    .is_some_and(|t| t.len() <= 3 && EN_TITLES.contains(t));
                 let abbreviation = i > 0
                     && self.toks.get(i).is_some_and(|t| !t.spaced)
-                    && (self.tok(i - 1).chars().nth(1).is_none()
-                        || EN_TITLES.contains(self.tok(i - 1)));
+                    && (before.chars().nth(1).is_none()
+                        || EN_TITLES.contains(before)
+                        || short_plural);
                 let glued_after = self.toks.get(i + 1).is_some_and(|t| !t.spaced);
                 !abbreviation && !glued_after
             }
@@ -541,6 +546,14 @@ mod tests {
         assert!(!p.title_cased(at));
         let h = Prepared::new("Harvard Students Take Course in Getting Enough Rest");
         assert!(h.title_cased(h.folded.text.find("course").unwrap_or(0)));
+        // The plural of a short title: "Sens." and "Reps." end no sentence.
+        let p = Prepared::new(
+            "The phone numbers of U.S. Sens. Lindsey Graham of South Carolina, and Mike Lee \
+             and Orrin Hatch, both of Utah.",
+        );
+        assert!(!p.title_cased(p.folded.text.find("mike").unwrap_or(0)));
+        let p = Prepared::new("It was signed by Reps. Ann Wagner and Jim Banks.");
+        assert!(!p.title_cased(p.folded.text.find("wagner").unwrap_or(0)));
     }
 
     #[test]
