@@ -12,6 +12,7 @@
 
 use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind};
 use crate::document::Lang;
+use crate::document::script::is_arabic_letter;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -160,8 +161,9 @@ fn is_currency(t: &str) -> bool {
 
 /// Numbers written in digits in a paragraph, outside the given folded byte ranges (dates).
 ///
-/// Digits glued to a word or after a word and a hyphen are part of a code or a name (F-16,
-/// COVID-19, G20) and are left out; the ends of a range (`27-31`) are two numbers.
+/// Digits glued to a Latin word or after a word and a hyphen are part of a code or a name
+/// (F-16, COVID-19, G20) and are left out; glued to an Arabic word they are a space left out
+/// (حوالي200, about 200). The ends of a range (`27-31`) are two numbers.
 pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
     let mut out: Vec<(usize, Num<'a>)> = Vec::new();
     let toks = &p.toks;
@@ -178,7 +180,8 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
                 b.kind == TokKind::Word && !matches!(p.tok(j), "و" | "ف" | "ب" | "ل" | "ك")
             })
         };
-        let glued_to_word = !t.spaced && k > 0 && word_before(k - 1);
+        let glued_to_word =
+            !t.spaced && k > 0 && word_before(k - 1) && !p.tok(k - 1).chars().any(is_arabic_letter);
         let after_code_hyphen = !t.spaced
             && k >= 2
             && p.tok(k - 1) == "-"
@@ -879,6 +882,9 @@ mod tests {
         assert!(same("at 5:30 pm", "في الساعة 5.30 مساءً"));
         assert!(!same("at 5:30 pm", "في الساعة 6.30 مساءً"));
         assert_eq!(values("COVID-19 and G20"), Vec::<Vec<f64>>::new());
+        // Glued to an Arabic word, digits lost a space: حوالي200, about 200.
+        assert_eq!(values("بلغت قوته حوالي200 مرة"), [[200.0]]);
+        assert!(!same("about 280 times", "حوالي200 مرة"));
         assert_eq!(values("in the '60s and the 1990s"), Vec::<Vec<f64>>::new());
     }
 
