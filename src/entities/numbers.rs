@@ -994,7 +994,7 @@ mod tests {
     }
 
     #[test]
-    fn weak_numbers_match_each_other_before_a_strong_one() {
+    fn numbers_match_numbers_first_and_guesses_match_guesses() {
         // The fourballs and foursomes, الأربع كرات والمجموعة الرباعية: the foursomes are
         // الرباعية, so the four points that became three stay lone.
         let ar = Prepared::new("مباريات الأربع كرات والمجموعة الرباعية ليرفع رصيده إلى أربع نقاط");
