@@ -62,6 +62,15 @@ fn usage() -> &'static str {
      \x20   written by scripts/gen-wordfreq.py); --no-general trains without them"
 }
 
+/// The value of `flag` that names a tenth of `ANERcorp`'s training part (0 to 9).
+fn tenth(flag: &str, v: &str) -> Result<usize, String> {
+    match v.parse() {
+        Ok(k @ 0..=9) => Ok(k),
+        Ok(_) => Err(format!("{flag}: 0 to 9")),
+        Err(e) => Err(format!("{flag}: {e}")),
+    }
+}
+
 fn args() -> Result<Args, String> {
     let mut a = Args {
         data: PathBuf::new(),
@@ -109,19 +118,8 @@ fn args() -> Result<Args, String> {
             "--rule-dropout" => {
                 a.opts.rule_dropout = val()?.parse().map_err(|e| format!("--rule-dropout: {e}"))?;
             }
-            "--test-block" => {
-                let k = val()?.parse().map_err(|e| format!("--test-block: {e}"))?;
-                if k > 9 {
-                    return Err("--test-block: 0 to 9".into());
-                }
-                a.test_block = Some(k);
-            }
-            "--dev-block" => {
-                a.dev_block = val()?.parse().map_err(|e| format!("--dev-block: {e}"))?;
-                if a.dev_block > 9 {
-                    return Err("--dev-block: 0 to 9".into());
-                }
-            }
+            "--test-block" => a.test_block = Some(tenth(x.as_str(), &val()?)?),
+            "--dev-block" => a.dev_block = tenth(x.as_str(), &val()?)?,
             "--doc-sentences" => {
                 a.doc_sentences = val()?
                     .parse()
