@@ -253,6 +253,21 @@ impl Weights {
         }
     }
 
+    /// The perceptron's update of feature `f` where gold tag `gold` was predicted as `pred`.
+    fn correct(&mut self, f: usize, gold: u8, pred: u8) {
+        self.bump(f, gold, 1);
+        self.bump(f, pred, -1);
+    }
+
+    /// Add feature `f`'s current weights to an emission row.
+    fn add_to(&self, f: usize, row: &mut Row) {
+        if let Some(w) = self.w.get(f) {
+            for (r, x) in row.iter_mut().zip(w) {
+                *r += x;
+            }
+        }
+    }
+
     fn averaged(&self, w: i32, u: i64) -> f64 {
         f64::from(w) - u as f64 / self.c as f64
     }
@@ -643,19 +658,11 @@ pub fn train(
                             if s.drop_rules && s.rule_ids.get(a + k).copied().unwrap_or(false) {
                                 continue;
                             }
-                            if let Some(w) = weights.w.get(f as usize) {
-                                for (r, x) in row.iter_mut().zip(w) {
-                                    *r += x;
-                                }
-                            }
+                            weights.add_to(f as usize, &mut row);
                         }
                         let h = history_fp(&memory, &s.keys, i);
                         for &f in &h {
-                            if let Some(w) = weights.w.get(f as usize) {
-                                for (r, x) in row.iter_mut().zip(w) {
-                                    *r += x;
-                                }
-                            }
+                            weights.add_to(f as usize, &mut row);
                         }
                         hist.push(h);
                         em.push(row);
@@ -693,13 +700,10 @@ pub fn train(
                                     if s.drop_rules && s.rule_ids[k] {
                                         continue;
                                     }
-                                    let f = s.ids[k] as usize;
-                                    weights.bump(f, gt, 1);
-                                    weights.bump(f, pt, -1);
+                                    weights.correct(s.ids[k] as usize, gt, pt);
                                 }
                                 for &f in &hist[i] {
-                                    weights.bump(f as usize, gt, 1);
-                                    weights.bump(f as usize, pt, -1);
+                                    weights.correct(f as usize, gt, pt);
                                 }
                             }
                             let c = weights.c;
