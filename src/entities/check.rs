@@ -783,11 +783,7 @@ pub(crate) fn translated_stems(en: &str) -> Option<&'static [&'static str]> {
 /// word whose stems are `stems`.
 pub(crate) fn translates(stems: &[&str], ar: &str) -> bool {
     super::text::proclitic_splits(ar).any(|(_, w)| {
-        // ل before the article drops its alif (للجنوب, ل + الجنوب).
-        let w = w
-            .strip_prefix("ال")
-            .or_else(|| w.strip_prefix("لل"))
-            .unwrap_or(w);
+        let w = super::text::without_article(w);
         stems.iter().any(|s| !s.contains(' ') && w.starts_with(s))
     })
 }
@@ -1094,8 +1090,8 @@ fn entries_of(lang: Lang, text: &str, key: &Key, g: &Gazetteer) -> Vec<u32> {
             };
             for (_, stem) in super::text::proclitic_splits(text) {
                 try_form(stem);
-                if let Some(rest) = stem.strip_prefix("لل") {
-                    try_form(&format!("ال{rest}"));
+                if let Some(with_article) = super::text::restore_article(stem) {
+                    try_form(&with_article);
                 }
             }
             out

@@ -10,7 +10,7 @@
 //! Every number carries one or more readings; two numbers match when they share a reading. Real
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
-use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind};
+use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind, without_article};
 use crate::document::Lang;
 use crate::document::script::is_arabic_letter;
 use std::collections::HashMap;
@@ -481,27 +481,13 @@ fn feminine_dual(w: &str) -> bool {
 /// be a word the tagger's corpus knows as ordinary. Weak: it matches an English "two" and
 /// stands against a number the English has alone, but is never reported by itself.
 fn possible_dual(w: &str) -> bool {
-    // Without a proclitic and the article: a number word (والثلاثين, of an ordinal: the
+    // Without the article and its proclitics: a number word (والثلاثين, of an ordinal: the
     // thirty-fourth) is no dual.
-    let bare = |x: &'_ str| -> String {
-        let x = x
-            .strip_prefix(['و', 'ف'])
-            .filter(|r| r.starts_with("ال"))
-            .unwrap_or(x);
-        let x = x
-            .strip_prefix(['ب', 'ك'])
-            .filter(|r| r.starts_with("ال"))
-            .unwrap_or(x);
-        x.strip_prefix("ال")
-            .or_else(|| x.strip_prefix("لل"))
-            .unwrap_or(x)
-            .to_string()
-    };
     let ordinary = |stem: &str| {
-        let b = bare(stem);
+        let b = without_article(stem);
         b.chars().count() >= 3
-            && number_word(&b, false).is_none()
-            && number_word(&bare(w), false).is_none()
+            && number_word(b, false).is_none()
+            && number_word(without_article(w), false).is_none()
             && super::tagger::ordinary_word(Lang::Ar, stem)
     };
     if let Some(stem) = w.strip_suffix("ين") {
@@ -530,15 +516,8 @@ fn ar_multiple(w: &str) -> Option<u32> {
     if w.is_ascii() {
         return None;
     }
+    let w = without_article(w);
     let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-    let w = w
-        .strip_prefix("لل")
-        .or_else(|| {
-            w.strip_prefix(['ب', 'ك'])
-                .and_then(|r| r.strip_prefix("ال"))
-        })
-        .or_else(|| w.strip_prefix("ال"))
-        .unwrap_or(w);
     STEMS.iter().find_map(|&(stem, n)| {
         let ending = w.strip_prefix(stem)?;
         matches!(

@@ -258,8 +258,7 @@ fn skip_titles(lang: Lang, p: &Prepared, start: usize, end: usize) -> usize {
         Lang::Ar => {
             let titles = &super::text::AR_PER_TITLES;
             super::text::ar_in(w, titles).is_some()
-                || w.strip_prefix("لل")
-                    .is_some_and(|rest| titles.contains(format!("ال{rest}")))
+                || super::text::restore_article(w).is_some_and(|a| titles.contains(a))
         }
     };
     let mut at = start;
@@ -905,7 +904,7 @@ impl DocTagger {
         // ل before the article drops its alif (للولايات المتحدة, ل + الولايات المتحدة): the
         // span keeps it, the gazetteer is asked for the name with its article.
         let with_article = (self.lang == Lang::Ar)
-            .then(|| text.strip_prefix("لل").map(|rest| format!("ال{rest}")))
+            .then(|| super::text::restore_article(text))
             .flatten();
         let gaz = match self.lang {
             Lang::Ar => match self.g.lookup_ar_towns(text) {

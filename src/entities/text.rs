@@ -415,6 +415,23 @@ pub fn is_proclitic(prefix: &str, name_has_al: bool) -> bool {
     rest.is_empty()
 }
 
+/// A folded Arabic word that starts with ل before the article, whose alif it drops (للجنوب,
+/// ل + الجنوب; للقاضي), written with the article (الجنوب); `None` for any other word.
+pub fn restore_article(w: &str) -> Option<String> {
+    w.strip_prefix("لل").map(|rest| format!("ال{rest}"))
+}
+
+/// A folded Arabic word without its article and the proclitics before it: `(و|ف)?(ب|ك)?ال`
+/// or `(و|ف)?لل` (ل + ال: والرباعية, للجنوب → رباعية, جنوب); the word itself when it has no
+/// article.
+pub fn without_article(w: &str) -> &str {
+    let rest = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    ["ال", "بال", "كال", "لل"]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(w)
+}
+
 /// The ways to split an Arabic word into proclitic + stem, longest stem first (no split first).
 pub fn proclitic_splits(word: &str) -> impl Iterator<Item = (usize, &str)> {
     // Every proclitic starts with one of these letters; most words start with none.
@@ -644,6 +661,26 @@ mod tests {
         assert_eq!(strip_to("والرئيس", &["الرئيس"]), Some(2));
         assert_eq!(strip_to("لترمب", &["ترمب"]), Some(2));
         assert_eq!(strip_to("رسول", &["سول"]), None);
+    }
+
+    #[test]
+    fn the_article_comes_off_with_its_proclitics_and_back_after_lam() {
+        for (w, bare) in [
+            ("الجنوب", "جنوب"),
+            ("والرباعية", "رباعية"),
+            ("فبالمتجرين", "متجرين"),
+            ("كالعادة", "عادة"),
+            ("للجنوب", "جنوب"),
+            ("وللجنوب", "جنوب"),
+            // No article: the word as it is, its proclitics too.
+            ("وثنائية", "وثنائية"),
+            ("بغداد", "بغداد"),
+            ("", ""),
+        ] {
+            assert_eq!(without_article(w), bare, "{w}");
+        }
+        assert_eq!(restore_article("للقاضي").as_deref(), Some("القاضي"));
+        assert_eq!(restore_article("لبنان"), None);
     }
 
     #[test]
