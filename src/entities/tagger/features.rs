@@ -15,7 +15,7 @@ use super::super::text::{
 };
 use super::bilou::Class;
 use super::conll::Sentence;
-use super::hash::FeatureHasher;
+use super::hash::{FeatureHasher, find_fp, le_u32};
 use crate::document::Lang;
 use crate::document::normalize::fold;
 use std::borrow::Cow;
@@ -597,17 +597,9 @@ impl<'a> Vocab<'a> {
         self.codes.is_empty()
     }
 
-    /// The `i`th fingerprint.
-    fn fp(&self, i: usize) -> u32 {
-        self.fps
-            .get(4 * i..4 * i + 4)
-            .and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map_or(u32::MAX, u32::from_le_bytes)
-    }
-
     /// Its fingerprints and their codes, in order.
     pub fn entries(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
-        self.codes.iter().enumerate().map(|(i, &c)| (self.fp(i), c))
+        (self.codes.iter().enumerate()).map(|(i, &c)| (le_u32(&self.fps, 4 * i), c))
     }
 
     /// The code of a word (0: never seen).
@@ -617,16 +609,9 @@ impl<'a> Vocab<'a> {
 
     /// The code of a fingerprint (0: never seen).
     pub fn code_of(&self, f: u32) -> u8 {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.fp(mid).cmp(&f) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return self.codes.get(mid).copied().unwrap_or(0),
-            }
-        }
-        0
+        find_fp(&self.fps, f, 0, self.len())
+            .and_then(|i| self.codes.get(i).copied())
+            .unwrap_or(0)
     }
 }
 

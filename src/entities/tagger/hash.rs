@@ -1,5 +1,6 @@
 //! The feature fingerprint and the trainer's random numbers, both written here so that a model
-//! trained today loads the same way under any later Rust or crate release.
+//! trained today loads the same way under any later Rust or crate release; and the one search
+//! over a stored table of fingerprints (the model's weights and its vocabulary).
 //!
 //! Pinned by golden tests: a change to either function invalidates every saved model.
 
@@ -55,6 +56,27 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The little-endian `u32` at byte `at` of `b` (0 past its end).
+pub fn le_u32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// The index of fingerprint `fp` among the entries `lo..hi` of `table`, sorted little-endian
+/// `u32`s: a binary search. Unsorted entries give a wrong answer, never a panic.
+pub fn find_fp(table: &[u8], fp: u32, mut lo: usize, mut hi: usize) -> Option<usize> {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match le_u32(table, 4 * mid).cmp(&fp) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
 /// `SplitMix64`: the trainer's deterministic shuffles.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
@@ -96,6 +118,22 @@ mod tests {
             FeatureHasher::new(3).part(b"a").part(b"b").finish(),
             0xaa0d_9cb9
         );
+    }
+
+    #[test]
+    fn a_stored_table_finds_each_of_its_fingerprints_and_nothing_else() {
+        let fps = [3u32, 7, 7 << 16, u32::MAX];
+        let table: Vec<u8> = fps.iter().flat_map(|f| f.to_le_bytes()).collect();
+        for (i, &f) in fps.iter().enumerate() {
+            assert_eq!(find_fp(&table, f, 0, fps.len()), Some(i));
+        }
+        for f in [0, 4, 8, u32::MAX - 1] {
+            assert_eq!(find_fp(&table, f, 0, fps.len()), None);
+        }
+        // Only within the range asked; a range past the table's end finds nothing, safely.
+        assert_eq!(find_fp(&table, 3, 1, 4), None);
+        assert_eq!(find_fp(&table, 3, 4, 9), None);
+        assert_eq!(le_u32(&table, 13), 0);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use super::bilou::{NTAGS, allowed, may_end};
 use super::features::Vocab;
+use super::hash::{find_fp, le_u32 as u32_at};
 use crate::document::Lang;
 
 /// File magic.
@@ -49,12 +50,6 @@ pub struct Model<'a> {
     rows: &'a [u8],
     /// For each top 16 bits of a fingerprint, the first index with that prefix (65537 entries).
     buckets: Vec<u32>,
-}
-
-fn u32_at(b: &[u8], i: usize) -> u32 {
-    b.get(i..i + 4)
-        .and_then(|s| <[u8; 4]>::try_from(s).ok())
-        .map_or(0, u32::from_le_bytes)
 }
 
 fn i32_at(b: &[u8], i: usize) -> i32 {
@@ -142,26 +137,19 @@ impl<'a> Model<'a> {
     /// Add the weights of feature `fp` to `row`; false when the model does not know it.
     pub fn add(&self, fp: u32, row: &mut Row) -> bool {
         let b = (fp >> 16) as usize;
-        let (mut lo, mut hi) = (
+        let (lo, hi) = (
             self.buckets.get(b).copied().unwrap_or(0) as usize,
             self.buckets.get(b + 1).copied().unwrap_or(0) as usize,
         );
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match u32_at(self.fps, 4 * mid).cmp(&fp) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    if let Some(w) = self.rows.get(ROW_BYTES * mid..ROW_BYTES * (mid + 1)) {
-                        for (r, x) in row.iter_mut().zip(w.chunks_exact(2)) {
-                            *r += i32::from(i16::from_le_bytes([x[0], x[1]]));
-                        }
-                    }
-                    return true;
-                }
+        let Some(i) = find_fp(self.fps, fp, lo, hi) else {
+            return false;
+        };
+        if let Some(w) = self.rows.get(ROW_BYTES * i..ROW_BYTES * (i + 1)) {
+            for (r, x) in row.iter_mut().zip(w.chunks_exact(2)) {
+                *r += i32::from(i16::from_le_bytes([x[0], x[1]]));
             }
         }
-        false
+        true
     }
 
     /// Best tag sequence for these emission scores.
