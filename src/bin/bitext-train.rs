@@ -157,6 +157,10 @@ fn args() -> Result<Args, String> {
     if a.test_block == Some(a.dev_block) {
         return Err("--test-block: not the development tenth (--dev-block)".into());
     }
+    // English is tuned on eng.testa: the tenths are ANERcorp's, and said nothing without it.
+    if (a.test_block.is_some() || a.dev_block != 9) && !a.langs.contains(&Lang::Ar) {
+        return Err("--dev-block and --test-block split ANERcorp: they need --lang ar".into());
+    }
     Ok(a)
 }
 
