@@ -545,10 +545,7 @@ pub fn reference_year<'d>(dates: impl IntoIterator<Item = &'d DateValue>) -> Opt
 pub fn check<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Discrepancy>) {
     check_names(pair, ar, en, out);
     check_dates(pair, ar, en, out);
-    let (ua, ue) = (
-        unmatched(&ar.numbers, &en.numbers),
-        unmatched(&en.numbers, &ar.numbers),
-    );
+    let (ua, ue) = unmatched(&ar.numbers, &en.numbers);
     // A weak number is never reported by itself, but it stands against a number on the other
     // side that nothing there matches (ستة against "Two officers"); so does a number that only
     // a weak one matched (2 against "two holes", حفرتين unread, when the English 2 became 20).

@@ -754,16 +754,16 @@ pub struct Unmatched<'a> {
     pub by_weak: Vec<&'a str>,
 }
 
-/// The numbers of `a` that `b` does not match ([`Unmatched`]). Strong numbers are matched with
-/// each other first, so that a weak "two" does not take the 2 that a changed 20 leaves alone;
-/// then numbers with numbers (اثنين with "two", before a word spelled like a dual takes it);
-/// then guesses with guesses (fourballs with الرباعية, the foursomes), so that a compound does
-/// not take a number that only matches it by chance; then the rest.
-pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
-    let mut used = vec![false; b.len()];
-    // Per number of `a`: None, or whether the number of `b` it matched is a weak 2 (a weak
-    // compound, fourballs, is matched by its translation, الأربع كرات, not by chance).
-    let mut matched: Vec<Option<bool>> = vec![None; a.len()];
+/// The numbers of `a` and of `b` that the other side does not match ([`Unmatched`]), from one
+/// matching of the two, so that the two sides' reports always agree. Strong numbers are
+/// matched with each other first, so that a weak "two" does not take the 2 that a changed 20
+/// leaves alone; then numbers with numbers (اثنين with "two", before a word spelled like a
+/// dual takes it); then guesses with guesses (fourballs with الرباعية, the foursomes), so that
+/// a compound does not take a number that only matches it by chance; then the rest.
+pub fn unmatched<'a, 'b>(a: &[Num<'a>], b: &[Num<'b>]) -> (Unmatched<'a>, Unmatched<'b>) {
+    // Each number's partner on the other side.
+    let mut of_a: Vec<Option<&Num>> = vec![None; a.len()];
+    let mut of_b: Vec<Option<&Num>> = vec![None; b.len()];
     let passes: [fn(&Num, &Num) -> bool; 4] = [
         |n, m| !n.weak && !m.weak,
         |n, m| !n.guess && !m.guess,
@@ -771,27 +771,34 @@ pub fn unmatched<'a>(a: &[Num<'a>], b: &[Num]) -> Unmatched<'a> {
         |_, _| true,
     ];
     for pass in passes {
-        for (n, slot) in a.iter().zip(matched.iter_mut()) {
+        for (n, slot) in a.iter().zip(of_a.iter_mut()) {
             if slot.is_some() {
                 continue;
             }
-            let hit = b
-                .iter()
-                .enumerate()
-                .find(|(j, m)| !used[*j] && pass(n, m) && n.matches(m));
-            if let Some((j, m)) = hit {
-                used[j] = true;
-                *slot = Some(m.weak && m.values.iter().any(|&v| close(v, 2.0)));
+            let hit = (b.iter().zip(of_b.iter_mut()))
+                .find(|(m, partner)| partner.is_none() && pass(n, m) && n.matches(m));
+            if let Some((m, partner)) = hit {
+                *slot = Some(m);
+                *partner = Some(n);
             }
         }
     }
+    (sort_out(a, &of_a), sort_out(b, &of_b))
+}
+
+/// The numbers of one side, given their partners, in the groups of [`Unmatched`]. A partner
+/// that is a weak 2 may have stood for a dual; a weak compound (fourballs) is matched by its
+/// translation (الأربع كرات), not by chance.
+fn sort_out<'a>(side: &[Num<'a>], partners: &[Option<&Num>]) -> Unmatched<'a> {
     let mut out = Unmatched::default();
-    for (n, m) in a.iter().zip(matched) {
+    for (n, m) in side.iter().zip(partners) {
         match (m, n.weak) {
             (None, false) => out.strong.push(n.text),
             (None, true) => out.weak.push(n.text),
-            (Some(true), _) => out.by_weak.push(n.text),
-            (Some(false), _) => {}
+            (Some(m), _) if m.weak && m.values.iter().any(|&v| close(v, 2.0)) => {
+                out.by_weak.push(n.text);
+            }
+            (Some(_), _) => {}
         }
     }
     out
@@ -810,6 +817,7 @@ mod tests {
     fn nothing_lone(a: &str, b: &str) -> bool {
         let (pa, pb) = (Prepared::new(a), Prepared::new(b));
         unmatched(&numbers(&pa, &[]), &numbers(&pb, &[]))
+            .0
             .strong
             .is_empty()
     }
@@ -817,7 +825,8 @@ mod tests {
     fn same(a: &str, b: &str) -> bool {
         let (pa, pb) = (Prepared::new(a), Prepared::new(b));
         let (na, nb) = (numbers(&pa, &[]), numbers(&pb, &[]));
-        unmatched(&na, &nb).strong.is_empty() && unmatched(&nb, &na).strong.is_empty()
+        let (ua, ub) = unmatched(&na, &nb);
+        ua.strong.is_empty() && ub.strong.is_empty()
     }
 
     #[test]
@@ -981,19 +990,19 @@ mod tests {
             "the fourballs and foursomes matches, to take their tally to three points",
         );
         let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
-        assert_eq!(unmatched(&a, &e).strong, ["أربع"]);
-        assert_eq!(unmatched(&e, &a).strong, ["three"]);
+        let (ua, ue) = unmatched(&a, &e);
+        assert_eq!((ua.strong, ue.strong), (vec!["أربع"], vec!["three"]));
         let ar = Prepared::new("رفع رصيده إلى أربع نقاط في المجموعة الرباعية");
         let en = Prepared::new("took his tally to three points in the foursomes");
         let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
-        assert_eq!(unmatched(&a, &e).strong, ["أربع"]);
+        assert_eq!(unmatched(&a, &e).0.strong, ["أربع"]);
         // "Two" that only a word spelled like a dual matched (المسؤولين, the officials) still
         // stands against a lone number: six officers became two.
         let ar = Prepared::new("وتم علاج ستة ضباط. أولئك المسؤولين");
         let en = Prepared::new("Two members of staff were treated. Those responsible");
         let (a, e) = (numbers(&ar, &[]), numbers(&en, &[]));
-        assert_eq!(unmatched(&a, &e).strong, ["ستة"]);
-        assert_eq!(unmatched(&e, &a).by_weak, ["Two"]);
+        let (ua, ue) = unmatched(&a, &e);
+        assert_eq!((ua.strong, ue.by_weak), (vec!["ستة"], vec!["Two"]));
         // A number word takes "two" before a word spelled like a dual does.
         let ar = Prepared::new("بتدريب اثنين من الطيارين المفقودين");
         let en = Prepared::new("had trained two of the missing paragliders");
