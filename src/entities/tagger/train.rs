@@ -213,12 +213,31 @@ type RawSentence = (Vec<u32>, Vec<u32>, Vec<u8>);
 struct Prepared {
     /// Offsets into `ids` of each token's features (len = tokens + 1).
     offsets: Vec<u32>,
-    /// Same, with the rule features hidden (for dropout).
+    /// The dense ids of every token's features, one token after the other.
     ids: Vec<u32>,
+    /// Each token's key into the document's memory.
     keys: Vec<u32>,
+    /// The right tags.
     gold: Vec<u8>,
+    /// Whether this sentence hides its rule features (dropout).
     drop_rules: bool,
+    /// Per entry of `ids`, whether it is a rule feature.
     rule_ids: Vec<bool>,
+}
+
+impl Prepared {
+    /// The ids of token `i`'s features that this sentence shows (the rule features hidden
+    /// under dropout).
+    fn token_ids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let a = self.offsets.get(i).copied().unwrap_or(0) as usize;
+        let b = self.offsets.get(i + 1).copied().unwrap_or(0) as usize;
+        (a..b).filter_map(move |k| {
+            let hidden = self.drop_rules && self.rule_ids.get(k).copied().unwrap_or(false);
+            (!hidden)
+                .then(|| self.ids.get(k).map(|&f| f as usize))
+                .flatten()
+        })
+    }
 }
 
 /// Dense weights with lazily averaged sums.
@@ -264,6 +283,55 @@ impl Weights {
         if let Some(w) = self.w.get(f) {
             for (r, x) in row.iter_mut().zip(w) {
                 *r += x;
+            }
+        }
+    }
+
+    /// The emission rows of sentence `s` (`hist`: each token's history feature ids).
+    fn emissions(&self, s: &Prepared, hist: &[Vec<u32>], em: &mut Vec<Row>) {
+        em.clear();
+        for (i, h) in hist.iter().enumerate() {
+            let mut row = [0; NTAGS];
+            for f in s.token_ids(i) {
+                self.add_to(f, &mut row);
+            }
+            for &f in h {
+                self.add_to(f as usize, &mut row);
+            }
+            em.push(row);
+        }
+    }
+
+    /// The perceptron's update for sentence `s` tagged `pred`: each token whose tag or
+    /// previous tag is wrong corrects its transition, and each whose tag is wrong its
+    /// features.
+    fn learn(&mut self, s: &Prepared, hist: &[Vec<u32>], pred: &[u8]) {
+        for (i, (&gt, &pt)) in s.gold.iter().zip(pred).enumerate() {
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| s.gold.get(j).zip(pred.get(j)));
+            if gt == pt && before.is_none_or(|(g, p)| g == p) {
+                continue;
+            }
+            if gt != pt {
+                for f in s.token_ids(i) {
+                    self.correct(f, gt, pt);
+                }
+                for &f in hist.get(i).map_or(&[][..], Vec::as_slice) {
+                    self.correct(f as usize, gt, pt);
+                }
+            }
+            let c = self.c;
+            if let Some((&gprev, &pprev)) = before {
+                self.trans[gprev as usize][gt as usize] += 1;
+                self.trans_u[gprev as usize][gt as usize] += c;
+                self.trans[pprev as usize][pt as usize] -= 1;
+                self.trans_u[pprev as usize][pt as usize] -= c;
+            } else {
+                self.start[gt as usize] += 1;
+                self.start_u[gt as usize] += c;
+                self.start[pt as usize] -= 1;
+                self.start_u[pt as usize] -= c;
             }
         }
     }
@@ -647,78 +715,14 @@ pub fn train(
                     *m = Memory::default();
                 }
                 for s in doc {
-                    let n = s.gold.len();
-                    em.clear();
-                    let mut hist: Vec<Vec<u32>> = Vec::with_capacity(n);
-                    for i in 0..n {
-                        let mut row = [0; NTAGS];
-                        let a = s.offsets.get(i).copied().unwrap_or(0) as usize;
-                        let b = s.offsets.get(i + 1).copied().unwrap_or(0) as usize;
-                        for (k, &f) in s.ids.get(a..b).unwrap_or(&[]).iter().enumerate() {
-                            if s.drop_rules && s.rule_ids.get(a + k).copied().unwrap_or(false) {
-                                continue;
-                            }
-                            weights.add_to(f as usize, &mut row);
-                        }
-                        let h = history_fp(&memory, &s.keys, i);
-                        for &f in &h {
-                            weights.add_to(f as usize, &mut row);
-                        }
-                        hist.push(h);
-                        em.push(row);
-                    }
-                    if margin != (0, 0) {
-                        for (row, &g) in em.iter_mut().zip(&s.gold) {
-                            let person =
-                                bilou::parts(g).is_some_and(|(c, _)| c == bilou::Class::Per);
-                            for (t, x) in row.iter_mut().enumerate() {
-                                if t != usize::from(g) {
-                                    *x += margin.0;
-                                    if person && t == usize::from(bilou::O) {
-                                        *x += margin.1;
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    let hist: Vec<Vec<u32>> = (0..s.gold.len())
+                        .map(|i| history_fp(&memory, &s.keys, i))
+                        .collect();
+                    weights.emissions(s, &hist, &mut em);
+                    add_margins(&mut em, &s.gold, margin);
                     viterbi.run(&weights.start, &weights.trans, &em, &mut pred);
                     if pred != s.gold {
-                        for i in 0..n {
-                            let (gt, pt) = (s.gold[i], pred[i]);
-                            let (gp, pp) = if i == 0 {
-                                (None, None)
-                            } else {
-                                (Some(s.gold[i - 1]), Some(pred[i - 1]))
-                            };
-                            if gt == pt && gp == pp {
-                                continue;
-                            }
-                            if gt != pt {
-                                let a = s.offsets[i] as usize;
-                                let b = s.offsets[i + 1] as usize;
-                                for k in a..b {
-                                    if s.drop_rules && s.rule_ids[k] {
-                                        continue;
-                                    }
-                                    weights.correct(s.ids[k] as usize, gt, pt);
-                                }
-                                for &f in &hist[i] {
-                                    weights.correct(f as usize, gt, pt);
-                                }
-                            }
-                            let c = weights.c;
-                            if let (Some(gprev), Some(pprev)) = (gp, pp) {
-                                weights.trans[gprev as usize][gt as usize] += 1;
-                                weights.trans_u[gprev as usize][gt as usize] += c;
-                                weights.trans[pprev as usize][pt as usize] -= 1;
-                                weights.trans_u[pprev as usize][pt as usize] -= c;
-                            } else {
-                                weights.start[gt as usize] += 1;
-                                weights.start_u[gt as usize] += c;
-                                weights.start[pt as usize] -= 1;
-                                weights.start_u[pt as usize] -= c;
-                            }
-                        }
+                        weights.learn(s, &hist, &pred);
                     }
                     remember(&mut memory, &s.keys, &pred);
                     weights.c += 1;
@@ -754,6 +758,25 @@ pub fn train(
         bytes,
         epochs,
         best: best_epoch,
+    }
+}
+
+/// The training decoder's margins (see [`Options::margins`]): `margin.0` added to every wrong
+/// tag of a token, and `margin.1` more to `O` on a token of a person's name.
+fn add_margins(em: &mut [Row], gold: &[u8], margin: (i32, i32)) {
+    if margin == (0, 0) {
+        return;
+    }
+    for (row, &g) in em.iter_mut().zip(gold) {
+        let person = bilou::parts(g).is_some_and(|(c, _)| c == bilou::Class::Per);
+        for (t, x) in row.iter_mut().enumerate() {
+            if t != usize::from(g) {
+                *x += margin.0;
+                if person && t == usize::from(bilou::O) {
+                    *x += margin.1;
+                }
+            }
+        }
     }
 }
 
