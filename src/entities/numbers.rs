@@ -27,8 +27,9 @@ pub struct Num<'a> {
     /// (also a manner of speaking: a million reasons).
     pub weak: bool,
     /// Weak, and read from the shape of a word that is no number word: a word spelled like a
-    /// dual (المسؤولين), an English compound (fourballs), an Arabic adjective of so many parts
-    /// (الرباعية). Numbers are matched with each other before they are with a guess.
+    /// dual (المسؤولين), an English compound (fourballs) or decade (seventies), an Arabic
+    /// adjective of so many parts (الرباعية). Numbers are matched with each other before they
+    /// are with a guess.
     pub guess: bool,
 }
 
@@ -268,8 +269,111 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
         }
     }
     out.extend(spelled(p, skip));
+    out.extend(ar_ages_and_hours(p, skip));
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, n)| n).collect()
+}
+
+/// Arabic ordinals that say a number an English translation writes as one: an age (في
+/// العاشرة من عمره, aged 10; الخامسة والثلاثين من عمرها, 35) and an hour (الساعة الثالثة, 3 p.m.
+/// or 15:00; الساعة الواحدة). Elsewhere an ordinal is a rank (لقبه الثالث, his third title),
+/// which English says with an ordinal too, and neither side reads.
+fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)> {
+    let toks = &p.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((n, end)) = ar_ordinal_at(p, i) else {
+            i += 1;
+            continue;
+        };
+        let (first, last) = (toks[i], toks[end]);
+        let age = p.tok(end + 1) == "من" && {
+            let w = p.tok(end + 2);
+            w.starts_with("عمر") || w == "العمر"
+        };
+        let hour = i > 0 && n <= 12 && without_article(p.tok(i - 1)) == "ساعه";
+        let in_date = skip.iter().any(|&(s, e)| s < last.end && first.start < e);
+        if (age || hour) && !in_date {
+            // An hour is also the afternoon's (3 p.m., 15:00).
+            let values = if hour {
+                let pm = (n + 12) % 24;
+                vec![f64::from(n), f64::from(pm), clock(n, 0), clock(pm, 0)]
+            } else {
+                vec![f64::from(n)]
+            };
+            out.push((
+                first.start,
+                Num {
+                    values,
+                    text: p.source(first.start, last.end),
+                    weak: false,
+                    guess: false,
+                },
+            ));
+        }
+        i = end + 1;
+    }
+    out
+}
+
+/// The Arabic ordinal with the article (or the number with it, الواحدة) that starts
+/// at token `i`: الثالثة (3), الثانية عشرة (12), الخامسة والثلاثين (35), العشرين (20); its
+/// value and its last token.
+fn ar_ordinal_at(p: &Prepared, i: usize) -> Option<(u32, usize)> {
+    const UNITS: &[(&str, u32)] = &[
+        ("اول", 1),
+        ("واحد", 1),
+        ("ثاني", 2),
+        ("ثالث", 3),
+        ("رابع", 4),
+        ("خامس", 5),
+        ("سادس", 6),
+        ("سابع", 7),
+        ("ثامن", 8),
+        ("تاسع", 9),
+        ("عاشر", 10),
+    ];
+    const TENS: &[(&str, u32)] = &[
+        ("عشر", 20),
+        ("ثلاث", 30),
+        ("اربع", 40),
+        ("خمس", 50),
+        ("ست", 60),
+        ("سبع", 70),
+        ("ثمان", 80),
+        ("تسع", 90),
+    ];
+    // The feminine's ة (folded ه) and the feminine أولى (folded اولي).
+    let unit = |w: &str| {
+        let w = w.strip_suffix('ه').unwrap_or(w);
+        let w = if w == "اولي" { "اول" } else { w };
+        UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
+    };
+    let tens = |w: &str| {
+        let stem = w.strip_suffix("ين").or_else(|| w.strip_suffix("ون"))?;
+        TENS.iter().find(|t| t.0 == stem).map(|t| t.1)
+    };
+    // With the article, and any proclitics before it (والعاشرة, بالثالثة).
+    let w = without_article(p.tok(i));
+    if w.len() == p.tok(i).len() {
+        return None;
+    }
+    // حادي/حادية only opens a compound: الحادي عشر (11), الحادية والعشرين (21).
+    let u = unit(w).or_else(|| matches!(w, "حادي" | "حاديه").then_some(1));
+    let Some(u) = u else {
+        return tens(w).map(|t| (t, i));
+    };
+    let next = p.tok(i + 1);
+    if u < 10 && matches!(next, "عشر" | "عشره") {
+        return Some((u + 10, i + 1));
+    }
+    if u < 10
+        && let Some(t) = next.strip_prefix("وال").and_then(tens)
+    {
+        return Some((u + t, i + 1));
+    }
+    (!w.starts_with("حادي")).then_some((u, i))
 }
 
 /// An Arabic ordinal of the units, with or without the article (التاسع, حادي): before عشر it
@@ -546,6 +650,16 @@ fn en_compound(w: &str) -> Option<u32> {
     })
 }
 
+/// The tens of an English decade word (twenties … nineties): weak, an age (in her seventies,
+/// في السبعين من عمرها, at seventy) or a decade (the nineties, التسعينيات).
+fn en_decade(w: &str) -> Option<u32> {
+    let tens = w.strip_suffix("ies")?;
+    EN_WORDS.iter().find_map(|&(n, role)| match role {
+        Word::Tens(t @ 20..=90) if n.strip_suffix('y') == Some(tens) => Some(t),
+        _ => None,
+    })
+}
+
 /// ثلاثمائة, خمسمئة: a unit and "hundred" written as one word.
 fn fused_hundreds(w: &str) -> Option<Word> {
     let unit = w.strip_suffix("مائه").or_else(|| w.strip_suffix("مئه"))?;
@@ -654,6 +768,7 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
             && matches!(p.tok(start + 1), "عشر" | "عشره");
         let Some(first) = number_word(text, true).or(eleven.then_some(Word::Unit(1))) else {
             let weak = en_compound(text)
+                .or_else(|| en_decade(text))
                 .or_else(|| ar_multiple(text))
                 .or_else(|| possible_dual(text).then_some(2));
             if let Some(n) = weak {
@@ -979,6 +1094,41 @@ mod tests {
         for s in ["ثلاثين", "الرابع", "خمسين عاماً", "رباط"] {
             assert!(values(s).iter().all(|v| v != &[4.0] && v != &[3.0]), "{s}");
         }
+    }
+
+    #[test]
+    fn arabic_ordinals_of_ages_and_hours_are_numbers_and_ranks_are_not() {
+        assert_eq!(values("عندما كنت في الثانية عشرة من عمري"), [[12.0]]);
+        assert_eq!(values("امرأة في الخامسة والثلاثين من عمرها"), [[35.0]]);
+        assert_eq!(values("طفل في العاشرة من العمر"), [[10.0]]);
+        assert_eq!(values("رجل في الحادية والعشرين من عمره"), [[21.0]]);
+        let three = values("وصلوا في الساعة الثالثة عصرا");
+        assert!(three.len() == 1 && three[0].contains(&3.0) && three[0].contains(&15.0));
+        // Ranks, and ordinals without an age or an hour: no number.
+        for s in [
+            "فاز بلقبه الثالث",
+            "في الدقيقة العاشرة",
+            "القرن التاسع عشر",
+            "للمرة الثانية عشرة",
+            "الحادي من عمره",
+        ] {
+            assert!(values(s).is_empty(), "{s}");
+        }
+        assert!(same(
+            "كنت في الثانية عشرة من عمري",
+            "when I was 12 years old"
+        ));
+        assert!(same(
+            "بين منتصف النهار والساعة الرابعة عصراً",
+            "between noon and 4 p.m."
+        ));
+        assert!(same("في الساعة الثالثة", "at 15:00"));
+        assert!(same(
+            "امرأة في السبعين من عمرها",
+            "a woman in her seventies"
+        ));
+        assert!(!same("رجل في الخامسة والثلاثين من عمره", "a man aged 36"));
+        assert!(!same("في الساعة الثالثة", "at 4 p.m."));
     }
 
     #[test]
