@@ -275,9 +275,10 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
 }
 
 /// Arabic ordinals that say a number an English translation writes as one: an age (في
-/// العاشرة من عمره, aged 10; الخامسة والثلاثين من عمرها, 35) and an hour (الساعة الثالثة, 3 p.m.
-/// or 15:00; الساعة الواحدة). Elsewhere an ordinal is a rank (لقبه الثالث, his third title),
-/// which English says with an ordinal too, and neither side reads.
+/// العاشرة من عمره, aged 10; الخامسة والثلاثين من عمرها, 35; سن الثامنة عشرة, the age of 18)
+/// and an hour (الساعة الثالثة, 3 p.m. or 15:00; الساعة الواحدة). Elsewhere an ordinal is a
+/// rank (لقبه الثالث, his third title), which English says with an ordinal too, and neither
+/// side reads.
 fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)> {
     let toks = &p.toks;
     let mut out = Vec::new();
@@ -288,10 +289,11 @@ fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize
             continue;
         };
         let (first, last) = (toks[i], toks[end]);
-        let age = p.tok(end + 1) == "من" && {
+        // من عمره after it, or سن before it (دون سن الخامسة عشرة, under the age of 15).
+        let age = (p.tok(end + 1) == "من" && {
             let w = p.tok(end + 2);
             w.starts_with("عمر") || w == "العمر"
-        };
+        }) || (i > 0 && matches!(p.tok(i - 1), "سن" | "بسن" | "لسن" | "وسن"));
         let hour = i > 0 && n <= 12 && without_article(p.tok(i - 1)) == "ساعه";
         let in_date = skip.iter().any(|&(s, e)| s < last.end && first.start < e);
         if (age || hour) && !in_date {
@@ -1102,6 +1104,7 @@ mod tests {
         assert_eq!(values("امرأة في الخامسة والثلاثين من عمرها"), [[35.0]]);
         assert_eq!(values("طفل في العاشرة من العمر"), [[10.0]]);
         assert_eq!(values("رجل في الحادية والعشرين من عمره"), [[21.0]]);
+        assert_eq!(values("الأطفال دون سن الخامسة عشرة"), [[15.0]]);
         let three = values("وصلوا في الساعة الثالثة عصرا");
         assert!(three.len() == 1 && three[0].contains(&3.0) && three[0].contains(&15.0));
         // Ranks, and ordinals without an age or an hour: no number.
