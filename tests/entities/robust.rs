@@ -80,6 +80,15 @@ const PIECES: &[&str] = &[
     "للأربعة",
     "يومين",
     "مليون",
+    // Ordinals of ages and hours, and decade words.
+    "الثانية ",
+    "عشرة ",
+    "والثلاثين ",
+    "من عمره",
+    "سن ",
+    "الساعة ",
+    "الحادية ",
+    "seventies ",
 ];
 
 fn text() -> impl Strategy<Value = String> {
