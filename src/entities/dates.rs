@@ -11,7 +11,7 @@
 
 use super::gazetteer::{GazKind, Gazetteer, Hit};
 use super::text::{
-    AR_ORDINALS, Prepared, TokKind, WordSet, is_proclitic, proclitic_splits, strip_to,
+    Prepared, TokKind, WordSet, ar_ordinal, is_proclitic, proclitic_splits, strip_to,
 };
 
 /// Which calendar a date is in.
@@ -329,7 +329,10 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
                 j = last + 1;
             }
         }
-        // Day before: 15 رمضان, 3 حزيران; or in words: الأول من أكتوبر, الحادي والعشرين من مايو.
+        // Day before: 15 رمضان, 3 حزيران, 30 من سبتمبر; or in words: الأول من أكتوبر, الحادي
+        // والعشرين من مايو.
+        let of = first >= 2 && p.tok(first - 1) == "من";
+        let free = |k: usize| !used.get(k..first).is_some_and(|u| u.iter().any(|&x| x));
         if first > 0
             && let Some(d) = number_value(p.tok(first - 1))
             && (1..=31).contains(&d)
@@ -338,10 +341,18 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             start = p.toks.get(first).map_or(start, |t| t.start);
             value.day = Some(d as u8);
             context = true;
-        } else if first >= 2
-            && p.tok(first - 1) == "من"
+        } else if of
+            && let Some(d) = number_value(p.tok(first - 2))
+            && (1..=31).contains(&d)
+            && free(first - 2)
+        {
+            first -= 2;
+            start = p.toks.get(first).map_or(start, |t| t.start);
+            value.day = Some(d as u8);
+            context = true;
+        } else if of
             && let Some((k, d)) = arabic_ordinal_day(p, first - 2)
-            && !used.get(k..first).is_some_and(|u| u.iter().any(|&x| x))
+            && free(k)
         {
             first = k;
             start = p.toks.get(k).map_or(start, |t| t.start);
@@ -512,34 +523,16 @@ pub fn find_ar_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
 /// A day of the month written as an Arabic ordinal whose last word is token `end` (الأول,
 /// الحادي عشر, الخامس والعشرين): the token it starts at and the day.
 fn arabic_ordinal_day(p: &Prepared, end: usize) -> Option<(usize, u8)> {
-    // The units of the compound ordinals: الحادي (not الأول) for one.
-    let unit = |k: usize| match p.tok(k) {
-        "الحادي" => Some(1),
-        w => AR_ORDINALS
-            .get(1..9)
-            .and_then(|o| o.iter().position(|x| *x == w))
-            .map(|i| i as u8 + 2),
-    };
-    if end >= 1 {
-        let compound = match p.tok(end) {
-            "عشر" => unit(end - 1).map(|u| 10 + u),
-            "والعشرين" => unit(end - 1).map(|u| 20 + u),
-            "والثلاثين" => unit(end - 1).filter(|&u| u == 1).map(|_| 31),
+    [end.checked_sub(1), Some(end)]
+        .into_iter()
+        .flatten()
+        .find_map(|k| match ar_ordinal(p, k) {
+            // Without a proclitic: the span starts at the article.
+            Some((d @ 1..=31, last)) if last == end && p.tok(k).starts_with("ال") => {
+                Some((k, d as u8))
+            }
             _ => None,
-        };
-        if let Some(d) = compound {
-            return Some((end - 1, d));
-        }
-    }
-    let day = match p.tok(end) {
-        "العشرين" => Some(20),
-        "الثلاثين" => Some(30),
-        w => AR_ORDINALS
-            .iter()
-            .position(|o| *o == w)
-            .map(|i| i as u8 + 1),
-    };
-    day.map(|d| (end, d))
+        })
 }
 
 /// A folded Arabic word naming a decade (الثمانينيات, وتسعينات, بالعشرينيات): the length of its
@@ -614,12 +607,9 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
             if p.tok(j) == "," && number_value(p.tok(j + 1)).is_some_and(|y| y >= 1000) {
                 j += 1;
             }
-        } else if first > 0
-            && let Some(d) = number_value(p.tok(first - 1))
-            && (1..=31).contains(&d)
-        {
-            value.day = Some(d as u8);
-            first -= 1;
+        } else if let Some((k, d)) = english_day_before(p, first) {
+            value.day = Some(d);
+            first = k;
             context = true;
         }
         // A year: four digits, or fewer with an era (March 44 BC); "September 209" is none.
@@ -734,6 +724,63 @@ pub fn find_en_in(p: &Prepared, g: &Gazetteer, hits: &[Hit]) -> Vec<DateSpan> {
         }
     }
     finish(p, out)
+}
+
+/// A day of the month before the month at token `month`: 15 March, 15th March, the 15th of
+/// March, the fifteenth of March, the twenty-first of March (a word ordinal only after "the"
+/// and before "of": "second March", "a third of March" are no dates). Its first token and the
+/// day.
+fn english_day_before(p: &Prepared, month: usize) -> Option<(usize, u8)> {
+    const ORDINALS: [&str; 19] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let of = month > 0 && p.tok(month - 1) == "of";
+    let j = month.checked_sub(usize::from(of))?;
+    let day = |d: u32| u8::try_from(d).ok().filter(|d| (1..=31).contains(d));
+    let joined = |k: usize| p.toks.get(k).is_some_and(|t| !t.spaced);
+    // 15th: the digits and their suffix, one word.
+    if j >= 2 && matches!(p.tok(j - 1), "st" | "nd" | "rd" | "th") && joined(j - 1) {
+        return Some((j - 2, day(number_value(p.tok(j - 2))?)?));
+    }
+    if !of {
+        return Some((j - 1, day(number_value(p.tok(j.checked_sub(1)?))?)?));
+    }
+    let word = p.tok(j.checked_sub(1)?);
+    let (at, d) = match word {
+        "twentieth" => (j - 1, 20),
+        "thirtieth" => (j - 1, 30),
+        _ => {
+            let unit = ORDINALS.iter().position(|&o| o == word)? as u32 + 1;
+            // twenty-first, thirty-first.
+            let tens = match (j.checked_sub(3).map(|k| p.tok(k)), p.tok(j - 2)) {
+                (Some("twenty"), "-") if unit < 10 => 20,
+                (Some("thirty"), "-") if unit < 2 => 30,
+                _ => 0,
+            };
+            (if tens > 0 { j - 3 } else { j - 1 }, tens + unit)
+        }
+    };
+    // "a third of March's rain" is a fraction.
+    (at > 0 && p.tok(at - 1) == "the").then_some(())?;
+    Some((at, day(d)?))
 }
 
 fn rel(unit: RelUnit, off: i8) -> DateValue {
@@ -895,6 +942,7 @@ mod tests {
             ["الحادي والعشرين من آب 2020"]
         );
         assert_eq!(ar("في الثاني عشر من مارس"), ["الثاني عشر من مارس"]);
+        assert_eq!(ar("سجل 247 الموافق 30 من سبتمبر."), ["30 من سبتمبر"]);
         let p = Prepared::new("منذ الحادي والعشرين من آب 2020");
         let d = find_ar(&p, Gazetteer::get());
         assert_eq!(
@@ -936,6 +984,13 @@ mod tests {
             ["15 Ramadan 1445 AH", "Monday"]
         );
         assert_eq!(en("She May go"), Vec::<String>::new());
+        // The day before the month, British and spoken.
+        assert_eq!(en("on 5th March 2019"), ["5th March 2019"]);
+        assert_eq!(en("on the 3rd of March, we"), ["3rd of March"]);
+        assert_eq!(en("on the third of March"), ["third of March"]);
+        assert_eq!(en("on the twenty-first of June"), ["twenty-first of June"]);
+        assert_eq!(en("the second March on Washington"), ["March"]);
+        assert_eq!(en("a third of March's rain"), ["March"]);
         assert_eq!(en("in the 1990s"), ["1990s"]);
         assert_eq!(en("the 1950-53 Korean War"), ["1950", "53"]);
         assert_eq!(en("the 2019-18 season"), ["2019"]);

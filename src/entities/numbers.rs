@@ -10,7 +10,7 @@
 //! Every number carries one or more readings; two numbers match when they share a reading. Real
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
-use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind, without_article};
+use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind, ar_ordinal, without_article};
 use crate::document::Lang;
 use crate::document::script::is_arabic_letter;
 use std::collections::HashMap;
@@ -284,7 +284,7 @@ fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((n, end)) = ar_ordinal_at(p, i) else {
+        let Some((n, end)) = ar_ordinal(p, i) else {
             i += 1;
             continue;
         };
@@ -317,65 +317,6 @@ fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize
         i = end + 1;
     }
     out
-}
-
-/// The Arabic ordinal with the article (or the number with it, الواحدة) that starts
-/// at token `i`: الثالثة (3), الثانية عشرة (12), الخامسة والثلاثين (35), العشرين (20); its
-/// value and its last token.
-fn ar_ordinal_at(p: &Prepared, i: usize) -> Option<(u32, usize)> {
-    const UNITS: &[(&str, u32)] = &[
-        ("اول", 1),
-        ("واحد", 1),
-        ("ثاني", 2),
-        ("ثالث", 3),
-        ("رابع", 4),
-        ("خامس", 5),
-        ("سادس", 6),
-        ("سابع", 7),
-        ("ثامن", 8),
-        ("تاسع", 9),
-        ("عاشر", 10),
-    ];
-    const TENS: &[(&str, u32)] = &[
-        ("عشر", 20),
-        ("ثلاث", 30),
-        ("اربع", 40),
-        ("خمس", 50),
-        ("ست", 60),
-        ("سبع", 70),
-        ("ثمان", 80),
-        ("تسع", 90),
-    ];
-    // The feminine's ة (folded ه) and the feminine أولى (folded اولي).
-    let unit = |w: &str| {
-        let w = w.strip_suffix('ه').unwrap_or(w);
-        let w = if w == "اولي" { "اول" } else { w };
-        UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
-    };
-    let tens = |w: &str| {
-        let stem = w.strip_suffix("ين").or_else(|| w.strip_suffix("ون"))?;
-        TENS.iter().find(|t| t.0 == stem).map(|t| t.1)
-    };
-    // With the article, and any proclitics before it (والعاشرة, بالثالثة).
-    let w = without_article(p.tok(i));
-    if w.len() == p.tok(i).len() {
-        return None;
-    }
-    // حادي/حادية only opens a compound: الحادي عشر (11), الحادية والعشرين (21).
-    let u = unit(w).or_else(|| matches!(w, "حادي" | "حاديه").then_some(1));
-    let Some(u) = u else {
-        return tens(w).map(|t| (t, i));
-    };
-    let next = p.tok(i + 1);
-    if u < 10 && matches!(next, "عشر" | "عشره") {
-        return Some((u + 10, i + 1));
-    }
-    if u < 10
-        && let Some(t) = next.strip_prefix("وال").and_then(tens)
-    {
-        return Some((u + t, i + 1));
-    }
-    (!w.starts_with("حادي")).then_some((u, i))
 }
 
 /// An Arabic ordinal of the units, with or without the article (التاسع, حادي): before عشر it

@@ -457,6 +457,66 @@ pub fn strip_to<W: Words + ?Sized>(word: &str, words: &W) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The Arabic ordinal with the article (or the number with it, الواحدة) that starts at token
+/// `i`, either gender: الثالثة (3), الحادي عشر (11), الثانية عشرة (12), الخامسة والثلاثين (35),
+/// العشرين (20); its value and its last token. A day of the month (الأول من أكتوبر), an age
+/// (في العاشرة من عمره), an hour (الساعة الثالثة).
+pub fn ar_ordinal(p: &Prepared, i: usize) -> Option<(u32, usize)> {
+    const UNITS: &[(&str, u32)] = &[
+        ("اول", 1),
+        ("واحد", 1),
+        ("ثاني", 2),
+        ("ثالث", 3),
+        ("رابع", 4),
+        ("خامس", 5),
+        ("سادس", 6),
+        ("سابع", 7),
+        ("ثامن", 8),
+        ("تاسع", 9),
+        ("عاشر", 10),
+    ];
+    const TENS: &[(&str, u32)] = &[
+        ("عشر", 20),
+        ("ثلاث", 30),
+        ("اربع", 40),
+        ("خمس", 50),
+        ("ست", 60),
+        ("سبع", 70),
+        ("ثمان", 80),
+        ("تسع", 90),
+    ];
+    // The feminine's ة (folded ه) and the feminine أولى (folded اولي).
+    let unit = |w: &str| {
+        let w = w.strip_suffix('ه').unwrap_or(w);
+        let w = if w == "اولي" { "اول" } else { w };
+        UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
+    };
+    let tens = |w: &str| {
+        let stem = w.strip_suffix("ين").or_else(|| w.strip_suffix("ون"))?;
+        TENS.iter().find(|t| t.0 == stem).map(|t| t.1)
+    };
+    // With the article, and any proclitics before it (والعاشرة, بالثالثة).
+    let w = without_article(p.tok(i));
+    if w.len() == p.tok(i).len() {
+        return None;
+    }
+    // حادي/حادية only opens a compound: الحادي عشر (11), الحادية والعشرين (21).
+    let u = unit(w).or_else(|| matches!(w, "حادي" | "حاديه").then_some(1));
+    let Some(u) = u else {
+        return tens(w).map(|t| (t, i));
+    };
+    let next = p.tok(i + 1);
+    if u < 10 && matches!(next, "عشر" | "عشره") {
+        return Some((u + 10, i + 1));
+    }
+    if u < 10
+        && let Some(t) = next.strip_prefix("وال").and_then(tens)
+    {
+        return Some((u + t, i + 1));
+    }
+    (!w.starts_with("حادي")).then_some((u, i))
+}
+
 /// The Arabic ordinals first to tenth, folded (الاول for الأول): regnal numbers (عبد الله الثاني)
 /// and days of the month (الأول من أكتوبر).
 pub const AR_ORDINALS: [&str; 10] = [
