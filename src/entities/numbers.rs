@@ -627,6 +627,8 @@ struct Spelling {
     group: u32,
     words: usize,
     only_magnitude: bool,
+    /// The magnitude of the last word, when it was one (مليونين, "million").
+    last_magnitude: Option<f64>,
 }
 
 impl Spelling {
@@ -681,7 +683,19 @@ impl Spelling {
         };
         self.only_magnitude = (self.words == 0 || self.only_magnitude) && !counted;
         self.words += 1;
+        self.last_magnitude = match role {
+            Word::Magnitude(m) | Word::Plural(m) | Word::Dual(m) => Some(m),
+            _ => None,
+        };
         true
+    }
+
+    /// Add "and a half" (ونصف) of the last word: half a unit, or half the magnitude it ended
+    /// with (مليونين ونصف, 2.5 million).
+    fn add_half(&mut self) {
+        self.total += 0.5 * self.last_magnitude.unwrap_or(1.0);
+        self.only_magnitude = false;
+        self.words += 1;
     }
 
     fn value(&self) -> f64 {
@@ -767,6 +781,26 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         }
         if reading.words == 0 {
             continue;
+        }
+        // And a half: ثلاثة ونصف, مليونين ونصف (مليون), "two and a half (million)".
+        let half = match (p.tok(end + 1), p.tok(end + 2), p.tok(end + 3)) {
+            ("ونصف", _, _) => 1,
+            ("and", "a", "half") => 3,
+            _ => 0,
+        };
+        if half > 0 {
+            let after_magnitude = reading.last_magnitude.is_some();
+            reading.add_half();
+            end += half;
+            let next = p.tok(end + 1);
+            if let Some(m) = magnitude_word(next.strip_prefix("ال").unwrap_or(next)) {
+                // مليونين ونصف المليون restates it; "two and a half million" multiplies.
+                if !after_magnitude {
+                    reading.total = reading.value() * m;
+                    reading.group = 0;
+                }
+                end += 1;
+            }
         }
         next_start = end + 1;
         let after = p.tok(end + 1);
@@ -1037,6 +1071,22 @@ mod tests {
         for s in ["ثلاثين", "الرابع", "خمسين عاماً", "رباط"] {
             assert!(values(s).iter().all(|v| v != &[4.0] && v != &[3.0]), "{s}");
         }
+    }
+
+    #[test]
+    fn and_a_half_is_read_in_both_languages() {
+        assert_eq!(values("جمعوا مليونين ونصف مليون دولار"), [[2.5e6]]);
+        assert_eq!(values("مليون ونصف نسمة"), [[1.5e6]]);
+        assert_eq!(values("مليوناً ونصف المليون نسمة"), [[1.5e6]]);
+        assert_eq!(values("ثلاثة آلاف ونصف"), [[3500.0]]);
+        assert_eq!(values("two and a half million dollars"), [[2.5e6]]);
+        assert_eq!(values("three and a half hours"), [[3.5]]);
+        assert!(same(
+            "جمعوا مليونين ونصف مليون دولار",
+            "they raised 2.5 million dollars"
+        ));
+        assert!(same("مليون ونصف نسمة", "one and a half million residents"));
+        assert!(!same("مليونين ونصف", "3.5 million"));
     }
 
     #[test]
