@@ -690,12 +690,29 @@ impl Spelling {
         true
     }
 
-    /// Add "and a half" (ونصف) of the last word: half a unit, or half the magnitude it ended
-    /// with (مليونين ونصف, 2.5 million).
-    fn add_half(&mut self) {
+    /// The number read so far ends at token `end`; add "and a half" (ونصف) after it: half a
+    /// unit (ثلاثة ونصف), or half the magnitude it ended with (مليونين ونصف, 2.5 million), and
+    /// the magnitude after it ("two and a half million"; مليونين ونصف المليون restates it).
+    /// Its new last token.
+    fn and_a_half(&mut self, p: &Prepared, end: usize) -> usize {
+        let half = match (p.tok(end + 1), p.tok(end + 2), p.tok(end + 3)) {
+            ("ونصف", _, _) => 1,
+            ("and", "a", "half") => 3,
+            _ => return end,
+        };
+        let after_magnitude = self.last_magnitude.is_some();
         self.total += 0.5 * self.last_magnitude.unwrap_or(1.0);
         self.only_magnitude = false;
         self.words += 1;
+        let next = p.tok(end + half + 1);
+        let Some(m) = magnitude_word(next.strip_prefix("ال").unwrap_or(next)) else {
+            return end + half;
+        };
+        if !after_magnitude {
+            self.total = self.value() * m;
+            self.group = 0;
+        }
+        end + half + 1
     }
 
     fn value(&self) -> f64 {
@@ -782,26 +799,7 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         if reading.words == 0 {
             continue;
         }
-        // And a half: ثلاثة ونصف, مليونين ونصف (مليون), "two and a half (million)".
-        let half = match (p.tok(end + 1), p.tok(end + 2), p.tok(end + 3)) {
-            ("ونصف", _, _) => 1,
-            ("and", "a", "half") => 3,
-            _ => 0,
-        };
-        if half > 0 {
-            let after_magnitude = reading.last_magnitude.is_some();
-            reading.add_half();
-            end += half;
-            let next = p.tok(end + 1);
-            if let Some(m) = magnitude_word(next.strip_prefix("ال").unwrap_or(next)) {
-                // مليونين ونصف المليون restates it; "two and a half million" multiplies.
-                if !after_magnitude {
-                    reading.total = reading.value() * m;
-                    reading.group = 0;
-                }
-                end += 1;
-            }
-        }
+        end = reading.and_a_half(p, end);
         next_start = end + 1;
         let after = p.tok(end + 1);
         let one_word = reading.words == 1;
