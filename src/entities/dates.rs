@@ -760,22 +760,27 @@ fn english_day_before(p: &Prepared, month: usize) -> Option<(usize, u8)> {
     if j >= 2 && matches!(p.tok(j - 1), "st" | "nd" | "rd" | "th") && joined(j - 1) {
         return Some((j - 2, day(number_value(p.tok(j - 2))?)?));
     }
+    let before = j.checked_sub(1)?;
     if !of {
-        return Some((j - 1, day(number_value(p.tok(j.checked_sub(1)?))?)?));
+        return Some((before, day(number_value(p.tok(before))?)?));
     }
-    let word = p.tok(j.checked_sub(1)?);
+    let word = p.tok(before);
     let (at, d) = match word {
-        "twentieth" => (j - 1, 20),
-        "thirtieth" => (j - 1, 30),
+        "twentieth" => (before, 20),
+        "thirtieth" => (before, 30),
         _ => {
             let unit = ORDINALS.iter().position(|&o| o == word)? as u32 + 1;
             // twenty-first, thirty-first.
-            let tens = match (j.checked_sub(3).map(|k| p.tok(k)), p.tok(j - 2)) {
-                (Some("twenty"), "-") if unit < 10 => 20,
-                (Some("thirty"), "-") if unit < 2 => 30,
+            let tens_at = j.checked_sub(3);
+            let tens = match (tens_at.map(|k| p.tok(k)), tens_at.map(|k| p.tok(k + 1))) {
+                (Some("twenty"), Some("-")) if unit < 10 => 20,
+                (Some("thirty"), Some("-")) if unit < 2 => 30,
                 _ => 0,
             };
-            (if tens > 0 { j - 3 } else { j - 1 }, tens + unit)
+            match tens_at {
+                Some(k) if tens > 0 => (k, tens + unit),
+                _ => (before, unit),
+            }
         }
     };
     // "a third of March's rain" is a fraction.
@@ -991,6 +996,16 @@ mod tests {
         assert_eq!(en("on the twenty-first of June"), ["twenty-first of June"]);
         assert_eq!(en("the second March on Washington"), ["March"]);
         assert_eq!(en("a third of March's rain"), ["March"]);
+        // A month at the start of the text, after "of" or an ordinal alone: nothing before it.
+        for t in [
+            "March 5",
+            "of March",
+            "first of March",
+            "3rd March",
+            "- first of March",
+        ] {
+            assert!(!en(t).is_empty(), "{t}");
+        }
         assert_eq!(en("in the 1990s"), ["1990s"]);
         assert_eq!(en("the 1950-53 Korean War"), ["1950", "53"]);
         assert_eq!(en("the 2019-18 season"), ["2019"]);

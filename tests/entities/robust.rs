@@ -89,6 +89,13 @@ const PIECES: &[&str] = &[
     "الساعة ",
     "الحادية ",
     "seventies ",
+    "and a half ",
+    "ونصف ",
+    // Days before the month.
+    "first ",
+    "3rd ",
+    "of March",
+    "the ",
 ];
 
 fn text() -> impl Strategy<Value = String> {
