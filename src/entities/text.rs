@@ -587,6 +587,10 @@ pub static EN_LOC_WORDS: WordSet =
 pub static AR_PER_TITLES: WordSet =
     WordSet::file(include_str!("../../assets/words/ar-per-titles.txt"));
 
+/// Arabic kinship and companion words with a possessive pronoun (أختي, صديقه; folded): outside
+/// a person's name, as titles are, but no feature of the tagger.
+pub static AR_KIN: WordSet = WordSet::file(include_str!("../../assets/words/ar-kin.txt"));
+
 /// Arabic words before a place's name (folded).
 pub static AR_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words/ar-loc-cues.txt"));
 

@@ -470,21 +470,23 @@ fn a_talk_transcript_names_no_stage_direction_family_word_or_god() {
 }
 
 #[test]
-fn spoken_numbers_ages_hours_and_days_are_no_difference() {
+fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
     // Pairs written for this test in the manner of a talk: ages and hours said with Arabic
-    // ordinals, "and a half", a British day before its month. Faithful, they raise nothing;
-    // each planted change is reported.
+    // ordinals, "and a half", a British day before its month, a sister named. Faithful, they
+    // raise nothing; each planted change is reported.
     let ar = [
         "عندما كنت في الثانية عشرة من عمري، أخذني والدي إلى قرية تبعد حوالي ساعتين عن القاهرة.",
         "جمعوا مليونين ونصف مليون دولار، وانتهينا من العمل في الساعة الرابعة عصراً.",
         "حوالي ٥٠٪ من الأطفال هنا دون سن الخامسة عشرة.",
         "في الثالث من مارس 2019، استقبلنا مريضنا المائة.",
+        "قالت لي أختي سارة إن الأمر سهل.",
     ];
     let en = [
         "When I was 12 years old, my father took me to a village about two hours from Cairo.",
         "They raised 2.5 million dollars, and we finished the work at 4 p.m.",
         "Around 50 percent of the children here are under the age of 15.",
         "On the 3rd of March 2019, we had our 100th patient.",
+        "My sister Sara told me it was easy.",
     ];
     let faithful = annotated_pairs(&ar, &en);
     assert!(
@@ -498,6 +500,7 @@ fn spoken_numbers_ages_hours_and_days_are_no_difference() {
         (1, "4 p.m.", "5 p.m."),
         (2, "age of 15", "age of 16"),
         (3, "3rd of March", "5th of March"),
+        (4, "Sara", "Rachel"),
     ] {
         let mut changed = en;
         let text = en[i].replace(from, to);
