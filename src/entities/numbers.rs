@@ -160,6 +160,32 @@ fn is_currency(t: &str) -> bool {
     matches!(t, "£" | "$" | "€" | "¥")
 }
 
+/// Whether the digits at token `k` are part of a code (F-16, COVID-19, G20: glued to a Latin
+/// word, or after one and a hyphen) or a decade (the '60s, the 1960s), and no count.
+fn code_or_decade(p: &Prepared, k: usize) -> bool {
+    let toks = &p.toks;
+    let Some(t) = toks.get(k) else {
+        return false;
+    };
+    let word_before = |j: usize| {
+        toks.get(j).is_some_and(|b| {
+            b.kind == TokKind::Word && !matches!(p.tok(j), "و" | "ف" | "ب" | "ل" | "ك")
+        })
+    };
+    let glued_to_word =
+        !t.spaced && k > 0 && word_before(k - 1) && !p.tok(k - 1).chars().any(is_arabic_letter);
+    let after_code_hyphen = !t.spaced
+        && k >= 2
+        && p.tok(k - 1) == "-"
+        && toks.get(k - 1).is_some_and(|h| !h.spaced)
+        && word_before(k - 2);
+    let decade = p.tok(k + 1) == "s"
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| !n.spaced && n.kind == TokKind::Word);
+    glued_to_word || after_code_hyphen || decade
+}
+
 /// Numbers written in digits in a paragraph, outside the given folded byte ranges (dates).
 ///
 /// Digits glued to a Latin word or after a word and a hyphen are part of a code or a name
@@ -176,24 +202,7 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
         if t.kind != TokKind::Number || skip.iter().any(|&(s, e)| s < t.end && t.start < e) {
             continue;
         }
-        let word_before = |j: usize| {
-            toks.get(j).is_some_and(|b| {
-                b.kind == TokKind::Word && !matches!(p.tok(j), "و" | "ف" | "ب" | "ل" | "ك")
-            })
-        };
-        let glued_to_word =
-            !t.spaced && k > 0 && word_before(k - 1) && !p.tok(k - 1).chars().any(is_arabic_letter);
-        let after_code_hyphen = !t.spaced
-            && k >= 2
-            && p.tok(k - 1) == "-"
-            && toks.get(k - 1).is_some_and(|h| !h.spaced)
-            && word_before(k - 2);
-        // A decade, the '60s or the 1960s, is a time and no count.
-        let decade = p.tok(k + 1) == "s"
-            && toks
-                .get(k + 1)
-                .is_some_and(|n| !n.spaced && n.kind == TokKind::Word);
-        if glued_to_word || after_code_hyphen || decade {
+        if code_or_decade(p, k) {
             continue;
         }
         let text = p.tok(k);
@@ -252,6 +261,19 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
                 to = n.end;
             }
         }
+        // And a half: 3 سنوات ونصف, 2 مليون ونصف (not of a clock time).
+        let magnitude_end = if factor.is_some() { next } else { last };
+        if values.iter().all(|&v| v >= 0.0)
+            && let Some(h) = half_after(p, magnitude_end)
+        {
+            let unit = factor.unwrap_or(1.0);
+            for v in &mut values {
+                *v += 0.5 * unit;
+            }
+            if let Some(t) = toks.get(h) {
+                to = t.end;
+            }
+        }
         // And the currency sign before them (£1.5 million).
         if currency && let Some(c) = toks.get(k - 1) {
             from = c.start;
@@ -272,6 +294,20 @@ pub fn numbers<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<Num<'a>> {
     out.extend(ar_ages_and_hours(p, skip));
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, n)| n).collect()
+}
+
+/// The last token of "and a half" after a number ending at token `end`: ونصف right after it or
+/// after its counted noun (ثلاث سنوات ونصف, "three and a half years"), or "and a half".
+fn half_after(p: &Prepared, end: usize) -> Option<usize> {
+    let word = |k: usize| p.toks.get(k).is_some_and(|t| t.kind == TokKind::Word);
+    match (p.tok(end + 1), p.tok(end + 2), p.tok(end + 3)) {
+        ("ونصف", _, _) => Some(end + 1),
+        ("and", "a", "half") => Some(end + 3),
+        (_, "ونصف", _) if word(end + 1) && number_word(p.tok(end + 1), true).is_none() => {
+            Some(end + 2)
+        }
+        _ => None,
+    }
 }
 
 /// Arabic ordinals that say a number an English translation writes as one: an age (في
@@ -690,29 +726,28 @@ impl Spelling {
         true
     }
 
-    /// The number read so far ends at token `end`; add "and a half" (ونصف) after it: half a
-    /// unit (ثلاثة ونصف), or half the magnitude it ended with (مليونين ونصف, 2.5 million), and
+    /// The number read so far ends at token `end`; add "and a half" (ونصف, also after a counted
+    /// noun: ثلاث سنوات ونصف) after it: half a unit (ثلاثة ونصف), or half the magnitude it
+    /// ended with (مليونين ونصف, 2.5 million), and
     /// the magnitude after it ("two and a half million"; مليونين ونصف المليون restates it).
     /// Its new last token.
     fn and_a_half(&mut self, p: &Prepared, end: usize) -> usize {
-        let half = match (p.tok(end + 1), p.tok(end + 2), p.tok(end + 3)) {
-            ("ونصف", _, _) => 1,
-            ("and", "a", "half") => 3,
-            _ => return end,
+        let Some(last) = half_after(p, end) else {
+            return end;
         };
         let after_magnitude = self.last_magnitude.is_some();
         self.total += 0.5 * self.last_magnitude.unwrap_or(1.0);
         self.only_magnitude = false;
         self.words += 1;
-        let next = p.tok(end + half + 1);
+        let next = p.tok(last + 1);
         let Some(m) = magnitude_word(next.strip_prefix("ال").unwrap_or(next)) else {
-            return end + half;
+            return last;
         };
         if !after_magnitude {
             self.total = self.value() * m;
             self.group = 0;
         }
-        end + half + 1
+        last + 1
     }
 
     fn value(&self) -> f64 {
@@ -1079,6 +1114,15 @@ mod tests {
         assert_eq!(values("ثلاثة آلاف ونصف"), [[3500.0]]);
         assert_eq!(values("two and a half million dollars"), [[2.5e6]]);
         assert_eq!(values("three and a half hours"), [[3.5]]);
+        assert_eq!(values("قضينا ثلاث سنوات ونصف في بنائه"), [[3.5]]);
+        assert_eq!(values("انتظرنا 3 ساعات ونصف"), [[3.5]]);
+        assert_eq!(values("2 مليون ونصف"), [[2.5e6]]);
+        assert!(same(
+            "قضينا ثلاث سنوات ونصف في بنائه",
+            "we spent three and a half years building it"
+        ));
+        assert!(same("انتظرنا 3 ساعات ونصف", "we waited 3.5 hours"));
+        assert!(!same("قضينا ثلاث سنوات ونصف", "we spent three years"));
         assert!(same(
             "جمعوا مليونين ونصف مليون دولار",
             "they raised 2.5 million dollars"

@@ -480,6 +480,7 @@ fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
         "حوالي ٥٠٪ من الأطفال هنا دون سن الخامسة عشرة.",
         "في الثالث من مارس 2019، استقبلنا مريضنا المائة.",
         "قالت لي أختي سارة إن الأمر سهل.",
+        "قضينا ثلاث سنوات ونصف في بنائه.",
     ];
     let en = [
         "When I was 12 years old, my father took me to a village about two hours from Cairo.",
@@ -487,6 +488,7 @@ fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
         "Around 50 percent of the children here are under the age of 15.",
         "On the 3rd of March 2019, we had our 100th patient.",
         "My sister Sara told me it was easy.",
+        "We spent three and a half years building it.",
     ];
     let faithful = annotated_pairs(&ar, &en);
     assert!(
@@ -501,6 +503,7 @@ fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
         (2, "age of 15", "age of 16"),
         (3, "3rd of March", "5th of March"),
         (4, "Sara", "Rachel"),
+        (5, "three and a half", "four and a half"),
     ] {
         let mut changed = en;
         let text = en[i].replace(from, to);
