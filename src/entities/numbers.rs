@@ -10,7 +10,9 @@
 //! Every number carries one or more readings; two numbers match when they share a reading. Real
 //! differences stay different: `300 ألف` (300,000) never matches `30,000`. Pure: no I/O.
 
-use super::text::{AR_PAIRS, FnvBuild, Prepared, TokKind, ar_ordinal, without_article};
+use super::text::{
+    AR_PAIRS, FnvBuild, Prepared, TokKind, ar_ordinal, ar_ordinal_unit, without_article,
+};
 use crate::document::Lang;
 use crate::document::script::is_arabic_letter;
 use std::collections::HashMap;
@@ -353,17 +355,6 @@ fn ar_ages_and_hours<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize
         i = end + 1;
     }
     out
-}
-
-/// An Arabic ordinal of the units, with or without the article (التاسع, حادي): before عشر it
-/// makes an ordinal teen.
-fn is_ar_ordinal(w: &str) -> bool {
-    let w = w.strip_prefix("ال").unwrap_or(w);
-    let w = w.strip_suffix('ه').unwrap_or(w);
-    matches!(
-        w,
-        "حادي" | "ثاني" | "ثالث" | "رابع" | "خامس" | "سادس" | "سابع" | "ثامن" | "تاسع"
-    )
 }
 
 /// What a spelled-out number word adds to the number it is part of.
@@ -845,8 +836,12 @@ fn spelled<'a>(p: &'a Prepared, skip: &[(usize, usize)]) -> Vec<(usize, Num<'a>)
         // "one" is also a pronoun, and واحد "someone".
         let small = one_word && value <= 1.0;
         // عشر after an ordinal is the ordinal's ten: القرن التاسع عشر, the 19th century.
-        let ordinal_teen =
-            one_word && first == Word::Tens(10) && start > 0 && is_ar_ordinal(p.tok(start - 1));
+        // (Not after أول "first": أول عشر سنوات, the first ten years.)
+        let ordinal_teen = one_word && first == Word::Tens(10) && start > 0 && {
+            let before = without_article(p.tok(start - 1));
+            before.starts_with("حادي")
+                || ar_ordinal_unit(before).is_some_and(|u| (2..10).contains(&u))
+        };
         if fraction || small || ordinal_teen || value == 0.0 {
             continue;
         }
@@ -1029,6 +1024,8 @@ mod tests {
         let p = Prepared::new("قضى عشرينَ عاماً في أربعةِ بلدان");
         let texts: Vec<&str> = numbers(&p, &[]).into_iter().map(|n| n.text).collect();
         assert_eq!(texts, ["عشرينَ", "أربعةِ"]);
+        // عشر after أول "first" is a number, after an ordinal a teen.
+        assert_eq!(values("خلال أول عشر سنوات"), [[10.0]]);
     }
 
     #[test]
@@ -1039,6 +1036,8 @@ mod tests {
             "two thirds of the voters, a two-thirds majority",
             "خمس السكان",
             "في القرن التاسع عشر",
+            "في الحادي عشر من الشهر",
+            "للمرة الثانية عشرة",
             "يوم الاثنين وأحد",
             "لست أدري",
             "صوت واحد",

@@ -462,19 +462,6 @@ pub fn strip_to<W: Words + ?Sized>(word: &str, words: &W) -> Option<usize> {
 /// العشرين (20); its value and its last token. A day of the month (الأول من أكتوبر), an age
 /// (في العاشرة من عمره), an hour (الساعة الثالثة).
 pub fn ar_ordinal(p: &Prepared, i: usize) -> Option<(u32, usize)> {
-    const UNITS: &[(&str, u32)] = &[
-        ("اول", 1),
-        ("واحد", 1),
-        ("ثاني", 2),
-        ("ثالث", 3),
-        ("رابع", 4),
-        ("خامس", 5),
-        ("سادس", 6),
-        ("سابع", 7),
-        ("ثامن", 8),
-        ("تاسع", 9),
-        ("عاشر", 10),
-    ];
     const TENS: &[(&str, u32)] = &[
         ("عشر", 20),
         ("ثلاث", 30),
@@ -485,12 +472,6 @@ pub fn ar_ordinal(p: &Prepared, i: usize) -> Option<(u32, usize)> {
         ("ثمان", 80),
         ("تسع", 90),
     ];
-    // The feminine's ة (folded ه) and the feminine أولى (folded اولي).
-    let unit = |w: &str| {
-        let w = w.strip_suffix('ه').unwrap_or(w);
-        let w = if w == "اولي" { "اول" } else { w };
-        UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
-    };
     let tens = |w: &str| {
         let stem = w.strip_suffix("ين").or_else(|| w.strip_suffix("ون"))?;
         TENS.iter().find(|t| t.0 == stem).map(|t| t.1)
@@ -500,9 +481,7 @@ pub fn ar_ordinal(p: &Prepared, i: usize) -> Option<(u32, usize)> {
     if w.len() == p.tok(i).len() {
         return None;
     }
-    // حادي/حادية only opens a compound: الحادي عشر (11), الحادية والعشرين (21).
-    let u = unit(w).or_else(|| matches!(w, "حادي" | "حاديه").then_some(1));
-    let Some(u) = u else {
+    let Some(u) = ar_ordinal_unit(w) else {
         return tens(w).map(|t| (t, i));
     };
     let next = p.tok(i + 1);
@@ -514,7 +493,32 @@ pub fn ar_ordinal(p: &Prepared, i: usize) -> Option<(u32, usize)> {
     {
         return Some((u + t, i + 1));
     }
+    // حادي/حادية only opens a compound: الحادي عشر (11), الحادية والعشرين (21).
     (!w.starts_with("حادي")).then_some((u, i))
+}
+
+/// The value of an Arabic ordinal from first to tenth, folded and without the article, either
+/// gender: ثالث and ثالثه (3), اول and اولي (1), عاشر (10); and حادي, the first of a compound
+/// ordinal (الحادي عشر, 11).
+pub fn ar_ordinal_unit(w: &str) -> Option<u32> {
+    const UNITS: &[(&str, u32)] = &[
+        ("اول", 1),
+        ("واحد", 1),
+        ("حادي", 1),
+        ("ثاني", 2),
+        ("ثالث", 3),
+        ("رابع", 4),
+        ("خامس", 5),
+        ("سادس", 6),
+        ("سابع", 7),
+        ("ثامن", 8),
+        ("تاسع", 9),
+        ("عاشر", 10),
+    ];
+    // The feminine's ة (folded ه) and the feminine أولى (folded اولي).
+    let w = w.strip_suffix('ه').unwrap_or(w);
+    let w = if w == "اولي" { "اول" } else { w };
+    UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
 }
 
 /// The Arabic ordinals first to tenth, folded (الاول for الأول): regnal numbers (عبد الله الثاني)
