@@ -250,36 +250,6 @@ pub fn ordinary_word(lang: Lang, word: &str) -> bool {
 /// Whether the English span `start..end` is one word after a possessive and a word of kinship
 /// or company ("my sister Rachel", "his wife, Mary"): a person's given name.
 fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
-    const KIN: &[&str] = &[
-        "mother",
-        "father",
-        "mom",
-        "dad",
-        "sister",
-        "brother",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "friend",
-        "cousin",
-        "uncle",
-        "aunt",
-        "grandmother",
-        "grandfather",
-        "grandma",
-        "grandpa",
-        "niece",
-        "nephew",
-        "colleague",
-        "partner",
-        "boyfriend",
-        "girlfriend",
-        "neighbor",
-        "neighbour",
-        "grandson",
-        "granddaughter",
-    ];
     let Some(i) = p.tok_containing(start) else {
         return false;
     };
@@ -292,7 +262,7 @@ fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
         i
     };
     k >= 2
-        && KIN.contains(&p.tok(k - 1))
+        && super::text::EN_KIN.contains(p.tok(k - 1))
         && matches!(
             p.tok(k - 2),
             "my" | "his" | "her" | "our" | "their" | "your"

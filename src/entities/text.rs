@@ -595,6 +595,9 @@ pub static AR_PER_TITLES: WordSet =
 /// a person's name, as titles are, but no feature of the tagger.
 pub static AR_KIN: WordSet = WordSet::file(include_str!("../../assets/words/ar-kin.txt"));
 
+/// English words of kinship and company, after which one word is a person ("my sister Rachel").
+pub static EN_KIN: WordSet = WordSet::file(include_str!("../../assets/words/en-kin.txt"));
+
 /// Arabic words before a place's name (folded).
 pub static AR_LOC_CUES: WordSet = WordSet::file(include_str!("../../assets/words/ar-loc-cues.txt"));
 
