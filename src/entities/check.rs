@@ -24,6 +24,7 @@ use super::gazetteer::{GazKind, Gazetteer};
 use super::link::MAX_PAIR_NAMES;
 use super::numbers::{Num, Unmatched, unmatched};
 use super::skeleton::Variants;
+use super::tagger::after_kin;
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
@@ -621,7 +622,8 @@ pub fn common_words<'a>(paras: impl IntoIterator<Item = &'a Prepared<'a>>) -> Ha
 
 /// How sure the detector is of a person or place: a gazetteer entry, or a name the document
 /// names on both sides somewhere (linked across the languages), is sure; a rule's guess is sure
-/// when it spans several words none of which the document also uses as a common word. Arabic
+/// when it spans several words none of which the document also uses as a common word, or is a
+/// given name after a word of kinship ([`after_kin`]: "my friend Tom"). Arabic
 /// rule guesses alone are never sure (no capitals to go by).
 ///
 /// This is the one place that turns detector evidence into a confidence; a detector that gives
@@ -652,7 +654,10 @@ pub fn confidence(
             .collect();
         if words.is_empty() || words.iter().any(|w| common.contains(*w)) {
             0.3
-        } else if words.len() >= 2 {
+        } else if words.len() >= 2 || (f.kind == EntityKind::Person && after_kin(p, f.start, f.end))
+        {
+            // A given name said with whose sister or friend it is ("my friend Tom") is as
+            // sure as a full name.
             0.85
         } else {
             0.6

@@ -249,7 +249,7 @@ pub fn ordinary_word(lang: Lang, word: &str) -> bool {
 
 /// Whether the English span `start..end` is one word after a possessive and a word of kinship
 /// or company ("my sister Rachel", "his wife, Mary"): a person's given name.
-fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
+pub fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
     let Some(i) = p.tok_containing(start) else {
         return false;
     };

@@ -2,7 +2,7 @@
 //! CC BY-SA 4.0, see `tests/fixtures/ntrex/README.md`): the faithful pair raises nothing, the
 //! pair with a planted error raises a report.
 
-use bitext::document::{Document, Pair, Paragraph, Paragraphs, Side};
+use bitext::document::{DiscrepancyKind, Document, Pair, Paragraph, Paragraphs, Side};
 use bitext::entities::text::Prepared;
 use bitext::entities::{annotate, check};
 
@@ -467,6 +467,44 @@ fn a_talk_transcript_names_no_stage_direction_family_word_or_god() {
         .map(|d| d.detail.as_str())
         .collect();
     assert!(said.is_empty(), "{said:?}");
+}
+
+#[test]
+fn a_given_name_said_with_its_kin_is_sure_enough_to_be_missed() {
+    // The Arabic tagger does not find سام alone; the English "my friend Tom" is a person for
+    // sure, and the Arabic names no Tom in any spelling: an omission.
+    let ar = ["أخبرني صديقي سام، الذي نشأ في لاغوس، بهذا في عام 2008."];
+    let faithful = annotated_pairs(
+        &ar,
+        &["My friend Sam, who grew up in Lagos, told me this in 2008."],
+    );
+    assert!(
+        faithful.discrepancies.is_empty(),
+        "{:?}",
+        faithful.discrepancies
+    );
+    let changed = annotated_pairs(
+        &ar,
+        &["My friend Tom, who grew up in Lagos, told me this in 2008."],
+    );
+    assert!(
+        changed
+            .discrepancies
+            .iter()
+            .any(|d| d.kind == DiscrepancyKind::Omission && d.detail.contains("Tom")),
+        "{:?}",
+        changed.discrepancies
+    );
+    // Without the kinship, one capitalised word is no sure name.
+    let alone = annotated_pairs(&ar, &["Tom, who grew up in Lagos, told me this in 2008."]);
+    assert!(
+        !alone
+            .discrepancies
+            .iter()
+            .any(|d| d.kind == DiscrepancyKind::Omission),
+        "{:?}",
+        alone.discrepancies
+    );
 }
 
 #[test]
