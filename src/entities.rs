@@ -451,6 +451,32 @@ impl<'d, 'a> Across<'d, 'a> {
     }
 }
 
+/// The Arabic words of `pair` that may name a person whom the English side (`en`, its names
+/// `there`) names and the Arabic does not ([`check::ar_name_guesses`]); looked for only when
+/// there is such a person.
+fn name_guesses<'d>(
+    linked: &'d Linked,
+    pair: &Pair,
+    en: &check::Side,
+    there: &[NamesIn],
+) -> Vec<&'d str> {
+    if !en
+        .names
+        .iter()
+        .any(|n| n.kind == EntityKind::Person && !n.present)
+    {
+        return Vec::new();
+    }
+    let english = Across::new(false, there);
+    pair.side(Lang::Ar)
+        .into_iter()
+        .filter_map(|p| linked.side(Lang::Ar).get(p))
+        .flat_map(|para| {
+            check::ar_name_guesses(&para.prep, &para.found, &english.other, Gazetteer::get())
+        })
+        .collect()
+}
+
 fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
     let common = ByLang {
@@ -543,7 +569,10 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
             }
             s
         };
-        check::check(pi, &side(Lang::Ar), &side(Lang::En), &mut out);
+        let en = side(Lang::En);
+        let mut ar = side(Lang::Ar);
+        ar.guesses = name_guesses(linked, pair, &en, &found_names[Lang::En]);
+        check::check(pi, &ar, &en, &mut out);
     }
     out
 }

@@ -24,7 +24,7 @@ use super::gazetteer::{GazKind, Gazetteer};
 use super::link::MAX_PAIR_NAMES;
 use super::numbers::{Num, Unmatched, unmatched};
 use super::skeleton::Variants;
-use super::tagger::after_kin;
+use super::tagger::{after_kin, ar_given_name};
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
@@ -87,6 +87,41 @@ pub struct Side<'a> {
     pub numbers: Vec<Num<'a>>,
     /// The year relative years of this side count from ([`reference_year`]).
     pub year: Option<i32>,
+    /// Arabic words no detector took for a name that read as persons' names and that the
+    /// English spells nowhere ([`ar_name_guesses`]); computed only when the English names a
+    /// person the Arabic does not.
+    pub guesses: Vec<&'a str>,
+}
+
+/// The confidence of a substitution whose Arabic side is a guess ([`ar_name_guesses`]).
+pub const GUESS_CONFIDENCE: f32 = 0.5;
+
+/// The words of the Arabic paragraph `p` outside every name `found` in it that read as a
+/// person's name ([`ar_given_name`], a proclitic off: بجاك), and that `other`, the English of the
+/// pair, spells in no word outside its names; folded stems, each once. The Arabic tagger finds
+/// few given names alone (جاك, سام), and the bilingual search finds them through the English
+/// name: when that name is changed, such a word is all the Arabic still says of the person.
+pub fn ar_name_guesses<'p>(
+    p: &'p Prepared,
+    found: &[Found],
+    other: &[OtherPara],
+    g: &Gazetteer,
+) -> Vec<&'p str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (i, t) in p.toks.iter().enumerate() {
+        if t.kind != TokKind::Word || found.iter().any(|f| f.start < t.end && t.start < f.end) {
+            continue;
+        }
+        let Some(stem) = ar_given_name(p.tok(i)) else {
+            continue;
+        };
+
+        let key = Key::Name(stem.to_string());
+        if !out.contains(&stem) && !present(Lang::Ar, EntityKind::Person, stem, &key, other, g) {
+            out.push(stem);
+        }
+    }
+    out
 }
 
 fn lang_name(l: Lang) -> &'static str {
@@ -167,18 +202,25 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
         // A substitution: a name on each side that the other lacks, neither a mere guess.
         let sub = SUBSTITUTION_CONFIDENCE;
         let (ba, be) = (best(&a), best(&e));
-        if !a.is_empty() && !e.is_empty() && ba.min(be) >= sub {
+        // An English person the Arabic lacks, against a word of the Arabic that reads as a
+        // person's name ([`unspelled_guesses`]).
+        let (ar_names, confidence) = if kind == EntityKind::Person && a.is_empty() && be >= sub {
+            (unspelled_guesses(ar, en), be.min(GUESS_CONFIDENCE))
+        } else {
+            (labels(&a, sub), ba.min(be))
+        };
+        if !ar_names.is_empty() && !e.is_empty() && confidence >= sub {
             out.push(Discrepancy {
                 pair,
                 kind: found,
                 detail: format!(
                     "the {} names {}, the {} {}",
                     lang_name(Lang::Ar),
-                    labels(&a, sub).join(", "),
+                    ar_names.join(", "),
                     lang_name(Lang::En),
                     labels(&e, sub).join(", ")
                 ),
-                confidence: f64::from(ba.min(be)),
+                confidence: f64::from(confidence),
             });
             continue;
         }
@@ -204,6 +246,16 @@ fn check_names<'a>(pair: usize, ar: &Side<'a>, en: &Side<'a>, out: &mut Vec<Disc
             });
         }
     }
+}
+
+/// The Arabic side's guesses ([`Side::guesses`]) that no English name of the pair spells closely
+/// (a short name alone is loosely like many: Tom, سام).
+fn unspelled_guesses<'a>(ar: &Side<'a>, en: &Side) -> Vec<&'a str> {
+    ar.guesses
+        .iter()
+        .copied()
+        .filter(|w| !en.names.iter().any(|m| shares_a_word(m.text, w)))
+        .collect()
 }
 
 /// Whether an English name and an Arabic one share a distinctive word (two consonants or
