@@ -32,6 +32,23 @@ fn annotated_pairs(ar: &[&str], en: &[&str]) -> Document {
     doc
 }
 
+/// Asserts that the check reports nothing on `ar` and `en` as pairs.
+fn assert_faithful(ar: &[&str], en: &[&str]) {
+    let doc = annotated_pairs(ar, en);
+    assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+}
+
+/// `ar` and `en` as pairs, annotated, with `from` changed to `to` in English paragraph `i`: an
+/// error planted into a faithful text.
+fn with_change(ar: &[&str], en: &[&str], i: usize, from: &str, to: &str) -> Document {
+    let mut changed: Vec<String> = en.iter().map(|t| (*t).to_string()).collect();
+    if let Some(t) = changed.get_mut(i) {
+        *t = t.replace(from, to);
+    }
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+    annotated_pairs(ar, &changed)
+}
+
 /// A one-pair document of `ar` and `en`, annotated.
 fn annotated(ar: &str, en: &str) -> Document {
     annotated_pairs(&[ar], &[en])
@@ -482,18 +499,10 @@ fn a_changed_name_is_reported_against_the_arabic_name_the_tagger_missed() {
         "I wrote a letter to Youssef explaining what had happened.",
         "That day I met Sam at the school gate.",
     ];
-    let faithful = annotated_pairs(&ar, &en);
-    assert!(
-        faithful.discrepancies.is_empty(),
-        "{:?}",
-        faithful.discrepancies
-    );
+    assert_faithful(&ar, &en);
     for (i, from, to, arabic) in [(0, "Youssef", "Karim", "يوسف"), (1, "Sam", "Tom", "سام")]
     {
-        let mut changed = en;
-        let text = en[i].replace(from, to);
-        changed[i] = &text;
-        let doc = annotated_pairs(&ar, &changed);
+        let doc = with_change(&ar, &en, i, from, to);
         assert!(
             doc.discrepancies.iter().any(|d| d.pair == i
                 && d.kind == DiscrepancyKind::Person
@@ -565,12 +574,7 @@ fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
         "My sister Sara told me it was easy.",
         "We spent three and a half years building it.",
     ];
-    let faithful = annotated_pairs(&ar, &en);
-    assert!(
-        faithful.discrepancies.is_empty(),
-        "{:?}",
-        faithful.discrepancies
-    );
+    assert_faithful(&ar, &en);
     for (i, from, to) in [
         (0, "12 years", "14 years"),
         (1, "2.5 million", "3.5 million"),
@@ -580,10 +584,7 @@ fn spoken_numbers_ages_hours_days_and_kin_are_no_difference() {
         (4, "Sara", "Rachel"),
         (5, "three and a half", "four and a half"),
     ] {
-        let mut changed = en;
-        let text = en[i].replace(from, to);
-        changed[i] = &text;
-        let doc = annotated_pairs(&ar, &changed);
+        let doc = with_change(&ar, &en, i, from, to);
         assert!(
             doc.discrepancies.iter().any(|d| d.pair == i),
             "{to}: {:?}",
