@@ -278,6 +278,17 @@ pub fn ar_given_name(word: &str) -> Option<&str> {
     })
 }
 
+/// Whether the English span `start..end` is one word that the gazetteer does not know as a place,
+/// right before a verb that only a person does ("Omar laughed", `text::EN_PERSON_VERBS`).
+fn before_person_verb(p: &Prepared, start: usize, end: usize, g: &Gazetteer) -> bool {
+    let Some(i) = p.tok_containing(start) else {
+        return false;
+    };
+    p.toks.get(i).is_some_and(|t| t.end == end)
+        && super::text::EN_PERSON_VERBS.contains(p.tok(i + 1))
+        && g.lookup_en(p.slice(start, end)).is_empty()
+}
+
 /// Whether the English span `start..end` is one word after a possessive and a word of kinship
 /// or company ("my sister Rachel", "his wife, Mary"): a person's given name.
 pub fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
@@ -813,8 +824,13 @@ impl DocTagger {
         for (start, end, class) in folded {
             let kind = match class {
                 Class::Per => EntityKind::Person,
-                // "my sister Rachel": the news corpus knows sister cities, not sisters.
-                Class::Loc if self.lang == Lang::En && after_kin(p, start, end) => {
+                // "my sister Rachel": the news corpus knows sister cities, not sisters; "Omar
+                // laughed": nor people told of in a story.
+                Class::Loc
+                    if self.lang == Lang::En
+                        && (after_kin(p, start, end)
+                            || before_person_verb(p, start, end, self.g)) =>
+                {
                     EntityKind::Person
                 }
                 Class::Loc => EntityKind::Place,
@@ -1378,6 +1394,21 @@ mod tests {
         assert!(!at("its sister city london", "london"));
         assert!(!at("my sister new york", "new york"));
         assert!(!at("sister rachel", "rachel"));
+    }
+
+    #[test]
+    fn a_word_before_a_verb_only_a_person_does_is_a_person() {
+        let g = Gazetteer::get();
+        let at = |t: &str, name: &str| {
+            let p = Prepared::new(t);
+            let start = p.folded.text.find(name).unwrap_or(0);
+            before_person_verb(&p, start, start + name.len(), g)
+        };
+        assert!(at("omar laughed and said it was simple", "omar"));
+        assert!(at("then kofi nodded", "kofi"));
+        // A place the gazetteer knows stays a place; a verb anyone does says nothing.
+        assert!(!at("washington replied on tuesday", "washington"));
+        assert!(!at("omar grew up here", "omar"));
     }
 
     #[test]
