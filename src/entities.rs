@@ -460,10 +460,13 @@ fn name_guesses<'d>(
     en: &check::Side,
     there: &[NamesIn],
 ) -> Vec<&'d str> {
-    if !en
-        .names
-        .iter()
-        .any(|n| n.kind == EntityKind::Person && !n.present)
+    // A side that lists names is not searched name by name ([`Linked::lists_names`]).
+    if linked.lists_names(pair, Lang::Ar)
+        || linked.lists_names(pair, Lang::En)
+        || !en
+            .names
+            .iter()
+            .any(|n| n.kind == EntityKind::Person && !n.present)
     {
         return Vec::new();
     }

@@ -100,24 +100,48 @@ pub const GUESS_CONFIDENCE: f32 = 0.5;
 /// person's name ([`ar_given_name`], a proclitic off: بجاك), and that `other`, the English of the
 /// pair, spells in no word outside its names; folded stems, each once. The Arabic tagger finds
 /// few given names alone (جاك, سام), and the bilingual search finds them through the English
-/// name: when that name is changed, such a word is all the Arabic still says of the person.
+/// name: when that name is changed, such a word is all the Arabic still says of the person. At
+/// most [`MAX_SEARCHES`] words are searched for.
 pub fn ar_name_guesses<'p>(
     p: &'p Prepared,
     found: &[Found],
     other: &[OtherPara],
     g: &Gazetteer,
 ) -> Vec<&'p str> {
+    let mut spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    // The spans ending after the token seen last (tokens come in order): one sweep.
+    let mut next = 0;
+    let mut searches = 0;
     let mut out: Vec<&str> = Vec::new();
     for (i, t) in p.toks.iter().enumerate() {
-        if t.kind != TokKind::Word || found.iter().any(|f| f.start < t.end && t.start < f.end) {
+        while spans.get(next).is_some_and(|&(_, e)| e <= t.start) {
+            next += 1;
+        }
+        let in_name = spans
+            .get(next..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&(s, _)| s < t.end)
+            .any(|&(_, e)| t.start < e);
+        if t.kind != TokKind::Word || in_name {
             continue;
         }
         let Some(stem) = ar_given_name(p.tok(i)) else {
             continue;
         };
-
-        let key = Key::Name(stem.to_string());
-        if !out.contains(&stem) && !present(Lang::Ar, EntityKind::Person, stem, &key, other, g) {
+        if out.contains(&stem) || searches >= MAX_SEARCHES {
+            continue;
+        }
+        searches += 1;
+        if !present(
+            Lang::Ar,
+            EntityKind::Person,
+            stem,
+            &Key::Name(stem.to_string()),
+            other,
+            g,
+        ) {
             out.push(stem);
         }
     }

@@ -1382,13 +1382,16 @@ mod tests {
         assert_eq!(ar("لي ميونغ باك"), "لي ميونغ باك");
     }
 
+    /// `holds` on the span of `name` (folded) in `text`.
+    fn on_name(text: &str, name: &str, holds: impl Fn(&Prepared, usize, usize) -> bool) -> bool {
+        let p = Prepared::new(text);
+        let start = p.folded.text.find(name).unwrap_or(0);
+        holds(&p, start, start + name.len())
+    }
+
     #[test]
     fn a_word_after_my_sister_is_a_given_name() {
-        let at = |t: &str, name: &str| {
-            let p = Prepared::new(t);
-            let start = p.folded.text.find(name).unwrap_or(0);
-            after_kin(&p, start, start + name.len())
-        };
+        let at = |t: &str, name: &str| on_name(t, name, after_kin);
         assert!(at("my sister rachel told me", "rachel"));
         assert!(at("i called his mother, fatima, that night", "fatima"));
         assert!(!at("its sister city london", "london"));
@@ -1399,11 +1402,7 @@ mod tests {
     #[test]
     fn a_word_before_a_verb_only_a_person_does_is_a_person() {
         let g = Gazetteer::get();
-        let at = |t: &str, name: &str| {
-            let p = Prepared::new(t);
-            let start = p.folded.text.find(name).unwrap_or(0);
-            before_person_verb(&p, start, start + name.len(), g)
-        };
+        let at = |t: &str, name: &str| on_name(t, name, |p, s, e| before_person_verb(p, s, e, g));
         assert!(at("omar laughed and said it was simple", "omar"));
         assert!(at("then kofi nodded", "kofi"));
         // A place the gazetteer knows stays a place; a verb anyone does says nothing.
