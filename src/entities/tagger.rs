@@ -281,23 +281,19 @@ pub fn ar_given_name(word: &str) -> Option<&str> {
 /// Whether the English span `start..end` is one word that the gazetteer does not know as a place,
 /// right before a verb that only a person does ("Omar laughed", `text::EN_PERSON_VERBS`).
 fn before_person_verb(p: &Prepared, start: usize, end: usize, g: &Gazetteer) -> bool {
-    let Some(i) = p.tok_containing(start) else {
+    let Some(i) = p.tok_spanning(start, end) else {
         return false;
     };
-    p.toks.get(i).is_some_and(|t| t.end == end)
-        && super::text::EN_PERSON_VERBS.contains(p.tok(i + 1))
+    super::text::EN_PERSON_VERBS.contains(p.tok(i + 1))
         && g.lookup_en(p.slice(start, end)).is_empty()
 }
 
 /// Whether the English span `start..end` is one word after a possessive and a word of kinship
 /// or company ("my sister Rachel", "his wife, Mary"): a person's given name.
 pub fn after_kin(p: &Prepared, start: usize, end: usize) -> bool {
-    let Some(i) = p.tok_containing(start) else {
+    let Some(i) = p.tok_spanning(start, end) else {
         return false;
     };
-    if p.toks.get(i).is_none_or(|t| t.end != end) {
-        return false;
-    }
     let k = if i >= 1 && p.tok(i - 1) == "," {
         i - 1
     } else {
@@ -1146,12 +1142,11 @@ fn compound_start(p: &Prepared, start: usize) -> usize {
 /// English training corpus has and never inside a name. A name in brackets stays: (Reuters),
 /// (Paris).
 fn stage_direction(p: &Prepared, start: usize, end: usize) -> bool {
-    let Some(i) = p.tok_at(start) else {
+    let Some(i) = p.tok_spanning(start, end) else {
         return false;
     };
     let word = p.tok(i);
-    p.toks.get(i).is_some_and(|t| t.end == end)
-        && i > 0
+    i > 0
         && matches!((p.tok(i - 1), p.tok(i + 1)), ("(", ")") | ("[", "]"))
         && (super::text::EN_STAGE_DIRECTIONS.contains(word) || ordinary_word(Lang::En, word))
 }

@@ -296,6 +296,13 @@ impl<'a> Prepared<'a> {
         self.toks.binary_search_by_key(&pos, |t| t.start).ok()
     }
 
+    /// Index of the token that is exactly the span `start..end` (folded bytes), if any: a span
+    /// of one word.
+    pub fn tok_spanning(&self, start: usize, end: usize) -> Option<usize> {
+        self.tok_at(start)
+            .filter(|&i| self.toks.get(i).is_some_and(|t| t.end == end))
+    }
+
     /// Index of the token containing folded byte `pos`, if any.
     pub fn tok_containing(&self, pos: usize) -> Option<usize> {
         let i = self.toks.partition_point(|t| t.end <= pos);
