@@ -432,6 +432,13 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         let hi = n_en + 2;
         let en_skel = skeleton::Variants::english(en_text);
         let en_initials = en_skel.initials();
+        // A place is also read without the words Arabic translates (Nottingham East against
+        // نوتنغهام of نوتنغهام الشرقية), where what is left is long enough to tell.
+        let en_core = (ef.kind == EntityKind::Place)
+            .then(|| place_core(en_text))
+            .filter(|c| !c.is_empty() && c.len() < en_text.split(' ').count())
+            .map(|c| skeleton::Variants::english(&c.join(" ")))
+            .filter(|c| c.consonants() >= 3);
         // The first of several words, which a window opened by a function word must spell.
         let en_first = en_text
             .split_once(' ')
@@ -501,6 +508,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     }
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
+                if let Some(core) = &en_core {
+                    s = s.max(core.score(&bare(&w.skel), LINK_THRESHOLD));
+                }
                 // A window of several words whose last holds other words run onto the name
                 // where the text lost its spaces (كريس روكقامبتحميل: Rock + قام بتحميل,
                 // "uploaded") is scored as it would be linked, without them.
@@ -825,6 +835,18 @@ const EN_FEATURE_WORDS: &[&str] = &[
     "governorate",
 ];
 
+/// The words of an English place's name (folded) that Arabic transliterates: without the
+/// feature cues, head words and the words Arabic translates (Nottingham East: Nottingham).
+fn place_core(en: &str) -> Vec<&str> {
+    en.split(' ')
+        .filter(|w| {
+            !EN_FEATURE_WORDS.contains(w)
+                && !super::check::head_word(w)
+                && super::check::translated_stems(w).is_none()
+        })
+        .collect()
+}
+
 /// Link unlinked places whose names carry a feature cue on either side, comparing what is left
 /// once the cue words, titles and the words Arabic translates (East / الشرقية, Street / شارع)
 /// are set aside.
@@ -854,15 +876,7 @@ fn link_features(
             .iter()
             .filter_map(|w| super::check::translated_stems(w))
             .collect();
-        let en_core: Vec<&str> = en_words
-            .iter()
-            .copied()
-            .filter(|w| {
-                !EN_FEATURE_WORDS.contains(w)
-                    && !super::check::head_word(w)
-                    && super::check::translated_stems(w).is_none()
-            })
-            .collect();
+        let en_core = place_core(en_text);
         let en_has_cue = en_core.len() < en_words.len();
         if en_core.is_empty() {
             continue;
@@ -2156,6 +2170,40 @@ pub(crate) mod tests {
                 .contains(&(Key::Name("ايجاريا".into()), Key::Name("ovie ejaria".into())))
         );
         assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
+    }
+
+    #[test]
+    fn a_place_no_detector_found_is_found_through_its_english_name_less_the_translated_words() {
+        // East and Street are translated (الشرقية, شارع); what is left transliterates. The
+        // Arabic side has no detection: the tagger missed نوتنغهام, or took وود alone.
+        let place = |text: &'static str, name: &str| {
+            let mut p = person_para(text, name);
+            p.found[0].kind = EntityKind::Place;
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                en_para("عقد الحزب اجتماعا في دائرة نوتنغهام الشرقية مساء الجمعة"),
+                en_para("وقع التصادم قرب تقاطع شارع بيست وود وشارع إيفلين"),
+                en_para("عقد الحزب اجتماعا في دائرة برمنغهام الشرقية مساء الجمعة"),
+            ],
+            en: vec![
+                place(
+                    "the party met in nottingham east on friday",
+                    "nottingham east",
+                ),
+                place("near the junction of bestwood street", "bestwood street"),
+                // Leicester is not Birmingham.
+                place(
+                    "the party met in leicester east on friday",
+                    "leicester east",
+                ),
+            ],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(3), Gazetteer::get());
+        assert_eq!(guesses(&linked), ["نوتنغهام", "بيست وود"]);
+        assert_eq!(linked.links.len(), 2, "{:?}", linked.links);
     }
 
     #[test]
