@@ -1814,6 +1814,13 @@ pub(crate) mod tests {
         }
     }
 
+    /// A paragraph whose one detection is `name`, read as a place.
+    fn place_para(text: &'static str, name: &str) -> Para<'static> {
+        let mut p = person_para(text, name);
+        p.found[0].kind = EntityKind::Place;
+        p
+    }
+
     /// `n` pairs of one paragraph a side, the i-th with the i-th.
     pub(crate) fn one_to_one(n: usize) -> Vec<Pair> {
         (0..n)
@@ -1839,7 +1846,7 @@ pub(crate) mod tests {
     }
 
     /// A paragraph with no detection.
-    fn en_para(text: &'static str) -> Para<'static> {
+    fn bare_para(text: &'static str) -> Para<'static> {
         Para {
             prep: Prepared::new(text),
             heading: false,
@@ -1874,10 +1881,10 @@ pub(crate) mod tests {
                 person_para("وصل سامر الرفاعي أمس", "سامر الرفاعي"),
             ],
             en: vec![
-                en_para("This is a rare event in the Summer."),
-                en_para("Roberto Calzadilla said the ruling was fair."),
-                en_para("He called him by his surname, Wu, in the paper."),
-                en_para("And again, it is rare."),
+                bare_para("This is a rare event in the Summer."),
+                bare_para("Roberto Calzadilla said the ruling was fair."),
+                bare_para("He called him by his surname, Wu, in the paper."),
+                bare_para("And again, it is rare."),
             ],
             links: Vec::new(),
         };
@@ -1893,7 +1900,7 @@ pub(crate) mod tests {
         // stand against that name (a changed name), so it stays, here and wherever it recurs.
         linked.ar[0] = person_para("وهذا حدث نادر الحدوث في الصيف", "نادر الحدوث");
         linked.ar[3] = person_para("وهو نادر الحدوث مرة أخرى", "نادر الحدوث");
-        let mut en = en_para("Emmanuel Macron called it a rare event.");
+        let mut en = bare_para("Emmanuel Macron called it a rare event.");
         en.found.push(Found {
             start: 0,
             end: "emmanuel macron".len(),
@@ -1916,7 +1923,7 @@ pub(crate) mod tests {
         // An English guess the detector is unsure of (a word the document also writes in lower
         // case) goes when no Arabic word could spell it; one that is sure stays.
         let guess = |text: &'static str, name: &str| {
-            let mut p = en_para(text);
+            let mut p = bare_para(text);
             let start = p.prep.folded.text.find(name).unwrap();
             p.found.push(Found {
                 start,
@@ -1929,8 +1936,8 @@ pub(crate) mod tests {
         };
         let mut linked = Linked {
             ar: vec![
-                en_para("يعلم اللقاح جهاز المناعة، والمناعة تدوم"),
-                en_para("وقال روبرتو كالزديا إن الحكم عادل"),
+                bare_para("يعلم اللقاح جهاز المناعة، والمناعة تدوم"),
+                bare_para("وقال روبرتو كالزديا إن الحكم عادل"),
             ],
             en: vec![
                 guess(
@@ -1962,8 +1969,8 @@ pub(crate) mod tests {
         let mut linked = Linked {
             ar: vec![person_para("وقال إن جده علمه الصبر", "جده"), sure],
             en: vec![
-                en_para("He said his grandfather taught him patience."),
-                en_para("The plane landed in the evening."),
+                bare_para("He said his grandfather taught him patience."),
+                bare_para("The plane landed in the evening."),
             ],
             links: Vec::new(),
         };
@@ -1990,12 +1997,12 @@ pub(crate) mod tests {
             ar: vec![
                 place("فيضان يغمر قرى في جندوبة", name.clone(), How::Projection),
                 place("غمرت المياه القرى في جندوبة أمس", Key::Gaz(7), How::Rule),
-                en_para("وإن سكان جندوبة لم يروا مثل هذه المياه"),
+                bare_para("وإن سكان جندوبة لم يروا مثل هذه المياه"),
             ],
             en: vec![
-                en_para("Flood swamps villages in Jendouba"),
-                en_para("Water flooded the villages of Jendouba yesterday"),
-                en_para("The people of Jendouba had never seen such water"),
+                bare_para("Flood swamps villages in Jendouba"),
+                bare_para("Water flooded the villages of Jendouba yesterday"),
+                bare_para("The people of Jendouba had never seen such water"),
             ],
             links,
         };
@@ -2135,28 +2142,16 @@ pub(crate) mod tests {
     fn a_person_named_by_the_family_name_alone_links_even_read_as_a_place() {
         // The Arabic lost the space before the given name (منأوفي), and the tagger read the
         // family name after من, "from", as a place.
-        let place = |text: &'static str, name: &str| {
-            let mut p = person_para(text, name);
-            p.found[0].kind = EntityKind::Place;
-            p
-        };
         let mut linked = Linked {
             ar: vec![
-                place("وهجمة مكسورة منأوفي ايجاريا", "ايجاريا"),
-                place("تجمعات في كاليفورنيا", "كاليفورنيا"),
-                place("وقال فورد ان", "فورد"),
+                place_para("وهجمة مكسورة منأوفي ايجاريا", "ايجاريا"),
+                place_para("تجمعات في كاليفورنيا", "كاليفورنيا"),
+                place_para("وقال فورد ان", "فورد"),
             ],
             en: vec![
                 person_para("and a tame Ovie Ejaria strike", "ovie ejaria"),
                 // A place is not named by its last word: Baja California is not California.
-                Para {
-                    found: vec![Found {
-                        kind: EntityKind::Place,
-                        ..person_para("rallies in Baja California", "baja california").found[0]
-                            .clone()
-                    }],
-                    ..person_para("rallies in Baja California", "baja california")
-                },
+                place_para("rallies in Baja California", "baja california"),
                 // Not close enough: Ford is not Lord.
                 person_para("said Mark Lord", "mark lord"),
             ],
@@ -2176,25 +2171,20 @@ pub(crate) mod tests {
     fn a_place_no_detector_found_is_found_through_its_english_name_less_the_translated_words() {
         // East and Street are translated (الشرقية, شارع); what is left transliterates. The
         // Arabic side has no detection: the tagger missed نوتنغهام, or took وود alone.
-        let place = |text: &'static str, name: &str| {
-            let mut p = person_para(text, name);
-            p.found[0].kind = EntityKind::Place;
-            p
-        };
         let mut linked = Linked {
             ar: vec![
-                en_para("عقد الحزب اجتماعا في دائرة نوتنغهام الشرقية مساء الجمعة"),
-                en_para("وقع التصادم قرب تقاطع شارع بيست وود وشارع إيفلين"),
-                en_para("عقد الحزب اجتماعا في دائرة برمنغهام الشرقية مساء الجمعة"),
+                bare_para("عقد الحزب اجتماعا في دائرة نوتنغهام الشرقية مساء الجمعة"),
+                bare_para("وقع التصادم قرب تقاطع شارع بيست وود وشارع إيفلين"),
+                bare_para("عقد الحزب اجتماعا في دائرة برمنغهام الشرقية مساء الجمعة"),
             ],
             en: vec![
-                place(
+                place_para(
                     "the party met in nottingham east on friday",
                     "nottingham east",
                 ),
-                place("near the junction of bestwood street", "bestwood street"),
+                place_para("near the junction of bestwood street", "bestwood street"),
                 // Leicester is not Birmingham.
-                place(
+                place_para(
                     "the party met in leicester east on friday",
                     "leicester east",
                 ),
