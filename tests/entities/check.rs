@@ -319,9 +319,11 @@ fn a_country_after_lam_and_the_article_is_the_gazetteer_s() {
 fn a_town_and_its_translated_name_are_one_place() {
     // Nazareth / الناصرة, Tiberias / طبريا: towns of GeoNames that no transliteration joins (the
     // article, the ending); found on both sides, the gazetteer's towns link them, and the check
-    // has nothing to report.
+    // has nothing to report. Each after its cue (مدينة): the Arabic tagger saw الناصرة once in
+    // its corpus, in the tenth it holds out, and the rules know no dual cue (مدينتي الناصرة
+    // وطبريا, "the towns of Nazareth and Tiberias").
     let doc = annotated(
-        "زار الوفد مدينتي الناصرة وطبريا يوم الاثنين.",
+        "زار الوفد مدينة الناصرة ومدينة طبريا يوم الاثنين.",
         "The delegation visited the towns of Nazareth and Tiberias on Monday.",
     );
     for (en, ar) in [("Nazareth", "الناصرة"), ("Tiberias", "طبريا")] {

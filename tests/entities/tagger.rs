@@ -1,5 +1,5 @@
 //! The learned entity tagger on data it never trained on: floors of F1 on the Arabic development
-//! split (the last 10% of the `ANERcorp` training part, `tests/fixtures/tagger/`) and on the English
+//! split (the first 10% of the `ANERcorp` training part, `tests/fixtures/tagger/`) and on the English
 //! side of `tests/eval-heldout`; a fixed sentence guards against drift between trainer and run time.
 
 use crate::support::root;
@@ -15,10 +15,11 @@ fn arabic_development_split_holds_its_floors() {
         .expect("parses")
         .expect("an Arabic model is compiled in");
     let (per, loc) = (s.class(Class::Per).f1(), s.class(Class::Loc).f1());
-    // Measured 76.5 / 85.2 at commit time (both stages, three runs averaged; one run scored
-    // 77.1 / 86.0 here, flattered by choosing its epochs on this split); floors a little below.
-    assert!(per >= 0.74, "person F1 {per:.3}\n{}", s.report());
-    assert!(loc >= 0.84, "place F1 {loc:.3}\n{}", s.report());
+    // Measured 80.3 / 88.1 at commit time (both stages, three runs averaged), flattered by
+    // choosing the epochs on this split; the first tenth is also an easier tenth than the last
+    // (76.6 / 85.7 when the last was held out instead). Floors a little below.
+    assert!(per >= 0.78, "person F1 {per:.3}\n{}", s.report());
+    assert!(loc >= 0.86, "place F1 {loc:.3}\n{}", s.report());
 }
 
 #[test]
