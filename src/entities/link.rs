@@ -636,11 +636,17 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         let Some(ap) = linked.ar.get_mut(api) else {
             continue;
         };
-        // An Arabic detection already linked to something else keeps its span.
+        // An Arabic detection already linked to something else keeps its span, and so does a
+        // place of the gazetteer that the window cuts into; one the window holds whole and
+        // more, linked to nothing here, is part of a longer name (باخا كاليفورنيا, Baja
+        // California, holds كاليفورنيا).
         let blocked = ap.found.iter().any(|f| {
+            let inside = start <= f.start && f.end <= end;
             f.start < end
                 && start < f.end
-                && (!is_name(f.kind) || f.how == How::Gazetteer || ar_keys_done.contains(&f.key))
+                && (!is_name(f.kind)
+                    || (f.how == How::Gazetteer && !inside)
+                    || ar_keys_done.contains(&f.key))
                 && !(f.start == start && f.end == end)
         });
         if blocked {
@@ -2194,6 +2200,37 @@ pub(crate) mod tests {
         link(&mut linked, &one_to_one(3), Gazetteer::get());
         assert_eq!(guesses(&linked), ["نوتنغهام", "بيست وود"]);
         assert_eq!(linked.links.len(), 2, "{:?}", linked.links);
+    }
+
+    #[test]
+    fn a_gazetteer_place_inside_a_longer_english_place_grows_to_it() {
+        // NTREX-128: the tagger finds كاليفورنيا (the gazetteer's California) and not باخا;
+        // the English names Baja California, which the two words transliterate. The window
+        // holds the detection whole and more, and nothing here links it: it grows, and links.
+        // Where the English names no such place, the detection keeps its span.
+        let gaz = |text: &'static str| {
+            let mut p = place_para(text, "كاليفورنيا");
+            p.found[0].how = How::Gazetteer;
+            p.found[0].key = Key::Gaz(Gazetteer::get().lookup_ar("كاليفورنيا")[0]);
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                gaz("يقترب الإعصار من شبه جزيرة باخا كاليفورنيا يوم الاثنين"),
+                gaz("يقترب الإعصار من شبه جزيرة باخا كاليفورنيا يوم الاثنين"),
+            ],
+            en: vec![
+                place_para(
+                    "the storm approaches the baja california peninsula on monday",
+                    "baja california",
+                ),
+                bare_para("the storm approaches the peninsula on monday"),
+            ],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(2), Gazetteer::get());
+        assert_eq!(guesses(&linked), ["باخا كاليفورنيا", "كاليفورنيا"]);
+        assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
     }
 
     #[test]
