@@ -508,7 +508,13 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     }
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
-                if let Some(core) = &en_core {
+                // A name kept in Latin letters translates none of its words (Ghost Town).
+                let latin = ap
+                    .prep
+                    .slice(w.start, w.end)
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == ' ');
+                if let Some(core) = en_core.as_ref().filter(|_| !latin) {
                     s = s.max(core.score(&bare(&w.skel), LINK_THRESHOLD));
                 }
                 // A window of several words whose last holds other words run onto the name
@@ -2231,6 +2237,35 @@ pub(crate) mod tests {
         link(&mut linked, &one_to_one(2), Gazetteer::get());
         assert_eq!(guesses(&linked), ["باخا كاليفورنيا", "كاليفورنيا"]);
         assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
+    }
+
+    #[test]
+    fn a_place_kept_in_latin_letters_links_whole() {
+        // NTREX-128: the translator kept Excelsior Terrace in Latin letters, and the tagger
+        // took Excelsior alone. The Latin words spell the English name as English does: the
+        // whole name links. Nor is any of them translated (Ghost Town keeps its Town, which
+        // an Arabic name would write بلدة), so a name no detector found there is not read
+        // without them either (ghost alone would match Ghost less its Town as well).
+        let mut linked = Linked {
+            ar: vec![
+                place_para(
+                    "عثر عليه مصابا بمنطقة excelsior terrace مساء السبت",
+                    "excelsior",
+                ),
+                bare_para("وصلت الفرقة إلى ghost town مساء السبت"),
+            ],
+            en: vec![
+                place_para(
+                    "he was found injured in the excelsior terrace area on saturday",
+                    "excelsior terrace",
+                ),
+                place_para("the band reached ghost town on saturday", "ghost town"),
+            ],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(2), Gazetteer::get());
+        assert_eq!(guesses(&linked), ["excelsior terrace", "ghost town"]);
+        assert_eq!(linked.links.len(), 2, "{:?}", linked.links);
     }
 
     #[test]

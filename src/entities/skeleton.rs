@@ -206,6 +206,14 @@ pub fn arabic(name: &str, drop_article: bool) -> Skeleton {
         } else {
             w
         };
+        // A word in Latin letters inside Arabic text (Excelsior Terrace) is spelled as the
+        // English spells it: read as an English word, not letter by letter.
+        if w.chars().all(|c| c.is_ascii_alphabetic()) {
+            for class in english(w, false) {
+                push(&mut out, class);
+            }
+            continue;
+        }
         let n = w.chars().count();
         let mut prev = ' ';
         for (i, c) in w.chars().enumerate() {
@@ -581,6 +589,15 @@ mod tests {
 
     fn score(en: &str, ar: &str) -> f32 {
         match_score(en, &fold(ar))
+    }
+
+    #[test]
+    fn a_word_in_latin_letters_inside_arabic_text_is_spelled_as_in_english() {
+        // Excelsior Terrace, kept in Latin letters by the translator: x is ks and c soft, as
+        // the English name spells them, not letter by letter (x alone reads as ش).
+        for name in ["Excelsior Terrace", "excelsior", "Yandhi"] {
+            assert_eq!(arabic(name, false), english(name, false), "{name}");
+        }
     }
 
     #[test]
