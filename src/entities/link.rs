@@ -509,12 +509,13 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
                 // A name kept in Latin letters translates none of its words (Ghost Town).
-                let latin = ap
-                    .prep
-                    .slice(w.start, w.end)
-                    .chars()
-                    .all(|c| c.is_ascii_alphabetic() || c == ' ');
-                if let Some(core) = en_core.as_ref().filter(|_| !latin) {
+                if let Some(core) = &en_core
+                    && !ap
+                        .prep
+                        .slice(w.start, w.end)
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == ' ')
+                {
                     s = s.max(core.score(&bare(&w.skel), LINK_THRESHOLD));
                 }
                 // A window of several words whose last holds other words run onto the name
