@@ -387,6 +387,11 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     if linked.lists_names(pair, Lang::Ar) || linked.lists_names(pair, Lang::En) {
         return;
     }
+    // 1b. A place the English names through the gazetteer and the Arabic model missed, where
+    // one of the entry's Arabic forms stands in the pair's Arabic as a word of its own (إلى
+    // الناصرة beside "to Nazareth"): a town is no place by itself, but the translation says
+    // which one this is.
+    gazetteer_forms(linked, pair, g, &en_items, &mut en_done);
     // 2a. Natural features: the cue words translate (نهر اليرموك, Yarmouk River; سد الملك طلال,
     // King Talal Dam); the names left once cues and titles are set aside transliterate.
     link_features(linked, pair, &en_items, &mut en_done);
@@ -779,6 +784,119 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             }
         }
     }
+}
+
+/// Step 1b of [`link_pair`]: each English place of the gazetteer left unlinked in `pair` is
+/// looked for, by the folded Arabic forms of its entry, in the pair's Arabic; an occurrence that
+/// is a whole word (or words) behind proclitics only, and that no detection covers, becomes a
+/// place with the entry's key; a detection of exactly that span takes the key. Every occurrence
+/// in the pair is taken; the English place is then linked.
+fn gazetteer_forms(
+    linked: &mut Linked,
+    pair: &Pair,
+    g: &Gazetteer,
+    en_items: &[Item],
+    en_done: &mut [bool],
+) {
+    let wanted: Vec<(usize, u32)> = en_items
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !en_done.get(k).copied().unwrap_or(true))
+        .filter_map(|(k, &(pi, fi))| {
+            let f = linked.en.get(pi)?.found.get(fi)?;
+            match f.key {
+                Key::Gaz(e) if f.kind == EntityKind::Place => Some((k, e)),
+                _ => None,
+            }
+        })
+        .collect();
+    for (k, e) in wanted {
+        let Some(entry) = g.entry(e) else { continue };
+        let forms: Vec<String> = entry
+            .ar
+            .iter()
+            .map(|f| fold(f))
+            .filter(|f| f.chars().count() >= 3)
+            .collect();
+        for api in pair.ar {
+            let Some(ap) = linked.ar.get_mut(api) else {
+                continue;
+            };
+            for (start, end) in form_occurrences(&ap.prep, &forms) {
+                let mut covered = false;
+                for f in &mut ap.found {
+                    if f.start < end && start < f.end {
+                        covered = true;
+                        if (f.start, f.end) == (start, end)
+                            && is_name(f.kind)
+                            && matches!(f.key, Key::Name(_))
+                        {
+                            f.kind = EntityKind::Place;
+                            f.key = Key::Gaz(e);
+                            if let Some(d) = en_done.get_mut(k) {
+                                *d = true;
+                            }
+                        }
+                    }
+                }
+                if !covered {
+                    ap.found.push(Found {
+                        start,
+                        end,
+                        kind: EntityKind::Place,
+                        key: Key::Gaz(e),
+                        how: How::Projection,
+                    });
+                    if let Some(d) = en_done.get_mut(k) {
+                        *d = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where one of `forms` (folded Arabic) stands in `p` as whole words, behind proclitics only
+/// (و ف ب ك ل, and the article before a form without it); a form with the article is also met
+/// after ل, which drops the article's alif (للناصرة: the span is لناصرة). Folded byte ranges,
+/// in order, without repeats.
+fn form_occurrences(p: &Prepared, forms: &[String]) -> Vec<(usize, usize)> {
+    let text = p.folded.text.as_str();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for form in forms {
+        let has_al = form.starts_with("ال");
+        // With ل before it, the article's alif is not written: لناصرة for ل + الناصرة.
+        let after_lam = form.strip_prefix('ا').filter(|_| has_al);
+        for (needle, lam) in
+            std::iter::once((form.as_str(), false)).chain(after_lam.map(|n| (n, true)))
+        {
+            for (s, _) in text.match_indices(needle) {
+                let e = s + needle.len();
+                let (Some(first), Some(last)) = (p.tok_containing(s), p.tok_containing(e - 1))
+                else {
+                    continue;
+                };
+                let (Some(ft), Some(lt)) = (p.toks.get(first), p.toks.get(last)) else {
+                    continue;
+                };
+                if lt.end != e || ft.kind != TokKind::Word {
+                    continue;
+                }
+                let prefix = p.slice(ft.start, s);
+                let ok = if lam {
+                    // The ل of لناصرة is the preposition's own: before it, و or ف, or ل.
+                    matches!(prefix, "ل" | "ول" | "فل")
+                } else {
+                    is_proclitic(prefix, has_al)
+                };
+                if ok && !out.contains(&(s, e)) {
+                    out.push((s, e));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// A person named in full in the English and by the family name alone in the Arabic, where
@@ -2238,6 +2356,51 @@ pub(crate) mod tests {
         link(&mut linked, &one_to_one(2), Gazetteer::get());
         assert_eq!(guesses(&linked), ["باخا كاليفورنيا", "كاليفورنيا"]);
         assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
+    }
+
+    #[test]
+    fn a_town_the_english_names_is_found_by_its_arabic_form() {
+        // The Arabic model does not read الناصرة after إلى (ANERcorp has no Nazareth); the
+        // English names Nazareth, a town of the gazetteer whose Arabic form is الناصرة: every
+        // occurrence in the pair's Arabic behind proclitics is that town, with ل before the
+        // article too (للناصرة), and propagation finds it in later pairs. Not in another name
+        // (الناصرية, Nasiriyah), and not in a document whose English names no such town.
+        let g = Gazetteer::get();
+        let nazareth = g.lookup_en_towns("nazareth")[0];
+        let town = |text: &'static str| {
+            let mut p = place_para(text, "nazareth");
+            p.found[0].key = Key::Gaz(nazareth);
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                bare_para("وصل الوفد إلى الناصرة صباحا ثم عاد للناصرة مساء"),
+                bare_para("وقالت إن الوفد وصل إلى الناصرية"),
+                bare_para("ووصل الوفد إلى الناصرة مساء"),
+            ],
+            en: vec![
+                town("the delegation reached nazareth in the morning and came back at night"),
+                town("she said the delegation reached nazareth"),
+                bare_para("the delegation arrived in the evening"),
+            ],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(3), g);
+        assert_eq!(guesses(&linked), ["الناصره", "لناصره", "الناصره"]);
+        assert!(
+            linked
+                .ar
+                .iter()
+                .flat_map(|p| &p.found)
+                .all(|f| { f.key == Key::Gaz(nazareth) && f.kind == EntityKind::Place })
+        );
+        let mut alone = Linked {
+            ar: vec![bare_para("ووصل الوفد إلى الناصرة مساء")],
+            en: vec![bare_para("the delegation arrived in the evening")],
+            links: Vec::new(),
+        };
+        link(&mut alone, &one_to_one(1), g);
+        assert!(guesses(&alone).is_empty());
     }
 
     #[test]
