@@ -472,6 +472,15 @@ const GENERIC_SCORE: f32 = 0.8;
 /// is not Thomas). Two names that each have a word the other lacks are two names (Riyad
 /// Mansouri / رياض حداد).
 pub fn same_name(en: &str, ar: &str) -> bool {
+    // Two kings of one name and different numbers are two people (Philip V, فيليب الرابع).
+    if let (Some(e), Some(a)) = (
+        en.rsplit_once(' ')
+            .and_then(|(_, last)| super::tagger::regnal_value(last)),
+        super::text::ar_regnal_value(ar),
+    ) && e != a
+    {
+        return false;
+    }
     let (ew, aw) = (name_words(Lang::En, en), name_words(Lang::Ar, ar));
     if ew.is_empty() || aw.is_empty() {
         return false;

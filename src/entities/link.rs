@@ -11,7 +11,7 @@ use super::found::{Found, How, Key, resolve_overlaps};
 use super::gazetteer::Gazetteer;
 use super::skeleton;
 use super::text::{
-    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, is_proclitic,
+    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, ar_ordinal, is_proclitic,
 };
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
@@ -455,6 +455,15 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             || en_text.split([' ', '-']).next().is_some_and(|w| {
                 matches!(w, "al" | "el") || w.starts_with("al") || w.starts_with("el")
             });
+        // A king's or a pope's regnal number (Hassan II, Louis XIV): its value, and the name
+        // without it, read against an Arabic window that ends with the same ordinal (الحسن
+        // الثاني, لويس الرابع عشر), which may keep the article that English drops.
+        let regnal = en_text.rsplit_once(' ').and_then(|(core, last)| {
+            Some((
+                super::tagger::regnal_value(last)?,
+                skeleton::Variants::english(core),
+            ))
+        });
         // A name of two consonants or fewer meets common words by chance (Hanoi, الأحيان
         // "the times"): it must open with a vowel where the Arabic does (Aqaba العقبة, not
         // Hanoi الأحيان).
@@ -495,10 +504,38 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                             && !ap.prep.slice(w.start, w.end).starts_with('و')
                     })
             };
+            // The window's text before its last words where they are the English number's
+            // ordinal.
+            let regnal_core = |w: &Window| -> Option<&str> {
+                let (value, _) = regnal.as_ref()?;
+                let first = ap.prep.tok_containing(w.start)?;
+                let last = ap.prep.tok_containing(w.end.checked_sub(1)?)?;
+                let k = (first + 1..=last)
+                    .find(|&k| ar_ordinal(&ap.prep, k) == Some((*value, last)))?;
+                let before = ap.prep.toks.get(k - 1)?;
+                Some(ap.prep.slice(w.start, before.end))
+            };
+            // Whether the window ends with another king's number, or is followed by one (فيليب
+            // الرابع is no Philip V).
+            let other_regnal = |w: &Window| {
+                regnal.as_ref().is_some_and(|(value, _)| {
+                    let (Some(first), Some(last)) = (
+                        ap.prep.tok_containing(w.start),
+                        w.end.checked_sub(1).and_then(|e| ap.prep.tok_containing(e)),
+                    ) else {
+                        return false;
+                    };
+                    (first + 1..=last + 1).any(|k| {
+                        ar_ordinal(&ap.prep, k)
+                            .is_some_and(|(v, end)| v != *value && (k > last || end == last))
+                    })
+                })
+            };
             for w in ws.iter().filter(|w| {
                 !lost_waw(w)
                     && (lo..=hi).contains(&w.words)
-                    && (article_ok || !w.article)
+                    && !other_regnal(w)
+                    && (article_ok || !w.article || regnal_core(w).is_some())
                     && (!short || vowel_ok(w))
                     && skeleton::Variants::initials_agree(&en_initials, &w.initials)
             }) {
@@ -513,6 +550,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     }
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
+                if let (Some((_, core)), Some(text)) = (&regnal, regnal_core(w)) {
+                    s = s.max(core.score(&bare(&skeleton::Variants::arabic(text)), LINK_THRESHOLD));
+                }
                 // A name kept in Latin letters translates none of its words (Ghost Town).
                 if let Some(core) = &en_core
                     && !ap

@@ -847,6 +847,12 @@ impl DocTagger {
             } else {
                 start
             };
+            // A king's or a pope's regnal number is part of the name (Philip IV, John Paul II).
+            let end = match (self.lang, kind) {
+                (Lang::En, EntityKind::Person) => end + regnal_after(p, end),
+                (Lang::Ar, EntityKind::Person) => ar_regnal_end(p, end),
+                _ => end,
+            };
             if start >= end || hits_kept(start, end) {
                 continue;
             }
@@ -1024,6 +1030,58 @@ impl DocTagger {
                         .is_some_and(|h| h.ends_with(' '))
             })
             .map(|(_, k)| k.clone())
+    }
+}
+
+/// The Roman numerals of regnal numbers, second to twentieth, folded (the first, I, is also
+/// the pronoun).
+pub const REGNAL: [&str; 19] = [
+    "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+];
+
+/// The value of a folded English word that is a regnal number ([`REGNAL`]: 2 to 20).
+pub fn regnal_value(w: &str) -> Option<u32> {
+    REGNAL
+        .iter()
+        .position(|r| *r == w)
+        .and_then(|i| u32::try_from(i + 2).ok())
+}
+
+/// The bytes by which an English name ending at `end` grows to take the regnal number right
+/// after it, written in capitals and after one space (Philip IV); 0 where none follows.
+fn regnal_after(p: &Prepared, end: usize) -> usize {
+    let Some(i) = p.tok_at(end + 1) else {
+        return 0;
+    };
+    let Some(t) = p.toks.get(i) else { return 0 };
+    let capitals = p
+        .source(t.start, t.end)
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if t.start == end + 1
+        && p.slice(end, t.start) == " "
+        && capitals
+        && regnal_value(p.tok(i)).is_some()
+    {
+        t.end - end
+    } else {
+        0
+    }
+}
+
+/// Where an Arabic name ending at `end` with an ordinal of the units (لويس الرابع) ends once
+/// the teen it opens is whole (لويس الرابع عشر, Louis XIV); `end` itself otherwise.
+fn ar_regnal_end(p: &Prepared, end: usize) -> usize {
+    let Some(last) = end.checked_sub(1).and_then(|e| p.tok_containing(e)) else {
+        return end;
+    };
+    if !super::text::AR_ORDINALS.contains(&p.tok(last)) {
+        return end;
+    }
+    match super::text::ar_ordinal(p, last) {
+        Some((11..=19, k)) if k > last => p.toks.get(k).map_or(end, |t| t.end),
+        _ => end,
     }
 }
 

@@ -528,6 +528,30 @@ pub fn ar_ordinal_unit(w: &str) -> Option<u32> {
     UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
 }
 
+/// The regnal number a folded Arabic name ends with (عبد الله الثاني, 2; لويس الرابع عشر, 14),
+/// from the second to the nineteenth.
+pub fn ar_regnal_value(name: &str) -> Option<u32> {
+    let mut words = name.rsplit(' ');
+    let last = words.next()?;
+    let unit = |w: &str| {
+        AR_ORDINALS
+            .iter()
+            .position(|o| *o == w)
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    let value = if matches!(last, "عشر" | "عشره") {
+        let before = words.next()?;
+        10 + if before == "الحادي" {
+            1
+        } else {
+            unit(before)?
+        }
+    } else {
+        unit(last)?
+    };
+    (2..=19).contains(&value).then_some(value)
+}
+
 /// The Arabic ordinals first to tenth, folded (الاول for الأول): regnal numbers (عبد الله الثاني)
 /// and days of the month (الأول من أكتوبر).
 pub const AR_ORDINALS: [&str; 10] = [

@@ -338,6 +338,77 @@ fn a_town_and_its_translated_name_are_one_place() {
 }
 
 #[test]
+fn a_town_the_arabic_model_missed_is_found_through_the_english() {
+    // The Arabic tagger reads neither town here (ANERcorp has no Nazareth, and no dual cue
+    // مدينتي, "the two towns of"), nor الناصرة after إلى; the English names both towns, whose
+    // Arabic forms the gazetteer knows: they are found there and linked, and the check has
+    // nothing to report.
+    for (ar, en) in [
+        (
+            "زار الوفد مدينتي الناصرة وطبريا يوم الاثنين.",
+            "The delegation visited the towns of Nazareth and Tiberias on Monday.",
+        ),
+        (
+            "وصل الوفد إلى الناصرة صباح الأحد ثم توجه إلى طبريا.",
+            "The delegation arrived in Nazareth on Sunday morning, then went on to Tiberias.",
+        ),
+    ] {
+        let doc = annotated(ar, en);
+        for (en, ar) in [("Nazareth", "الناصرة"), ("Tiberias", "طبريا")] {
+            let town = doc
+                .entities
+                .iter()
+                .find(|e| e.label.en.as_deref() == Some(en))
+                .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+            assert_eq!(town.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+        }
+        assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+    }
+}
+
+#[test]
+fn a_kings_regnal_number_is_part_of_his_name_on_both_sides() {
+    // Hassan II / الحسن الثاني (Arabic keeps the article English drops), Philip IV / فيليب
+    // الرابع (the English tagger stops before IV), Louis XIV / لويس الرابع عشر (a teen, two
+    // Arabic words): one person each, named whole on both sides, nothing to report. A number
+    // changed in the English is a different king, and reported.
+    let ar = [
+        "استقبل الملك الحسن الثاني الوفد في الرباط.",
+        "وكان الملك فيليب الرابع قد زار المدينة.",
+        "وزار الملك لويس الرابع عشر القصر.",
+    ];
+    let en = [
+        "King Hassan II received the delegation in Rabat.",
+        "King Philip IV had visited the city.",
+        "King Louis XIV visited the palace.",
+    ];
+    let doc = annotated_pairs(&ar, &en);
+    for (en, ar) in [
+        ("Hassan II", "الحسن الثاني"),
+        ("Philip IV", "فيليب الرابع"),
+        ("Louis XIV", "لويس الرابع عشر"),
+    ] {
+        let king = doc
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some(en))
+            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+        assert_eq!(king.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+    }
+    assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+    for (i, from, to) in [(1, "Philip IV", "Philip V"), (2, "Louis XIV", "Louis XV")] {
+        let doc = with_change(&ar, &en, i, from, to);
+        assert!(
+            doc.discrepancies
+                .iter()
+                .any(|d| d.pair == i && d.kind == DiscrepancyKind::Person),
+            "{to}: {:?}",
+            doc.discrepancies
+        );
+    }
+}
+
+#[test]
 fn organisations_written_in_arabic_letters_are_no_arabic_people() {
     // NTREX-128 (ntrex-08, the whole article): the Arabic detector reads وورلد فيجن (World
     // Vision) and إندونيسي ("Indonesian") as people; the English tagger reads an organisation
