@@ -442,7 +442,14 @@ fn name_word_score(en_word: &str, en: &Variants, ar: &str) -> f32 {
     } else {
         0.0
     };
-    t.max(glides).max(word_score(en_word, en, ar, false))
+    // A given name Arabic translates (John, يوحنا), by the translation's letters.
+    let translated = super::skeleton::translated_forms(en_word)
+        .iter()
+        .map(|form| word_score(form, &Variants::english(form), ar, false))
+        .fold(0.0, f32::max);
+    t.max(glides)
+        .max(translated)
+        .max(word_score(en_word, en, ar, false))
 }
 
 /// Whether a short name of vowels and glides only (no consonant for the skeletons to compare)

@@ -405,7 +405,15 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         .filter_map(|(&(pi, fi), _)| {
             let p = linked.en.get(pi)?;
             let f = p.found.get(fi)?;
-            Some(skeleton::Variants::english(p.prep.slice(f.start, f.end)).initials())
+            Some(p.prep.slice(f.start, f.end))
+        })
+        .flat_map(|text| {
+            // A name Arabic translates opens as the translation does (John, يوحنا).
+            std::iter::once(skeleton::Variants::english(text).initials()).chain(
+                skeleton::translated_readings(text)
+                    .into_iter()
+                    .map(|r| skeleton::Variants::english(&r).initials()),
+            )
         })
         .collect();
     let wins: Vec<(usize, Vec<Window>)> = if initials.is_empty() {
@@ -437,6 +445,17 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         let hi = n_en + 2;
         let en_skel = skeleton::Variants::english(en_text);
         let en_initials = en_skel.initials();
+        // The name as Arabic says it where it translates a given name (Pope John Paul II,
+        // البابا يوحنا بولس الثاني).
+        let en_translated: Vec<(skeleton::Variants, [Option<u8>; 2])> =
+            skeleton::translated_readings(en_text)
+                .iter()
+                .map(|r| {
+                    let v = skeleton::Variants::english(r);
+                    let i = v.initials();
+                    (v, i)
+                })
+                .collect();
         // A place is also read without the words Arabic translates (Nottingham East against
         // نوتنغهام of نوتنغهام الشرقية), where what is left is long enough to tell.
         let en_core = (ef.kind == EntityKind::Place)
@@ -537,7 +556,10 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     && !other_regnal(w)
                     && (article_ok || !w.article || regnal_core(w).is_some())
                     && (!short || vowel_ok(w))
-                    && skeleton::Variants::initials_agree(&en_initials, &w.initials)
+                    && (skeleton::Variants::initials_agree(&en_initials, &w.initials)
+                        || en_translated
+                            .iter()
+                            .any(|(_, i)| skeleton::Variants::initials_agree(i, &w.initials)))
             }) {
                 // The article's l is a letter of the name only where the English opens with a
                 // vowel (Alexandria الإسكندرية, Aqaba العقبة), never with a consonant: الطاقة
@@ -550,6 +572,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     }
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
+                for (translated, _) in &en_translated {
+                    s = s.max(translated.score(&bare(&w.skel), LINK_THRESHOLD));
+                }
                 if let (Some((_, core)), Some(text)) = (&regnal, regnal_core(w)) {
                     s = s.max(core.score(&bare(&skeleton::Variants::arabic(text)), LINK_THRESHOLD));
                 }

@@ -42,6 +42,58 @@ pub fn opens_with_vowel(en: &str) -> bool {
     en.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
 }
 
+/// The English given names that Arabic translates rather than transliterates (John, يوحنا),
+/// each with its Arabic forms in Latin letters: `assets/words/en-translated-names.tsv`.
+fn translated_names() -> &'static [(&'static str, Vec<&'static str>)] {
+    static NAMES: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../../assets/words/en-translated-names.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (word, forms) = l.split_once('\t')?;
+                let forms: Vec<&str> = forms
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .collect();
+                (!forms.is_empty()).then_some((word.trim(), forms))
+            })
+            .collect()
+    })
+}
+
+/// The Arabic forms, in Latin letters, of an English given name that Arabic translates (john:
+/// yuhanna, yahya); none for any other word.
+pub fn translated_forms(word: &str) -> &'static [&'static str] {
+    translated_names()
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map_or(&[], |(_, forms)| forms.as_slice())
+}
+
+/// An English name (folded) read as Arabic says it where it translates a given name: each such
+/// word in turn written as each of its Arabic forms in Latin letters (John Paul II: yuhanna paul
+/// ii, yahya paul ii); none where no word translates. At most a few readings.
+pub fn translated_readings(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        for form in translated_forms(w) {
+            let mut reading = words.clone();
+            if let Some(slot) = reading.get_mut(i) {
+                *slot = form;
+            }
+            out.push(reading.join(" "));
+            if out.len() >= 4 {
+                return out;
+            }
+        }
+    }
+    out
+}
+
 /// Skeleton of an English (Latin-script) name. `drop_article` removes `al`/`el` particles.
 pub fn english(name: &str, drop_article: bool) -> Skeleton {
     let lower = name.to_lowercase();
@@ -560,6 +612,19 @@ pub fn match_score(en: &str, ar: &str) -> f32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_translated_given_name_is_read_as_arabic_says_it() {
+        assert_eq!(
+            super::translated_readings("john paul ii"),
+            ["yuhanna paul ii", "yahya paul ii"]
+        );
+        assert!(super::translated_readings("paul smith").is_empty());
+        // Read so, John transliterates يوحنا; as written, it does not.
+        let ar = Variants::arabic("يوحنا بولس الثاني");
+        assert!(Variants::english("yuhanna paul ii").score(&ar, 0.7) >= 0.9);
+        assert!(Variants::english("john paul ii").score(&ar, 0.7) < 0.7);
+    }
     use super::*;
     use crate::document::normalize::fold;
 

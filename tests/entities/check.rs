@@ -409,6 +409,39 @@ fn a_kings_regnal_number_is_part_of_his_name_on_both_sides() {
 }
 
 #[test]
+fn a_given_name_arabic_translates_is_the_same_name() {
+    // John is يوحنا, Joseph يوسف: Arabic translates the names of the Bible and of saints and
+    // popes, which no transliteration joins (assets/words/en-translated-names.tsv). Linked, and
+    // nothing to report; another pope in the English is reported.
+    let ar = [
+        "وكان البابا يوحنا بولس الثاني قد زار المدينة.",
+        "وقال الأب يوسف إن الكنيسة مفتوحة.",
+    ];
+    let en = [
+        "Pope John Paul II had visited the city.",
+        "Father Joseph said the church was open.",
+    ];
+    let doc = annotated_pairs(&ar, &en);
+    for (en, ar) in [("John Paul II", "يوحنا بولس الثاني"), ("Joseph", "يوسف")] {
+        let person = doc
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some(en))
+            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+        assert_eq!(person.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+    }
+    assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+    let doc = with_change(&ar, &en, 0, "John Paul II", "Benedict XVI");
+    assert!(
+        doc.discrepancies
+            .iter()
+            .any(|d| d.pair == 0 && d.kind == DiscrepancyKind::Person),
+        "{:?}",
+        doc.discrepancies
+    );
+}
+
+#[test]
 fn organisations_written_in_arabic_letters_are_no_arabic_people() {
     // NTREX-128 (ntrex-08, the whole article): the Arabic detector reads وورلد فيجن (World
     // Vision) and إندونيسي ("Indonesian") as people; the English tagger reads an organisation
