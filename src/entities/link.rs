@@ -405,12 +405,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         .filter_map(|(&(pi, fi), _)| {
             let p = linked.en.get(pi)?;
             let f = p.found.get(fi)?;
-            Some(p.prep.slice(f.start, f.end))
+            Some((p.prep.slice(f.start, f.end), f.kind))
         })
-        .flat_map(|text| {
+        .flat_map(|(text, kind)| {
             // A name Arabic translates opens as the translation does (John, يوحنا).
             std::iter::once(skeleton::Variants::english(text).initials()).chain(
-                skeleton::translated_readings(text)
+                arabic_readings(text, kind)
                     .into_iter()
                     .map(|r| skeleton::Variants::english(&r).initials()),
             )
@@ -448,7 +448,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         // The name as Arabic says it where it translates a given name (Pope John Paul II,
         // البابا يوحنا بولس الثاني).
         let en_translated: Vec<(skeleton::Variants, [Option<u8>; 2])> =
-            skeleton::translated_readings(en_text)
+            arabic_readings(en_text, ef.kind)
                 .iter()
                 .map(|r| {
                     let v = skeleton::Variants::english(r);
@@ -849,6 +849,22 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             }
         }
     }
+}
+
+/// An English name (folded) read as the Arabic says it, where that differs: a given name
+/// Arabic translates ([`skeleton::translated_readings`]: John Paul II as yuhanna paul ii), and a
+/// saint's name without the title, which Arabic translates and sets outside the name (Saint
+/// Peter, القديس بطرس: peter, butrus).
+fn arabic_readings(en: &str, kind: EntityKind) -> Vec<String> {
+    let mut out = skeleton::translated_readings(en);
+    if kind == EntityKind::Person
+        && let Some((title, rest)) = en.split_once(' ')
+        && matches!(title, "saint" | "st" | "st.")
+    {
+        out.extend(skeleton::translated_readings(rest));
+        out.push(rest.to_string());
+    }
+    out
 }
 
 /// Step 1b of [`link_pair`]: each English place of the gazetteer left unlinked in `pair` is

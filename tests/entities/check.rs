@@ -416,13 +416,20 @@ fn a_given_name_arabic_translates_is_the_same_name() {
     let ar = [
         "وكان البابا يوحنا بولس الثاني قد زار المدينة.",
         "وقال الأب يوسف إن الكنيسة مفتوحة.",
+        "وصلى الزوار أمام تمثال القديس بطرس.",
     ];
     let en = [
         "Pope John Paul II had visited the city.",
         "Father Joseph said the church was open.",
+        "The visitors prayed before the statue of Saint Peter.",
     ];
     let doc = annotated_pairs(&ar, &en);
-    for (en, ar) in [("John Paul II", "يوحنا بولس الثاني"), ("Joseph", "يوسف")] {
+    // A saint's title is translated too, and stands outside the Arabic name.
+    for (en, ar) in [
+        ("John Paul II", "يوحنا بولس الثاني"),
+        ("Joseph", "يوسف"),
+        ("Saint Peter", "بطرس"),
+    ] {
         let person = doc
             .entities
             .iter()
