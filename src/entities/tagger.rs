@@ -756,6 +756,10 @@ impl DocTagger {
         let folded: Vec<(usize, usize, Class)> = learned
             .iter()
             .map(|(r, c)| (to_folded(p, r.start), to_folded(p, r.end), *c))
+            .flat_map(|(start, end, class)| match (self.lang, class) {
+                (Lang::En, Class::Per) => people_joined_by_and(p, start, end),
+                _ => vec![(start, end, class)],
+            })
             .collect();
         // Sorted by start, for a binary search.
         let mut rules_same: Vec<Found> = rules
@@ -1031,6 +1035,31 @@ impl DocTagger {
             })
             .map(|(_, k)| k.clone())
     }
+}
+
+/// An English person's span cut where "and" joins two capitalised names (the prophets Abraham
+/// and Moses): each name a person of its own.
+fn people_joined_by_and(p: &Prepared, start: usize, end: usize) -> Vec<(usize, usize, Class)> {
+    let mut out = Vec::new();
+    let (Some(first), Some(last)) = (
+        p.tok_containing(start),
+        end.checked_sub(1).and_then(|e| p.tok_containing(e)),
+    ) else {
+        return vec![(start, end, Class::Per)];
+    };
+    let mut from = start;
+    for i in first + 1..last {
+        if matches!(p.tok(i), "and" | "&")
+            && p.is_cap(i - 1)
+            && p.is_cap(i + 1)
+            && let (Some(before), Some(after)) = (p.toks.get(i - 1), p.toks.get(i + 1))
+        {
+            out.push((from, before.end, Class::Per));
+            from = after.start;
+        }
+    }
+    out.push((from, end, Class::Per));
+    out
 }
 
 /// The Roman numerals of regnal numbers, second to twentieth, folded (the first, I, is also

@@ -449,6 +449,25 @@ fn a_given_name_arabic_translates_is_the_same_name() {
 }
 
 #[test]
+fn two_people_joined_by_and_are_two_names() {
+    // The English tagger read "Abraham and Moses" as one person, and the Arabic one ran
+    // إبراهيم onto والنبي ("and the prophet"): two people on each side, each linked.
+    let doc = annotated(
+        "وقال الأب يوسف إن النبي إبراهيم والنبي موسى مذكوران في الكتاب.",
+        "Father Joseph said the prophets Abraham and Moses are named in the book.",
+    );
+    for (en, ar) in [("Abraham", "إبراهيم"), ("Moses", "موسى")] {
+        let person = doc
+            .entities
+            .iter()
+            .find(|e| e.label.en.as_deref() == Some(en))
+            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+        assert_eq!(person.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+    }
+    assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
+}
+
+#[test]
 fn organisations_written_in_arabic_letters_are_no_arabic_people() {
     // NTREX-128 (ntrex-08, the whole article): the Arabic detector reads وورلد فيجن (World
     // Vision) and إندونيسي ("Indonesian") as people; the English tagger reads an organisation
