@@ -62,6 +62,27 @@ fn reports(ar: &str, en: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that `doc` lists an entity whose English label is `en` and whose Arabic one is `ar`.
+fn assert_linked(doc: &Document, en: &str, ar: &str) {
+    let entity = doc
+        .entities
+        .iter()
+        .find(|e| e.label.en.as_deref() == Some(en))
+        .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
+    assert_eq!(entity.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+}
+
+/// Asserts that the check reports a person in pair `pair` of `doc`.
+fn assert_person_reported(doc: &Document, pair: usize) {
+    assert!(
+        doc.discrepancies
+            .iter()
+            .any(|d| d.pair == pair && d.kind == DiscrepancyKind::Person),
+        "pair {pair}: {:?}",
+        doc.discrepancies
+    );
+}
+
 const AR_ARCTIC: &str = "يمكن أن يشهد شهر أكتوبر بعض التغييرات الكبيرة في درجات الحرارة في جميع أنحاء الولايات المتحدة حيث إن المنطقة القطبية الشمالية ستصبح باردة قليلاً ولكن المنطقة الاستوائية ستظل دافئة جدًا. وسيؤدي هذا في بعض الأحيان إلى حدوث تغييرات مفاجئة في درجات الحرارة على مدار أوقات قصيرة.";
 
 #[test]
@@ -327,12 +348,7 @@ fn a_town_and_its_translated_name_are_one_place() {
         "The delegation visited the towns of Nazareth and Tiberias on Monday.",
     );
     for (en, ar) in [("Nazareth", "الناصرة"), ("Tiberias", "طبريا")] {
-        let town = doc
-            .entities
-            .iter()
-            .find(|e| e.label.en.as_deref() == Some(en))
-            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
-        assert_eq!(town.label.ar.as_deref(), Some(ar));
+        assert_linked(&doc, en, ar);
     }
     assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
 }
@@ -355,12 +371,7 @@ fn a_town_the_arabic_model_missed_is_found_through_the_english() {
     ] {
         let doc = annotated(ar, en);
         for (en, ar) in [("Nazareth", "الناصرة"), ("Tiberias", "طبريا")] {
-            let town = doc
-                .entities
-                .iter()
-                .find(|e| e.label.en.as_deref() == Some(en))
-                .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
-            assert_eq!(town.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+            assert_linked(&doc, en, ar);
         }
         assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
     }
@@ -388,23 +399,12 @@ fn a_kings_regnal_number_is_part_of_his_name_on_both_sides() {
         ("Philip IV", "فيليب الرابع"),
         ("Louis XIV", "لويس الرابع عشر"),
     ] {
-        let king = doc
-            .entities
-            .iter()
-            .find(|e| e.label.en.as_deref() == Some(en))
-            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
-        assert_eq!(king.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+        assert_linked(&doc, en, ar);
     }
     assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
     for (i, from, to) in [(1, "Philip IV", "Philip V"), (2, "Louis XIV", "Louis XV")] {
         let doc = with_change(&ar, &en, i, from, to);
-        assert!(
-            doc.discrepancies
-                .iter()
-                .any(|d| d.pair == i && d.kind == DiscrepancyKind::Person),
-            "{to}: {:?}",
-            doc.discrepancies
-        );
+        assert_person_reported(&doc, i);
     }
 }
 
@@ -430,22 +430,11 @@ fn a_given_name_arabic_translates_is_the_same_name() {
         ("Joseph", "يوسف"),
         ("Saint Peter", "بطرس"),
     ] {
-        let person = doc
-            .entities
-            .iter()
-            .find(|e| e.label.en.as_deref() == Some(en))
-            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
-        assert_eq!(person.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+        assert_linked(&doc, en, ar);
     }
     assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
     let doc = with_change(&ar, &en, 0, "John Paul II", "Benedict XVI");
-    assert!(
-        doc.discrepancies
-            .iter()
-            .any(|d| d.pair == 0 && d.kind == DiscrepancyKind::Person),
-        "{:?}",
-        doc.discrepancies
-    );
+    assert_person_reported(&doc, 0);
 }
 
 #[test]
@@ -457,12 +446,7 @@ fn two_people_joined_by_and_are_two_names() {
         "Father Joseph said the prophets Abraham and Moses are named in the book.",
     );
     for (en, ar) in [("Abraham", "إبراهيم"), ("Moses", "موسى")] {
-        let person = doc
-            .entities
-            .iter()
-            .find(|e| e.label.en.as_deref() == Some(en))
-            .unwrap_or_else(|| panic!("{en} not found: {:?}", doc.entities));
-        assert_eq!(person.label.ar.as_deref(), Some(ar), "{:?}", doc.entities);
+        assert_linked(&doc, en, ar);
     }
     assert!(doc.discrepancies.is_empty(), "{:?}", doc.discrepancies);
 }
