@@ -480,11 +480,8 @@ const GENERIC_SCORE: f32 = 0.8;
 /// Mansouri / رياض حداد).
 pub fn same_name(en: &str, ar: &str) -> bool {
     // Two kings of one name and different numbers are two people (Philip V, فيليب الرابع).
-    if let (Some(e), Some(a)) = (
-        en.rsplit_once(' ')
-            .and_then(|(_, last)| super::tagger::regnal_value(last)),
-        super::text::ar_regnal_value(ar),
-    ) && e != a
+    if let (Some((_, e)), Some(a)) = (super::text::en_regnal(en), super::text::ar_regnal_value(ar))
+        && e != a
     {
         return false;
     }

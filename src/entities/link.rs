@@ -398,22 +398,45 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
     let mut cands: Vec<Cand> = Vec::new();
     // Arabic windows and their skeletons, once per paragraph of the pair.
+    // Each name left, read as the Arabic says it where that differs ([`arabic_readings`]), with
+    // the initials of each reading: once per name.
+    let readings: Vec<Vec<(skeleton::Variants, [Option<u8>; 2])>> = en_items
+        .iter()
+        .zip(&en_done)
+        .map(|(&(pi, fi), done)| {
+            let name = linked
+                .en
+                .get(pi)
+                .and_then(|para| Some((para, para.found.get(fi)?)));
+            match name {
+                Some((para, found)) if !*done => {
+                    arabic_readings(para.prep.slice(found.start, found.end), found.kind)
+                        .iter()
+                        .map(|reading| {
+                            let skel = skeleton::Variants::english(reading);
+                            let initials = skel.initials();
+                            (skel, initials)
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            }
+        })
+        .collect();
     let initials: Vec<[Option<u8>; 2]> = en_items
         .iter()
         .zip(&en_done)
-        .filter(|(_, d)| !**d)
-        .filter_map(|(&(pi, fi), _)| {
+        .zip(&readings)
+        .filter(|((_, d), _)| !**d)
+        .filter_map(|((&(pi, fi), _), read)| {
             let p = linked.en.get(pi)?;
             let f = p.found.get(fi)?;
-            Some((p.prep.slice(f.start, f.end), f.kind))
+            Some((p.prep.slice(f.start, f.end), read))
         })
-        .flat_map(|(text, kind)| {
+        .flat_map(|(text, read)| {
             // A name Arabic translates opens as the translation does (John, يوحنا).
-            std::iter::once(skeleton::Variants::english(text).initials()).chain(
-                arabic_readings(text, kind)
-                    .into_iter()
-                    .map(|r| skeleton::Variants::english(&r).initials()),
-            )
+            std::iter::once(skeleton::Variants::english(text).initials())
+                .chain(read.iter().map(|(_, i)| *i))
         })
         .collect();
     let wins: Vec<(usize, Vec<Window>)> = if initials.is_empty() {
@@ -447,15 +470,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         let en_initials = en_skel.initials();
         // The name as Arabic says it where it translates a given name (Pope John Paul II,
         // البابا يوحنا بولس الثاني).
-        let en_translated: Vec<(skeleton::Variants, [Option<u8>; 2])> =
-            arabic_readings(en_text, ef.kind)
-                .iter()
-                .map(|r| {
-                    let v = skeleton::Variants::english(r);
-                    let i = v.initials();
-                    (v, i)
-                })
-                .collect();
+        let en_translated = readings.get(k).map_or(&[][..], Vec::as_slice);
         // A place is also read without the words Arabic translates (Nottingham East against
         // نوتنغهام of نوتنغهام الشرقية), where what is left is long enough to tell.
         let en_core = (ef.kind == EntityKind::Place)
@@ -477,12 +492,8 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
         // A king's or a pope's regnal number (Hassan II, Louis XIV): its value, and the name
         // without it, read against an Arabic window that ends with the same ordinal (الحسن
         // الثاني, لويس الرابع عشر), which may keep the article that English drops.
-        let regnal = en_text.rsplit_once(' ').and_then(|(core, last)| {
-            Some((
-                super::tagger::regnal_value(last)?,
-                skeleton::Variants::english(core),
-            ))
-        });
+        let regnal = super::text::en_regnal(en_text)
+            .map(|(core, value)| (value, skeleton::Variants::english(core)));
         // A name of two consonants or fewer meets common words by chance (Hanoi, الأحيان
         // "the times"): it must open with a vowel where the Arabic does (Aqaba العقبة, not
         // Hanoi الأحيان).
@@ -572,7 +583,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     }
                 };
                 let mut s = en_skel.score(&bare(&w.skel), LINK_THRESHOLD);
-                for (translated, _) in &en_translated {
+                for (translated, _) in en_translated {
                     s = s.max(translated.score(&bare(&w.skel), LINK_THRESHOLD));
                 }
                 if let (Some((_, core)), Some(text)) = (&regnal, regnal_core(w)) {
@@ -899,6 +910,7 @@ fn gazetteer_forms(
             .map(|f| fold(f))
             .filter(|f| f.chars().count() >= 3)
             .collect();
+        let mut found = false;
         for api in pair.ar {
             let Some(ap) = linked.ar.get_mut(api) else {
                 continue;
@@ -914,9 +926,7 @@ fn gazetteer_forms(
                         {
                             f.kind = EntityKind::Place;
                             f.key = Key::Gaz(e);
-                            if let Some(d) = en_done.get_mut(k) {
-                                *d = true;
-                            }
+                            found = true;
                         }
                     }
                 }
@@ -928,11 +938,12 @@ fn gazetteer_forms(
                         key: Key::Gaz(e),
                         how: How::Projection,
                     });
-                    if let Some(d) = en_done.get_mut(k) {
-                        *d = true;
-                    }
+                    found = true;
                 }
             }
+        }
+        if found && let Some(d) = en_done.get_mut(k) {
+            *d = true;
         }
     }
 }

@@ -1062,21 +1062,6 @@ fn people_joined_by_and(p: &Prepared, start: usize, end: usize) -> Vec<(usize, u
     out
 }
 
-/// The Roman numerals of regnal numbers, second to twentieth, folded (the first, I, is also
-/// the pronoun).
-pub const REGNAL: [&str; 19] = [
-    "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
-    "xvi", "xvii", "xviii", "xix", "xx",
-];
-
-/// The value of a folded English word that is a regnal number ([`REGNAL`]: 2 to 20).
-pub fn regnal_value(w: &str) -> Option<u32> {
-    REGNAL
-        .iter()
-        .position(|r| *r == w)
-        .and_then(|i| u32::try_from(i + 2).ok())
-}
-
 /// The bytes by which an English name ending at `end` grows to take the regnal number right
 /// after it, written in capitals and after one space (Philip IV); 0 where none follows.
 fn regnal_after(p: &Prepared, end: usize) -> usize {
@@ -1091,7 +1076,7 @@ fn regnal_after(p: &Prepared, end: usize) -> usize {
     if t.start == end + 1
         && p.slice(end, t.start) == " "
         && capitals
-        && regnal_value(p.tok(i)).is_some()
+        && super::text::regnal_value(p.tok(i)).is_some()
     {
         t.end - end
     } else {

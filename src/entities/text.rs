@@ -528,24 +528,36 @@ pub fn ar_ordinal_unit(w: &str) -> Option<u32> {
     UNITS.iter().find(|u| u.0 == w).map(|u| u.1)
 }
 
+/// The Roman numerals of regnal numbers, second to twentieth, folded (the first, I, is also
+/// the pronoun).
+const REGNAL: [&str; 19] = [
+    "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+];
+
+/// The value of a folded English word that is a regnal number ([`REGNAL`]: 2 to 20).
+pub fn regnal_value(w: &str) -> Option<u32> {
+    REGNAL
+        .iter()
+        .position(|r| *r == w)
+        .and_then(|i| u32::try_from(i + 2).ok())
+}
+
+/// A folded English name that ends with a regnal number (louis xiv): the name before it, and
+/// its value.
+pub fn en_regnal(name: &str) -> Option<(&str, u32)> {
+    let (core, last) = name.rsplit_once(' ')?;
+    Some((core, regnal_value(last)?))
+}
+
 /// The regnal number a folded Arabic name ends with (عبد الله الثاني, 2; لويس الرابع عشر, 14),
 /// from the second to the nineteenth.
 pub fn ar_regnal_value(name: &str) -> Option<u32> {
     let mut words = name.rsplit(' ');
     let last = words.next()?;
-    let unit = |w: &str| {
-        AR_ORDINALS
-            .iter()
-            .position(|o| *o == w)
-            .and_then(|i| u32::try_from(i + 1).ok())
-    };
+    let unit = |w: &str| ar_ordinal_unit(w.strip_prefix("ال")?);
     let value = if matches!(last, "عشر" | "عشره") {
-        let before = words.next()?;
-        10 + if before == "الحادي" {
-            1
-        } else {
-            unit(before)?
-        }
+        10 + unit(words.next()?)?
     } else {
         unit(last)?
     };
