@@ -561,17 +561,22 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     })
                 })
             };
-            for w in ws.iter().filter(|w| {
-                !lost_waw(w)
+            // Each window that may be the name, with its text before the number if it ends
+            // with the English number's ordinal.
+            let candidates = ws.iter().filter_map(|w| {
+                let core_text = regnal_core(w);
+                (!lost_waw(w)
                     && (lo..=hi).contains(&w.words)
                     && !other_regnal(w)
-                    && (article_ok || !w.article || regnal_core(w).is_some())
+                    && (article_ok || !w.article || core_text.is_some())
                     && (!short || vowel_ok(w))
                     && (skeleton::Variants::initials_agree(&en_initials, &w.initials)
                         || en_translated
                             .iter()
-                            .any(|(_, i)| skeleton::Variants::initials_agree(i, &w.initials)))
-            }) {
+                            .any(|(_, i)| skeleton::Variants::initials_agree(i, &w.initials))))
+                .then_some((w, core_text))
+            });
+            for (w, core_text) in candidates {
                 // The article's l is a letter of the name only where the English opens with a
                 // vowel (Alexandria الإسكندرية, Aqaba العقبة), never with a consonant: الطاقة
                 // "the energy" is no Lusaka.
@@ -586,7 +591,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 for (translated, _) in en_translated {
                     s = s.max(translated.score(&bare(&w.skel), LINK_THRESHOLD));
                 }
-                if let (Some((_, core)), Some(text)) = (&regnal, regnal_core(w)) {
+                if let (Some((_, core)), Some(text)) = (&regnal, core_text) {
                     s = s.max(core.score(&bare(&skeleton::Variants::arabic(text)), LINK_THRESHOLD));
                 }
                 // A name kept in Latin letters translates none of its words (Ghost Town).
