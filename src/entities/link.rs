@@ -11,7 +11,8 @@ use super::found::{Found, How, Key, resolve_overlaps};
 use super::gazetteer::Gazetteer;
 use super::skeleton;
 use super::text::{
-    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, ar_ordinal, is_proclitic,
+    AR_PER_TITLES, AR_STOP, EN_STOP, FnvBuild, Prepared, TokKind, ar_in, ar_ordinal, family_name,
+    is_proclitic,
 };
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
@@ -123,7 +124,7 @@ pub fn resolve_singles(en: &mut [Para], singles: &[Vec<Single>]) {
             if f.kind != EntityKind::Person || !name.contains(' ') {
                 continue;
             }
-            if let Some(last) = name.rsplit(' ').next() {
+            if let Some(last) = family_name(name) {
                 for form in [last, strip_article(last)] {
                     if form.len() >= 3 {
                         short
@@ -198,7 +199,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
                 for f in ap.found.iter().filter(|f| &f.key == ar) {
                     let text = ap.prep.slice(f.start, f.end);
                     // A person's family name alone, as propagation also looks for it.
-                    let last = text.rsplit(' ').next().filter(|l| l.chars().count() >= 3);
+                    let last = family_name(text).filter(|l| l.chars().count() >= 3);
                     for form in std::iter::once(text).chain(last) {
                         if !forms.iter().any(|x| x == form) {
                             forms.push(form.to_string());
@@ -1029,7 +1030,7 @@ fn surname_alone(
     en_text: &str,
     mut candidate: impl FnMut(f32, usize, usize),
 ) {
-    let Some(family) = en_text.rsplit(' ').next().filter(|_| en_text.contains(' ')) else {
+    let Some(family) = family_name(en_text) else {
         return;
     };
     if kind != EntityKind::Person {
@@ -1633,8 +1634,7 @@ fn propagate(linked: &mut Linked) {
                 add(text, f.kind, &f.key);
                 if f.kind == EntityKind::Person
                     && matches!(f.key, Key::Name(_))
-                    && let Some(last) = text.rsplit(' ').next()
-                    && last.len() < text.len()
+                    && let Some(last) = family_name(text)
                 {
                     add(last, f.kind, &f.key);
                     if lang == Lang::En {
@@ -1730,10 +1730,7 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
             {
                 let text = p.prep.slice(f.start, f.end);
                 // A person's family name alone names them too (as in `propagate`).
-                let last = text
-                    .rsplit(' ')
-                    .next()
-                    .filter(|_| f.kind == EntityKind::Person);
+                let last = family_name(text).filter(|_| f.kind == EntityKind::Person);
                 for form in std::iter::once(text).chain(last) {
                     // One entity per form.
                     if forms.get(form).is_none_or(|(_, k)| *k == f.key) {

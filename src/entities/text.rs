@@ -550,6 +550,19 @@ pub fn en_regnal(name: &str) -> Option<(&str, u32)> {
     Some((core, regnal_value(last)?))
 }
 
+/// The family name of a person's name (folded or as written): its last word, where it has
+/// several and the last is no regnal number. A king's or a pope's number is no family name
+/// (Abdullah II, عبد الله الثاني, لويس الرابع عشر), and taken for one it would name him wherever
+/// the word stands alone (المصنف الثاني, "the second seed"); آل ثاني, the Al Thani family, has
+/// no article and keeps its name.
+pub fn family_name(name: &str) -> Option<&str> {
+    let (_, last) = name.rsplit_once(' ')?;
+    let regnal = REGNAL.iter().any(|r| r.eq_ignore_ascii_case(last))
+        || matches!(last, "عشر" | "عشره" | "عشرة")
+        || last.strip_prefix("ال").and_then(ar_ordinal_unit).is_some();
+    (!regnal).then_some(last)
+}
+
 /// The regnal number a folded Arabic name ends with (عبد الله الثاني, 2; لويس الرابع عشر, 14),
 /// from the second to the nineteenth.
 pub fn ar_regnal_value(name: &str) -> Option<u32> {
@@ -671,6 +684,22 @@ pub fn ar_in<W: Words + ?Sized>(word: &str, list: &W) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_regnal_number_is_no_family_name() {
+        for (name, family) in [
+            ("Jeremy Corbyn", Some("Corbyn")),
+            ("حمد بن جاسم آل ثاني", Some("ثاني")),
+            ("Abdullah II", None),
+            ("king abdullah ii", None),
+            ("عبد الله الثاني", None),
+            ("لويس الرابع عشر", None),
+            ("فؤاد الاول", None),
+            ("Corbyn", None),
+        ] {
+            assert_eq!(family_name(name), family, "{name}");
+        }
+    }
 
     #[test]
     fn abbreviations_end_no_sentence_of_a_title_cased_line() {
