@@ -502,6 +502,9 @@ impl Variants {
     pub fn english(name: &str) -> Self {
         let plain = english(name, false);
         let mut other = english(name, true);
+        if other != plain || !name.contains(['j', 'J', 'w', 'W']) {
+            return Self::new([plain, other]);
+        }
         // The w of a word of three letters or fewer stays: Chinese Wu, Wei, Wen are و.
         let continental: String = name
             .split(' ')
@@ -519,7 +522,7 @@ impl Variants {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        if other == plain && continental != name {
+        if continental != name {
             other = english(&continental, false);
         }
         Self::new([plain, other])
