@@ -27,9 +27,9 @@
 //! Pure: works on the linked paragraphs; no terminal, no I/O.
 
 use super::found::{Found, How, Key};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GazKind, Gazetteer};
 use super::link::{self, Linked, MAX_PAIR_NAMES};
-use super::text::{EN_STOP, FnvBuild, proclitic_splits};
+use super::text::{EN_STOP, FnvBuild, Prepared, proclitic_splits};
 use crate::document::{EntityKind, Lang, Pair};
 use std::collections::HashSet;
 
@@ -164,11 +164,15 @@ impl<'l> Named<'l> {
 }
 
 /// The organisations and other names of the English side of a pair, folded: the model's
-/// (`en_other[paragraph]`) and the rules'.
+/// (`en_other[paragraph]`) and the rules'. A name of the model's that a capitalised weekday
+/// opens is also read from the weekday (Saturday Night Live, the Sunday Telegraph, which the
+/// model reads as Night Live and Telegraph: a weekday is a date to it), as the Arabic writes it
+/// (ساترداي نايت لايف).
 fn organisations_of<'l>(
     linked: &'l Linked,
     pair: &Pair,
     en_other: &[Vec<(usize, usize)>],
+    g: &Gazetteer,
 ) -> Vec<&'l str> {
     pair.en
         .iter()
@@ -180,12 +184,30 @@ fn organisations_of<'l>(
                 .iter()
                 .filter(|f| f.kind == EntityKind::Organization)
                 .map(|f| (f.start, f.end));
+            // With the weekday, and as the model read it: the Arabic may leave out the weekday,
+            // or lose it to a word run onto it (إلىصنداي تايمز كلتشر).
+            let weekday = learned
+                .clone()
+                .filter_map(|&(s, e)| Some((weekday_before(&p.prep, s, g)?, e)));
             learned
                 .copied()
+                .chain(weekday)
                 .chain(rules)
                 .map(|(s, e)| p.prep.slice(s, e))
         })
         .collect()
+}
+
+/// The start of the capitalised weekday written right before `start` in an English paragraph,
+/// if one is.
+fn weekday_before(p: &Prepared, start: usize, g: &Gazetteer) -> Option<usize> {
+    let i = p.tok_containing(start)?.checked_sub(1)?;
+    let t = p.toks.get(i)?;
+    let weekday = g
+        .lookup_en(p.tok(i))
+        .iter()
+        .any(|&e| g.entry(e).is_some_and(|x| x.kind == GazKind::Weekday));
+    (weekday && p.is_cap(i) && p.slice(t.end, start) == " ").then_some(t.start)
 }
 
 /// The Arabic persons and places of `linked` that name an organisation or other name of the
@@ -203,7 +225,7 @@ pub fn drop_organisations(
     let ix = |f: &Found| usize::from(f.kind == EntityKind::Place);
     let mut named: Option<Named> = None;
     for pair in pairs {
-        let others = organisations_of(linked, pair, en_other);
+        let others = organisations_of(linked, pair, en_other, g);
         // A pair that lists names or organisations is left as it is (bounded work on any
         // input: each Arabic name is set against each English organisation).
         if others.is_empty() || others.len() > MAX_PAIR_NAMES || linked.lists_names(pair, Lang::Ar)
@@ -380,6 +402,38 @@ mod tests {
         assert_eq!(
             left(&pairs, &[("ليبرون جيمس", "LeBron James")]),
             [fold("ليبرون جيمس")]
+        );
+    }
+
+    #[test]
+    fn a_show_a_weekday_opens_is_no_person() {
+        // The English model reads Saturday Night Live as Night Live, a weekday being a date to
+        // it; the Arabic writes the whole name, which the Arabic model read as a person.
+        let pairs = [(
+            para(
+                "جاء تغيير اسمه قبل ظهوره في برنامج ساترداي نايت لايف حيث يطلق ألبومه.",
+                &[("ساترداي نايت لايف", Person)],
+            ),
+            para(
+                "The change comes ahead of his appearance on Saturday Night Live, where he launches his album.",
+                &[],
+            ),
+            &["Night Live"][..],
+        )];
+        assert!(left(&pairs, &[]).is_empty());
+        // Not a weekday in lowercase, nor one a comma parts from the name.
+        let p = Prepared::new("on saturday night live, and on Sunday, Night Live");
+        let g = Gazetteer::get();
+        let at = |t: &str| p.folded.text.find(t).unwrap();
+        assert_eq!(weekday_before(&p, at("night live,"), g), None);
+        assert_eq!(
+            weekday_before(&p, p.folded.text.rfind("night").unwrap(), g),
+            None
+        );
+        let q = Prepared::new("on Saturday Night Live");
+        assert_eq!(
+            weekday_before(&q, q.folded.text.find("night").unwrap(), g),
+            q.folded.text.find("saturday")
         );
     }
 
