@@ -498,11 +498,31 @@ impl Variants {
 
     /// Variants of an English name: as written, and without its `al`/`el` particles; a name with
     /// none, but with a j or a w, is read the second time as German, Dutch, Scandinavian or
-    /// Czech spell it (Johannes Wilhelm يوهانس فيلهلم, Jakob ياكوب, Wagner فاغنر, Jan يان).
+    /// Czech spell it (Johannes Wilhelm يوهانس فيلهلم, Jakob ياكوب, Wagner فاغنر, Jan يان), and
+    /// one with neither, without the final h of its words that end in a vowel and h (Aceh).
     pub fn english(name: &str) -> Self {
         let plain = english(name, false);
         let mut other = english(name, true);
-        if other != plain || !name.contains(['j', 'J', 'w', 'W']) {
+        if other != plain {
+            return Self::new([plain, other]);
+        }
+        if !name.contains(['j', 'J', 'w', 'W']) {
+            // A final h after a vowel, which Arabic writes as ه or ة (its skeleton leaves both
+            // out) or not at all: Aceh آتشيه, Sarah سارة, Shah شاه. Read the second time without
+            // it; ح stays a letter (Fatah فتح), which the first reading matches.
+            fn soft(word: &str) -> Option<&str> {
+                let mut cs = word.chars().rev();
+                let (last, before) = (cs.next(), cs.next());
+                (matches!(last, Some('h' | 'H'))
+                    && before.is_some_and(|c| "aeiouAEIOU".contains(c))
+                    && word.chars().count() >= 4)
+                    .then(|| word.get(..word.len() - 1))
+                    .flatten()
+            }
+            if name.split(' ').any(|w| soft(w).is_some()) {
+                let read: Vec<&str> = name.split(' ').map(|w| soft(w).unwrap_or(w)).collect();
+                other = english(&read.join(" "), false);
+            }
             return Self::new([plain, other]);
         }
         // The w of a word of three letters or fewer stays: Chinese Wu, Wei, Wen are و.
@@ -636,6 +656,16 @@ mod tests {
         let ar = Variants::arabic("يوحنا بولس الثاني");
         assert!(Variants::english("yuhanna paul ii").score(&ar, 0.7) >= 0.9);
         assert!(as_english("john paul ii").score(&ar, 0.7) < 0.7);
+    }
+
+    #[test]
+    fn a_final_h_after_a_vowel_may_be_silent() {
+        // Aceh is آتشيه (folded اتشيه), Sarah سارة; Fatah keeps its ح.
+        for (en, ar) in [("Aceh", "اتشيه"), ("Sarah", "ساره"), ("Fatah", "فتح")] {
+            let ar = Variants::arabic(ar);
+            assert!(Variants::english(en).score(&ar, 0.7) >= 0.8, "{en}");
+        }
+        assert!(as_english("Aceh").score(&Variants::arabic("اتشيه"), 0.7) < 0.8);
     }
 
     #[test]
