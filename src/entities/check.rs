@@ -1205,10 +1205,7 @@ pub fn gazetteer_named<'a>(
             Lang::En => g.hits_en(text),
         };
         for h in hits {
-            let (Some(first), Some(last)) = (
-                p.tok_containing(h.start),
-                h.end.checked_sub(1).and_then(|e| p.tok_containing(e)),
-            ) else {
+            let Some((first, last)) = p.tok_bounds(h.start, h.end) else {
                 continue;
             };
             let (Some(f), Some(l)) = (p.toks.get(first), p.toks.get(last)) else {

@@ -539,8 +539,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             // ordinal.
             let regnal_core = |w: &Window| -> Option<&str> {
                 let (value, _) = regnal.as_ref()?;
-                let first = ap.prep.tok_containing(w.start)?;
-                let last = ap.prep.tok_containing(w.end.checked_sub(1)?)?;
+                let (first, last) = ap.prep.tok_bounds(w.start, w.end)?;
                 let k = (first + 1..=last)
                     .find(|&k| ar_ordinal(&ap.prep, k) == Some((*value, last)))?;
                 let before = ap.prep.toks.get(k - 1)?;
@@ -550,10 +549,7 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
             // الرابع is no Philip V).
             let other_regnal = |w: &Window| {
                 regnal.as_ref().is_some_and(|(value, _)| {
-                    let (Some(first), Some(last)) = (
-                        ap.prep.tok_containing(w.start),
-                        w.end.checked_sub(1).and_then(|e| ap.prep.tok_containing(e)),
-                    ) else {
+                    let Some((first, last)) = ap.prep.tok_bounds(w.start, w.end) else {
                         return false;
                     };
                     (first + 1..=last + 1).any(|k| {
@@ -970,8 +966,7 @@ fn form_occurrences(p: &Prepared, forms: &[String]) -> Vec<(usize, usize)> {
         {
             for (s, _) in text.match_indices(needle) {
                 let e = s + needle.len();
-                let (Some(first), Some(last)) = (p.tok_containing(s), p.tok_containing(e - 1))
-                else {
+                let Some((first, last)) = p.tok_bounds(s, e) else {
                     continue;
                 };
                 let (Some(ft), Some(lt)) = (p.toks.get(first), p.toks.get(last)) else {

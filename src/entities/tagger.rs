@@ -292,10 +292,7 @@ fn before_person_verb(p: &Prepared, start: usize, end: usize, g: &Gazetteer) -> 
 /// Elizabeth II, King Abdullah II): a monarch, whom the model may read as an organisation, as
 /// `eng.train` has II mostly at the end of funds' and companies' names (8 of its 11).
 fn titled_regnal(p: &Prepared, start: usize, end: usize) -> bool {
-    let (Some(first), Some(last)) = (
-        p.tok_containing(start),
-        end.checked_sub(1).and_then(|e| p.tok_containing(e)),
-    ) else {
+    let Some((first, last)) = p.tok_bounds(start, end) else {
         return false;
     };
     first >= 1
@@ -1062,10 +1059,7 @@ impl DocTagger {
 /// and Moses): each name a person of its own.
 fn people_joined_by_and(p: &Prepared, start: usize, end: usize) -> Vec<(usize, usize, Class)> {
     let mut out = Vec::new();
-    let (Some(first), Some(last)) = (
-        p.tok_containing(start),
-        end.checked_sub(1).and_then(|e| p.tok_containing(e)),
-    ) else {
+    let Some((first, last)) = p.tok_bounds(start, end) else {
         return vec![(start, end, Class::Per)];
     };
     let mut from = start;
@@ -1126,10 +1120,7 @@ fn ar_regnal_end(p: &Prepared, start: usize, end: usize) -> usize {
         "الامبراطوره",
         "الشاه",
     ];
-    let (Some(first), Some(last)) = (
-        p.tok_containing(start),
-        end.checked_sub(1).and_then(|e| p.tok_containing(e)),
-    ) else {
+    let Some((first, last)) = p.tok_bounds(start, end) else {
         return end;
     };
     if super::text::AR_ORDINALS.contains(&p.tok(last)) {

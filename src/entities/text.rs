@@ -303,6 +303,14 @@ impl<'a> Prepared<'a> {
             .filter(|&i| self.toks.get(i).is_some_and(|t| t.end == end))
     }
 
+    /// The first and the last token of the folded span `start..end`: those holding its first
+    /// and its last byte. None for an empty span or one that starts or ends between tokens.
+    pub fn tok_bounds(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = self.tok_containing(start)?;
+        let last = self.tok_containing(end.checked_sub(1)?)?;
+        Some((first, last))
+    }
+
     /// Index of the token containing folded byte `pos`, if any.
     pub fn tok_containing(&self, pos: usize) -> Option<usize> {
         let i = self.toks.partition_point(|t| t.end <= pos);
