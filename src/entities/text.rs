@@ -543,11 +543,12 @@ const REGNAL: [&str; 19] = [
     "xvi", "xvii", "xviii", "xix", "xx",
 ];
 
-/// The value of a folded English word that is a regnal number ([`REGNAL`]: 2 to 20).
+/// The value of an English word that is a regnal number ([`REGNAL`]: 2 to 20), in either
+/// case (II, ii).
 pub fn regnal_value(w: &str) -> Option<u32> {
     REGNAL
         .iter()
-        .position(|r| *r == w)
+        .position(|r| r.eq_ignore_ascii_case(w))
         .and_then(|i| u32::try_from(i + 2).ok())
 }
 
@@ -565,10 +566,16 @@ pub fn en_regnal(name: &str) -> Option<(&str, u32)> {
 /// no article and keeps its name.
 pub fn family_name(name: &str) -> Option<&str> {
     let (_, last) = name.rsplit_once(' ')?;
-    let regnal = REGNAL.iter().any(|r| r.eq_ignore_ascii_case(last))
+    let regnal = regnal_value(last).is_some()
         || matches!(last, "عشر" | "عشره" | "عشرة")
-        || last.strip_prefix("ال").and_then(ar_ordinal_unit).is_some();
+        || ar_ordinal_word(last).is_some();
     (!regnal).then_some(last)
+}
+
+/// The value of a folded Arabic ordinal of the units with its article and nothing before it
+/// (الثاني, 2; الاولي, 1; not والثاني), as a regnal number is written.
+fn ar_ordinal_word(w: &str) -> Option<u32> {
+    ar_ordinal_unit(w.strip_prefix("ال")?)
 }
 
 /// The regnal number a folded Arabic name ends with (عبد الله الثاني, 2; لويس الرابع عشر, 14),
@@ -576,11 +583,10 @@ pub fn family_name(name: &str) -> Option<&str> {
 pub fn ar_regnal_value(name: &str) -> Option<u32> {
     let mut words = name.rsplit(' ');
     let last = words.next()?;
-    let unit = |w: &str| ar_ordinal_unit(w.strip_prefix("ال")?);
     let value = if matches!(last, "عشر" | "عشره") {
-        10 + unit(words.next()?)?
+        10 + ar_ordinal_word(words.next()?)?
     } else {
-        unit(last)?
+        ar_ordinal_word(last)?
     };
     (2..=19).contains(&value).then_some(value)
 }
