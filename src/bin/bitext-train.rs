@@ -4,7 +4,8 @@
 //! Reads `DATA/anercorp/{train.conll,gazetteer-*.txt}`, `DATA/conll2003/{eng.train,eng.testa}`
 //! (DATA is required: the folder of the training data, which the repository does not hold), the
 //! annotated articles of `tests/eval` and, for Arabic, the word frequencies of general text in
-//! `assets/words/ar-general.tsv` (`scripts/gen-wordfreq.py`). Arabic: the
+//! `assets/words/ar-general.tsv` (`scripts/gen-wordfreq.py`) and the words of people's names in
+//! `assets/words/ar-person-names.tsv` (`scripts/gen-person-names.py`). Arabic: the
 //! first 10% of `ANERcorp`'s training part (a contiguous block, [`DEV_BLOCK`]) is the development
 //! split (also written to `tests/fixtures/tagger/anercorp-dev.conll` for the tests), the last 90%
 //! trains. English:
@@ -47,12 +48,15 @@ struct Args {
     /// The general-language word frequencies of Arabic (`WORD<TAB>CENTIBELS`), or none
     /// (`--no-general`).
     general: Option<PathBuf>,
+    /// The words of people's names in Arabic letters (`WORD<TAB>GIVEN<TAB>FAMILY`), or none
+    /// (`--no-names`).
+    names: Option<PathBuf>,
 }
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
      \x20   [--stages 1|2] [--runs N] [--dev-block K] [--test-block K] [--no-xlit]\n\
-     \x20   [--general FILE | --no-general]\n\
+     \x20   [--general FILE | --no-general] [--names FILE | --no-names]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
      \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
@@ -67,7 +71,10 @@ fn usage() -> &'static str {
      \x20   chooses nothing)\n\
      \x20 --no-xlit: Arabic without what eng.train says of the names its words may spell\n\
      \x20 --general: Arabic word frequencies in general text (default assets/words/ar-general.tsv,\n\
-     \x20   written by scripts/gen-wordfreq.py); --no-general trains without them"
+     \x20   written by scripts/gen-wordfreq.py); --no-general trains without them\n\
+     \x20 --names: the words of people's names in Arabic letters, with how many people carry each\n\
+     \x20   as a given and a family name (default assets/words/ar-person-names.tsv, written by\n\
+     \x20   scripts/gen-person-names.py from Wikidata); --no-names trains without them"
 }
 
 /// The value of `flag` that names a tenth of `ANERcorp`'s training part (0 to 9).
@@ -91,6 +98,7 @@ fn args() -> Result<Args, String> {
         stages: [2, 1],
         xlit: true,
         general: Some(PathBuf::from("assets/words/ar-general.tsv")),
+        names: Some(PathBuf::from("assets/words/ar-person-names.tsv")),
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -147,6 +155,8 @@ fn args() -> Result<Args, String> {
             "--no-xlit" => a.xlit = false,
             "--general" => a.general = Some(PathBuf::from(val()?)),
             "--no-general" => a.general = None,
+            "--names" => a.names = Some(PathBuf::from(val()?)),
+            "--no-names" => a.names = None,
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--runs" => {
                 let n = val()?.parse().map_err(|e| format!("--runs: {e}"))?;
@@ -322,10 +332,14 @@ fn run(a: &Args) -> Result<(), String> {
             _ => Vec::new(),
         };
         // What general Arabic text says of each word (its frequency, its endings).
-        let general = match (&a.general, lang) {
+        let mut general = match (&a.general, lang) {
             (Some(p), Lang::Ar) => features::general_codes(&read(p)?),
             _ => Vec::new(),
         };
+        // Which words people carry as given and family names.
+        if let (Some(p), Lang::Ar) = (&a.names, lang) {
+            general.extend(features::person_name_codes(&read(p)?));
+        }
         let data = train::Corpus {
             train: &train_docs,
             dev: &dev_docs,

@@ -662,13 +662,13 @@ fn a_changed_name_is_reported_against_the_arabic_name_the_tagger_missed() {
 
 #[test]
 fn a_given_name_said_with_its_kin_is_sure_enough_to_be_missed() {
-    // The Arabic tagger does not find كيفن alone, nor does any corpus know it for a name; the
+    // The Arabic tagger does not find جوردي alone, nor does any corpus know it for a name; the
     // English "my friend Brian" is a person for sure, and the Arabic names no Brian in any
     // spelling: an omission.
-    let ar = ["أخبرني صديقي كيفن، الذي نشأ في لاغوس، بهذا في عام 2008."];
+    let ar = ["أخبرني صديقي جوردي، الذي نشأ في لاغوس، بهذا في عام 2008."];
     let faithful = annotated_pairs(
         &ar,
-        &["My friend Kevin, who grew up in Lagos, told me this in 2008."],
+        &["My friend Jordi, who grew up in Lagos, told me this in 2008."],
     );
     assert!(
         faithful.discrepancies.is_empty(),
@@ -696,6 +696,32 @@ fn a_given_name_said_with_its_kin_is_sure_enough_to_be_missed() {
             .any(|d| d.kind == DiscrepancyKind::Omission),
         "{:?}",
         alone.discrepancies
+    );
+    // كيفن, which people carry as a given name (Wikidata), the tagger finds: Kevin against Brian
+    // is then two different persons.
+    let ar = ["أخبرني صديقي كيفن، الذي نشأ في لاغوس، بهذا في عام 2008."];
+    let faithful = annotated_pairs(
+        &ar,
+        &["My friend Kevin, who grew up in Lagos, told me this in 2008."],
+    );
+    assert!(
+        faithful.discrepancies.is_empty(),
+        "{:?}",
+        faithful.discrepancies
+    );
+    let changed = annotated_pairs(
+        &ar,
+        &["My friend Brian, who grew up in Lagos, told me this in 2008."],
+    );
+    assert!(
+        changed
+            .discrepancies
+            .iter()
+            .any(|d| d.kind == DiscrepancyKind::Person
+                && d.detail.contains("كيفن")
+                && d.detail.contains("Brian")),
+        "{:?}",
+        changed.discrepancies
     );
 }
 
