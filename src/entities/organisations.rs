@@ -95,6 +95,44 @@ fn names_organisation(name: &str, ar: &str, may: impl Fn(&str) -> bool) -> bool 
     })
 }
 
+/// Whether a detected Arabic span (folded) is the organisation or other name `name` (folded
+/// English) with its last word translated and written before the span (`before`, the Arabic
+/// word before it): كأس رايدر, the Ryder Cup, whose person the detector read in رايدر. The
+/// last word is the head of an institution's or an event's name that Arabic translates (Cup /
+/// كأس, Society / جمعية: [`super::check::translated_stems`], a head), and the words before it
+/// transliterate the whole span; by themselves they would name the person or the place the
+/// organisation is named after, which [`names_organisation`] never reads from a first word.
+fn names_organisation_after_its_head(
+    name: &str,
+    before: &str,
+    ar: &str,
+    may: impl Fn(&str) -> bool,
+) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) => rest,
+        _ => &words[..],
+    };
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    if rest.is_empty() || !super::check::head_word(last) {
+        return false;
+    }
+    let Some(stems) = super::check::translated_stems(last) else {
+        return false;
+    };
+    let form = rest.join(" ");
+    let common = ar
+        .split(' ')
+        .all(|w| super::tagger::common_word(Lang::Ar, w));
+    let n = ar.split(' ').count();
+    super::check::translates(stems, before)
+        && (rest.len().saturating_sub(1)..=rest.len() + 2).contains(&n)
+        && may(&form)
+        && proclitic_splits(ar).any(|(_, stem)| link::transliterates(&form, stem, common))
+}
+
 fn is_name(f: &Found) -> bool {
     matches!(f.kind, EntityKind::Person | EntityKind::Place)
 }
@@ -250,7 +288,15 @@ pub fn drop_organisations(
                     !named.en_names.contains(&(f.kind, form))
                         && (f.kind != EntityKind::Place || g.lookup_en_towns(form).is_empty())
                 };
-                if others.iter().any(|o| names_organisation(o, ar, may)) {
+                let before = p
+                    .prep
+                    .tok_containing(f.start)
+                    .and_then(|i| i.checked_sub(1))
+                    .map_or("", |i| p.prep.tok(i));
+                if others.iter().any(|o| {
+                    names_organisation(o, ar, may)
+                        || names_organisation_after_its_head(o, before, ar, may)
+                }) {
                     gone[ix(f)].insert(f.key.clone());
                 }
             }
@@ -318,6 +364,31 @@ mod tests {
             ("world vision", "وليد"),
         ] {
             assert!(!names_organisation(en, &fold(ar), any), "{en} / {ar}");
+        }
+        // The first word alone, when the Arabic writes the translated head before it.
+        for (en, before, ar) in [
+            ("ryder cup", "كأس", "رايدر"),
+            ("the davis cup", "وكأس", "ديفيز"),
+            ("cromwell society", "جمعية", "كرومويل"),
+        ] {
+            assert!(
+                names_organisation_after_its_head(en, &fold(before), &fold(ar), any),
+                "{en} / {before} {ar}"
+            );
+        }
+        for (en, before, ar) in [
+            // No head word before the span, or not this organisation's.
+            ("ryder cup", "لاعب", "رايدر"),
+            ("ryder cup", "جائزة", "رايدر"),
+            // Not a head: Marks & Spencer's last word is a name.
+            ("marks spencer", "شركة", "ماركس"),
+            // The words before the head must spell the span.
+            ("ryder cup", "كأس", "ديفيز"),
+        ] {
+            assert!(
+                !names_organisation_after_its_head(en, &fold(before), &fold(ar), any),
+                "{en} / {before} {ar}"
+            );
         }
     }
 
@@ -435,6 +506,37 @@ mod tests {
             weekday_before(&q, q.folded.text.find("night").unwrap(), g),
             q.folded.text.find("saturday")
         );
+    }
+
+    #[test]
+    fn a_cup_named_after_a_person_is_no_person() {
+        // كأس رايدر, the Ryder Cup: the Arabic model read its namesake as a person, the English
+        // reads the whole as another name.
+        let pairs = [(
+            para(
+                "تقدم الفريق الأوروبي في اليوم الأخير من كأس رايدر.",
+                &[("رايدر", Person)],
+            ),
+            para(
+                "The European team led on the last day of the Ryder Cup.",
+                &[],
+            ),
+            &["Ryder Cup"][..],
+        )];
+        assert!(left(&pairs, &[]).is_empty());
+        // Without the cup before it, رايدر stays: the first word alone names the namesake.
+        let pairs = [(
+            para(
+                "قال رايدر إن الفريق الأوروبي تقدم في اليوم الأخير.",
+                &[("رايدر", Person)],
+            ),
+            para(
+                "Ryder said the European team led on the last day of the Ryder Cup.",
+                &[],
+            ),
+            &["Ryder Cup"][..],
+        )];
+        assert_eq!(left(&pairs, &[]).len(), 1);
     }
 
     #[test]
