@@ -25,35 +25,20 @@ import collections
 import pathlib
 import re
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import zipfile
+
+from pypi_wheel import unpacked
 
 VERSION = "0.2.0"
 ARABIC = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
-
-
-def romanizer_dir(arg):
-    if arg:
-        return pathlib.Path(arg)
-    tmp = pathlib.Path(tempfile.mkdtemp())
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps",
-         f"arabic-name-romanizer=={VERSION}", "-d", str(tmp)],
-        check=True,
-    )
-    wheel = next(tmp.glob("arabic_name_romanizer-*.whl"))
-    with zipfile.ZipFile(wheel) as z:
-        z.extractall(tmp)
-    return tmp
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--romanizer")
     a = ap.parse_args()
-    db = romanizer_dir(a.romanizer) / "arabic_name_romanizer" / "resources" / "names.sqlite3"
+    romanizer = unpacked(a.romanizer, "arabic-name-romanizer", VERSION)
+    db = romanizer / "arabic_name_romanizer" / "resources" / "names.sqlite3"
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     counts = collections.defaultdict(lambda: [0, 0])
     rows = con.execute("SELECT arabic_key, role, count FROM units WHERE source = 'wikidata'")

@@ -23,27 +23,12 @@ import argparse
 import gzip
 import pathlib
 import re
-import subprocess
 import sys
-import tempfile
-import zipfile
+
+from pypi_wheel import unpacked
 
 VERSION = "3.1.1"
 ARABIC = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
-
-
-def wordfreq_dir(arg):
-    if arg:
-        return pathlib.Path(arg)
-    tmp = pathlib.Path(tempfile.mkdtemp())
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", f"wordfreq=={VERSION}", "-d", str(tmp)],
-        check=True,
-    )
-    wheel = next(tmp.glob("wordfreq-*.whl"))
-    with zipfile.ZipFile(wheel) as z:
-        z.extractall(tmp)
-    return tmp
 
 
 def main():
@@ -53,7 +38,7 @@ def main():
     a = ap.parse_args()
     import msgpack
 
-    src = wordfreq_dir(a.wordfreq) / "wordfreq" / "data" / "large_ar.msgpack.gz"
+    src = unpacked(a.wordfreq, "wordfreq", VERSION) / "wordfreq" / "data" / "large_ar.msgpack.gz"
     data = msgpack.unpackb(gzip.open(src).read(), raw=False)
     header, buckets = data[0], data[1:]
     if header.get("format") != "cB":

@@ -662,33 +662,39 @@ fn a_changed_name_is_reported_against_the_arabic_name_the_tagger_missed() {
 
 #[test]
 fn a_given_name_said_with_its_kin_is_sure_enough_to_be_missed() {
-    // The Arabic tagger does not find جوردي alone, nor does any corpus know it for a name; the
-    // English "my friend Brian" is a person for sure, and the Arabic names no Brian in any
-    // spelling: an omission.
-    let ar = ["أخبرني صديقي جوردي، الذي نشأ في لاغوس، بهذا في عام 2008."];
-    let faithful = annotated_pairs(
-        &ar,
-        &["My friend Jordi, who grew up in Lagos, told me this in 2008."],
-    );
-    assert!(
-        faithful.discrepancies.is_empty(),
-        "{:?}",
-        faithful.discrepancies
-    );
-    let changed = annotated_pairs(
-        &ar,
-        &["My friend Brian, who grew up in Lagos, told me this in 2008."],
-    );
-    assert!(
-        changed
-            .discrepancies
-            .iter()
-            .any(|d| d.kind == DiscrepancyKind::Omission && d.detail.contains("Brian")),
-        "{:?}",
-        changed.discrepancies
-    );
+    // "My friend NAME told me this": the English is a person for sure.
+    let pair = |ar_name: &str, en_name: &str| {
+        annotated_pairs(
+            &[format!("أخبرني صديقي {ar_name}، الذي نشأ في لاغوس، بهذا في عام 2008.").as_str()],
+            &[
+                format!("My friend {en_name}, who grew up in Lagos, told me this in 2008.")
+                    .as_str(),
+            ],
+        )
+        .discrepancies
+    };
+    // The Arabic tagger does not find جوردي, nor does any corpus know it for a name; the
+    // Arabic names no Brian in any spelling: an omission. كيفن, which people carry as a given
+    // name (Wikidata), the tagger finds: Kevin against Brian is two different persons.
+    for (ar, en, kind) in [
+        ("جوردي", "Jordi", DiscrepancyKind::Omission),
+        ("كيفن", "Kevin", DiscrepancyKind::Person),
+    ] {
+        let faithful = pair(ar, en);
+        assert!(faithful.is_empty(), "{en}: {faithful:?}");
+        let changed = pair(ar, "Brian");
+        assert!(
+            changed
+                .iter()
+                .any(|d| d.kind == kind && d.detail.contains("Brian")),
+            "{en}: {changed:?}"
+        );
+    }
     // Without the kinship, one capitalised word is no sure name.
-    let alone = annotated_pairs(&ar, &["Brian, who grew up in Lagos, told me this in 2008."]);
+    let alone = annotated_pairs(
+        &["أخبرني صديقي جوردي، الذي نشأ في لاغوس، بهذا في عام 2008."],
+        &["Brian, who grew up in Lagos, told me this in 2008."],
+    );
     assert!(
         !alone
             .discrepancies
@@ -696,32 +702,6 @@ fn a_given_name_said_with_its_kin_is_sure_enough_to_be_missed() {
             .any(|d| d.kind == DiscrepancyKind::Omission),
         "{:?}",
         alone.discrepancies
-    );
-    // كيفن, which people carry as a given name (Wikidata), the tagger finds: Kevin against Brian
-    // is then two different persons.
-    let ar = ["أخبرني صديقي كيفن، الذي نشأ في لاغوس، بهذا في عام 2008."];
-    let faithful = annotated_pairs(
-        &ar,
-        &["My friend Kevin, who grew up in Lagos, told me this in 2008."],
-    );
-    assert!(
-        faithful.discrepancies.is_empty(),
-        "{:?}",
-        faithful.discrepancies
-    );
-    let changed = annotated_pairs(
-        &ar,
-        &["My friend Brian, who grew up in Lagos, told me this in 2008."],
-    );
-    assert!(
-        changed
-            .discrepancies
-            .iter()
-            .any(|d| d.kind == DiscrepancyKind::Person
-                && d.detail.contains("كيفن")
-                && d.detail.contains("Brian")),
-        "{:?}",
-        changed.discrepancies
     );
 }
 
