@@ -260,9 +260,10 @@ fn seeds(p: &Prepared, g: &Gazetteer, hits: &[Hit], arabic: bool) -> Vec<Seed> {
             _ => {
                 value.month = e.month_number();
                 let s = p.slice(h.start, h.end);
-                // آب folds to اب ("father"); May and the short forms are common words.
+                // آب folds to اب ("father"); جوان, June in the Maghreb, is also Joan or Juan
+                // (جوان ريان, Joan Ryan); May and the short forms are common words.
                 needs_context =
-                    matches!(s, "اب" | "ماي" | "may" | "mar") || (!arabic && s.len() <= 3);
+                    matches!(s, "اب" | "ماي" | "جوان" | "may" | "mar") || (!arabic && s.len() <= 3);
             }
         }
         let seed = Seed {
@@ -937,6 +938,12 @@ mod tests {
         assert_eq!(ar("قال الأب إن"), Vec::<String>::new());
         assert_eq!(ar("في آب 2020"), ["آب 2020"]);
         assert_eq!(ar("رقم صفر"), Vec::<String>::new());
+        assert_eq!(
+            ar("تلقت زميلتي جوان ريان معاملة مماثلة"),
+            Vec::<String>::new()
+        );
+        assert_eq!(ar("في جوان الماضي"), ["جوان الماضي"]);
+        assert_eq!(ar("الأحد 15 جوان 2018"), ["الأحد 15 جوان 2018"]);
     }
 
     #[test]
