@@ -53,10 +53,7 @@ fn written_forms(name: &str) -> Vec<(String, bool)> {
             .map(|w| if w == "&" { *amp } else { w })
             .filter(|w| !w.is_empty())
             .collect();
-        let words = match words.split_first() {
-            Some((&"the", rest)) if !rest.is_empty() => rest,
-            _ => &words[..],
-        };
+        let words = without_the(&words);
         for n in (2..=words.len()).rev() {
             let form = words.get(..n).unwrap_or(&[]);
             let whole = n == words.len();
@@ -75,24 +72,41 @@ fn written_forms(name: &str) -> Vec<(String, bool)> {
     forms
 }
 
+/// A name's words without a leading "the" (unless it is the only word).
+fn without_the<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
+    match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest,
+        _ => words,
+    }
+}
+
+/// Whether all the words of a detected Arabic span (folded) are common words, which the
+/// linker's transliteration asks to match more closely ([`link::transliterates`]).
+fn all_common(ar: &str) -> bool {
+    ar.split(' ')
+        .all(|w| super::tagger::common_word(Lang::Ar, w))
+}
+
+/// Whether the Arabic span `ar` writes `form` (a form of an English name; `whole`: the whole
+/// name) in Arabic letters: the form transliterates the whole span, or the span without a
+/// proclitic, and the span has as many words as the linker allows a name of the form's words
+/// (one fewer, for a whole name written as one word on one side and two on the other).
+fn spells(form: &str, whole: bool, ar: &str, common: bool) -> bool {
+    let n = form.split(' ').count();
+    let fewest = if whole { n.saturating_sub(1) } else { n };
+    (fewest..=n + 2).contains(&ar.split(' ').count())
+        && proclitic_splits(ar).any(|(_, stem)| link::transliterates(form, stem, common))
+}
+
 /// Whether a detected Arabic span (folded) is the organisation or other name `name` (folded
-/// English) written in Arabic letters: one of its [`written_forms`] for which `may` holds
-/// transliterates the whole span, or the span without a proclitic (لسينسبري, "for Sainsbury's"),
-/// by the linker's rules ([`link::transliterates`]). The span has as many words as the linker
-/// allows a name of the form's words (one fewer, for a name written as one word on one side
-/// and two on the other), and all of a shortened form's.
+/// English) written in Arabic letters: the span [`spells`] one of its [`written_forms`] for
+/// which `may` holds (لسينسبري, "for Sainsbury's", without its proclitic); all the words of a
+/// shortened form.
 fn names_organisation(name: &str, ar: &str, may: impl Fn(&str) -> bool) -> bool {
-    let common = ar
-        .split(' ')
-        .all(|w| super::tagger::common_word(Lang::Ar, w));
-    let words = ar.split(' ').count();
-    written_forms(name).iter().any(|(form, whole)| {
-        let n = form.split(' ').count();
-        let fewest = if *whole { n.saturating_sub(1) } else { n };
-        (fewest..=n + 2).contains(&words)
-            && may(form)
-            && proclitic_splits(ar).any(|(_, stem)| link::transliterates(form, stem, common))
-    })
+    let common = all_common(ar);
+    written_forms(name)
+        .iter()
+        .any(|(form, whole)| may(form) && spells(form, *whole, ar, common))
 }
 
 /// Whether a detected Arabic span (folded) is the organisation or other name `name` (folded
@@ -109,11 +123,7 @@ fn names_organisation_after_its_head(
     may: impl Fn(&str) -> bool,
 ) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
-    let words = match words.split_first() {
-        Some((&"the", rest)) => rest,
-        _ => &words[..],
-    };
-    let Some((last, rest)) = words.split_last() else {
+    let Some((last, rest)) = without_the(&words).split_last() else {
         return false;
     };
     if rest.is_empty() || !super::check::head_word(last) {
@@ -123,14 +133,7 @@ fn names_organisation_after_its_head(
         return false;
     };
     let form = rest.join(" ");
-    let common = ar
-        .split(' ')
-        .all(|w| super::tagger::common_word(Lang::Ar, w));
-    let n = ar.split(' ').count();
-    super::check::translates(stems, before)
-        && (rest.len().saturating_sub(1)..=rest.len() + 2).contains(&n)
-        && may(&form)
-        && proclitic_splits(ar).any(|(_, stem)| link::transliterates(&form, stem, common))
+    super::check::translates(stems, before) && may(&form) && spells(&form, true, ar, all_common(ar))
 }
 
 fn is_name(f: &Found) -> bool {

@@ -480,9 +480,12 @@ fn kinds(g: &Gazetteer, hits: &[u32]) -> Vec<&'static str> {
 /// ([`proclitic_splits`]), without the article (بالمدينة: مدينة).
 pub fn ar_core(norm: &str) -> &str {
     let stem = proclitic_splits(norm).last().map_or(norm, |(_, stem)| stem);
-    stem.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(stem)
+    article_off(stem).unwrap_or(stem)
+}
+
+/// A normalized Arabic stem without its article, if it has one and two letters remain.
+fn article_off(stem: &str) -> Option<&str> {
+    stem.strip_prefix("ال").filter(|r| r.chars().count() >= 2)
 }
 
 /// What the training corpus says of words: how often each occurs and how often inside a person,
@@ -656,9 +659,12 @@ pub fn add_vocab(info: &mut TypeInfo, vocab: &Vocab) {
     // Whether the word is rare in the Arabic corpus, with what the English says.
     e.here(T_XLIT, &[3, (core & 7).min(3), per]);
     // What general Arabic says of the word and of its core ([`general_codes`]).
-    for (k, w) in [(0u8, info.norm.as_str()), (8, info.key.as_str())] {
+    let forms = [(0u8, info.norm.as_str()), (8, info.key.as_str())];
+    let mut general_freq = [0u8; 2];
+    for ((k, w), gf) in forms.into_iter().zip(&mut general_freq) {
         let g = vocab.code_of(general_key(w));
         let (freq, pron) = (g & 7, g >> 3);
+        *gf = freq;
         e.near(T_GENERAL, &[k, freq], 1);
         e.near(T_GENERAL, &[k + 1, pron], 1);
         // With how often the training corpus has it: a word unseen there but common in
@@ -667,10 +673,9 @@ pub fn add_vocab(info: &mut TypeInfo, vocab: &Vocab) {
     }
     // Whether people carry the word as a given or a family name ([`person_name_codes`]), and
     // with how common it is in general text and in the corpus.
-    for (k, w) in [(0u8, info.norm.as_str()), (8, info.key.as_str())] {
+    for ((k, w), g) in forms.into_iter().zip(general_freq) {
         let n = vocab.code_of(names_key(w));
         let (given, family) = (n & 7, (n >> 3) & 7);
-        let g = vocab.code_of(general_key(w)) & 7;
         e.near(T_NAMES, &[k, given, family], 1);
         e.here(
             T_NAMES,
@@ -706,14 +711,17 @@ fn people_bucket(n: u64) -> u8 {
 /// people carry them, and the words are places far more often): with them, place F1 over the
 /// ten tenths of `ANERcorp` fell by a quarter of a point (see the README's development section).
 pub fn person_name_codes(table: &str) -> Vec<(u32, u8)> {
-    let g = Gazetteer::get();
+    let gaz = Gazetteer::get();
     let place = |w: &str| {
-        g.lookup_ar(w).iter().filter_map(|&i| g.entry(i)).any(|e| {
-            matches!(
-                e.kind,
-                GazKind::Country | GazKind::Region | GazKind::City | GazKind::Site
-            )
-        })
+        gaz.lookup_ar(w)
+            .iter()
+            .filter_map(|&i| gaz.entry(i))
+            .any(|e| {
+                matches!(
+                    e.kind,
+                    GazKind::Country | GazKind::Region | GazKind::City | GazKind::Site
+                )
+            })
     };
     let mut counts: HashMap<String, [u64; 2], FnvBuild> = HashMap::default();
     for line in table.lines() {
@@ -725,10 +733,7 @@ pub fn person_name_codes(table: &str) -> Vec<(u32, u8)> {
             continue;
         };
         let w = normalize(Lang::Ar, w);
-        let bare = w
-            .strip_prefix("ال")
-            .filter(|r| r.chars().count() >= 2)
-            .map(str::to_string);
+        let bare = article_off(&w).map(str::to_string);
         for k in std::iter::once(w).chain(bare).filter(|k| !place(k)) {
             let c = counts.entry(k).or_default();
             c[0] += g;
