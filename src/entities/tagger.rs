@@ -1107,19 +1107,6 @@ fn regnal_after(p: &Prepared, end: usize) -> usize {
 /// تسريح مينجا الأول, "Menga's first lay-off", هدف ميسي الثاني, "Messi's second goal"; nor is
 /// a seed before على (غونزاليز الثالث على, "the third seed beat") or a feminine "first" taken.
 fn ar_regnal_end(p: &Prepared, start: usize, end: usize) -> usize {
-    const MONARCHS: [&str; 11] = [
-        "الملك",
-        "الملكه",
-        "الامير",
-        "الاميره",
-        "البابا",
-        "السلطان",
-        "العاهل",
-        "القيصر",
-        "الامبراطور",
-        "الامبراطوره",
-        "الشاه",
-    ];
     let Some((first, last)) = p.tok_bounds(start, end) else {
         return end;
     };
@@ -1131,7 +1118,7 @@ fn ar_regnal_end(p: &Prepared, start: usize, end: usize) -> usize {
     }
     let titled = first
         .checked_sub(1)
-        .is_some_and(|k| super::text::ar_in(p.tok(k), &MONARCHS[..]).is_some());
+        .is_some_and(|k| super::text::ar_in(p.tok(k), &super::text::AR_MONARCH_TITLES).is_some());
     let next = last + 1;
     let Some(t) = p.toks.get(next).filter(|_| titled) else {
         return end;

@@ -665,6 +665,11 @@ pub static AR_PER_TITLES: WordSet =
 /// a person's name, as titles are, but no feature of the tagger.
 pub static AR_KIN: WordSet = WordSet::file(include_str!("../../assets/words/ar-kin.txt"));
 
+/// Arabic titles of monarchs (الملك, البابا, السلطان; folded), after which a name's regnal
+/// ordinal belongs to it: no feature of the tagger.
+pub static AR_MONARCH_TITLES: WordSet =
+    WordSet::file(include_str!("../../assets/words/ar-monarch-titles.txt"));
+
 /// English words of kinship and company, after which one word is a person ("my sister Rachel").
 pub static EN_KIN: WordSet = WordSet::file(include_str!("../../assets/words/en-kin.txt"));
 
