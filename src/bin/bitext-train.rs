@@ -4,7 +4,9 @@
 //! Reads `DATA/anercorp/{train.conll,gazetteer-*.txt}`, `DATA/conll2003/{eng.train,eng.testa}`
 //! (DATA is required: the folder of the training data, which the repository does not hold), the
 //! annotated articles of `tests/eval` and, for Arabic, the word frequencies of general text in
-//! `assets/words/ar-general.tsv` (`scripts/gen-wordfreq.py`) and the words of people's names in
+//! `assets/words/ar-general.tsv` (`scripts/gen-wordfreq.py`), those of them a dictionary of
+//! ordinary words lacks in `assets/words/ar-not-in-dictionary.txt` (`scripts/gen-dictionary.py`)
+//! and the words of people's names in
 //! `assets/words/ar-person-names.tsv` (`scripts/gen-person-names.py`). Arabic: the
 //! first 10% of `ANERcorp`'s training part (a contiguous block, [`DEV_BLOCK`]) is the development
 //! split (also written to `tests/fixtures/tagger/anercorp-dev.conll` for the tests), the last 90%
@@ -51,12 +53,16 @@ struct Args {
     /// The words of people's names in Arabic letters (`WORD<TAB>GIVEN<TAB>FAMILY`), or none
     /// (`--no-names`).
     names: Option<PathBuf>,
+    /// The words of general text that a dictionary of ordinary words lacks (one a line), or
+    /// none (`--no-dictionary`).
+    dictionary: Option<PathBuf>,
 }
 
 fn usage() -> &'static str {
     "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
      \x20   [--stages 1|2] [--runs N] [--dev-block K] [--test-block K] [--no-xlit]\n\
      \x20   [--general FILE | --no-general] [--names FILE | --no-names]\n\
+     \x20   [--dictionary FILE | --no-dictionary]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
      \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
@@ -74,7 +80,10 @@ fn usage() -> &'static str {
      \x20   written by scripts/gen-wordfreq.py); --no-general trains without them\n\
      \x20 --names: the words of people's names in Arabic letters, with how many people carry each\n\
      \x20   as a given and a family name (default assets/words/ar-person-names.tsv, written by\n\
-     \x20   scripts/gen-person-names.py from Wikidata); --no-names trains without them"
+     \x20   scripts/gen-person-names.py from Wikidata); --no-names trains without them\n\
+     \x20 --dictionary: the words of --general that a dictionary of ordinary words lacks (default\n\
+     \x20   assets/words/ar-not-in-dictionary.txt, written by scripts/gen-dictionary.py from\n\
+     \x20   Ayaspell); --no-dictionary trains without them"
 }
 
 /// The value of `flag` that names a tenth of `ANERcorp`'s training part (0 to 9).
@@ -99,6 +108,7 @@ fn args() -> Result<Args, String> {
         xlit: true,
         general: Some(PathBuf::from("assets/words/ar-general.tsv")),
         names: Some(PathBuf::from("assets/words/ar-person-names.tsv")),
+        dictionary: Some(PathBuf::from("assets/words/ar-not-in-dictionary.txt")),
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -157,6 +167,8 @@ fn args() -> Result<Args, String> {
             "--no-general" => a.general = None,
             "--names" => a.names = Some(PathBuf::from(val()?)),
             "--no-names" => a.names = None,
+            "--dictionary" => a.dictionary = Some(PathBuf::from(val()?)),
+            "--no-dictionary" => a.dictionary = None,
             "--seed" => a.opts.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--runs" => {
                 let n = val()?.parse().map_err(|e| format!("--runs: {e}"))?;
@@ -331,9 +343,16 @@ fn run(a: &Args) -> Result<(), String> {
             }
             _ => Vec::new(),
         };
-        // What general Arabic text says of each word (its frequency, its endings).
+        // What general Arabic text says of each word (its frequency, its endings, whether a
+        // dictionary of ordinary words has it).
         let mut general = match (&a.general, lang) {
-            (Some(p), Lang::Ar) => features::general_codes(&read(p)?),
+            (Some(p), Lang::Ar) => {
+                let lacking = match &a.dictionary {
+                    Some(d) => read(d)?,
+                    None => String::new(),
+                };
+                features::general_codes(&read(p)?, &lacking)
+            }
             _ => Vec::new(),
         };
         // Which words people carry as given and family names.

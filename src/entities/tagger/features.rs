@@ -67,7 +67,7 @@ const T_DOC_LONGEST: u16 = 53;
 const T_DOC_PERSON_EDGE: u16 = 54;
 
 /// Version of the feature set; a model trained with another version is not loaded.
-pub const FEATURES_VERSION: u32 = 6;
+pub const FEATURES_VERSION: u32 = 7;
 
 /// Relative positions at which one-word features are seen.
 pub const WINDOW: usize = 5;
@@ -663,13 +663,17 @@ pub fn add_vocab(info: &mut TypeInfo, vocab: &Vocab) {
     let mut general_freq = [0u8; 2];
     for ((k, w), gf) in forms.into_iter().zip(&mut general_freq) {
         let g = vocab.code_of(general_key(w));
-        let (freq, pron) = (g & 7, g >> 3);
+        let (freq, pron, unknown) = (g & 7, (g >> 3) & 3, (g >> 5) & 1);
         *gf = freq;
         e.near(T_GENERAL, &[k, freq], 1);
         e.near(T_GENERAL, &[k + 1, pron], 1);
         // With how often the training corpus has it: a word unseen there but common in
         // general text, and never with a pronoun, reads as a name.
         e.here(T_GENERAL, &[k + 2, freq.min(4), pron, (core & 7).min(3)]);
+        // Whether a dictionary of ordinary words lacks it, with how common it is, and with its
+        // pronouns and how often the corpus has it.
+        e.near(T_GENERAL, &[k + 3, unknown, freq.min(4)], 1);
+        e.here(T_GENERAL, &[k + 4, unknown, pron, (core & 7).min(3)]);
     }
     // Whether people carry the word as a given or a family name ([`person_name_codes`]), and
     // with how common it is in general text and in the corpus.
@@ -763,11 +767,14 @@ const PRONOUN_SUFFIXES: [&str; 6] = ["ها", "هم", "هما", "هن", "كم", "
 /// normalized word, a [`general_key`] and a code: bits 0–2 its frequency (0 absent, 1 rarest,
 /// 7 commonest: half-decade steps from 10⁻⁷ up), bits 3–4 how often it is written with an
 /// attached pronoun (كتابها "her book", قالها "he said it"; 0 never, 1 under 1% of its own
-/// count, 2 under 10%, 3 more). Nouns, adjectives and verbs take pronouns; names do not (and
-/// a name that is also a word, كريم "generous", takes them less). Measured over the ten tenths
-/// of `ANERcorp` (see the README's development section); how often a word takes the article
-/// or a plural ending did not pay.
-pub fn general_codes(table: &str) -> Vec<(u32, u8)> {
+/// count, 2 under 10%, 3 more), bit 5 whether it is one of the words of `not_in_dictionary`
+/// (one a line: the words of general text that a dictionary of ordinary words does not know,
+/// as `scripts/gen-dictionary.py` writes them). Nouns, adjectives and verbs take pronouns and
+/// are in the dictionary; names do not take pronouns (and a name that is also a word, كريم
+/// "generous", takes them less) and most are not in it (زياد, واشنطن). Measured over the ten
+/// tenths of `ANERcorp` (see the README's development section); how often a word takes the
+/// article or a plural ending did not pay.
+pub fn general_codes(table: &str, not_in_dictionary: &str) -> Vec<(u32, u8)> {
     let mut freq: HashMap<String, f64, FnvBuild> = HashMap::default();
     for line in table.lines() {
         let Some((w, cb)) = line.split_once('\t') else {
@@ -780,6 +787,11 @@ pub fn general_codes(table: &str) -> Vec<(u32, u8)> {
         *freq.entry(normalize(Lang::Ar, w)).or_default() += f;
     }
     let get = |w: &str| freq.get(w).copied().unwrap_or(0.0);
+    let unknown: HashSet<String, FnvBuild> = not_in_dictionary
+        .lines()
+        .map(|w| normalize(Lang::Ar, w.trim()))
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut out: Vec<(u32, u8)> = freq
         .iter()
         .map(|(w, &f)| {
@@ -808,7 +820,7 @@ pub fn general_codes(table: &str) -> Vec<(u32, u8)> {
             } else {
                 3
             };
-            let code = freq_bucket | pron_bucket << 3;
+            let code = freq_bucket | pron_bucket << 3 | u8::from(unknown.contains(w)) << 5;
             (general_key(w), code)
         })
         .collect();
@@ -1180,7 +1192,7 @@ mod tests {
         // ta marbuta as ت (مدرستها); the name نيستلروي never is. Harakat fold away (كِتاب).
         let table = "كتاب\t400\nكِتاب\t450\nكتابها\t500\nكتابهم\t520\nمدرسة\t450\n\
                      مدرستها\t520\nنيستلروي\t655\nقال\t300\nقالها\t600\nبيت\tx\n";
-        let vocab = Vocab::from_counts(std::iter::empty()).with(&general_codes(table));
+        let vocab = Vocab::from_counts(std::iter::empty()).with(&general_codes(table, ""));
         let code = |w: &str| vocab.code_of(general_key(w));
         // (freq, pronouns): 10^-4 and more is the commonest bucket; 10^-6.5 the second rarest.
         let parts = |c: u8| (c & 7, c >> 3);
@@ -1196,6 +1208,36 @@ mod tests {
         let key = vocab_key("كتاب", false);
         let v = Vocab::from_counts([(key, [3, 0, 0, 0])].into_iter()).with(&[(key, 0xff)]);
         assert_eq!(v.code_of(key), vocab_code([3, 0, 0, 0]));
+    }
+
+    #[test]
+    fn the_words_a_dictionary_lacks_are_marked_in_the_general_codes() {
+        // The dictionary's list as the script writes it, unfolded: أوباما folds to اوباما;
+        // a word of the list that general text lacks gets no code of its own.
+        let table = "اوباما\t500\nكتاب\t400\nزياد\t520\n";
+        let lacking = "أوباما\nزياد\n\nنيستلروي\n";
+        let vocab = Vocab::from_counts(std::iter::empty()).with(&general_codes(table, lacking));
+        let code = |w: &str| vocab.code_of(general_key(w));
+        // Bit 5 apart, the codes are those of the table alone.
+        let alone = Vocab::from_counts(std::iter::empty()).with(&general_codes(table, ""));
+        for w in ["اوباما", "كتاب", "زياد"] {
+            assert_eq!(code(w) & !32, alone.code_of(general_key(w)), "{w}");
+        }
+        assert_eq!(code("اوباما") >> 5, 1);
+        assert_eq!(code("زياد") >> 5, 1);
+        assert_eq!(code("كتاب") >> 5, 0);
+        assert_eq!(code("نيستلروي"), 0);
+        // The mark reaches the word and its neighbours, with how common the word is.
+        let (g, lex) = (Gazetteer::get(), Lexicon::builtin());
+        let freq = code("زياد") & 7;
+        let mut info = type_info(Lang::Ar, "زياد", g, lex);
+        add_vocab(&mut info, &vocab);
+        assert!(info.feats[2].contains(&fp(T_GENERAL, 0, &[3, 1, freq.min(4)])));
+        assert!(info.feats[3].contains(&fp(T_GENERAL, 1, &[3, 1, freq.min(4)])));
+        let mut book = type_info(Lang::Ar, "كتاب", g, lex);
+        add_vocab(&mut book, &vocab);
+        let freq = code("كتاب") & 7;
+        assert!(book.feats[2].contains(&fp(T_GENERAL, 0, &[3, 0, freq.min(4)])));
     }
 
     #[test]
