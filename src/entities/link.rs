@@ -1806,7 +1806,7 @@ fn founded(
     linked: &Linked,
     pairs: &[Pair],
     lang: Lang,
-    common: &HashSet<String>,
+    common: &HashSet<String, FnvBuild>,
 ) -> HashMap<Key, bool, FnvBuild> {
     let keys = |l: Lang| -> HashSet<&Key, FnvBuild> {
         linked
