@@ -28,7 +28,7 @@ use super::tagger::{after_kin, ar_given_name};
 use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, FnvBuild, Prepared, TokKind, ar_in};
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
-use crate::document::script::is_arabic_letter;
+use crate::document::script::{is_alphabetic, is_arabic_letter};
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -345,7 +345,7 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
                     Lang::En => matches!(*p, "bin" | "ibn" | "ben" | "ould" | "abu" | "bou"),
                     Lang::Ar => AR_NAME_LINKS.contains(p),
                 });
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            w.chars().filter(|&c| is_alphabetic(c)).count() >= 2
                 && match lang {
                     Lang::En => {
                         // Ben and Ould after the first word are the Maghrebi "son of"
@@ -793,7 +793,7 @@ pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
     let glued = p.toks.get(first).is_some_and(|t| {
         let r = p.folded.source_range(p.src, t.start, t.end);
         let word = p.src.get(r).unwrap_or("");
-        let mut chars = word.chars().filter(|c| c.is_alphabetic()).peekable();
+        let mut chars = word.chars().filter(|&c| is_alphabetic(c)).peekable();
         let mut inside = false;
         while let Some(c) = chars.next() {
             if matches!(c, 'ة' | 'ى') && chars.peek().is_some() {
