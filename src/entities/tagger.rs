@@ -380,6 +380,14 @@ struct Cached {
     doc_lower: bool,
 }
 
+/// The first stage's buffers: a sentence's emission rows, its tags, a token's features.
+#[derive(Debug, Default)]
+struct Scratch {
+    em: Vec<Row>,
+    tags: Vec<u8>,
+    ctx: Vec<u32>,
+}
+
 /// What the first stage's context features of a token besides its words depend on: its
 /// position, the rule detector's codes of it and its neighbours, whether it is a capitalised
 /// word the document also writes in lowercase, and what the document said before of it and
@@ -533,6 +541,8 @@ pub struct DocTagger {
     lower: HashSet<String, FnvBuild>,
     /// The summed weights of each combination of [`Marks`] met (by [`Marks::key`]).
     marked: HashMap<u64, Row, FnvBuild>,
+    /// The first stage's buffers, kept from one paragraph to the next.
+    scratch: Scratch,
     boundary: [Row; WINDOW],
     viterbi: Viterbi,
     /// What the first stage said over the document.
@@ -588,6 +598,7 @@ impl DocTagger {
             memory: Vec::new(),
             lower,
             marked: HashMap::default(),
+            scratch: Scratch::default(),
             boundary,
             viterbi: Viterbi::default(),
             stats: DocStats::default(),
@@ -672,9 +683,11 @@ impl DocTagger {
             tags: Vec::with_capacity(ids.len()),
             ..FirstPass::default()
         };
-        let mut em: Vec<Row> = Vec::new();
-        let mut tags = Vec::new();
-        let mut ctx = Vec::new();
+        let Scratch {
+            mut em,
+            mut tags,
+            mut ctx,
+        } = std::mem::take(&mut self.scratch);
         for sentence in tokens::sentences(text, &ranges) {
             let (start, end) = (sentence.start, sentence.end);
             let sent = ids.get(start..end).unwrap_or(&[]);
@@ -724,6 +737,7 @@ impl DocTagger {
             pass.tags.extend_from_slice(&tags);
             pass.sentences.push(sentence);
         }
+        self.scratch = Scratch { em, tags, ctx };
         pass.ranges = ranges;
         pass.ids = ids;
         pass

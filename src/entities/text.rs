@@ -219,9 +219,11 @@ impl<'a> Prepared<'a> {
         };
         let mut tc = TitleCase {
             ends: Vec::new(),
-            words: vec![0],
-            caps: vec![0],
+            words: Vec::with_capacity(self.toks.len() + 1),
+            caps: Vec::with_capacity(self.toks.len() + 1),
         };
+        tc.words.push(0);
+        tc.caps.push(0);
         let (mut words, mut caps) = (0u32, 0u32);
         for (i, t) in self.toks.iter().enumerate() {
             if end_of_sentence(i) {
