@@ -62,6 +62,9 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     let mut en_tagger = DocTagger::new(Lang::En, doc.paragraphs.en.iter().map(|p| p.text.as_str()));
     let (mut ar_inside, mut en_inside) = (Vec::new(), Vec::new());
     let mut en_other = Vec::new();
+    // The gazetteer entries each side names anywhere (for the check), from the gazetteer's
+    // hits that the rules look for in each paragraph.
+    let mut named: ByLang<HashSet<u32, FnvBuild>> = ByLang::default();
     // The rules first, and the tagger's first stage over the whole document (its second stage
     // reads what the first said of every paragraph).
     let ar_rules: Vec<_> = doc
@@ -70,7 +73,9 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         .iter()
         .map(|p| {
             let prep = Prepared::new(&p.text);
-            let found = arabic::detect(&prep, g, p.heading);
+            let hits = g.hits_ar(&prep.folded.text);
+            check::add_gazetteer_named(Lang::Ar, &prep, &hits, &mut named.ar);
+            let found = arabic::detect_in(&prep, g, &hits, p.heading);
             ar_tagger.prepare(&prep, &found);
             (prep, found, p.heading)
         })
@@ -97,7 +102,9 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
         .iter()
         .map(|p| {
             let prep = Prepared::new(&p.text);
-            let r = english::detect(&prep, g, p.heading);
+            let hits = g.hits_en(&prep.folded.text);
+            check::add_gazetteer_named(Lang::En, &prep, &hits, &mut named.en);
+            let r = english::detect_in(&prep, g, &hits, p.heading);
             en_tagger.prepare(&prep, &r.found);
             (prep, r, p.heading)
         })
@@ -120,7 +127,7 @@ pub fn analyse(doc: &Document) -> (Vec<Entity>, Vec<Discrepancy>) {
     organisations::drop_organisations(&mut linked, &doc.pairs, &en_other, g);
     let mut table = Table::build(&linked);
     table.join_names();
-    let discrepancies = discrepancies(doc, &linked, &table);
+    let discrepancies = discrepancies(doc, &linked, &table, &named);
     (table.entities, discrepancies)
 }
 
@@ -480,10 +487,15 @@ fn name_guesses<'d>(
         .collect()
 }
 
-fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepancy> {
+fn discrepancies(
+    doc: &Document,
+    linked: &Linked,
+    table: &Table,
+    named: &ByLang<HashSet<u32, FnvBuild>>,
+) -> Vec<Discrepancy> {
     let g = Gazetteer::get();
     let common = ByLang {
-        ar: HashSet::new(),
+        ar: HashSet::default(),
         en: check::common_words(linked.en.iter().map(|p| &p.prep)),
     };
     // Each side's own year, for relative years ("this year").
@@ -496,10 +508,6 @@ fn discrepancies(doc: &Document, linked: &Linked, table: &Table) -> Vec<Discrepa
         }))
     };
     let years = ByLang::from_fn(year);
-    // The gazetteer entries each side names anywhere.
-    let named = ByLang::from_fn(|lang| {
-        check::gazetteer_named(lang, linked.side(lang).iter().map(|p| &p.prep), g)
-    });
     let mut out = Vec::new();
     for (pi, pair) in doc.pairs.iter().enumerate() {
         if pair.ar.is_empty() || pair.en.is_empty() {

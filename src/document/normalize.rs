@@ -20,11 +20,22 @@ impl Folded {
         let mut text = String::with_capacity(source.len());
         let mut map = Vec::with_capacity(source.len() + 1);
         for (i, c) in source.char_indices() {
-            if let Some(f) = fold_char(c) {
-                let before = text.len();
-                text.push(f);
-                map.extend(std::iter::repeat_n(i, text.len() - before));
+            // ASCII folds to itself in lowercase, one byte.
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                map.push(i);
+                continue;
             }
+            let f = if kept(c) {
+                c
+            } else if let Some(f) = fold_char(c) {
+                f
+            } else {
+                continue;
+            };
+            text.push(f);
+            // One entry for each byte pushed.
+            map.resize(text.len(), i);
         }
         map.push(source.len());
         Folded { text, map }

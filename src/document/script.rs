@@ -7,6 +7,12 @@
 
 use super::Lang;
 
+/// [`char::is_alphabetic`], with the Arabic letters ([`is_arabic_letter`], all of them
+/// alphabetic) told without the Unicode tables.
+pub fn is_alphabetic(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && (is_arabic_letter(c) || c.is_alphabetic()))
+}
+
 /// Whether `c` is a letter of the Arabic script: exactly the characters of `Script=Arabic` with
 /// a `General_Category` of letter (`Lo`, `Lm`), in Unicode 15.0 (a test compares the ranges with
 /// the UCD's `Scripts.txt` and `UnicodeData.txt` where the system has them). The one list of
@@ -191,6 +197,13 @@ pub fn detect(text: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_alphabetic_is_that_of_char() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     /// The plain definition the one-pass [`ScriptWeight::of`] must agree with.
     fn reference(text: &str) -> ScriptWeight {

@@ -10,7 +10,7 @@
 
 use super::dates;
 use super::found::{Found, How, Key};
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::{GazKind, Gazetteer, Hit};
 use super::text::WordSet;
 use super::text::{
     AR_LOC_CUES, AR_ORG_CUES, AR_PER_TITLES, AR_STOP, Prepared, TokKind, ar_in, is_proclitic,
@@ -128,13 +128,18 @@ fn has_al(w: &str) -> bool {
 
 /// Detect entities in one Arabic paragraph. In a heading only gazetteer names and dates count.
 pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> Vec<Found> {
+    detect_in(p, g, &g.hits_ar(&p.folded.text), heading)
+}
+
+/// [`detect`] with the gazetteer's hits in the paragraph already found
+/// ([`Gazetteer::hits_ar`] on its folded text).
+pub fn detect_in(p: &Prepared, g: &Gazetteer, gaz_hits: &[Hit], heading: bool) -> Vec<Found> {
     let n = p.toks.len();
     // 0 = free, 1 = date, 2 = place, 3 = person, 4 = organisation.
     let mut used = vec![0u8; n];
     let mut found = Vec::new();
-    let gaz_hits = g.hits_ar(&p.folded.text);
     let cue = cues(p);
-    for d in dates::find_ar_in(p, g, &gaz_hits) {
+    for d in dates::find_ar_in(p, g, gaz_hits) {
         for u in used
             .get_mut(toks_over(p, d.start, d.end))
             .unwrap_or(&mut [])

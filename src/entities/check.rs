@@ -20,15 +20,15 @@
 use super::arabic::AR_NAME_LINKS;
 use super::dates::{Calendar, DateValue, RelUnit};
 use super::found::{Found, How, Key};
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::{GazKind, Gazetteer, Hit};
 use super::link::MAX_PAIR_NAMES;
 use super::numbers::{Num, Unmatched, unmatched};
 use super::skeleton::Variants;
 use super::tagger::{after_kin, ar_given_name};
-use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, Prepared, TokKind, ar_in};
+use super::text::{AR_PER_TITLES, AR_STOP, EN_STOP, EN_TITLES, FnvBuild, Prepared, TokKind, ar_in};
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
-use crate::document::script::is_arabic_letter;
+use crate::document::script::{is_alphabetic, is_arabic_letter};
 use crate::document::{Discrepancy, DiscrepancyKind, EntityKind, Lang};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -345,7 +345,7 @@ fn name_words(lang: Lang, name: &str) -> Vec<&str> {
                     Lang::En => matches!(*p, "bin" | "ibn" | "ben" | "ould" | "abu" | "bou"),
                     Lang::Ar => AR_NAME_LINKS.contains(p),
                 });
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            w.chars().filter(|&c| is_alphabetic(c)).count() >= 2
                 && match lang {
                     Lang::En => {
                         // Ben and Ould after the first word are the Maghrebi "son of"
@@ -697,12 +697,17 @@ fn lone_date_numbers<'a>(side: &Side<'a>, other: &Side, numbers: &[Num]) -> Vec<
 
 /// Words of an English document written in lower case somewhere: a capitalised word that is also
 /// a common word ("Members", "Beach") makes a weak name.
-pub fn common_words<'a>(paras: impl IntoIterator<Item = &'a Prepared<'a>>) -> HashSet<String> {
-    let mut out = HashSet::new();
+pub fn common_words<'a>(
+    paras: impl IntoIterator<Item = &'a Prepared<'a>>,
+) -> HashSet<String, FnvBuild> {
+    let mut out: HashSet<String, FnvBuild> = HashSet::default();
     for p in paras {
         for (i, t) in p.toks.iter().enumerate() {
             if t.kind == TokKind::Word && !p.cap_at(t.start) {
-                out.insert(p.tok(i).to_string());
+                let w = p.tok(i);
+                if !out.contains(w) {
+                    out.insert(w.to_string());
+                }
             }
         }
     }
@@ -788,7 +793,7 @@ pub fn unlikely_arabic_name(p: &Prepared, start: usize, end: usize) -> bool {
     let glued = p.toks.get(first).is_some_and(|t| {
         let r = p.folded.source_range(p.src, t.start, t.end);
         let word = p.src.get(r).unwrap_or("");
-        let mut chars = word.chars().filter(|c| c.is_alphabetic()).peekable();
+        let mut chars = word.chars().filter(|&c| is_alphabetic(c)).peekable();
         let mut inside = false;
         while let Some(c) = chars.next() {
             if matches!(c, 'ة' | 'ى') && chars.peek().is_some() {
@@ -1204,26 +1209,34 @@ pub fn gazetteer_named<'a>(
             Lang::Ar => g.hits_ar(text),
             Lang::En => g.hits_en(text),
         };
-        for h in hits {
-            let Some((first, last)) = p.tok_bounds(h.start, h.end) else {
-                continue;
-            };
-            let (Some(f), Some(l)) = (p.toks.get(first), p.toks.get(last)) else {
-                continue;
-            };
-            let prefix = p.slice(f.start, h.start);
-            let starts = prefix.is_empty()
-                || (lang == Lang::Ar
-                    && super::text::is_proclitic(
-                        prefix,
-                        p.slice(h.start, h.end).starts_with("ال"),
-                    ));
-            if starts && l.end == h.end {
-                out.extend(h.entries.iter().copied());
-            }
-        }
+        add_gazetteer_named(lang, p, &hits, &mut out);
     }
     out
+}
+
+/// The work of [`gazetteer_named`] on one paragraph whose gazetteer hits (on its folded text)
+/// are `hits`: their entries added to `out`.
+pub fn add_gazetteer_named<S: std::hash::BuildHasher>(
+    lang: Lang,
+    p: &Prepared,
+    hits: &[Hit],
+    out: &mut HashSet<u32, S>,
+) {
+    for h in hits {
+        let Some((first, last)) = p.tok_bounds(h.start, h.end) else {
+            continue;
+        };
+        let (Some(f), Some(l)) = (p.toks.get(first), p.toks.get(last)) else {
+            continue;
+        };
+        let prefix = p.slice(f.start, h.start);
+        let starts = prefix.is_empty()
+            || (lang == Lang::Ar
+                && super::text::is_proclitic(prefix, p.slice(h.start, h.end).starts_with("ال")));
+        if starts && l.end == h.end {
+            out.extend(h.entries.iter().copied());
+        }
+    }
 }
 
 /// Whether a name of language `lang` is a gazetteer entry that the other language's side of

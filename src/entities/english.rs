@@ -10,7 +10,7 @@
 
 use super::dates;
 use super::found::{Found, How, Key};
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::{GazKind, Gazetteer, Hit};
 use super::text::WordSet;
 use super::text::{
     EN_LOC_CUES, EN_LOC_WORDS, EN_ORG_WORDS, EN_SPEECH, EN_STOP, EN_TITLES, Prepared, TokKind,
@@ -203,11 +203,16 @@ pub fn is_demonym(w: &str) -> bool {
 
 /// Detect entities in one English paragraph. In a heading only gazetteer names and dates count.
 pub fn detect(p: &Prepared, g: &Gazetteer, heading: bool) -> EnglishResult {
+    detect_in(p, g, &g.hits_en(&p.folded.text), heading)
+}
+
+/// [`detect`] with the gazetteer's hits in the paragraph already found
+/// ([`Gazetteer::hits_en`] on its folded text).
+pub fn detect_in(p: &Prepared, g: &Gazetteer, gaz_hits: &[Hit], heading: bool) -> EnglishResult {
     let n = p.toks.len();
     let mut used = vec![false; n];
     let mut found = Vec::new();
-    let gaz_hits = g.hits_en(&p.folded.text);
-    for d in dates::find_en_in(p, g, &gaz_hits) {
+    for d in dates::find_en_in(p, g, gaz_hits) {
         mark(p, &mut used, d.start, d.end);
         found.push(Found {
             start: d.start,

@@ -16,7 +16,7 @@ use super::text::{
 };
 use super::text::{GLUED, GLUED_MAX, GLUED_WORDS};
 use crate::document::normalize::fold;
-use crate::document::script::is_arabic_letter;
+use crate::document::script::{is_alphabetic, is_arabic_letter};
 use crate::document::{EntityKind, Lang, Pair};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -1607,7 +1607,7 @@ fn propagate(linked: &mut Linked) {
         // form → (kind, key); None when two entities share the form.
         let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
-            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = form.chars().filter(|&c| is_alphabetic(c)).count();
             if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
                 return;
             }
@@ -1806,7 +1806,7 @@ fn founded(
     linked: &Linked,
     pairs: &[Pair],
     lang: Lang,
-    common: &HashSet<String>,
+    common: &HashSet<String, FnvBuild>,
 ) -> HashMap<Key, bool, FnvBuild> {
     let keys = |l: Lang| -> HashSet<&Key, FnvBuild> {
         linked

@@ -602,11 +602,15 @@ fn ar_multiple(w: &str) -> Option<u32> {
     })
 }
 
+/// The length of the shortest English number word that opens a compound ([`en_compound`]).
+const EN_COMPOUND_MIN: usize = 3;
+
 /// The number that opens an English compound of a number word and a word the tagger's corpus
 /// knows as ordinary (fourballs, threesome, tenfold): weak, as a translation may spell it
 /// (الكرات الأربع, the four balls) or not (a tenfold rise, زيادة كبيرة).
 fn en_compound(w: &str) -> Option<u32> {
-    if !w.is_ascii() {
+    // A number word of three letters or more ([`EN_COMPOUND_MIN`]) and a stem of four.
+    if !w.is_ascii() || w.len() < EN_COMPOUND_MIN + 4 {
         return None;
     }
     EN_WORDS.iter().find_map(|&(n, role)| {
@@ -927,6 +931,15 @@ fn sort_out<'a>(side: &[Num<'a>], partners: &[Option<&Num>]) -> Unmatched<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_number_words_of_compounds_are_three_letters_or_more() {
+        for &(n, role) in EN_WORDS {
+            if matches!(role, Word::Unit(2..=12)) {
+                assert!(n.len() >= EN_COMPOUND_MIN, "{n}");
+            }
+        }
+    }
 
     fn values(s: &str) -> Vec<Vec<f64>> {
         let p = Prepared::new(s);

@@ -442,8 +442,19 @@ pub fn distance(a: &[u8], b: &[u8]) -> f32 {
     }
 }
 
+/// [`substitution`] of every pair of ASCII classes, worked out once.
+fn substitutions() -> &'static [[f32; 128]] {
+    static TABLE: std::sync::OnceLock<Vec<[f32; 128]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u8..128)
+            .map(|a| std::array::from_fn(|b| substitution(a, b as u8)))
+            .collect()
+    })
+}
+
 /// [`distance`] with its two rows (`b.len() + 1` cells each) given.
 fn distance_in<'r>(a: &[u8], b: &[u8], mut prev: &'r mut [f32], mut cur: &'r mut [f32]) -> f32 {
+    let table = substitutions();
     let mut acc = 0.0;
     for (cell, c) in prev
         .iter_mut()
@@ -458,8 +469,12 @@ fn distance_in<'r>(a: &[u8], b: &[u8], mut prev: &'r mut [f32], mut cur: &'r mut
         if let Some(first) = cur.first_mut() {
             *first = prev.first().copied().unwrap_or(0.0) + indel(ca);
         }
+        let row = table.get(usize::from(ca));
         for (j, &cb) in b.iter().enumerate() {
-            let sub = substitution(ca, cb);
+            let sub = row
+                .and_then(|r| r.get(usize::from(cb)))
+                .copied()
+                .unwrap_or_else(|| substitution(ca, cb));
             let diag = prev.get(j).copied().unwrap_or(f32::MAX) + sub;
             let up = prev.get(j + 1).copied().unwrap_or(f32::MAX) + indel(ca);
             let left = cur.get(j).copied().unwrap_or(f32::MAX) + indel(cb);

@@ -376,6 +376,54 @@ struct Cached {
     sums: [Row; WINDOW],
     sums2: [Row; WINDOW],
     key: u32,
+    /// Capitalised, and written in lowercase elsewhere in the document.
+    doc_lower: bool,
+}
+
+/// The first stage's buffers: a sentence's emission rows, its tags, a token's features.
+#[derive(Debug, Default)]
+struct Scratch {
+    em: Vec<Row>,
+    tags: Vec<u8>,
+    ctx: Vec<u32>,
+}
+
+/// What the first stage's context features of a token besides its words depend on: its
+/// position, the rule detector's codes of it and its neighbours, whether it is a capitalised
+/// word the document also writes in lowercase, and what the document said before of it and
+/// of its neighbours (see [`Marks::features`]). Few combinations occur, so the weights of
+/// each are summed once per document.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    first: bool,
+    codes: [Option<features::RuleCode>; 3],
+    doc_lower: bool,
+    around: [Option<features::Memory>; 3],
+}
+
+impl Marks {
+    /// The bias, [`features::mark_context`] and [`features::history`].
+    fn features(&self) -> Vec<u32> {
+        let mut out = vec![features::bias()];
+        features::mark_context(self.first, self.codes, self.doc_lower, &mut out);
+        features::history(self.around, &mut out);
+        out
+    }
+
+    /// The combination as one number (nine bits for each code and class, `None` as 511).
+    fn key(&self) -> u64 {
+        let nine = |v: Option<u8>| v.map_or(511, u64::from);
+        let mut k = u64::from(self.first) << 1 | u64::from(self.doc_lower);
+        for c in self.codes {
+            k = k << 9 | nine(c);
+        }
+        for m in self.around {
+            k = k << 10
+                | nine(m.map(|m| m.class)) << 1
+                | u64::from(m.is_some_and(|m| m.last_of_person));
+        }
+        k
+    }
 }
 
 /// A paragraph through the first stage: its tokens, their word types, the sentences (token
@@ -491,6 +539,10 @@ pub struct DocTagger {
     keys: HashMap<String, u32, FnvBuild>,
     memory: Vec<Memory>,
     lower: HashSet<String, FnvBuild>,
+    /// The summed weights of each combination of [`Marks`] met (by [`Marks::key`]).
+    marked: HashMap<u64, Row, FnvBuild>,
+    /// The first stage's buffers, kept from one paragraph to the next.
+    scratch: Scratch,
     boundary: [Row; WINDOW],
     viterbi: Viterbi,
     /// What the first stage said over the document.
@@ -515,9 +567,14 @@ impl DocTagger {
         let second = model.and_then(|_| builtin_second(lang)).map(Second::new);
         let mut lower: HashSet<String, FnvBuild> = HashSet::default();
         if lang == Lang::En && model.is_some() {
+            // Each word as written is read once.
+            let mut seen: HashSet<&str, FnvBuild> = HashSet::default();
             for p in paragraphs {
                 for w in p.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-                    if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
+                    if seen.insert(w)
+                        && w.chars().any(char::is_lowercase)
+                        && !w.chars().any(char::is_uppercase)
+                    {
                         lower.insert(features::normalize(lang, w));
                     }
                 }
@@ -540,6 +597,8 @@ impl DocTagger {
             keys: HashMap::default(),
             memory: Vec::new(),
             lower,
+            marked: HashMap::default(),
+            scratch: Scratch::default(),
             boundary,
             viterbi: Viterbi::default(),
             stats: DocStats::default(),
@@ -584,11 +643,13 @@ impl DocTagger {
             self.memory.push(Memory::default());
         }
         let id = self.cache.len() as u32;
+        let doc_lower = info.cap && self.lower.contains(&info.norm);
         self.cache.push(Cached {
             info,
             sums,
             sums2,
             key,
+            doc_lower,
         });
         self.types.insert(word.to_string(), id);
         id
@@ -622,9 +683,11 @@ impl DocTagger {
             tags: Vec::with_capacity(ids.len()),
             ..FirstPass::default()
         };
-        let mut em: Vec<Row> = Vec::new();
-        let mut tags = Vec::new();
-        let mut ctx = Vec::new();
+        let Scratch {
+            mut em,
+            mut tags,
+            mut ctx,
+        } = std::mem::take(&mut self.scratch);
         for sentence in tokens::sentences(text, &ranges) {
             let (start, end) = (sentence.start, sentence.end);
             let sent = ids.get(start..end).unwrap_or(&[]);
@@ -636,16 +699,31 @@ impl DocTagger {
             let sent_codes = codes.get(start..end).unwrap_or(&[]);
             em.clear();
             let keys = self.keys_of(sent);
-            for i in 0..sent.len() {
+            for (i, &id) in sent.iter().enumerate() {
                 let mut row = window_row(&self.cache, sent, i, &self.boundary, |c| &c.sums);
+                // The features of `features::context` and `features::history_of`: those of the
+                // words, then the rest, whose rows are summed once per combination.
                 ctx.clear();
-                let doc_lower = infos
-                    .get(i)
-                    .is_some_and(|t| t.cap && self.lower.contains(&t.norm));
-                features::context(&infos, i, f, sent_codes, doc_lower, &mut ctx);
-                features::history_of(&self.memory, &keys, i, &mut ctx);
+                features::word_context(&infos, i, f, &mut ctx);
                 for &c in &ctx {
                     model.add(c, &mut row);
+                }
+                let code = |j: Option<usize>| j.and_then(|j| sent_codes.get(j)).copied();
+                let marks = Marks {
+                    first: i == 0,
+                    codes: [code(i.checked_sub(1)), code(Some(i)), code(Some(i + 1))],
+                    doc_lower: self.cache.get(id as usize).is_some_and(|c| c.doc_lower),
+                    around: features::history_around(&self.memory, &keys, i),
+                };
+                let marked = self.marked.entry(marks.key()).or_insert_with(|| {
+                    let mut row = [0; bilou::NTAGS];
+                    for f in marks.features() {
+                        model.add(f, &mut row);
+                    }
+                    row
+                });
+                for (r, m) in row.iter_mut().zip(marked.iter()) {
+                    *r += m;
                 }
                 em.push(row);
             }
@@ -659,6 +737,7 @@ impl DocTagger {
             pass.tags.extend_from_slice(&tags);
             pass.sentences.push(sentence);
         }
+        self.scratch = Scratch { em, tags, ctx };
         pass.ranges = ranges;
         pass.ids = ids;
         pass

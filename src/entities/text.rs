@@ -219,9 +219,11 @@ impl<'a> Prepared<'a> {
         };
         let mut tc = TitleCase {
             ends: Vec::new(),
-            words: vec![0],
-            caps: vec![0],
+            words: Vec::with_capacity(self.toks.len() + 1),
+            caps: Vec::with_capacity(self.toks.len() + 1),
         };
+        tc.words.push(0);
+        tc.caps.push(0);
         let (mut words, mut caps) = (0u32, 0u32);
         for (i, t) in self.toks.iter().enumerate() {
             if end_of_sentence(i) {
@@ -447,21 +449,38 @@ pub fn without_article(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// The ways to split an Arabic word into proclitic + stem, longest stem first (no split first).
+/// The ways to split an Arabic word into proclitic + stem, longest stem first (no split first):
+/// each prefix that [`is_proclitic`] accepts for its stem, with a stem of two letters or more.
 pub fn proclitic_splits(word: &str) -> impl Iterator<Item = (usize, &str)> {
-    // Every proclitic starts with one of these letters; most words start with none.
-    let may_split = word
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'));
-    let rest = if may_split { word } else { "" };
-    std::iter::once((0, word)).chain(rest.char_indices().skip(1).take(4).filter_map(
-        move |(i, _)| {
-            let (p, stem) = (rest.get(..i)?, rest.get(i..)?);
-            (is_proclitic(p, stem.starts_with("ال")) && stem.chars().nth(1).is_some())
-                .then_some((i, stem))
-        },
-    ))
+    // The groups of `(و|ف)?(ب|ل|ك)?(ال)?` are told apart by their first letters, so the
+    // prefixes that are proclitics are the word's start read group by group, each prefix
+    // ending where a group ends.
+    let mut ends = [0usize; 3];
+    let mut n = 0;
+    let mut at = 0;
+    let mut group = |letters: &[char]| {
+        let c = word.get(at..).and_then(|r| r.chars().next());
+        if let Some(c) = c.filter(|c| letters.contains(c)) {
+            at += c.len_utf8();
+            ends[n] = at;
+            n += 1;
+        }
+    };
+    group(&['و', 'ف']);
+    group(&['ب', 'ل', 'ك']);
+    let mut article_end = None;
+    if word.get(at..).is_some_and(|r| r.starts_with("ال")) {
+        at += "ال".len();
+        ends[n] = at;
+        n += 1;
+        article_end = Some(at);
+    }
+    std::iter::once((0, word)).chain(ends.into_iter().take(n).filter_map(move |i| {
+        let stem = word.get(i..)?;
+        // A stem with its own article takes no article before it.
+        let article_twice = Some(i) == article_end && stem.starts_with("ال");
+        (!article_twice && stem.chars().nth(1).is_some()).then_some((i, stem))
+    }))
 }
 
 /// Strip one proclitic combination so that the stem is one of `words`; returns the prefix
@@ -816,6 +835,40 @@ mod tests {
         let p = Prepared::new("بلغ 1,200.5 دولار، في ٢٠١٩!");
         let kinds: Vec<_> = (0..p.toks.len()).map(|i| p.tok(i)).collect();
         assert_eq!(kinds, ["بلغ", "1,200.5", "دولار", "،", "في", "2019", "!"]);
+    }
+
+    /// The splits as first written: every prefix of up to four letters that is a proclitic.
+    fn proclitic_splits_by_trial(word: &str) -> Vec<(usize, &str)> {
+        let may_split = word
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا'));
+        let rest = if may_split { word } else { "" };
+        std::iter::once((0, word))
+            .chain(rest.char_indices().skip(1).take(4).filter_map(|(i, _)| {
+                let (p, stem) = (rest.get(..i)?, rest.get(i..)?);
+                (is_proclitic(p, stem.starts_with("ال")) && stem.chars().nth(1).is_some())
+                    .then_some((i, stem))
+            }))
+            .collect()
+    }
+
+    #[test]
+    fn proclitic_splits_are_those_of_every_prefix_tried() {
+        let letters: Vec<char> = "وفبلكامر".chars().collect();
+        // Every word of up to six of these letters.
+        let (mut words, mut last) = (vec![String::new()], vec![String::new()]);
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for w in &words {
+            let fast: Vec<_> = proclitic_splits(w).collect();
+            assert_eq!(fast, proclitic_splits_by_trial(w), "{w}");
+        }
     }
 
     #[test]

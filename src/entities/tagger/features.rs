@@ -904,7 +904,8 @@ pub struct SentenceFacts {
 /// The rule detector's label of a token: 0 none, else 1 + kind × 4 + position (B, I, L, U).
 pub type RuleCode = u8;
 
-/// Context features of token `i`.
+/// Context features of token `i`: the bias ([`bias`]), those of its words
+/// ([`word_context`]) and those of its marks ([`mark_context`]).
 pub fn context(
     types: &[&TypeInfo],
     i: usize,
@@ -916,7 +917,24 @@ pub fn context(
     let Some(t) = types.get(i) else {
         return;
     };
-    out.push(fp(T_BIAS, 0, b""));
+    out.push(bias());
+    word_context(types, i, facts, out);
+    let code = |j: Option<usize>| j.and_then(|j| rules.get(j)).copied();
+    let codes = [code(i.checked_sub(1)), code(Some(i)), code(Some(i + 1))];
+    mark_context(i == 0, codes, doc_lower && t.cap, out);
+}
+
+/// The feature every token has.
+pub fn bias() -> u32 {
+    fp(T_BIAS, 0, b"")
+}
+
+/// The context features of token `i` that its words and their shapes give (the bigrams, a
+/// sentence's first word, a capitals line).
+pub fn word_context(types: &[&TypeInfo], i: usize, facts: SentenceFacts, out: &mut Vec<u32>) {
+    let Some(t) = types.get(i) else {
+        return;
+    };
     let prev = i.checked_sub(1).and_then(|j| types.get(j));
     let next = types.get(i + 1);
     let pn = prev.map_or("<s>", |p| p.norm.as_str());
@@ -931,21 +949,32 @@ pub fn context(
     if facts.caps_line {
         out.push(fp(T_CAPS_LINE, 0, t.shape.as_bytes()));
     }
-    if let Some(&code) = rules.get(i)
+}
+
+/// The context features of a token that the rule detector's codes of it and of its neighbours
+/// give (`codes`: at −1, 0, +1, `None` past the sentence or the codes given), and whether it is
+/// a capitalised word the document also writes in lowercase (`doc_lower`; `first`: the
+/// sentence's first token).
+pub fn mark_context(
+    first: bool,
+    codes: [Option<RuleCode>; 3],
+    doc_lower: bool,
+    out: &mut Vec<u32>,
+) {
+    if let Some(code) = codes[1]
         && code != 0
     {
         out.push(fp(T_RULE, 0, &[code]));
     }
-    for r in [-1i8, 1] {
-        let j = i as isize + r as isize;
-        if let Some(&code) = usize::try_from(j).ok().and_then(|j| rules.get(j))
+    for (r, code) in [(-1i8, codes[0]), (1, codes[2])] {
+        if let Some(code) = code
             && code != 0
         {
             out.push(fp(T_RULE_NEAR, r, &[(code - 1) / 4]));
         }
     }
-    if doc_lower && t.cap {
-        out.push(fp(T_DOC_LOWER, 0, &[u8::from(i == 0)]));
+    if doc_lower {
+        out.push(fp(T_DOC_LOWER, 0, &[u8::from(first)]));
     }
 }
 
@@ -975,11 +1004,17 @@ pub fn history(around: [Option<Memory>; 3], out: &mut Vec<u32>) {
 
 /// The history features of token `i` of a sentence whose words have `keys` into `memory`.
 pub fn history_of(memory: &[Memory], keys: &[u32], i: usize, out: &mut Vec<u32>) {
+    history(history_around(memory, keys, i), out);
+}
+
+/// What [`history`] reads of token `i` of a sentence whose words have `keys` into `memory`:
+/// the memories of the words at −1, 0, +1.
+pub fn history_around(memory: &[Memory], keys: &[u32], i: usize) -> [Option<Memory>; 3] {
     let at = |j: Option<usize>| {
         j.and_then(|j| keys.get(j))
             .map(|&k| memory.get(k as usize).copied().unwrap_or_default())
     };
-    history([at(i.checked_sub(1)), at(Some(i)), at(Some(i + 1))], out);
+    [at(i.checked_sub(1)), at(Some(i)), at(Some(i + 1))]
 }
 
 /// Every history fingerprint (the trainer registers them up front).

@@ -27,12 +27,14 @@ impl FeatureHasher {
             w.copy_from_slice(c);
             self.0 = step(self.0, u64::from_le_bytes(w));
         }
-        let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        if let Some(dst) = w.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
-        }
-        self.0 = step(self.0, u64::from_le_bytes(w) ^ ((bytes.len() as u64) << 56));
+        // The last bytes little-endian, zero-padded (byte by byte: a copy of a length known
+        // only at run time calls memcpy).
+        let rest = chunks
+            .remainder()
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| w << 8 | u64::from(b));
+        self.0 = step(self.0, rest ^ ((bytes.len() as u64) << 56));
         self
     }
 

@@ -214,8 +214,10 @@ impl Viterbi {
     /// Scores are `i32`, brought back to a best of 0 after each token: a token's emission and
     /// transition scores are sums of at most a few hundred `i16` weights (a few million), and
     /// the scores of a step lie within a few tokens' worth of each other, so that a forbidden
-    /// start ([`FORBIDDEN`]) plus a forbidden transition ([`MASKED`]) stays far from overflow
-    /// and far below any allowed path.
+    /// start ([`FORBIDDEN`]) stays far from overflow and far below any allowed path. Forbidden
+    /// transitions are never weighed: each tag's best predecessor is the maximum over those
+    /// that [`allowed`] lets precede it, 9 for O, B-* and U-* ([`AFTER_NAME`]), 2 for I-* and
+    /// L-*.
     pub fn run(&mut self, start: &Row, trans: &[Row; NTAGS], em: &[Row], out: &mut Vec<u8>) {
         out.clear();
         let n = em.len();
@@ -233,25 +235,42 @@ impl Viterbi {
                 }
             }
         }
-        // The transitions with the forbidden ones far below any allowed one, so that every
-        // tag's best predecessor is a maximum over all 17 (the loops vectorise, no branches).
-        let mut masked = [[MASKED; NTAGS]; NTAGS];
-        for ((m, t), ok) in masked.iter_mut().zip(trans).zip(&ALLOWED) {
-            for ((m, &t), &ok) in m.iter_mut().zip(t).zip(ok) {
-                if ok {
-                    *m = t;
-                }
+        // Only the allowed transitions are weighed (97 of the 17 × 17): into O, B-* and U-*
+        // from O, L-* and U-*, and into I-X and L-X from B-X and I-X.
+        let mut open = [[0; OPEN]; OPEN];
+        for (row, &p) in open.iter_mut().zip(&AFTER_NAME) {
+            for (x, &t) in row.iter_mut().zip(&NAME_START) {
+                *x = trans[p][t];
             }
         }
         for (e, back) in em.iter().zip(self.back.iter_mut()).skip(1) {
-            let mut next = [i32::MIN; NTAGS];
-            for (p, (&sp, row)) in score.iter().zip(&masked).enumerate() {
-                for ((b, a), &tr) in next.iter_mut().zip(back.iter_mut()).zip(row) {
+            let mut next = [0; NTAGS];
+            // A maximum over the predecessors in ascending order, a tie to the first.
+            let mut best = open[0].map(|tr| score[AFTER_NAME[0]] + tr);
+            let mut arg = [AFTER_NAME[0] as u8; OPEN];
+            for (&p, row) in AFTER_NAME.iter().zip(&open).skip(1) {
+                let sp = score[p];
+                for ((b, a), &tr) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
                     let c = sp + tr;
                     if c > *b {
                         *b = c;
                         *a = p as u8;
                     }
+                }
+            }
+            for ((&t, &b), &a) in NAME_START.iter().zip(&best).zip(&arg) {
+                next[t] = b;
+                back[t] = a;
+            }
+            for class in 0..4 {
+                let (b, i) = (1 + 4 * class, 2 + 4 * class);
+                for t in [i, i + 1] {
+                    let (from_b, from_i) = (score[b] + trans[b][t], score[i] + trans[i][t]);
+                    (next[t], back[t]) = if from_i > from_b {
+                        (from_i, i as u8)
+                    } else {
+                        (from_b, b as u8)
+                    };
                 }
             }
             for (x, &e) in next.iter_mut().zip(e) {
@@ -286,40 +305,86 @@ impl Viterbi {
 
 /// The score of a first tag that may not start a sentence.
 const FORBIDDEN: i32 = -500_000_000;
-/// The score of a forbidden transition.
-const MASKED: i32 = -1_000_000_000;
-
-/// The transition table of [`allowed`], computed at compile time.
-static ALLOWED: [[bool; NTAGS]; NTAGS] = {
-    let mut a = [[false; NTAGS]; NTAGS];
-    let mut p = 0;
-    while p < NTAGS {
-        let mut t = 0;
-        while t < NTAGS {
-            // From O, L-X, U-X: O, B-*, U-*. From B-X, I-X: I-X, L-X.
-            let p_inside = p != 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
-            let t_pos = if t == 0 { 9 } else { (t - 1) % 4 };
-            a[p][t] = if p_inside {
-                t != 0 && (t - 1) / 4 == (p - 1) / 4 && (t_pos == 1 || t_pos == 2)
-            } else {
-                t == 0 || t_pos == 0 || t_pos == 3
-            };
-            t += 1;
-        }
-        p += 1;
-    }
-    a
-};
+/// The tags after which a name may begin: O, L-* and U-*, in ascending order.
+const AFTER_NAME: [usize; OPEN] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// The tags that may follow those: O, B-* and U-*, in ascending order.
+const NAME_START: [usize; OPEN] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+const OPEN: usize = 9;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_static_table_agrees_with_allowed() {
-        for (p, row) in ALLOWED.iter().enumerate() {
-            for (t, &ok) in row.iter().enumerate() {
-                assert_eq!(ok, allowed(Some(p as u8), t as u8), "{p}->{t}");
+    fn the_weighed_transitions_are_the_allowed_ones() {
+        for p in 0..NTAGS {
+            for t in 0..NTAGS {
+                let open = AFTER_NAME.contains(&p) && NAME_START.contains(&t);
+                // B-X or I-X into I-X or L-X.
+                let inner = p != 0 && (p - 1) % 4 < 2 && t != 0 && (t - 1) / 4 == (p - 1) / 4;
+                let inner = inner && (t - 1) % 4 >= 1 && (t - 1) % 4 <= 2;
+                assert_eq!(open || inner, allowed(Some(p as u8), t as u8), "{p}->{t}");
+            }
+        }
+    }
+
+    /// Viterbi over all 17 × 17 transitions, the forbidden ones far below the rest.
+    fn dense(start: &Row, trans: &[Row; NTAGS], em: &[Row]) -> Vec<u8> {
+        const MASKED: i32 = -1_000_000_000;
+        let mut score = [FORBIDDEN; NTAGS];
+        for t in 0..NTAGS {
+            if allowed(None, t as u8) {
+                score[t] = start[t] + em[0][t];
+            }
+        }
+        let mut back = vec![[0u8; NTAGS]; em.len()];
+        for (e, back) in em.iter().zip(&mut back).skip(1) {
+            let mut next = [i32::MIN; NTAGS];
+            for p in 0..NTAGS {
+                for t in 0..NTAGS {
+                    let tr = if allowed(Some(p as u8), t as u8) {
+                        trans[p][t]
+                    } else {
+                        MASKED
+                    };
+                    if score[p] + tr > next[t] {
+                        next[t] = score[p] + tr;
+                        back[t] = p as u8;
+                    }
+                }
+            }
+            let top = (0..NTAGS).map(|t| next[t] + e[t]).max().unwrap();
+            for t in 0..NTAGS {
+                score[t] = next[t] + e[t] - top;
+            }
+        }
+        let mut last = 0;
+        for t in 0..NTAGS {
+            if may_end(t as u8) && score[t] > score[last] {
+                last = t;
+            }
+        }
+        let mut out = vec![0; em.len()];
+        for i in (0..em.len()).rev() {
+            out[i] = last as u8;
+            last = back[i][last] as usize;
+        }
+        out
+    }
+
+    #[test]
+    fn weighing_only_the_allowed_transitions_decodes_as_weighing_all() {
+        let mut rng = super::super::hash::SplitMix64::new(7);
+        // Small ranges make many ties, which go to the lower tag either way.
+        for range in [3, 40, 20_000] {
+            let mut draw = || (rng.next_u64() % (2 * range + 1)) as i32 - range as i32;
+            for n in 1..40 {
+                let start: Row = std::array::from_fn(|_| draw());
+                let trans: [Row; NTAGS] = std::array::from_fn(|_| std::array::from_fn(|_| draw()));
+                let em: Vec<Row> = (0..n).map(|_| std::array::from_fn(|_| draw())).collect();
+                let mut out = Vec::new();
+                Viterbi::default().run(&start, &trans, &em, &mut out);
+                assert_eq!(out, dense(&start, &trans, &em), "range {range}, {n} tokens");
             }
         }
     }
