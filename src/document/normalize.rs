@@ -70,7 +70,7 @@ impl Folded {
 
 /// Whether `c` is an Arabic diacritic (haraka, tanwin, shadda, sukun, superscript alef, Quranic
 /// marks) that folding drops.
-pub fn is_arabic_mark(c: char) -> bool {
+pub const fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}')
 }
 

@@ -810,7 +810,12 @@ impl DocTagger {
             None => self.first_pass(model, text, rules),
         };
         let mut out = Vec::new();
-        let (mut em, mut second_tags) = (Vec::new(), Vec::new());
+        // The first stage's buffers serve the second.
+        let Scratch {
+            mut em,
+            tags: mut second_tags,
+            ctx,
+        } = std::mem::take(&mut self.scratch);
         for sent in &pass.sentences {
             let first_tags = pass.tags.get(sent.clone()).unwrap_or(&[]);
             let tags = if self.second.is_some() {
@@ -829,6 +834,11 @@ impl DocTagger {
                 }
             }
         }
+        self.scratch = Scratch {
+            em,
+            tags: second_tags,
+            ctx,
+        };
         out
     }
 

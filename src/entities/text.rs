@@ -340,12 +340,26 @@ impl<'a> Prepared<'a> {
 pub fn is_word_char(c: char) -> bool {
     match c {
         '\0'..='\x7f' => c.is_ascii_alphanumeric(),
-        // Arabic-Indic and extended (Persian, Urdu) digits.
-        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => true,
-        '\u{0600}'..='\u{06FF}' => is_arabic_letter(c) || is_arabic_mark(c),
+        '\u{0600}'..='\u{06FF}' => ARABIC_WORD_CHARS[c as usize - 0x600],
         _ => c.is_alphanumeric() || is_arabic_mark(c),
     }
 }
+
+/// [`is_word_char`] of each char of the Arabic block (U+0600 to U+06FF): the Arabic-Indic and
+/// extended (Persian, Urdu) digits, the letters and the marks.
+static ARABIC_WORD_CHARS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x600 + i as u32) {
+            t[i] = matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+                || is_arabic_letter(c)
+                || is_arabic_mark(c);
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Split folded text into words, numbers and punctuation; whitespace separates.
 pub fn tokenize(text: &str) -> Vec<Tok> {
@@ -458,23 +472,20 @@ pub fn proclitic_splits(word: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut ends = [0usize; 3];
     let mut n = 0;
     let mut at = 0;
-    let mut group = |letters: &[char]| {
-        let c = word.get(at..).and_then(|r| r.chars().next());
-        if let Some(c) = c.filter(|c| letters.contains(c)) {
-            at += c.len_utf8();
+    let mut group = |forms: &[&str]| {
+        let rest = word.as_bytes().get(at..).unwrap_or(&[]);
+        if let Some(f) = forms.iter().find(|f| rest.starts_with(f.as_bytes())) {
+            at += f.len();
             ends[n] = at;
             n += 1;
+            true
+        } else {
+            false
         }
     };
-    group(&['و', 'ف']);
-    group(&['ب', 'ل', 'ك']);
-    let mut article_end = None;
-    if word.get(at..).is_some_and(|r| r.starts_with("ال")) {
-        at += "ال".len();
-        ends[n] = at;
-        n += 1;
-        article_end = Some(at);
-    }
+    group(&["و", "ف"]);
+    group(&["ب", "ل", "ك"]);
+    let article_end = group(&["ال"]).then_some(at);
     std::iter::once((0, word)).chain(ends.into_iter().take(n).filter_map(move |i| {
         let stem = word.get(i..)?;
         // A stem with its own article takes no article before it.

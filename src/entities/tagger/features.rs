@@ -78,11 +78,10 @@ fn fp(template: u16, r: i8, value: &[u8]) -> u32 {
         .finish()
 }
 
-fn fp2(template: u16, a: &[u8], b: &[u8]) -> u32 {
-    FeatureHasher::new(template * 8 + 2)
-        .part(a)
-        .part(b)
-        .finish()
+/// The fingerprint of a feature of two parts (`template`, `a`, then the second part), after
+/// its first part.
+fn fp2_head(template: u16, a: &[u8]) -> FeatureHasher {
+    FeatureHasher::new(template * 8 + 2).part(a)
 }
 
 /// The `ANERGazet` name lists (Arabic), folded: whole entries and the words of longer entries.
@@ -189,6 +188,9 @@ pub struct TypeInfo {
     pub alpha: bool,
     /// Has an uppercase letter and no lowercase one.
     pub upper: bool,
+    /// The bigram fingerprints ([`word_context`]) with this word first, after this part: left and
+    /// right of the normalized form, left of the shape (set by [`type_info`] with them).
+    heads: [FeatureHasher; 3],
 }
 
 /// Fold, and digits to `0`.
@@ -457,6 +459,11 @@ pub fn type_info(lang: Lang, word: &str, g: &Gazetteer, lex: &Lexicon) -> TypeIn
         }
     }
     info.feats = feats;
+    info.heads = [
+        fp2_head(T_BIGRAM_L, info.norm.as_bytes()),
+        fp2_head(T_BIGRAM_R, info.norm.as_bytes()),
+        fp2_head(T_BIGRAM_SHAPE, short.as_bytes()),
+    ];
     info.shape = short;
     info
 }
@@ -937,12 +944,13 @@ pub fn word_context(types: &[&TypeInfo], i: usize, facts: SentenceFacts, out: &m
     };
     let prev = i.checked_sub(1).and_then(|j| types.get(j));
     let next = types.get(i + 1);
-    let pn = prev.map_or("<s>", |p| p.norm.as_str());
+    // The bigrams of (previous, this) and (this, next), the first part hashed once per type.
+    let after =
+        |k: usize, template: u16| prev.map_or_else(|| fp2_head(template, b"<s>"), |p| p.heads[k]);
     let nn = next.map_or("</s>", |n| n.norm.as_str());
-    out.push(fp2(T_BIGRAM_L, pn.as_bytes(), t.norm.as_bytes()));
-    out.push(fp2(T_BIGRAM_R, t.norm.as_bytes(), nn.as_bytes()));
-    let ps = prev.map_or("<s>", |p| p.shape.as_str());
-    out.push(fp2(T_BIGRAM_SHAPE, ps.as_bytes(), t.shape.as_bytes()));
+    out.push(after(0, T_BIGRAM_L).part(t.norm.as_bytes()).finish());
+    out.push(t.heads[1].part(nn.as_bytes()).finish());
+    out.push(after(2, T_BIGRAM_SHAPE).part(t.shape.as_bytes()).finish());
     if i == 0 {
         out.push(fp(T_FIRST, 0, t.shape.as_bytes()));
     }

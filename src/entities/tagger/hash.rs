@@ -9,7 +9,7 @@ const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// A streaming 64-bit hash over feature parts: word-at-a-time multiply-rotate, then the
 /// `fmix64` avalanche finaliser.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FeatureHasher(u64);
 
 impl FeatureHasher {
