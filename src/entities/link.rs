@@ -214,6 +214,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     drop_known_proclitics(&mut linked.ar);
     shed_run_on(linked, pairs);
     propagate(linked);
+    relink_variants(linked, pairs);
     drop_unfounded(linked, pairs);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
@@ -1695,6 +1696,111 @@ fn propagate(linked: &mut Linked) {
     }
 }
 
+/// An Arabic name the document spells two ways (ووترز, and later واترز, "Waters", whose و the
+/// tagger read as "and" and cut off): an unlinked Arabic person or place is the linked entity
+/// that the aligned English names, through a mention found by propagation, where the pair's
+/// Arabic does not name that entity under its linked spelling and the unlinked name
+/// transliterates the English mention. A proclitic letter the span lost is read back where the
+/// English opens with it (واترز, Waters), and the span takes it back. Every mention of the
+/// unlinked key then names that entity (the sidebar lists one entity, not two).
+fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
+    let ar_linked: HashSet<&Key, FnvBuild> = linked.links.iter().map(|(a, _)| a).collect();
+    let mut partner: HashMap<&Key, &Key, FnvBuild> = HashMap::default();
+    for (a, e) in &linked.links {
+        partner.entry(e).or_insert(a);
+    }
+    // Unlinked Arabic key → (the linked Arabic key, kind, whether the span takes back the
+    // proclitic letter before it).
+    let mut relinked: HashMap<Key, (Key, EntityKind, bool), FnvBuild> = HashMap::default();
+    for pair in pairs {
+        if linked.lists_names(pair, Lang::Ar) || linked.lists_names(pair, Lang::En) {
+            continue;
+        }
+        let ar_paras: Vec<&Para> = pair.ar.iter().filter_map(|i| linked.ar.get(i)).collect();
+        let here: HashSet<&Key, FnvBuild> = ar_paras
+            .iter()
+            .flat_map(|p| p.found.iter().map(|f| &f.key))
+            .collect();
+        // The English mentions of linked entities the Arabic of this pair does not name.
+        let mut wanted: Vec<(&str, &Key, EntityKind)> = Vec::new();
+        for ep in pair.en.iter().filter_map(|i| linked.en.get(i)) {
+            for f in ep.found.iter().filter(|f| is_name(f.kind)) {
+                if let Some(&ak) = partner.get(&f.key)
+                    && !here.contains(ak)
+                    && !wanted.iter().any(|w| w.1 == ak)
+                {
+                    wanted.push((ep.prep.slice(f.start, f.end), ak, f.kind));
+                }
+            }
+        }
+        if wanted.is_empty() {
+            continue;
+        }
+        for ap in &ar_paras {
+            for f in &ap.found {
+                if !is_name(f.kind)
+                    || !matches!(f.key, Key::Name(_))
+                    || ar_linked.contains(&f.key)
+                    || relinked.contains_key(&f.key)
+                {
+                    continue;
+                }
+                let text = ap.prep.slice(f.start, f.end);
+                // The letters of the span's first word that the span left out.
+                let lost = ap
+                    .prep
+                    .tok_containing(f.start)
+                    .and_then(|i| ap.prep.toks.get(i))
+                    .map_or("", |t| ap.prep.slice(t.start, f.start));
+                let restored = format!("{lost}{text}");
+                let found = wanted.iter().find_map(|&(en, key, kind)| {
+                    if lost_letter_opens(lost, en) && transliterates(en, &restored, false) {
+                        return Some((key, kind, true));
+                    }
+                    transliterates(en, text, false).then_some((key, kind, false))
+                });
+                if let Some((key, kind, restore)) = found {
+                    relinked.insert(f.key.clone(), (key.clone(), kind, restore));
+                }
+            }
+        }
+    }
+    if relinked.is_empty() {
+        return;
+    }
+    for p in &mut linked.ar {
+        let prep = &p.prep;
+        for f in &mut p.found {
+            let Some((key, kind, restore)) = relinked.get(&f.key) else {
+                continue;
+            };
+            if *restore
+                && let Some(t) = prep.tok_containing(f.start).and_then(|i| prep.toks.get(i))
+                && prep.slice(t.start, f.start).chars().count() == 1
+            {
+                f.start = t.start;
+            }
+            (f.key, f.kind) = (key.clone(), *kind);
+        }
+    }
+}
+
+/// Whether `lost`, the letters an Arabic span left out of its first word, is one proclitic
+/// letter that the English name opens with as a letter of its own (و of Waters, ب of Baker, ل of
+/// Lewis, ك of Carter, ف of Foster).
+fn lost_letter_opens(lost: &str, en: &str) -> bool {
+    let first = en.chars().next().map(|c| c.to_ascii_lowercase());
+    let letters: &[char] = match lost {
+        "و" => &['w'],
+        "ب" => &['b', 'p'],
+        "ل" => &['l'],
+        "ك" => &['k', 'c', 'q'],
+        "ف" => &['f', 'v'],
+        _ => &[],
+    };
+    first.is_some_and(|c| letters.contains(&c))
+}
+
 /// Names the tagger ran onto ordinary words (السيد جوكو ضغوطًا, "Mr Joko [faces] pressures";
 /// the headline "Kanye West Embarked"): an unlinked learned span that holds, on whole words, the
 /// form of a linked name, and whose other words are ordinary ([`run_on_name`]), is a mention of
@@ -2378,6 +2484,50 @@ pub(crate) mod tests {
         assert_eq!(got[1], ("اجويرو", &Key::Name("سيرخيو اجويرو".into())));
         assert_eq!(got[2].0, "سهل اجويرو");
         assert_eq!(got[3].0, "سهل اجويرو");
+    }
+
+    #[test]
+    fn a_name_the_document_spells_two_ways_is_one_entity_with_its_lost_proclitic_back() {
+        // The first pair links ووترز to Waters. In the second, the Arabic spells the name
+        // واترز and the tagger cut its و off as "and"; the English Waters there was found by
+        // propagation only. In the third, a name that does not transliterate the English
+        // (سميث, Waters) stays apart.
+        let mut linked = Linked {
+            ar: vec![
+                person_para("نددت النائبة ماكسين ووترز يوم السبت", "ماكسين ووترز"),
+                person_para("قال واترز في بيان على تويتر", "اترز"),
+                person_para("قال سميث إن واترز أخطأ", "سميث"),
+            ],
+            en: vec![
+                person_para("Rep. Maxine Waters on Saturday denounced", "maxine waters"),
+                bare_para("Waters said in a statement on Twitter"),
+                bare_para("Smith said Waters was wrong"),
+            ],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(3), Gazetteer::get());
+        let waters = Key::Name("ماكسين ووترز".into());
+        assert_eq!(first_found(&linked.ar)[1], ("واترز", &waters));
+        assert_eq!(linked.ar[1].found[0].kind, EntityKind::Person);
+        assert_ne!(first_found(&linked.ar)[2].1, &waters);
+        assert_eq!(linked.links.len(), 1, "{:?}", linked.links);
+        // Without the linked spelling in the document nothing is relinked.
+        let mut alone = Linked {
+            ar: vec![person_para("قال واترز في بيان على تويتر", "اترز")],
+            en: vec![bare_para("Waters said in a statement on Twitter")],
+            links: Vec::new(),
+        };
+        link(&mut alone, &one_to_one(1), Gazetteer::get());
+        assert!(alone.links.is_empty(), "{:?}", alone.links);
+    }
+
+    #[test]
+    fn a_lost_proclitic_is_read_back_only_where_the_english_opens_with_it() {
+        assert!(lost_letter_opens("و", "Waters"));
+        assert!(lost_letter_opens("ب", "Parker"));
+        assert!(!lost_letter_opens("و", "Aters"));
+        assert!(!lost_letter_opens("وب", "Waters"));
+        assert!(!lost_letter_opens("", "Waters"));
     }
 
     #[test]
