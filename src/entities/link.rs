@@ -1813,6 +1813,8 @@ fn lost_letter_opens(lost: &str, en: &str) -> bool {
 fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
     let aligned = aligned_evidence(linked, pairs);
     for lang in Lang::BOTH {
+        // Keys of one entity (كرومويل and اوليفر كرومويل, linked to Cromwell and Oliver Cromwell).
+        let same = one_entity(&linked.links, lang);
         let linked_keys: HashSet<&Key, FnvBuild> = linked
             .links
             .iter()
@@ -1847,14 +1849,14 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
             .iter()
             .enumerate()
             .flat_map(|(pi, p)| {
-                let (forms, linked_keys, aligned) = (&forms, &linked_keys, &aligned);
+                let (forms, linked_keys, aligned, same) = (&forms, &linked_keys, &aligned, &same);
                 p.found.iter().enumerate().filter_map(move |(fi, f)| {
                     if !is_name(f.kind) || f.how != How::Rule || linked_keys.contains(&f.key) {
                         return None;
                     }
                     let evidence = aligned.get(pi).filter(|_| lang == Lang::Ar);
                     let found = run_on_name(lang, p, f, forms)
-                        .or_else(|| run_on_aligned(p, f, forms, evidence?));
+                        .or_else(|| run_on_aligned(p, f, forms, evidence?, same));
                     Some((pi, fi, found?))
                 })
             })
@@ -2081,6 +2083,7 @@ fn run_on_aligned(
     f: &Found,
     forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
     aligned: &Aligned,
+    same: &dyn Fn(&Key, &Key) -> bool,
 ) -> Option<RunOn> {
     let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
     if b <= a {
@@ -2097,7 +2100,13 @@ fn run_on_aligned(
             .words
             .iter()
             .any(|w| skeleton::match_score(w, word) >= LINK_THRESHOLD);
-        if aligned.keys.contains(key) && !written {
+        // The entity, or the person it is the family name of (كرومويل of اوليفر كرومويل).
+        let named = |k: &Key| {
+            same(k, key)
+                || matches!((k, key), (Key::Name(x), Key::Name(y))
+                    if family_name(x) == Some(y.as_str()) || family_name(y) == Some(x.as_str()))
+        };
+        if aligned.keys.iter().any(named) && !written {
             return Some((start, tj.end, (*kind, key.clone())));
         }
     }
@@ -2484,6 +2493,40 @@ pub(crate) mod tests {
         assert_eq!(got[1], ("اجويرو", &Key::Name("سيرخيو اجويرو".into())));
         assert_eq!(got[2].0, "سهل اجويرو");
         assert_eq!(got[3].0, "سهل اجويرو");
+    }
+
+    #[test]
+    fn a_word_is_shed_where_the_aligned_english_names_the_person_by_the_full_name() {
+        // "Cromwell was not asked to mock...": the verb ran onto the family name. The family
+        // name and the full name are linked apart (كرومويل to Cromwell, اوليفر كرومويل to
+        // Oliver Cromwell); the English of the pair names the full name's key.
+        let mut linked = Linked {
+            ar: vec![
+                person_para("تمثال أوليفر كرومويل أمام البرلمان", "اوليفر كرومويل"),
+                person_para("وكان كرومويل قائدا", "كرومويل"),
+                person_para("ولم يطلب من كرومويل تسخيف معتقدات الحروب", "كرومويل تسخيف"),
+                person_para("ولم يطلب من كرومويل تسخيف معتقدات الحروب", "كرومويل تسخيف"),
+            ],
+            en: vec![
+                person_para("The statue of Oliver Cromwell", "oliver cromwell"),
+                person_para("Cromwell was a leader", "cromwell"),
+                person_para("nor carried out by Cromwell", "cromwell"),
+                // A pair whose English names someone else: the span stays.
+                person_para("nor carried out by Fairfax", "fairfax"),
+            ],
+            links: vec![
+                (
+                    Key::Name("اوليفر كرومويل".into()),
+                    Key::Name("oliver cromwell".into()),
+                ),
+                (Key::Name("كرومويل".into()), Key::Name("cromwell".into())),
+            ],
+        };
+        linked.en[2].found[0].key = Key::Name("oliver cromwell".into());
+        shed_run_on(&mut linked, &one_to_one(4));
+        let got = first_found(&linked.ar);
+        assert_eq!(got[2].0, "كرومويل");
+        assert_eq!(got[3].0, "كرومويل تسخيف");
     }
 
     #[test]
