@@ -1845,7 +1845,7 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
         if forms.is_empty() {
             continue;
         }
-        let shed: Vec<(usize, usize, RunOn)> = side
+        let shed: Vec<Shed> = side
             .iter()
             .enumerate()
             .flat_map(|(pi, p)| {
@@ -1854,10 +1854,15 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
                     if !is_name(f.kind) || f.how != How::Rule || linked_keys.contains(&f.key) {
                         return None;
                     }
+                    if lang == Lang::Ar
+                        && let Some((first, second)) = conjoined_names(p, f, forms)
+                    {
+                        return Some((pi, fi, first, Some(second)));
+                    }
                     let evidence = aligned.get(pi).filter(|_| lang == Lang::Ar);
                     let found = run_on_name(lang, p, f, forms)
                         .or_else(|| run_on_aligned(p, f, forms, evidence?, same));
-                    Some((pi, fi, found?))
+                    Some((pi, fi, found?, None))
                 })
             })
             .collect();
@@ -1865,12 +1870,60 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
             Lang::Ar => &mut linked.ar,
             Lang::En => &mut linked.en,
         };
-        for (pi, fi, (start, end, (kind, key))) in shed {
-            if let Some(f) = side.get_mut(pi).and_then(|p| p.found.get_mut(fi)) {
+        for (pi, fi, (start, end, (kind, key)), second) in shed {
+            let Some(p) = side.get_mut(pi) else {
+                continue;
+            };
+            let how = if let Some(f) = p.found.get_mut(fi) {
                 (f.start, f.end, f.kind, f.key) = (start, end, kind, key);
+                f.how
+            } else {
+                continue;
+            };
+            if let Some((start, end, (kind, key))) = second {
+                p.found.push(Found {
+                    start,
+                    end,
+                    kind,
+                    key,
+                    how,
+                });
             }
         }
     }
+}
+
+/// Two linked names that the tagger read as one across a conjunction (فليتوود أو موليناري,
+/// "Fleetwood or Molinari"): the learned Arabic span is cut at a word أو, or before a word
+/// that opens with و, where both parts are forms of linked names of the document.
+fn conjoined_names(
+    p: &Para,
+    f: &Found,
+    forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+) -> Option<(RunOn, RunOn)> {
+    let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
+    for k in a + 1..=b {
+        let (before, at) = (p.prep.toks.get(k - 1)?, p.prep.toks.get(k)?);
+        let word = p.prep.tok(k);
+        let second = if word == "او" {
+            match p.prep.toks.get(k + 1) {
+                Some(t) if k < b => t.start,
+                _ => continue,
+            }
+        } else if word.starts_with('و') && word.chars().count() > 3 {
+            at.start + 'و'.len_utf8()
+        } else {
+            continue;
+        };
+        let (Some(x), Some(y)) = (
+            forms.get(p.prep.slice(f.start, before.end)),
+            forms.get(p.prep.slice(second, f.end)),
+        ) else {
+            continue;
+        };
+        return Some(((f.start, before.end, x.clone()), (second, f.end, y.clone())));
+    }
+    None
 }
 
 /// Similarity at or above which a word of a guess could be a word of the other side (loosely:
@@ -2028,6 +2081,9 @@ fn spellings(lang: Lang, w: &str) -> Vec<(&str, skeleton::Variants)> {
 
 /// A linked name inside a longer span: its start, its end, its kind and entity.
 type RunOn = (usize, usize, (EntityKind, Key));
+
+/// A span's new bounds and entity, and a second name cut off it ([`conjoined_names`]).
+type Shed = (usize, usize, RunOn, Option<RunOn>);
 
 /// What the English aligned with an Arabic paragraph says: the Arabic keys of the entities it
 /// names, and the capitalised words (folded) next to its names.
@@ -2527,6 +2583,52 @@ pub(crate) mod tests {
         let got = first_found(&linked.ar);
         assert_eq!(got[2].0, "كرومويل");
         assert_eq!(got[3].0, "كرومويل تسخيف");
+    }
+
+    #[test]
+    fn two_linked_names_read_as_one_across_a_conjunction_are_cut_apart() {
+        let fleetwood = Key::Name("فليتوود".into());
+        let molinari = Key::Name("موليناري".into());
+        let mut linked = Linked {
+            ar: vec![
+                person_para("سجل فليتوود نقطة", "فليتوود"),
+                person_para("وفاز موليناري", "موليناري"),
+                // "Fleetwood or Molinari", "Fleetwood and Molinari".
+                person_para(
+                    "لاعب أكثر شعبية من فليتوود أو موليناري",
+                    "فليتوود او موليناري",
+                ),
+                person_para("لعب فليتوود وموليناري معا", "فليتوود وموليناري"),
+                // One part is no linked name: the span stays whole.
+                person_para("لاعب أكثر شعبية من فليتوود أو سميث", "فليتوود او سميث"),
+            ],
+            en: vec![
+                person_para("Fleetwood scored", "fleetwood"),
+                person_para("and Molinari won", "molinari"),
+                bare_para("no player more popular than Fleetwood or Molinari"),
+                bare_para("Fleetwood and Molinari played together"),
+                bare_para("no player more popular than Fleetwood or Smith"),
+            ],
+            links: vec![
+                (fleetwood.clone(), Key::Name("fleetwood".into())),
+                (molinari.clone(), Key::Name("molinari".into())),
+            ],
+        };
+        shed_run_on(&mut linked, &one_to_one(5));
+        let names = |p: &Para| -> Vec<(String, Key)> {
+            p.found
+                .iter()
+                .map(|f| (p.prep.slice(f.start, f.end).to_string(), f.key.clone()))
+                .collect()
+        };
+        let both = vec![
+            ("فليتوود".to_string(), fleetwood.clone()),
+            ("موليناري".to_string(), molinari.clone()),
+        ];
+        assert_eq!(names(&linked.ar[2]), both);
+        assert_eq!(names(&linked.ar[3]), both);
+        assert_eq!(names(&linked.ar[4]).len(), 1);
+        assert_eq!(names(&linked.ar[4])[0].0, "فليتوود او سميث");
     }
 
     #[test]
