@@ -1901,13 +1901,14 @@ fn conjoined_names(
     f: &Found,
     forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
 ) -> Option<(RunOn, RunOn)> {
-    let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
-    for k in a + 1..=b {
-        let (before, at) = (p.prep.toks.get(k - 1)?, p.prep.toks.get(k)?);
-        let word = p.prep.tok(k);
+    let first_tok = p.prep.tok_at(f.start)?;
+    let last_tok = p.prep.tok_containing(f.end - 1)?;
+    for cut in first_tok + 1..=last_tok {
+        let (before, at) = (p.prep.toks.get(cut - 1)?, p.prep.toks.get(cut)?);
+        let word = p.prep.tok(cut);
         let second = if word == "او" {
-            match p.prep.toks.get(k + 1) {
-                Some(t) if k < b => t.start,
+            match p.prep.toks.get(cut + 1) {
+                Some(next) if cut < last_tok => next.start,
                 _ => continue,
             }
         } else if word.starts_with('و') && word.chars().count() > 3 {
@@ -1915,13 +1916,16 @@ fn conjoined_names(
         } else {
             continue;
         };
-        let (Some(x), Some(y)) = (
+        let (Some(one), Some(other)) = (
             forms.get(p.prep.slice(f.start, before.end)),
             forms.get(p.prep.slice(second, f.end)),
         ) else {
             continue;
         };
-        return Some(((f.start, before.end, x.clone()), (second, f.end, y.clone())));
+        return Some((
+            (f.start, before.end, one.clone()),
+            (second, f.end, other.clone()),
+        ));
     }
     None
 }
@@ -2157,10 +2161,11 @@ fn run_on_aligned(
             .iter()
             .any(|w| skeleton::match_score(w, word) >= LINK_THRESHOLD);
         // The entity, or the person it is the family name of (كرومويل of اوليفر كرومويل).
-        let named = |k: &Key| {
-            same(k, key)
-                || matches!((k, key), (Key::Name(x), Key::Name(y))
-                    if family_name(x) == Some(y.as_str()) || family_name(y) == Some(x.as_str()))
+        let named = |other: &Key| {
+            same(other, key)
+                || matches!((other, key), (Key::Name(full), Key::Name(part))
+                    if family_name(full) == Some(part.as_str())
+                        || family_name(part) == Some(full.as_str()))
         };
         if aligned.keys.iter().any(named) && !written {
             return Some((start, tj.end, (*kind, key.clone())));
