@@ -399,6 +399,8 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
     link_features(linked, pair, &en_items, &mut en_done);
     // 2. Transliteration: against Arabic detections, then against Arabic words no rule found.
     let mut cands: Vec<Cand> = Vec::new();
+    // The windows made of common words only, as (paragraph, start, end).
+    let mut common_windows: HashSet<(usize, usize, usize), FnvBuild> = HashSet::default();
     // Arabic windows and their skeletons, once per paragraph of the pair.
     // Each name left, read as the Arabic says it where that differs ([`arabic_readings`]), with
     // the initials of each reading: once per name.
@@ -644,6 +646,9 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 });
                 if s >= floor && close && opener_is_the_names {
                     cands.push((s, k, *api, w.start, w.end));
+                    if w.common {
+                        common_windows.insert((*api, w.start, w.end));
+                    }
                 }
             }
             // Ranked below every window: only where no window names the person.
@@ -685,9 +690,20 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                 })
             })
     };
+    // A window of common words that no detector found comes after every other: the number
+    // word ثلاثة, "three", spells Celesio as closely as the detected سيلسيو does.
+    let common_only = |&(_, _, api, start, end): &Cand| {
+        common_windows.contains(&(api, start, end))
+            && !linked.ar.get(api).is_some_and(|ap| {
+                ap.found
+                    .iter()
+                    .any(|f| is_name(f.kind) && (f.start, f.end) == (start, end))
+            })
+    };
     let mut cands: Vec<(bool, Cand)> = cands.into_iter().map(|c| (cuts(&c), c)).collect();
     cands.sort_by(|(ca, a), (cb, b)| {
         ca.cmp(cb)
+            .then(common_only(a).cmp(&common_only(b)))
             .then(b.0.total_cmp(&a.0))
             .then((a.4 - a.3).cmp(&(b.4 - b.3)))
             .then(a.3.cmp(&b.3))
@@ -2634,6 +2650,28 @@ pub(crate) mod tests {
         assert_eq!(names(&linked.ar[3]), both);
         assert_eq!(names(&linked.ar[4]).len(), 1);
         assert_eq!(names(&linked.ar[4])[0].0, "فليتوود او سميث");
+    }
+
+    #[test]
+    fn a_detected_name_links_before_common_words_that_spell_it_as_well() {
+        // ثلاثة, "three", spells Celesio as closely as the detected سيلسيو.
+        let mut linked = Linked {
+            ar: vec![place_para(
+                "باعت الشركة متاجرها إلى سيلسيو مقابل مليون جنيه منذ ثلاثة أعوام",
+                "سيلسيو",
+            )],
+            en: vec![place_para(
+                "the company sold its stores to Celesio for a million pounds three years ago",
+                "celesio",
+            )],
+            links: Vec::new(),
+        };
+        link(&mut linked, &one_to_one(1), Gazetteer::get());
+        assert_eq!(
+            linked.links,
+            [(Key::Name("سيلسيو".into()), Key::Name("celesio".into()))]
+        );
+        assert_eq!(guesses(&linked), ["سيلسيو"]);
     }
 
     #[test]
