@@ -215,6 +215,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     shed_run_on(linked, pairs);
     propagate(linked);
     relink_variants(linked, pairs);
+    restore_lost_letters(linked);
     drop_unfounded(linked, pairs);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
         p.found = resolve_overlaps(std::mem::take(&mut p.found));
@@ -1801,6 +1802,63 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
     }
 }
 
+/// A linked Arabic name that lost the first letter of its first word as a proclitic (يلوبي of
+/// ويلوبي, Willoughby; the tagger read the و as "and") takes it back where the English word it
+/// stands for opens with that letter and the whole word transliterates it at least as well: the
+/// English name's first word, or its last where the Arabic is one word (a family name alone). A
+/// word that opens with the letter itself keeps it as a proclitic (وويلز, "and Wales").
+fn restore_lost_letters(linked: &mut Linked) {
+    let mut english: HashMap<&Key, Vec<&str>, FnvBuild> = HashMap::default();
+    for (a, e) in &linked.links {
+        if let Key::Name(en) = e {
+            english.entry(a).or_default().push(en.as_str());
+        }
+    }
+    let mut restored: Vec<(usize, usize, usize)> = Vec::new();
+    for (pi, p) in linked.ar.iter().enumerate() {
+        for (fi, f) in p.found.iter().enumerate() {
+            let Some(names) = english.get(&f.key).filter(|_| is_name(f.kind)) else {
+                continue;
+            };
+            let Some(t) = p
+                .prep
+                .tok_containing(f.start)
+                .and_then(|i| p.prep.toks.get(i))
+            else {
+                continue;
+            };
+            let lost = p.prep.slice(t.start, f.start);
+            let text = p.prep.slice(f.start, f.end);
+            let first = text.split(' ').next().unwrap_or(text);
+            let back = format!("{lost}{first}");
+            let one_word = !text.contains(' ');
+            let fits = names.iter().any(|en| {
+                let word = if one_word {
+                    en.rsplit([' ', '-']).next()
+                } else {
+                    en.split([' ', '-']).next()
+                };
+                word.is_some_and(|w| {
+                    let en_skel = skeleton::Variants::english(w);
+                    let score = |ar: &str| en_skel.score(&skeleton::Variants::arabic(ar), 0.0);
+                    lost_letter_opens(lost, w)
+                        && !first.starts_with(lost)
+                        && transliterates(w, &back, false)
+                        && score(&back) >= score(first)
+                })
+            });
+            if fits {
+                restored.push((pi, fi, t.start));
+            }
+        }
+    }
+    for (pi, fi, start) in restored {
+        if let Some(f) = linked.ar.get_mut(pi).and_then(|p| p.found.get_mut(fi)) {
+            f.start = start;
+        }
+    }
+}
+
 /// Whether `lost`, the letters an Arabic span left out of its first word, is one proclitic
 /// letter that the English name opens with as a letter of its own (و of Waters, ب of Baker, ل of
 /// Lewis, ك of Carter, ف of Foster).
@@ -2672,6 +2730,31 @@ pub(crate) mod tests {
             [(Key::Name("سيلسيو".into()), Key::Name("celesio".into()))]
         );
         assert_eq!(guesses(&linked), ["سيلسيو"]);
+    }
+
+    #[test]
+    fn a_linked_name_takes_back_the_letter_it_lost_as_a_proclitic() {
+        // يلوبي was linked to Willoughby without its و; وويلز is "and Wales", and وسبنسر is
+        // "and Spencer": both keep the proclitic off the name.
+        let mut linked = Linked {
+            ar: vec![
+                person_para("وقالت ويلوبي إنها سعيدة", "يلوبي"),
+                place_para("زار إنجلترا وويلز", "ويلز"),
+                person_para("قالت ويلوبي وسبنسر", "سبنسر"),
+            ],
+            en: vec![
+                person_para("Willoughby said she was happy", "willoughby"),
+                place_para("visited England and Wales", "wales"),
+                person_para("said Willoughby and Spencer", "spencer"),
+            ],
+            links: vec![
+                (Key::Name("يلوبي".into()), Key::Name("willoughby".into())),
+                (Key::Name("ويلز".into()), Key::Name("wales".into())),
+                (Key::Name("سبنسر".into()), Key::Name("spencer".into())),
+            ],
+        };
+        restore_lost_letters(&mut linked);
+        assert_eq!(guesses(&linked), ["ويلوبي", "ويلز", "سبنسر"]);
     }
 
     #[test]
