@@ -215,6 +215,7 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     shed_run_on(linked, pairs);
     propagate(linked);
     relink_variants(linked, pairs);
+    one_sense(linked);
     restore_lost_letters(linked);
     drop_unfounded(linked, pairs);
     for p in linked.ar.iter_mut().chain(linked.en.iter_mut()) {
@@ -1802,6 +1803,61 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
     }
 }
 
+/// One name, one entity in a document: a person or place whose text is, whole, a mention of a
+/// linked entity of the same side (and of no other) is that entity, of its kind (مارلو read as
+/// a person in one paragraph is the town Marlow linked in another).
+fn one_sense(linked: &mut Linked) {
+    for lang in Lang::BOTH {
+        let linked_keys: HashSet<&Key, FnvBuild> = linked
+            .links
+            .iter()
+            .map(|(a, e)| if lang == Lang::Ar { a } else { e })
+            .collect();
+        let side = match lang {
+            Lang::Ar => &linked.ar,
+            Lang::En => &linked.en,
+        };
+        // Text → (kind, key) of the linked mentions; None where two entities share a text.
+        let mut forms: HashMap<&str, Option<(EntityKind, &Key)>, FnvBuild> = HashMap::default();
+        for p in side {
+            for f in &p.found {
+                if is_name(f.kind) && linked_keys.contains(&f.key) {
+                    forms
+                        .entry(p.prep.slice(f.start, f.end))
+                        .and_modify(|v| {
+                            if v.is_some_and(|(_, k)| k != &f.key) {
+                                *v = None;
+                            }
+                        })
+                        .or_insert(Some((f.kind, &f.key)));
+                }
+            }
+        }
+        let mut changes: Vec<(usize, usize, EntityKind, Key)> = Vec::new();
+        for (pi, p) in side.iter().enumerate() {
+            for (fi, f) in p.found.iter().enumerate() {
+                if !is_name(f.kind) {
+                    continue;
+                }
+                if let Some(Some((kind, key))) = forms.get(p.prep.slice(f.start, f.end))
+                    && (*kind, *key) != (f.kind, &f.key)
+                {
+                    changes.push((pi, fi, *kind, (*key).clone()));
+                }
+            }
+        }
+        let side = match lang {
+            Lang::Ar => &mut linked.ar,
+            Lang::En => &mut linked.en,
+        };
+        for (pi, fi, kind, key) in changes {
+            if let Some(f) = side.get_mut(pi).and_then(|p| p.found.get_mut(fi)) {
+                (f.kind, f.key) = (kind, key);
+            }
+        }
+    }
+}
+
 /// A linked Arabic name that lost the first letter of its first word as a proclitic (يلوبي of
 /// ويلوبي, Willoughby; the tagger read the و as "and") takes it back where the English word it
 /// stands for opens with that letter and the whole word transliterates it at least as well: the
@@ -2755,6 +2811,38 @@ pub(crate) mod tests {
         };
         restore_lost_letters(&mut linked);
         assert_eq!(guesses(&linked), ["ويلوبي", "ويلز", "سبنسر"]);
+    }
+
+    #[test]
+    fn a_name_read_two_ways_in_one_document_is_the_linked_entity() {
+        // مارلو is the town Marlow, linked in the first paragraph, and read as a person in the
+        // second; سلمان is linked as two entities, so its unlinked mention stays as it is.
+        let marlow = Key::Name("مارلو".into());
+        let mut linked = Linked {
+            ar: vec![
+                place_para("في بلدة مارلو في باكينجهامشاير", "مارلو"),
+                person_para("وقال سكان مارلو إن", "مارلو"),
+                person_para("قال سلمان", "سلمان"),
+                place_para("في سلمان", "سلمان"),
+                person_para("وقال سلمان إن", "سلمان"),
+            ],
+            en: vec![place_para("in the town of Marlow", "marlow")],
+            links: vec![
+                (marlow.clone(), Key::Name("marlow".into())),
+                (Key::Name("سلمان".into()), Key::Name("salman".into())),
+            ],
+        };
+        linked.ar[3].found[0].key = Key::Name("سلمان الفارسي".into());
+        linked.links.push((
+            Key::Name("سلمان الفارسي".into()),
+            Key::Name("salman".into()),
+        ));
+        linked.ar[4].found[0].key = Key::Name("سلمان خان".into());
+        one_sense(&mut linked);
+        assert_eq!(linked.ar[1].found[0].kind, EntityKind::Place);
+        assert_eq!(linked.ar[1].found[0].key, marlow);
+        assert_eq!(linked.ar[4].found[0].key, Key::Name("سلمان خان".into()));
+        assert_eq!(linked.ar[4].found[0].kind, EntityKind::Person);
     }
 
     #[test]
