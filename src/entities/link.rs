@@ -1985,7 +1985,8 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
                         return None;
                     }
                     if lang == Lang::Ar
-                        && let Some((first, second)) = conjoined_names(p, f, forms)
+                        && let Some((first, second)) =
+                            conjoined_names(p, f, forms, aligned.get(pi), same)
                     {
                         return Some((pi, fi, first, Some(second)));
                     }
@@ -2023,37 +2024,53 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
     }
 }
 
-/// Two linked names that the tagger read as one across a conjunction (فليتوود أو موليناري,
-/// "Fleetwood or Molinari"): the learned Arabic span is cut at a word أو, or before a word
-/// that opens with و, where both parts are forms of linked names of the document.
+/// Two linked names that the tagger read as one (فليتوود أو موليناري, "Fleetwood or
+/// Molinari"): the learned Arabic span is cut at a word أو, or before a word that opens with و,
+/// where both parts are forms of linked names of the document. Without a conjunction
+/// (لجوينيث بالترو جووب, "to Gwyneth Paltrow's Goop") the two must be names of two entities
+/// that the aligned English both names, and the first may lose a proclitic.
 fn conjoined_names(
     p: &Para,
     f: &Found,
     forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+    aligned: Option<&Aligned>,
+    same: &dyn Fn(&Key, &Key) -> bool,
 ) -> Option<(RunOn, RunOn)> {
     let first_tok = p.prep.tok_at(f.start)?;
     let last_tok = p.prep.tok_containing(f.end - 1)?;
+    let named_here = |key: &Key| aligned.is_some_and(|a| a.keys.iter().any(|k| same(k, key)));
     for cut in first_tok + 1..=last_tok {
         let (before, at) = (p.prep.toks.get(cut - 1)?, p.prep.toks.get(cut)?);
         let word = p.prep.tok(cut);
-        let second = if word == "او" {
+        let (second, conjunction) = if word == "او" {
             match p.prep.toks.get(cut + 1) {
-                Some(next) if cut < last_tok => next.start,
+                Some(next) if cut < last_tok => (next.start, true),
                 _ => continue,
             }
         } else if word.starts_with('و') && word.chars().count() > 3 {
-            at.start + 'و'.len_utf8()
+            (at.start + 'و'.len_utf8(), true)
         } else {
+            (at.start, false)
+        };
+        let Some(other) = forms.get(p.prep.slice(second, f.end)) else {
             continue;
         };
-        let (Some(one), Some(other)) = (
-            forms.get(p.prep.slice(f.start, before.end)),
-            forms.get(p.prep.slice(second, f.end)),
-        ) else {
+        let left = p.prep.slice(f.start, before.end);
+        let one = if conjunction {
+            forms.get(left).map(|one| (f.start, one))
+        } else {
+            std::iter::once((0, left))
+                .chain(super::text::proclitic_splits(left).skip(1))
+                .find_map(|(lost, stem)| forms.get(stem).map(|one| (f.start + lost, one)))
+                .filter(|(_, one)| {
+                    !same(&one.1, &other.1) && named_here(&one.1) && named_here(&other.1)
+                })
+        };
+        let Some((start, one)) = one else {
             continue;
         };
         return Some((
-            (f.start, before.end, one.clone()),
+            (start, before.end, one.clone()),
             (second, f.end, other.clone()),
         ));
     }
@@ -2843,6 +2860,59 @@ pub(crate) mod tests {
         assert_eq!(linked.ar[1].found[0].key, marlow);
         assert_eq!(linked.ar[4].found[0].key, Key::Name("سلمان خان".into()));
         assert_eq!(linked.ar[4].found[0].kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn two_linked_names_run_together_are_cut_apart_where_the_english_names_both() {
+        // "likened to Gwyneth Paltrow's Goop": the span holds ل + جوينيث بالترو + جووب. Cut where
+        // the aligned English names both; kept whole where it names only Gwyneth Paltrow.
+        let gwyneth = Key::Name("جوينيث بالترو".into());
+        let goop = Key::Name("جووب".into());
+        let en_both = || {
+            let mut p = person_para("likened to Gwyneth Paltrow's Goop brand", "gwyneth paltrow");
+            let start = p.prep.folded.text.find("goop").unwrap();
+            p.found.push(Found {
+                start,
+                end: start + "goop".len(),
+                kind: EntityKind::Person,
+                key: Key::Name("goop".into()),
+                how: How::Rule,
+            });
+            p
+        };
+        let mut linked = Linked {
+            ar: vec![
+                person_para("قالت جوينيث بالترو", "جوينيث بالترو"),
+                person_para("علامة جووب", "جووب"),
+                person_para("شبهت بعلامة لجوينيث بالترو جووب", "لجوينيث بالترو جووب"),
+                person_para("شبهت بعلامة لجوينيث بالترو جووب", "لجوينيث بالترو جووب"),
+            ],
+            en: vec![
+                person_para("Gwyneth Paltrow said", "gwyneth paltrow"),
+                person_para("the Goop brand", "goop"),
+                en_both(),
+                person_para("likened to a brand of Gwyneth Paltrow", "gwyneth paltrow"),
+            ],
+            links: vec![
+                (gwyneth.clone(), Key::Name("gwyneth paltrow".into())),
+                (goop.clone(), Key::Name("goop".into())),
+            ],
+        };
+        shed_run_on(&mut linked, &one_to_one(4));
+        let names = |p: &Para| -> Vec<(String, Key)> {
+            p.found
+                .iter()
+                .map(|f| (p.prep.slice(f.start, f.end).to_string(), f.key.clone()))
+                .collect()
+        };
+        assert_eq!(
+            names(&linked.ar[2]),
+            [
+                ("جوينيث بالترو".to_string(), gwyneth),
+                ("جووب".to_string(), goop)
+            ]
+        );
+        assert_eq!(names(&linked.ar[3])[0].0, "لجوينيث بالترو جووب");
     }
 
     #[test]
