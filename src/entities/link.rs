@@ -48,10 +48,24 @@ const SHORT_LINK_THRESHOLD: f32 = 0.8;
 pub fn transliterates(en: &str, ar: &str, common: bool) -> bool {
     let en_skel = skeleton::Variants::english(en);
     let ar_skel = skeleton::Variants::arabic(ar);
-    let s = if ar.starts_with("ال") && !skeleton::opens_with_vowel(en) {
+    skeletons_transliterate(
+        (&en_skel, skeleton::opens_with_vowel(en)),
+        (&ar_skel, ar.starts_with("ال")),
+        common,
+    )
+}
+
+/// [`transliterates`] on skeletons made ahead: the English one with whether the name opens with
+/// a vowel, the Arabic one with whether it opens with the article.
+fn skeletons_transliterate(
+    (en_skel, en_vowel): (&skeleton::Variants, bool),
+    (ar_skel, ar_article): (&skeleton::Variants, bool),
+    common: bool,
+) -> bool {
+    let s = if ar_article && !en_vowel {
         en_skel.score(&ar_skel.without_articles(), LINK_THRESHOLD)
     } else {
-        en_skel.score(&ar_skel, LINK_THRESHOLD)
+        en_skel.score(ar_skel, LINK_THRESHOLD)
     };
     let close = en_skel.consonants() > 2
         || s >= SHORT_LINK_THRESHOLD
@@ -702,10 +716,12 @@ fn link_pair(linked: &mut Linked, pair: &Pair, g: &Gazetteer, known: &Known) {
                     .any(|f| is_name(f.kind) && (f.start, f.end) == (start, end))
             })
     };
-    let mut cands: Vec<(bool, Cand)> = cands.into_iter().map(|c| (cuts(&c), c)).collect();
+    let mut cands: Vec<((bool, bool), Cand)> = cands
+        .into_iter()
+        .map(|c| ((cuts(&c), common_only(&c)), c))
+        .collect();
     cands.sort_by(|(ca, a), (cb, b)| {
         ca.cmp(cb)
-            .then(common_only(a).cmp(&common_only(b)))
             .then(b.0.total_cmp(&a.0))
             .then((a.4 - a.3).cmp(&(b.4 - b.3)))
             .then(a.3.cmp(&b.3))
@@ -1739,15 +1755,18 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
             .iter()
             .flat_map(|p| p.found.iter().map(|f| &f.key))
             .collect();
-        // The English mentions of linked entities the Arabic of this pair does not name.
-        let mut wanted: Vec<(&str, &Key, EntityKind)> = Vec::new();
+        // The English mentions of linked entities the Arabic of this pair does not name, with
+        // their skeletons.
+        let mut wanted: Vec<(&str, &Key, EntityKind, skeleton::Variants, bool)> = Vec::new();
         for ep in pair.en.iter().filter_map(|i| linked.en.get(i)) {
             for f in ep.found.iter().filter(|f| is_name(f.kind)) {
                 if let Some(&ak) = partner.get(&f.key)
                     && !here.contains(ak)
                     && !wanted.iter().any(|w| w.1 == ak)
                 {
-                    wanted.push((ep.prep.slice(f.start, f.end), ak, f.kind));
+                    let en = ep.prep.slice(f.start, f.end);
+                    let skel = skeleton::Variants::english(en);
+                    wanted.push((en, ak, f.kind, skel, skeleton::opens_with_vowel(en)));
                 }
             }
         }
@@ -1771,11 +1790,17 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
                     .and_then(|i| ap.prep.toks.get(i))
                     .map_or("", |t| ap.prep.slice(t.start, f.start));
                 let restored = format!("{lost}{text}");
-                let found = wanted.iter().find_map(|&(en, key, kind)| {
+                let skel = skeleton::Variants::arabic(text);
+                let found = wanted.iter().find_map(|(en, key, kind, en_skel, vowel)| {
                     if lost_letter_opens(lost, en) && transliterates(en, &restored, false) {
-                        return Some((key, kind, true));
+                        return Some((*key, *kind, true));
                     }
-                    transliterates(en, text, false).then_some((key, kind, false))
+                    skeletons_transliterate(
+                        (en_skel, *vowel),
+                        (&skel, text.starts_with("ال")),
+                        false,
+                    )
+                    .then_some((*key, *kind, false))
                 });
                 if let Some((key, kind, restore)) = found {
                     relinked.insert(f.key.clone(), (key.clone(), kind, restore));
