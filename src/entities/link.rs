@@ -2000,6 +2000,7 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
         if forms.is_empty() {
             continue;
         }
+        let longest = forms.keys().map(String::len).max().unwrap_or(0);
         let shed: Vec<Shed> = side
             .iter()
             .enumerate()
@@ -2011,12 +2012,12 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
                     }
                     if lang == Lang::Ar
                         && let Some((first, second)) =
-                            conjoined_names(p, f, forms, aligned.get(pi), same)
+                            conjoined_names(p, f, forms, longest, aligned.get(pi), same)
                     {
                         return Some((pi, fi, first, Some(second)));
                     }
                     let evidence = aligned.get(pi).filter(|_| lang == Lang::Ar);
-                    let found = run_on_name(lang, p, f, forms)
+                    let found = run_on_name(lang, p, f, forms, longest)
                         .or_else(|| run_on_aligned(p, f, forms, evidence?, same));
                     Some((pi, fi, found?, None))
                 })
@@ -2058,6 +2059,7 @@ fn conjoined_names(
     p: &Para,
     f: &Found,
     forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+    longest: usize,
     aligned: Option<&Aligned>,
     same: &dyn Fn(&Key, &Key) -> bool,
 ) -> Option<(RunOn, RunOn)> {
@@ -2077,10 +2079,15 @@ fn conjoined_names(
         } else {
             (at.start, false)
         };
+        let left = p.prep.slice(f.start, before.end);
+        // Each part a form (the first after a proclitic of a few letters at most): bounded
+        // work on a span of any length.
+        if f.end - second > longest || left.len() > longest + 8 {
+            continue;
+        }
         let Some(other) = forms.get(p.prep.slice(second, f.end)) else {
             continue;
         };
-        let left = p.prep.slice(f.start, before.end);
         let one = if conjunction {
             forms.get(left).map(|one| (f.start, one))
         } else {
@@ -2355,6 +2362,7 @@ fn run_on_name(
     p: &Para,
     f: &Found,
     forms: &HashMap<String, (EntityKind, Key), FnvBuild>,
+    longest: usize,
 ) -> Option<RunOn> {
     let (a, b) = (p.prep.tok_at(f.start)?, p.prep.tok_containing(f.end - 1)?);
     let ordinary: Vec<bool> = match lang {
@@ -2363,19 +2371,28 @@ fn run_on_name(
             .collect(),
         Lang::En => vec![p.prep.title_cased(f.start); b + 1 - a],
     };
-    for i in a..=b {
-        for j in i..=b {
+    // The words left out must all be ordinary: the name holds the first and the last word
+    // that is not.
+    let odd = |k: &usize| !ordinary.get(k - a).copied().unwrap_or(false);
+    let first_odd = (a..=b).find(odd);
+    let last_odd = (a..=b).rev().find(odd);
+    for i in a..=first_odd.unwrap_or(b) {
+        let Some(ti) = p.prep.toks.get(i) else {
+            continue;
+        };
+        let start = if i == a { f.start } else { ti.start };
+        for j in i.max(last_odd.unwrap_or(i))..=b {
+            let Some(tj) = p.prep.toks.get(j) else {
+                continue;
+            };
+            // No form is longer: bounded work on a span of any length.
+            if tj.end - start > longest {
+                break;
+            }
             if (i, j) == (a, b) {
                 continue;
             }
-            let others_ordinary = (a..=b)
-                .filter(|k| !(i..=j).contains(k))
-                .all(|k| ordinary.get(k - a).copied().unwrap_or(false));
-            let (Some(ti), Some(tj)) = (p.prep.toks.get(i), p.prep.toks.get(j)) else {
-                continue;
-            };
-            let start = if i == a { f.start } else { ti.start };
-            if others_ordinary && let Some(v) = forms.get(p.prep.slice(start, tj.end)) {
+            if let Some(v) = forms.get(p.prep.slice(start, tj.end)) {
                 return Some((start, tj.end, v.clone()));
             }
         }
@@ -2938,6 +2955,30 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(names(&linked.ar[3])[0].0, "لجوينيث بالترو جووب");
+    }
+
+    #[test]
+    fn a_span_of_thousands_of_words_is_searched_for_linked_names_in_bounded_work() {
+        // Hostile input: spans of 3,000 words. Only sub-spans as long as a linked name are
+        // looked up, so the name run onto thousands of ordinary words is found, and a span of
+        // words that are no ordinary words stays whole (each took minutes when every sub-span
+        // was tried and its outside checked word by word).
+        let ordinary: &'static str =
+            Box::leak(format!("السيد جوكو {}", vec!["ضغوطا"; 3000].join(" ")).into_boxed_str());
+        let unknown: &'static str = Box::leak(vec!["جوكو"; 3000].join(" ").into_boxed_str());
+        let mut linked = Linked {
+            ar: vec![
+                person_para("وقال الرئيس جوكو في حملته", "جوكو"),
+                person_para(ordinary, ordinary.trim_start_matches("السيد ")),
+                person_para(unknown, unknown),
+            ],
+            en: Vec::new(),
+            links: vec![(Key::Name("جوكو".into()), Key::Name("joko".into()))],
+        };
+        shed_run_on(&mut linked, &[]);
+        let got = first_found(&linked.ar);
+        assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
+        assert_eq!(got[2].0, unknown);
     }
 
     #[test]
