@@ -237,6 +237,9 @@ pub fn link(linked: &mut Linked, pairs: &[Pair], g: &Gazetteer) {
     }
 }
 
+/// The longest mention that propagation looks for elsewhere in the document, in bytes.
+const MAX_FORM_BYTES: usize = 256;
+
 /// Arabic place names that are far more often a common word (سيول: Seoul, and "floods").
 const AR_HOMOGRAPHS: &[&str] = &["سيول"];
 
@@ -1642,6 +1645,11 @@ fn propagate(linked: &mut Linked) {
         // form → (kind, key); None when two entities share the form.
         let mut forms: HashMap<String, Option<(EntityKind, Key)>, FnvBuild> = HashMap::default();
         let mut add = |form: &str, kind: EntityKind, key: &Key| {
+            // No name is longer; a span of thousands of words (hostile input) would make the
+            // automaton's build take seconds.
+            if form.len() > MAX_FORM_BYTES {
+                return;
+            }
             let letters = form.chars().filter(|&c| is_alphabetic(c)).count();
             if letters < 3 || AR_STOP.contains(form) || EN_STOP.contains(form) {
                 return;
@@ -2979,6 +2987,28 @@ pub(crate) mod tests {
         let got = first_found(&linked.ar);
         assert_eq!(got[1], ("جوكو", &Key::Name("جوكو".into())));
         assert_eq!(got[2].0, unknown);
+    }
+
+    #[test]
+    fn a_mention_longer_than_any_name_is_not_looked_for_elsewhere() {
+        // A learned span of 60 words (hostile input; with thousands, the search automaton's
+        // build took seconds) is no form to propagate; a short name still is. (A place: a
+        // person's family name alone would be looked for.)
+        let long: &'static str = Box::leak(vec!["جون"; 60].join(" ").into_boxed_str());
+        let again: &'static str = Box::leak(format!("قال {long} اليوم").into_boxed_str());
+        let mut linked = Linked {
+            ar: vec![
+                place_para(long, long),
+                bare_para(again),
+                person_para("قال سميث", "سميث"),
+                bare_para("وقال سميث اليوم"),
+            ],
+            en: Vec::new(),
+            links: Vec::new(),
+        };
+        propagate(&mut linked);
+        assert!(linked.ar[1].found.is_empty());
+        assert_eq!(linked.ar[3].found.len(), 1);
     }
 
     #[test]
