@@ -2469,6 +2469,14 @@ pub(crate) mod tests {
         }
     }
 
+    /// The text and key of each detection of a paragraph, in order.
+    fn names(p: &Para) -> Vec<(String, Key)> {
+        p.found
+            .iter()
+            .map(|f| (p.prep.slice(f.start, f.end).to_string(), f.key.clone()))
+            .collect()
+    }
+
     /// The text of every Arabic detection, in order.
     pub(crate) fn guesses(linked: &Linked) -> Vec<String> {
         linked
@@ -2817,12 +2825,6 @@ pub(crate) mod tests {
             ],
         };
         shed_run_on(&mut linked, &one_to_one(5));
-        let names = |p: &Para| -> Vec<(String, Key)> {
-            p.found
-                .iter()
-                .map(|f| (p.prep.slice(f.start, f.end).to_string(), f.key.clone()))
-                .collect()
-        };
         let both = vec![
             ("فليتوود".to_string(), fleetwood.clone()),
             ("موليناري".to_string(), molinari.clone()),
@@ -2949,12 +2951,6 @@ pub(crate) mod tests {
             ],
         };
         shed_run_on(&mut linked, &one_to_one(4));
-        let names = |p: &Para| -> Vec<(String, Key)> {
-            p.found
-                .iter()
-                .map(|f| (p.prep.slice(f.start, f.end).to_string(), f.key.clone()))
-                .collect()
-        };
         assert_eq!(
             names(&linked.ar[2]),
             [
