@@ -1791,12 +1791,7 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
                     continue;
                 }
                 let text = ap.prep.slice(f.start, f.end);
-                // The letters of the span's first word that the span left out.
-                let lost = ap
-                    .prep
-                    .tok_containing(f.start)
-                    .and_then(|i| ap.prep.toks.get(i))
-                    .map_or("", |t| ap.prep.slice(t.start, f.start));
+                let lost = lost_letters(&ap.prep, f.start).map_or("", |(_, l)| l);
                 let restored = format!("{lost}{text}");
                 let skel = skeleton::Variants::arabic(text);
                 let found = wanted.iter().find_map(|(en, key, kind, en_skel, vowel)| {
@@ -1826,10 +1821,10 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
                 continue;
             };
             if *restore
-                && let Some(t) = prep.tok_containing(f.start).and_then(|i| prep.toks.get(i))
-                && prep.slice(t.start, f.start).chars().count() == 1
+                && let Some((start, lost)) = lost_letters(prep, f.start)
+                && lost.chars().count() == 1
             {
-                f.start = t.start;
+                f.start = start;
             }
             (f.key, f.kind) = (key.clone(), *kind);
         }
@@ -1909,14 +1904,9 @@ fn restore_lost_letters(linked: &mut Linked) {
             let Some(names) = english.get(&f.key).filter(|_| is_name(f.kind)) else {
                 continue;
             };
-            let Some(t) = p
-                .prep
-                .tok_containing(f.start)
-                .and_then(|i| p.prep.toks.get(i))
-            else {
+            let Some((word_start, lost)) = lost_letters(&p.prep, f.start) else {
                 continue;
             };
-            let lost = p.prep.slice(t.start, f.start);
             let text = p.prep.slice(f.start, f.end);
             let first = text.split(' ').next().unwrap_or(text);
             let back = format!("{lost}{first}");
@@ -1937,7 +1927,7 @@ fn restore_lost_letters(linked: &mut Linked) {
                 })
             });
             if fits {
-                restored.push((pi, fi, t.start));
+                restored.push((pi, fi, word_start));
             }
         }
     }
@@ -1946,6 +1936,14 @@ fn restore_lost_letters(linked: &mut Linked) {
             f.start = start;
         }
     }
+}
+
+/// The start of the word that holds byte `start` of `prep`, and the letters of that word before
+/// `start`: what a span beginning there left out of its first word (a proclitic, or a letter of
+/// the name the tagger read as one).
+fn lost_letters<'p>(prep: &'p Prepared, start: usize) -> Option<(usize, &'p str)> {
+    let t = prep.tok_containing(start).and_then(|i| prep.toks.get(i))?;
+    Some((t.start, prep.slice(t.start, start)))
 }
 
 /// Whether `lost`, the letters an Arabic span left out of its first word, is one proclitic
