@@ -109,6 +109,14 @@ impl<'a> Linked<'a> {
         }
     }
 
+    /// The keys of the `lang` side that are linked to the other language.
+    pub fn linked_keys(&self, lang: Lang) -> HashSet<&Key, FnvBuild> {
+        self.links
+            .iter()
+            .map(|(a, e)| if lang == Lang::Ar { a } else { e })
+            .collect()
+    }
+
     /// Whether the `lang` side of `pair` names more people and places than prose does
     /// ([`MAX_PAIR_NAMES`]): a list, or a hostile file. Its names are not searched one by one
     /// on the other side (by linking, the organisations' test or the check), which would set
@@ -1836,15 +1844,8 @@ fn relink_variants(linked: &mut Linked, pairs: &[Pair]) {
 /// a person in one paragraph is the town Marlow linked in another).
 fn one_sense(linked: &mut Linked) {
     for lang in Lang::BOTH {
-        let linked_keys: HashSet<&Key, FnvBuild> = linked
-            .links
-            .iter()
-            .map(|(a, e)| if lang == Lang::Ar { a } else { e })
-            .collect();
-        let side = match lang {
-            Lang::Ar => &linked.ar,
-            Lang::En => &linked.en,
-        };
+        let linked_keys = linked.linked_keys(lang);
+        let side = linked.side(lang);
         // Text → (kind, key) of the linked mentions; None where two entities share a text.
         let mut forms: HashMap<&str, Option<(EntityKind, &Key)>, FnvBuild> = HashMap::default();
         for p in side {
@@ -1976,15 +1977,8 @@ fn shed_run_on(linked: &mut Linked, pairs: &[Pair]) {
     for lang in Lang::BOTH {
         // Keys of one entity (كرومويل and اوليفر كرومويل, linked to Cromwell and Oliver Cromwell).
         let same = one_entity(&linked.links, lang);
-        let linked_keys: HashSet<&Key, FnvBuild> = linked
-            .links
-            .iter()
-            .map(|(a, e)| if lang == Lang::Ar { a } else { e })
-            .collect();
-        let side = match lang {
-            Lang::Ar => &linked.ar,
-            Lang::En => &linked.en,
-        };
+        let linked_keys = linked.linked_keys(lang);
+        let side = linked.side(lang);
         let mut forms: HashMap<String, (EntityKind, Key), FnvBuild> = HashMap::default();
         for p in side {
             for f in p
@@ -2158,14 +2152,7 @@ fn founded(
     lang: Lang,
     common: &HashSet<String, FnvBuild>,
 ) -> HashMap<Key, bool, FnvBuild> {
-    let keys = |l: Lang| -> HashSet<&Key, FnvBuild> {
-        linked
-            .links
-            .iter()
-            .map(|(a, e)| if l == Lang::Ar { a } else { e })
-            .collect()
-    };
-    let (mine, theirs) = (keys(lang), keys(lang.other()));
+    let (mine, theirs) = (linked.linked_keys(lang), linked.linked_keys(lang.other()));
     let guess = |p: &Para, f: &Found| {
         is_name(f.kind)
             && !mine.contains(&f.key)
