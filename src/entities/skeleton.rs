@@ -96,15 +96,29 @@ pub fn translated_readings(name: &str) -> Vec<String> {
 
 /// Skeleton of an English (Latin-script) name. `drop_article` removes `al`/`el` particles.
 pub fn english(name: &str, drop_article: bool) -> Skeleton {
-    let lower = name.to_lowercase();
-    let mut words: Vec<Vec<char>> = lower
+    let mut words = english_words(name);
+    if drop_article {
+        words.retain(|w| !is_article(w));
+    }
+    english_skeleton(words)
+}
+
+/// The words of an English name as [`english`] reads them: lowercase, in base letters.
+fn english_words(name: &str) -> Vec<Vec<char>> {
+    name.to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’')
         .map(|w| w.chars().filter_map(latin_base).collect::<Vec<_>>())
         .filter(|w| !w.is_empty())
-        .collect();
-    if drop_article {
-        words.retain(|w| !matches!(w.as_slice(), ['a' | 'e', 'l']));
-    }
+        .collect()
+}
+
+/// Whether a word of [`english_words`] is the Arabic article's al or el.
+fn is_article(w: &[char]) -> bool {
+    matches!(w, ['a' | 'e', 'l'])
+}
+
+/// The skeleton of a name's words ([`english_words`]).
+fn english_skeleton(mut words: Vec<Vec<char>>) -> Skeleton {
     // A regnal number reads as the Arabic ordinal it translates (Abdullah II, عبد الله الثاني).
     for w in &mut words {
         let ordinal: &[char] = match w.as_slice() {
@@ -516,11 +530,18 @@ impl Variants {
     /// Czech spell it (Johannes Wilhelm يوهانس فيلهلم, Jakob ياكوب, Wagner فاغنر, Jan يان), and
     /// one with neither, without the final h of its words that end in a vowel and h (Aceh).
     pub fn english(name: &str) -> Self {
-        let plain = english(name, false);
-        let mut other = english(name, true);
-        if other != plain {
-            return Self::new([plain, other]);
-        }
+        // One reading of the words with their al/el particles and one without (read twice
+        // only when there is one).
+        let words = english_words(name);
+        let bare = words
+            .iter()
+            .any(|w| is_article(w))
+            .then(|| english_skeleton(words.iter().filter(|w| !is_article(w)).cloned().collect()));
+        let plain = english_skeleton(words);
+        let mut other = match bare {
+            Some(bare) if bare != plain => return Self::new([plain, bare]),
+            _ => plain.clone(),
+        };
         if !name.contains(['j', 'J', 'w', 'W']) {
             // A final h after a vowel, which Arabic writes as ه or ة (its skeleton leaves both
             // out) or not at all: Aceh آتشيه, Sarah سارة, Shah شاه. Read the second time without
@@ -565,7 +586,14 @@ impl Variants {
 
     /// Variants of a folded Arabic name.
     pub fn arabic(name: &str) -> Self {
-        Self::new([arabic(name, false), arabic(name, true)])
+        let plain = arabic(name, false);
+        // The article is read away only from words that open with it.
+        let bare = if name.split_whitespace().any(|w| w.starts_with("ال")) {
+            arabic(name, true)
+        } else {
+            plain.clone()
+        };
+        Self::new([plain, bare])
     }
 
     /// Only the reading without articles (of an Arabic name: its second variant).
