@@ -59,13 +59,14 @@ struct Args {
 }
 
 fn usage() -> &'static str {
-    "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M]\n\
+    "usage: bitext-train --data DIR [--out DIR] [--lang ar|en] [--epochs N] [--seed N] [--margin N,M[,L]]\n\
      \x20   [--stages 1|2] [--runs N] [--dev-block K] [--test-block K] [--no-xlit]\n\
      \x20   [--general FILE | --no-general] [--names FILE | --no-names]\n\
      \x20   [--dictionary FILE | --no-dictionary]\n\
      \x20 --data: the training data's folder (anercorp/, conll2003/); --out defaults to assets/tagger\n\
      \x20 --margin: the training margins of the languages of --lang (given before it): N for any\n\
-     \x20   wrong tag, M more for O on a person's token (defaults: Arabic 10,30; English 0,0)\n\
+     \x20   wrong tag, M more for O on a person's token, L more for O on a place's token\n\
+     \x20   (defaults: Arabic 10,30,0; English 0,0,0)\n\
      \x20 --stages: 2 trains a second stage on the first's output over each document (jackknifed\n\
      \x20   over 5 folds), written as LANG-2.model, for the languages of --lang (given before it);\n\
      \x20   defaults: Arabic 2, English 1\n\
@@ -128,10 +129,15 @@ fn args() -> Result<Args, String> {
                 let v = val()?;
                 let parse = |x: Option<&str>| {
                     x.and_then(|x| x.trim().parse::<i32>().ok())
-                        .ok_or_else(|| format!("--margin: {v:?} is not N,M"))
+                        .ok_or_else(|| format!("--margin: {v:?} is not N,M or N,M,L"))
                 };
                 let mut it = v.split(',');
-                let m = (parse(it.next())?, parse(it.next())?);
+                let (any, person) = (parse(it.next())?, parse(it.next())?);
+                let place = it.next().map_or(Ok(0), |x| parse(Some(x)))?;
+                if it.next().is_some() {
+                    return Err(format!("--margin: {v:?} is not N,M or N,M,L"));
+                }
+                let m = (any, person, place);
                 // For the languages given by --lang (both unless it comes first).
                 for l in &a.langs {
                     a.opts.margins[usize::from(*l == Lang::En)] = m;

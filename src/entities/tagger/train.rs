@@ -40,11 +40,12 @@ pub struct Options {
     /// Share (per ten thousand) of the largest row weights clipped by the quantisation.
     pub clip: usize,
     /// Margins of the training decoder, per language (Arabic, English): added to the score of
-    /// every wrong tag of a token, and besides to the score of `O` on a token of a person's
-    /// name. The perceptron then learns from the sentences it tags right by too little, and a
-    /// missed person costs it more than a wrong tag elsewhere (a cost-augmented perceptron:
-    /// recall of Arabic persons was the weak side).
-    pub margins: [(i32, i32); 2],
+    /// every wrong tag of a token, besides to the score of `O` on a token of a person's name,
+    /// and besides to the score of `O` on a token of a place's name. The perceptron then learns
+    /// from the sentences it tags right by too little, and a missed person costs it more than a
+    /// wrong tag elsewhere (a cost-augmented perceptron: recall of Arabic persons was the weak
+    /// side).
+    pub margins: [(i32, i32, i32); 2],
     /// Per language (Arabic, English), how many models are trained on differently shuffled
     /// passes over the data, each stopped at its best epoch on the development documents; the
     /// mean of their weights is the model (1: one model). The mean varies less from one
@@ -62,7 +63,7 @@ impl Options {
     }
 
     /// The margins for `lang`.
-    fn margin(&self, lang: Lang) -> (i32, i32) {
+    fn margin(&self, lang: Lang) -> (i32, i32, i32) {
         self.margins[usize::from(lang == Lang::En)]
     }
 }
@@ -75,7 +76,7 @@ impl Default for Options {
             min_count: 2,
             rule_dropout: 300,
             clip: 0,
-            margins: [(10, 30), (0, 0)],
+            margins: [(10, 30, 0), (0, 0, 0)],
             runs: [3, 1],
         }
     }
@@ -762,18 +763,23 @@ pub fn train(
 }
 
 /// The training decoder's margins (see [`Options::margins`]): `margin.0` added to every wrong
-/// tag of a token, and `margin.1` more to `O` on a token of a person's name.
-fn add_margins(em: &mut [Row], gold: &[u8], margin: (i32, i32)) {
-    if margin == (0, 0) {
+/// tag of a token, `margin.1` more to `O` on a token of a person's name, `margin.2` more to `O`
+/// on a token of a place's name.
+fn add_margins(em: &mut [Row], gold: &[u8], margin: (i32, i32, i32)) {
+    if margin == (0, 0, 0) {
         return;
     }
     for (row, &g) in em.iter_mut().zip(gold) {
-        let person = bilou::parts(g).is_some_and(|(c, _)| c == bilou::Class::Per);
+        let extra = match bilou::parts(g).map(|(c, _)| c) {
+            Some(bilou::Class::Per) => margin.1,
+            Some(bilou::Class::Loc) => margin.2,
+            _ => 0,
+        };
         for (t, x) in row.iter_mut().enumerate() {
             if t != usize::from(g) {
                 *x += margin.0;
-                if person && t == usize::from(bilou::O) {
-                    *x += margin.1;
+                if t == usize::from(bilou::O) {
+                    *x += extra;
                 }
             }
         }
