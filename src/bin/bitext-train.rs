@@ -137,7 +137,7 @@ fn args() -> Result<Args, String> {
                 if it.next().is_some() {
                     return Err(format!("--margin: {v:?} is not N,M or N,M,L"));
                 }
-                let m = (any, person, place);
+                let m = train::Margins { any, person, place };
                 // For the languages given by --lang (both unless it comes first).
                 for l in &a.langs {
                     a.opts.margins[usize::from(*l == Lang::En)] = m;

@@ -45,7 +45,7 @@ pub struct Options {
     /// from the sentences it tags right by too little, and a missed person costs it more than a
     /// wrong tag elsewhere (a cost-augmented perceptron: recall of Arabic persons was the weak
     /// side).
-    pub margins: [(i32, i32, i32); 2],
+    pub margins: [Margins; 2],
     /// Per language (Arabic, English), how many models are trained on differently shuffled
     /// passes over the data, each stopped at its best epoch on the development documents; the
     /// mean of their weights is the model (1: one model). The mean varies less from one
@@ -63,7 +63,7 @@ impl Options {
     }
 
     /// The margins for `lang`.
-    fn margin(&self, lang: Lang) -> (i32, i32, i32) {
+    fn margin(&self, lang: Lang) -> Margins {
         self.margins[usize::from(lang == Lang::En)]
     }
 }
@@ -76,7 +76,14 @@ impl Default for Options {
             min_count: 2,
             rule_dropout: 300,
             clip: 0,
-            margins: [(10, 30, 0), (0, 0, 0)],
+            margins: [
+                Margins {
+                    any: 10,
+                    person: 30,
+                    place: 0,
+                },
+                Margins::default(),
+            ],
             runs: [3, 1],
         }
     }
@@ -762,22 +769,32 @@ pub fn train(
     }
 }
 
-/// The training decoder's margins (see [`Options::margins`]): `margin.0` added to every wrong
-/// tag of a token, `margin.1` more to `O` on a token of a person's name, `margin.2` more to `O`
-/// on a token of a place's name.
-fn add_margins(em: &mut [Row], gold: &[u8], margin: (i32, i32, i32)) {
-    if margin == (0, 0, 0) {
+/// The training decoder's margins of one language (see [`Options::margins`]), in the model's
+/// units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Margins {
+    /// Added to every wrong tag of a token.
+    pub any: i32,
+    /// Added besides to `O` on a token of a person's name.
+    pub person: i32,
+    /// Added besides to `O` on a token of a place's name.
+    pub place: i32,
+}
+
+/// Adds the training decoder's margins to a sentence's emission rows.
+fn add_margins(em: &mut [Row], gold: &[u8], margin: Margins) {
+    if margin == Margins::default() {
         return;
     }
     for (row, &g) in em.iter_mut().zip(gold) {
         let extra = match bilou::parts(g).map(|(c, _)| c) {
-            Some(bilou::Class::Per) => margin.1,
-            Some(bilou::Class::Loc) => margin.2,
+            Some(bilou::Class::Per) => margin.person,
+            Some(bilou::Class::Loc) => margin.place,
             _ => 0,
         };
         for (t, x) in row.iter_mut().enumerate() {
             if t != usize::from(g) {
-                *x += margin.0;
+                *x += margin.any;
                 if t == usize::from(bilou::O) {
                     *x += extra;
                 }
